@@ -1,0 +1,16 @@
+#include "chatmessage.h"
+
+QString ChatMessage::key() const
+{
+    if (!clientId.isEmpty())
+        return QLatin1String("c:") + clientId;
+    if (seq > 0)
+        return QLatin1String("s:") + room + QLatin1Char(':') + QString::number(seq);
+    return {};
+}
+
+bool ChatMessage::operator==(const ChatMessage &o) const
+{
+    return clientId == o.clientId && room == o.room && seq == o.seq && sender == o.sender
+        && text == o.text && time == o.time && own == o.own && delivery == o.delivery;
+}

@@ -1,0 +1,31 @@
+#pragma once
+// One chat message as the client knows it: a value type shared by ChatClient, the models and the
+// store. Its identity is the client id (UUID, given by the sender) when there is one, else
+// (room, seq) as given by the server; see key().
+#include <QDateTime>
+#include <QMetaType>
+#include <QString>
+
+struct ChatMessage
+{
+    Q_GADGET
+public:
+    //! Delivery state of one's own messages; None for messages of others.
+    enum class Delivery { None, Pending, Sent, Delivered, Failed };
+    Q_ENUM(Delivery)
+
+    QString clientId;  //!< UUID given by the sender (empty for classic plain-string messages)
+    QString room;      //!< empty for room-less broadcasts (classic socket.io "chat message" strings)
+    qint64 seq = 0;    //!< per-room sequence number given by the server; 0 = not yet known
+    QString sender;    //!< display name; empty when the server does not say
+    QString text;
+    QDateTime time;    //!< server time when known, else local send/receive time (UTC inside)
+    bool own = false;
+    Delivery delivery = Delivery::None;
+
+    //! Identity for de-duplication: "c:<clientId>", else "s:<room>:<seq>", else empty (no identity).
+    QString key() const;
+    bool operator==(const ChatMessage &other) const;
+};
+
+Q_DECLARE_METATYPE(ChatMessage)

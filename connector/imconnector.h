@@ -1,0 +1,115 @@
+#pragma once
+// IMConnector: one websocket link that stays up by itself.
+//
+// Wraps QWebSocket and adds what a chat client needs around it: one State enum with a single
+// emitting setter, a Heartbeat that finds dead links, a connect timeout, and throttled reconnects
+// (ReconnectPolicy: exponential backoff + jitter, exactly one pending retry at any time). A user
+// close() never reconnects. Errors are sorted into transient ones (retried) and permanent ones
+// (reported; the connector then waits for the user). Layers above (dialects) speak through
+// sendText()/textReceived() and may declare the link dead or refused with fail().
+#include "connectorsettings.h"
+#include "reconnectpolicy.h"
+
+#include <QAbstractSocket>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <QUrl>
+#include <QWebSocketProtocol>
+
+class QWebSocket;
+class Heartbeat;
+
+class IMConnector : public QObject
+{
+    Q_OBJECT
+public:
+    enum class State { Disconnected, Connecting, Connected, Reconnecting, Closing };
+    Q_ENUM(State)
+
+    enum class Error {
+        Network,       //!< refused, reset, host not found, proxy trouble…  (transient)
+        Timeout,       //!< connect timeout, heartbeat timeout, protocol keepalive (transient)
+        ServerError,   //!< handshake answered 5xx, server going away          (transient)
+        Overloaded,    //!< the peer stopped reading: send queue over its cap  (transient)
+        Protocol,      //!< malformed frames from the peer                     (transient)
+        BadUrl,        //!< not a ws:// or wss:// URL                          (permanent)
+        Refused,       //!< handshake answered 4xx, or the server refused us   (permanent)
+        Tls,           //!< certificate or TLS failure the user has not accepted (permanent)
+        GaveUp,        //!< maxAttempts used up                                 (permanent)
+    };
+    Q_ENUM(Error)
+
+    //! Transient errors are retried with backoff; permanent ones stop and wait for the user.
+    static bool isTransient(Error error);
+
+    explicit IMConnector(QObject *parent = nullptr);
+    ~IMConnector() override;
+
+    void setSettings(const ConnectorSettings &settings);
+    const ConnectorSettings &settings() const { return m_settings; }
+
+    State state() const { return m_state; }
+    QUrl url() const { return m_url; }
+    //! Failed attempts in a row since the link was last stable (0 while all is well).
+    int attempt() const { return m_attempt; }
+    //! Milliseconds until the pending retry, or -1 when none is pending.
+    int retryRemainingMs() const;
+    //! Last measured round trip of an RFC 6455 ping, or -1.
+    int latencyMs() const { return m_latencyMs; }
+    //! Bytes still queued in the socket (0 when not connected).
+    qint64 bytesToWrite() const;
+
+    //! Starts connecting to \a url (ws:// or wss://). Safe to call twice: the same URL while
+    //! connecting or connected is a logged no-op; another URL closes the old link first.
+    void open(const QUrl &url);
+    //! Closes for good: cancels any pending retry and never reconnects. Safe to call twice.
+    void close(QWebSocketProtocol::CloseCode code = QWebSocketProtocol::CloseCodeNormal,
+               const QString &reason = {});
+    //! "Retry now": skip the remaining backoff delay (no-op unless Reconnecting).
+    void reconnectNow();
+    //! A layer above found the link unusable (keepalive silence, refusal…). Transient kinds abort
+    //! and reconnect; permanent kinds abort and stop.
+    void fail(Error kind, const QString &text);
+
+    //! Sends one text message; false (nothing queued) unless Connected. Over the send-queue cap the
+    //! link is declared dead (Overloaded) and false is returned.
+    bool sendText(const QString &text);
+    bool sendBinary(const QByteArray &data);
+
+Q_SIGNALS:
+    void stateChanged(IMConnector::State state);
+    void opened();
+    void textReceived(const QString &text);
+    void binaryReceived(const QByteArray &data);
+    //! The websocket link that had opened is gone (by either side, or aborted).
+    void closed(QWebSocketProtocol::CloseCode code, const QString &reason);
+    void errorOccurred(IMConnector::Error kind, const QString &text);
+    void reconnectScheduled(int attempt, int delayMs);
+    void latencyChanged(int ms);
+
+private:
+    void setState(State state);
+    void startAttempt();
+    void dropSocket();
+    void onSocketConnected();
+    void onSocketDisconnected();
+    void onSocketError(QAbstractSocket::SocketError error);
+    void linkLost(const QString &why);
+    void scheduleReconnect();
+    void stopForGood();
+    bool checkSendQueue(qint64 adding);
+
+    ConnectorSettings m_settings;
+    ReconnectPolicy m_policy;
+    State m_state = State::Disconnected;
+    QUrl m_url;
+    QWebSocket *m_socket = nullptr;
+    Heartbeat *m_heartbeat = nullptr;
+    QTimer m_retryTimer;
+    QTimer m_connectTimer;
+    QTimer m_stableTimer;
+    QTimer m_closeTimer;
+    int m_attempt = 0;
+    int m_latencyMs = -1;
+};
