@@ -1,0 +1,77 @@
+// Parley desktop: command line, settings, wiring. Nothing else lives here.
+#include "chatclient.h"
+#include "chatwindow.h"
+#include "commandline.h"
+#include "connectorsettings.h"
+#include "languageloader.h"
+#include "logging.h"
+#include "messagemodel.h"
+#include "parleyserver.h"
+
+#include <QApplication>
+#include <QMessageBox>
+#include <QSettings>
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("Parley"));
+    QApplication::setOrganizationName(QStringLiteral("Parley"));
+    QApplication::setApplicationVersion(QStringLiteral(PARLEY_VERSION));
+
+    LanguageLoader::install(&app, CommandLine::peekLanguage(QApplication::arguments()));
+    const CommandLine cli = CommandLine::parseOrExit(QApplication::arguments());
+
+    QSettings settings;
+    ChatClient client;
+    client.setSettings(ConnectorSettings::fromSettings(settings));
+    client.setUserName(cli.name);
+
+    // No --server: host parley-server in-process so a new user can chat at once.
+    std::unique_ptr<ParleyServer> hosted;
+    QUrl serverUrl = cli.server;
+    if (serverUrl.isEmpty()) {
+        hosted = std::make_unique<ParleyServer>();
+        bool listening = hosted->listen(cli.listenHost, cli.listenPort);
+        if (!listening && !cli.listenPortGiven) {
+            // The default port is taken (another Parley?): any free port will do.
+            qCInfo(lcApp) << "port" << cli.listenPort << "busy; hosting on a free port instead";
+            listening = hosted->listen(cli.listenHost, 0);
+        }
+        if (!listening) {
+            const QString text = QCoreApplication::translate("main", "Parley could not host a chat server on %1:%2: %3")
+                                     .arg(cli.listenHost.toString())
+                                     .arg(cli.listenPort)
+                                     .arg(hosted->errorString());
+            qCWarning(lcApp).noquote() << text;
+            QMessageBox::critical(nullptr, QCoreApplication::translate("main", "Parley"), text);
+            return 1;
+        }
+        // Join our own server over loopback, whatever interface it listens on.
+        const QHostAddress h = cli.listenHost;
+        const bool anyAddress = (h == QHostAddress::Any || h == QHostAddress::AnyIPv4 || h == QHostAddress::AnyIPv6);
+        serverUrl.setScheme(QStringLiteral("ws"));
+        serverUrl.setHost(anyAddress ? QStringLiteral("127.0.0.1") : h.toString());
+        serverUrl.setPort(hosted->port());
+        qCInfo(lcApp).noquote() << "hosting parley-server on" << h.toString() << "port" << hosted->port();
+    }
+
+    MessageModel model(cli.room);
+    model.connectClient(&client);
+    client.joinRoom(cli.room);
+
+    ChatWindow window(&client, &model);
+    if (hosted) {
+        QUrl shown;
+        shown.setScheme(QStringLiteral("ws"));
+        shown.setHost(serverUrl.host());
+        shown.setPort(hosted->port());
+        window.setHostedServer(shown);
+    }
+    window.show();
+    client.connectToServer(serverUrl);
+
+    const int rc = QApplication::exec();
+    client.disconnectFromServer();
+    return rc;
+}
