@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Parley's one command: installs what is missing, builds, and runs Parley or its tests.
+#
+#   ./parley.sh run [parley options]          build and open Parley (hosts a local chat by default)
+#   ./parley.sh test                          build and run every test (ctest)
+#   ./parley.sh server [parley-server options] build and run parley-server alone
+#   ./parley.sh deps                          only install the build dependencies
+#   ./parley.sh build                         only build (debug preset)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+# Debian 12 / Ubuntu 22.04+ package names.
+DEBIAN_PACKAGES=(
+    cmake ninja-build g++ pkg-config
+    qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-svg-dev
+    qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
+    libqt6sql6-sqlite libgl-dev
+)
+
+log() { printf 'parley.sh: %s\n' "$*" >&2; }
+
+ensure_deps() {
+    if command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; then
+        local missing=() p
+        for p in "${DEBIAN_PACKAGES[@]}"; do
+            dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
+        done
+        if ((${#missing[@]})); then
+            local sudo=()
+            if [ "$(id -u)" -ne 0 ]; then
+                command -v sudo >/dev/null 2>&1 || { log "need root (or sudo) to install: ${missing[*]}"; exit 1; }
+                sudo=(sudo)
+            fi
+            log "installing: ${missing[*]}"
+            "${sudo[@]}" apt-get update -qq
+            DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+        fi
+        return
+    fi
+    if ! command -v cmake >/dev/null 2>&1 || ! command -v ninja >/dev/null 2>&1; then
+        cat >&2 <<'MSG'
+parley.sh: this is not a Debian/Ubuntu system, so dependencies are not installed automatically.
+Install CMake >= 3.21, Ninja and Qt >= 6.4 (Core, Network, WebSockets, Widgets, Sql with SQLite,
+Svg, Test, LinguistTools), then run this script again:
+  macOS (Homebrew):  brew install cmake ninja qt
+                     export CMAKE_PREFIX_PATH="$(brew --prefix qt)"
+  Windows:           Qt online installer (Qt 6.x MSVC 2019/2022 64-bit + Qt WebSockets) or
+                     vcpkg install qtbase qtwebsockets qtsvg qttools; then from a
+                     "x64 Native Tools" prompt: cmake --preset debug && cmake --build --preset debug
+  Fedora:            sudo dnf install cmake ninja-build gcc-c++ qt6-qtbase-devel qt6-qtwebsockets-devel
+                     qt6-qtsvg-devel qt6-qttools-devel qt6-linguist
+MSG
+        exit 1
+    fi
+}
+
+build() {
+    cmake --preset debug >/dev/null
+    cmake --build --preset debug
+}
+
+cmd="${1:-run}"
+[ $# -gt 0 ] && shift
+case "$cmd" in
+    run)    ensure_deps; build; exec ./build/debug/app/parley "$@" ;;
+    test)   ensure_deps; build; exec ctest --preset debug "$@" ;;
+    server) ensure_deps; build; exec ./build/debug/server/parley-server "$@" ;;
+    deps)   ensure_deps ;;
+    build)  ensure_deps; build ;;
+    -h|--help|help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' ;;
+    *) log "unknown command '$cmd' (run, test, server, deps, build)"; exit 2 ;;
+esac
