@@ -79,6 +79,7 @@ void ChatClient::leaveRoom(const QString &room)
     if (!m_rooms.removeOne(room))
         return;
     m_members.remove(room);
+    m_joinedOnLink.remove(room);
     if (isReady())
         m_dialect->emitEvent(QStringLiteral("leave"), {QJsonObject{{QStringLiteral("room"), room}}});
 }
@@ -103,7 +104,7 @@ QString ChatClient::sendMessage(const QString &room, const QString &text)
     m.delivery = ChatMessage::Delivery::Pending;
     m_outbox << m;
     Q_EMIT messageQueued(m);
-    if (isReady() && m_rooms.contains(room))
+    if (isReady() && m_joinedOnLink.contains(room))
         transmit(m);
     return m.clientId;
 }
@@ -112,19 +113,25 @@ void ChatClient::onReady()
 {
     qCInfo(lcChat) << "ready; joining" << m_rooms << "and resending" << m_outbox.size() << "message(s)";
     Q_EMIT readyChanged(true);
+    // Each room's outbox is resent once its join is acknowledged (see sendJoin()).
     for (const QString &room : std::as_const(m_rooms))
         sendJoin(room);
+}
+
+void ChatClient::flushOutbox(const QString &room)
+{
     // Resend in original order. The server acknowledges a duplicate (same user + client id) with its
     // original sequence number, so a resend of a message that did arrive is harmless.
     const QList<ChatMessage> pending = m_outbox;
     for (const ChatMessage &m : pending) {
-        if (m_rooms.contains(m.room))
+        if (m.room == room && m.delivery == ChatMessage::Delivery::Pending)
             transmit(m);
     }
 }
 
 void ChatClient::onNotReady()
 {
+    m_joinedOnLink.clear();
     Q_EMIT readyChanged(false);
     // Messages written but never acknowledged go back to Pending until resent.
     for (ChatMessage &m : m_outbox) {
@@ -149,9 +156,13 @@ void ChatClient::sendJoin(const QString &room)
                              const QJsonArray list = o.value(QLatin1String("members")).toArray();
                              for (const QJsonValue &v : list)
                                  members << v.toString();
+                             if (!m_rooms.contains(room))
+                                 return; // left again meanwhile
                              m_members.insert(room, members);
+                             m_joinedOnLink.insert(room);
                              Q_EMIT joined(room);
                              Q_EMIT membersChanged(room, members);
+                             flushOutbox(room);
                          });
 }
 

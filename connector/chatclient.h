@@ -84,6 +84,8 @@ private:
     void sendJoin(const QString &room);
     void transmit(const ChatMessage &message);
     void onAck(const QString &clientId, const QJsonArray &args);
+    //! Transmits the outbox's messages for \a room, oldest first (after the room's join ack).
+    void flushOutbox(const QString &room);
     int outboxIndex(const QString &clientId) const;
 
     IMConnector *m_connector;
@@ -91,6 +93,7 @@ private:
     QUrl m_serverUrl;
     QString m_userName;
     QStringList m_rooms;
+    QSet<QString> m_joinedOnLink;  //!< rooms whose join the server acknowledged on this link
     QHash<QString, QStringList> m_members;
     QList<ChatMessage> m_outbox;
     QSet<QString> m_seenKeys;  //!< keys of received messages, for de-duplication

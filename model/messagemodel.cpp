@@ -16,7 +16,7 @@ int MessageModel::rowCount(const QModelIndex &parent) const
 
 QVariant MessageModel::data(const QModelIndex &index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    if (!index.isValid() || index.model() != this || index.row() >= m_messages.size())
         return {};
     const ChatMessage &m = m_messages.at(index.row());
     switch (role) {

@@ -1,0 +1,251 @@
+// ChatClient against a real parley-server hosted in-process on 127.0.0.1.
+#include "chatclient.h"
+#include "parleyserver.h"
+
+#include <QSignalSpy>
+#include <QTest>
+#include <QWebSocket>
+
+using namespace std::chrono_literals;
+using Delivery = ChatMessage::Delivery;
+
+namespace {
+ConnectorSettings fastSettings()
+{
+    ConnectorSettings s;
+    s.backoffBase = 50ms;
+    s.backoffCap = 300ms;
+    return s;
+}
+
+ServerSettings fastServer()
+{
+    ServerSettings s;
+    s.pingInterval = 500ms;
+    s.pingTimeout = 500ms;
+    return s;
+}
+
+//! A ChatClient with spies on everything a test wants to look at.
+struct Peer
+{
+    explicit Peer(const QString &name)
+    {
+        client.setSettings(fastSettings());
+        client.setUserName(name);
+    }
+    ChatClient client;
+    QSignalSpy ready{&client, &ChatClient::readyChanged};
+    QSignalSpy received{&client, &ChatClient::messageReceived};
+    QSignalSpy queued{&client, &ChatClient::messageQueued};
+    QSignalSpy delivery{&client, &ChatClient::deliveryChanged};
+    QSignalSpy joined{&client, &ChatClient::joined};
+    QSignalSpy members{&client, &ChatClient::membersChanged};
+
+    ChatMessage receivedAt(int i) const { return received.at(i).at(0).value<ChatMessage>(); }
+    QList<Delivery> deliveriesOf(const QString &clientId) const
+    {
+        QList<Delivery> out;
+        for (const auto &args : delivery) {
+            if (args.at(0).toString() == clientId)
+                out << args.at(1).value<Delivery>();
+        }
+        return out;
+    }
+    qint64 deliveredSeq(const QString &clientId) const
+    {
+        for (const auto &args : delivery) {
+            if (args.at(0).toString() == clientId && args.at(1).value<Delivery>() == Delivery::Delivered)
+                return args.at(2).toLongLong();
+        }
+        return -1;
+    }
+};
+} // namespace
+
+class tst_ChatClient : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void twoClientsOneRoom();
+    void sendBeforeConnectIsQueued();
+    void serverRestartRejoinsAndResends();
+    void membersFollowJoinsAndLeaves();
+    void classicStringBroadcast();
+    void emptyAndTooLongRefusedLocally();
+    void otherRoomNotDelivered();
+
+private:
+    QUrl url() const { return m_server->url(); }
+    ParleyServer *m_server = nullptr;
+};
+
+void tst_ChatClient::init()
+{
+    m_server = new ParleyServer(fastServer(), this);
+    QVERIFY(m_server->listen(QHostAddress::LocalHost, 0));
+}
+
+void tst_ChatClient::cleanup()
+{
+    delete m_server;
+    m_server = nullptr;
+}
+
+void tst_ChatClient::twoClientsOneRoom()
+{
+    Peer alice(QStringLiteral("alice"));
+    Peer bob(QStringLiteral("bob"));
+    for (Peer *p : {&alice, &bob}) {
+        p->client.joinRoom(QStringLiteral("lobby"));
+        p->client.connectToServer(url());
+    }
+    QTRY_COMPARE(alice.joined.size(), 1);
+    QTRY_COMPARE(bob.joined.size(), 1);
+
+    const QString id1 = alice.client.sendMessage(QStringLiteral("lobby"), QStringLiteral("hello bob"));
+    QVERIFY(!id1.isEmpty());
+    QCOMPARE(alice.queued.size(), 1);
+    QCOMPARE(alice.queued.at(0).at(0).value<ChatMessage>().delivery, Delivery::Pending);
+    QTRY_COMPARE(bob.received.size(), 1);
+    const ChatMessage m = bob.receivedAt(0);
+    QCOMPARE(m.sender, QStringLiteral("alice"));
+    QCOMPARE(m.text, QStringLiteral("hello bob"));
+    QCOMPARE(m.room, QStringLiteral("lobby"));
+    QCOMPARE(m.clientId, id1);
+    QVERIFY(m.seq > 0);
+    QVERIFY(m.time.isValid());
+    QTRY_COMPARE(alice.deliveriesOf(id1), (QList<Delivery>{Delivery::Sent, Delivery::Delivered}));
+    QCOMPARE(alice.deliveredSeq(id1), m.seq);
+
+    const QString id2 = bob.client.sendMessage(QStringLiteral("lobby"), QStringLiteral("hi alice 你好"));
+    QTRY_COMPARE(alice.received.size(), 1);
+    QCOMPARE(alice.receivedAt(0).sender, QStringLiteral("bob"));
+    QCOMPARE(alice.receivedAt(0).text, QStringLiteral("hi alice 你好"));
+    QTRY_COMPARE(bob.deliveredSeq(id2), m.seq + 1); // acks carry increasing seq
+    QVERIFY(alice.client.outbox().isEmpty());
+    QTRY_VERIFY(bob.client.outbox().isEmpty());
+    QCOMPARE(alice.received.size(), 1); // nobody gets their own message back
+}
+
+void tst_ChatClient::sendBeforeConnectIsQueued()
+{
+    Peer alice(QStringLiteral("alice"));
+    Peer bob(QStringLiteral("bob"));
+    bob.client.joinRoom(QStringLiteral("lobby"));
+    bob.client.connectToServer(url());
+    QTRY_COMPARE(bob.joined.size(), 1);
+
+    alice.client.joinRoom(QStringLiteral("lobby"));
+    const QString id = alice.client.sendMessage(QStringLiteral("lobby"), QStringLiteral("written offline"));
+    QCOMPARE(alice.client.outbox().size(), 1);
+    QCOMPARE(alice.deliveriesOf(id), QList<Delivery>{});
+    alice.client.connectToServer(url());
+    QTRY_COMPARE(bob.received.size(), 1);
+    QCOMPARE(bob.receivedAt(0).text, QStringLiteral("written offline"));
+    QTRY_COMPARE(alice.deliveriesOf(id), (QList<Delivery>{Delivery::Sent, Delivery::Delivered}));
+}
+
+void tst_ChatClient::serverRestartRejoinsAndResends()
+{
+    Peer alice(QStringLiteral("alice"));
+    alice.client.joinRoom(QStringLiteral("lobby"));
+    alice.client.connectToServer(url());
+    QTRY_COMPARE(alice.joined.size(), 1);
+    const quint16 port = m_server->port();
+
+    delete m_server; // the server goes away
+    m_server = nullptr;
+    QTRY_COMPARE(alice.ready.size(), 2); // true, then false
+    QCOMPARE(alice.ready.at(1).at(0).toBool(), false);
+    const QString id = alice.client.sendMessage(QStringLiteral("lobby"), QStringLiteral("sent during the outage"));
+
+    m_server = new ParleyServer(fastServer(), this);
+    QVERIFY(m_server->listen(QHostAddress::LocalHost, port));
+    Peer bob(QStringLiteral("bob"));
+    bob.client.joinRoom(QStringLiteral("lobby"));
+    bob.client.connectToServer(url());
+    QTRY_COMPARE(bob.joined.size(), 1);
+
+    QTRY_COMPARE_WITH_TIMEOUT(alice.joined.size(), 2, 10000); // re-joined by itself
+    QTRY_COMPARE(alice.deliveriesOf(id).last(), Delivery::Delivered);
+    QTRY_COMPARE(bob.received.size(), 1);
+    QCOMPARE(bob.receivedAt(0).text, QStringLiteral("sent during the outage"));
+}
+
+void tst_ChatClient::membersFollowJoinsAndLeaves()
+{
+    Peer alice(QStringLiteral("alice"));
+    Peer bob(QStringLiteral("bob"));
+    alice.client.joinRoom(QStringLiteral("lobby"));
+    alice.client.connectToServer(url());
+    QTRY_COMPARE(alice.joined.size(), 1);
+    QCOMPARE(alice.client.members(QStringLiteral("lobby")), QStringList{QStringLiteral("alice")});
+
+    bob.client.joinRoom(QStringLiteral("lobby"));
+    bob.client.connectToServer(url());
+    QTRY_COMPARE(alice.client.members(QStringLiteral("lobby")).size(), 2);
+    QVERIFY(alice.client.members(QStringLiteral("lobby")).contains(QStringLiteral("bob")));
+
+    bob.client.leaveRoom(QStringLiteral("lobby"));
+    QTRY_COMPARE(alice.client.members(QStringLiteral("lobby")), QStringList{QStringLiteral("alice")});
+}
+
+void tst_ChatClient::classicStringBroadcast()
+{
+    Peer alice(QStringLiteral("alice"));
+    alice.client.joinRoom(QStringLiteral("lobby"));
+    alice.client.connectToServer(url());
+    QTRY_COMPARE(alice.joined.size(), 1);
+
+    // A stock socket.io client of the classic chat tutorial: emits a bare string.
+    QWebSocket stock;
+    QUrl u = url();
+    u.setPath(QStringLiteral("/socket.io/"));
+    u.setQuery(QStringLiteral("EIO=4&transport=websocket"));
+    QSignalSpy text(&stock, &QWebSocket::textMessageReceived);
+    stock.open(u);
+    QVERIFY(text.wait()); // open packet
+    stock.sendTextMessage(QStringLiteral("40"));
+    QTRY_COMPARE(text.size(), 2); // 40{sid}
+    stock.sendTextMessage(QStringLiteral("42[\"chat message\",\"hello from the tutorial\"]"));
+    QTRY_COMPARE(alice.received.size(), 1);
+    QCOMPARE(alice.receivedAt(0).text, QStringLiteral("hello from the tutorial"));
+    QVERIFY(alice.receivedAt(0).room.isEmpty());
+}
+
+void tst_ChatClient::emptyAndTooLongRefusedLocally()
+{
+    Peer alice(QStringLiteral("alice"));
+    QSignalSpy errors(&alice.client, &ChatClient::errorOccurred);
+    QVERIFY(alice.client.sendMessage(QStringLiteral("lobby"), QStringLiteral("  \n ")).isEmpty());
+    QVERIFY(alice.client.sendMessage(QStringLiteral("lobby"), QString(ChatClient::kMaxTextLength + 1, QLatin1Char('x'))).isEmpty());
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(alice.queued.size(), 0);
+    QVERIFY(alice.client.outbox().isEmpty());
+}
+
+void tst_ChatClient::otherRoomNotDelivered()
+{
+    Peer alice(QStringLiteral("alice"));
+    Peer bob(QStringLiteral("bob"));
+    alice.client.joinRoom(QStringLiteral("a"));
+    bob.client.joinRoom(QStringLiteral("b"));
+    alice.client.connectToServer(url());
+    bob.client.connectToServer(url());
+    QTRY_COMPARE(alice.joined.size(), 1);
+    QTRY_COMPARE(bob.joined.size(), 1);
+    const QString id = alice.client.sendMessage(QStringLiteral("a"), QStringLiteral("only for a"));
+    QTRY_COMPARE(alice.deliveriesOf(id).last(), Delivery::Delivered);
+    // bob, in another room, hears nothing (a message in b proves the link to bob works).
+    const QString id2 = alice.client.sendMessage(QStringLiteral("b"), QStringLiteral("not joined"));
+    Q_UNUSED(id2)
+    alice.client.joinRoom(QStringLiteral("b"));
+    QTRY_COMPARE(bob.received.size(), 1);
+    QCOMPARE(bob.receivedAt(0).text, QStringLiteral("not joined"));
+}
+
+QTEST_GUILESS_MAIN(tst_ChatClient)
+#include "tst_chatclient.moc"
