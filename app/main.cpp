@@ -7,6 +7,7 @@
 #include "logging.h"
 #include "messagemodel.h"
 #include "parleyserver.h"
+#include "systemnetworkmonitor.h"
 
 #include <QApplication>
 #include <QMessageBox>
@@ -26,6 +27,8 @@ int main(int argc, char *argv[])
     ChatClient client;
     client.setSettings(ConnectorSettings::fromSettings(settings));
     client.setUserName(cli.name);
+    SystemNetworkMonitor network;
+    client.setNetworkMonitor(&network);
 
     // No --server: host parley-server in-process so a new user can chat at once.
     std::unique_ptr<ParleyServer> hosted;

@@ -37,6 +37,11 @@ void ChatClient::setSettings(const ConnectorSettings &settings)
     m_connector->setSettings(settings);
 }
 
+void ChatClient::setNetworkMonitor(NetworkMonitor *monitor)
+{
+    m_connector->setNetworkMonitor(monitor);
+}
+
 void ChatClient::setUserName(const QString &name)
 {
     m_userName = name.trimmed();

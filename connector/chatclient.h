@@ -17,6 +17,7 @@
 #include <QStringList>
 #include <QUrl>
 
+class NetworkMonitor;
 class SocketIoDialect;
 
 class ChatClient : public QObject
@@ -27,6 +28,8 @@ public:
     ~ChatClient() override;
 
     void setSettings(const ConnectorSettings &settings);
+    //! See IMConnector::setNetworkMonitor(): no attempts while offline, one at once when back.
+    void setNetworkMonitor(NetworkMonitor *monitor);
     void setUserName(const QString &name);
     QString userName() const { return m_userName; }
 

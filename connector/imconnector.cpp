@@ -2,6 +2,7 @@
 
 #include "heartbeat.h"
 #include "logging.h"
+#include "networkmonitor.h"
 
 #include <QRegularExpression>
 #include <QWebSocket>
@@ -79,6 +80,37 @@ void IMConnector::setSettings(const ConnectorSettings &settings)
     m_connectTimer.setInterval(settings.connectTimeout);
     m_stableTimer.setInterval(settings.stablePeriod);
     m_closeTimer.setInterval(settings.closeTimeout);
+}
+
+void IMConnector::setNetworkMonitor(NetworkMonitor *monitor)
+{
+    if (m_network)
+        m_network->disconnect(this);
+    m_network = monitor;
+    if (monitor)
+        connect(monitor, &NetworkMonitor::reachabilityChanged, this, &IMConnector::onReachabilityChanged);
+}
+
+bool IMConnector::isWaitingForNetwork() const
+{
+    return m_state == State::Reconnecting && !m_retryTimer.isActive();
+}
+
+void IMConnector::onReachabilityChanged()
+{
+    if (m_network->isOffline()) {
+        if (m_state == State::Reconnecting && m_retryTimer.isActive()) {
+            qCInfo(lcConnector) << "network offline: pending retry paused until it comes back";
+            m_retryTimer.stop();
+        }
+        // A link that is up stays up: a short blip may not hurt it, and the heartbeat will tell.
+        return;
+    }
+    if (m_state == State::Reconnecting) {
+        qCInfo(lcConnector) << "network is back: reconnecting at once";
+        m_retryTimer.stop();
+        startAttempt();
+    }
 }
 
 int IMConnector::retryRemainingMs() const
@@ -342,6 +374,12 @@ void IMConnector::linkLost(const QString &why)
 void IMConnector::scheduleReconnect()
 {
     // The throttle: exactly one pending retry, however many error/close signals arrive.
+    if (m_network && m_network->isOffline()) {
+        qCInfo(lcConnector) << "network offline: waiting for it before the next attempt";
+        m_retryTimer.stop();
+        setState(State::Reconnecting);
+        return;
+    }
     if (m_retryTimer.isActive()) {
         qCDebug(lcConnector) << "reconnect already pending in" << m_retryTimer.remainingTime() << "ms";
         return;

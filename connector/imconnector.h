@@ -19,6 +19,7 @@
 
 class QWebSocket;
 class Heartbeat;
+class NetworkMonitor;
 
 class IMConnector : public QObject
 {
@@ -47,12 +48,17 @@ public:
     ~IMConnector() override;
 
     void setSettings(const ConnectorSettings &settings);
+    //! While \a monitor says the network is offline no attempt is made (none is counted); when it
+    //! comes back, a pending reconnect starts at once. Not owned; nullptr = always assume online.
+    void setNetworkMonitor(NetworkMonitor *monitor);
     const ConnectorSettings &settings() const { return m_settings; }
 
     State state() const { return m_state; }
     QUrl url() const { return m_url; }
     //! Failed attempts in a row since the link was last stable (0 while all is well).
     int attempt() const { return m_attempt; }
+    //! Reconnecting, but waiting for the network to come back rather than for a timer.
+    bool isWaitingForNetwork() const;
     //! Milliseconds until the pending retry, or -1 when none is pending.
     int retryRemainingMs() const;
     //! Last measured round trip of an RFC 6455 ping, or -1.
@@ -91,6 +97,7 @@ Q_SIGNALS:
 private:
     void setState(State state);
     void startAttempt();
+    void onReachabilityChanged();
     void dropSocket();
     void onSocketConnected();
     void onSocketDisconnected();
@@ -106,6 +113,7 @@ private:
     QUrl m_url;
     QWebSocket *m_socket = nullptr;
     Heartbeat *m_heartbeat = nullptr;
+    QPointer<NetworkMonitor> m_network;
     QTimer m_retryTimer;
     QTimer m_connectTimer;
     QTimer m_stableTimer;

@@ -2,6 +2,7 @@
 // whole state sequences are asserted, and every wait is on a signal.
 #include "frozenwebsocketpeer.h"
 #include "imconnector.h"
+#include "manualnetworkmonitor.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -57,6 +58,7 @@ private Q_SLOTS:
     void reconnectNow();
     void sendWhileDisconnectedFails();
     void longChineseTextIntact();
+    void offlineSpendsNoAttempts();
 
 private:
     QUrl serverUrl() const
@@ -418,6 +420,41 @@ void tst_IMConnector::longChineseTextIntact()
     QVERIFY(peerText.wait(10000));
     QCOMPARE(peerText.at(0).at(0).toString(), text);
     QCOMPARE(closedSpy.size(), 0);
+}
+
+void tst_IMConnector::offlineSpendsNoAttempts()
+{
+    ManualNetworkMonitor network;
+    network.setReachability(NetworkMonitor::Reachability::Online);
+    ConnectorSettings s = fastSettings();
+    s.backoffBase = 30000ms; // if "online" did not act at once, the test would time out
+    s.backoffCap = 30000ms;
+    IMConnector c;
+    c.setSettings(s);
+    c.setNetworkMonitor(&network);
+    QSignalSpy openedSpy(&c, &IMConnector::opened);
+    QSignalSpy retrySpy(&c, &IMConnector::reconnectScheduled);
+    QSignalSpy stateSpy(&c, &IMConnector::stateChanged);
+    c.open(serverUrl());
+    QVERIFY(openedSpy.wait());
+    QWebSocket *peer = nextServerSocket();
+    QVERIFY(peer);
+
+    network.setReachability(NetworkMonitor::Reachability::Offline);
+    QCOMPARE(c.state(), State::Connected); // a live link is not dropped on a hint
+    peer->abort();
+    QTRY_COMPARE(c.state(), State::Reconnecting);
+    QVERIFY(c.isWaitingForNetwork());
+    QCOMPARE(retrySpy.size(), 0);     // no attempt burnt while offline
+    QCOMPARE(c.retryRemainingMs(), -1);
+    stateSpy.clear();
+    QVERIFY(!stateSpy.wait(300));     // and nothing happens by itself
+
+    network.setReachability(NetworkMonitor::Reachability::Online);
+    QCOMPARE(c.state(), State::Connecting); // at once, not after the 30 s backoff
+    QVERIFY(openedSpy.wait());
+    QCOMPARE(openedSpy.size(), 2);
+    QCOMPARE(retrySpy.size(), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_IMConnector)

@@ -1,0 +1,31 @@
+# Installers via CPack: `cmake --preset release && cmake --build --preset release &&
+# (cd build/release && cpack)`. Linux: .deb and .tar.gz; macOS: .dmg; Windows: NSIS .exe and .zip.
+# Bundling Qt itself (macdeployqt / windeployqt) is documented in docs/packaging.md, not done here.
+set(CPACK_PACKAGE_NAME "parley")
+set(CPACK_PACKAGE_VENDOR "Parley")
+set(CPACK_PACKAGE_CONTACT "Parley developers <dev@parley.invalid>")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
+set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
+set(CPACK_PACKAGE_INSTALL_DIRECTORY "Parley")
+set(CPACK_STRIP_FILES ON)
+
+if(UNIX AND NOT APPLE)
+    install(FILES ${CMAKE_CURRENT_LIST_DIR}/linux/org.parley.Parley.desktop
+            DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
+    install(FILES ${PROJECT_SOURCE_DIR}/resources/icons/parley.svg
+            DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps
+            RENAME org.parley.Parley.svg)
+    set(CPACK_GENERATOR "DEB;TGZ")
+    set(CPACK_DEBIAN_PACKAGE_SECTION "net")
+    set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+    set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+elseif(APPLE)
+    set(CPACK_GENERATOR "DragNDrop")
+else()
+    set(CPACK_GENERATOR "NSIS;ZIP")
+    set(CPACK_NSIS_DISPLAY_NAME "Parley")
+    set(CPACK_NSIS_PACKAGE_NAME "Parley")
+    set(CPACK_PACKAGE_EXECUTABLES "parley" "Parley")
+endif()
+
+include(CPack)
