@@ -1,0 +1,250 @@
+#include "chathub.h"
+
+#include "logging.h"
+#include "room.h"
+#include "serversession.h"
+#include "socketiocodec.h"
+
+#include <QDateTime>
+
+#include <algorithm>
+
+namespace {
+
+const QLatin1String kJoin("join");
+const QLatin1String kLeave("leave");
+const QLatin1String kChatMessage("chat message");
+const QLatin1String kMembers("members");
+
+const QLatin1String kOk("ok");
+const QLatin1String kError("error");
+const QLatin1String kRoom("room");
+const QLatin1String kText("text");
+const QLatin1String kClientId("clientId");
+const QLatin1String kSeq("seq");
+const QLatin1String kTime("time");
+const QLatin1String kSender("sender");
+const QLatin1String kLastSeq("lastSeq");
+
+QJsonObject okReply(std::initializer_list<QPair<QString, QJsonValue>> fields = {})
+{
+    QJsonObject o{{kOk, true}};
+    for (const auto &field : fields)
+        o.insert(field.first, field.second);
+    return o;
+}
+
+bool isBlank(const QString &text)
+{
+    return std::all_of(text.cbegin(), text.cend(), [](QChar c) { return c.isSpace(); });
+}
+
+} // namespace
+
+ChatHub::ChatHub(const ServerSettings &settings)
+    : m_settings(settings)
+    , m_rooms(settings.maxRooms, settings.maxRememberedPerRoom)
+{
+}
+
+ChatHub::~ChatHub() = default;
+
+QJsonObject ChatHub::errorReply(const QString &error)
+{
+    return QJsonObject{{kOk, false}, {kError, error}};
+}
+
+void ChatHub::attach(ServerSession *session)
+{
+    if (!m_sessions.contains(session))
+        m_sessions.append(session);
+}
+
+void ChatHub::detach(ServerSession *session)
+{
+    if (!m_sessions.removeOne(session))
+        return;
+    const QList<Room *> rooms = m_rooms.roomsOf(session);
+    for (Room *room : rooms) {
+        room->leave(session);
+        announceMembers(*room);
+        m_rooms.dropIfUnused(room);
+    }
+}
+
+void ChatHub::handleEvent(ServerSession *from, const QString &event, const QJsonArray &args,
+                          std::optional<qint64> ackId)
+{
+    if (event == kJoin) {
+        handleJoin(from, args, ackId);
+    } else if (event == kLeave) {
+        handleLeave(from, args, ackId);
+    } else if (event == kChatMessage) {
+        handleChatMessage(from, args, ackId);
+    } else {
+        qCWarning(lcServer).noquote() << from->logId() << "unknown event" << event.left(64);
+        reply(from, ackId, errorReply(QStringLiteral("unknown event")));
+    }
+}
+
+void ChatHub::handleJoin(ServerSession *from, const QJsonArray &args, std::optional<qint64> ackId)
+{
+    QString error;
+    const QString name = roomArgument(args, &error);
+    if (!error.isEmpty())
+        return reply(from, ackId, errorReply(error));
+    Room *room = m_rooms.findOrCreate(name);
+    if (!room) {
+        qCWarning(lcServer).noquote() << from->logId() << "cannot create room" << name
+                                      << "(room limit reached)";
+        return reply(from, ackId, errorReply(QStringLiteral("too many rooms")));
+    }
+    const bool added = room->join(from);
+    qCDebug(lcServer).noquote() << from->logId() << from->name() << "joined" << name;
+    reply(from, ackId,
+          okReply({{kRoom, name},
+                   {kMembers, QJsonArray::fromStringList(memberNames(*room))},
+                   {kLastSeq, room->lastSeq()}}));
+    if (added)
+        announceMembers(*room);
+}
+
+void ChatHub::handleLeave(ServerSession *from, const QJsonArray &args, std::optional<qint64> ackId)
+{
+    QString error;
+    const QString name = roomArgument(args, &error);
+    if (!error.isEmpty())
+        return reply(from, ackId, errorReply(error));
+    Room *room = m_rooms.find(name);
+    if (!room || !room->leave(from))
+        return reply(from, ackId, errorReply(QStringLiteral("not joined")));
+    qCDebug(lcServer).noquote() << from->logId() << from->name() << "left" << name;
+    reply(from, ackId, okReply({{kRoom, name}}));
+    announceMembers(*room);
+    m_rooms.dropIfUnused(room);
+}
+
+void ChatHub::handleChatMessage(ServerSession *from, const QJsonArray &args,
+                                std::optional<qint64> ackId)
+{
+    const QJsonValue first = args.at(0);
+    if (first.isString())
+        return handlePlainMessage(from, first.toString(), ackId);
+    if (first.isObject())
+        return handleRoomMessage(from, first.toObject(), ackId);
+    qCWarning(lcServer).noquote() << from->logId() << "chat message with malformed arguments";
+    reply(from, ackId, errorReply(QStringLiteral("malformed arguments")));
+}
+
+void ChatHub::handleRoomMessage(ServerSession *from, const QJsonObject &message,
+                                std::optional<qint64> ackId)
+{
+    QString error;
+    const QString roomName = roomArgument(QJsonArray{message}, &error);
+    if (!error.isEmpty())
+        return reply(from, ackId, errorReply(error));
+    const QJsonValue textValue = message.value(kText);
+    const QJsonValue clientIdValue = message.value(kClientId);
+    if (!textValue.isString()
+        || !(clientIdValue.isUndefined() || clientIdValue.isNull() || clientIdValue.isString())) {
+        qCWarning(lcServer).noquote() << from->logId() << "chat message with malformed arguments";
+        return reply(from, ackId, errorReply(QStringLiteral("malformed arguments")));
+    }
+    const QString text = textValue.toString();
+    const QString clientId = clientIdValue.toString();
+    if (clientId.size() > m_settings.maxClientIdLength)
+        return reply(from, ackId, errorReply(QStringLiteral("clientId too long")));
+    error = checkText(text);
+    if (!error.isEmpty())
+        return reply(from, ackId, errorReply(error));
+    Room *room = m_rooms.find(roomName);
+    if (!room || !room->contains(from))
+        return reply(from, ackId, errorReply(QStringLiteral("not joined")));
+
+    const Room::Posting posting =
+            room->post(from->name(), clientId, QDateTime::currentMSecsSinceEpoch());
+    reply(from, ackId,
+          okReply({{kRoom, roomName},
+                   {kSeq, posting.seq},
+                   {kTime, posting.timeMs},
+                   {kClientId, clientId}}));
+    if (posting.duplicate) {
+        qCDebug(lcServer).noquote() << from->logId() << "duplicate message" << clientId << "in"
+                                    << roomName << "re-acknowledged as seq" << posting.seq;
+        return;
+    }
+
+    const QJsonObject delivery{{kRoom, roomName},   {kSeq, posting.seq},
+                               {kTime, posting.timeMs}, {kSender, from->name()},
+                               {kText, text},       {kClientId, clientId}};
+    QList<ServerSession *> others = room->members();
+    others.removeAll(from);
+    sendToAll(others, SocketIoCodec::eventFrame(kChatMessage, QJsonArray{delivery}));
+}
+
+void ChatHub::handlePlainMessage(ServerSession *from, const QString &text,
+                                 std::optional<qint64> ackId)
+{
+    const QString error = checkText(text);
+    if (!error.isEmpty())
+        return reply(from, ackId, errorReply(error));
+    reply(from, ackId, okReply());
+    sendToAll(m_sessions, SocketIoCodec::eventFrame(kChatMessage, QJsonArray{text}));
+}
+
+QString ChatHub::roomArgument(const QJsonArray &args, QString *error) const
+{
+    const QJsonValue room = args.at(0).toObject().value(kRoom);
+    if (!args.at(0).isObject() || !room.isString()) {
+        *error = QStringLiteral("malformed arguments");
+        return {};
+    }
+    QString name = room.toString().trimmed();
+    if (name.isEmpty())
+        *error = QStringLiteral("invalid room name");
+    else if (name.size() > m_settings.maxRoomNameLength)
+        *error = QStringLiteral("room name too long");
+    return name;
+}
+
+QString ChatHub::checkText(const QString &text) const
+{
+    if (text.size() > m_settings.maxTextLength)
+        return QStringLiteral("text too long");
+    if (isBlank(text))
+        return QStringLiteral("empty text");
+    return {};
+}
+
+QStringList ChatHub::memberNames(const Room &room)
+{
+    QStringList names;
+    for (const ServerSession *member : room.members()) {
+        if (!names.contains(member->name()))
+            names.append(member->name());
+    }
+    return names;
+}
+
+void ChatHub::announceMembers(const Room &room)
+{
+    const QJsonObject members{{kRoom, room.name()},
+                              {kMembers, QJsonArray::fromStringList(memberNames(room))}};
+    sendToAll(room.members(), SocketIoCodec::eventFrame(kMembers, QJsonArray{members}));
+}
+
+void ChatHub::reply(ServerSession *to, std::optional<qint64> ackId, const QJsonObject &answer)
+{
+    if (ackId)
+        to->sendAck(*ackId, answer);
+    else if (!answer.value(kOk).toBool())
+        qCDebug(lcServer).noquote() << to->logId() << "refused without ack:"
+                                    << answer.value(kError).toString();
+}
+
+void ChatHub::sendToAll(const QList<ServerSession *> &targets, const QString &frame)
+{
+    const QList<ServerSession *> snapshot = targets;  // the original may be a room's live list
+    for (ServerSession *target : snapshot)
+        target->sendFrame(frame);
+}

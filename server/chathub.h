@@ -1,0 +1,75 @@
+#pragma once
+// The chat itself: what "join", "leave" and "chat message" mean, and who hears about it.
+// It knows nothing of websockets or Engine.IO; ServerSession hands it decoded events.
+
+#include "roomregistry.h"
+#include "serversettings.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+class Room;
+class ServerSession;
+
+//! Dispatches the Parley events of docs/protocol.md for every Socket.IO-connected session,
+//! validates their arguments, answers through the ack and broadcasts to rooms.
+//!
+//! Why a class of its own: ServerSession is the transport (one socket), ChatHub is the meeting
+//! place (all sockets). Keeping them apart lets history and presence grow here without touching
+//! the keepalive or the codec.
+//!
+//! Sessions must be attach()ed after their Socket.IO connect and detach()ed before they go away;
+//! ChatHub holds plain pointers and never outlives that contract.
+class ChatHub
+{
+public:
+    explicit ChatHub(const ServerSettings &settings);
+    ~ChatHub();
+
+    ChatHub(const ChatHub &) = delete;
+    ChatHub &operator=(const ChatHub &) = delete;
+
+    //! \a session completed the Socket.IO connect ("40"): it now hears plain-string broadcasts.
+    void attach(ServerSession *session);
+    //! \a session left (disconnect or closed socket): it leaves every room, the rooms are told.
+    void detach(ServerSession *session);
+
+    //! Handles one event. When \a ackId is set the answer goes back as "43<ackId>[{…}]".
+    void handleEvent(ServerSession *from, const QString &event, const QJsonArray &args,
+                     std::optional<qint64> ackId);
+
+    //! Answer for events the server cannot handle at all (binary attachments, unknown names).
+    static QJsonObject errorReply(const QString &error);
+
+    //! Sessions currently attached, in the order they connected.
+    const QList<ServerSession *> &sessions() const { return m_sessions; }
+    const RoomRegistry &rooms() const { return m_rooms; }
+
+private:
+    void handleJoin(ServerSession *from, const QJsonArray &args, std::optional<qint64> ackId);
+    void handleLeave(ServerSession *from, const QJsonArray &args, std::optional<qint64> ackId);
+    void handleChatMessage(ServerSession *from, const QJsonArray &args, std::optional<qint64> ackId);
+    void handleRoomMessage(ServerSession *from, const QJsonObject &message,
+                           std::optional<qint64> ackId);
+    void handlePlainMessage(ServerSession *from, const QString &text, std::optional<qint64> ackId);
+
+    //! The room name in args[0].room, trimmed, or an error text in \a error.
+    QString roomArgument(const QJsonArray &args, QString *error) const;
+    //! Empty when \a text is acceptable, otherwise the reason to refuse it.
+    QString checkText(const QString &text) const;
+    //! Names of \a room's members, each once, in joining order.
+    static QStringList memberNames(const Room &room);
+    //! Sends "members" to everybody in \a room.
+    static void announceMembers(const Room &room);
+    static void reply(ServerSession *to, std::optional<qint64> ackId, const QJsonObject &answer);
+    //! Sends one already encoded frame (encoded once, whatever the audience) to each of \a targets.
+    static void sendToAll(const QList<ServerSession *> &targets, const QString &frame);
+
+    ServerSettings m_settings;
+    RoomRegistry m_rooms;
+    QList<ServerSession *> m_sessions;
+};

@@ -1,0 +1,147 @@
+#include "parleyserver.h"
+
+#include "chathub.h"
+#include "logging.h"
+#include "serversession.h"
+
+#include <QUrlQuery>
+#include <QWebSocket>
+#include <QWebSocketServer>
+
+
+ParleyServer::ParleyServer(const ServerSettings &settings, QObject *parent)
+    : QObject(parent)
+    , m_settings(settings)
+    , m_server(new QWebSocketServer(QStringLiteral("parley-server"),
+                                    QWebSocketServer::NonSecureMode, this))
+    , m_hub(std::make_unique<ChatHub>(settings))
+{
+    connect(m_server, &QWebSocketServer::newConnection, this, &ParleyServer::onNewConnection);
+    connect(m_server, &QWebSocketServer::serverError, this,
+            [this](QWebSocketProtocol::CloseCode code) {
+                qCWarning(lcServer).noquote() << "websocket server error" << static_cast<int>(code)
+                                              << m_server->errorString();
+            });
+    connect(m_server, &QWebSocketServer::acceptError, this,
+            [this](QAbstractSocket::SocketError) {
+                qCWarning(lcServer).noquote() << "accept failed:" << m_server->errorString();
+            });
+}
+
+ParleyServer::~ParleyServer()
+{
+    m_server->close();
+    // Sessions (also finished ones still waiting for deleteLater) must go before the hub they
+    // point to; the hub is a member and would otherwise die before QObject deletes the children.
+    m_sessions.clear();
+    const QList<ServerSession *> sessions = findChildren<ServerSession *>(Qt::FindDirectChildrenOnly);
+    for (ServerSession *session : sessions) {
+        session->disconnect(this);
+        delete session;
+    }
+}
+
+bool ParleyServer::listen(const QHostAddress &address, quint16 port)
+{
+    if (m_server->isListening())
+        m_server->close();
+    if (!m_server->listen(address, port))
+        return false;  // QWebSocketServer::serverError has logged it; errorString() says why
+    qCInfo(lcServer).noquote() << "listening on" << url().toString();
+    return true;
+}
+
+void ParleyServer::close()
+{
+    if (m_server->isListening()) {
+        m_server->close();
+        qCInfo(lcServer) << "stopped listening";
+    }
+    const QList<ServerSession *> sessions = m_sessions;
+    for (ServerSession *session : sessions)
+        session->close(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("server shutting down"));
+}
+
+bool ParleyServer::isListening() const
+{
+    return m_server->isListening();
+}
+
+quint16 ParleyServer::port() const
+{
+    return m_server->isListening() ? m_server->serverPort() : quint16(0);
+}
+
+QHostAddress ParleyServer::address() const
+{
+    return m_server->serverAddress();
+}
+
+QUrl ParleyServer::url() const
+{
+    QUrl url;
+    url.setScheme(QStringLiteral("ws"));
+    url.setHost(address().toString());
+    url.setPort(port());
+    return url;
+}
+
+QString ParleyServer::errorString() const
+{
+    return m_server->errorString();
+}
+
+int ParleyServer::clientCount() const
+{
+    return int(m_sessions.size());
+}
+
+QString ParleyServer::rejectionReason(const QUrl &requestUrl)
+{
+    const QString path = requestUrl.path();
+    if (path != QLatin1String("/socket.io/") && path != QLatin1String("/socket.io"))
+        return QStringLiteral("unknown path %1, expected /socket.io/").arg(path.left(64));
+    const QUrlQuery query(requestUrl);
+    if (query.queryItemValue(QStringLiteral("EIO")) != QLatin1String("4"))
+        return QStringLiteral("unsupported Engine.IO version, expected EIO=4");
+    if (query.queryItemValue(QStringLiteral("transport")) != QLatin1String("websocket"))
+        return QStringLiteral("unsupported transport, expected transport=websocket");
+    return {};
+}
+
+void ParleyServer::onNewConnection()
+{
+    while (QWebSocket *socket = m_server->nextPendingConnection()) {
+        if (socket->state() != QAbstractSocket::ConnectedState) {
+            socket->deleteLater();  // gone before we got to it
+            continue;
+        }
+        const QString reason = rejectionReason(socket->requestUrl());
+        if (reason.isEmpty())
+            accept(socket);
+        else
+            reject(socket, reason);
+    }
+}
+
+void ParleyServer::accept(QWebSocket *socket)
+{
+    auto *session = new ServerSession(socket, m_settings, m_hub.get(), this);
+    m_sessions.append(session);
+    const QString sid = session->engineSid();
+    connect(session, &ServerSession::finished, this, [this, session, sid] {
+        m_sessions.removeOne(session);
+        Q_EMIT clientDisconnected(sid);
+    });
+    session->start();
+    Q_EMIT clientConnected(sid);
+}
+
+void ParleyServer::reject(QWebSocket *socket, const QString &reason)
+{
+    qCWarning(lcServer).noquote() << "refused websocket from" << socket->peerAddress().toString()
+                                  << "for" << socket->requestUrl().path().left(64) << ":" << reason;
+    socket->setParent(this);
+    connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
+    socket->close(QWebSocketProtocol::CloseCodePolicyViolated, reason);
+}

@@ -1,0 +1,75 @@
+#pragma once
+// parley-server as a library: the desktop app can host it in-process, tests start it on port 0.
+
+#include "serversettings.h"
+
+#include <QHostAddress>
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QUrl>
+
+#include <memory>
+
+class ChatHub;
+class ServerSession;
+class QWebSocket;
+class QWebSocketServer;
+
+//! A Socket.IO 5 (Engine.IO 4, websocket transport only) chat server speaking docs/protocol.md.
+//!
+//! Owns the listening QWebSocketServer (plain ws://; put a TLS proxy in front for wss://), one
+//! ServerSession per accepted websocket and the ChatHub they share. Only the Socket.IO endpoint
+//! "/socket.io/?EIO=4&transport=websocket" is served; any other request is closed with 1008
+//! (policy violation) and a reason saying why, so a misconfigured client learns what is wrong.
+//!
+//! Everything runs in the thread that owns the object; no locking anywhere.
+class ParleyServer : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ParleyServer(const ServerSettings &settings = {}, QObject *parent = nullptr);
+    //! Stops listening and destroys every session at once, without waiting for closing handshakes
+    //! (QWebSocket's destructor still sends its 1001 close frame).
+    ~ParleyServer() override;
+
+    //! Starts listening. \a port 0 picks a free port (see port()). False, with errorString(), if
+    //! the address cannot be bound; calling it while listening closes the old listener first.
+    bool listen(const QHostAddress &address = QHostAddress(QHostAddress::LocalHost),
+                quint16 port = 0);
+    //! Stops listening and closes every session with 1001 (going away). Safe to call twice.
+    void close();
+
+    bool isListening() const;
+    //! The port actually bound (useful after listen() with port 0); 0 when not listening.
+    quint16 port() const;
+    QHostAddress address() const;
+    //! ws://host:port, the base URL clients connect to (they add /socket.io/?EIO=4&…).
+    QUrl url() const;
+    //! Why the last listen() failed.
+    QString errorString() const;
+
+    //! Accepted websocket sessions still open (whether or not they sent the Socket.IO "40").
+    int clientCount() const;
+    const ServerSettings &settings() const { return m_settings; }
+
+    //! Why a websocket for \a requestUrl is refused, or an empty string when it is acceptable.
+    static QString rejectionReason(const QUrl &requestUrl);
+
+Q_SIGNALS:
+    //! A websocket was accepted and got the Engine.IO open packet with \a sid.
+    void clientConnected(const QString &sid);
+    //! The websocket of session \a sid is gone.
+    void clientDisconnected(const QString &sid);
+
+private:
+    void onNewConnection();
+    void accept(QWebSocket *socket);
+    void reject(QWebSocket *socket, const QString &reason);
+
+    ServerSettings m_settings;
+    QWebSocketServer *m_server;
+    std::unique_ptr<ChatHub> m_hub;
+    QList<ServerSession *> m_sessions;
+};

@@ -1,0 +1,43 @@
+#include "roomregistry.h"
+
+RoomRegistry::RoomRegistry(qsizetype maxRooms, qsizetype maxRememberedPerRoom)
+    : m_maxRooms(maxRooms)
+    , m_maxRememberedPerRoom(maxRememberedPerRoom)
+{
+}
+
+RoomRegistry::~RoomRegistry() = default;
+
+Room *RoomRegistry::find(const QString &name) const
+{
+    const auto it = m_rooms.find(name);
+    return it == m_rooms.end() ? nullptr : it->second.get();
+}
+
+Room *RoomRegistry::findOrCreate(const QString &name)
+{
+    if (Room *room = find(name))
+        return room;
+    if (count() >= m_maxRooms)
+        return nullptr;
+    auto room = std::make_unique<Room>(name, m_maxRememberedPerRoom);
+    Room *result = room.get();
+    m_rooms.emplace(name, std::move(room));
+    return result;
+}
+
+QList<Room *> RoomRegistry::roomsOf(const ServerSession *session) const
+{
+    QList<Room *> result;
+    for (const auto &entry : m_rooms) {
+        if (entry.second->contains(session))
+            result.append(entry.second.get());
+    }
+    return result;
+}
+
+void RoomRegistry::dropIfUnused(Room *room)
+{
+    if (room && room->isEmpty() && room->lastSeq() == 0)
+        m_rooms.erase(room->name());
+}

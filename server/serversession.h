@@ -1,0 +1,99 @@
+#pragma once
+// One connected websocket speaking Engine.IO 4 / Socket.IO 5: handshake, keepalive, packet
+// decoding, acks. Chat semantics live in ChatHub.
+
+#include "serversettings.h"
+
+#include <QJsonObject>
+#include <QObject>
+#include <QString>
+#include <QTimer>
+#include <QWebSocketProtocol>
+
+class ChatHub;
+class QWebSocket;
+
+//! The server side of one client link.
+//!
+//! Lifecycle: ParleyServer accepts a websocket, builds a session and calls start(), which sends the
+//! Engine.IO open packet and starts the keepalive. The client's "40" (within connectTimeout) makes
+//! the session Connected (attached to the ChatHub); "41", "1", a missed pong or a dropped socket
+//! end it. When the socket is gone the session detaches from the hub, emits finished() and
+//! deletes itself later. A closing handshake the peer never completes is cut after pingTimeout.
+//!
+//! Keepalive, as engine.io does it: pingInterval after the open packet (and after each pong) the
+//! server sends "2"; a pong "3" must arrive within pingTimeout or the socket is closed. Only one
+//! ping is ever outstanding.
+//!
+//! Nothing a peer sends can crash it: malformed frames, unknown packet types, binary frames are
+//! logged (qCWarning(lcServer)) and ignored; a bad event with an ack id is answered ok:false.
+class ServerSession : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class State {
+        AwaitingConnect,  //!< Engine.IO open sent, waiting for the Socket.IO "40"
+        Connected,        //!< Socket.IO connected on "/": attached to the hub
+        Closing,          //!< we asked the socket to close
+        Closed,           //!< the socket is gone; finished() was emitted
+    };
+    Q_ENUM(State)
+
+    //! Takes ownership of \a socket (an accepted, open websocket). \a hub must outlive the session.
+    ServerSession(QWebSocket *socket, const ServerSettings &settings, ChatHub *hub,
+                  QObject *parent = nullptr);
+    ~ServerSession() override;
+
+    //! Sends the Engine.IO open packet and starts the keepalive. Call once.
+    void start();
+
+    State state() const { return m_state; }
+    //! Engine.IO session id (the "sid" of the open packet).
+    QString engineSid() const { return m_engineSid; }
+    //! Socket.IO session id (the "sid" of the "40" reply).
+    QString socketSid() const { return m_socketSid; }
+    //! Display name from the connect auth, trimmed; "guest-XXXX" when none was given.
+    QString name() const { return m_name; }
+    //! A short prefix for log lines: the Engine.IO sid.
+    QString logId() const;
+
+    //! Sends one complete Engine.IO frame. Dropped once the socket is closing; aborts the socket
+    //! (later, never from inside a broadcast) when the peer stopped reading.
+    void sendFrame(const QString &frame);
+    //! Answers the client's "42<id>[…]" with "43<id>[answer]".
+    void sendAck(qint64 ackId, const QJsonObject &answer);
+    //! Closes the websocket with \a code and \a reason; the session ends when the socket is gone.
+    void close(QWebSocketProtocol::CloseCode code, const QString &reason);
+
+Q_SIGNALS:
+    void stateChanged(ServerSession::State state);
+    //! The socket is gone and the hub forgotten; the session deletes itself right after.
+    void finished();
+
+private:
+    void setState(State state);
+    void onTextMessage(const QString &frame);
+    void onBinaryMessage(const QByteArray &data);
+    void onSocketIoPayload(const QString &payload);
+    void onConnectPacket(const QJsonValue &auth);
+    void onPingDue();
+    void onPong();
+    void onPongTimeout();
+    void onConnectTimeout();
+    void onSocketDisconnected();
+    //! Sends a Socket.IO connect_error ("44") on \a nsp.
+    void refuseConnect(const QString &nsp, const QString &message);
+
+    QWebSocket *m_socket;
+    ServerSettings m_settings;
+    ChatHub *m_hub;
+    State m_state = State::AwaitingConnect;
+    QString m_engineSid;
+    QString m_socketSid;
+    QString m_name;
+    QTimer m_pingTimer;         //!< single shot: pingInterval until the next ping
+    QTimer m_pongTimer;         //!< single shot: pingTimeout for the pong (or for a closing handshake)
+    QTimer m_connectTimer;      //!< single shot: connectTimeout for the Socket.IO "40"
+    bool m_abortQueued = false; //!< an abort for a stalled peer is already on its way
+};
