@@ -76,6 +76,7 @@ private Q_SLOTS:
     void classicStringBroadcast();
     void emptyAndTooLongRefusedLocally();
     void otherRoomNotDelivered();
+    void longChineseMessageIntact();
 
 private:
     QUrl url() const { return m_server->url(); }
@@ -245,6 +246,30 @@ void tst_ChatClient::otherRoomNotDelivered()
     alice.client.joinRoom(QStringLiteral("b"));
     QTRY_COMPARE(bob.received.size(), 1);
     QCOMPARE(bob.receivedAt(0).text, QStringLiteral("not joined"));
+}
+
+void tst_ChatClient::longChineseMessageIntact()
+{
+    // Qt 6.4 QWebSocket rejects valid UTF-8 split across frames with 1007; Parley and
+    // parley-server send each message as one frame, so 600 KB of Chinese arrives whole.
+    Peer alice(QStringLiteral("alice"));
+    Peer bob(QStringLiteral("bob"));
+    for (Peer *p : {&alice, &bob}) {
+        p->client.joinRoom(QStringLiteral("lobby"));
+        p->client.connectToServer(url());
+    }
+    QTRY_COMPARE(alice.joined.size(), 1);
+    QTRY_COMPARE(bob.joined.size(), 1);
+    const QString unit = QStringLiteral("长消息测试：一二三四五六七八九十。"); // 17 chars, 51 UTF-8 bytes
+    const QString text = unit.repeated(600 * 1000 / 51 + 1);
+    QVERIFY(text.toUtf8().size() > 600 * 1000);
+    const QString id = alice.client.sendMessage(QStringLiteral("lobby"), text);
+    QTRY_COMPARE_WITH_TIMEOUT(bob.received.size(), 1, 15000);
+    QCOMPARE(bob.receivedAt(0).text.size(), text.size());
+    QCOMPARE(bob.receivedAt(0).text, text);
+    QTRY_COMPARE(alice.deliveriesOf(id).last(), Delivery::Delivered);
+    QCOMPARE(alice.ready.size(), 1); // never dropped on the way
+    QCOMPARE(bob.ready.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_ChatClient)

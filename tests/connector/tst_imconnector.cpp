@@ -413,9 +413,9 @@ void tst_IMConnector::longChineseTextIntact()
     QVERIFY(peer);
     QSignalSpy peerText(peer, &QWebSocket::textMessageReceived);
     QSignalSpy closedSpy(&c, &IMConnector::closed);
-    QString text;
-    while (text.toUtf8().size() < 600 * 1024)
-        text += QStringLiteral("中文消息测试，");
+    const QString unit = QStringLiteral("中文消息测试，"); // 7 chars, 21 UTF-8 bytes
+    const QString text = unit.repeated(600 * 1024 / 21 + 1);
+    QVERIFY(text.toUtf8().size() > 600 * 1024);
     QVERIFY(c.sendText(text));
     QVERIFY(peerText.wait(10000));
     QCOMPARE(peerText.at(0).at(0).toString(), text);
