@@ -1,0 +1,284 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ChatClient</name>
+    <message>
+        <source>The message is too long (%1 characters; at most %2).</source>
+        <translation>消息太长（%1 个字符；最多 %2 个）。</translation>
+    </message>
+    <message>
+        <source>Could not join #%1: %2</source>
+        <translation>无法加入 #%1：%2</translation>
+    </message>
+    <message>
+        <source>The server refused a message: %1</source>
+        <translation>服务器拒绝了一条消息：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ChatWindow</name>
+    <message>
+        <source>Parley — #%1</source>
+        <translation>Parley — #%1</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Send the message (Enter)</source>
+        <translation>发送消息（Enter）</translation>
+    </message>
+    <message>
+        <source>Send message</source>
+        <translation>发送消息</translation>
+    </message>
+    <message>
+        <source>Connection state</source>
+        <translation>连接状态</translation>
+    </message>
+    <message>
+        <source>Round trip to the server</source>
+        <translation>到服务器的往返时间</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Hosted server</source>
+        <translation>本机托管的服务器</translation>
+    </message>
+    <message>
+        <source>Replace HOST with this computer&apos;s address on your network and NAME with the name the other person wants to use.</source>
+        <translation>请将 HOST 替换为这台电脑在网络中的地址，将 NAME 替换为对方想使用的名字。</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reconnecting in %n s</source>
+        <translation>
+            <numerusform>%n 秒后重新连接</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reconnecting…</source>
+        <translation>正在重新连接…</translation>
+    </message>
+    <message>
+        <source>Disconnecting…</source>
+        <translation>正在断开连接…</translation>
+    </message>
+    <message>
+        <source>Retry now</source>
+        <translation>立即重试</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>No server</source>
+        <translation>未连接服务器</translation>
+    </message>
+    <message>
+        <source>Hosting on %1 — others join with: parley --server %2://HOST:%3 --name NAME</source>
+        <translation>正在 %1 上托管聊天服务器 — 其他人可用此命令加入：parley --server %2://HOST:%3 --name NAME</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>CommandLine</name>
+    <message>
+        <source>Parley, a desktop chat client. Without --server it hosts a chat server on this computer and joins it, so you can start chatting at once.</source>
+        <translation>Parley，一款桌面聊天客户端。不带 --server 启动时，它会在这台电脑上托管一个聊天服务器并加入其中，让你立即开始聊天。</translation>
+    </message>
+    <message>
+        <source>Join the chat server at &lt;url&gt; (ws://host:port or wss://host:port) instead of hosting one.</source>
+        <translation>加入位于 &lt;url&gt;（ws://主机:端口 或 wss://主机:端口）的聊天服务器，而不是自己托管。</translation>
+    </message>
+    <message>
+        <source>Host the built-in server on &lt;host:port&gt; (default 127.0.0.1:%1; use 0.0.0.0:%1 to share it on your network).</source>
+        <translation>在 &lt;host:port&gt; 上托管内置服务器（默认 127.0.0.1:%1；使用 0.0.0.0:%1 可在网络中共享）。</translation>
+    </message>
+    <message>
+        <source>Your display name (default: your user name).</source>
+        <translation>你的显示名称（默认：你的系统用户名）。</translation>
+    </message>
+    <message>
+        <source>The room to join (default: lobby).</source>
+        <translation>要加入的聊天室（默认：lobby）。</translation>
+    </message>
+    <message>
+        <source>User interface language, e.g. zh_CN or en (default: the system&apos;s).</source>
+        <translation>界面语言，例如 zh_CN 或 en（默认：跟随系统）。</translation>
+    </message>
+    <message>
+        <source>unexpected argument “%1” (see --help)</source>
+        <translation>无法识别的参数“%1”（参见 --help）</translation>
+    </message>
+    <message>
+        <source>--server wants a ws:// or wss:// address, not “%1”</source>
+        <translation>--server 需要 ws:// 或 wss:// 地址，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>--listen and --server do not go together</source>
+        <translation>--listen 和 --server 不能同时使用</translation>
+    </message>
+    <message>
+        <source>--listen wants HOST:PORT, not “%1”</source>
+        <translation>--listen 需要 HOST:PORT（主机:端口）格式，而不是“%1”</translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <source>Write a message…</source>
+        <translation>输入消息…</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Press Enter to send, Shift+Enter for a new line</source>
+        <translation>按 Enter 发送，按 Shift+Enter 换行</translation>
+    </message>
+    <message>
+        <source>Enter sends, Shift+Enter starts a new line</source>
+        <translation>Enter 发送，Shift+Enter 换行</translation>
+    </message>
+</context>
+<context>
+    <name>IMConnector</name>
+    <message numerus="yes">
+        <source>The server did not answer within %n second(s).</source>
+        <translation>
+            <numerusform>服务器在 %n 秒内没有应答。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The connection stopped answering.</source>
+        <translation>连接已无响应。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a websocket address (ws://host:port or wss://host:port).</source>
+        <translation>“%1”不是 WebSocket 地址（应为 ws://主机:端口 或 wss://主机:端口）。</translation>
+    </message>
+    <message>
+        <source>The server stopped reading (%1 bytes waiting).</source>
+        <translation>服务器已停止接收数据（%1 字节等待发送）。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted: %1</source>
+        <translation>服务器的证书不受信任：%1</translation>
+    </message>
+    <message>
+        <source>The connection was closed (code %1).</source>
+        <translation>连接已关闭（代码 %1）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Gave up after %n attempt(s).</source>
+        <translation>
+            <numerusform>尝试 %n 次后已放弃。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MessageDelegate</name>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>等待发送</translation>
+    </message>
+    <message>
+        <source>Sent, waiting for the server to confirm</source>
+        <translation>已发送，等待服务器确认</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <source>Not delivered: the server refused this message</source>
+        <translation>未送达：服务器拒绝了这条消息</translation>
+    </message>
+</context>
+<context>
+    <name>SocketIoDialect</name>
+    <message>
+        <source>The server&apos;s keepalive stopped (no ping for %1 ms).</source>
+        <translation>服务器的心跳已停止（%1 毫秒内没有收到 ping）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Ignored a binary attachment of %n byte(s).</source>
+        <translation>
+            <numerusform>已忽略一个 %n 字节的二进制附件。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not a Socket.IO server: %1</source>
+        <translation>不是 Socket.IO 服务器：%1</translation>
+    </message>
+    <message>
+        <source>The server closed the session.</source>
+        <translation>服务器关闭了会话。</translation>
+    </message>
+    <message>
+        <source>The server refused the connection: %1</source>
+        <translation>服务器拒绝了连接：%1</translation>
+    </message>
+    <message>
+        <source>The server ended the session.</source>
+        <translation>服务器结束了会话。</translation>
+    </message>
+    <message>
+        <source>Ignored a message with binary attachments.</source>
+        <translation>已忽略一条带二进制附件的消息。</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Parley could not host a chat server on %1:%2: %3</source>
+        <translation>Parley 无法在 %1:%2 上托管聊天服务器：%3</translation>
+    </message>
+    <message>
+        <source>Parley</source>
+        <translation>Parley</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,82 @@
+#pragma once
+// ChatWindow: one room's conversation — the message list, the composer, and a status bar that
+// always says whether messages can go out right now.
+//
+// It owns no network logic: it calls ChatClient's public slots and shows ChatClient's signals.
+// The MessageModel already follows the client (the app wires model->connectClient(client)), so a
+// sent message appears as a Pending row by itself; sending while offline is allowed on purpose
+// (ChatClient keeps an outbox and sends it when the link is back).
+#include "imconnector.h"
+
+#include <QMainWindow>
+#include <QPointer>
+#include <QTimer>
+#include <QUrl>
+
+class ChatClient;
+class Composer;
+class MessageDelegate;
+class MessageModel;
+class QLabel;
+class QListView;
+class QPushButton;
+class QToolButton;
+
+class ChatWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    //! Shows \a model's room; sends through \a client. Neither is owned.
+    ChatWindow(ChatClient *client, MessageModel *model, QWidget *parent = nullptr);
+    ~ChatWindow() override;
+
+    //! Tells the user that this instance hosts a server at \a url and how others join it.
+    //! An empty \a url hides the notice.
+    void setHostedServer(const QUrl &url);
+    QUrl hostedServer() const { return m_hostedUrl; }
+
+    //! The connection state in words, as the status bar shows it ("Connected",
+    //! "Reconnecting in 4 s"…). \a retryMs is the time left before the next attempt, or -1.
+    static QString stateText(IMConnector::State state, int retryMs = -1);
+
+    //! The text of the connection part of the status bar (for tests and accessibility).
+    QString connectionText() const;
+
+    //! Sends \a text to the room (what the composer and the Send button do).
+    void send(const QString &text);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void buildUi();
+    void retranslate();
+    void updateConnection();
+    QPixmap stateDot(IMConnector::State state) const;
+    void updateLatency(int ms);
+    void updateServer();
+    void showError(const QString &text);
+    void copySelection();
+    void rememberScrollPosition();
+    void followNewRows(const QModelIndex &parent, int first, int last);
+
+    QPointer<ChatClient> m_client;
+    QPointer<MessageModel> m_model;
+    QListView *m_view = nullptr;
+    MessageDelegate *m_delegate = nullptr;
+    Composer *m_composer = nullptr;
+    QPushButton *m_sendButton = nullptr;
+    QLabel *m_hostBanner = nullptr;
+    QLabel *m_stateDot = nullptr;  //!< green / amber / grey at a glance
+    QLabel *m_connectionLabel = nullptr;
+    QToolButton *m_retryButton = nullptr;
+    QLabel *m_latencyLabel = nullptr;
+    QLabel *m_serverLabel = nullptr;
+    QAction *m_copyAction = nullptr;
+    //! Refreshes "Reconnecting in N s" once a second; ChatClient stays the source of the delay.
+    QTimer m_countdown;
+    QUrl m_hostedUrl;
+    int m_latencyMs = -1;
+    bool m_wasAtBottom = true;
+    bool m_scrollPending = false;
+};

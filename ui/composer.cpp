@@ -1,0 +1,109 @@
+#include "composer.h"
+
+#include "logging.h"
+
+#include <QKeyEvent>
+#include <QAbstractTextDocumentLayout>
+
+#include <algorithm>
+
+Composer::Composer(QWidget *parent)
+    : QPlainTextEdit(parent)
+{
+    retranslate();
+    setTabChangesFocus(true);
+    setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    // The document layout knows the wrapped line count only once it has laid the text out.
+    connect(document()->documentLayout(), &QAbstractTextDocumentLayout::documentSizeChanged,
+            this, &Composer::updateHeight);
+    updateHeight();
+}
+
+QString Composer::normalized(const QString &text)
+{
+    qsizetype begin = 0;
+    while (begin < text.size()
+           && (text.at(begin) == QLatin1Char('\n') || text.at(begin) == QLatin1Char('\r'))) {
+        ++begin;
+    }
+    qsizetype end = text.size();
+    while (end > begin && text.at(end - 1).isSpace())
+        --end;
+    const QString result = text.mid(begin, end - begin);
+    return result.trimmed().isEmpty() ? QString() : result;
+}
+
+void Composer::submit()
+{
+    const QString text = normalized(toPlainText());
+    if (text.isEmpty()) {
+        qCDebug(lcUi) << "composer: nothing to send";
+        return;
+    }
+    clear();
+    Q_EMIT sendRequested(text);
+}
+
+void Composer::keyPressEvent(QKeyEvent *event)
+{
+    const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;
+    if (enter) {
+        if (event->modifiers() & Qt::ShiftModifier) {
+            // A real paragraph break: toPlainText() gives '\n', not U+2028.
+            insertPlainText(QStringLiteral("\n"));
+            ensureCursorVisible();
+        } else {
+            submit();
+        }
+        event->accept();
+        return;
+    }
+    QPlainTextEdit::keyPressEvent(event);
+}
+
+void Composer::changeEvent(QEvent *event)
+{
+    QPlainTextEdit::changeEvent(event);
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)
+        updateHeight();
+    else if (event->type() == QEvent::LanguageChange)
+        retranslate();
+}
+
+void Composer::retranslate()
+{
+    setPlaceholderText(tr("Write a message…"));
+    setAccessibleName(tr("Message"));
+    setAccessibleDescription(tr("Press Enter to send, Shift+Enter for a new line"));
+    setToolTip(tr("Enter sends, Shift+Enter starts a new line"));
+}
+
+int Composer::heightForLines(int lines) const
+{
+    const QMargins margins = contentsMargins() + viewportMargins();
+    const int frame = 2 * int(document()->documentMargin());
+    return fontMetrics().lineSpacing() * lines + frame + margins.top() + margins.bottom();
+}
+
+void Composer::updateHeight()
+{
+    // QPlainTextDocumentLayout measures the document in lines (wrapped lines included).
+    const int lines = std::max(document()->blockCount(), document()->lineCount());
+    const int wanted = heightForLines(std::clamp(lines, 2, kMaxVisibleLines));
+    if (height() != wanted) {
+        setFixedHeight(wanted);
+        updateGeometry();
+    }
+}
+
+QSize Composer::sizeHint() const
+{
+    return {QPlainTextEdit::sizeHint().width(), height()};
+}
+
+QSize Composer::minimumSizeHint() const
+{
+    return {QPlainTextEdit::minimumSizeHint().width(), heightForLines(2)};
+}

@@ -1,0 +1,40 @@
+#pragma once
+// Composer: where a message is written. Enter sends, Shift+Enter starts a new line — what every
+// chat app does, so a multi-line message stays possible without a "Send" click.
+#include <QPlainTextEdit>
+
+class Composer : public QPlainTextEdit
+{
+    Q_OBJECT
+public:
+    explicit Composer(QWidget *parent = nullptr);
+
+    //! Lines shown before the composer stops growing and scrolls instead.
+    static constexpr int kMaxVisibleLines = 6;
+
+    //! The text as it would be sent: line breaks at the start and whitespace at the end dropped
+    //! (a stray Shift+Enter must not send empty lines). Empty when there is nothing to send.
+    static QString normalized(const QString &text);
+
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+public Q_SLOTS:
+    //! Sends what was written (Enter, or the Send button): clears the editor, then emits
+    //! sendRequested(). Clearing first lets a receiver that cannot take the text (too long,
+    //! refused) put it back with setPlainText(). Whitespace-only text is not sent.
+    void submit();
+
+Q_SIGNALS:
+    void sendRequested(const QString &text);
+
+protected:
+    void keyPressEvent(QKeyEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void retranslate();
+    //! Grows with the text from one line up to kMaxVisibleLines.
+    void updateHeight();
+    int heightForLines(int lines) const;
+};
