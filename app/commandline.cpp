@@ -2,6 +2,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QNetworkInterface>
 #include <QProcessEnvironment>
 
 namespace {
@@ -19,16 +20,26 @@ QString systemUserName()
 }
 } // namespace
 
-QString CommandLine::peekLanguage(const QStringList &arguments)
+QString CommandLine::peekValue(const QStringList &arguments, const QString &option)
 {
-    for (int i = 0; i < arguments.size(); ++i) {
+    const QString flag = QLatin1String("--") + option;
+    const QString flagEq = flag + QLatin1Char('=');
+    for (int i = 1; i < arguments.size(); ++i) {
         const QString &a = arguments.at(i);
-        if (a == QLatin1String("--lang") && i + 1 < arguments.size())
+        if (a == flag && i + 1 < arguments.size())
             return arguments.at(i + 1);
-        if (a.startsWith(QLatin1String("--lang=")))
-            return a.mid(7);
+        if (a.startsWith(flagEq))
+            return a.mid(flagEq.size());
     }
     return {};
+}
+
+QStringList CommandLine::rawArguments(int argc, char **argv)
+{
+    QStringList args;
+    for (int i = 0; i < argc; ++i)
+        args << QString::fromLocal8Bit(argv[i]);
+    return args;
 }
 
 bool CommandLine::parseListen(const QString &text, QHostAddress *host, quint16 *port)
@@ -58,7 +69,27 @@ bool CommandLine::parseListen(const QString &text, QHostAddress *host, quint16 *
     return true;
 }
 
-CommandLine CommandLine::parseOrExit(const QStringList &arguments)
+QUrl CommandLine::addressForOthers(const QHostAddress &host, quint16 port)
+{
+    QHostAddress shown = host;
+    if (host == QHostAddress::Any || host == QHostAddress::AnyIPv4 || host == QHostAddress::AnyIPv6) {
+        shown = QHostAddress(QHostAddress::LocalHost);
+        const QList<QHostAddress> all = QNetworkInterface::allAddresses();
+        for (const QHostAddress &a : all) {
+            if (!a.isLoopback() && a.protocol() == QAbstractSocket::IPv4Protocol && !a.isLinkLocal()) {
+                shown = a;
+                break;
+            }
+        }
+    }
+    QUrl url;
+    url.setScheme(QStringLiteral("ws"));
+    url.setHost(shown.toString());
+    url.setPort(port);
+    return url;
+}
+
+CommandLine CommandLine::parseOrExit(const QStringList &arguments, const QStringList &rawArguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate(
@@ -105,7 +136,8 @@ CommandLine CommandLine::parseOrExit(const QStringList &arguments)
                          .arg(parser.value(listenOpt)));
         c.listenPortGiven = true;
     }
-    c.name = parser.isSet(nameOpt) ? parser.value(nameOpt).trimmed() : systemUserName();
+    c.name = parser.isSet(nameOpt) ? parser.value(nameOpt) : peekValue(rawArguments, nameOpt.names().constFirst());
+    c.name = c.name.trimmed();
     if (c.name.isEmpty())
         c.name = systemUserName();
     c.room = parser.value(roomOpt).trimmed();

@@ -15,13 +15,15 @@
 
 int main(int argc, char *argv[])
 {
+    const QStringList rawArguments = CommandLine::rawArguments(argc, argv);
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Parley"));
     QApplication::setOrganizationName(QStringLiteral("Parley"));
     QApplication::setApplicationVersion(QStringLiteral(PARLEY_VERSION));
 
-    LanguageLoader::install(&app, CommandLine::peekLanguage(QApplication::arguments()));
-    const CommandLine cli = CommandLine::parseOrExit(QApplication::arguments());
+    LanguageLoader::install(&app, CommandLine::peekValue(rawArguments, QStringLiteral("lang")));
+    const CommandLine cli = CommandLine::parseOrExit(QApplication::arguments(), rawArguments);
+    qCInfo(lcApp).noquote() << "user" << cli.name << "room" << cli.room;
 
     QSettings settings;
     ChatClient client;
@@ -64,13 +66,8 @@ int main(int argc, char *argv[])
     client.joinRoom(cli.room);
 
     ChatWindow window(&client, &model);
-    if (hosted) {
-        QUrl shown;
-        shown.setScheme(QStringLiteral("ws"));
-        shown.setHost(serverUrl.host());
-        shown.setPort(hosted->port());
-        window.setHostedServer(shown);
-    }
+    if (hosted)
+        window.setHostedServer(CommandLine::addressForOthers(cli.listenHost, hosted->port()));
     window.show();
     client.connectToServer(serverUrl);
 

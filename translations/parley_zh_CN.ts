@@ -109,12 +109,16 @@
         <translation>未连接服务器</translation>
     </message>
     <message>
-        <source>Hosting on %1 — others join with: parley --server %2://HOST:%3 --name NAME</source>
-        <translation>正在 %1 上托管聊天服务器 — 其他人可用此命令加入：parley --server %2://HOST:%3 --name NAME</translation>
-    </message>
-    <message>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Hosting a chat at %1 that only this computer can join. To share it on your network, start Parley with --listen 0.0.0.0:%2</source>
+        <translation>正在 %1 上托管聊天，只有本机可以加入。要在网络中共享，请使用 --listen 0.0.0.0:%2 启动 Parley</translation>
+    </message>
+    <message>
+        <source>Hosting on %1 — others join with: parley --server %1 --name NAME</source>
+        <translation>正在 %1 上托管 — 其他人可通过以下命令加入：parley --server %1 --name 名字</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,7 @@
 #include "chatwindow.h"
 
+#include <QHostAddress>
+
 #include "chatclient.h"
 #include "composer.h"
 #include "logging.h"
@@ -302,9 +304,17 @@ void ChatWindow::setHostedServer(const QUrl &url)
     }
     const bool secure = url.scheme() == QLatin1String("wss");
     const int port = url.port(secure ? kWssDefaultPort : kWsDefaultPort);
-    m_hostBanner->setText(
-            tr("Hosting on %1 — others join with: parley --server %2://HOST:%3 --name NAME")
-                    .arg(url.toDisplayString(), url.scheme(), QString::number(port)));
+    const QHostAddress host(url.host());
+    const bool localOnly = host.isLoopback() || url.host() == QLatin1String("localhost");
+    if (localOnly) {
+        m_hostBanner->setText(
+                tr("Hosting a chat at %1 that only this computer can join. To share it on your "
+                   "network, start Parley with --listen 0.0.0.0:%2")
+                        .arg(url.toDisplayString(), QString::number(port)));
+    } else {
+        m_hostBanner->setText(tr("Hosting on %1 — others join with: parley --server %1 --name NAME")
+                                      .arg(url.toDisplayString()));
+    }
     m_hostBanner->show();
 }
 

@@ -30,8 +30,9 @@ public:
     ChatWindow(ChatClient *client, MessageModel *model, QWidget *parent = nullptr);
     ~ChatWindow() override;
 
-    //! Tells the user that this instance hosts a server at \a url and how others join it.
-    //! An empty \a url hides the notice.
+    //! Tells the user that this instance hosts a server at \a url (the address others would use)
+    //! and how they join it; a loopback \a url says that only this computer can join and how to
+    //! share. An empty \a url hides the notice.
     void setHostedServer(const QUrl &url);
     QUrl hostedServer() const { return m_hostedUrl; }
 

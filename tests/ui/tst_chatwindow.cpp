@@ -270,10 +270,14 @@ void tst_ChatWindow::hostedServerNotice()
     m_window->setHostedServer(QUrl(QStringLiteral("ws://127.0.0.1:8787")));
     QVERIFY(banner->isVisible());
     QCOMPARE(banner->text(),
-             QStringLiteral("Hosting on ws://127.0.0.1:8787 — others join with: "
-                            "parley --server ws://HOST:8787 --name NAME"));
+             QStringLiteral("Hosting a chat at ws://127.0.0.1:8787 that only this computer can join. "
+                            "To share it on your network, start Parley with --listen 0.0.0.0:8787"));
+    m_window->setHostedServer(QUrl(QStringLiteral("ws://192.0.2.7:8787")));
+    QCOMPARE(banner->text(),
+             QStringLiteral("Hosting on ws://192.0.2.7:8787 — others join with: "
+                            "parley --server ws://192.0.2.7:8787 --name NAME"));
     QCOMPARE(banner->textFormat(), Qt::PlainText);
-    QCOMPARE(m_window->hostedServer(), QUrl(QStringLiteral("ws://127.0.0.1:8787")));
+    QCOMPARE(m_window->hostedServer(), QUrl(QStringLiteral("ws://192.0.2.7:8787")));
     m_window->setHostedServer(QUrl());
     QVERIFY(!banner->isVisible());
 }
