@@ -33,7 +33,7 @@ ensure_deps() {
             fi
             log "installing: ${missing[*]}"
             "${sudo[@]}" apt-get update -qq
-            DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+            DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}"
         fi
         return
     fi
