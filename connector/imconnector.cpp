@@ -261,12 +261,7 @@ void IMConnector::startAttempt()
     // Qt 6.4: error() is overloaded (signal and getter); errorOccurred() does not exist yet.
     connect(m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
             &IMConnector::onSocketError);
-    connect(m_socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
-        QStringList texts;
-        for (const QSslError &e : errors)
-            texts << e.errorString();
-        fail(Error::Tls, tr("The server's certificate is not trusted: %1").arg(texts.join(QLatin1String("; "))));
-    });
+    connect(m_socket, &QWebSocket::sslErrors, this, &IMConnector::onSslErrors);
     connect(m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
         m_heartbeat->proofOfLife();
         Q_EMIT textReceived(text);
@@ -282,6 +277,33 @@ void IMConnector::startAttempt()
 
     m_connectTimer.start();
     m_socket->open(m_url);
+}
+
+void IMConnector::setTrustedCertificates(const QList<QSslCertificate> &certificates)
+{
+    m_trusted = certificates;
+}
+
+void IMConnector::onSslErrors(const QList<QSslError> &errors)
+{
+    if (!m_socket)
+        return;
+    bool allTrusted = !errors.isEmpty();
+    QStringList texts;
+    for (const QSslError &e : errors) {
+        texts << e.errorString();
+        if (e.certificate().isNull() || !m_trusted.contains(e.certificate()))
+            allTrusted = false;
+    }
+    if (allTrusted) {
+        qCInfo(lcConnector) << "TLS errors about a certificate the user accepted: ignored";
+        m_socket->ignoreSslErrors(errors);
+        return;
+    }
+    const QList<QSslCertificate> chain = m_socket->sslConfiguration().peerCertificateChain();
+    const QSslCertificate certificate = chain.isEmpty() ? errors.constFirst().certificate() : chain.constFirst();
+    fail(Error::Tls, tr("The server's certificate is not trusted: %1").arg(texts.join(QLatin1String("; "))));
+    Q_EMIT untrustedCertificate(certificate, errors);
 }
 
 void IMConnector::dropSocket()

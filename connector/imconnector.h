@@ -13,6 +13,8 @@
 #include <QAbstractSocket>
 #include <QObject>
 #include <QPointer>
+#include <QSslCertificate>
+#include <QSslError>
 #include <QTimer>
 #include <QUrl>
 #include <QWebSocketProtocol>
@@ -57,6 +59,11 @@ public:
     QUrl url() const { return m_url; }
     //! Failed attempts in a row since the link was last stable (0 while all is well).
     int attempt() const { return m_attempt; }
+    //! Certificates the user has looked at and accepted (e.g. a self-signed server on the LAN):
+    //! TLS errors about exactly these certificates are ignored; any other TLS error is permanent.
+    void setTrustedCertificates(const QList<QSslCertificate> &certificates);
+    QList<QSslCertificate> trustedCertificates() const { return m_trusted; }
+
     //! Reconnecting, but waiting for the network to come back rather than for a timer.
     bool isWaitingForNetwork() const;
     //! Milliseconds until the pending retry, or -1 when none is pending.
@@ -93,6 +100,9 @@ Q_SIGNALS:
     void errorOccurred(IMConnector::Error kind, const QString &text);
     void reconnectScheduled(int attempt, int delayMs);
     void latencyChanged(int ms);
+    //! The server's certificate was not trusted (the link stopped with Error::Tls). The UI may show
+    //! it, and if the user accepts it, call setTrustedCertificates() and open() again.
+    void untrustedCertificate(const QSslCertificate &certificate, const QList<QSslError> &errors);
 
 private:
     void setState(State state);
@@ -106,6 +116,7 @@ private:
     void scheduleReconnect();
     void stopForGood();
     bool checkSendQueue(qint64 adding);
+    void onSslErrors(const QList<QSslError> &errors);
 
     ConnectorSettings m_settings;
     ReconnectPolicy m_policy;
@@ -114,6 +125,7 @@ private:
     QWebSocket *m_socket = nullptr;
     Heartbeat *m_heartbeat = nullptr;
     QPointer<NetworkMonitor> m_network;
+    QList<QSslCertificate> m_trusted;
     QTimer m_retryTimer;
     QTimer m_connectTimer;
     QTimer m_stableTimer;

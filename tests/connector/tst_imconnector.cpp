@@ -4,7 +4,9 @@
 #include "imconnector.h"
 #include "manualnetworkmonitor.h"
 
+#include <QFile>
 #include <QSignalSpy>
+#include <QSslKey>
 #include <QTest>
 #include <QWebSocket>
 #include <QWebSocketServer>
@@ -59,6 +61,9 @@ private Q_SLOTS:
     void sendWhileDisconnectedFails();
     void longChineseTextIntact();
     void offlineSpendsNoAttempts();
+    void untrustedCertificateIsPermanent();
+    void acceptedCertificateConnects();
+    void frozenReaderOverflowsSendQueue();
 
 private:
     QUrl serverUrl() const
@@ -455,6 +460,99 @@ void tst_IMConnector::offlineSpendsNoAttempts()
     QVERIFY(openedSpy.wait());
     QCOMPARE(openedSpy.size(), 2);
     QCOMPARE(retrySpy.size(), 0);
+}
+
+namespace {
+//! A wss:// server with the self-signed certificate in tests/support/certs.
+QWebSocketServer *startTlsServer(QObject *parent, QSslCertificate *certOut)
+{
+    QFile certFile(QStringLiteral(PARLEY_TEST_CERTS "/localhost.crt"));
+    QFile keyFile(QStringLiteral(PARLEY_TEST_CERTS "/localhost.key"));
+    if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly))
+        return nullptr;
+    const QSslCertificate cert(&certFile, QSsl::Pem);
+    const QSslKey key(&keyFile, QSsl::Rsa, QSsl::Pem);
+    auto *server = new QWebSocketServer(QStringLiteral("tls"), QWebSocketServer::SecureMode, parent);
+    QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+    config.setLocalCertificate(cert);
+    config.setPrivateKey(key);
+    config.setPeerVerifyMode(QSslSocket::VerifyNone);
+    server->setSslConfiguration(config);
+    if (!server->listen(QHostAddress::LocalHost, 0))
+        return nullptr;
+    *certOut = cert;
+    return server;
+}
+} // namespace
+
+void tst_IMConnector::untrustedCertificateIsPermanent()
+{
+    if (!QSslSocket::supportsSsl())
+        QSKIP("no TLS backend");
+    QSslCertificate cert;
+    QWebSocketServer *tls = startTlsServer(this, &cert);
+    QVERIFY(tls);
+    IMConnector c;
+    c.setSettings(fastSettings());
+    QSignalSpy errSpy(&c, &IMConnector::errorOccurred);
+    QSignalSpy certSpy(&c, &IMConnector::untrustedCertificate);
+    QSignalSpy retrySpy(&c, &IMConnector::reconnectScheduled);
+    c.open(QUrl(QStringLiteral("wss://127.0.0.1:%1/").arg(tls->serverPort())));
+    QVERIFY(certSpy.wait());
+    QCOMPARE(certSpy.at(0).at(0).value<QSslCertificate>(), cert);
+    QCOMPARE(errSpy.at(0).at(0).value<IMConnector::Error>(), IMConnector::Error::Tls);
+    QCOMPARE(c.state(), State::Disconnected);
+    QVERIFY(!retrySpy.wait(300)); // no retry storm against a certificate nobody accepted
+    delete tls;
+}
+
+void tst_IMConnector::acceptedCertificateConnects()
+{
+    if (!QSslSocket::supportsSsl())
+        QSKIP("no TLS backend");
+    QSslCertificate cert;
+    QWebSocketServer *tls = startTlsServer(this, &cert);
+    QVERIFY(tls);
+    IMConnector c;
+    c.setSettings(fastSettings());
+    c.setTrustedCertificates({cert}); // the user looked at it and said yes
+    QSignalSpy openedSpy(&c, &IMConnector::opened);
+    QSignalSpy errSpy(&c, &IMConnector::errorOccurred);
+    c.open(QUrl(QStringLiteral("wss://127.0.0.1:%1/").arg(tls->serverPort())));
+    QVERIFY(openedSpy.wait());
+    QCOMPARE(errSpy.size(), 0);
+    QVERIFY(c.sendText(QStringLiteral("over TLS")));
+    delete tls;
+}
+
+void tst_IMConnector::frozenReaderOverflowsSendQueue()
+{
+    // A peer that stops reading: the kernel buffers fill, then QWebSocket's own queue grows.
+    // Past maxBytesToWrite the link is declared dead instead of buffering for ever.
+    FrozenWebSocketPeer frozen;
+    frozen.setStopReadingAfterHandshake(true);
+    QVERIFY(frozen.start());
+    ConnectorSettings s = fastSettings();
+    s.heartbeatInterval = 60000ms; // only the send queue may notice here
+    s.heartbeatTimeout = 60000ms;
+    s.maxBytesToWrite = 256 * 1024;
+    IMConnector c;
+    c.setSettings(s);
+    QSignalSpy openedSpy(&c, &IMConnector::opened);
+    QSignalSpy errSpy(&c, &IMConnector::errorOccurred);
+    c.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(frozen.serverPort())));
+    QVERIFY(openedSpy.wait());
+    const QByteArray chunk(64 * 1024, 'x');
+    int sent = 0;
+    // Bounded: 64 MiB at most, far more than kernel buffers on loopback hold.
+    while (sent < 1024 && c.sendBinary(chunk)) {
+        ++sent;
+        QCoreApplication::processEvents();
+    }
+    QVERIFY2(sent < 1024, "the send queue was never capped");
+    QCOMPARE(errSpy.size(), 1);
+    QCOMPARE(errSpy.at(0).at(0).value<IMConnector::Error>(), IMConnector::Error::Overloaded);
+    QCOMPARE(c.state(), State::Reconnecting);
 }
 
 QTEST_GUILESS_MAIN(tst_IMConnector)

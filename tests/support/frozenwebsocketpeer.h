@@ -18,18 +18,25 @@ public:
         connect(this, &QTcpServer::newConnection, this, [this] {
             while (QTcpSocket *s = nextPendingConnection()) {
                 m_sockets << s;
-                connect(s, &QTcpSocket::readyRead, s, [s] { onRead(s); });
+                connect(s, &QTcpSocket::readyRead, s, [this, s] { onRead(s); });
             }
         });
     }
 
     bool start() { return listen(QHostAddress::LocalHost, 0); }
+    //! After the handshake, stop reading at all (a peer whose process is frozen): the kernel
+    //! buffers fill and the client's send queue grows.
+    void setStopReadingAfterHandshake(bool stop) { m_stopReading = stop; }
     int acceptedCount() const { return int(m_sockets.size()); }
 
 private:
-    static void onRead(QTcpSocket *s)
+    void onRead(QTcpSocket *s)
     {
         if (s->property("upgraded").toBool()) {
+            if (m_stopReading) {
+                s->setReadBufferSize(1); // Qt stops pulling from the kernel: the window closes
+                return;
+            }
             s->readAll(); // frozen: swallow everything, answer nothing
             return;
         }
@@ -54,4 +61,5 @@ private:
     }
 
     QList<QPointer<QTcpSocket>> m_sockets;
+    bool m_stopReading = false;
 };
