@@ -52,7 +52,8 @@ private Q_SLOTS:
     void refusedFollowsSchedule();
     void badUrlIsPermanent_data();
     void badUrlIsPermanent();
-    void handshake404IsPermanent();
+    void handshakeHttpError_data();
+    void handshakeHttpError();
     void throttleOnePendingRetry();
     void heartbeatFindsFrozenPeer();
     void latencyPublished();
@@ -286,16 +287,31 @@ void tst_IMConnector::badUrlIsPermanent()
     QCOMPARE(retrySpy.size(), 0);
 }
 
-void tst_IMConnector::handshake404IsPermanent()
+void tst_IMConnector::handshakeHttpError_data()
 {
-    // A plain HTTP server that answers 404 to the upgrade request.
+    QTest::addColumn<QByteArray>("status");
+    QTest::addColumn<IMConnector::Error>("kind");
+    QTest::addColumn<bool>("retried");
+    QTest::newRow("404") << QByteArray("404 Not Found") << IMConnector::Error::Refused << false;
+    QTest::newRow("401") << QByteArray("401 Unauthorized") << IMConnector::Error::Refused << false;
+    QTest::newRow("403") << QByteArray("403 Forbidden") << IMConnector::Error::Refused << false;
+    QTest::newRow("500") << QByteArray("500 Internal Server Error") << IMConnector::Error::ServerError << true;
+    QTest::newRow("503") << QByteArray("503 Service Unavailable") << IMConnector::Error::ServerError << true;
+}
+
+void tst_IMConnector::handshakeHttpError()
+{
+    QFETCH(QByteArray, status);
+    QFETCH(IMConnector::Error, kind);
+    QFETCH(bool, retried);
+    // A plain HTTP server that answers the upgrade request with an HTTP error.
     QTcpServer http;
     QVERIFY(http.listen(QHostAddress::LocalHost, 0));
-    connect(&http, &QTcpServer::newConnection, &http, [&http] {
+    connect(&http, &QTcpServer::newConnection, &http, [&http, status] {
         QTcpSocket *s = http.nextPendingConnection();
-        connect(s, &QTcpSocket::readyRead, s, [s] {
+        connect(s, &QTcpSocket::readyRead, s, [s, status] {
             s->readAll();
-            s->write("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            s->write("HTTP/1.1 " + status + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
             s->disconnectFromHost();
         });
     });
@@ -305,9 +321,14 @@ void tst_IMConnector::handshake404IsPermanent()
     QSignalSpy retrySpy(&c, &IMConnector::reconnectScheduled);
     c.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/nothing").arg(http.serverPort())));
     QVERIFY(errSpy.wait());
-    QCOMPARE(errSpy.at(0).at(0).value<IMConnector::Error>(), IMConnector::Error::Refused);
-    QCOMPARE(c.state(), State::Disconnected);
-    QVERIFY(!retrySpy.wait(300));
+    QCOMPARE(errSpy.at(0).at(0).value<IMConnector::Error>(), kind);
+    if (retried) {
+        QTRY_VERIFY(retrySpy.size() >= 2); // transient: keeps trying, with backoff
+        c.close();
+    } else {
+        QCOMPARE(c.state(), State::Disconnected);
+        QVERIFY(!retrySpy.wait(300)); // permanent: no retry storm
+    }
 }
 
 void tst_IMConnector::throttleOnePendingRetry()
