@@ -1,39 +1,66 @@
 #include "chatclient.h"
 
+#include "chatstore.h"
 #include "logging.h"
-#include "socketiodialect.h"
+#include "parleyprotocol.h"
 
-#include <QJsonObject>
 #include <QUuid>
 
-namespace {
-QDateTime fromServerTime(const QJsonValue &v)
-{
-    const double ms = v.toDouble(-1);
-    return ms >= 0 ? QDateTime::fromMSecsSinceEpoch(qint64(ms), Qt::UTC)
-                   : QDateTime::currentDateTimeUtc();
-}
-} // namespace
+using Delivery = ChatMessage::Delivery;
 
 ChatClient::ChatClient(QObject *parent)
     : QObject(parent)
     , m_connector(new IMConnector(this))
-    , m_dialect(new SocketIoDialect(m_connector, this))
 {
+    m_ackTimer.setSingleShot(true);
+    connect(&m_ackTimer, &QTimer::timeout, this, &ChatClient::onAckTimer);
     connect(m_connector, &IMConnector::stateChanged, this, &ChatClient::connectionStateChanged);
     connect(m_connector, &IMConnector::reconnectScheduled, this, &ChatClient::reconnectScheduled);
     connect(m_connector, &IMConnector::latencyChanged, this, &ChatClient::latencyChanged);
     connect(m_connector, &IMConnector::errorOccurred, this,
             [this](IMConnector::Error, const QString &text) { Q_EMIT errorOccurred(text); });
-    connect(m_dialect, &SocketIoDialect::ready, this, &ChatClient::onReady);
-    connect(m_dialect, &SocketIoDialect::notReady, this, &ChatClient::onNotReady);
-    connect(m_dialect, &SocketIoDialect::eventReceived, this, &ChatClient::onEvent);
+    setProtocol(new ParleyProtocol(m_connector));
 }
 
 ChatClient::~ChatClient() = default;
 
+void ChatClient::setProtocol(ChatProtocol *protocol)
+{
+    if (m_protocol == protocol)
+        return;
+    delete m_protocol;
+    m_protocol = protocol;
+    m_protocol->setParent(this);
+    m_protocol->setUserName(m_userName);
+    wireProtocol();
+}
+
+void ChatClient::wireProtocol()
+{
+    connect(m_protocol, &ChatProtocol::ready, this, &ChatClient::onReady);
+    connect(m_protocol, &ChatProtocol::notReady, this, &ChatClient::onNotReady);
+    connect(m_protocol, &ChatProtocol::joined, this, &ChatClient::onJoined);
+    connect(m_protocol, &ChatProtocol::joinFailed, this, [this](const QString &room, const QString &error) {
+        Q_EMIT errorOccurred(tr("Could not join #%1: %2").arg(room, error));
+    });
+    connect(m_protocol, &ChatProtocol::acknowledged, this, &ChatClient::onAcknowledged);
+    connect(m_protocol, &ChatProtocol::refused, this, &ChatClient::onRefused);
+    connect(m_protocol, &ChatProtocol::messageReceived, this, &ChatClient::onIncoming);
+    connect(m_protocol, &ChatProtocol::historyReceived, this, &ChatClient::onHistory);
+    connect(m_protocol, &ChatProtocol::membersChanged, this, [this](const QString &room, const QStringList &members) {
+        m_members.insert(room, members);
+        Q_EMIT membersChanged(room, members);
+    });
+    connect(m_protocol, &ChatProtocol::typingReceived, this, [this](const QString &room, const QString &who) {
+        if (who != m_userName)
+            Q_EMIT typingReceived(room, who);
+    });
+    connect(m_protocol, &ChatProtocol::problem, this, &ChatClient::errorOccurred);
+}
+
 void ChatClient::setSettings(const ConnectorSettings &settings)
 {
+    m_settings = settings;
     m_connector->setSettings(settings);
 }
 
@@ -42,21 +69,41 @@ void ChatClient::setNetworkMonitor(NetworkMonitor *monitor)
     m_connector->setNetworkMonitor(monitor);
 }
 
+void ChatClient::setStore(ChatStore *store)
+{
+    m_store = store;
+    if (!store)
+        return;
+    const QList<ChatMessage> pending = store->unacknowledged();
+    for (const ChatMessage &m : pending) {
+        if (outboxIndex(m.clientId) >= 0)
+            continue;
+        Outgoing e;
+        e.message = m;
+        e.message.delivery = Delivery::Pending; // whether it was written before the restart is unknown
+        e.ackDeadline = QDeadlineTimer(QDeadlineTimer::Forever);
+        m_outbox << e;
+        Q_EMIT messageQueued(e.message);
+    }
+    if (!pending.isEmpty())
+        qCInfo(lcChat) << "outbox restored from the store:" << pending.size() << "message(s)";
+}
+
 void ChatClient::setUserName(const QString &name)
 {
     m_userName = name.trimmed();
-    m_dialect->setAuth(QJsonObject{{QStringLiteral("name"), m_userName}});
+    m_protocol->setUserName(m_userName);
 }
 
 IMConnector::State ChatClient::connectionState() const { return m_connector->state(); }
-bool ChatClient::isReady() const { return m_dialect->isReady(); }
+bool ChatClient::isReady() const { return m_protocol->isReady(); }
 int ChatClient::latencyMs() const { return m_connector->latencyMs(); }
 int ChatClient::retryRemainingMs() const { return m_connector->retryRemainingMs(); }
 
 void ChatClient::connectToServer(const QUrl &serverUrl)
 {
     m_serverUrl = serverUrl;
-    m_connector->open(SocketIoDialect::endpointUrl(serverUrl));
+    m_connector->open(m_protocol->endpointUrl(serverUrl));
 }
 
 void ChatClient::disconnectFromServer()
@@ -76,7 +123,7 @@ void ChatClient::joinRoom(const QString &room)
         return;
     m_rooms << r;
     if (isReady())
-        sendJoin(r);
+        m_protocol->join(r);
 }
 
 void ChatClient::leaveRoom(const QString &room)
@@ -86,7 +133,7 @@ void ChatClient::leaveRoom(const QString &room)
     m_members.remove(room);
     m_joinedOnLink.remove(room);
     if (isReady())
-        m_dialect->emitEvent(QStringLiteral("leave"), {QJsonObject{{QStringLiteral("room"), room}}});
+        m_protocol->leave(room);
 }
 
 QString ChatClient::sendMessage(const QString &room, const QString &text)
@@ -99,166 +146,285 @@ QString ChatClient::sendMessage(const QString &room, const QString &text)
                                  .arg(kMaxTextLength));
         return {};
     }
-    ChatMessage m;
-    m.clientId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    m.room = room;
-    m.sender = m_userName;
-    m.text = text;
-    m.time = QDateTime::currentDateTimeUtc();
-    m.own = true;
-    m.delivery = ChatMessage::Delivery::Pending;
-    m_outbox << m;
-    Q_EMIT messageQueued(m);
-    if (isReady() && m_joinedOnLink.contains(room))
-        transmit(m);
-    return m.clientId;
+    Outgoing e;
+    e.message.clientId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    e.message.room = room;
+    e.message.sender = m_userName;
+    e.message.text = text;
+    e.message.time = QDateTime::currentDateTimeUtc();
+    e.message.own = true;
+    e.message.delivery = Delivery::Pending;
+    e.ackDeadline = QDeadlineTimer(QDeadlineTimer::Forever);
+    // Stored before anything is written: a crash from here on loses nothing.
+    if (m_store && !m_store->saveOutgoing(e.message)) {
+        Q_EMIT errorOccurred(tr("The message could not be saved, so it was not sent."));
+        return {};
+    }
+    m_seenKeys.insert(e.message.key());
+    m_outbox << e;
+    Q_EMIT messageQueued(e.message);
+    if (isReady() && (m_joinedOnLink.contains(room) || !m_protocol->capabilities().rooms))
+        transmit(m_outbox.last());
+    return e.message.clientId;
+}
+
+bool ChatClient::retry(const QString &clientId)
+{
+    if (!m_failed.contains(clientId))
+        return false;
+    Outgoing e;
+    e.message = m_failed.take(clientId);
+    e.ackDeadline = QDeadlineTimer(QDeadlineTimer::Forever);
+    m_outbox << e;
+    setDelivery(m_outbox.last(), Delivery::Pending);
+    if (isReady() && (m_joinedOnLink.contains(e.message.room) || !m_protocol->capabilities().rooms))
+        transmit(m_outbox.last());
+    return true;
+}
+
+QList<ChatMessage> ChatClient::outbox() const
+{
+    QList<ChatMessage> out;
+    out.reserve(m_outbox.size());
+    for (const Outgoing &e : m_outbox)
+        out << e.message;
+    return out;
+}
+
+void ChatClient::notifyTyping(const QString &room)
+{
+    if (!isReady() || !m_protocol->capabilities().typing)
+        return;
+    QElapsedTimer &last = m_lastTyping[room];
+    if (last.isValid() && last.elapsed() < m_settings.typingThrottle.count())
+        return;
+    last.start();
+    m_protocol->sendTyping(room);
+}
+
+void ChatClient::fetchOlder(const QString &room, qint64 beforeSeq, int limit)
+{
+    if (isReady() && m_protocol->capabilities().history && beforeSeq > 1)
+        m_protocol->requestHistory(room, 0, beforeSeq, limit);
 }
 
 void ChatClient::onReady()
 {
-    qCInfo(lcChat) << "ready; joining" << m_rooms << "and resending" << m_outbox.size() << "message(s)";
+    qCInfo(lcChat) << "ready; joining" << m_rooms << "with" << m_outbox.size() << "message(s) to send";
     Q_EMIT readyChanged(true);
-    // Each room's outbox is resent once its join is acknowledged (see sendJoin()).
+    if (!m_protocol->capabilities().rooms) {
+        for (Outgoing &e : m_outbox)
+            transmit(e);
+        return;
+    }
+    // Each room's outbox is resent once its join is acknowledged (see onJoined()).
     for (const QString &room : std::as_const(m_rooms))
-        sendJoin(room);
+        m_protocol->join(room);
+}
+
+void ChatClient::onNotReady()
+{
+    m_joinedOnLink.clear();
+    m_ackTimer.stop();
+    Q_EMIT readyChanged(false);
+    // Messages written but never acknowledged go back to Pending until resent; a lost link does
+    // not count against their ack retries.
+    for (Outgoing &e : m_outbox) {
+        e.attempts = 0;
+        e.ackDeadline = QDeadlineTimer(QDeadlineTimer::Forever);
+        if (e.message.delivery == Delivery::Sent)
+            setDelivery(e, Delivery::Pending);
+    }
+}
+
+void ChatClient::onJoined(const QString &room, const QStringList &members, qint64 serverLastSeq)
+{
+    if (!m_rooms.contains(room))
+        return; // left again meanwhile
+    m_members.insert(room, members);
+    m_joinedOnLink.insert(room);
+    Q_EMIT joined(room);
+    Q_EMIT membersChanged(room, members);
+    flushOutbox(room);
+
+    if (!m_protocol->capabilities().history) {
+        Q_EMIT roomSynced(room);
+        return;
+    }
+    const qint64 known = lastSeq(room);
+    if (known == 0 && serverLastSeq > 0)
+        m_protocol->requestHistory(room, 0, 0, kInitialHistory); // a new room: the latest only
+    else if (serverLastSeq > known)
+        m_protocol->requestHistory(room, known, 0, kHistoryPage); // catch up on what was missed
+    else
+        Q_EMIT roomSynced(room);
+}
+
+void ChatClient::onHistory(const QString &room, const QList<ChatMessage> &messages, bool hasMore)
+{
+    qint64 highest = 0;
+    for (const ChatMessage &m : messages) {
+        onIncoming(m);
+        highest = std::max(highest, m.seq);
+    }
+    if (hasMore && highest > 0 && m_joinedOnLink.contains(room)) {
+        m_protocol->requestHistory(room, highest, 0, kHistoryPage);
+        return;
+    }
+    Q_EMIT roomSynced(room);
+}
+
+bool ChatClient::remember(const ChatMessage &m)
+{
+    if (m.seq > 0)
+        m_lastSeq[m.room] = std::max(m_lastSeq.value(m.room), m.seq);
+    const QString key = m.key();
+    if (m_store)
+        return m_store->saveReceived(m);
+    if (key.isEmpty())
+        return true; // no identity (classic broadcast): cannot be a known duplicate
+    bool fresh = !m_seenKeys.contains(key);
+    m_seenKeys.insert(key);
+    if (m.seq > 0 && !m.clientId.isEmpty()) {
+        // Known under either identity: a message seen live (client id) and again in history.
+        const QString seqKey = QLatin1String("s:") + m.room + QLatin1Char(':') + QString::number(m.seq);
+        fresh = fresh && !m_seenKeys.contains(seqKey);
+        m_seenKeys.insert(seqKey);
+    }
+    return fresh;
+}
+
+void ChatClient::onIncoming(const ChatMessage &incoming)
+{
+    ChatMessage m = incoming;
+    if (!m.clientId.isEmpty() && outboxIndex(m.clientId) >= 0)
+        return; // our own message coming back before its ack: the ack will settle it
+    m.own = !m.sender.isEmpty() && m.sender == m_userName;
+    if (m.own)
+        m.delivery = Delivery::Delivered;
+    if (!remember(m)) {
+        qCDebug(lcChat) << "duplicate message" << m.key() << "dropped";
+        return;
+    }
+    Q_EMIT messageReceived(m);
 }
 
 void ChatClient::flushOutbox(const QString &room)
 {
     // Resend in original order. The server acknowledges a duplicate (same user + client id) with its
     // original sequence number, so a resend of a message that did arrive is harmless.
-    const QList<ChatMessage> pending = m_outbox;
-    for (const ChatMessage &m : pending) {
-        if (m.room == room && m.delivery == ChatMessage::Delivery::Pending)
-            transmit(m);
+    for (Outgoing &e : m_outbox) {
+        if (e.message.room == room && e.message.delivery == Delivery::Pending)
+            transmit(e);
     }
 }
 
-void ChatClient::onNotReady()
+void ChatClient::transmit(Outgoing &e)
 {
-    m_joinedOnLink.clear();
-    Q_EMIT readyChanged(false);
-    // Messages written but never acknowledged go back to Pending until resent.
-    for (ChatMessage &m : m_outbox) {
-        if (m.delivery == ChatMessage::Delivery::Sent) {
-            m.delivery = ChatMessage::Delivery::Pending;
-            Q_EMIT deliveryChanged(m.clientId, m.delivery, 0, QDateTime());
+    if (!m_protocol->send(e.message))
+        return;
+    ++e.attempts;
+    if (!m_protocol->capabilities().acks) {
+        // Nobody will acknowledge it: written is as far as we can know.
+        const QString clientId = e.message.clientId;
+        setDelivery(e, Delivery::Sent);
+        const int i = outboxIndex(clientId);
+        if (i >= 0)
+            m_outbox.removeAt(i);
+        return;
+    }
+    e.ackDeadline = QDeadlineTimer(m_settings.ackTimeout);
+    if (e.message.delivery == Delivery::Pending)
+        setDelivery(e, Delivery::Sent);
+    armAckTimer();
+}
+
+void ChatClient::setDelivery(Outgoing &e, Delivery state, qint64 seq, const QDateTime &time)
+{
+    e.message.delivery = state;
+    if (seq > 0)
+        e.message.seq = seq;
+    if (time.isValid())
+        e.message.time = time;
+    if (m_store)
+        m_store->updateDelivery(e.message.clientId, state, seq, time);
+    Q_EMIT deliveryChanged(e.message.clientId, state, seq, time);
+}
+
+void ChatClient::armAckTimer()
+{
+    qint64 earliest = -1;
+    for (const Outgoing &e : std::as_const(m_outbox)) {
+        if (e.ackDeadline.isForever())
+            continue;
+        const qint64 left = std::max<qint64>(0, e.ackDeadline.remainingTime());
+        earliest = earliest < 0 ? left : std::min(earliest, left);
+    }
+    if (earliest < 0)
+        m_ackTimer.stop();
+    else
+        m_ackTimer.start(std::chrono::milliseconds(earliest));
+}
+
+void ChatClient::onAckTimer()
+{
+    for (int i = 0; i < m_outbox.size();) {
+        Outgoing &e = m_outbox[i];
+        if (e.ackDeadline.isForever() || !e.ackDeadline.hasExpired()) {
+            ++i;
+            continue;
         }
+        if (e.attempts > m_settings.ackRetries) {
+            qCWarning(lcChat) << "message" << e.message.clientId << "never acknowledged; failed";
+            Outgoing failed = m_outbox.takeAt(i);
+            setDelivery(failed, Delivery::Failed);
+            m_failed.insert(failed.message.clientId, failed.message);
+            continue;
+        }
+        qCInfo(lcChat) << "no ack for" << e.message.clientId << "; writing it again";
+        e.ackDeadline = QDeadlineTimer(QDeadlineTimer::Forever);
+        transmit(e);
+        ++i;
     }
+    armAckTimer();
 }
 
-void ChatClient::sendJoin(const QString &room)
-{
-    m_dialect->emitEvent(QStringLiteral("join"), {QJsonObject{{QStringLiteral("room"), room}}},
-                         [this, room](const QJsonArray &args) {
-                             const QJsonObject o = args.at(0).toObject();
-                             if (!o.value(QLatin1String("ok")).toBool()) {
-                                 Q_EMIT errorOccurred(tr("Could not join #%1: %2")
-                                                          .arg(room, o.value(QLatin1String("error")).toString()));
-                                 return;
-                             }
-                             QStringList members;
-                             const QJsonArray list = o.value(QLatin1String("members")).toArray();
-                             for (const QJsonValue &v : list)
-                                 members << v.toString();
-                             if (!m_rooms.contains(room))
-                                 return; // left again meanwhile
-                             m_members.insert(room, members);
-                             m_joinedOnLink.insert(room);
-                             Q_EMIT joined(room);
-                             Q_EMIT membersChanged(room, members);
-                             flushOutbox(room);
-                         });
-}
-
-void ChatClient::transmit(const ChatMessage &message)
-{
-    const QString clientId = message.clientId;
-    const QJsonObject payload{
-        {QStringLiteral("room"), message.room},
-        {QStringLiteral("text"), message.text},
-        {QStringLiteral("clientId"), clientId},
-    };
-    const bool written = m_dialect->emitEvent(QStringLiteral("chat message"), {payload},
-                                              [this, clientId](const QJsonArray &args) { onAck(clientId, args); });
-    const int i = outboxIndex(clientId);
-    if (written && i >= 0 && m_outbox[i].delivery == ChatMessage::Delivery::Pending) {
-        m_outbox[i].delivery = ChatMessage::Delivery::Sent;
-        Q_EMIT deliveryChanged(clientId, ChatMessage::Delivery::Sent, 0, QDateTime());
-    }
-}
-
-void ChatClient::onAck(const QString &clientId, const QJsonArray &args)
+void ChatClient::onAcknowledged(const QString &clientId, qint64 seq, const QDateTime &time)
 {
     const int i = outboxIndex(clientId);
     if (i < 0)
         return; // acknowledged twice (a resend): already done
-    const QJsonObject o = args.at(0).toObject();
-    ChatMessage m = m_outbox.takeAt(i);
-    if (o.value(QLatin1String("ok")).toBool()) {
-        const qint64 seq = qint64(o.value(QLatin1String("seq")).toDouble());
-        const QDateTime time = fromServerTime(o.value(QLatin1String("time")));
-        m_seenKeys.insert(QLatin1String("s:") + m.room + QLatin1Char(':') + QString::number(seq));
-        Q_EMIT deliveryChanged(clientId, ChatMessage::Delivery::Delivered, seq, time);
-    } else {
-        const QString error = o.value(QLatin1String("error")).toString();
-        qCWarning(lcChat) << "message" << clientId << "refused:" << error;
-        Q_EMIT errorOccurred(tr("The server refused a message: %1").arg(error));
-        Q_EMIT deliveryChanged(clientId, ChatMessage::Delivery::Failed, 0, QDateTime());
-    }
+    Outgoing e = m_outbox.takeAt(i);
+    ChatMessage settled = e.message;
+    settled.seq = seq;
+    remember(settled); // its room+seq is now known: the history echo will be dropped
+    setDelivery(e, Delivery::Delivered, seq, time);
+    armAckTimer();
+}
+
+void ChatClient::onRefused(const QString &clientId, const QString &error)
+{
+    const int i = outboxIndex(clientId);
+    if (i < 0)
+        return;
+    qCWarning(lcChat) << "message" << clientId << "refused:" << error;
+    Outgoing e = m_outbox.takeAt(i);
+    setDelivery(e, Delivery::Failed);
+    m_failed.insert(clientId, e.message);
+    Q_EMIT errorOccurred(tr("The server refused a message: %1").arg(error));
+    armAckTimer();
 }
 
 int ChatClient::outboxIndex(const QString &clientId) const
 {
     for (int i = 0; i < m_outbox.size(); ++i) {
-        if (m_outbox.at(i).clientId == clientId)
+        if (m_outbox.at(i).message.clientId == clientId)
             return i;
     }
     return -1;
 }
 
-void ChatClient::onEvent(const QString &event, const QJsonArray &args, qint64 ackId)
+qint64 ChatClient::lastSeq(const QString &room) const
 {
-    if (event == QLatin1String("chat message")) {
-        const QJsonValue v = args.at(0);
-        ChatMessage m;
-        if (v.isString()) {
-            // Classic socket.io chat: a bare string, broadcast to everyone, no room, no sender.
-            m.text = v.toString();
-            m.time = QDateTime::currentDateTimeUtc();
-        } else if (v.isObject()) {
-            const QJsonObject o = v.toObject();
-            m.room = o.value(QLatin1String("room")).toString();
-            m.seq = qint64(o.value(QLatin1String("seq")).toDouble());
-            m.sender = o.value(QLatin1String("sender")).toString();
-            m.text = o.value(QLatin1String("text")).toString();
-            m.clientId = o.value(QLatin1String("clientId")).toString();
-            m.time = fromServerTime(o.value(QLatin1String("time")));
-        } else {
-            qCWarning(lcChat) << "chat message with an unexpected payload ignored";
-            return;
-        }
-        const QString key = m.key();
-        if (!key.isEmpty()) {
-            if (m_seenKeys.contains(key)) {
-                qCDebug(lcChat) << "duplicate message" << key << "dropped";
-                return;
-            }
-            m_seenKeys.insert(key);
-        }
-        Q_EMIT messageReceived(m);
-    } else if (event == QLatin1String("members")) {
-        const QJsonObject o = args.at(0).toObject();
-        const QString room = o.value(QLatin1String("room")).toString();
-        QStringList members;
-        const QJsonArray list = o.value(QLatin1String("members")).toArray();
-        for (const QJsonValue &v : list)
-            members << v.toString();
-        m_members.insert(room, members);
-        Q_EMIT membersChanged(room, members);
-    } else {
-        qCDebug(lcChat) << "unhandled event" << event;
-    }
-    if (ackId >= 0)
-        m_dialect->sendAck(ackId, {});
+    return m_store ? m_store->lastSeq(room) : m_lastSeq.value(room);
 }

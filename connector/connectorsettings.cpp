@@ -21,6 +21,8 @@ ConnectorSettings ConnectorSettings::fromSettings(QSettings &s)
     c.backoffBase = readMs(s, "backoffBaseMs", c.backoffBase);
     c.backoffCap = readMs(s, "backoffCapMs", c.backoffCap);
     c.stablePeriod = readMs(s, "stablePeriodMs", c.stablePeriod);
+    c.ackTimeout = readMs(s, "ackTimeoutMs", c.ackTimeout);
+    c.ackRetries = s.value(QStringLiteral("ackRetries"), c.ackRetries).toInt();
     c.backoffMultiplier = s.value(QStringLiteral("backoffMultiplier"), c.backoffMultiplier).toDouble();
     c.backoffJitter = qBound(0.0, s.value(QStringLiteral("backoffJitter"), c.backoffJitter).toDouble(), 1.0);
     c.maxAttempts = s.value(QStringLiteral("maxAttempts"), c.maxAttempts).toInt();

@@ -38,6 +38,14 @@ struct ConnectorSettings
     //! at arbitrary bytes and its own receiver then rejects valid UTF-8 with 1007.
     qint64 outgoingFrameSize = 64 * 1024 * 1024;
 
+    //! A message written but not acknowledged within this long is written again…
+    ms ackTimeout{10000};
+    //! …up to this many times while the link stays up; then it is Failed (the user may retry).
+    //! A lost link does not count: after a reconnect the outbox is resent from scratch.
+    int ackRetries = 3;
+    //! Typing notifications go out at most this often per room.
+    ms typingThrottle{3000};
+
     //! Reads overrides from \a settings (keys as in docs/connection.md), keeping defaults otherwise.
     static ConnectorSettings fromSettings(QSettings &settings);
 };

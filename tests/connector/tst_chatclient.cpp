@@ -1,6 +1,7 @@
 // ChatClient against a real parley-server hosted in-process on 127.0.0.1.
 #include "chatclient.h"
 #include "parleyserver.h"
+#include "scriptedsocketioserver.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -77,6 +78,11 @@ private Q_SLOTS:
     void emptyAndTooLongRefusedLocally();
     void otherRoomNotDelivered();
     void longChineseMessageIntact();
+    void ackTimeoutResendsThenFails();
+    void retryAfterFailure();
+    void refusedIsFailed();
+    void missedMessagesFetchedAfterReconnect();
+    void historyEchoOfOwnMessageNotDuplicated();
 
 private:
     QUrl url() const { return m_server->url(); }
@@ -270,6 +276,124 @@ void tst_ChatClient::longChineseMessageIntact()
     QTRY_COMPARE(alice.deliveriesOf(id).last(), Delivery::Delivered);
     QCOMPARE(alice.ready.size(), 1); // never dropped on the way
     QCOMPARE(bob.ready.size(), 1);
+}
+
+void tst_ChatClient::ackTimeoutResendsThenFails()
+{
+    ScriptedSocketIoServer server; // joins fine, never acknowledges a message
+    server.setEventHandler([](QWebSocket *s, const QString &event, const QJsonArray &args, qint64 id) {
+        if (event == QLatin1String("join"))
+            ScriptedSocketIoServer::ackJoin(s, id, args);
+    });
+    QVERIFY(server.listen());
+    Peer alice(QStringLiteral("alice"));
+    ConnectorSettings s = fastSettings();
+    s.ackTimeout = 100ms;
+    s.ackRetries = 2;
+    alice.client.setSettings(s);
+    alice.client.joinRoom(QStringLiteral("lobby"));
+    alice.client.connectToServer(server.url());
+    QTRY_COMPARE(alice.joined.size(), 1);
+    const QString id = alice.client.sendMessage(QStringLiteral("lobby"), QStringLiteral("anyone?"));
+    QTRY_COMPARE(alice.deliveriesOf(id).last(), Delivery::Failed);
+    QCOMPARE(server.eventCount(QStringLiteral("chat message")), 3); // first write + 2 retries
+    QCOMPARE(alice.deliveriesOf(id), (QList<Delivery>{Delivery::Sent, Delivery::Failed}));
+    QVERIFY(alice.client.outbox().isEmpty());
+}
+
+void tst_ChatClient::retryAfterFailure()
+{
+    bool acking = false;
+    ScriptedSocketIoServer server;
+    server.setEventHandler([&acking](QWebSocket *s, const QString &event, const QJsonArray &args, qint64 id) {
+        if (event == QLatin1String("join"))
+            ScriptedSocketIoServer::ackJoin(s, id, args);
+        else if (event == QLatin1String("chat message") && acking)
+            ScriptedSocketIoServer::ack(s, id, {QJsonObject{{QStringLiteral("ok"), true}, {QStringLiteral("seq"), 7}, {QStringLiteral("time"), 1.7e12}}});
+    });
+    QVERIFY(server.listen());
+    Peer alice(QStringLiteral("alice"));
+    ConnectorSettings s = fastSettings();
+    s.ackTimeout = 100ms;
+    s.ackRetries = 0;
+    alice.client.setSettings(s);
+    alice.client.joinRoom(QStringLiteral("lobby"));
+    alice.client.connectToServer(server.url());
+    QTRY_COMPARE(alice.joined.size(), 1);
+    const QString id = alice.client.sendMessage(QStringLiteral("lobby"), QStringLiteral("try me"));
+    QTRY_COMPARE(alice.deliveriesOf(id).last(), Delivery::Failed);
+    QVERIFY(!alice.client.retry(QStringLiteral("no-such-id")));
+    acking = true;
+    QVERIFY(alice.client.retry(id));
+    QTRY_COMPARE(alice.deliveriesOf(id).last(), Delivery::Delivered);
+    QCOMPARE(alice.deliveredSeq(id), 7);
+    QCOMPARE(alice.deliveriesOf(id), (QList<Delivery>{Delivery::Sent, Delivery::Failed, Delivery::Pending, Delivery::Sent, Delivery::Delivered}));
+}
+
+void tst_ChatClient::refusedIsFailed()
+{
+    ServerSettings strict = fastServer();
+    strict.maxTextLength = 100; // the server's limit is below the client's
+    ParleyServer server(strict);
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    Peer alice(QStringLiteral("alice"));
+    QSignalSpy errors(&alice.client, &ChatClient::errorOccurred);
+    alice.client.joinRoom(QStringLiteral("lobby"));
+    alice.client.connectToServer(server.url());
+    QTRY_COMPARE(alice.joined.size(), 1);
+    const QString id = alice.client.sendMessage(QStringLiteral("lobby"), QString(101, QLatin1Char('x')));
+    QTRY_COMPARE(alice.deliveriesOf(id).last(), Delivery::Failed);
+    QCOMPARE(errors.size(), 1);
+    QVERIFY(alice.client.outbox().isEmpty());
+}
+
+void tst_ChatClient::missedMessagesFetchedAfterReconnect()
+{
+    Peer alice(QStringLiteral("alice"));
+    Peer bob(QStringLiteral("bob"));
+    for (Peer *p : {&alice, &bob}) {
+        p->client.joinRoom(QStringLiteral("lobby"));
+        p->client.connectToServer(url());
+    }
+    QTRY_COMPARE(alice.joined.size(), 1);
+    QTRY_COMPARE(bob.joined.size(), 1);
+    bob.client.sendMessage(QStringLiteral("lobby"), QStringLiteral("before"));
+    QTRY_COMPARE(alice.received.size(), 1);
+
+    alice.client.disconnectFromServer();
+    QTRY_COMPARE(alice.client.connectionState(), IMConnector::State::Disconnected);
+    for (int i = 0; i < 3; ++i)
+        bob.client.sendMessage(QStringLiteral("lobby"), QStringLiteral("missed %1").arg(i));
+    QTRY_VERIFY(bob.client.outbox().isEmpty());
+
+    alice.client.connectToServer(url());
+    QTRY_COMPARE(alice.received.size(), 4);
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(alice.receivedAt(i + 1).text, QStringLiteral("missed %1").arg(i));
+    QCOMPARE(alice.receivedAt(3).seq, alice.receivedAt(0).seq + 3);
+}
+
+void tst_ChatClient::historyEchoOfOwnMessageNotDuplicated()
+{
+    Peer alice(QStringLiteral("alice"));
+    alice.client.joinRoom(QStringLiteral("lobby"));
+    alice.client.connectToServer(url());
+    QTRY_COMPARE(alice.joined.size(), 1);
+    const QString id = alice.client.sendMessage(QStringLiteral("lobby"), QStringLiteral("mine"));
+    QTRY_COMPARE(alice.deliveriesOf(id).last(), Delivery::Delivered);
+    Peer bob(QStringLiteral("bob"));
+    bob.client.joinRoom(QStringLiteral("lobby"));
+    bob.client.connectToServer(url());
+    QTRY_COMPARE(bob.joined.size(), 1);
+    bob.client.sendMessage(QStringLiteral("lobby"), QStringLiteral("theirs"));
+    QTRY_COMPARE(alice.received.size(), 1);
+    // Reconnect: history after the last seq alice knows must not bring her own message back.
+    alice.client.disconnectFromServer();
+    QTRY_COMPARE(alice.client.connectionState(), IMConnector::State::Disconnected);
+    QSignalSpy synced(&alice.client, &ChatClient::roomSynced);
+    alice.client.connectToServer(url());
+    QVERIFY(synced.wait());
+    QCOMPARE(alice.received.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_ChatClient)

@@ -1,0 +1,61 @@
+#pragma once
+// What a chat server speaks, seen from ChatClient: join rooms, send a message, hear messages,
+// acknowledgements, members and history. One implementation per kind of server (parley-server's
+// events over Socket.IO; later stock Socket.IO servers by profile, and raw websocket servers).
+// ChatClient keeps what is common to all of them: the outbox, delivery states, de-duplication,
+// the store and resync; a protocol only translates.
+#include "chatmessage.h"
+
+#include <QList>
+#include <QObject>
+#include <QStringList>
+#include <QUrl>
+
+class ChatProtocol : public QObject
+{
+    Q_OBJECT
+public:
+    //! What the server can do; ChatClient degrades where it cannot.
+    struct Capabilities
+    {
+        bool rooms = false;   //!< join/leave, messages carry their room
+        bool acks = false;    //!< messages are acknowledged (→ Delivered); else Sent is final
+        bool history = false; //!< history requests: resync after reconnect, scrolling back
+        bool members = false; //!< member lists per room
+        bool typing = false;  //!< typing notifications
+    };
+
+    using QObject::QObject;
+
+    //! Short identifier for settings and logs: "parley", "socketio", "raw".
+    virtual QString name() const = 0;
+    virtual Capabilities capabilities() const = 0;
+    //! The websocket URL to open for the server the user named.
+    virtual QUrl endpointUrl(const QUrl &serverUrl) const = 0;
+    virtual void setUserName(const QString &name) = 0;
+    //! Link up and the protocol's own handshake done: messages may be sent.
+    virtual bool isReady() const = 0;
+
+    virtual void join(const QString &room) = 0;
+    virtual void leave(const QString &room) = 0;
+    //! Writes \a message; false if it could not be written now (it stays in the outbox).
+    virtual bool send(const ChatMessage &message) = 0;
+    //! Asks for history (see docs/protocol.md): after > 0, before > 0, or neither = newest.
+    virtual void requestHistory(const QString &room, qint64 after, qint64 before, int limit) = 0;
+    virtual void sendTyping(const QString &room) { Q_UNUSED(room) }
+
+Q_SIGNALS:
+    void ready();
+    void notReady();
+    void joined(const QString &room, const QStringList &members, qint64 lastSeq);
+    void joinFailed(const QString &room, const QString &error);
+    void acknowledged(const QString &clientId, qint64 seq, const QDateTime &time);
+    //! The server refused the message for good (too long, not allowed…).
+    void refused(const QString &clientId, const QString &error);
+    void messageReceived(const ChatMessage &message);
+    void membersChanged(const QString &room, const QStringList &members);
+    void historyReceived(const QString &room, const QList<ChatMessage> &messages, bool hasMore);
+    void typingReceived(const QString &room, const QString &who);
+    //! Something the user should know that is not a link error (a refused join, a bad frame…).
+    void problem(const QString &text);
+};

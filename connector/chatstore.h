@@ -1,0 +1,27 @@
+#pragma once
+// Where ChatClient keeps what must survive a crash: the outbox (written before anything is sent),
+// delivery states and received history. An interface so connector/ stays free of storage code:
+// model/MessageStore implements it on SQLite; without a store ChatClient keeps all in memory.
+#include "chatmessage.h"
+
+#include <QList>
+#include <QString>
+
+class ChatStore
+{
+public:
+    virtual ~ChatStore() = default;
+
+    //! Stores one's own new message (state Pending). False if it could not be stored: then
+    //! ChatClient refuses to send it rather than risk losing it.
+    virtual bool saveOutgoing(const ChatMessage &message) = 0;
+    virtual void updateDelivery(const QString &clientId, ChatMessage::Delivery state, qint64 seq,
+                                const QDateTime &time) = 0;
+    //! Own messages not yet acknowledged (Pending or Sent), oldest first: the outbox after a restart.
+    virtual QList<ChatMessage> unacknowledged() const = 0;
+    //! Stores a received message. False if it was already known (same client id, or same room+seq):
+    //! the caller then does not show it again.
+    virtual bool saveReceived(const ChatMessage &message) = 0;
+    //! Highest sequence number stored for \a room (0 = none).
+    virtual qint64 lastSeq(const QString &room) const = 0;
+};
