@@ -15,6 +15,10 @@
         <source>The server refused a message: %1</source>
         <translation>服务器拒绝了一条消息：%1</translation>
     </message>
+    <message>
+        <source>The message could not be saved, so it was not sent.</source>
+        <translation>消息无法保存，因此没有发送。</translation>
+    </message>
 </context>
 <context>
     <name>ChatWindow</name>
@@ -93,14 +97,6 @@
         <translation>正在断开连接…</translation>
     </message>
     <message>
-        <source>Retry now</source>
-        <translation>立即重试</translation>
-    </message>
-    <message>
-        <source>Connect</source>
-        <translation>连接</translation>
-    </message>
-    <message>
         <source>%1 ms</source>
         <translation>%1 毫秒</translation>
     </message>
@@ -119,6 +115,10 @@
     <message>
         <source>Hosting on %1 — others join with: parley --server %1 --name NAME</source>
         <translation>正在 %1 上托管 — 其他人可通过以下命令加入：parley --server %1 --name 名字</translation>
+    </message>
+    <message>
+        <source>&lt; 1 ms</source>
+        <translation>&lt; 1 毫秒</translation>
     </message>
 </context>
 <context>
@@ -184,6 +184,131 @@
     </message>
 </context>
 <context>
+    <name>ConnectionBanner</name>
+    <message>
+        <source>Connection problem</source>
+        <translation>连接问题</translation>
+    </message>
+    <message>
+        <source>Connection lost — reconnecting…</source>
+        <translation>连接已断开，正在重新连接…</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>正在连接 %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connection lost — reconnecting in %n s</source>
+        <translation>
+            <numerusform>连接已断开，%n 秒后重新连接</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cannot reach the server — retrying in %n s</source>
+        <translation>
+            <numerusform>无法连接服务器，%n 秒后重试</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You are offline — Parley will reconnect when the network is back.</source>
+        <translation>你已离线。网络恢复后，Parley 会自动重新连接。</translation>
+    </message>
+    <message>
+        <source>Not connected: %1</source>
+        <translation>未连接：%1</translation>
+    </message>
+    <message>
+        <source>Retry now</source>
+        <translation>立即重试</translation>
+    </message>
+    <message>
+        <source>Try to connect now instead of waiting</source>
+        <translation>不再等待，立即尝试连接</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Connect to %1 again</source>
+        <translation>重新连接到 %1</translation>
+    </message>
+</context>
+<context>
+    <name>DialectDetector</name>
+    <message>
+        <source>“%1” is not a websocket address (ws://host:port or wss://host:port).</source>
+        <translation>“%1”不是 WebSocket 地址（应为 ws://主机:端口 或 wss://主机:端口）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>the server sent %n byte(s) of binary data instead of an Engine.IO open packet</source>
+        <translation>
+            <numerusform>服务器发来了 %n 字节的二进制数据，而不是 Engine.IO 的 open 包</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted: %1</source>
+        <translation>服务器的证书不受信任：%1</translation>
+    </message>
+    <message>
+        <source>the server&apos;s first message is not an Engine.IO open packet</source>
+        <translation>服务器发来的第一条消息不是 Engine.IO 的 open 包</translation>
+    </message>
+    <message>
+        <source>a Socket.IO server that refused an anonymous connect</source>
+        <translation>拒绝匿名连接的 Socket.IO 服务器</translation>
+    </message>
+    <message>
+        <source>a Socket.IO server that answers parley-server&apos;s history request</source>
+        <translation>能应答 parley-server 历史记录请求的 Socket.IO 服务器</translation>
+    </message>
+    <message>
+        <source>a Socket.IO server with its own answer to a history request</source>
+        <translation>以自己的方式应答历史记录请求的 Socket.IO 服务器</translation>
+    </message>
+    <message>
+        <source>the server closed its /socket.io/ websocket without a word</source>
+        <translation>服务器一言不发地关闭了 /socket.io/ 的 WebSocket</translation>
+    </message>
+    <message>
+        <source>a Socket.IO server (it closed the probe)</source>
+        <translation>Socket.IO 服务器（它关闭了探测连接）</translation>
+    </message>
+    <message>
+        <source>the server answered HTTP %1 for the Socket.IO endpoint</source>
+        <translation>服务器对 Socket.IO 端点返回了 HTTP %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>The server did not answer within %n second(s).</source>
+        <translation>
+            <numerusform>服务器在 %n 秒内没有应答。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no Engine.IO open packet within %1 ms</source>
+        <translation>%1 毫秒内没有收到 Engine.IO 的 open 包</translation>
+    </message>
+    <message>
+        <source>a Socket.IO server that does not answer parley-server&apos;s requests</source>
+        <translation>不应答 parley-server 请求的 Socket.IO 服务器</translation>
+    </message>
+</context>
+<context>
+    <name>ForeignMessage</name>
+    <message numerus="yes">
+        <source>image (%1), %n byte(s)</source>
+        <translation>
+            <numerusform>图片（%1），%n 字节</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>binary, %n byte(s)</source>
+        <translation>
+            <numerusform>二进制数据，%n 字节</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>IMConnector</name>
     <message numerus="yes">
         <source>The server did not answer within %n second(s).</source>
@@ -242,16 +367,98 @@
     </message>
 </context>
 <context>
+    <name>ParleyProtocol</name>
+    <message>
+        <source>The server refused the connection: %1</source>
+        <translation>服务器拒绝了连接：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileProtocol</name>
+    <message>
+        <source>Connected to a standard Socket.IO server (profile “%1”): there are no rooms, no member list and no history here.</source>
+        <translation>已连接到标准 Socket.IO 服务器（配置“%1”）：这里没有聊天室、成员列表和历史记录。</translation>
+    </message>
+    <message>
+        <source>Connected to a standard Socket.IO server (profile “%1”): there are no rooms, no member list and no history here, and the server does not confirm delivery, so your messages show as Sent rather than Delivered.</source>
+        <translation>已连接到标准 Socket.IO 服务器（配置“%1”）：这里没有聊天室、成员列表和历史记录，服务器也不确认送达，因此你的消息会显示为“已发送”而不是“已送达”。</translation>
+    </message>
+    <message>
+        <source>refused by the server</source>
+        <translation>被服务器拒绝</translation>
+    </message>
+</context>
+<context>
+    <name>RawProtocol</name>
+    <message>
+        <source>Connected to a plain WebSocket server: every text frame is a message. There are no rooms, member list or history here, and the server does not confirm delivery, so your messages show as Sent rather than Delivered.</source>
+        <translation>已连接到普通 WebSocket 服务器：每个文本帧就是一条消息。这里没有聊天室、成员列表和历史记录，服务器也不确认送达，因此你的消息会显示为“已发送”而不是“已送达”。</translation>
+    </message>
+</context>
+<context>
+    <name>ServerProfile</name>
+    <message>
+        <source>“%1” must be a string.</source>
+        <translation>“%1”必须是字符串。</translation>
+    </message>
+    <message>
+        <source>“%1” must be true or false.</source>
+        <translation>“%1”必须是 true 或 false。</translation>
+    </message>
+    <message>
+        <source>A profile name may only hold letters, digits, &apos;-&apos; and &apos;_&apos; (got “%1”).</source>
+        <translation>配置名称只能包含字母、数字、“-”和“_”（收到的是“%1”）。</translation>
+    </message>
+    <message>
+        <source>The namespace must start with &apos;/&apos; (got “%1”).</source>
+        <translation>命名空间必须以“/”开头（收到的是“%1”）。</translation>
+    </message>
+    <message>
+        <source>The profile needs an event to send messages with.</source>
+        <translation>配置需要指定一个用于发送消息的事件。</translation>
+    </message>
+    <message>
+        <source>An object payload needs the name of its text field.</source>
+        <translation>对象形式的消息内容需要指定其文本字段的名称。</translation>
+    </message>
+    <message>
+        <source>The profile needs at least one event to show as incoming messages.</source>
+        <translation>配置至少需要一个作为收到消息显示的事件。</translation>
+    </message>
+    <message>
+        <source>An incoming event name is empty.</source>
+        <translation>有一个接收事件的名称为空。</translation>
+    </message>
+    <message>
+        <source>“sendShape” must be “string” or “object” (got “%1”).</source>
+        <translation>“sendShape”必须是“string”或“object”（收到的是“%1”）。</translation>
+    </message>
+    <message>
+        <source>“auth” must be a JSON object.</source>
+        <translation>“auth”必须是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>“receiveEvents” must be a list of event names.</source>
+        <translation>“receiveEvents”必须是事件名称列表。</translation>
+    </message>
+    <message>
+        <source>parley-server (rooms, history, delivery receipts)</source>
+        <translation>parley-server（聊天室、历史记录、送达回执）</translation>
+    </message>
+    <message>
+        <source>Socket.IO chat example: “chat message” with plain text, sent back to everyone</source>
+        <translation>Socket.IO 聊天示例：以纯文本发送“chat message”，并转发给所有人</translation>
+    </message>
+    <message>
+        <source>Socket.IO group chat: “message” {name, msg} in, “servermessage” {name, msg} out</source>
+        <translation>Socket.IO 群聊：发送“message” {name, msg}，接收“servermessage” {name, msg}</translation>
+    </message>
+</context>
+<context>
     <name>SocketIoDialect</name>
     <message>
         <source>The server&apos;s keepalive stopped (no ping for %1 ms).</source>
         <translation>服务器的心跳已停止（%1 毫秒内没有收到 ping）。</translation>
-    </message>
-    <message numerus="yes">
-        <source>Ignored a binary attachment of %n byte(s).</source>
-        <translation>
-            <numerusform>已忽略一个 %n 字节的二进制附件。</numerusform>
-        </translation>
     </message>
     <message>
         <source>Not a Socket.IO server: %1</source>
@@ -269,9 +476,15 @@
         <source>The server ended the session.</source>
         <translation>服务器结束了会话。</translation>
     </message>
+    <message numerus="yes">
+        <source>Ignored a binary frame of %n byte(s) that no message announced.</source>
+        <translation>
+            <numerusform>已忽略一个没有消息声明的 %n 字节二进制帧。</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>Ignored a message with binary attachments.</source>
-        <translation>已忽略一条带二进制附件的消息。</translation>
+        <source>A message with binary attachments arrived incomplete and was dropped.</source>
+        <translation>一条带二进制附件的消息未完整到达，已丢弃。</translation>
     </message>
 </context>
 <context>

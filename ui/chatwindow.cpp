@@ -4,6 +4,7 @@
 
 #include "chatclient.h"
 #include "composer.h"
+#include "connectionbanner.h"
 #include "logging.h"
 #include "messagedelegate.h"
 #include "messagemodel.h"
@@ -20,17 +21,13 @@
 #include <QPushButton>
 #include <QScrollBar>
 #include <QStatusBar>
-#include <QToolButton>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
-#include <chrono>
-
-using namespace std::chrono_literals;
 
 namespace {
 
-constexpr auto kCountdownInterval = 1s;  // refresh of "Reconnecting in N s"
 constexpr int kErrorDisplayMs = 10'000;  // how long an error stays in the status bar
 constexpr int kBottomSlack = 4;          // px from the end that still count as "at the bottom"
 constexpr int kDefaultWidth = 760;
@@ -52,23 +49,28 @@ ChatWindow::ChatWindow(ChatClient *client, MessageModel *model, QWidget *parent)
     setWindowIcon(QIcon(QStringLiteral(":/icons/parley.svg")));
     buildUi();
 
-    m_countdown.setInterval(kCountdownInterval);
-    connect(&m_countdown, &QTimer::timeout, this, &ChatWindow::updateConnection);
-
     connect(client, &ChatClient::connectionStateChanged, this, [this] {
         updateConnection();
         updateServer();
     });
+    // The banner was connected first (buildUi), so it has seen the new delay by now.
     connect(client, &ChatClient::reconnectScheduled, this, &ChatWindow::updateConnection);
     connect(client, &ChatClient::readyChanged, this, &ChatWindow::updateConnection);
     connect(client, &ChatClient::latencyChanged, this, &ChatWindow::updateLatency);
+    // The banner's countdown ticks for the status bar too: one timer, one number in both places.
+    connect(m_connectionBanner, &ConnectionBanner::textChanged, this, [this] {
+        // Once the banner says why the connector stopped, in full, the status bar does not
+        // repeat it cut short.
+        if (m_connectionBanner->mode() == ConnectionBanner::Mode::Failed)
+            statusBar()->clearMessage();
+        updateConnection();
+    });
     connect(client, &ChatClient::errorOccurred, this, &ChatWindow::showError);
 
     connect(model, &QAbstractItemModel::rowsAboutToBeInserted, this,
             &ChatWindow::rememberScrollPosition);
     connect(model, &QAbstractItemModel::rowsInserted, this, &ChatWindow::followNewRows);
 
-    m_latencyMs = client->latencyMs();
     retranslate();
     resize(kDefaultWidth, kDefaultHeight);
     m_composer->setFocus();
@@ -82,6 +84,10 @@ void ChatWindow::buildUi()
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
+
+    // On top: why messages cannot go out right now, and "Retry now" / "Connect".
+    m_connectionBanner = new ConnectionBanner(m_client, central);
+    layout->addWidget(m_connectionBanner);
 
     // Untrusted or not, nothing in this window is shown as rich text.
     m_hostBanner = new QLabel(central);
@@ -149,18 +155,6 @@ void ChatWindow::buildUi()
     m_connectionLabel = new QLabel(this);
     m_connectionLabel->setObjectName(QStringLiteral("connectionLabel"));
     m_connectionLabel->setTextFormat(Qt::PlainText);
-    m_retryButton = new QToolButton(this);
-    m_retryButton->setObjectName(QStringLiteral("retryButton"));
-    m_retryButton->setAutoRaise(true);
-    m_retryButton->hide();
-    connect(m_retryButton, &QToolButton::clicked, this, [this] {
-        if (!m_client)
-            return;
-        if (m_client->connectionState() == IMConnector::State::Reconnecting)
-            m_client->reconnectNow();
-        else if (m_client->connectionState() == IMConnector::State::Disconnected)
-            m_client->connectToServer(m_client->serverUrl());
-    });
     m_latencyLabel = new QLabel(this);
     m_latencyLabel->setObjectName(QStringLiteral("latencyLabel"));
     m_latencyLabel->setTextFormat(Qt::PlainText);
@@ -173,7 +167,6 @@ void ChatWindow::buildUi()
         label->setContentsMargins(kStatusItemMargin, 0, kStatusItemMargin, 0);
     statusBar()->addPermanentWidget(m_stateDot);
     statusBar()->addPermanentWidget(m_connectionLabel);
-    statusBar()->addPermanentWidget(m_retryButton);
     statusBar()->addPermanentWidget(m_latencyLabel);
     statusBar()->addPermanentWidget(m_serverLabel);
 }
@@ -196,7 +189,6 @@ void ChatWindow::retranslate()
                                 "NAME with the name the other person wants to use."));
     setHostedServer(m_hostedUrl);
     updateConnection();
-    updateLatency(m_latencyMs);
     updateServer();
     m_view->viewport()->update();  // the delegate asks tr() while painting
 }
@@ -263,28 +255,24 @@ void ChatWindow::updateConnection()
         return;
     const IMConnector::State state = m_client->connectionState();
     const bool reconnecting = state == IMConnector::State::Reconnecting;
-    m_connectionLabel->setText(stateText(state, reconnecting ? m_client->retryRemainingMs() : -1));
+    // The banner's number, so that both places always agree.
+    const int seconds = reconnecting ? m_connectionBanner->secondsLeft() : 0;
+    m_connectionLabel->setText(stateText(state, seconds > 0 ? seconds * 1000 : -1));
     m_stateDot->setPixmap(stateDot(state));
-    if (reconnecting && !m_countdown.isActive())
-        m_countdown.start();
-    else if (!reconnecting)
-        m_countdown.stop();
-
-    const bool canConnect = state == IMConnector::State::Disconnected
-            && !m_client->serverUrl().isEmpty();
-    m_retryButton->setText(reconnecting ? tr("Retry now") : tr("Connect"));
-    m_retryButton->setAccessibleName(m_retryButton->text());
-    m_retryButton->setVisible(reconnecting || canConnect);
-    updateLatency(m_latencyMs);
+    m_stateDot->setToolTip(m_connectionLabel->text());
+    updateLatency();
 }
 
-void ChatWindow::updateLatency(int ms)
+void ChatWindow::updateLatency()
 {
-    m_latencyMs = ms;
+    // The connector keeps the last measurement across links; it is shown only while one is up.
+    const int ms = m_client ? m_client->latencyMs() : -1;
     const bool known = ms >= 0 && m_client
             && m_client->connectionState() == IMConnector::State::Connected;
-    if (known)
-        m_latencyLabel->setText(tr("%1 ms").arg(ms));
+    if (known) {
+        // On a LAN or the same computer the round trip rounds to 0 ms, which reads like "none".
+        m_latencyLabel->setText(ms == 0 ? tr("< 1 ms") : tr("%1 ms").arg(ms));
+    }
     m_latencyLabel->setVisible(known);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
-// ChatWindow: one room's conversation — the message list, the composer, and a status bar that
-// always says whether messages can go out right now.
+// ChatWindow: one room's conversation — the message list, the composer, a banner that explains a
+// lost or refused link and offers to retry (ConnectionBanner), and a status bar that always says
+// whether messages can go out right now (state words, a coloured dot, latency, server).
 //
 // It owns no network logic: it calls ChatClient's public slots and shows ChatClient's signals.
 // The MessageModel already follows the client (the app wires model->connectClient(client)), so a
@@ -10,17 +11,16 @@
 
 #include <QMainWindow>
 #include <QPointer>
-#include <QTimer>
 #include <QUrl>
 
 class ChatClient;
 class Composer;
+class ConnectionBanner;
 class MessageDelegate;
 class MessageModel;
 class QLabel;
 class QListView;
 class QPushButton;
-class QToolButton;
 
 class ChatWindow : public QMainWindow
 {
@@ -54,7 +54,8 @@ private:
     void retranslate();
     void updateConnection();
     QPixmap stateDot(IMConnector::State state) const;
-    void updateLatency(int ms);
+    //! Shows the client's last measured round trip while Connected, and nothing otherwise.
+    void updateLatency();
     void updateServer();
     void showError(const QString &text);
     void copySelection();
@@ -67,17 +68,15 @@ private:
     MessageDelegate *m_delegate = nullptr;
     Composer *m_composer = nullptr;
     QPushButton *m_sendButton = nullptr;
+    //! The one place to retry or reconnect; it also drives the status bar's countdown.
+    ConnectionBanner *m_connectionBanner = nullptr;
     QLabel *m_hostBanner = nullptr;
     QLabel *m_stateDot = nullptr;  //!< green / amber / grey at a glance
     QLabel *m_connectionLabel = nullptr;
-    QToolButton *m_retryButton = nullptr;
     QLabel *m_latencyLabel = nullptr;
     QLabel *m_serverLabel = nullptr;
     QAction *m_copyAction = nullptr;
-    //! Refreshes "Reconnecting in N s" once a second; ChatClient stays the source of the delay.
-    QTimer m_countdown;
     QUrl m_hostedUrl;
-    int m_latencyMs = -1;
     bool m_wasAtBottom = true;
     bool m_scrollPending = false;
 };

@@ -1,9 +1,11 @@
-// Tests ui/chatwindow.cpp: sending through the composer, the status bar, the hosting notice,
-// following the conversation. The client is offline unless an in-process parley-server is built
+// Tests ui/chatwindow.cpp: sending through the composer, the status bar, the connection banner's
+// place, the hosting notice, following the conversation. The client is offline unless an in-process parley-server is built
 // (PARLEY_HAVE_SERVER), so the "message queued while offline" path is always covered.
 #include "chatclient.h"
 #include "chatwindow.h"
 #include "composer.h"
+#include "connectionbanner.h"
+#include "connectorsettings.h"
 #include "languageloader.h"
 #include "messagedelegate.h"
 #include "messagemodel.h"
@@ -22,7 +24,6 @@
 #include <QStatusBar>
 #include <QTcpServer>
 #include <QTest>
-#include <QToolButton>
 
 #include <memory>
 
@@ -42,6 +43,7 @@ private Q_SLOTS:
     void sendButtonSends();
     void markupIsShownLiterally();
     void offlineStatus();
+    void bannerSitsAboveTheMessages();
     void stateText_data();
     void stateText();
     void unreachableServerShowsReconnecting();
@@ -51,6 +53,8 @@ private Q_SLOTS:
     void screenshot();
 #ifdef PARLEY_HAVE_SERVER
     void deliveredThroughARealServer();
+    void latencyShownWhileConnected();
+    void statusBarCountsDownWithTheBanner();
 #endif
 
 private:
@@ -202,7 +206,26 @@ void tst_ChatWindow::offlineStatus()
     QVERIFY(server);
     QCOMPARE(server->text(), QStringLiteral("No server"));
     QVERIFY(!m_window->findChild<QLabel *>(QStringLiteral("latencyLabel"))->isVisible());
-    QVERIFY(!m_window->findChild<QToolButton *>(QStringLiteral("retryButton"))->isVisible());
+    // Never connected, nothing wrong: no banner.
+    auto *banner = m_window->findChild<ConnectionBanner *>(QStringLiteral("connectionBanner"));
+    QVERIFY(banner);
+    QVERIFY(!banner->isVisible());
+    // One place to retry: the banner, not the status bar.
+    QCOMPARE(m_window->statusBar()->findChildren<QAbstractButton *>().size(), 0);
+}
+
+void tst_ChatWindow::bannerSitsAboveTheMessages()
+{
+    auto *banner = m_window->findChild<ConnectionBanner *>(QStringLiteral("connectionBanner"));
+    QVERIFY(banner);
+    m_client->connectToServer(QUrl(QStringLiteral("http://127.0.0.1:1/")));  // refused at once
+    QTRY_VERIFY(banner->isVisible());
+    QCOMPARE(banner->mode(), ConnectionBanner::Mode::Failed);
+    QVERIFY(banner->mapTo(m_window.get(), QPoint()).y() < view()->mapTo(m_window.get(), QPoint()).y());
+    QCOMPARE(banner->width(), view()->width());
+    QCOMPARE(m_window->connectionText(), QStringLiteral("Offline"));
+    // The banner says it in full; the status bar does not repeat it cut short.
+    QVERIFY(m_window->statusBar()->currentMessage().isEmpty());
 }
 
 void tst_ChatWindow::stateText_data()
@@ -404,6 +427,56 @@ void tst_ChatWindow::deliveredThroughARealServer()
     QCOMPARE(m_model->rowCount(), 1);  // the echo does not add a second row
     m_client->disconnectFromServer();
     QTRY_COMPARE(m_window->connectionText(), QStringLiteral("Offline"));
+}
+
+void tst_ChatWindow::latencyShownWhileConnected()
+{
+    using namespace std::chrono_literals;
+    ConnectorSettings settings;
+    settings.heartbeatInterval = 100ms;  // a round trip is measured at once
+    m_client->setSettings(settings);
+    ParleyServer server;
+    QVERIFY2(server.listen(QHostAddress::LocalHost, 0), qPrintable(server.errorString()));
+    auto *latency = m_window->findChild<QLabel *>(QStringLiteral("latencyLabel"));
+    QSignalSpy measured(m_client.get(), &ChatClient::latencyChanged);
+    m_client->connectToServer(server.url());
+    QTRY_VERIFY_WITH_TIMEOUT(!measured.isEmpty(), 10000);
+    QVERIFY(latency->isVisible());
+    const int ms = measured.last().at(0).toInt();
+    QCOMPARE(latency->text(), ms == 0 ? QStringLiteral("< 1 ms") : QStringLiteral("%1 ms").arg(ms));
+    QCOMPARE(m_window->connectionText(), QStringLiteral("Connected"));
+    m_client->disconnectFromServer();
+    QTRY_COMPARE(m_window->connectionText(), QStringLiteral("Offline"));
+    QVERIFY(!latency->isVisible());
+}
+
+void tst_ChatWindow::statusBarCountsDownWithTheBanner()
+{
+    using namespace std::chrono_literals;
+    ConnectorSettings settings;
+    settings.backoffBase = 3s;
+    settings.backoffJitter = 0.0;
+    m_client->setSettings(settings);
+    auto server = std::make_unique<ParleyServer>();
+    QVERIFY2(server->listen(QHostAddress::LocalHost, 0), qPrintable(server->errorString()));
+    m_client->connectToServer(server->url());
+    QTRY_VERIFY_WITH_TIMEOUT(m_client->isReady(), 10000);
+
+    // Each time the banner's number changes, the status bar already shows the same one.
+    auto *banner = m_window->findChild<ConnectionBanner *>(QStringLiteral("connectionBanner"));
+    QStringList pairs;
+    connect(banner, &ConnectionBanner::textChanged, this, [&](const QString &text) {
+        if (text.contains(QLatin1String(" in ")))
+            pairs << text.section(QLatin1String(" in "), 1) + QLatin1Char('|')
+                            + m_window->connectionText().section(QLatin1String(" in "), 1);
+    });
+    server.reset();
+    QTRY_COMPARE_WITH_TIMEOUT(pairs.size(), 3, 10000);
+    QCOMPARE(pairs, (QStringList{QStringLiteral("3 s|3 s"), QStringLiteral("2 s|2 s"),
+                                 QStringLiteral("1 s|1 s")}));
+    QVERIFY(banner->isVisible());
+    m_client->disconnectFromServer();
+    QTRY_VERIFY(!banner->isVisible());
 }
 #endif
 

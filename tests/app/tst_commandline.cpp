@@ -1,0 +1,135 @@
+// Parley's command line: the parsing helpers directly, and the real `parley` binary for what a
+// user sees (help, version, clear errors with exit code 1).
+#include "commandline.h"
+
+#include <QProcess>
+#include <QTest>
+
+class tst_CommandLine : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void parseListen_data();
+    void parseListen();
+    void peekValue();
+    void addressForOthers();
+    void help();
+    void version();
+    void badArguments_data();
+    void badArguments();
+
+private:
+    static QProcess *runParley(const QStringList &args);
+};
+
+void tst_CommandLine::parseListen_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("ok");
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<int>("port");
+    QTest::newRow("host:port") << QStringLiteral("127.0.0.1:9000") << true << QStringLiteral("127.0.0.1") << 9000;
+    QTest::newRow("any") << QStringLiteral("0.0.0.0:8787") << true << QStringLiteral("0.0.0.0") << 8787;
+    QTest::newRow("star") << QStringLiteral("*:8787") << true << QStringLiteral("0.0.0.0") << 8787;
+    QTest::newRow("port only") << QStringLiteral("8788") << true << QStringLiteral("127.0.0.1") << 8788;
+    QTest::newRow(":port") << QStringLiteral(":0") << true << QStringLiteral("127.0.0.1") << 0;
+    QTest::newRow("ipv6") << QStringLiteral("[::1]:8787") << true << QStringLiteral("::1") << 8787;
+    QTest::newRow("localhost") << QStringLiteral("localhost:1") << true << QStringLiteral("127.0.0.1") << 1;
+    QTest::newRow("port too big") << QStringLiteral("127.0.0.1:70000") << false << QString() << 0;
+    QTest::newRow("not a port") << QStringLiteral("127.0.0.1:http") << false << QString() << 0;
+    QTest::newRow("bad host") << QStringLiteral("no.such.host:1") << false << QString() << 0;
+    QTest::newRow("empty") << QString() << false << QString() << 0;
+}
+
+void tst_CommandLine::parseListen()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, ok);
+    QFETCH(QString, host);
+    QFETCH(int, port);
+    QHostAddress parsedHost;
+    quint16 parsedPort = 0;
+    QCOMPARE(CommandLine::parseListen(text, &parsedHost, &parsedPort), ok);
+    if (ok) {
+        QCOMPARE(parsedHost.toString(), host);
+        QCOMPARE(int(parsedPort), port);
+    }
+}
+
+void tst_CommandLine::peekValue()
+{
+    const QStringList args{QStringLiteral("parley"), QStringLiteral("--lang"), QStringLiteral("zh_CN"),
+                           QStringLiteral("--name=bob"), QStringLiteral("--room")};
+    QCOMPARE(CommandLine::peekValue(args, QStringLiteral("lang")), QStringLiteral("zh_CN"));
+    QCOMPARE(CommandLine::peekValue(args, QStringLiteral("name")), QStringLiteral("bob"));
+    QCOMPARE(CommandLine::peekValue(args, QStringLiteral("room")), QString()); // no value follows
+    QCOMPARE(CommandLine::peekValue(args, QStringLiteral("server")), QString());
+}
+
+void tst_CommandLine::addressForOthers()
+{
+    const QUrl loop = CommandLine::addressForOthers(QHostAddress(QHostAddress::LocalHost), 8787);
+    QCOMPARE(loop.toString(), QStringLiteral("ws://127.0.0.1:8787"));
+    const QUrl specific = CommandLine::addressForOthers(QHostAddress(QStringLiteral("192.0.2.5")), 1);
+    QCOMPARE(specific.toString(), QStringLiteral("ws://192.0.2.5:1"));
+    const QUrl any = CommandLine::addressForOthers(QHostAddress(QHostAddress::Any), 8787);
+    QCOMPARE(any.port(), 8787);
+    QVERIFY(!QHostAddress(any.host()).isNull()); // a real address of this machine, or loopback
+}
+
+QProcess *tst_CommandLine::runParley(const QStringList &args)
+{
+    auto *p = new QProcess;
+    p->setProgram(QStringLiteral(PARLEY_BIN));
+    p->setArguments(args);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
+    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
+    p->setProcessEnvironment(env);
+    p->start();
+    return p;
+}
+
+void tst_CommandLine::help()
+{
+    std::unique_ptr<QProcess> p(runParley({QStringLiteral("--help")}));
+    QVERIFY(p->waitForFinished(20000));
+    QCOMPARE(p->exitCode(), 0);
+    const QString out = QString::fromUtf8(p->readAllStandardOutput());
+    for (const char *opt : {"--server", "--listen", "--name", "--room", "--lang", "--version"})
+        QVERIFY2(out.contains(QLatin1String(opt)), opt);
+}
+
+void tst_CommandLine::version()
+{
+    std::unique_ptr<QProcess> p(runParley({QStringLiteral("--version")}));
+    QVERIFY(p->waitForFinished(20000));
+    QCOMPARE(p->exitCode(), 0);
+    QVERIFY(QString::fromUtf8(p->readAllStandardOutput()).contains(QStringLiteral(PARLEY_VERSION)));
+}
+
+void tst_CommandLine::badArguments_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("http server") << QStringList{QStringLiteral("--server"), QStringLiteral("http://127.0.0.1:1")} << QStringLiteral("ws://");
+    QTest::newRow("listen nonsense") << QStringList{QStringLiteral("--listen"), QStringLiteral("here")} << QStringLiteral("--listen");
+    QTest::newRow("listen and server") << QStringList{QStringLiteral("--server"), QStringLiteral("ws://127.0.0.1:1"), QStringLiteral("--listen"), QStringLiteral(":0")} << QStringLiteral("do not go together");
+    QTest::newRow("stray argument") << QStringList{QStringLiteral("hello")} << QStringLiteral("unexpected argument");
+    QTest::newRow("unknown option") << QStringList{QStringLiteral("--frobnicate")} << QStringLiteral("frobnicate");
+}
+
+void tst_CommandLine::badArguments()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    std::unique_ptr<QProcess> p(runParley(args));
+    QVERIFY(p->waitForFinished(20000));
+    QCOMPARE(p->exitCode(), 1);
+    const QString err = QString::fromUtf8(p->readAllStandardError());
+    QVERIFY2(err.contains(message), qPrintable(err));
+}
+
+QTEST_GUILESS_MAIN(tst_CommandLine)
+#include "tst_commandline.moc"
