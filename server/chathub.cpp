@@ -1,5 +1,6 @@
 #include "chathub.h"
 
+#include "historystore.h"
 #include "logging.h"
 #include "room.h"
 #include "serversession.h"
@@ -15,6 +16,7 @@ const QLatin1String kJoin("join");
 const QLatin1String kLeave("leave");
 const QLatin1String kChatMessage("chat message");
 const QLatin1String kMembers("members");
+const QLatin1String kHistory("history");
 
 const QLatin1String kOk("ok");
 const QLatin1String kError("error");
@@ -25,6 +27,12 @@ const QLatin1String kSeq("seq");
 const QLatin1String kTime("time");
 const QLatin1String kSender("sender");
 const QLatin1String kLastSeq("lastSeq");
+const QLatin1String kAfter("after");
+const QLatin1String kBefore("before");
+const QLatin1String kLimit("limit");
+const QLatin1String kMessages("messages");
+const QLatin1String kHasMore("hasMore");
+const QLatin1String kRetry("retry");
 
 QJsonObject okReply(std::initializer_list<QPair<QString, QJsonValue>> fields = {})
 {
@@ -39,11 +47,33 @@ bool isBlank(const QString &text)
     return std::all_of(text.cbegin(), text.cend(), [](QChar c) { return c.isSpace(); });
 }
 
+//! Reads the optional non-negative integer \a key of \a request into \a out (left alone when the
+//! key is absent or null). False when it is there but not such a number (2.5, -1, "7", 1e300).
+bool optionalCount(const QJsonObject &request, QLatin1String key, std::optional<qint64> *out)
+{
+    const QJsonValue value = request.value(key);
+    if (value.isUndefined() || value.isNull())
+        return true;
+    const qint64 n = value.isDouble() ? value.toInteger(-1) : -1;
+    if (n < 0)
+        return false;
+    *out = n;
+    return true;
+}
+
+//! A stored message as the "chat message" broadcast and the "history" reply carry it.
+QJsonObject messageObject(const HistoryStore::Message &m)
+{
+    return QJsonObject{{kRoom, m.room},     {kSeq, m.seq},   {kTime, m.timeMs},
+                       {kSender, m.sender}, {kText, m.text}, {kClientId, m.clientId}};
+}
+
 } // namespace
 
-ChatHub::ChatHub(const ServerSettings &settings)
+ChatHub::ChatHub(const ServerSettings &settings, HistoryStore *history)
     : m_settings(settings)
-    , m_rooms(settings.maxRooms, settings.maxRememberedPerRoom)
+    , m_history(history)
+    , m_rooms(settings.maxRooms)
 {
 }
 
@@ -52,6 +82,11 @@ ChatHub::~ChatHub() = default;
 QJsonObject ChatHub::errorReply(const QString &error)
 {
     return QJsonObject{{kOk, false}, {kError, error}};
+}
+
+QJsonObject ChatHub::storageFailureReply()
+{
+    return QJsonObject{{kOk, false}, {kError, QStringLiteral("storage failure")}, {kRetry, true}};
 }
 
 void ChatHub::attach(ServerSession *session)
@@ -81,6 +116,8 @@ void ChatHub::handleEvent(ServerSession *from, const QString &event, const QJson
         handleLeave(from, args, ackId);
     } else if (event == kChatMessage) {
         handleChatMessage(from, args, ackId);
+    } else if (event == kHistory) {
+        handleHistory(from, args, ackId);
     } else {
         qCWarning(lcServer).noquote() << from->logId() << "unknown event" << event.left(64);
         reply(from, ackId, errorReply(QStringLiteral("unknown event")));
@@ -99,12 +136,19 @@ void ChatHub::handleJoin(ServerSession *from, const QJsonArray &args, std::optio
                                       << "(room limit reached)";
         return reply(from, ackId, errorReply(QStringLiteral("too many rooms")));
     }
+    const std::optional<qint64> lastSeq = m_history->lastSeq(name);
+    if (!lastSeq) {
+        qCWarning(lcServer).noquote() << from->logId() << "join" << name
+                                      << "refused: history unavailable:" << m_history->errorString();
+        m_rooms.dropIfUnused(room);
+        return reply(from, ackId, storageFailureReply());
+    }
     const bool added = room->join(from);
     qCDebug(lcServer).noquote() << from->logId() << from->name() << "joined" << name;
     reply(from, ackId,
           okReply({{kRoom, name},
                    {kMembers, QJsonArray::fromStringList(memberNames(*room))},
-                   {kLastSeq, room->lastSeq()}}));
+                   {kLastSeq, *lastSeq}}));
     if (added)
         announceMembers(*room);
 }
@@ -161,25 +205,30 @@ void ChatHub::handleRoomMessage(ServerSession *from, const QJsonObject &message,
     if (!room || !room->contains(from))
         return reply(from, ackId, errorReply(QStringLiteral("not joined")));
 
-    const Room::Posting posting =
-            room->post(from->name(), clientId, QDateTime::currentMSecsSinceEpoch());
+    const HistoryStore::Posting posting = m_history->post(roomName, from->name(), text, clientId,
+                                                          QDateTime::currentMSecsSinceEpoch());
+    if (posting.outcome == HistoryStore::Outcome::Failed) {
+        qCWarning(lcServer).noquote() << from->logId() << "message" << clientId << "in" << roomName
+                                      << "not stored, refused for a retry:"
+                                      << m_history->errorString();
+        return reply(from, ackId, storageFailureReply());
+    }
+    // A duplicate is answered with the original's room, seq and time, wherever it was posted.
+    const HistoryStore::Message &stored = posting.message;
     reply(from, ackId,
-          okReply({{kRoom, roomName},
-                   {kSeq, posting.seq},
-                   {kTime, posting.timeMs},
+          okReply({{kRoom, stored.room},
+                   {kSeq, stored.seq},
+                   {kTime, stored.timeMs},
                    {kClientId, clientId}}));
-    if (posting.duplicate) {
+    if (posting.outcome == HistoryStore::Outcome::Duplicate) {
         qCDebug(lcServer).noquote() << from->logId() << "duplicate message" << clientId << "in"
-                                    << roomName << "re-acknowledged as seq" << posting.seq;
+                                    << stored.room << "re-acknowledged as seq" << stored.seq;
         return;
     }
 
-    const QJsonObject delivery{{kRoom, roomName},   {kSeq, posting.seq},
-                               {kTime, posting.timeMs}, {kSender, from->name()},
-                               {kText, text},       {kClientId, clientId}};
     QList<ServerSession *> others = room->members();
     others.removeAll(from);
-    sendToAll(others, SocketIoCodec::eventFrame(kChatMessage, QJsonArray{delivery}));
+    sendToAll(others, SocketIoCodec::eventFrame(kChatMessage, QJsonArray{messageObject(stored)}));
 }
 
 void ChatHub::handlePlainMessage(ServerSession *from, const QString &text,
@@ -190,6 +239,57 @@ void ChatHub::handlePlainMessage(ServerSession *from, const QString &text,
         return reply(from, ackId, errorReply(error));
     reply(from, ackId, okReply());
     sendToAll(m_sessions, SocketIoCodec::eventFrame(kChatMessage, QJsonArray{text}));
+}
+
+void ChatHub::handleHistory(ServerSession *from, const QJsonArray &args, std::optional<qint64> ackId)
+{
+    QString error;
+    const QString roomName = roomArgument(args, &error);
+    if (!error.isEmpty())
+        return reply(from, ackId, errorReply(error));
+    const QJsonObject request = args.at(0).toObject();
+    std::optional<qint64> after;
+    std::optional<qint64> before;
+    std::optional<qint64> limit;
+    if (!optionalCount(request, kAfter, &after))
+        return reply(from, ackId, errorReply(QStringLiteral("invalid after")));
+    if (!optionalCount(request, kBefore, &before))
+        return reply(from, ackId, errorReply(QStringLiteral("invalid before")));
+    if (!optionalCount(request, kLimit, &limit) || limit == qint64(0))
+        return reply(from, ackId, errorReply(QStringLiteral("invalid limit")));
+    if (after && before)
+        return reply(from, ackId, errorReply(QStringLiteral("after and before are exclusive")));
+    const Room *room = m_rooms.find(roomName);
+    if (!room || !room->contains(from))
+        return reply(from, ackId, errorReply(QStringLiteral("not in room")));
+    if (!ackId) {
+        qCDebug(lcServer).noquote() << from->logId() << "history without ack id: nowhere to answer";
+        return;
+    }
+
+    const int count = int(qMin<qint64>(limit.value_or(m_settings.defaultHistoryLimit),
+                                       m_settings.maxHistoryLimit));
+    const qsizetype maxText = m_settings.maxHistoryReplyText;
+    const std::optional<HistoryStore::Page> page =
+            after    ? m_history->after(roomName, *after, count, maxText)
+            : before ? m_history->before(roomName, *before, count, maxText)
+                     : m_history->newest(roomName, count, maxText);
+    const std::optional<qint64> lastSeq = page ? m_history->lastSeq(roomName) : std::nullopt;
+    if (!page || !lastSeq) {
+        qCWarning(lcServer).noquote() << from->logId() << "history of" << roomName
+                                      << "failed:" << m_history->errorString();
+        return reply(from, ackId, storageFailureReply());
+    }
+    QJsonArray messages;
+    for (const HistoryStore::Message &m : page->messages)
+        messages.append(messageObject(m));
+    qCDebug(lcServer).noquote() << from->logId() << "history of" << roomName << "answered with"
+                                << page->messages.size() << "messages";
+    reply(from, ackId,
+          okReply({{kRoom, roomName},
+                   {kMessages, messages},
+                   {kLastSeq, *lastSeq},
+                   {kHasMore, page->hasMore}}));
 }
 
 QString ChatHub::roomArgument(const QJsonArray &args, QString *error) const

@@ -1,6 +1,6 @@
 #pragma once
-// The chat itself: what "join", "leave" and "chat message" mean, and who hears about it.
-// It knows nothing of websockets or Engine.IO; ServerSession hands it decoded events.
+// The chat itself: what "join", "leave", "chat message" and "history" mean, and who hears about
+// it. It knows nothing of websockets or Engine.IO; ServerSession hands it decoded events.
 
 #include "roomregistry.h"
 #include "serversettings.h"
@@ -12,6 +12,7 @@
 
 #include <optional>
 
+class HistoryStore;
 class Room;
 class ServerSession;
 
@@ -22,12 +23,18 @@ class ServerSession;
 //! place (all sockets). Keeping them apart lets history and presence grow here without touching
 //! the keepalive or the codec.
 //!
+//! Every room message goes through the HistoryStore before anybody hears of it: the ack (with the
+//! seq and time the database assigned) and the broadcast follow the commit. When the write fails,
+//! the sender gets {"ok":false,"error":"storage failure","retry":true} and nobody else gets
+//! anything, so the client keeps the message in its outbox and resends it later.
+//!
 //! Sessions must be attach()ed after their Socket.IO connect and detach()ed before they go away;
 //! ChatHub holds plain pointers and never outlives that contract.
 class ChatHub
 {
 public:
-    explicit ChatHub(const ServerSettings &settings);
+    //! \a history must be open and outlive the hub; it is the single source of seq and de-dup.
+    ChatHub(const ServerSettings &settings, HistoryStore *history);
     ~ChatHub();
 
     ChatHub(const ChatHub &) = delete;
@@ -44,6 +51,9 @@ public:
 
     //! Answer for events the server cannot handle at all (binary attachments, unknown names).
     static QJsonObject errorReply(const QString &error);
+    //! Answer when the history database failed: "retry" tells the client that the message (or
+    //! request) was fine and should be sent again later, unlike the other refusals.
+    static QJsonObject storageFailureReply();
 
     //! Sessions currently attached, in the order they connected.
     const QList<ServerSession *> &sessions() const { return m_sessions; }
@@ -56,6 +66,7 @@ private:
     void handleRoomMessage(ServerSession *from, const QJsonObject &message,
                            std::optional<qint64> ackId);
     void handlePlainMessage(ServerSession *from, const QString &text, std::optional<qint64> ackId);
+    void handleHistory(ServerSession *from, const QJsonArray &args, std::optional<qint64> ackId);
 
     //! The room name in args[0].room, trimmed, or an error text in \a error.
     QString roomArgument(const QJsonArray &args, QString *error) const;
@@ -70,6 +81,7 @@ private:
     static void sendToAll(const QList<ServerSession *> &targets, const QString &frame);
 
     ServerSettings m_settings;
+    HistoryStore *m_history;
     RoomRegistry m_rooms;
     QList<ServerSession *> m_sessions;
 };

@@ -5,6 +5,9 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
 #include <QTextStream>
 
 #ifdef Q_OS_UNIX
@@ -17,6 +20,9 @@
 #include <cstdio>
 
 namespace {
+
+//! The history database's file name inside the data directory.
+const QLatin1String kHistoryFileName("history.sqlite");
 
 QString tr(const char *text)
 {
@@ -86,6 +92,8 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(
             tr("Parley chat server: Socket.IO 5 (Engine.IO 4) over plain websocket.\n"
                "Clients connect to ws://HOST:PORT/socket.io/?EIO=4&transport=websocket.\n"
+               "Message history (per-room sequence numbers, de-duplication of resent messages) is\n"
+               "kept in DATA/history.sqlite (SQLite, WAL) and survives restarts.\n"
                "Logging: QT_LOGGING_RULES=\"parley.server.debug=true\" shows every request."));
     parser.addHelpOption();
     parser.addVersionOption();
@@ -107,7 +115,15 @@ int main(int argc, char *argv[])
             tr("Milliseconds a client has to answer a ping before it is dropped. Default: %1.")
                     .arg(defaults.pingTimeout.count()),
             tr("ms"), QString::number(defaults.pingTimeout.count()));
-    parser.addOptions({hostOption, portOption, pingIntervalOption, pingTimeoutOption});
+    const QString defaultDataDir =
+            QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    const QCommandLineOption dataOption(
+            QStringLiteral("data"),
+            tr("Directory for the message history (%1 inside it); created if missing. "
+               "Default: %2.")
+                    .arg(kHistoryFileName, defaultDataDir),
+            tr("dir"), defaultDataDir);
+    parser.addOptions({hostOption, portOption, pingIntervalOption, pingTimeoutOption, dataOption});
     parser.process(app);
 
     if (!parser.positionalArguments().isEmpty())
@@ -134,7 +150,21 @@ int main(int argc, char *argv[])
         return fail(tr("invalid --ping-timeout \"%1\": expected a positive number of milliseconds")
                             .arg(parser.value(pingTimeoutOption)));
 
+    const QString dataDir = parser.value(dataOption);
+    if (dataDir.isEmpty())
+        return fail(tr("invalid --data \"\": expected a directory"));
+    if (!QDir().mkpath(dataDir))
+        return fail(tr("cannot create the data directory %1").arg(QDir::toNativeSeparators(dataDir)));
+    settings.databasePath = QFileInfo(QDir(dataDir), kHistoryFileName).absoluteFilePath();
+
     ParleyServer server(settings);
+    if (!server.isHistoryOpen()) {
+        return fail(tr("cannot open the history database %1: %2")
+                            .arg(QDir::toNativeSeparators(settings.databasePath),
+                                 server.historyError()));
+    }
+    QTextStream(stdout) << "parley-server data: "
+                        << QDir::toNativeSeparators(settings.databasePath) << Qt::endl;
     if (!server.listen(address, static_cast<quint16>(port))) {
         return fail(tr("cannot listen on %1 port %2: %3")
                             .arg(address.toString())

@@ -1,6 +1,7 @@
 #include "parleyserver.h"
 
 #include "chathub.h"
+#include "historystore.h"
 #include "logging.h"
 #include "serversession.h"
 
@@ -14,8 +15,19 @@ ParleyServer::ParleyServer(const ServerSettings &settings, QObject *parent)
     , m_settings(settings)
     , m_server(new QWebSocketServer(QStringLiteral("parley-server"),
                                     QWebSocketServer::NonSecureMode, this))
-    , m_hub(std::make_unique<ChatHub>(settings))
+    , m_history(std::make_unique<HistoryStore>(settings.databaseBusyTimeout))
+    , m_hub(std::make_unique<ChatHub>(settings, m_history.get()))
 {
+    const QString where = settings.databasePath.isEmpty()
+            ? QStringLiteral("in memory (not persisted)")
+            : settings.databasePath;
+    if (m_history->open(settings.databasePath)) {
+        qCInfo(lcServer).noquote() << "history" << where << "schema" << m_history->schemaVersion()
+                                   << "journal" << m_history->journalMode();
+    } else {
+        qCWarning(lcServer).noquote() << "cannot open the history database" << where << ":"
+                                      << m_history->errorString();
+    }
     connect(m_server, &QWebSocketServer::newConnection, this, &ParleyServer::onNewConnection);
     connect(m_server, &QWebSocketServer::serverError, this,
             [this](QWebSocketProtocol::CloseCode code) {
@@ -45,6 +57,11 @@ bool ParleyServer::listen(const QHostAddress &address, quint16 port)
 {
     if (m_server->isListening())
         m_server->close();
+    m_listenError.clear();
+    if (!m_history->isOpen()) {
+        m_listenError = QStringLiteral("the history database is not open: ") + m_history->errorString();
+        return false;
+    }
     if (!m_server->listen(address, port))
         return false;  // QWebSocketServer::serverError has logged it; errorString() says why
     qCInfo(lcServer).noquote() << "listening on" << url().toString();
@@ -88,7 +105,17 @@ QUrl ParleyServer::url() const
 
 QString ParleyServer::errorString() const
 {
-    return m_server->errorString();
+    return m_listenError.isEmpty() ? m_server->errorString() : m_listenError;
+}
+
+bool ParleyServer::isHistoryOpen() const
+{
+    return m_history->isOpen();
+}
+
+QString ParleyServer::historyError() const
+{
+    return m_history->errorString();
 }
 
 int ParleyServer::clientCount() const

@@ -12,6 +12,7 @@
 #include <memory>
 
 class ChatHub;
+class HistoryStore;
 class ServerSession;
 class QWebSocket;
 class QWebSocketServer;
@@ -23,19 +24,25 @@ class QWebSocketServer;
 //! "/socket.io/?EIO=4&transport=websocket" is served; any other request is closed with 1008
 //! (policy violation) and a reason saying why, so a misconfigured client learns what is wrong.
 //!
+//! The message history lives in SQLite (HistoryStore): in settings().databasePath, or in memory
+//! when that is empty. The constructor opens it; a server whose database could not be opened
+//! refuses to listen() (nothing could be acknowledged), see isHistoryOpen() and historyError().
+//!
 //! Everything runs in the thread that owns the object; no locking anywhere.
 class ParleyServer : public QObject
 {
     Q_OBJECT
 
 public:
+    //! Opens the history database named by \a settings (check isHistoryOpen()).
     explicit ParleyServer(const ServerSettings &settings = {}, QObject *parent = nullptr);
     //! Stops listening and destroys every session at once, without waiting for closing handshakes
     //! (QWebSocket's destructor still sends its 1001 close frame).
     ~ParleyServer() override;
 
     //! Starts listening. \a port 0 picks a free port (see port()). False, with errorString(), if
-    //! the address cannot be bound; calling it while listening closes the old listener first.
+    //! the address cannot be bound or the history database is not open; calling it while
+    //! listening closes the old listener first.
     bool listen(const QHostAddress &address = QHostAddress(QHostAddress::LocalHost),
                 quint16 port = 0);
     //! Stops listening and closes every session with 1001 (going away). Safe to call twice.
@@ -49,6 +56,11 @@ public:
     QUrl url() const;
     //! Why the last listen() failed.
     QString errorString() const;
+
+    //! True when the history database opened (a server without it does not listen).
+    bool isHistoryOpen() const;
+    //! Why the history database could not be opened, or why its last operation failed.
+    QString historyError() const;
 
     //! Accepted websocket sessions still open (whether or not they sent the Socket.IO "40").
     int clientCount() const;
@@ -70,6 +82,8 @@ private:
 
     ServerSettings m_settings;
     QWebSocketServer *m_server;
+    QString m_listenError;  //!< set when listen() failed for a reason of ours, not the socket's
+    std::unique_ptr<HistoryStore> m_history;  //!< declared before m_hub: it must outlive the hub
     std::unique_ptr<ChatHub> m_hub;
     QList<ServerSession *> m_sessions;
 };

@@ -1,8 +1,7 @@
 #include "room.h"
 
-Room::Room(const QString &name, qsizetype maxRemembered)
+Room::Room(const QString &name)
     : m_name(name)
-    , m_maxRemembered(qMax<qsizetype>(0, maxRemembered))
 {
 }
 
@@ -22,28 +21,4 @@ bool Room::leave(ServerSession *session)
 bool Room::contains(const ServerSession *session) const
 {
     return m_members.contains(session);
-}
-
-Room::Posting Room::post(const QString &sender, const QString &clientId, qint64 nowMs)
-{
-    const Key key(sender, clientId);
-    if (!clientId.isEmpty()) {
-        const auto it = m_remembered.constFind(key);
-        if (it != m_remembered.constEnd()) {
-            Posting again = *it;
-            again.duplicate = true;
-            return again;
-        }
-    }
-
-    const Posting posting{m_nextSeq++, nowMs, false};
-    if (!clientId.isEmpty() && m_maxRemembered > 0) {
-        m_remembered.insert(key, posting);
-        m_rememberOrder.push_back(key);
-        while (m_remembered.size() > m_maxRemembered) {
-            m_remembered.remove(m_rememberOrder.front());
-            m_rememberOrder.pop_front();
-        }
-    }
-    return posting;
 }

@@ -1,8 +1,7 @@
 #include "roomregistry.h"
 
-RoomRegistry::RoomRegistry(qsizetype maxRooms, qsizetype maxRememberedPerRoom)
+RoomRegistry::RoomRegistry(qsizetype maxRooms)
     : m_maxRooms(maxRooms)
-    , m_maxRememberedPerRoom(maxRememberedPerRoom)
 {
 }
 
@@ -20,7 +19,7 @@ Room *RoomRegistry::findOrCreate(const QString &name)
         return room;
     if (count() >= m_maxRooms)
         return nullptr;
-    auto room = std::make_unique<Room>(name, m_maxRememberedPerRoom);
+    auto room = std::make_unique<Room>(name);
     Room *result = room.get();
     m_rooms.emplace(name, std::move(room));
     return result;
@@ -38,6 +37,6 @@ QList<Room *> RoomRegistry::roomsOf(const ServerSession *session) const
 
 void RoomRegistry::dropIfUnused(Room *room)
 {
-    if (room && room->isEmpty() && room->lastSeq() == 0)
+    if (room && room->isEmpty())
         m_rooms.erase(room->name());
 }

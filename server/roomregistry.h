@@ -11,13 +11,13 @@
 #include <memory>
 
 //! Creates rooms on first join, finds them by name, answers "which rooms is this session in" and
-//! drops rooms nobody uses. A room that has carried messages is kept even when empty: its seq
-//! must keep increasing and its de-dup memory must survive a member's reconnect.
+//! drops rooms nobody is in. Dropping loses nothing: a room's messages, seq counter and de-dup
+//! memory are in the history database, not in the Room.
 class RoomRegistry
 {
 public:
-    //! \a maxRooms bounds how many rooms exist at once; \a maxRememberedPerRoom is passed to Room.
-    RoomRegistry(qsizetype maxRooms, qsizetype maxRememberedPerRoom);
+    //! \a maxRooms bounds how many rooms are held in memory at once (ServerSettings::maxRooms).
+    explicit RoomRegistry(qsizetype maxRooms);
     ~RoomRegistry();
 
     RoomRegistry(const RoomRegistry &) = delete;
@@ -29,13 +29,12 @@ public:
     Room *findOrCreate(const QString &name);
     //! Every room \a session is a member of, ordered by name.
     QList<Room *> roomsOf(const ServerSession *session) const;
-    //! Forgets \a room if it has no members and never carried a message (nothing to remember).
+    //! Forgets \a room if it has no members; \a room is dangling afterwards in that case.
     void dropIfUnused(Room *room);
 
     qsizetype count() const { return static_cast<qsizetype>(m_rooms.size()); }
 
 private:
     qsizetype m_maxRooms;
-    qsizetype m_maxRememberedPerRoom;
     std::map<QString, std::unique_ptr<Room>> m_rooms;
 };

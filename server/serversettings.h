@@ -1,6 +1,7 @@
 #pragma once
 // Every limit and timing of parley-server, named, with its default and the reason for it.
 
+#include <QString>
 #include <QtGlobal>
 
 #include <chrono>
@@ -28,10 +29,6 @@ struct ServerSettings
     static constexpr qsizetype kDefaultMaxRoomNameLength = 64;
     //! Client ids are UUIDs (36 characters); anything much longer is an abuse of the de-dup map.
     static constexpr qsizetype kDefaultMaxClientIdLength = 128;
-    //! How many (sender, clientId) pairs each room remembers for de-duplication. A client resends
-    //! its unacknowledged outbox right after a reconnect, so the recent past is all that matters;
-    //! the bound keeps a long-lived room from growing without limit.
-    static constexpr qsizetype kDefaultMaxRememberedPerRoom = 10'000;
     //! Bound on the number of rooms held in memory, so that a client cannot create rooms forever.
     static constexpr qsizetype kDefaultMaxRooms = 10'000;
     //! Qt 6.4 defect: a Qt receiver closes with 1007 when a text message is split across frames
@@ -41,6 +38,19 @@ struct ServerSettings
     //! A peer that stops reading lets QWebSocket's write buffer grow without bound; above this many
     //! unsent bytes the session is aborted instead of buffering more.
     static constexpr qint64 kDefaultMaxOutgoingBuffer = 64 * 1024 * 1024;
+    //! "history" without a "limit" returns this many messages (docs/protocol.md says 100).
+    static constexpr int kDefaultHistoryLimit = 100;
+    //! A larger "limit" is capped to this (docs/protocol.md says 500): one request must not make
+    //! the server read and encode a whole room.
+    static constexpr int kDefaultMaxHistoryLimit = 500;
+    //! A "history" reply stops adding messages once their texts add up to this many UTF-16 code
+    //! units (it always carries at least one message, and says hasMore). Without it 500 maximal
+    //! messages would make one frame of gigabytes; ordinary chat lines never come near it.
+    static constexpr qsizetype kDefaultMaxHistoryReplyText = 4'000'000;
+    //! How long a history write waits for another process holding the database's write lock (a
+    //! backup, the sqlite3 shell) before the message is refused with "retry". The server is
+    //! single-threaded, so everyone waits that long: keep it short.
+    static constexpr std::chrono::milliseconds kDefaultDatabaseBusyTimeout{2000};
 
     //! The server sends an Engine.IO ping ("2") this long after the previous pong (or the open).
     std::chrono::milliseconds pingInterval = kDefaultPingInterval;
@@ -54,8 +64,16 @@ struct ServerSettings
     qsizetype maxNameLength = kDefaultMaxNameLength;
     qsizetype maxRoomNameLength = kDefaultMaxRoomNameLength;
     qsizetype maxClientIdLength = kDefaultMaxClientIdLength;
-    qsizetype maxRememberedPerRoom = kDefaultMaxRememberedPerRoom;
     qsizetype maxRooms = kDefaultMaxRooms;
     quint64 outgoingFrameSize = kDefaultOutgoingFrameSize;
     qint64 maxOutgoingBuffer = kDefaultMaxOutgoingBuffer;
+
+    //! SQLite file holding the message history (created if missing). Empty: an in-memory database,
+    //! private to this server and gone with it (nothing persisted) -- the default, for tests and
+    //! for a server hosted inside the desktop app. parley-server passes DATA/history.sqlite.
+    QString databasePath;
+    std::chrono::milliseconds databaseBusyTimeout = kDefaultDatabaseBusyTimeout;
+    int defaultHistoryLimit = kDefaultHistoryLimit;
+    int maxHistoryLimit = kDefaultMaxHistoryLimit;
+    qsizetype maxHistoryReplyText = kDefaultMaxHistoryReplyText;
 };

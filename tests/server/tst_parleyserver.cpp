@@ -2,6 +2,7 @@
 // QWebSocket clients that speak raw Engine.IO / Socket.IO strings built with SocketIoCodec.
 
 #include "parleyserver.h"
+#include "sioclient.h"
 #include "socketiocodec.h"
 
 #include <QDateTime>
@@ -12,6 +13,9 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QWebSocket>
 
@@ -22,177 +26,50 @@ using namespace std::chrono_literals;
 
 namespace {
 
-//! How long any single expected reply may take before the test fails (never a fixed sleep).
-constexpr int kWaitMs = 5000;
-const QString kSocketIoPath = QStringLiteral("/socket.io/?EIO=4&transport=websocket");
-
 QJsonObject obj(const char *json)
 {
     return QJsonDocument::fromJson(QByteArray(json)).object();
 }
 
-} // namespace
+const QString kChat = QStringLiteral("chat message");
+const QString kHistory = QStringLiteral("history");
+const QString kLobby = QStringLiteral("lobby");
 
-//! A bare Socket.IO client for tests: one QWebSocket, every received frame kept, Socket.IO packets
-//! decoded, pings answered unless autoPong is switched off.
-class SioClient : public QObject
+//! The seqs of a "history" reply's messages, in the order received.
+QList<qint64> seqsOf(const QJsonObject &reply)
 {
-    Q_OBJECT
+    QList<qint64> result;
+    const QJsonArray messages = reply.value(QLatin1String("messages")).toArray();
+    for (const QJsonValue &m : messages)
+        result << m.toObject().value(QLatin1String("seq")).toInteger();
+    return result;
+}
 
-public:
-    explicit SioClient(QObject *parent = nullptr)
-        : QObject(parent)
+QList<qint64> range(qint64 first, qint64 last)
+{
+    QList<qint64> result;
+    for (qint64 i = first; i <= last; ++i)
+        result << i;
+    return result;
+}
+
+//! Runs \a sql on the database file \a path through a connection of its own, as another process
+//! would (used to provoke storage failures without a hook in the server).
+bool execOnFile(const QString &path, const QString &sql)
+{
+    const QString name = QStringLiteral("tst_parleyserver.side");
+    bool ok = false;
     {
-        // The Qt 6.4 multi-byte split defect applies to the client's sends as well.
-        socket.setOutgoingFrameSize(64 * 1024 * 1024);
-        connect(&socket, &QWebSocket::textMessageReceived, this, &SioClient::onText);
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        ok = db.open() && QSqlQuery(db).exec(sql);
+        db.close();
     }
+    QSqlDatabase::removeDatabase(name);
+    return ok;
+}
 
-    //! Runs the event loop until \a done is true (false after kWaitMs). Wakes on every received
-    //! frame instead of polling, which keeps the many request/answer round trips quick.
-    template <typename Predicate>
-    bool waitUntil(Predicate done)
-    {
-        const QDeadlineTimer deadline(kWaitMs);
-        while (!done()) {
-            if (deadline.hasExpired())
-                return false;
-            QSignalSpy received(&socket, &QWebSocket::textMessageReceived);
-            received.wait(int(qMax<qint64>(1, deadline.remainingTime())));
-        }
-        return true;
-    }
-
-    void open(const QUrl &serverUrl, const QString &pathAndQuery = kSocketIoPath)
-    {
-        socket.open(QUrl(serverUrl.toString() + pathAndQuery));
-    }
-
-    //! Opens the websocket and waits for the Engine.IO open packet.
-    bool openEngine(const QUrl &serverUrl)
-    {
-        open(serverUrl);
-        return waitUntil([this] { return haveOpen; });
-    }
-
-    //! Sends "40" (with \a auth when not empty) and waits for the answer: the packet, or nullopt.
-    std::optional<SocketIoPacket> connectIo(const QJsonObject &auth = {},
-                                            const QString &nsp = QStringLiteral("/"))
-    {
-        const qsizetype before = packets.size();
-        send(SocketIoCodec::connectFrame(nsp, auth));
-        const auto answered = [&] {
-            for (qsizetype i = before; i < packets.size(); ++i) {
-                if (packets.at(i).type == SocketIoType::Connect
-                    || packets.at(i).type == SocketIoType::ConnectError)
-                    return i;
-            }
-            return qsizetype(-1);
-        };
-        if (!waitUntil([&] { return answered() >= 0; }))
-            return std::nullopt;
-        return packets.at(answered());
-    }
-
-    void send(const QString &frame) { socket.sendTextMessage(frame); }
-
-    void emitEvent(const QString &event, const QJsonArray &args,
-                   std::optional<qint64> ackId = std::nullopt)
-    {
-        send(SocketIoCodec::eventFrame(event, args, ackId));
-    }
-
-    //! Emits \a event with a fresh ack id and waits for the ack's first argument.
-    std::optional<QJsonObject> request(const QString &event, const QJsonArray &args)
-    {
-        const qint64 id = nextAckId++;
-        emitEvent(event, args, id);
-        return waitForAck(id);
-    }
-
-    std::optional<QJsonObject> waitForAck(qint64 id)
-    {
-        const auto find = [&]() -> const SocketIoPacket * {
-            for (const SocketIoPacket &p : std::as_const(packets)) {
-                if (p.type == SocketIoType::Ack && p.id == id)
-                    return &p;
-            }
-            return nullptr;
-        };
-        if (!waitUntil([&] { return find() != nullptr; }))
-            return std::nullopt;
-        return find()->data.toArray().at(0).toObject();
-    }
-
-    //! Arguments of every received event called \a name, in arrival order.
-    QList<QJsonArray> events(const QString &name) const
-    {
-        QList<QJsonArray> result;
-        for (const SocketIoPacket &p : packets) {
-            if (p.type == SocketIoType::Event && p.eventName() == name)
-                result.append(p.arguments());
-        }
-        return result;
-    }
-
-    bool waitForEvents(const QString &name, qsizetype count)
-    {
-        return waitUntil([&] { return events(name).size() >= count; });
-    }
-
-    //! The newest "members" list received for \a room.
-    QStringList lastMembers(const QString &room) const
-    {
-        const QList<QJsonArray> all = events(QStringLiteral("members"));
-        for (auto it = all.crbegin(); it != all.crend(); ++it) {
-            const QJsonObject o = it->at(0).toObject();
-            if (o.value(QLatin1String("room")).toString() == room) {
-                QStringList names;
-                const QJsonArray members = o.value(QLatin1String("members")).toArray();
-                for (const QJsonValue &m : members)
-                    names << m.toString();
-                return names;
-            }
-        }
-        return {};
-    }
-
-    QWebSocket socket;
-    QStringList frames;              //!< every text frame, raw
-    QList<SocketIoPacket> packets;   //!< every decodable Socket.IO packet
-    EngineIoOpen openPacket;
-    bool haveOpen = false;
-    int pings = 0;
-    bool autoPong = true;
-    qint64 nextAckId = 0;
-
-private:
-    void onText(const QString &frame)
-    {
-        frames << frame;
-        EngineIoPacket engine;
-        if (!SocketIoCodec::decodeEngine(frame, &engine, nullptr))
-            return;
-        switch (engine.type) {
-        case EngineIoType::Open:
-            haveOpen = SocketIoCodec::decodeOpen(engine.data, &openPacket, nullptr);
-            break;
-        case EngineIoType::Ping:
-            ++pings;
-            if (autoPong)
-                send(SocketIoCodec::encodeEngine(EngineIoType::Pong));
-            break;
-        case EngineIoType::Message: {
-            SocketIoPacket packet;
-            if (SocketIoCodec::decodeSocket(engine.data, &packet, nullptr))
-                packets << packet;
-            break;
-        }
-        default:
-            break;
-        }
-    }
-};
+} // namespace
 
 class tst_ParleyServer : public QObject
 {
@@ -240,6 +117,30 @@ private:
                            {QLatin1String("clientId"), clientId}};
     }
 
+    //! Posts \a count messages "<prefix><n>" (n from 1, clientId the same) to \a room without
+    //! waiting for each ack in turn; true when every ack came back ok.
+    static bool postMany(SioClient &client, const QString &room, int count,
+                         const QString &prefix = QStringLiteral("m"))
+    {
+        QList<qint64> ids;
+        for (int n = 1; n <= count; ++n) {
+            const QString text = prefix + QString::number(n);
+            ids << client.nextAckId;
+            client.emitEvent(kChat, {roomMessage(room, text, text)}, client.nextAckId++);
+        }
+        for (const qint64 id : std::as_const(ids)) {
+            const auto ack = client.waitForAck(id);
+            if (!ack || !ack->value(QLatin1String("ok")).toBool())
+                return false;
+        }
+        return true;
+    }
+
+    static std::optional<QJsonObject> history(SioClient &client, const QJsonObject &request)
+    {
+        return client.request(kHistory, {request});
+    }
+
 private Q_SLOTS:
     void listensOnAFreePort();
     void listenFailsOnABusyPort();
@@ -273,6 +174,22 @@ private Q_SLOTS:
     void wrongEndpointsAreRejected();
     void closeDisconnectsEveryone();
     void clientSignalsAndCount();
+
+    // History, persistence, de-dup backed by the database ("Nothing lost, nothing twice").
+    void historyQueries_data();
+    void historyQueries();
+    void historyMessagesAreTheBroadcastMessages();
+    void historyLimitDefaultsAndCap();
+    void historyPagesUntilComplete();
+    void historyLongTextsArePagedByTheTextBudget();
+    void historyRefusals_data();
+    void historyRefusals();
+    void restartContinuesSeqAndKeepsHistory();
+    void resendAfterRestartIsAckedWithTheOriginalNotBroadcast();
+    void clientIdReusedInAnotherRoomIsTheOriginal();
+    void storageFailureIsRefusedForARetryAndNotBroadcast();
+    void unopenableDatabaseRefusesToListen();
+    void serversInOneProcessHaveTheirOwnHistory();
 };
 
 void tst_ParleyServer::listensOnAFreePort()
@@ -1029,6 +946,404 @@ void tst_ParleyServer::clientSignalsAndCount()
     QSignalSpy bobClosed(&bob->socket, &QWebSocket::disconnected);
     server.reset();
     QVERIFY(bobClosed.wait(kWaitMs));
+}
+
+void tst_ParleyServer::historyQueries_data()
+{
+    QTest::addColumn<QJsonObject>("request");
+    QTest::addColumn<QList<qint64>>("expected");
+    QTest::addColumn<bool>("hasMore");
+    // The room holds seq 1..12.
+    QTest::newRow("newest, default limit") << obj(R"({"room":"lobby"})") << range(1, 12) << false;
+    QTest::newRow("newest 5") << obj(R"({"room":"lobby","limit":5})") << range(8, 12) << true;
+    QTest::newRow("after 3, limit 4") << obj(R"({"room":"lobby","after":3,"limit":4})") << range(4, 7) << true;
+    QTest::newRow("after 8, the rest") << obj(R"({"room":"lobby","after":8,"limit":4})") << range(9, 12) << false;
+    QTest::newRow("after 0") << obj(R"({"room":"lobby","after":0})") << range(1, 12) << false;
+    QTest::newRow("after the last") << obj(R"({"room":"lobby","after":12})") << QList<qint64>() << false;
+    QTest::newRow("before 6, limit 3") << obj(R"({"room":"lobby","before":6,"limit":3})") << range(3, 5) << true;
+    QTest::newRow("before 4") << obj(R"({"room":"lobby","before":4})") << range(1, 3) << false;
+    QTest::newRow("before 1") << obj(R"({"room":"lobby","before":1})") << QList<qint64>() << false;
+    QTest::newRow("null means absent") << obj(R"({"room":"lobby","after":null,"before":null,"limit":null})")
+                                       << range(1, 12) << false;
+    QTest::newRow("integral double") << obj(R"({"room":"lobby","after":1e1,"limit":2.0})") << range(11, 12) << false;
+    QTest::newRow("room name trimmed") << obj(R"({"room":" lobby ","limit":1})") << range(12, 12) << true;
+}
+
+void tst_ParleyServer::historyQueries()
+{
+    QFETCH(QJsonObject, request);
+    QFETCH(QList<qint64>, expected);
+    QFETCH(bool, hasMore);
+    const auto server = startServer();
+    QVERIFY(server);
+    auto alice = joinedClient(*server, QStringLiteral("alice"), kLobby);
+    QVERIFY(alice);
+    QVERIFY(postMany(*alice, kLobby, 12));
+    auto carol = joinedClient(*server, QStringLiteral("carol"), QStringLiteral("other"));
+    QVERIFY(carol);
+    QVERIFY(postMany(*carol, QStringLiteral("other"), 2, QStringLiteral("o")));  // not in lobby's
+
+    const auto reply = history(*alice, request);
+    QVERIFY(reply);
+    QCOMPARE(reply->value(QLatin1String("ok")), QJsonValue(true));
+    QCOMPARE(reply->value(QLatin1String("room")).toString(), kLobby);
+    QCOMPARE(seqsOf(*reply), expected);
+    QCOMPARE(reply->value(QLatin1String("hasMore")), QJsonValue(hasMore));
+    QCOMPARE(reply->value(QLatin1String("lastSeq")).toInteger(), 12);
+    QCOMPARE(reply->size(), 5);  // ok, room, messages, lastSeq, hasMore and nothing else
+}
+
+void tst_ParleyServer::historyMessagesAreTheBroadcastMessages()
+{
+    const auto server = startServer();
+    QVERIFY(server);
+    auto alice = joinedClient(*server, QStringLiteral("alice"), kLobby);
+    auto bob = joinedClient(*server, QStringLiteral("bob"), kLobby);
+    QVERIFY(alice && bob);
+    QVERIFY(postMany(*alice, kLobby, 3));
+    QVERIFY(alice->request(kChat, {roomMessage(kLobby, QStringLiteral("no id 😀 <b>"), QString())}));
+    QVERIFY(bob->waitForEvents(kChat, 4));
+
+    const auto reply = history(*bob, obj(R"({"room":"lobby"})"));
+    QVERIFY(reply);
+    const QJsonArray messages = reply->value(QLatin1String("messages")).toArray();
+    const QList<QJsonArray> broadcasts = bob->events(kChat);
+    QCOMPARE(messages.size(), 4);
+    for (int i = 0; i < 4; ++i)
+        QCOMPARE(messages.at(i).toObject(), broadcasts.at(i).at(0).toObject());
+    QCOMPARE(messages.at(3).toObject().value(QLatin1String("clientId")).toString(), QString());
+}
+
+void tst_ParleyServer::historyLimitDefaultsAndCap()
+{
+    // The numbers of docs/protocol.md: 100 without a limit, never more than 500.
+    const auto server = startServer();
+    QVERIFY(server);
+    auto alice = joinedClient(*server, QStringLiteral("alice"), kLobby);
+    QVERIFY(alice);
+    QVERIFY(postMany(*alice, kLobby, 501));
+
+    auto reply = history(*alice, obj(R"({"room":"lobby"})"));
+    QVERIFY(reply);
+    QCOMPARE(seqsOf(*reply), range(402, 501));
+    QCOMPARE(reply->value(QLatin1String("hasMore")), QJsonValue(true));
+    reply = history(*alice, obj(R"({"room":"lobby","limit":100000})"));
+    QVERIFY(reply);
+    QCOMPARE(seqsOf(*reply), range(2, 501));
+    QCOMPARE(reply->value(QLatin1String("hasMore")), QJsonValue(true));
+    reply = history(*alice, obj(R"({"room":"lobby","after":0,"limit":501})"));
+    QVERIFY(reply);
+    QCOMPARE(seqsOf(*reply), range(1, 500));
+    QCOMPARE(reply->value(QLatin1String("hasMore")), QJsonValue(true));
+    QCOMPARE(reply->value(QLatin1String("lastSeq")).toInteger(), 501);
+
+    // And the limits are settings.
+    ServerSettings settings;
+    settings.defaultHistoryLimit = 2;
+    settings.maxHistoryLimit = 3;
+    const auto small = startServer(settings);
+    QVERIFY(small);
+    auto bob = joinedClient(*small, QStringLiteral("bob"), kLobby);
+    QVERIFY(bob);
+    QVERIFY(postMany(*bob, kLobby, 5));
+    QCOMPARE(seqsOf(*history(*bob, obj(R"({"room":"lobby"})"))), range(4, 5));
+    QCOMPARE(seqsOf(*history(*bob, obj(R"({"room":"lobby","limit":50})"))), range(3, 5));
+}
+
+void tst_ParleyServer::historyPagesUntilComplete()
+{
+    const auto server = startServer();
+    QVERIFY(server);
+    auto alice = joinedClient(*server, QStringLiteral("alice"), kLobby);
+    QVERIFY(alice);
+    QVERIFY(postMany(*alice, kLobby, 23));
+
+    // Catching up: "after" the last seq received until hasMore is false.
+    QList<qint64> forward;
+    int requests = 0;
+    for (bool more = true; more; ++requests) {
+        QVERIFY(requests < 10);
+        const qint64 after = forward.isEmpty() ? 0 : forward.constLast();
+        const auto reply = history(*alice, QJsonObject{{QLatin1String("room"), kLobby},
+                                                       {QLatin1String("after"), after},
+                                                       {QLatin1String("limit"), 5}});
+        QVERIFY(reply);
+        forward += seqsOf(*reply);
+        more = reply->value(QLatin1String("hasMore")).toBool();
+    }
+    QCOMPARE(forward, range(1, 23));
+    QCOMPARE(requests, 5);
+
+    // Scrolling back: newest first, then "before" the oldest seq received.
+    QList<qint64> backward;
+    requests = 0;
+    for (bool more = true; more; ++requests) {
+        QVERIFY(requests < 10);
+        QJsonObject request{{QLatin1String("room"), kLobby}, {QLatin1String("limit"), 5}};
+        if (!backward.isEmpty())
+            request.insert(QLatin1String("before"), backward.constFirst());
+        const auto reply = history(*alice, request);
+        QVERIFY(reply);
+        backward = seqsOf(*reply) + backward;
+        more = reply->value(QLatin1String("hasMore")).toBool();
+    }
+    QCOMPARE(backward, range(1, 23));
+    QCOMPARE(requests, 5);
+}
+
+void tst_ParleyServer::historyLongTextsArePagedByTheTextBudget()
+{
+    ServerSettings settings;
+    settings.maxHistoryReplyText = 2500;
+    const auto server = startServer(settings);
+    QVERIFY(server);
+    auto alice = joinedClient(*server, QStringLiteral("alice"), kLobby);
+    QVERIFY(alice);
+    for (int i = 1; i <= 5; ++i) {
+        QVERIFY(alice->request(kChat, {roomMessage(kLobby, QString(1000, QLatin1Char('a' + i)),
+                                                   QString::number(i))}));
+    }
+    const auto reply = history(*alice, obj(R"({"room":"lobby","after":0})"));
+    QVERIFY(reply);
+    QCOMPARE(seqsOf(*reply), range(1, 2));
+    QCOMPARE(reply->value(QLatin1String("hasMore")), QJsonValue(true));
+}
+
+void tst_ParleyServer::historyRefusals_data()
+{
+    QTest::addColumn<QJsonArray>("args");
+    QTest::addColumn<QString>("error");
+    const QString malformed = QStringLiteral("malformed arguments");
+    QTest::newRow("no args") << QJsonArray() << malformed;
+    QTest::newRow("string") << QJsonArray{kLobby} << malformed;
+    QTest::newRow("number") << QJsonArray{7} << malformed;
+    QTest::newRow("no room") << QJsonArray{obj(R"({"after":1})")} << malformed;
+    QTest::newRow("numeric room") << QJsonArray{obj(R"({"room":1})")} << malformed;
+    QTest::newRow("blank room") << QJsonArray{obj(R"({"room":" "})")} << QStringLiteral("invalid room name");
+    QTest::newRow("never joined") << QJsonArray{obj(R"({"room":"elsewhere"})")} << QStringLiteral("not in room");
+    QTest::newRow("joined by others only") << QJsonArray{obj(R"({"room":"bobs"})")} << QStringLiteral("not in room");
+    QTest::newRow("negative after") << QJsonArray{obj(R"({"room":"lobby","after":-1})")} << QStringLiteral("invalid after");
+    QTest::newRow("fractional after") << QJsonArray{obj(R"({"room":"lobby","after":2.5})")} << QStringLiteral("invalid after");
+    QTest::newRow("string after") << QJsonArray{obj(R"({"room":"lobby","after":"3"})")} << QStringLiteral("invalid after");
+    QTest::newRow("huge after") << QJsonArray{obj(R"({"room":"lobby","after":1e300})")} << QStringLiteral("invalid after");
+    QTest::newRow("object before") << QJsonArray{obj(R"({"room":"lobby","before":{}})")} << QStringLiteral("invalid before");
+    QTest::newRow("zero limit") << QJsonArray{obj(R"({"room":"lobby","limit":0})")} << QStringLiteral("invalid limit");
+    QTest::newRow("negative limit") << QJsonArray{obj(R"({"room":"lobby","limit":-5})")} << QStringLiteral("invalid limit");
+    QTest::newRow("bool limit") << QJsonArray{obj(R"({"room":"lobby","limit":true})")} << QStringLiteral("invalid limit");
+    QTest::newRow("after and before") << QJsonArray{obj(R"({"room":"lobby","after":1,"before":5})")}
+                                      << QStringLiteral("after and before are exclusive");
+}
+
+void tst_ParleyServer::historyRefusals()
+{
+    QFETCH(QJsonArray, args);
+    QFETCH(QString, error);
+    const auto server = startServer();
+    QVERIFY(server);
+    auto alice = joinedClient(*server, QStringLiteral("alice"), kLobby);
+    auto bob = joinedClient(*server, QStringLiteral("bob"), QStringLiteral("bobs"));
+    QVERIFY(alice && bob);
+    QVERIFY(postMany(*bob, QStringLiteral("bobs"), 2));
+    QVERIFY(postMany(*alice, kLobby, 2));
+    QSignalSpy closed(&alice->socket, &QWebSocket::disconnected);
+    const auto reply = alice->request(kHistory, args);
+    QVERIFY(reply);
+    QCOMPARE(*reply, (QJsonObject{{QLatin1String("ok"), false}, {QLatin1String("error"), error}}));
+    // The session still works and nothing leaked from bob's room.
+    const auto fine = history(*alice, obj(R"({"room":"lobby"})"));
+    QVERIFY(fine);
+    QCOMPARE(seqsOf(*fine), range(1, 2));
+    QCOMPARE(closed.size(), 0);
+    // Without an ack id there is nobody to answer: silently ignored.
+    alice->emitEvent(kHistory, args);
+    QVERIFY(alice->request(QStringLiteral("join"), {obj(R"({"room":"lobby"})")}));
+}
+
+void tst_ParleyServer::restartContinuesSeqAndKeepsHistory()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    ServerSettings settings;
+    settings.databasePath = dir.filePath(QStringLiteral("history.sqlite"));
+    QList<QJsonObject> acks;
+    {
+        const auto first = startServer(settings);
+        QVERIFY(first);
+        auto alice = joinedClient(*first, QStringLiteral("alice"), kLobby);
+        QVERIFY(alice);
+        for (int i = 1; i <= 3; ++i) {
+            const auto ack = alice->request(kChat, {roomMessage(kLobby, QStringLiteral("before restart %1").arg(i),
+                                                                QStringLiteral("a%1").arg(i))});
+            QVERIFY(ack);
+            QCOMPARE(ack->value(QLatin1String("seq")).toInteger(), i);
+            acks << *ack;
+        }
+    }  // the server goes away, clients with it
+
+    const auto second = startServer(settings);
+    QVERIFY(second);
+    auto bob = connectClient(*second, QStringLiteral("bob"));
+    QVERIFY(bob);
+    const auto joined = bob->request(QStringLiteral("join"), {obj(R"({"room":"lobby"})")});
+    QVERIFY(joined);
+    QCOMPARE(*joined, obj(R"({"ok":true,"room":"lobby","members":["bob"],"lastSeq":3})"));
+    const auto next = bob->request(kChat, {roomMessage(kLobby, QStringLiteral("after restart"), QStringLiteral("b1"))});
+    QVERIFY(next);
+    QCOMPARE(next->value(QLatin1String("seq")).toInteger(), 4);
+
+    const auto reply = history(*bob, obj(R"({"room":"lobby"})"));
+    QVERIFY(reply);
+    QCOMPARE(seqsOf(*reply), range(1, 4));
+    QCOMPARE(reply->value(QLatin1String("lastSeq")).toInteger(), 4);
+    const QJsonArray messages = reply->value(QLatin1String("messages")).toArray();
+    for (int i = 0; i < 3; ++i) {
+        const QJsonObject m = messages.at(i).toObject();
+        QCOMPARE(m.value(QLatin1String("text")).toString(), QStringLiteral("before restart %1").arg(i + 1));
+        QCOMPARE(m.value(QLatin1String("sender")).toString(), QStringLiteral("alice"));
+        QCOMPARE(m.value(QLatin1String("clientId")).toString(), QStringLiteral("a%1").arg(i + 1));
+        QCOMPARE(m.value(QLatin1String("time")), acks.at(i).value(QLatin1String("time")));
+    }
+    QCOMPARE(messages.at(3).toObject().value(QLatin1String("sender")).toString(), QStringLiteral("bob"));
+}
+
+void tst_ParleyServer::resendAfterRestartIsAckedWithTheOriginalNotBroadcast()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    ServerSettings settings;
+    settings.databasePath = dir.filePath(QStringLiteral("history.sqlite"));
+    const QJsonObject message = roomMessage(kLobby, QStringLiteral("sent once"), QStringLiteral("u-1"));
+    QJsonObject original;
+    {
+        const auto first = startServer(settings);
+        QVERIFY(first);
+        auto alice = joinedClient(*first, QStringLiteral("alice"), kLobby);
+        QVERIFY(alice);
+        const auto ack = alice->request(kChat, {message});
+        QVERIFY(ack);
+        original = *ack;
+    }  // "the ack was lost": the client only learns of it by resending
+
+    const auto second = startServer(settings);
+    QVERIFY(second);
+    auto alice = joinedClient(*second, QStringLiteral("alice"), kLobby);
+    auto bob = joinedClient(*second, QStringLiteral("bob"), kLobby);
+    QVERIFY(alice && bob);
+    const auto again = alice->request(kChat, {message});
+    QVERIFY(again);
+    QCOMPARE(*again, original);
+    QCOMPARE(again->value(QLatin1String("seq")).toInteger(), 1);
+
+    // A marker proves the resend was not delivered: it would have arrived before it.
+    const auto marker = alice->request(kChat, {roomMessage(kLobby, QStringLiteral("marker"), QStringLiteral("u-2"))});
+    QVERIFY(marker);
+    QCOMPARE(marker->value(QLatin1String("seq")).toInteger(), 2);
+    QVERIFY(bob->waitForEvents(kChat, 1));
+    const QList<QJsonArray> atBob = bob->events(kChat);
+    QCOMPARE(atBob.size(), 1);
+    QCOMPARE(atBob.constFirst().at(0).toObject().value(QLatin1String("text")).toString(), QStringLiteral("marker"));
+    QCOMPARE(seqsOf(*history(*bob, obj(R"({"room":"lobby"})"))), range(1, 2));
+}
+
+void tst_ParleyServer::clientIdReusedInAnotherRoomIsTheOriginal()
+{
+    // (user name, clientId) names one message whatever the room it is sent to again.
+    const auto server = startServer();
+    QVERIFY(server);
+    auto alice = joinedClient(*server, QStringLiteral("alice"), kLobby);
+    auto bob = joinedClient(*server, QStringLiteral("bob"), QStringLiteral("other"));
+    QVERIFY(alice && bob);
+    QVERIFY(alice->request(QStringLiteral("join"), {obj(R"({"room":"other"})")}));
+    const auto first = alice->request(kChat, {roomMessage(kLobby, QStringLiteral("x"), QStringLiteral("same"))});
+    const auto second = alice->request(kChat, {roomMessage(QStringLiteral("other"), QStringLiteral("x"), QStringLiteral("same"))});
+    QVERIFY(first && second);
+    QCOMPARE(*second, *first);
+    QCOMPARE(second->value(QLatin1String("room")).toString(), kLobby);
+    QVERIFY(bob->request(kChat, {QStringLiteral("sync")}));  // plain: reaches everyone, bob too
+    QVERIFY(bob->waitForEvents(kChat, 1));
+    QCOMPARE(bob->events(kChat), (QList<QJsonArray>{QJsonArray{QStringLiteral("sync")}}));
+    QCOMPARE(seqsOf(*history(*bob, obj(R"({"room":"other"})"))), QList<qint64>());
+}
+
+void tst_ParleyServer::storageFailureIsRefusedForARetryAndNotBroadcast()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    ServerSettings settings;
+    settings.databasePath = dir.filePath(QStringLiteral("history.sqlite"));
+    const auto server = startServer(settings);
+    QVERIFY(server);
+    auto alice = joinedClient(*server, QStringLiteral("alice"), kLobby);
+    auto bob = joinedClient(*server, QStringLiteral("bob"), kLobby);
+    QVERIFY(alice && bob);
+    QVERIFY(alice->request(kChat, {roomMessage(kLobby, QStringLiteral("first"), QStringLiteral("u-1"))}));
+
+    // Another process makes every insert fail (a full disk or a read-only file would too).
+    QVERIFY(execOnFile(settings.databasePath,
+                       QStringLiteral("CREATE TRIGGER refuse BEFORE INSERT ON messages"
+                                      " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END")));
+    const QRegularExpression logged(QStringLiteral("refused by the test"));
+    QTest::ignoreMessage(QtWarningMsg, logged);  // the store's SQL error
+    QTest::ignoreMessage(QtWarningMsg, logged);  // the hub's "not stored, refused for a retry"
+    const QJsonObject message = roomMessage(kLobby, QStringLiteral("must not be lost"), QStringLiteral("u-2"));
+    const auto refused = alice->request(kChat, {message});
+    QVERIFY(refused);
+    QCOMPARE(*refused, obj(R"({"ok":false,"error":"storage failure","retry":true})"));
+
+    // The fault goes away; the client's retry is stored with the next seq and delivered once.
+    QVERIFY(execOnFile(settings.databasePath, QStringLiteral("DROP TRIGGER refuse")));
+    const auto retried = alice->request(kChat, {message});
+    QVERIFY(retried);
+    QCOMPARE(retried->value(QLatin1String("ok")), QJsonValue(true));
+    QCOMPARE(retried->value(QLatin1String("seq")).toInteger(), 2);
+    QVERIFY(bob->waitForEvents(kChat, 2));
+    const QList<QJsonArray> atBob = bob->events(kChat);
+    QCOMPARE(atBob.size(), 2);
+    QCOMPARE(atBob.at(0).at(0).toObject().value(QLatin1String("text")).toString(), QStringLiteral("first"));
+    QCOMPARE(atBob.at(1).at(0).toObject().value(QLatin1String("text")).toString(), QStringLiteral("must not be lost"));
+    QCOMPARE(seqsOf(*history(*bob, obj(R"({"room":"lobby"})"))), range(1, 2));
+}
+
+void tst_ParleyServer::unopenableDatabaseRefusesToListen()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    ServerSettings settings;
+    settings.databasePath = dir.path();  // a directory, not a database file
+    ParleyServer server(settings);
+    QVERIFY(!server.isHistoryOpen());
+    QVERIFY(!server.historyError().isEmpty());
+    QVERIFY(!server.listen(QHostAddress(QHostAddress::LocalHost), 0));
+    QVERIFY(!server.isListening());
+    QVERIFY2(server.errorString().contains(QLatin1String("history database")),
+             qPrintable(server.errorString()));
+}
+
+void tst_ParleyServer::serversInOneProcessHaveTheirOwnHistory()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    ServerSettings onFile;
+    onFile.databasePath = dir.filePath(QStringLiteral("history.sqlite"));
+    const auto a = startServer();
+    const auto b = startServer();
+    const auto c = startServer(onFile);
+    QVERIFY(a && b && c);
+    QVERIFY(a->isHistoryOpen() && b->isHistoryOpen() && c->isHistoryOpen());
+    auto atA = joinedClient(*a, QStringLiteral("alice"), kLobby);
+    QVERIFY(atA);
+    QVERIFY(postMany(*atA, kLobby, 3));
+    for (ParleyServer *other : {b.get(), c.get()}) {
+        auto client = connectClient(*other, QStringLiteral("alice"));
+        QVERIFY(client);
+        const auto joined = client->request(QStringLiteral("join"), {obj(R"({"room":"lobby"})")});
+        QVERIFY(joined);
+        QCOMPARE(joined->value(QLatin1String("lastSeq")).toInteger(), 0);
+        // Same user and clientId on another server: a new message there.
+        const auto ack = client->request(kChat, {roomMessage(kLobby, QStringLiteral("m1"), QStringLiteral("m1"))});
+        QVERIFY(ack);
+        QCOMPARE(ack->value(QLatin1String("seq")).toInteger(), 1);
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_ParleyServer)

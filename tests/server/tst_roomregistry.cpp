@@ -11,14 +11,23 @@ class tst_RoomRegistry : public QObject
 private Q_SLOTS:
     void findOrCreateReturnsTheSameRoom();
     void roomLimitIsEnforced();
-    void unusedRoomsAreDropped();
-    void roomsWithHistoryAreKept();
-    void roomsOfAnUnknownSessionIsEmpty();
+    void emptyRoomsAreDropped();
+    void roomsWithMembersAreKept();
+    void roomsOfASession();
 };
+
+namespace {
+
+ServerSession *fakeSession(quintptr n)
+{
+    return reinterpret_cast<ServerSession *>(n * 16);
+}
+
+} // namespace
 
 void tst_RoomRegistry::findOrCreateReturnsTheSameRoom()
 {
-    RoomRegistry rooms(10, 10);
+    RoomRegistry rooms(10);
     QCOMPARE(rooms.find(QStringLiteral("lobby")), nullptr);
     Room *lobby = rooms.findOrCreate(QStringLiteral("lobby"));
     QVERIFY(lobby);
@@ -31,7 +40,7 @@ void tst_RoomRegistry::findOrCreateReturnsTheSameRoom()
 
 void tst_RoomRegistry::roomLimitIsEnforced()
 {
-    RoomRegistry rooms(2, 10);
+    RoomRegistry rooms(2);
     QVERIFY(rooms.findOrCreate(QStringLiteral("a")));
     QVERIFY(rooms.findOrCreate(QStringLiteral("b")));
     QCOMPARE(rooms.findOrCreate(QStringLiteral("c")), nullptr);
@@ -39,29 +48,37 @@ void tst_RoomRegistry::roomLimitIsEnforced()
     QCOMPARE(rooms.count(), 2);
 }
 
-void tst_RoomRegistry::unusedRoomsAreDropped()
+void tst_RoomRegistry::emptyRoomsAreDropped()
 {
-    RoomRegistry rooms(10, 10);
+    // Nothing is lost by dropping: seq and de-dup memory are in the history database.
+    RoomRegistry rooms(10);
     rooms.dropIfUnused(rooms.findOrCreate(QStringLiteral("idle")));
     QCOMPARE(rooms.find(QStringLiteral("idle")), nullptr);
     QCOMPARE(rooms.count(), 0);
     rooms.dropIfUnused(nullptr);  // harmless
 }
 
-void tst_RoomRegistry::roomsWithHistoryAreKept()
+void tst_RoomRegistry::roomsWithMembersAreKept()
 {
-    RoomRegistry rooms(10, 10);
+    RoomRegistry rooms(10);
     Room *busy = rooms.findOrCreate(QStringLiteral("busy"));
-    busy->post(QStringLiteral("alice"), QStringLiteral("u"), 1);
+    busy->join(fakeSession(1));
     rooms.dropIfUnused(busy);
     QCOMPARE(rooms.find(QStringLiteral("busy")), busy);
-    QCOMPARE(busy->lastSeq(), 1);
+    busy->leave(fakeSession(1));
+    rooms.dropIfUnused(busy);
+    QCOMPARE(rooms.find(QStringLiteral("busy")), nullptr);
 }
 
-void tst_RoomRegistry::roomsOfAnUnknownSessionIsEmpty()
+void tst_RoomRegistry::roomsOfASession()
 {
-    RoomRegistry rooms(10, 10);
-    rooms.findOrCreate(QStringLiteral("a"));
+    RoomRegistry rooms(10);
+    Room *b = rooms.findOrCreate(QStringLiteral("b"));
+    Room *a = rooms.findOrCreate(QStringLiteral("a"));
+    rooms.findOrCreate(QStringLiteral("c"));
+    b->join(fakeSession(1));
+    a->join(fakeSession(1));
+    QCOMPARE(rooms.roomsOf(fakeSession(1)), (QList<Room *>{a, b}));  // ordered by name
     QVERIFY(rooms.roomsOf(nullptr).isEmpty());
 }
 

@@ -1,0 +1,469 @@
+#include "historystore.h"
+
+#include "logging.h"
+
+#include <QScopeGuard>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <algorithm>
+#include <atomic>
+
+namespace {
+
+const QString kDriver = QStringLiteral("QSQLITE");
+
+//! A connection name no other HistoryStore in this process uses (QSqlDatabase is keyed by name).
+QString nextConnectionName()
+{
+    static std::atomic<quint64> counter{0};
+    return QStringLiteral("parley.server.history.%1").arg(counter.fetch_add(1));
+}
+
+//! QSQLITE binds a null QString as SQL NULL, which the NOT NULL columns refuse: a message without
+//! a clientId must store '' instead.
+QString notNull(const QString &text)
+{
+    return text.isNull() ? QString(0, QChar()) : text;
+}
+
+// Schema version 1. Later versions add a migration step in HistoryStore::Private::migrate().
+const QLatin1String kCreateMessages(
+        "CREATE TABLE messages ("
+        " id INTEGER PRIMARY KEY,"
+        " room TEXT NOT NULL,"
+        " seq INTEGER NOT NULL CHECK (seq > 0),"
+        " time INTEGER NOT NULL,"
+        " sender TEXT NOT NULL,"
+        " text TEXT NOT NULL,"
+        " client_id TEXT NOT NULL DEFAULT '',"
+        " UNIQUE (room, seq))");
+const QLatin1String kCreateDedupIndex(
+        "CREATE UNIQUE INDEX messages_sender_client_id ON messages (sender, client_id)"
+        " WHERE client_id <> ''");
+
+// "client_id <> ''" repeats the partial index's condition so that SQLite may use the index.
+const QLatin1String kFindClientId(
+        "SELECT room, seq, time, text FROM messages"
+        " WHERE sender = ? AND client_id = ? AND client_id <> ''");
+const QLatin1String kLastSeq("SELECT seq FROM messages WHERE room = ? ORDER BY seq DESC LIMIT 1");
+const QLatin1String kInsert(
+        "INSERT INTO messages (room, seq, time, sender, text, client_id) VALUES (?, ?, ?, ?, ?, ?)");
+const QLatin1String kAfter(
+        "SELECT seq, time, sender, text, client_id FROM messages"
+        " WHERE room = ? AND seq > ? ORDER BY seq ASC LIMIT ?");
+const QLatin1String kBefore(
+        "SELECT seq, time, sender, text, client_id FROM messages"
+        " WHERE room = ? AND seq < ? ORDER BY seq DESC LIMIT ?");
+const QLatin1String kNewest(
+        "SELECT seq, time, sender, text, client_id FROM messages"
+        " WHERE room = ? ORDER BY seq DESC LIMIT ?");
+const QLatin1String kCount("SELECT COUNT(*) FROM messages");
+
+} // namespace
+
+struct HistoryStore::Private
+{
+    //! Every statement post() and the queries use, prepared once per connection.
+    struct Statements
+    {
+        explicit Statements(const QSqlDatabase &db)
+            : begin(db), commit(db), rollback(db), findClientId(db), lastSeq(db), insert(db),
+              after(db), before(db), newest(db), count(db)
+        {
+        }
+        QSqlQuery begin, commit, rollback, findClientId, lastSeq, insert, after, before, newest, count;
+    };
+
+    explicit Private(std::chrono::milliseconds timeout)
+        : busyTimeout(timeout)
+    {
+    }
+
+    //! Records why \a what failed; always false. Logged once the store is open (a failing open()
+    //! is reported by its caller, with errorString()).
+    bool fail(const QString &what, const QSqlError &sqlError)
+    {
+        const QString reason =
+                sqlError.databaseText().isEmpty() ? sqlError.text() : sqlError.databaseText();
+        error = reason + QLatin1String(" (") + what + QLatin1Char(')');
+        if (statements) {
+            qCWarning(lcServer).noquote()
+                    << "history database" << (path.isEmpty() ? QStringLiteral(":memory:") : path)
+                    << "failed:" << error;
+        }
+        return false;
+    }
+
+    //! Runs a prepared statement; false (logged) when it fails.
+    bool run(QSqlQuery &query, const char *what)
+    {
+        return query.exec() || fail(QLatin1String(what), query.lastError());
+    }
+
+    //! Runs one statement that is not worth preparing (set-up only); its first column, if any.
+    std::optional<QVariant> runOnce(const QString &sql)
+    {
+        QSqlQuery query(db);
+        query.setForwardOnly(true);
+        if (!query.exec(sql)) {
+            fail(sql, query.lastError());
+            return std::nullopt;
+        }
+        return query.next() ? query.value(0) : QVariant();
+    }
+
+    bool configure();
+    bool migrate();
+    bool prepare();
+    //! Reads the rows of an executed page query (ascending or \a descending seq) into a Page.
+    std::optional<Page> readPage(QSqlQuery &query, const QString &room, int limit, qsizetype maxText,
+                                 bool descending);
+
+    std::chrono::milliseconds busyTimeout;
+    QString connectionName;
+    QString path;
+    QString journalMode;
+    int schemaVersion = 0;
+    QString error;
+    QSqlDatabase db;
+    std::optional<Statements> statements;
+};
+
+bool HistoryStore::Private::configure()
+{
+    // busy_timeout first: switching to WAL itself takes a lock another process may hold.
+    if (!runOnce(QStringLiteral("PRAGMA busy_timeout = %1").arg(busyTimeout.count())))
+        return false;
+    const std::optional<QVariant> mode = runOnce(QStringLiteral("PRAGMA journal_mode = WAL"));
+    if (!mode)
+        return false;
+    journalMode = mode->toString().toLower();
+    if (!path.isEmpty() && journalMode != QLatin1String("wal")) {
+        qCWarning(lcServer).noquote() << "history database" << path << "runs in journal mode"
+                                      << journalMode << "instead of wal (slower commits)";
+    }
+    return runOnce(QStringLiteral("PRAGMA synchronous = NORMAL")).has_value();
+}
+
+bool HistoryStore::Private::migrate()
+{
+    if (!runOnce(QStringLiteral("BEGIN IMMEDIATE")))
+        return false;
+    auto rollback = qScopeGuard([this] { QSqlQuery(db).exec(QStringLiteral("ROLLBACK")); });
+    const std::optional<QVariant> found = runOnce(QStringLiteral("PRAGMA user_version"));
+    if (!found)
+        return false;
+    const int version = found->toInt();
+    if (version > kSchemaVersion) {
+        error = QStringLiteral("schema version %1 is newer than this parley-server supports (%2)")
+                        .arg(version)
+                        .arg(kSchemaVersion);
+        return false;
+    }
+    if (version < 1) {
+        if (!runOnce(kCreateMessages) || !runOnce(kCreateDedupIndex))
+            return false;
+    }
+    // Future schema versions: "if (version < 2) { ALTER TABLE ... }" here, in order.
+    if (version != kSchemaVersion
+        && !runOnce(QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion))) {
+        return false;
+    }
+    if (!runOnce(QStringLiteral("COMMIT")))
+        return false;
+    rollback.dismiss();
+    const std::optional<QVariant> now = runOnce(QStringLiteral("PRAGMA user_version"));
+    if (!now)
+        return false;
+    schemaVersion = now->toInt();
+    return true;
+}
+
+bool HistoryStore::Private::prepare()
+{
+    statements.emplace(db);
+    Statements &s = *statements;
+    const std::initializer_list<std::pair<QSqlQuery *, QString>> all{
+            {&s.begin, QStringLiteral("BEGIN IMMEDIATE")},
+            {&s.commit, QStringLiteral("COMMIT")},
+            {&s.rollback, QStringLiteral("ROLLBACK")},
+            {&s.findClientId, kFindClientId},
+            {&s.lastSeq, kLastSeq},
+            {&s.insert, kInsert},
+            {&s.after, kAfter},
+            {&s.before, kBefore},
+            {&s.newest, kNewest},
+            {&s.count, kCount},
+    };
+    for (const auto &[query, sql] : all) {
+        query->setForwardOnly(true);
+        if (!query->prepare(sql))
+            return fail(QStringLiteral("prepare ") + sql, query->lastError());
+    }
+    return true;
+}
+
+std::optional<HistoryStore::Page> HistoryStore::Private::readPage(QSqlQuery &query,
+                                                                  const QString &room, int limit,
+                                                                  qsizetype maxText,
+                                                                  bool descending)
+{
+    if (!run(query, "history query"))
+        return std::nullopt;
+    Page page;
+    qsizetype textSize = 0;
+    while (query.next()) {
+        if (page.messages.size() >= limit) {
+            page.hasMore = true;  // the extra row asked for by LIMIT limit + 1
+            break;
+        }
+        Message m;
+        m.room = room;
+        m.seq = query.value(0).toLongLong();
+        m.timeMs = query.value(1).toLongLong();
+        m.sender = query.value(2).toString();
+        m.text = query.value(3).toString();
+        m.clientId = query.value(4).toString();
+        if (!page.messages.isEmpty() && textSize + m.text.size() > maxText) {
+            page.hasMore = true;
+            break;
+        }
+        textSize += m.text.size();
+        page.messages.append(std::move(m));
+    }
+    const QSqlError rowError = query.lastError();
+    query.finish();
+    if (rowError.isValid()) {
+        fail(QStringLiteral("history query"), rowError);
+        return std::nullopt;
+    }
+    if (descending)
+        std::reverse(page.messages.begin(), page.messages.end());
+    return page;
+}
+
+HistoryStore::HistoryStore(std::chrono::milliseconds busyTimeout)
+    : d(std::make_unique<Private>(busyTimeout))
+{
+}
+
+HistoryStore::~HistoryStore()
+{
+    close();
+}
+
+bool HistoryStore::open(const QString &databasePath)
+{
+    close();
+    d->error.clear();
+    d->path = databasePath;
+    if (!QSqlDatabase::isDriverAvailable(kDriver)) {
+        d->error = QStringLiteral("the Qt SQLite driver (QSQLITE) is not installed");
+        return false;
+    }
+    d->connectionName = nextConnectionName();
+    d->db = QSqlDatabase::addDatabase(kDriver, d->connectionName);
+    d->db.setDatabaseName(databasePath.isEmpty() ? QStringLiteral(":memory:") : databasePath);
+    if (!d->db.open()) {
+        d->fail(QStringLiteral("open"), d->db.lastError());
+        close();
+        return false;
+    }
+    if (!d->configure() || !d->migrate() || !d->prepare()) {
+        close();
+        return false;
+    }
+    return true;
+}
+
+void HistoryStore::close()
+{
+    if (d->connectionName.isEmpty())
+        return;
+    d->statements.reset();  // queries must be gone before their connection
+    d->db.close();
+    d->db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(d->connectionName);
+    d->connectionName.clear();
+    d->journalMode.clear();
+    d->schemaVersion = 0;
+}
+
+bool HistoryStore::isOpen() const
+{
+    return d->statements.has_value();
+}
+
+QString HistoryStore::databasePath() const
+{
+    return d->path;
+}
+
+QString HistoryStore::journalMode() const
+{
+    return d->journalMode;
+}
+
+int HistoryStore::schemaVersion() const
+{
+    return d->schemaVersion;
+}
+
+QString HistoryStore::errorString() const
+{
+    return d->error;
+}
+
+std::optional<qint64> HistoryStore::lastSeq(const QString &room)
+{
+    if (!isOpen()) {
+        d->error = QStringLiteral("history database is not open");
+        return std::nullopt;
+    }
+    QSqlQuery &query = d->statements->lastSeq;
+    query.bindValue(0, notNull(room));
+    if (!d->run(query, "last seq"))
+        return std::nullopt;
+    const qint64 seq = query.next() ? query.value(0).toLongLong() : 0;
+    const QSqlError rowError = query.lastError();
+    query.finish();
+    if (rowError.isValid()) {
+        d->fail(QStringLiteral("last seq"), rowError);
+        return std::nullopt;
+    }
+    return seq;
+}
+
+HistoryStore::Posting HistoryStore::post(const QString &room, const QString &sender,
+                                         const QString &text, const QString &clientId, qint64 nowMs)
+{
+    Posting result;
+    if (!isOpen()) {
+        d->error = QStringLiteral("history database is not open");
+        return result;
+    }
+    Private::Statements &s = *d->statements;
+    if (!d->run(s.begin, "begin"))
+        return result;
+    bool committed = false;
+    const auto rollback = qScopeGuard([&] {
+        if (!committed) {
+            s.findClientId.finish();
+            s.lastSeq.finish();
+            s.rollback.exec();  // fails harmlessly when SQLite already rolled back by itself
+            s.rollback.finish();
+        }
+    });
+
+    if (!clientId.isEmpty()) {
+        s.findClientId.bindValue(0, notNull(sender));
+        s.findClientId.bindValue(1, clientId);
+        if (!d->run(s.findClientId, "de-dup lookup"))
+            return result;
+        if (s.findClientId.next()) {
+            result.outcome = Outcome::Duplicate;
+            result.message.room = s.findClientId.value(0).toString();
+            result.message.seq = s.findClientId.value(1).toLongLong();
+            result.message.timeMs = s.findClientId.value(2).toLongLong();
+            result.message.sender = sender;
+            result.message.text = s.findClientId.value(3).toString();
+            result.message.clientId = clientId;
+            return result;  // nothing written: the guard rolls back
+        }
+        if (s.findClientId.lastError().isValid()) {
+            d->fail(QStringLiteral("de-dup lookup"), s.findClientId.lastError());
+            return result;
+        }
+        s.findClientId.finish();
+    }
+
+    s.lastSeq.bindValue(0, notNull(room));
+    if (!d->run(s.lastSeq, "last seq"))
+        return result;
+    const qint64 last = s.lastSeq.next() ? s.lastSeq.value(0).toLongLong() : 0;
+    if (s.lastSeq.lastError().isValid()) {
+        d->fail(QStringLiteral("last seq"), s.lastSeq.lastError());
+        return result;
+    }
+    s.lastSeq.finish();
+
+    Message message{room, last + 1, nowMs, sender, text, clientId};
+    s.insert.bindValue(0, notNull(message.room));
+    s.insert.bindValue(1, message.seq);
+    s.insert.bindValue(2, message.timeMs);
+    s.insert.bindValue(3, notNull(message.sender));
+    s.insert.bindValue(4, notNull(message.text));
+    s.insert.bindValue(5, notNull(message.clientId));
+    if (!d->run(s.insert, "insert"))
+        return result;
+    if (!d->run(s.commit, "commit"))
+        return result;
+    committed = true;
+    result.outcome = Outcome::Stored;
+    result.message = std::move(message);
+    return result;
+}
+
+std::optional<HistoryStore::Page> HistoryStore::after(const QString &room, qint64 seq, int limit,
+                                                      qsizetype maxText)
+{
+    if (!isOpen()) {
+        d->error = QStringLiteral("history database is not open");
+        return std::nullopt;
+    }
+    limit = qMax(1, limit);
+    QSqlQuery &query = d->statements->after;
+    query.bindValue(0, notNull(room));
+    query.bindValue(1, seq);
+    query.bindValue(2, qint64(limit) + 1);
+    return d->readPage(query, room, limit, maxText, false);
+}
+
+std::optional<HistoryStore::Page> HistoryStore::before(const QString &room, qint64 seq, int limit,
+                                                       qsizetype maxText)
+{
+    if (!isOpen()) {
+        d->error = QStringLiteral("history database is not open");
+        return std::nullopt;
+    }
+    limit = qMax(1, limit);
+    QSqlQuery &query = d->statements->before;
+    query.bindValue(0, notNull(room));
+    query.bindValue(1, seq);
+    query.bindValue(2, qint64(limit) + 1);
+    return d->readPage(query, room, limit, maxText, true);
+}
+
+std::optional<HistoryStore::Page> HistoryStore::newest(const QString &room, int limit,
+                                                       qsizetype maxText)
+{
+    if (!isOpen()) {
+        d->error = QStringLiteral("history database is not open");
+        return std::nullopt;
+    }
+    limit = qMax(1, limit);
+    QSqlQuery &query = d->statements->newest;
+    query.bindValue(0, notNull(room));
+    query.bindValue(1, qint64(limit) + 1);
+    return d->readPage(query, room, limit, maxText, true);
+}
+
+std::optional<qint64> HistoryStore::messageCount()
+{
+    if (!isOpen()) {
+        d->error = QStringLiteral("history database is not open");
+        return std::nullopt;
+    }
+    QSqlQuery &query = d->statements->count;
+    if (!d->run(query, "count"))
+        return std::nullopt;
+    const std::optional<qint64> count =
+            query.next() ? std::optional<qint64>(query.value(0).toLongLong()) : std::nullopt;
+    if (!count)
+        d->fail(QStringLiteral("count"), query.lastError());
+    query.finish();
+    return count;
+}

@@ -1,0 +1,120 @@
+#pragma once
+// The server's message history in SQLite (Qt SQL, QSQLITE): the one place where a room's messages,
+// its sequence numbers and the (sender, clientId) de-dup memory live, so they survive a restart.
+
+#include "serversettings.h"
+
+#include <QList>
+#include <QString>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+
+//! Stores chat messages and answers history queries. One object = one SQLite connection.
+//!
+//! Why the database decides everything: seq and de-duplication must hold across restarts, so
+//! post() reads the room's last seq, looks for an earlier copy of (sender, clientId) and inserts,
+//! all inside one write transaction (BEGIN IMMEDIATE ... COMMIT). The caller acknowledges only a
+//! post() that reports Stored or Duplicate, i.e. after the commit. Nothing is cached in memory, so
+//! the in-memory state cannot drift from the file.
+//!
+//! Schema (version kSchemaVersion, kept in PRAGMA user_version so later versions can migrate):
+//! messages(id, room, seq, time, sender, text, client_id) with UNIQUE(room, seq), and a partial
+//! unique index on (sender, client_id) where client_id is not empty -- a (user, clientId) pair is
+//! unique across all rooms, as docs/protocol.md promises.
+//!
+//! A file database runs in WAL journal mode with synchronous=NORMAL: a commit appends to the WAL
+//! without an fsync, so a message costs microseconds; a power cut may lose the last commits, an
+//! application crash loses nothing. Every statement is prepared once, at open().
+//!
+//! Each instance opens its own uniquely named QSqlDatabase connection, so several stores (several
+//! ParleyServers) can live in one process. Use it from the thread that created it.
+class HistoryStore
+{
+public:
+    //! The schema this code writes; open() migrates older files and refuses newer ones.
+    static constexpr int kSchemaVersion = 1;
+
+    //! One stored chat message, shaped like the "chat message" broadcast of docs/protocol.md.
+    struct Message
+    {
+        QString room;
+        qint64 seq = 0;     //!< per room, 1 for the first message
+        qint64 timeMs = 0;  //!< server time, ms since the Unix epoch (UTC)
+        QString sender;
+        QString text;
+        QString clientId;   //!< empty when the client gave none
+    };
+
+    enum class Outcome {
+        Stored,     //!< committed with a new seq
+        Duplicate,  //!< (sender, clientId) was stored before: message is that original one
+        Failed,     //!< nothing stored (see errorString()); the client should retry later
+    };
+
+    //! What post() did.
+    struct Posting
+    {
+        Outcome outcome = Outcome::Failed;
+        Message message;  //!< the stored (or, for Duplicate, the original) message
+    };
+
+    //! One answer to a history query: messages in ascending seq.
+    struct Page
+    {
+        QList<Message> messages;
+        bool hasMore = false;  //!< further messages exist in the direction of the query
+    };
+
+    //! \a busyTimeout: how long a write waits for another connection's lock before it fails.
+    explicit HistoryStore(
+            std::chrono::milliseconds busyTimeout = ServerSettings::kDefaultDatabaseBusyTimeout);
+    ~HistoryStore();
+
+    HistoryStore(const HistoryStore &) = delete;
+    HistoryStore &operator=(const HistoryStore &) = delete;
+
+    //! Opens (creating if needed) the SQLite file \a databasePath, or a private in-memory database
+    //! when it is empty; creates or migrates the schema and prepares the statements. False, with
+    //! errorString(), when the file cannot be opened, is not a database or has a newer schema.
+    //! Opening again closes the previous database first.
+    bool open(const QString &databasePath);
+    //! Closes the connection. Safe to call twice; the destructor calls it.
+    void close();
+
+    bool isOpen() const;
+    //! The path given to open(); empty for an in-memory database.
+    QString databasePath() const;
+    //! The SQLite journal mode in effect ("wal" for files, "memory" in memory).
+    QString journalMode() const;
+    //! The schema version read back from the file after open(); 0 when not open.
+    int schemaVersion() const;
+    //! Why the last failed call failed.
+    QString errorString() const;
+
+    //! The seq of \a room's newest message, 0 when it has none; nullopt when the query failed.
+    std::optional<qint64> lastSeq(const QString &room);
+
+    //! Stores a message from \a sender in \a room with the next seq and time \a nowMs. An empty
+    //! \a clientId is never recognised again; a (sender, clientId) stored before -- in any room,
+    //! before or after a restart -- is not stored again: Duplicate returns the original.
+    Posting post(const QString &room, const QString &sender, const QString &text,
+                 const QString &clientId, qint64 nowMs);
+
+    //! The oldest \a limit messages of \a room with seq > \a seq (catching up after a reconnect).
+    //! hasMore: newer messages remain. At least one message is returned whenever one exists; then
+    //! messages stop once their texts exceed \a maxText UTF-16 code units in total (hasMore set).
+    std::optional<Page> after(const QString &room, qint64 seq, int limit, qsizetype maxText);
+    //! The \a limit messages just before \a seq (scrolling back); hasMore: older ones remain.
+    std::optional<Page> before(const QString &room, qint64 seq, int limit, qsizetype maxText);
+    //! The newest \a limit messages of \a room; hasMore: older ones remain.
+    std::optional<Page> newest(const QString &room, int limit, qsizetype maxText);
+
+    //! How many messages are stored in all rooms (for tests and the log); nullopt on failure.
+    std::optional<qint64> messageCount();
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
