@@ -10,6 +10,8 @@
 #include "systemnetworkmonitor.h"
 
 #include <QApplication>
+#include <QDir>
+#include <QStandardPaths>
 #include <QMessageBox>
 #include <QSettings>
 
@@ -36,7 +38,13 @@ int main(int argc, char *argv[])
     std::unique_ptr<ParleyServer> hosted;
     QUrl serverUrl = cli.server;
     if (serverUrl.isEmpty()) {
-        hosted = std::make_unique<ParleyServer>();
+        // The hosted chat keeps its history on disk, like parley-server does.
+        ServerSettings serverSettings;
+        const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+            + QStringLiteral("/hosted-server");
+        if (QDir().mkpath(dataDir))
+            serverSettings.databasePath = dataDir + QStringLiteral("/history.sqlite");
+        hosted = std::make_unique<ParleyServer>(serverSettings);
         bool listening = hosted->listen(cli.listenHost, cli.listenPort);
         if (!listening && !cli.listenPortGiven) {
             // The default port is taken (another Parley?): any free port will do.

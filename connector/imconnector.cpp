@@ -9,6 +9,14 @@
 
 using namespace std::chrono;
 
+namespace {
+QString hostAndPort(const QUrl &url)
+{
+    const int port = url.port(url.scheme() == QLatin1String("wss") ? 443 : 80);
+    return url.host() + QLatin1Char(':') + QString::number(port);
+}
+} // namespace
+
 bool IMConnector::isTransient(Error error)
 {
     switch (error) {
@@ -347,6 +355,14 @@ void IMConnector::onSocketDisconnected()
         Q_EMIT closed(code, reason);
         return;
     }
+    if (was == State::Connecting) {
+        // Qt 6.4 reports a refused or reset connection attempt with disconnected() alone.
+        const QString detail = m_socket->errorString();
+        fail(Error::Network, detail.isEmpty() || detail == QLatin1String("Unknown error")
+                                 ? tr("Could not connect to %1.").arg(hostAndPort(m_url))
+                                 : tr("Could not connect to %1: %2").arg(hostAndPort(m_url), detail));
+        return;
+    }
     linkLost(reason.isEmpty() ? tr("The connection was closed (code %1).").arg(int(code)) : reason);
 }
 
@@ -360,9 +376,13 @@ void IMConnector::onSocketError(QAbstractSocket::SocketError error)
     static const QRegularExpression statusRe(QStringLiteral("status code: (\\d{3})"));
     const QRegularExpressionMatch m = statusRe.match(text);
     Error kind = Error::Network;
+    QString plain = text;
     if (m.hasMatch()) {
         const int status = m.captured(1).toInt();
         kind = (status >= 500) ? Error::ServerError : Error::Refused;
+        plain = (status >= 500)
+            ? tr("The server at %1 had a problem (HTTP %2); Parley will try again.").arg(hostAndPort(m_url)).arg(status)
+            : tr("The server at %1 refused the connection (HTTP %2). Check the address.").arg(hostAndPort(m_url)).arg(status);
     } else {
         switch (error) {
         case QAbstractSocket::SocketTimeoutError:
@@ -378,7 +398,7 @@ void IMConnector::onSocketError(QAbstractSocket::SocketError error)
             break;
         }
     }
-    fail(kind, text);
+    fail(kind, plain);
 }
 
 void IMConnector::linkLost(const QString &why)

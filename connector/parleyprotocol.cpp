@@ -95,6 +95,10 @@ bool ParleyProtocol::send(const ChatMessage &message)
         if (o.value(QLatin1String("ok")).toBool()) {
             Q_EMIT acknowledged(clientId, qint64(o.value(QLatin1String("seq")).toDouble()),
                                 fromServerTime(o.value(QLatin1String("time"))));
+        } else if (o.value(QLatin1String("retry")).toBool()) {
+            // A passing server problem (storage): not an ack. The message stays in the outbox and
+            // the ack timeout writes it again.
+            qCWarning(lcChat).noquote() << "server could not take message" << clientId << "now:" << errorOf(o);
         } else {
             Q_EMIT refused(clientId, errorOf(o));
         }

@@ -17,6 +17,8 @@ const QLatin1String kLeave("leave");
 const QLatin1String kChatMessage("chat message");
 const QLatin1String kMembers("members");
 const QLatin1String kHistory("history");
+const QLatin1String kTyping("typing");
+const QLatin1String kName("name");
 
 const QLatin1String kOk("ok");
 const QLatin1String kError("error");
@@ -118,6 +120,8 @@ void ChatHub::handleEvent(ServerSession *from, const QString &event, const QJson
         handleChatMessage(from, args, ackId);
     } else if (event == kHistory) {
         handleHistory(from, args, ackId);
+    } else if (event == kTyping) {
+        handleTyping(from, args, ackId);
     } else {
         qCWarning(lcServer).noquote() << from->logId() << "unknown event" << event.left(64);
         reply(from, ackId, errorReply(QStringLiteral("unknown event")));
@@ -239,6 +243,21 @@ void ChatHub::handlePlainMessage(ServerSession *from, const QString &text,
         return reply(from, ackId, errorReply(error));
     reply(from, ackId, okReply());
     sendToAll(m_sessions, SocketIoCodec::eventFrame(kChatMessage, QJsonArray{text}));
+}
+
+void ChatHub::handleTyping(ServerSession *from, const QJsonArray &args, std::optional<qint64> ackId)
+{
+    QString error;
+    const QString roomName = roomArgument(args, &error);
+    if (!error.isEmpty())
+        return reply(from, ackId, errorReply(error));
+    Room *room = m_rooms.find(roomName);
+    if (!room || !room->contains(from))
+        return reply(from, ackId, errorReply(QStringLiteral("not joined")));
+    reply(from, ackId, okReply());
+    QList<ServerSession *> others = room->members();
+    others.removeAll(from);
+    sendToAll(others, SocketIoCodec::eventFrame(kTyping, QJsonArray{QJsonObject{{kRoom, roomName}, {kName, from->name()}}}));
 }
 
 void ChatHub::handleHistory(ServerSession *from, const QJsonArray &args, std::optional<qint64> ackId)

@@ -62,6 +62,8 @@ public:
 private:
     void handleJoin(ServerSession *from, const QJsonArray &args, std::optional<qint64> ackId);
     void handleLeave(ServerSession *from, const QJsonArray &args, std::optional<qint64> ackId);
+    //! "typing": relayed to the room's other members as {room, name}; nothing is stored.
+    void handleTyping(ServerSession *from, const QJsonArray &args, std::optional<qint64> ackId);
     void handleChatMessage(ServerSession *from, const QJsonArray &args, std::optional<qint64> ackId);
     void handleRoomMessage(ServerSession *from, const QJsonObject &message,
                            std::optional<qint64> ackId);

@@ -83,6 +83,8 @@ private Q_SLOTS:
     void refusedIsFailed();
     void missedMessagesFetchedAfterReconnect();
     void historyEchoOfOwnMessageNotDuplicated();
+    void typingRelayedAndThrottled();
+    void storageFailureIsRetriedNotFailed();
 
 private:
     QUrl url() const { return m_server->url(); }
@@ -394,6 +396,56 @@ void tst_ChatClient::historyEchoOfOwnMessageNotDuplicated()
     alice.client.connectToServer(url());
     QVERIFY(synced.wait());
     QCOMPARE(alice.received.size(), 1);
+}
+
+void tst_ChatClient::typingRelayedAndThrottled()
+{
+    Peer alice(QStringLiteral("alice"));
+    Peer bob(QStringLiteral("bob"));
+    for (Peer *p : {&alice, &bob}) {
+        p->client.joinRoom(QStringLiteral("lobby"));
+        p->client.connectToServer(url());
+    }
+    QTRY_COMPARE(alice.joined.size(), 1);
+    QTRY_COMPARE(bob.joined.size(), 1);
+    QSignalSpy bobTyping(&bob.client, &ChatClient::typingReceived);
+    QSignalSpy aliceTyping(&alice.client, &ChatClient::typingReceived);
+    alice.client.notifyTyping(QStringLiteral("lobby"));
+    alice.client.notifyTyping(QStringLiteral("lobby")); // within typingThrottle: not sent
+    QVERIFY(bobTyping.wait());
+    QCOMPARE(bobTyping.at(0).at(0).toString(), QStringLiteral("lobby"));
+    QCOMPARE(bobTyping.at(0).at(1).toString(), QStringLiteral("alice"));
+    QVERIFY(!bobTyping.wait(300));
+    QCOMPARE(bobTyping.size(), 1);
+    QCOMPARE(aliceTyping.size(), 0); // nobody hears their own typing
+}
+
+void tst_ChatClient::storageFailureIsRetriedNotFailed()
+{
+    int writes = 0;
+    ScriptedSocketIoServer server; // the first write hits a storage failure, the second is stored
+    server.setEventHandler([&writes](QWebSocket *s, const QString &event, const QJsonArray &args, qint64 id) {
+        if (event == QLatin1String("join")) {
+            ScriptedSocketIoServer::ackJoin(s, id, args);
+        } else if (event == QLatin1String("chat message")) {
+            if (++writes == 1)
+                ScriptedSocketIoServer::ack(s, id, {QJsonObject{{QStringLiteral("ok"), false}, {QStringLiteral("error"), QStringLiteral("storage failure")}, {QStringLiteral("retry"), true}}});
+            else
+                ScriptedSocketIoServer::ack(s, id, {QJsonObject{{QStringLiteral("ok"), true}, {QStringLiteral("seq"), 1}, {QStringLiteral("time"), 1.7e12}}});
+        }
+    });
+    QVERIFY(server.listen());
+    Peer alice(QStringLiteral("alice"));
+    ConnectorSettings s = fastSettings();
+    s.ackTimeout = 100ms;
+    alice.client.setSettings(s);
+    alice.client.joinRoom(QStringLiteral("lobby"));
+    alice.client.connectToServer(server.url());
+    QTRY_COMPARE(alice.joined.size(), 1);
+    const QString id = alice.client.sendMessage(QStringLiteral("lobby"), QStringLiteral("keep me"));
+    QTRY_COMPARE(alice.deliveriesOf(id).last(), Delivery::Delivered);
+    QCOMPARE(writes, 2);
+    QVERIFY(!alice.deliveriesOf(id).contains(Delivery::Failed));
 }
 
 QTEST_GUILESS_MAIN(tst_ChatClient)

@@ -11,6 +11,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <algorithm>
 #include <memory>
@@ -167,9 +168,12 @@ void tst_ConnectionFaults::sigstopServerDetectedSigcontReconnects()
 #ifndef Q_OS_UNIX
     QSKIP("SIGSTOP/SIGCONT are POSIX");
 #else
+    QTemporaryDir data;
+    QVERIFY(data.isValid());
     QProcess server;
     server.setProgram(QStringLiteral(PARLEY_SERVER_BIN));
-    server.setArguments({QStringLiteral("--host"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"), QStringLiteral("0")});
+    server.setArguments({QStringLiteral("--host"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
+                         QStringLiteral("0"), QStringLiteral("--data"), data.path()});
     server.setProcessChannelMode(QProcess::SeparateChannels);
     server.start();
     QVERIFY(server.waitForStarted());

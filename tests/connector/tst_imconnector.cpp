@@ -249,9 +249,14 @@ void tst_IMConnector::refusedFollowsSchedule()
     const quint16 port = m_server->serverPort();
     m_server->close();
     QSignalSpy retrySpy(&c, &IMConnector::reconnectScheduled);
+    QSignalSpy errSpy(&c, &IMConnector::errorOccurred);
     c.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(port)));
     QTRY_VERIFY_WITH_TIMEOUT(retrySpy.size() >= 7, 10000);
     c.close();
+    // Each refused attempt is reported, as a transient network error in plain words.
+    QVERIFY(errSpy.size() >= 7);
+    QCOMPARE(errSpy.at(0).at(0).value<IMConnector::Error>(), IMConnector::Error::Network);
+    QVERIFY(!errSpy.at(0).at(1).toString().isEmpty());
     const ReconnectPolicy policy(s);
     for (int i = 0; i < 7; ++i) {
         const int attempt = retrySpy.at(i).at(0).toInt();
