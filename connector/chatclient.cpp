@@ -17,8 +17,10 @@ ChatClient::ChatClient(QObject *parent)
     connect(m_connector, &IMConnector::stateChanged, this, &ChatClient::connectionStateChanged);
     connect(m_connector, &IMConnector::reconnectScheduled, this, &ChatClient::reconnectScheduled);
     connect(m_connector, &IMConnector::latencyChanged, this, &ChatClient::latencyChanged);
-    connect(m_connector, &IMConnector::errorOccurred, this,
-            [this](IMConnector::Error, const QString &text) { Q_EMIT errorOccurred(text); });
+    connect(m_connector, &IMConnector::errorOccurred, this, [this](IMConnector::Error kind, const QString &text) {
+        Q_EMIT linkError(kind, text);
+        Q_EMIT errorOccurred(text);
+    });
     setProtocol(new ParleyProtocol(m_connector));
 }
 

@@ -96,6 +96,10 @@ Q_SIGNALS:
     void latencyChanged(int ms);
     //! A human-readable problem (connection error, refusal, message refused…).
     void errorOccurred(const QString &text);
+    //! A problem with the link itself, with its kind: permanent kinds (IMConnector::isTransient()
+    //! false) mean the client has stopped and waits for the user. Emitted before the state change
+    //! it causes. Also reported through errorOccurred().
+    void linkError(IMConnector::Error kind, const QString &text);
 
     //! One's own new message, in state Pending (also outbox messages loaded from the store).
     void messageQueued(const ChatMessage &message);

@@ -166,11 +166,11 @@ void IMConnector::open(const QUrl &url)
     const QString scheme = url.scheme();
     if (!url.isValid() || url.host().isEmpty()
         || (scheme != QLatin1String("ws") && scheme != QLatin1String("wss"))) {
-        setState(State::Disconnected);
         const QString text = tr("“%1” is not a websocket address (ws://host:port or wss://host:port).")
                                  .arg(url.toDisplayString());
         qCWarning(lcConnector).noquote() << text;
         Q_EMIT errorOccurred(Error::BadUrl, text);
+        setState(State::Disconnected);
         return;
     }
     startAttempt();
@@ -428,10 +428,10 @@ void IMConnector::scheduleReconnect()
     }
     const int next = m_attempt + 1;
     if (!m_policy.mayRetry(next)) {
-        setState(State::Disconnected);
         const QString text = tr("Gave up after %n attempt(s).", nullptr, m_attempt);
         qCWarning(lcConnector).noquote() << text;
-        Q_EMIT errorOccurred(Error::GaveUp, text);
+        Q_EMIT errorOccurred(Error::GaveUp, text); // errors come before the state change they cause
+        setState(State::Disconnected);
         return;
     }
     m_attempt = next;

@@ -82,7 +82,7 @@ ConnectionBanner::ConnectionBanner(ChatClient *client, QWidget *parent)
     connect(client, &ChatClient::connectionStateChanged, this, &ConnectionBanner::onStateChanged);
     connect(client, &ChatClient::readyChanged, this, &ConnectionBanner::onReadyChanged);
     connect(client, &ChatClient::reconnectScheduled, this, &ConnectionBanner::onReconnectScheduled);
-    connect(client, &ChatClient::errorOccurred, this, &ConnectionBanner::onError);
+    connect(client, &ChatClient::linkError, this, &ConnectionBanner::onLinkError);
     connect(m_button, &QPushButton::clicked, this, &ConnectionBanner::onButtonClicked);
 
     m_lastState = client->connectionState();
@@ -105,18 +105,14 @@ void ConnectionBanner::onStateChanged(IMConnector::State state)
     const IMConnector::State previous = m_lastState;
     m_lastState = state;
     if (state == IMConnector::State::Disconnected) {
-        // A stop right after an error is that error's doing (refused, TLS, gave up…); a stop after
-        // the user's own close() is not, and needs no banner.
-        const bool byUser = previous == IMConnector::State::Closing;
-        m_failure = byUser ? QString() : m_pendingError;
-        // Giving up says why just after the state change; a user's close() from Connecting or
-        // Reconnecting says nothing at all.
-        m_stopUnexplained = !byUser && m_failure.isEmpty();
+        // A permanent link error (refused, TLS, gave up…) comes just before the stop it causes;
+        // a stop after the user's own close() needs no banner.
+        if (previous == IMConnector::State::Closing)
+            m_failure.clear();
         m_linkUrl.clear();
-    } else {
-        m_failure.clear();
+    } else if (state == IMConnector::State::Connecting) {
+        m_failure.clear(); // a new attempt: the old reason no longer holds
     }
-    m_pendingError.clear();
     scheduleRefresh();
 }
 
@@ -134,23 +130,12 @@ void ConnectionBanner::onReconnectScheduled(int attempt, int delayMs)
     scheduleRefresh();
 }
 
-void ConnectionBanner::onError(const QString &text)
+void ConnectionBanner::onLinkError(IMConnector::Error kind, const QString &text)
 {
-    if (!m_client)
-        return;
-    if (m_client->connectionState() != IMConnector::State::Disconnected) {
-        m_pendingError = text;
-        return;
-    }
-    // Already Disconnected: an error explains the stop if it follows it in the same turn (gave up),
-    // or if the address is one the connector cannot even try (it stops before any state change).
-    // Other errors (a message too long…) are not about the link; the status bar shows those.
-    const QUrl url = m_client->serverUrl();
-    if (m_stopUnexplained || (!url.isEmpty() && !isUsableServer(url))) {
-        m_stopUnexplained = false;
-        m_failure = text;
-        scheduleRefresh();
-    }
+    if (IMConnector::isTransient(kind))
+        return; // retried by itself; the countdown says so
+    m_failure = text;
+    scheduleRefresh();
 }
 
 void ConnectionBanner::onButtonClicked()
@@ -247,7 +232,6 @@ QString ConnectionBanner::textFor(Mode mode) const
 void ConnectionBanner::refresh(bool graceOver)
 {
     m_refresh.stop();
-    m_stopUnexplained = false;  // the turn that stopped the client is over
     const Mode mode = decide(graceOver);
     const bool modeChanged = mode != m_mode;
     m_mode = mode;

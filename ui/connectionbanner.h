@@ -63,7 +63,7 @@ private:
     void onStateChanged(IMConnector::State state);
     void onReadyChanged(bool ready);
     void onReconnectScheduled(int attempt, int delayMs);
-    void onError(const QString &text);
+    void onLinkError(IMConnector::Error kind, const QString &text);
     void onButtonClicked();
     //! Folds every signal of one event-loop turn into one refresh: ChatClient says "Reconnecting"
     //! a moment before its retry timer runs, and the banner must not announce "offline" in between.
@@ -86,13 +86,8 @@ private:
     IMConnector::State m_lastState = IMConnector::State::Disconnected;
     //! The server of the last link that became ready; cleared when the client is Disconnected.
     QUrl m_linkUrl;
-    //! An error seen during the current state: the reason, if the next state is Disconnected.
-    QString m_pendingError;
-    //! Why the connector stopped for good; empty unless it did.
+    //! Why the connector stopped for good (the last permanent link error); empty unless it did.
     QString m_failure;
-    //! The client stopped in this event-loop turn without an error first (it gave up: the error
-    //! follows the state change); cleared by the refresh that ends the turn.
-    bool m_stopUnexplained = false;
     //! The delay of the last reconnectScheduled(), or -1. A coarse retry timer may report up to
     //! 5 % more than it was given ("4 s" for a 3 s delay); the countdown never shows more than this.
     int m_retryDelayMs = -1;
