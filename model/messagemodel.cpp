@@ -3,6 +3,42 @@
 #include "chatclient.h"
 #include "logging.h"
 
+#include <algorithm>
+#include <utility>
+
+namespace {
+
+//! The (room, seq) identity written like ChatMessage::key() writes it for messages without a
+//! client id, so both identities live in one hash.
+QString seqIdentity(const ChatMessage &m)
+{
+    return m.seq > 0 ? QLatin1String("s:") + m.room + QLatin1Char(':') + QString::number(m.seq)
+                     : QString();
+}
+
+//! \a incoming is the newer copy of \a shown: it wins, except that it cannot forget what the
+//! older copy knew (a seq, a client id, a time, that it is one's own and how far it got).
+ChatMessage merged(const ChatMessage &shown, const ChatMessage &incoming)
+{
+    ChatMessage m = incoming;
+    if (m.clientId.isEmpty())
+        m.clientId = shown.clientId;
+    if (m.seq <= 0)
+        m.seq = shown.seq;
+    if (!m.time.isValid())
+        m.time = shown.time;
+    if (m.sender.isEmpty())
+        m.sender = shown.sender;
+    if (shown.own) {
+        m.own = true;
+        if (m.delivery == ChatMessage::Delivery::None)
+            m.delivery = shown.delivery;
+    }
+    return m;
+}
+
+} // namespace
+
 MessageModel::MessageModel(const QString &room, QObject *parent)
     : QAbstractListModel(parent)
     , m_room(room)
@@ -59,11 +95,106 @@ QHash<int, QByteArray> MessageModel::roleNames() const
     return names;
 }
 
+bool MessageModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && m_fetchMoreEnabled && hasOlder();
+}
+
+void MessageModel::fetchMore(const QModelIndex &parent)
+{
+    // Callers are meant to ask canFetchMore() first; not all do (QAbstractItemModelTester).
+    if (canFetchMore(parent))
+        loadOlder();
+}
+
 void MessageModel::connectClient(ChatClient *client)
 {
+    m_client = client;
     connect(client, &ChatClient::messageQueued, this, &MessageModel::addMessage);
     connect(client, &ChatClient::messageReceived, this, &MessageModel::addMessage);
     connect(client, &ChatClient::deliveryChanged, this, &MessageModel::updateDelivery);
+    // A request for older history lost with the link may be made again on the next one.
+    connect(client, &ChatClient::readyChanged, this, [this](bool ready) {
+        if (ready)
+            m_requestedBefore = 0;
+    });
+}
+
+void MessageModel::setStore(MessageStore *store)
+{
+    if (store == m_store)
+        return;
+    m_store = store;
+    m_requestedBefore = 0;
+    m_cursor = MessageStore::Position::end();
+    m_storeHasOlder = false;
+    if (!store)
+        return; // the rows shown stay; nothing more to page in
+    const MessageStore::Page page = store->newestPage(m_room, kPageSize);
+    beginResetModel();
+    const QList<ChatMessage> shown = std::exchange(m_messages, page.messages);
+    m_rowByKey.clear();
+    m_indexedRows = 0;
+    if (!page.messages.isEmpty())
+        m_cursor = page.oldest;
+    m_storeHasOlder = page.hasMore;
+    QList<ChatMessage> keep;
+    for (const ChatMessage &m : shown) {
+        if (rowOf(m) < 0)
+            keep << m;
+    }
+    insertInOrder(keep, Unsequenced::AtEnd, false);
+    endResetModel();
+    qCDebug(lcModel) << "room" << m_room << "opened with" << m_messages.size() << "row(s);"
+                     << (m_storeHasOlder ? "older ones stored" : "no older ones stored");
+}
+
+bool MessageModel::hasOlder() const
+{
+    return m_store && (m_storeHasOlder || serverHasOlder());
+}
+
+qint64 MessageModel::oldestSeq() const
+{
+    // Rows with a seq come first: the first row has the lowest seq, or none has one.
+    return m_messages.isEmpty() ? 0 : m_messages.first().seq;
+}
+
+bool MessageModel::serverHasOlder() const
+{
+    const qint64 oldest = oldestSeq();
+    return m_fetchOlderFromServer && m_client && oldest > 1 && oldest != m_requestedBefore
+        && m_client->isReady() && m_client->capabilities().history;
+}
+
+int MessageModel::loadOlder()
+{
+    if (!m_store)
+        return 0;
+    // A page whose rows are all shown already (a gap filled live) moves the cursor on: go on.
+    while (m_storeHasOlder) {
+        const MessageStore::Page page = m_store->pageBefore(m_room, m_cursor, kPageSize);
+        m_storeHasOlder = page.hasMore && !page.messages.isEmpty();
+        if (page.messages.isEmpty())
+            break;
+        m_cursor = page.oldest;
+        QList<ChatMessage> fresh;
+        fresh.reserve(page.messages.size());
+        for (const ChatMessage &m : page.messages) {
+            if (accepts(m) && rowOf(m) < 0)
+                fresh << m;
+        }
+        const int added = insertInOrder(fresh, Unsequenced::BeforeShown, true);
+        if (added > 0)
+            return added;
+    }
+    if (serverHasOlder()) {
+        m_requestedBefore = oldestSeq();
+        qCDebug(lcModel) << "room" << m_room << "asking the server for history before"
+                         << m_requestedBefore;
+        m_client->fetchOlder(m_room, m_requestedBefore, kPageSize);
+    }
+    return 0;
 }
 
 bool MessageModel::accepts(const ChatMessage &m) const
@@ -71,9 +202,72 @@ bool MessageModel::accepts(const ChatMessage &m) const
     return m.room == m_room || m.room.isEmpty();
 }
 
+void MessageModel::invalidateIndexFrom(int row)
+{
+    m_indexedRows = std::min(m_indexedRows, row);
+}
+
+void MessageModel::ensureIndexed() const
+{
+    // Rows only ever move down (inserted above) or by one move, so rebuilding from the first
+    // changed row corrects every stale entry.
+    for (int r = m_indexedRows; r < m_messages.size(); ++r) {
+        const QString key = m_messages.at(r).key();
+        if (!key.isEmpty())
+            m_rowByKey.insert(key, r);
+    }
+    m_indexedRows = int(m_messages.size());
+}
+
 int MessageModel::rowOfKey(const QString &key) const
 {
-    return key.isEmpty() ? -1 : m_rowByKey.value(key, -1);
+    if (key.isEmpty())
+        return -1;
+    ensureIndexed();
+    return m_rowByKey.value(key, -1);
+}
+
+int MessageModel::sequencedRows() const
+{
+    const auto end = std::partition_point(m_messages.cbegin(), m_messages.cend(),
+                                          [](const ChatMessage &m) { return m.seq > 0; });
+    return int(end - m_messages.cbegin());
+}
+
+int MessageModel::sequencedInsertRow(qint64 seq, int skip) const
+{
+    const int sequenced = sequencedRows();
+    const bool skipInside = skip >= 0 && skip < sequenced;
+    const auto seqAt = [&](int row) {
+        return m_messages.at(skipInside && row >= skip ? row + 1 : row).seq;
+    };
+    // Upper bound: after the rows with the same seq (messages of different rooms may share one).
+    int low = 0;
+    int high = skipInside ? sequenced - 1 : sequenced;
+    while (low < high) {
+        const int mid = low + (high - low) / 2;
+        if (seqAt(mid) <= seq)
+            low = mid + 1;
+        else
+            high = mid;
+    }
+    return low;
+}
+
+int MessageModel::rowOf(const ChatMessage &message) const
+{
+    const int row = rowOfKey(message.key());
+    if (row >= 0 || message.seq <= 0)
+        return row;
+    // Known by its other identity: shown with a client id, now arriving with (room, seq) only.
+    const auto sequencedEnd = m_messages.cbegin() + sequencedRows();
+    auto it = std::lower_bound(m_messages.cbegin(), sequencedEnd, message.seq,
+                               [](const ChatMessage &m, qint64 seq) { return m.seq < seq; });
+    for (; it != sequencedEnd && it->seq == message.seq; ++it) {
+        if (it->room == message.room)
+            return int(it - m_messages.cbegin());
+    }
+    return -1;
 }
 
 void MessageModel::addMessage(const ChatMessage &message)
@@ -84,34 +278,104 @@ void MessageModel::addMessage(const ChatMessage &message)
 void MessageModel::addMessages(const QList<ChatMessage> &messages)
 {
     QList<ChatMessage> fresh;
-    QHash<QString, int> freshKeys;
+    QHash<QString, int> freshByIdentity;
+    const auto remember = [&freshByIdentity](const ChatMessage &m, int at) {
+        for (const QString &id : {m.key(), seqIdentity(m)}) {
+            if (!id.isEmpty())
+                freshByIdentity.insert(id, at);
+        }
+    };
     for (const ChatMessage &m : messages) {
         if (!accepts(m))
             continue;
-        const QString key = m.key();
-        const int row = rowOfKey(key);
+        const int row = rowOf(m);
         if (row >= 0) {
-            // Already shown: the newer copy wins, the row stays.
-            m_messages[row] = m;
-            const QModelIndex i = index(row);
-            Q_EMIT dataChanged(i, i);
+            // Already shown: the newer copy wins; the row moves only if its seq says so.
+            replaceRow(row, merged(m_messages.at(row), m), {});
             continue;
         }
-        if (!key.isEmpty() && freshKeys.contains(key)) {
-            fresh[freshKeys.value(key)] = m;
+        int at = -1;
+        for (const QString &id : {m.key(), seqIdentity(m)}) {
+            if (at < 0 && !id.isEmpty())
+                at = freshByIdentity.value(id, -1);
+        }
+        if (at >= 0) {
+            fresh[at] = merged(fresh.at(at), m);
+            remember(fresh.at(at), at);
             continue;
         }
-        if (!key.isEmpty())
-            freshKeys.insert(key, int(fresh.size()));
+        remember(m, int(fresh.size()));
         fresh << m;
     }
+    insertInOrder(fresh, Unsequenced::AtEnd, true);
+}
+
+int MessageModel::insertInOrder(QList<ChatMessage> fresh, Unsequenced placement, bool notify)
+{
     if (fresh.isEmpty())
-        return;
-    const int first = int(m_messages.size());
-    beginInsertRows({}, first, first + int(fresh.size()) - 1);
-    m_messages.append(fresh);
-    reindexFrom(first);
-    endInsertRows();
+        return 0;
+    // Rows with a seq in seq order, then the others in the order given.
+    const auto firstUnsequenced = std::stable_partition(
+            fresh.begin(), fresh.end(), [](const ChatMessage &m) { return m.seq > 0; });
+    std::stable_sort(fresh.begin(), firstUnsequenced,
+                     [](const ChatMessage &a, const ChatMessage &b) { return a.seq < b.seq; });
+    const auto targetOf = [this, placement](const ChatMessage &m) {
+        if (m.seq > 0)
+            return sequencedInsertRow(m.seq);
+        return placement == Unsequenced::AtEnd ? int(m_messages.size()) : sequencedRows();
+    };
+
+    // One insertion per run of messages that go to the same place. Targets are found run by
+    // run: a slot reacting to one run (a view's or a tester's fetchMore()) may have added rows,
+    // maybe some of these very messages, before the next.
+    int inserted = 0;
+    qsizetype first = 0;
+    while (first < fresh.size()) {
+        const auto shownMeanwhile = [&](qsizetype i) { return inserted > 0 && rowOf(fresh.at(i)) >= 0; };
+        if (shownMeanwhile(first)) {
+            ++first;
+            continue;
+        }
+        const int at = targetOf(fresh.at(first));
+        qsizetype last = first;
+        while (last + 1 < fresh.size() && !shownMeanwhile(last + 1) && targetOf(fresh.at(last + 1)) == at)
+            ++last;
+        const int count = int(last - first + 1);
+        if (notify)
+            beginInsertRows({}, at, at + count - 1);
+        m_messages.insert(at, count, ChatMessage{});
+        std::move(fresh.begin() + first, fresh.begin() + last + 1, m_messages.begin() + at);
+        invalidateIndexFrom(at);
+        if (notify)
+            endInsertRows();
+        inserted += count;
+        first = last + 1;
+    }
+    return inserted;
+}
+
+void MessageModel::replaceRow(int row, const ChatMessage &message, const QList<int> &roles)
+{
+    const ChatMessage &old = m_messages.at(row);
+    const bool newSeq = message.seq > 0 && message.seq != old.seq;
+    const int target = newSeq ? sequencedInsertRow(message.seq, row) : row;
+    const QString oldKey = old.key();
+    if (oldKey != message.key()) {
+        // Known by (room, seq) until now, by client id from here on.
+        m_rowByKey.remove(oldKey);
+        invalidateIndexFrom(row);
+    }
+    m_messages[row] = message;
+    int at = row;
+    if (target != row) {
+        beginMoveRows({}, row, row, {}, target > row ? target + 1 : target);
+        m_messages.move(row, target);
+        invalidateIndexFrom(std::min(row, target));
+        endMoveRows();
+        at = target;
+    }
+    const QModelIndex i = index(at);
+    Q_EMIT dataChanged(i, i, roles);
 }
 
 void MessageModel::updateDelivery(const QString &clientId, ChatMessage::Delivery state, qint64 seq,
@@ -120,7 +384,7 @@ void MessageModel::updateDelivery(const QString &clientId, ChatMessage::Delivery
     const int row = rowOfClientId(clientId);
     if (row < 0)
         return;
-    ChatMessage &m = m_messages[row];
+    ChatMessage m = m_messages.at(row);
     QList<int> roles{DeliveryRole};
     m.delivery = state;
     if (seq > 0 && m.seq != seq) {
@@ -131,8 +395,7 @@ void MessageModel::updateDelivery(const QString &clientId, ChatMessage::Delivery
         m.time = time;
         roles << TimeRole;
     }
-    const QModelIndex i = index(row);
-    Q_EMIT dataChanged(i, i, roles);
+    replaceRow(row, m, roles);
 }
 
 ChatMessage MessageModel::messageAt(int row) const
@@ -143,13 +406,4 @@ ChatMessage MessageModel::messageAt(int row) const
 int MessageModel::rowOfClientId(const QString &clientId) const
 {
     return clientId.isEmpty() ? -1 : rowOfKey(QLatin1String("c:") + clientId);
-}
-
-void MessageModel::reindexFrom(int row)
-{
-    for (int r = row; r < m_messages.size(); ++r) {
-        const QString key = m_messages.at(r).key();
-        if (!key.isEmpty())
-            m_rowByKey.insert(key, r);
-    }
 }

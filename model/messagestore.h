@@ -1,0 +1,131 @@
+#pragma once
+// MessageStore: the client's history cache and outbox in SQLite (Qt SQL, QSQLITE). It is the
+// ChatStore ChatClient writes to before anything goes on the wire, and the source MessageModel
+// pages a room's history from, so a room with a million messages is never loaded whole.
+#include "chatmessage.h"
+#include "chatstore.h"
+
+#include <QList>
+#include <QString>
+
+#include <limits>
+#include <memory>
+
+class QUrl;
+
+//! ChatStore on one SQLite file per (server, user): own and received messages in one table.
+//!
+//! Why one table: the view shows one's own messages among everyone else's, ordered by the
+//! server's sequence number, and a message of one's own is known first by its client id and
+//! later also by (room, seq). Keeping both kinds together lets one index answer a page and
+//! lets both identities be unique in the database itself, so nothing is stored twice.
+//!
+//! Schema (version kSchemaVersion in PRAGMA user_version; open() creates it, refuses newer):
+//! messages(id INTEGER PRIMARY KEY = local insertion order, client_id, room, seq, sender, text,
+//! time_ms, own, delivery); unique indexes on client_id (where not empty) and (room, seq)
+//! (where seq > 0); an index on (room, id) for rows without a seq, and one on (delivery, id)
+//! for one's own messages (outbox, failed).
+//!
+//! Durability: the file runs in WAL journal mode with synchronous=NORMAL. A commit appends to
+//! the WAL without an fsync, so saveOutgoing() costs microseconds, and once it has returned true
+//! the message survives the process being killed (even SIGKILL: the bytes are in the kernel's
+//! page cache and the next open replays the WAL; tested in tst_messagestore). A power cut or an
+//! OS crash may lose the last commits since the previous checkpoint; the server's de-duplication
+//! by client id makes a resend after such a loss harmless. Where WAL is unavailable (some network
+//! file systems), the store falls back to the rollback journal with synchronous=FULL.
+//!
+//! Each instance opens its own uniquely named QSqlDatabase connection; use it from the thread
+//! that created it. Two processes may share one file (busy timeout kBusyTimeoutMs).
+class MessageStore : public ChatStore
+{
+public:
+    //! The schema this code writes; open() refuses files with a newer one.
+    static constexpr int kSchemaVersion = 1;
+    //! How long a write waits for another process's lock before it fails.
+    static constexpr int kBusyTimeoutMs = 5000;
+    //! A page stops early once its texts would pass this many UTF-16 units (it always holds at
+    //! least one message): 200 messages near ChatClient::kMaxTextLength would be 400 MB.
+    static constexpr qsizetype kPageTextChars = 4'000'000;
+
+    //! Where a row sits in a room's display order: rows with a seq by seq, then rows without one
+    //! (one's own Pending/Sent/Failed messages, classic servers' messages) by local order.
+    struct Position
+    {
+        qint64 seq = 0;     //!< 0 = a row without seq
+        qint64 localId = 0; //!< local insertion order (the row id)
+
+        //! Past the newest row: pageBefore(room, Position::end(), n) is the newest page.
+        static constexpr Position end() { return {0, std::numeric_limits<qint64>::max()}; }
+        //! Display order: true if a row at *this is shown above a row at \a other.
+        bool operator<(const Position &other) const;
+    };
+
+    //! Some consecutive messages of a room, in display order (oldest first).
+    struct Page
+    {
+        QList<ChatMessage> messages;
+        Position oldest;      //!< position of messages.first(); pass it to pageBefore() for more
+        bool hasMore = false; //!< older rows exist before oldest
+    };
+
+    MessageStore();
+    ~MessageStore() override;
+    MessageStore(const MessageStore &) = delete;
+    MessageStore &operator=(const MessageStore &) = delete;
+
+    //! Opens (creating it and its missing parent folders if needed) the SQLite file \a path,
+    //! sets WAL, creates the schema. False, with errorString(), when the folder cannot be
+    //! created, the file cannot be opened or written, is not a database or has a newer schema.
+    //! Opening again closes the previous file first.
+    bool open(const QString &path);
+    //! Closes the connection. Safe to call twice; the destructor calls it.
+    void close();
+    bool isOpen() const;
+    //! The path given to the last successful open().
+    QString path() const;
+    //! The journal mode in effect: "wal" normally; "delete" where WAL is not possible.
+    QString journalMode() const;
+    //! Why the last failed call failed (empty after success of open()).
+    QString errorString() const;
+
+    //! The file for \a user on \a server: AppDataLocation/history/<host>_<port>-<user>-<hash>.sqlite.
+    //! One database per server and user, as their histories and outboxes are unrelated. The
+    //! readable part is reduced to [a-z0-9._-] (lower case: host names are case-insensitive and
+    //! so are some file systems); the hash of the exact "host:port/user" keeps names apart that
+    //! reduce alike ("Bob" and "bob", "a b" and "a_b"). The port is the scheme's default when
+    //! the URL gives none. open() creates the folders.
+    static QString defaultPath(const QUrl &server, const QString &user);
+
+    // ChatStore
+    bool saveOutgoing(const ChatMessage &message) override;
+    //! Also stores \a seq (when > 0) and \a time (when valid).
+    void updateDelivery(const QString &clientId, ChatMessage::Delivery state, qint64 seq,
+                        const QDateTime &time) override;
+    QList<ChatMessage> unacknowledged() const override;
+    //! Idempotent on both identities: a message known by its client id or by (room, seq) is not
+    //! stored again (false). What the copy adds is kept: its seq (a message of one's own known
+    //! by client id coming back from history), its client id, and Delivered for one's own
+    //! message that had been given up as Failed but did reach the server.
+    bool saveReceived(const ChatMessage &message) override;
+    qint64 lastSeq(const QString &room) const override;
+
+    //! saveReceived() for many messages in one transaction (a history page, a bulk import):
+    //! one flag per message, true where it was new. Empty on failure.
+    QList<bool> saveReceivedBatch(const QList<ChatMessage> &messages);
+    //! One's own messages that were given up (Failed), oldest first, in all rooms. After a
+    //! restart ChatClient no longer knows them; this is what it needs to let retry() work.
+    QList<ChatMessage> failed() const;
+
+    //! The newest \a limit messages of \a room plus room-less messages (classic servers'
+    //! broadcasts, shown in every room as MessageModel does), in display order.
+    Page newestPage(const QString &room, int limit) const;
+    //! The \a limit messages shown just above \a before (scrolling back), in display order;
+    //! fewer when their texts pass kPageTextChars.
+    Page pageBefore(const QString &room, const Position &before, int limit) const;
+    //! How many rows \a room has (not counting room-less ones). Scans: for tests and tools.
+    qint64 messageCount(const QString &room) const;
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
