@@ -6,6 +6,7 @@
 #include "languageloader.h"
 #include "logging.h"
 #include "messagemodel.h"
+#include "messagestore.h"
 #include "parleyserver.h"
 #include "systemnetworkmonitor.h"
 
@@ -37,18 +38,23 @@ int main(int argc, char *argv[])
     // No --server: host parley-server in-process so a new user can chat at once.
     std::unique_ptr<ParleyServer> hosted;
     QUrl serverUrl = cli.server;
+    bool persistent = true; // whether this chat's history lives on disk (client and server side)
     if (serverUrl.isEmpty()) {
-        // The hosted chat keeps its history on disk, like parley-server does.
-        ServerSettings serverSettings;
+        // The hosted chat keeps its history on disk, like parley-server does, one database per
+        // port so that two hosted chats on one machine never share a history.
         const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
             + QStringLiteral("/hosted-server");
+        ServerSettings serverSettings;
         if (QDir().mkpath(dataDir))
-            serverSettings.databasePath = dataDir + QStringLiteral("/history.sqlite");
+            serverSettings.databasePath = dataDir + QStringLiteral("/history-%1.sqlite").arg(cli.listenPort);
         hosted = std::make_unique<ParleyServer>(serverSettings);
         bool listening = hosted->listen(cli.listenHost, cli.listenPort);
         if (!listening && !cli.listenPortGiven) {
-            // The default port is taken (another Parley?): any free port will do.
-            qCInfo(lcApp) << "port" << cli.listenPort << "busy; hosting on a free port instead";
+            // The default port is taken (another Parley?): any free port will do, for a chat that
+            // lasts as long as this window (its history would belong to no fixed address).
+            qCInfo(lcApp) << "port" << cli.listenPort << "busy; hosting on a free port, history in memory";
+            hosted = std::make_unique<ParleyServer>(ServerSettings{});
+            persistent = false;
             listening = hosted->listen(cli.listenHost, 0);
         }
         if (!listening) {
@@ -69,7 +75,22 @@ int main(int argc, char *argv[])
         qCInfo(lcApp).noquote() << "hosting parley-server on" << h.toString() << "port" << hosted->port();
     }
 
+    // Outbox and history on disk, one database per server and user: nothing typed is lost.
+    MessageStore store;
     MessageModel model(cli.room);
+    if (persistent) {
+        QUrl storeKey = serverUrl;
+        if (hosted)
+            storeKey.setPort(cli.listenPort);
+        if (store.open(MessageStore::defaultPath(storeKey, cli.name))) {
+            qCInfo(lcApp).noquote() << "local history:" << store.path();
+            client.setStore(&store);
+            model.setStore(&store);
+        } else {
+            qCWarning(lcApp).noquote() << "local history unavailable, keeping messages in memory:"
+                                       << store.errorString();
+        }
+    }
     model.connectClient(&client);
     client.joinRoom(cli.room);
 

@@ -89,6 +89,9 @@ void ChatClient::setStore(ChatStore *store)
     }
     if (!pending.isEmpty())
         qCInfo(lcChat) << "outbox restored from the store:" << pending.size() << "message(s)";
+    const QList<ChatMessage> failed = store->failed();
+    for (const ChatMessage &m : failed)
+        m_failed.insert(m.clientId, m);
 }
 
 void ChatClient::setUserName(const QString &name)
@@ -227,6 +230,7 @@ void ChatClient::onReady()
 void ChatClient::onNotReady()
 {
     m_joinedOnLink.clear();
+    m_catchingUp.clear();
     m_ackTimer.stop();
     Q_EMIT readyChanged(false);
     // Messages written but never acknowledged go back to Pending until resent; a lost link does
@@ -254,25 +258,36 @@ void ChatClient::onJoined(const QString &room, const QStringList &members, qint6
         return;
     }
     const qint64 known = lastSeq(room);
-    if (known == 0 && serverLastSeq > 0)
+    if (known == 0 && serverLastSeq > 0) {
+        m_catchingUp.insert(room);
         m_protocol->requestHistory(room, 0, 0, kInitialHistory); // a new room: the latest only
-    else if (serverLastSeq > known)
+    } else if (serverLastSeq > known) {
+        m_catchingUp.insert(room);
         m_protocol->requestHistory(room, known, 0, kHistoryPage); // catch up on what was missed
-    else
+    } else {
         Q_EMIT roomSynced(room);
+    }
 }
 
 void ChatClient::onHistory(const QString &room, const QList<ChatMessage> &messages, bool hasMore)
 {
+    QList<ChatMessage> fresh;
     qint64 highest = 0;
     for (const ChatMessage &m : messages) {
-        onIncoming(m);
+        ChatMessage copy = m;
+        if (accept(&copy))
+            fresh << copy;
         highest = std::max(highest, m.seq);
     }
+    if (!fresh.isEmpty())
+        Q_EMIT messagesReceived(fresh);
+    if (!m_catchingUp.contains(room))
+        return; // an answer to fetchOlder(): nothing more to do
     if (hasMore && highest > 0 && m_joinedOnLink.contains(room)) {
         m_protocol->requestHistory(room, highest, 0, kHistoryPage);
         return;
     }
+    m_catchingUp.remove(room);
     Q_EMIT roomSynced(room);
 }
 
@@ -296,19 +311,33 @@ bool ChatClient::remember(const ChatMessage &m)
     return fresh;
 }
 
+bool ChatClient::accept(ChatMessage *m)
+{
+    if (!m->clientId.isEmpty() && outboxIndex(m->clientId) >= 0)
+        return false; // our own message coming back before its ack: the ack will settle it
+    if (!m->clientId.isEmpty() && m_failed.contains(m->clientId) && m->seq > 0) {
+        // A message we had given up on did reach the server after all.
+        Outgoing e;
+        e.message = m_failed.take(m->clientId);
+        remember(*m);
+        setDelivery(e, Delivery::Delivered, m->seq, m->time);
+        return false;
+    }
+    m->own = !m->sender.isEmpty() && m->sender == m_userName;
+    if (m->own)
+        m->delivery = Delivery::Delivered;
+    if (!remember(*m)) {
+        qCDebug(lcChat) << "duplicate message" << m->key() << "dropped";
+        return false;
+    }
+    return true;
+}
+
 void ChatClient::onIncoming(const ChatMessage &incoming)
 {
     ChatMessage m = incoming;
-    if (!m.clientId.isEmpty() && outboxIndex(m.clientId) >= 0)
-        return; // our own message coming back before its ack: the ack will settle it
-    m.own = !m.sender.isEmpty() && m.sender == m_userName;
-    if (m.own)
-        m.delivery = Delivery::Delivered;
-    if (!remember(m)) {
-        qCDebug(lcChat) << "duplicate message" << m.key() << "dropped";
-        return;
-    }
-    Q_EMIT messageReceived(m);
+    if (accept(&m))
+        Q_EMIT messageReceived(m);
 }
 
 void ChatClient::flushOutbox(const QString &room)

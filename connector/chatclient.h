@@ -105,6 +105,8 @@ Q_SIGNALS:
     void messageQueued(const ChatMessage &message);
     //! A message of someone else (or a classic room-less broadcast), shown once.
     void messageReceived(const ChatMessage &message);
+    //! Several such messages at once (a history page while catching up), oldest first.
+    void messagesReceived(const QList<ChatMessage> &messages);
     //! Delivery state of one's own message \a clientId changed; \a seq/\a time once Delivered.
     void deliveryChanged(const QString &clientId, ChatMessage::Delivery state, qint64 seq,
                          const QDateTime &time);
@@ -129,6 +131,8 @@ private:
     void onAcknowledged(const QString &clientId, qint64 seq, const QDateTime &time);
     void onRefused(const QString &clientId, const QString &error);
     void onIncoming(const ChatMessage &message);
+    //! De-duplicates and stores \a incoming; false if it must not be shown (again).
+    bool accept(ChatMessage *incoming);
     void onHistory(const QString &room, const QList<ChatMessage> &messages, bool hasMore);
     void flushOutbox(const QString &room);
     void transmit(Outgoing &entry);
@@ -148,6 +152,7 @@ private:
     QString m_userName;
     QStringList m_rooms;
     QSet<QString> m_joinedOnLink; //!< rooms whose join the server acknowledged on this link
+    QSet<QString> m_catchingUp;   //!< rooms paging forward through history after a (re)join
     QHash<QString, QStringList> m_members;
     QList<Outgoing> m_outbox;
     QHash<QString, ChatMessage> m_failed; //!< Failed messages by client id (retry() takes them back)

@@ -24,4 +24,6 @@ public:
     virtual bool saveReceived(const ChatMessage &message) = 0;
     //! Highest sequence number stored for \a room (0 = none).
     virtual qint64 lastSeq(const QString &room) const = 0;
+    //! Own messages in state Failed, oldest first: after a restart the user can still retry them.
+    virtual QList<ChatMessage> failed() const { return {}; }
 };

@@ -34,16 +34,21 @@ struct Peer
     {
         client.setSettings(fastSettings());
         client.setUserName(name);
+        // Live messages one by one, history pages as batches: both are "received".
+        QObject::connect(&client, &ChatClient::messageReceived, &client,
+                         [this](const ChatMessage &m) { received << m; });
+        QObject::connect(&client, &ChatClient::messagesReceived, &client,
+                         [this](const QList<ChatMessage> &ms) { received << ms; });
     }
     ChatClient client;
+    QList<ChatMessage> received;
     QSignalSpy ready{&client, &ChatClient::readyChanged};
-    QSignalSpy received{&client, &ChatClient::messageReceived};
     QSignalSpy queued{&client, &ChatClient::messageQueued};
     QSignalSpy delivery{&client, &ChatClient::deliveryChanged};
     QSignalSpy joined{&client, &ChatClient::joined};
     QSignalSpy members{&client, &ChatClient::membersChanged};
 
-    ChatMessage receivedAt(int i) const { return received.at(i).at(0).value<ChatMessage>(); }
+    ChatMessage receivedAt(int i) const { return received.at(i); }
     QList<Delivery> deliveriesOf(const QString &clientId) const
     {
         QList<Delivery> out;
