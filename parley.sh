@@ -2,7 +2,8 @@
 # Parley's one command: installs what is missing, builds, and runs Parley or its tests.
 #
 #   ./parley.sh run [parley options]          build and open Parley (hosts a local chat by default)
-#   ./parley.sh test                          build and run every test (ctest)
+#   ./parley.sh test                          build and run every test (ctest); also installs
+#                                             Node.js and the interop peers (npm ci, tests/interop)
 #   ./parley.sh server [parley-server options] build and run parley-server alone
 #   ./parley.sh deps                          only install the build dependencies
 #   ./parley.sh build                         only build (debug preset)
@@ -17,7 +18,23 @@ DEBIAN_PACKAGES=(
     libqt6sql6-sqlite libgl-dev
 )
 
+# Only for `test`: Node.js runs the real chat servers of the interop tests (tests/interop).
+NODE_PACKAGES=(nodejs npm)
+INTEROP_DIR=tests/interop
+
 log() { printf 'parley.sh: %s\n' "$*" >&2; }
+
+# apt_install PACKAGE…: installs the given Debian packages, as root or through sudo.
+apt_install() {
+    local sudo=()
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null 2>&1 || { log "need root (or sudo) to install: $*"; exit 1; }
+        sudo=(sudo)
+    fi
+    log "installing: $*"
+    "${sudo[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "$@"
+}
 
 ensure_deps() {
     if command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; then
@@ -26,14 +43,7 @@ ensure_deps() {
             dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
         done
         if ((${#missing[@]})); then
-            local sudo=()
-            if [ "$(id -u)" -ne 0 ]; then
-                command -v sudo >/dev/null 2>&1 || { log "need root (or sudo) to install: ${missing[*]}"; exit 1; }
-                sudo=(sudo)
-            fi
-            log "installing: ${missing[*]}"
-            "${sudo[@]}" apt-get update -qq
-            DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}"
+            apt_install "${missing[@]}"
         fi
         return
     fi
@@ -54,6 +64,41 @@ MSG
     fi
 }
 
+# The Node peers of the interop tests (socket.io, ws, nodejs-websocket, socket.io-client), pinned by
+# tests/interop/package-lock.json and installed with `npm ci` whenever the lock file is newer than
+# the last install. Node.js itself comes from apt when missing. Once the peers are in place,
+# PARLEY_INTEROP_REQUIRED=1 makes the interop tests fail instead of skip; CI (.ci/run) sets it up
+# front, so there a missing Node is an error rather than a silently skipped suite.
+ensure_node_peers() {
+    local required="${PARLEY_INTEROP_REQUIRED:-0}"
+    if { ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; } \
+        && command -v apt-get >/dev/null 2>&1; then
+        # In a subshell: without root or sudo this is a warning unless the peers are required.
+        (apt_install "${NODE_PACKAGES[@]}") || true
+    fi
+    if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+        if [ "$required" = 1 ]; then
+            log "PARLEY_INTEROP_REQUIRED=1 but Node.js/npm are not installed"
+            exit 1
+        fi
+        log "Node.js/npm not found: the interop tests against real Node servers will be skipped"
+        return
+    fi
+    local stamp="$INTEROP_DIR/node_modules/.package-lock.json"
+    if [ ! -f "$stamp" ] || [ "$INTEROP_DIR/package-lock.json" -nt "$stamp" ]; then
+        log "installing the interop test peers (npm ci in $INTEROP_DIR)"
+        if ! (cd "$INTEROP_DIR" && npm ci --no-audit --no-fund --loglevel=error); then
+            if [ "$required" = 1 ]; then
+                log "npm ci failed in $INTEROP_DIR"
+                exit 1
+            fi
+            log "npm ci failed: the interop tests against real Node servers will be skipped"
+            return
+        fi
+    fi
+    export PARLEY_INTEROP_REQUIRED=1
+}
+
 build() {
     cmake --preset debug >/dev/null
     cmake --build --preset debug
@@ -63,7 +108,7 @@ cmd="${1:-run}"
 [ $# -gt 0 ] && shift
 case "$cmd" in
     run)    ensure_deps; build; exec ./build/debug/app/parley "$@" ;;
-    test)   ensure_deps; build; exec ctest --preset debug "$@" ;;
+    test)   ensure_deps; build; ensure_node_peers; exec ctest --preset debug "$@" ;;
     server) ensure_deps; build; exec ./build/debug/server/parley-server "$@" ;;
     deps)   ensure_deps ;;
     build)  ensure_deps; build ;;

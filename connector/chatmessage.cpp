@@ -12,5 +12,6 @@ QString ChatMessage::key() const
 bool ChatMessage::operator==(const ChatMessage &o) const
 {
     return clientId == o.clientId && room == o.room && seq == o.seq && sender == o.sender
-        && text == o.text && time == o.time && own == o.own && delivery == o.delivery;
+        && text == o.text && time == o.time && own == o.own && delivery == o.delivery
+        && raw == o.raw;
 }

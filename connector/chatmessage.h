@@ -22,6 +22,10 @@ public:
     QDateTime time;    //!< server time when known, else local send/receive time (UTC inside)
     bool own = false;
     Delivery delivery = Delivery::None;
+    //! The message as it came from a server that is not parley-server, for "show the rest": the
+    //! raw text frame / JSON arguments, or for binary data "data:<mime type>;base64,…" (so an image
+    //! can be shown inline). Empty for parley-server messages and one's own. Not part of identity.
+    QString raw;
 
     //! Identity for de-duplication: "c:<clientId>", else "s:<room>:<seq>", else empty (no identity).
     QString key() const;

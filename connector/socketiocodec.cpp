@@ -132,6 +132,8 @@ bool SocketIoCodec::decodeSocket(const QString &payload, SocketIoPacket *out, QS
         if (i == start || i >= n || payload.at(i) != QLatin1Char('-'))
             return fail(error, QStringLiteral("binary Socket.IO packet without a valid attachment count"));
         p.attachments = payload.mid(start, i - start).toInt();
+        if (p.attachments > kMaxAttachments)
+            return fail(error, QStringLiteral("too many binary attachments (%1)").arg(p.attachments));
         ++i; // '-'
     }
 
@@ -173,6 +175,8 @@ bool SocketIoCodec::decodeSocket(const QString &payload, SocketIoPacket *out, QS
     case SocketIoType::BinaryEvent:
         if (!p.data.isArray() || p.data.toArray().isEmpty() || !p.data.toArray().at(0).isString())
             return fail(error, QStringLiteral("Socket.IO EVENT payload must be an array starting with the event name"));
+        if (p.type == SocketIoType::BinaryEvent && !placeholdersValid(p.data, p.attachments))
+            return fail(error, QStringLiteral("binary Socket.IO packet with a placeholder out of range"));
         break;
     case SocketIoType::Ack:
     case SocketIoType::BinaryAck:
@@ -180,6 +184,8 @@ bool SocketIoCodec::decodeSocket(const QString &payload, SocketIoPacket *out, QS
             return fail(error, QStringLiteral("Socket.IO ACK without an id"));
         if (!p.data.isArray())
             return fail(error, QStringLiteral("Socket.IO ACK payload must be an array"));
+        if (p.type == SocketIoType::BinaryAck && !placeholdersValid(p.data, p.attachments))
+            return fail(error, QStringLiteral("binary Socket.IO packet with a placeholder out of range"));
         break;
     case SocketIoType::ConnectError:
         if (!p.data.isObject() && !p.data.isString())
@@ -234,4 +240,98 @@ QString SocketIoCodec::ackFrame(qint64 ackId, const QJsonArray &args, const QStr
     p.id = ackId;
     p.data = args;
     return encodeEngine(EngineIoType::Message, encodeSocket(p));
+}
+
+QJsonObject SocketIoCodec::placeholder(int num)
+{
+    return QJsonObject{{QStringLiteral("_placeholder"), true}, {QStringLiteral("num"), num}};
+}
+
+int SocketIoCodec::placeholderIndex(const QJsonValue &value)
+{
+    if (!value.isObject())
+        return -1;
+    const QJsonObject o = value.toObject();
+    const QJsonValue num = o.value(QLatin1String("num"));
+    if (!o.value(QLatin1String("_placeholder")).toBool() || !num.isDouble())
+        return -1;
+    const double n = num.toDouble();
+    if (n < 0 || n > kMaxAttachments || n != double(int(n)))
+        return -1;
+    return int(n);
+}
+
+QList<int> SocketIoCodec::placeholders(const QJsonValue &value)
+{
+    QList<int> out;
+    const int own = placeholderIndex(value);
+    if (own >= 0) {
+        out << own;
+    } else if (value.isArray()) {
+        const QJsonArray a = value.toArray();
+        for (const QJsonValue &v : a)
+            out << placeholders(v);
+    } else if (value.isObject()) {
+        const QJsonObject o = value.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it)
+            out << placeholders(it.value());
+    }
+    return out;
+}
+
+bool SocketIoCodec::placeholdersValid(const QJsonValue &value, int attachments)
+{
+    const QList<int> found = placeholders(value);
+    for (int n : found) {
+        if (n >= attachments)
+            return false;
+    }
+    return true;
+}
+
+QString SocketIoCodec::binaryEventFrame(const QString &event, const QJsonArray &args, int attachments,
+                                        std::optional<qint64> ackId, const QString &nsp)
+{
+    SocketIoPacket p;
+    p.type = SocketIoType::BinaryEvent;
+    p.nsp = nsp;
+    p.id = ackId;
+    p.attachments = attachments;
+    QJsonArray a{event};
+    for (const QJsonValue &v : args)
+        a.append(v);
+    p.data = a;
+    return encodeEngine(EngineIoType::Message, encodeSocket(p));
+}
+
+QString SocketIoCodec::binaryAckFrame(qint64 ackId, const QJsonArray &args, int attachments,
+                                      const QString &nsp)
+{
+    SocketIoPacket p;
+    p.type = SocketIoType::BinaryAck;
+    p.nsp = nsp;
+    p.id = ackId;
+    p.attachments = attachments;
+    p.data = args;
+    return encodeEngine(EngineIoType::Message, encodeSocket(p));
+}
+
+QString SocketIoCodec::recoveryOffset(const SocketIoPacket &packet)
+{
+    if ((packet.type != SocketIoType::Event && packet.type != SocketIoType::BinaryEvent) || packet.id)
+        return {};
+    const QJsonArray a = packet.data.toArray();
+    if (a.size() < 2 || !a.last().isString())
+        return {};
+    return a.last().toString();
+}
+
+QJsonObject SocketIoCodec::recoveryAuth(const QJsonObject &auth, const QString &pid, const QString &offset)
+{
+    if (pid.isEmpty() || offset.isEmpty())
+        return auth;
+    QJsonObject out{{QStringLiteral("pid"), pid}, {QStringLiteral("offset"), offset}};
+    for (auto it = auth.begin(); it != auth.end(); ++it)
+        out.insert(it.key(), it.value());
+    return out;
 }

@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QJsonValue>
+#include <QList>
 #include <QString>
 #include <QStringList>
 #include <optional>
@@ -87,6 +88,44 @@ public:
                               const QString &nsp = QStringLiteral("/"));
     static QString ackFrame(qint64 ackId, const QJsonArray &args,
                             const QString &nsp = QStringLiteral("/"));
+
+    // Binary attachments (socket.io-parser's deconstructPacket/reconstructPacket). A Buffer inside
+    // the arguments travels as {"_placeholder":true,"num":N} in the text packet ("45…"/"46…", the
+    // count of attachments before a '-'), followed by N binary websocket frames in order. JSON has
+    // no bytes, so decoded arguments keep their placeholders and the bytes travel beside them.
+
+    //! The placeholder standing for attachment \a num.
+    static QJsonObject placeholder(int num);
+    //! The attachment index \a value stands for, or -1 if it is not a placeholder.
+    static int placeholderIndex(const QJsonValue &value);
+    //! Placeholders anywhere inside \a value (nested arrays and objects too), in document order.
+    static QList<int> placeholders(const QJsonValue &value);
+    //! True when every placeholder in \a value points at one of \a attachments attachments: a
+    //! packet that fails this cannot be reassembled and is dropped as malformed.
+    static bool placeholdersValid(const QJsonValue &value, int attachments);
+    //! "45<n>-[…]": an event whose \a args hold placeholders for \a attachments binary frames.
+    static QString binaryEventFrame(const QString &event, const QJsonArray &args, int attachments,
+                                    std::optional<qint64> ackId = std::nullopt,
+                                    const QString &nsp = QStringLiteral("/"));
+    //! "46<n>-<id>[…]": an acknowledgement carrying binary attachments.
+    static QString binaryAckFrame(qint64 ackId, const QJsonArray &args, int attachments,
+                                  const QString &nsp = QStringLiteral("/"));
+
+    // Connection state recovery (socket.io >= 4.6 with `connectionStateRecovery`): the connect
+    // reply carries a private session id "pid", and the server appends an "offset" (a string) as
+    // the last argument of every event it stores for replay, i.e. events without an ack id. A
+    // client that reconnects with {pid, offset} in its connect auth gets the missed events.
+
+    //! The recovery offset \a packet carries, or an empty string (not an event, asks for an ack,
+    //! or its last argument is not a string).
+    static QString recoveryOffset(const SocketIoPacket &packet);
+    //! \a auth with "pid" and "offset" added for a recovering connect (socket.io-client's order:
+    //! the caller's own auth fields win). \a auth unchanged if either is empty.
+    static QJsonObject recoveryAuth(const QJsonObject &auth, const QString &pid, const QString &offset);
+
+    //! Most attachments accepted in one packet: a bound on the bytes a peer can make us hold
+    //! while a packet is incomplete (socket.io itself has no limit but maxHttpBufferSize).
+    static constexpr int kMaxAttachments = 256;
 
     //! Largest ack id accepted on decode (socket.io uses a counter from 0; we guard overflow).
     static constexpr qint64 kMaxAckId = 999'999'999'999LL;

@@ -20,11 +20,7 @@ SocketIoDialect::SocketIoDialect(IMConnector *connector, QObject *parent)
         if (s != IMConnector::State::Connected)
             onLinkDown();
     });
-    connect(connector, &IMConnector::binaryReceived, this, [this](const QByteArray &data) {
-        // Binary attachments (451-[…]) are not supported yet: say so, keep the link.
-        qCWarning(lcDialect) << "ignoring a binary frame of" << data.size() << "bytes";
-        Q_EMIT protocolError(tr("Ignored a binary attachment of %n byte(s).", nullptr, int(data.size())));
-    });
+    connect(connector, &IMConnector::binaryReceived, this, &SocketIoDialect::onBinary);
 }
 
 QUrl SocketIoDialect::endpointUrl(const QUrl &serverUrl)
@@ -45,7 +41,18 @@ QUrl SocketIoDialect::endpointUrl(const QUrl &serverUrl)
 
 void SocketIoDialect::setNamespace(const QString &nsp)
 {
-    m_nsp = nsp.startsWith(QLatin1Char('/')) ? nsp : QLatin1Char('/') + nsp;
+    const QString n = nsp.isEmpty() ? QStringLiteral("/")
+                                    : nsp.startsWith(QLatin1Char('/')) ? nsp : QLatin1Char('/') + nsp;
+    if (n != m_nsp)
+        resetRecovery();
+    m_nsp = n;
+}
+
+void SocketIoDialect::resetRecovery()
+{
+    m_pid.clear();
+    m_offset.clear();
+    m_recovered = false;
 }
 
 void SocketIoDialect::setAuth(const QJsonObject &auth)
@@ -60,7 +67,7 @@ bool SocketIoDialect::emitEvent(const QString &event, const QJsonArray &args, Ac
     std::optional<qint64> id;
     if (onAck) {
         id = m_nextAckId++;
-        m_pendingAcks.insert(*id, std::move(onAck));
+        m_pendingAcks.insert(*id, [cb = std::move(onAck)](const QJsonArray &a, const QList<QByteArray> &) { cb(a); });
     }
     if (!m_connector->sendText(SocketIoCodec::eventFrame(event, args, id, m_nsp))) {
         if (id)
@@ -70,10 +77,51 @@ bool SocketIoDialect::emitEvent(const QString &event, const QJsonArray &args, Ac
     return true;
 }
 
-void SocketIoDialect::sendAck(qint64 ackId, const QJsonArray &args)
+bool SocketIoDialect::emitEventWithAttachments(const QString &event, const QJsonArray &args,
+                                               const QList<QByteArray> &attachments,
+                                               BinaryAckCallback onAck)
 {
-    if (isReady())
+    if (attachments.isEmpty()) {
+        if (!onAck)
+            return emitEvent(event, args);
+        return emitEvent(event, args, [cb = std::move(onAck)](const QJsonArray &a) { cb(a, {}); });
+    }
+    if (!isReady())
+        return false;
+    if (attachments.size() > SocketIoCodec::kMaxAttachments
+        || !SocketIoCodec::placeholdersValid(args, int(attachments.size()))) {
+        qCWarning(lcDialect) << "emit of" << event << "refused: placeholders do not match"
+                             << attachments.size() << "attachment(s)";
+        return false;
+    }
+    std::optional<qint64> id;
+    if (onAck) {
+        id = m_nextAckId++;
+        m_pendingAcks.insert(*id, std::move(onAck));
+    }
+    bool ok = m_connector->sendText(
+        SocketIoCodec::binaryEventFrame(event, args, int(attachments.size()), id, m_nsp));
+    for (qsizetype i = 0; ok && i < attachments.size(); ++i)
+        ok = m_connector->sendBinary(attachments.at(i));
+    if (!ok && id)
+        m_pendingAcks.remove(*id);
+    return ok;
+}
+
+void SocketIoDialect::sendAck(qint64 ackId, const QJsonArray &args, const QList<QByteArray> &attachments)
+{
+    if (!isReady())
+        return;
+    if (attachments.isEmpty()) {
         m_connector->sendText(SocketIoCodec::ackFrame(ackId, args, m_nsp));
+        return;
+    }
+    if (m_connector->sendText(SocketIoCodec::binaryAckFrame(ackId, args, int(attachments.size()), m_nsp))) {
+        for (const QByteArray &a : attachments) {
+            if (!m_connector->sendBinary(a))
+                return;
+        }
+    }
 }
 
 void SocketIoDialect::onOpened()
@@ -81,12 +129,21 @@ void SocketIoDialect::onOpened()
     m_phase = Phase::AwaitingOpen;
     m_pendingAcks.clear();
     m_nextAckId = 0;
+    m_partial.reset();
+    m_partialAttachments.clear();
+    if (m_connector->url() != m_sessionUrl) {
+        // Another server (or path): a recovery session of the old one means nothing here.
+        resetRecovery();
+        m_sessionUrl = m_connector->url();
+    }
 }
 
 void SocketIoDialect::onLinkDown()
 {
     m_keepalive.stop();
     m_pendingAcks.clear();
+    m_partial.reset();
+    m_partialAttachments.clear();
     const bool wasReady = isReady();
     m_phase = Phase::Down;
     if (wasReady)
@@ -126,7 +183,9 @@ void SocketIoDialect::onText(const QString &frame)
                            << "/" << m_open.pingTimeoutMs;
         m_phase = Phase::AwaitingConnect;
         armKeepalive();
-        m_connector->sendText(SocketIoCodec::connectFrame(m_nsp, m_auth));
+        if (!m_pid.isEmpty() && !m_offset.isEmpty())
+            qCInfo(lcDialect) << "asking the server to recover session" << m_pid << "from offset" << m_offset;
+        m_connector->sendText(SocketIoCodec::connectFrame(m_nsp, SocketIoCodec::recoveryAuth(m_auth, m_pid, m_offset)));
         return;
     }
     case EngineIoType::Ping:
@@ -145,8 +204,38 @@ void SocketIoDialect::onText(const QString &frame)
     }
 }
 
+void SocketIoDialect::onBinary(const QByteArray &data)
+{
+    if (m_phase == Phase::Down)
+        return;
+    if (m_phase != Phase::AwaitingOpen)
+        armKeepalive(); // a sign of life like any other frame
+    if (!m_partial) {
+        qCWarning(lcDialect) << "ignoring a binary frame of" << data.size() << "bytes that no packet announced";
+        Q_EMIT protocolError(tr("Ignored a binary frame of %n byte(s) that no message announced.", nullptr,
+                                int(data.size())));
+        return;
+    }
+    m_partialAttachments << data;
+    if (m_partialAttachments.size() < m_partial->attachments)
+        return;
+    const SocketIoPacket packet = *m_partial;
+    const QList<QByteArray> attachments = m_partialAttachments;
+    m_partial.reset();
+    m_partialAttachments.clear();
+    deliver(packet, attachments);
+}
+
 void SocketIoDialect::onSocketPacket(const QString &payload)
 {
+    if (m_partial) {
+        // socket.io-parser: "got plaintext data when reconstructing a packet". Drop the half.
+        qCWarning(lcDialect) << "text packet while" << (m_partial->attachments - m_partialAttachments.size())
+                             << "binary attachment(s) were still due; the incomplete packet is dropped";
+        Q_EMIT protocolError(tr("A message with binary attachments arrived incomplete and was dropped."));
+        m_partial.reset();
+        m_partialAttachments.clear();
+    }
     SocketIoPacket p;
     QString error;
     if (!SocketIoCodec::decodeSocket(payload, &p, &error)) {
@@ -158,15 +247,32 @@ void SocketIoDialect::onSocketPacket(const QString &payload)
         qCDebug(lcDialect) << "packet for another namespace ignored:" << p.nsp;
         return;
     }
+    if ((p.type == SocketIoType::BinaryEvent || p.type == SocketIoType::BinaryAck) && p.attachments > 0) {
+        m_partial = p;
+        return;
+    }
+    deliver(p, {});
+}
+
+void SocketIoDialect::deliver(const SocketIoPacket &p, const QList<QByteArray> &attachments)
+{
     switch (p.type) {
-    case SocketIoType::Connect:
-        m_sid = p.data.toObject().value(QLatin1String("sid")).toString();
+    case SocketIoType::Connect: {
+        const QJsonObject reply = p.data.toObject();
+        m_sid = reply.value(QLatin1String("sid")).toString();
         if (m_phase == Phase::Ready)
             return;
+        const QString pid = reply.value(QLatin1String("pid")).toString();
+        m_recovered = !pid.isEmpty() && pid == m_pid && !m_offset.isEmpty();
+        if (pid != m_pid)
+            m_offset.clear(); // a new session: old offsets mean nothing in it
+        m_pid = pid;
         m_phase = Phase::Ready;
-        qCInfo(lcDialect) << "socket.io namespace" << m_nsp << "connected, sid" << m_sid;
+        qCInfo(lcDialect) << "socket.io namespace" << m_nsp << "connected, sid" << m_sid
+                          << (m_pid.isEmpty() ? "" : (m_recovered ? "(session recovered)" : "(recovery offered)"));
         Q_EMIT ready(m_sid);
         return;
+    }
     case SocketIoType::ConnectError: {
         const QString message = p.data.isString()
             ? p.data.toString()
@@ -181,22 +287,28 @@ void SocketIoDialect::onSocketPacket(const QString &payload)
         m_connector->fail(IMConnector::Error::ServerError, tr("The server ended the session."));
         return;
     case SocketIoType::Event:
+    case SocketIoType::BinaryEvent: {
         if (m_phase != Phase::Ready)
             qCDebug(lcDialect) << "event before connect accepted";
-        Q_EMIT eventReceived(p.eventName(), p.arguments(), p.id.value_or(-1));
+        if (!m_pid.isEmpty()) {
+            const QString offset = SocketIoCodec::recoveryOffset(p);
+            if (!offset.isEmpty())
+                m_offset = offset;
+        }
+        if (p.type == SocketIoType::Event)
+            Q_EMIT eventReceived(p.eventName(), p.arguments(), p.id.value_or(-1));
+        else
+            Q_EMIT binaryEventReceived(p.eventName(), p.arguments(), attachments, p.id.value_or(-1));
         return;
-    case SocketIoType::Ack: {
-        const AckCallback cb = m_pendingAcks.take(p.id.value_or(-1));
+    }
+    case SocketIoType::Ack:
+    case SocketIoType::BinaryAck: {
+        const BinaryAckCallback cb = m_pendingAcks.take(p.id.value_or(-1));
         if (cb)
-            cb(p.arguments());
+            cb(p.arguments(), attachments);
         else
             qCDebug(lcDialect) << "ack for unknown id" << p.id.value_or(-1);
         return;
     }
-    case SocketIoType::BinaryEvent:
-    case SocketIoType::BinaryAck:
-        qCWarning(lcDialect) << "binary Socket.IO packets are not supported yet; ignored";
-        Q_EMIT protocolError(tr("Ignored a message with binary attachments."));
-        return;
     }
 }

@@ -114,7 +114,7 @@ public:
     QList<bool> saveReceivedBatch(const QList<ChatMessage> &messages);
     //! One's own messages that were given up (Failed), oldest first, in all rooms. After a
     //! restart ChatClient no longer knows them; this is what it needs to let retry() work.
-    QList<ChatMessage> failed() const;
+    QList<ChatMessage> failed() const override;
 
     //! The newest \a limit messages of \a room plus room-less messages (classic servers'
     //! broadcasts, shown in every room as MessageModel does), in display order.

@@ -2,6 +2,7 @@
 #include "socketiocodec.h"
 
 #include <QJsonDocument>
+#include <QList>
 #include <QTest>
 
 class tst_SocketIoCodec : public QObject
@@ -21,6 +22,14 @@ private Q_SLOTS:
     void roundTrip();
     void frames();
     void utf8AndEmoji();
+    void placeholders_data();
+    void placeholders();
+    void binaryFrames();
+    void binaryInvalid_data();
+    void binaryInvalid();
+    void recoveryOffset_data();
+    void recoveryOffset();
+    void recoveryAuth();
 };
 
 void tst_SocketIoCodec::engineDecode_data()
@@ -242,6 +251,109 @@ void tst_SocketIoCodec::utf8AndEmoji()
     QVERIFY(SocketIoCodec::decodeEngine(frame, &e, &error));
     QVERIFY(SocketIoCodec::decodeSocket(e.data, &p, &error));
     QCOMPARE(p.arguments().at(0).toString(), text);
+}
+
+void tst_SocketIoCodec::placeholders_data()
+{
+    QTest::addColumn<QString>("json");
+    QTest::addColumn<QList<int>>("found");
+    QTest::newRow("none") << QStringLiteral("[\"a\",{\"b\":1}]") << QList<int>{};
+    QTest::newRow("top") << QStringLiteral("[{\"_placeholder\":true,\"num\":0}]") << QList<int>{0};
+    QTest::newRow("nested") << QStringLiteral("[{\"file\":{\"_placeholder\":true,\"num\":1},\"list\":[{\"_placeholder\":true,\"num\":0}]}]")
+                            << QList<int>{1, 0};
+    QTest::newRow("not a placeholder: false") << QStringLiteral("[{\"_placeholder\":false,\"num\":0}]") << QList<int>{};
+    QTest::newRow("not a placeholder: num string") << QStringLiteral("[{\"_placeholder\":true,\"num\":\"0\"}]") << QList<int>{};
+    QTest::newRow("not a placeholder: negative") << QStringLiteral("[{\"_placeholder\":true,\"num\":-1}]") << QList<int>{};
+    QTest::newRow("not a placeholder: fraction") << QStringLiteral("[{\"_placeholder\":true,\"num\":0.5}]") << QList<int>{};
+}
+
+void tst_SocketIoCodec::placeholders()
+{
+    QFETCH(QString, json);
+    QFETCH(QList<int>, found);
+    const QJsonValue v = QJsonDocument::fromJson(json.toUtf8()).array();
+    QCOMPARE(SocketIoCodec::placeholders(v), found);
+}
+
+void tst_SocketIoCodec::binaryFrames()
+{
+    // What socket.io-parser 4 writes for socket.emit("file", {name, data: Buffer}, ack).
+    QCOMPARE(SocketIoCodec::binaryEventFrame(QStringLiteral("file"),
+                                             {QJsonObject{{QStringLiteral("name"), QStringLiteral("a.png")},
+                                                          {QStringLiteral("data"), SocketIoCodec::placeholder(0)}}},
+                                             1, 4),
+             QStringLiteral("451-4[\"file\",{\"data\":{\"_placeholder\":true,\"num\":0},\"name\":\"a.png\"}]"));
+    QCOMPARE(SocketIoCodec::binaryEventFrame(QStringLiteral("x"), {SocketIoCodec::placeholder(0), SocketIoCodec::placeholder(1)},
+                                             2, std::nullopt, QStringLiteral("/admin")),
+             QStringLiteral("452-/admin,[\"x\",{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}]"));
+    QCOMPARE(SocketIoCodec::binaryAckFrame(7, {SocketIoCodec::placeholder(0)}, 1),
+             QStringLiteral("461-7[{\"_placeholder\":true,\"num\":0}]"));
+
+    EngineIoPacket e;
+    SocketIoPacket p;
+    QString error;
+    QVERIFY(SocketIoCodec::decodeEngine(SocketIoCodec::binaryAckFrame(7, {SocketIoCodec::placeholder(0)}, 1,
+                                                                      QStringLiteral("/admin")), &e, &error));
+    QVERIFY2(SocketIoCodec::decodeSocket(e.data, &p, &error), qPrintable(error));
+    QCOMPARE(p.type, SocketIoType::BinaryAck);
+    QCOMPARE(p.nsp, QStringLiteral("/admin"));
+    QCOMPARE(p.id.value_or(-1), 7);
+    QCOMPARE(p.attachments, 1);
+    QCOMPARE(SocketIoCodec::placeholderIndex(p.arguments().at(0)), 0);
+}
+
+void tst_SocketIoCodec::binaryInvalid_data()
+{
+    QTest::addColumn<QString>("payload");
+    QTest::newRow("placeholder beyond count") << QStringLiteral("51-[\"f\",{\"_placeholder\":true,\"num\":1}]");
+    QTest::newRow("ack placeholder beyond count") << QStringLiteral("61-3[{\"_placeholder\":true,\"num\":5}]");
+    QTest::newRow("too many attachments") << QStringLiteral("5100000-[\"f\"]");
+}
+
+void tst_SocketIoCodec::binaryInvalid()
+{
+    QFETCH(QString, payload);
+    SocketIoPacket p;
+    QString error;
+    QVERIFY(!SocketIoCodec::decodeSocket(payload, &p, &error));
+    QVERIFY(!error.isEmpty());
+}
+
+void tst_SocketIoCodec::recoveryOffset_data()
+{
+    QTest::addColumn<QString>("payload");
+    QTest::addColumn<QString>("offset");
+    QTest::newRow("stored event") << QStringLiteral("2[\"chat message\",\"hi\",\"MzUPkW0\"]") << QStringLiteral("MzUPkW0");
+    QTest::newRow("binary event") << QStringLiteral("51-[\"f\",{\"_placeholder\":true,\"num\":0},\"MzUPkW1\"]") << QStringLiteral("MzUPkW1");
+    QTest::newRow("asks for an ack: not stored") << QStringLiteral("23[\"q\",\"a\",\"b\"]") << QString();
+    QTest::newRow("name only") << QStringLiteral("2[\"ping\"]") << QString();
+    QTest::newRow("last not a string") << QStringLiteral("2[\"n\",1]") << QString();
+    QTest::newRow("ack packet") << QStringLiteral("31[\"x\",\"y\"]") << QString();
+}
+
+void tst_SocketIoCodec::recoveryOffset()
+{
+    QFETCH(QString, payload);
+    QFETCH(QString, offset);
+    SocketIoPacket p;
+    QString error;
+    QVERIFY2(SocketIoCodec::decodeSocket(payload, &p, &error), qPrintable(error));
+    QCOMPARE(SocketIoCodec::recoveryOffset(p), offset);
+}
+
+void tst_SocketIoCodec::recoveryAuth()
+{
+    const QJsonObject auth{{QStringLiteral("token"), QStringLiteral("t")}};
+    QCOMPARE(SocketIoCodec::recoveryAuth(auth, QString(), QStringLiteral("o")), auth);
+    QCOMPARE(SocketIoCodec::recoveryAuth(auth, QStringLiteral("p"), QString()), auth);
+    const QJsonObject merged = SocketIoCodec::recoveryAuth(auth, QStringLiteral("p"), QStringLiteral("o"));
+    QCOMPARE(merged, (QJsonObject{{QStringLiteral("token"), QStringLiteral("t")},
+                                  {QStringLiteral("pid"), QStringLiteral("p")},
+                                  {QStringLiteral("offset"), QStringLiteral("o")}}));
+    // The caller's own fields win, as in socket.io-client's Object.assign({pid, offset}, auth).
+    const QJsonObject own{{QStringLiteral("pid"), QStringLiteral("mine")}};
+    QCOMPARE(SocketIoCodec::recoveryAuth(own, QStringLiteral("p"), QStringLiteral("o")).value(QLatin1String("pid")).toString(),
+             QStringLiteral("mine"));
 }
 
 QTEST_GUILESS_MAIN(tst_SocketIoCodec)

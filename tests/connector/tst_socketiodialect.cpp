@@ -2,6 +2,8 @@
 // speaks raw Engine.IO strings, so every protocol path (and every kind of garbage) is exercised.
 #include "socketiodialect.h"
 
+#include "socketiocodec.h"
+
 #include <QSignalSpy>
 #include <QTest>
 #include <QUrlQuery>
@@ -41,6 +43,12 @@ private Q_SLOTS:
     void silenceIsDeath();
     void connectErrorStopsRetries();
     void notASocketIoServer();
+    void namespaceConnect();
+    void binaryEventIn();
+    void binaryOut();
+    void binaryIncompleteDropped();
+    void recoveryAuthAfterReconnect();
+    void recoveryForgottenForAnotherServer();
 
 private:
     //! Connects a dialect and returns the server side after the "40…" connect packet.
@@ -252,6 +260,223 @@ void tst_SocketIoDialect::notASocketIoServer()
     QVERIFY(err.wait());
     QCOMPARE(err.at(0).at(0).value<IMConnector::Error>(), IMConnector::Error::Protocol);
     QVERIFY(!d.isReady());
+}
+
+void tst_SocketIoDialect::namespaceConnect()
+{
+    IMConnector c;
+    c.setSettings(fastSettings());
+    SocketIoDialect d(&c);
+    d.setNamespace(QStringLiteral("admin"));
+    QCOMPARE(d.nameSpace(), QStringLiteral("/admin"));
+    d.setAuth(QJsonObject{{QStringLiteral("token"), QStringLiteral("s3cret")}});
+    QSignalSpy ready(&d, &SocketIoDialect::ready);
+    QSignalSpy events(&d, &SocketIoDialect::eventReceived);
+    c.open(SocketIoDialect::endpointUrl(QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(m_server->serverPort()))));
+    QVERIFY(QSignalSpy(m_server, &QWebSocketServer::newConnection).wait());
+    QWebSocket *peer = m_server->nextPendingConnection();
+    peer->setParent(m_server);
+    QSignalSpy text(peer, &QWebSocket::textMessageReceived);
+    peer->sendTextMessage(kOpen);
+    QVERIFY(text.wait());
+    QCOMPARE(text.at(0).at(0).toString(), QStringLiteral("40/admin,{\"token\":\"s3cret\"}"));
+    // A reply for the default namespace is not ours; the /admin one is.
+    peer->sendTextMessage(QStringLiteral("40{\"sid\":\"main\"}"));
+    peer->sendTextMessage(QStringLiteral("40/admin,{\"sid\":\"adm\"}"));
+    QVERIFY(ready.wait());
+    QCOMPARE(d.sid(), QStringLiteral("adm"));
+    peer->sendTextMessage(QStringLiteral("42[\"main only\"]"));
+    peer->sendTextMessage(QStringLiteral("42/admin,[\"admin only\"]"));
+    QVERIFY(events.wait());
+    QCOMPARE(events.size(), 1);
+    QCOMPARE(events.at(0).at(0).toString(), QStringLiteral("admin only"));
+    QVERIFY(d.emitEvent(QStringLiteral("x"), {1}));
+    QTRY_COMPARE(text.size(), 2);
+    QCOMPARE(text.at(1).at(0).toString(), QStringLiteral("42/admin,[\"x\",1]"));
+}
+
+void tst_SocketIoDialect::binaryEventIn()
+{
+    IMConnector c;
+    c.setSettings(fastSettings());
+    SocketIoDialect d(&c);
+    QWebSocket *peer = connectDialect(&d, &c);
+    QVERIFY(peer);
+    QSignalSpy binary(&d, &SocketIoDialect::binaryEventReceived);
+    QSignalSpy problems(&d, &SocketIoDialect::protocolError);
+    // socket.emit("file", {name:"a", data: <Buffer 00 ff>}, <Buffer 68 69>) with an ack request
+    peer->sendTextMessage(QStringLiteral("452-9[\"file\",{\"name\":\"a\",\"data\":{\"_placeholder\":true,\"num\":0}},"
+                                         "{\"_placeholder\":true,\"num\":1}]"));
+    peer->sendBinaryMessage(QByteArray("\x00\xff", 2));
+    QVERIFY(!binary.wait(100)); // one attachment still due
+    peer->sendBinaryMessage(QByteArray("hi"));
+    QVERIFY(binary.wait());
+    QCOMPARE(binary.at(0).at(0).toString(), QStringLiteral("file"));
+    const QJsonArray args = binary.at(0).at(1).toJsonArray();
+    QCOMPARE(SocketIoCodec::placeholderIndex(args.at(0).toObject().value(QLatin1String("data"))), 0);
+    QCOMPARE(SocketIoCodec::placeholderIndex(args.at(1)), 1);
+    const auto attachments = binary.at(0).at(2).value<QList<QByteArray>>();
+    QCOMPARE(attachments, (QList<QByteArray>{QByteArray("\x00\xff", 2), QByteArray("hi")}));
+    QCOMPARE(binary.at(0).at(3).toLongLong(), 9);
+    QCOMPARE(problems.size(), 0);
+
+    // A binary ack to the server's request.
+    QSignalSpy text(peer, &QWebSocket::textMessageReceived);
+    QSignalSpy bytes(peer, &QWebSocket::binaryMessageReceived);
+    d.sendAck(9, {SocketIoCodec::placeholder(0)}, {QByteArray("ok")});
+    QTRY_COMPARE(bytes.size(), 1);
+    QCOMPARE(text.at(0).at(0).toString(), QStringLiteral("461-9[{\"_placeholder\":true,\"num\":0}]"));
+    QCOMPARE(bytes.at(0).at(0).toByteArray(), QByteArray("ok"));
+}
+
+void tst_SocketIoDialect::binaryOut()
+{
+    IMConnector c;
+    c.setSettings(fastSettings());
+    SocketIoDialect d(&c);
+    QWebSocket *peer = connectDialect(&d, &c);
+    QVERIFY(peer);
+    QSignalSpy text(peer, &QWebSocket::textMessageReceived);
+    QSignalSpy bytes(peer, &QWebSocket::binaryMessageReceived);
+    const QByteArray png("\x89PNG\r\n\x1a\n", 8);
+    QJsonArray ackArgs;
+    QList<QByteArray> ackAttachments;
+    bool acked = false;
+    QVERIFY(d.emitEventWithAttachments(QStringLiteral("upload"), {SocketIoCodec::placeholder(0)}, {png},
+                                       [&](const QJsonArray &a, const QList<QByteArray> &b) {
+                                           acked = true;
+                                           ackArgs = a;
+                                           ackAttachments = b;
+                                       }));
+    QTRY_COMPARE(bytes.size(), 1);
+    QCOMPARE(text.at(0).at(0).toString(), QStringLiteral("451-0[\"upload\",{\"_placeholder\":true,\"num\":0}]"));
+    QCOMPARE(bytes.at(0).at(0).toByteArray(), png);
+    // The server acknowledges with binary data too.
+    peer->sendTextMessage(QStringLiteral("461-0[{\"_placeholder\":true,\"num\":0}]"));
+    peer->sendBinaryMessage(QByteArray("thumb"));
+    QTRY_VERIFY(acked);
+    QCOMPARE(ackAttachments, QList<QByteArray>{QByteArray("thumb")});
+
+    // Placeholders that do not match the attachments are refused before anything is written.
+    QVERIFY(!d.emitEventWithAttachments(QStringLiteral("bad"), {SocketIoCodec::placeholder(1)}, {png}));
+    // No attachments: a plain event.
+    QVERIFY(d.emitEventWithAttachments(QStringLiteral("plain"), {1}, {}));
+    QTRY_COMPARE(text.size(), 2);
+    QCOMPARE(text.at(1).at(0).toString(), QStringLiteral("42[\"plain\",1]"));
+}
+
+void tst_SocketIoDialect::binaryIncompleteDropped()
+{
+    IMConnector c;
+    c.setSettings(fastSettings());
+    SocketIoDialect d(&c);
+    QWebSocket *peer = connectDialect(&d, &c);
+    QVERIFY(peer);
+    QSignalSpy binary(&d, &SocketIoDialect::binaryEventReceived);
+    QSignalSpy events(&d, &SocketIoDialect::eventReceived);
+    QSignalSpy problems(&d, &SocketIoDialect::protocolError);
+    peer->sendTextMessage(QStringLiteral("452-[\"f\",{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}]"));
+    peer->sendBinaryMessage(QByteArray("a"));
+    peer->sendTextMessage(QStringLiteral("42[\"next\"]")); // the second attachment never came
+    QVERIFY(events.wait());
+    QCOMPARE(events.at(0).at(0).toString(), QStringLiteral("next"));
+    QCOMPARE(binary.size(), 0);
+    QCOMPARE(problems.size(), 1);
+    // A stray binary frame is reported, not fatal.
+    peer->sendBinaryMessage(QByteArray("stray"));
+    QTRY_COMPARE(problems.size(), 2);
+    QVERIFY(d.isReady());
+}
+
+void tst_SocketIoDialect::recoveryAuthAfterReconnect()
+{
+    // socket.io >= 4.6 with connectionStateRecovery: {sid, pid} on connect, offsets after events.
+    IMConnector c;
+    c.setSettings(fastSettings());
+    SocketIoDialect d(&c);
+    d.setAuth(QJsonObject{{QStringLiteral("name"), QStringLiteral("alice")}});
+    QSignalSpy ready(&d, &SocketIoDialect::ready);
+    QSignalSpy events(&d, &SocketIoDialect::eventReceived);
+    const QUrl url = SocketIoDialect::endpointUrl(QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(m_server->serverPort())));
+    c.open(url);
+    QVERIFY(QSignalSpy(m_server, &QWebSocketServer::newConnection).wait());
+    QWebSocket *peer = m_server->nextPendingConnection();
+    peer->setParent(m_server);
+    {
+        QSignalSpy text(peer, &QWebSocket::textMessageReceived);
+        peer->sendTextMessage(kOpen);
+        QVERIFY(text.wait());
+        QCOMPARE(text.at(0).at(0).toString(), QStringLiteral("40{\"name\":\"alice\"}"));
+    }
+    peer->sendTextMessage(QStringLiteral("40{\"sid\":\"s1\",\"pid\":\"P1\"}"));
+    QVERIFY(ready.wait());
+    QVERIFY(d.recoveryOffered());
+    QVERIFY(!d.wasRecovered());
+    QCOMPARE(d.recoveryPid(), QStringLiteral("P1"));
+    peer->sendTextMessage(QStringLiteral("42[\"chat message\",\"one\",\"OFF1\"]"));
+    peer->sendTextMessage(QStringLiteral("421[\"question\",\"not stored: asks for an ack\"]"));
+    QTRY_COMPARE(events.size(), 2);
+    QCOMPARE(d.recoveryOffset(), QStringLiteral("OFF1"));
+
+    // The link drops; the next connect asks for the session back.
+    peer->abort();
+    QVERIFY(QSignalSpy(m_server, &QWebSocketServer::newConnection).wait(5000));
+    QWebSocket *again = m_server->nextPendingConnection();
+    again->setParent(m_server);
+    QSignalSpy text(again, &QWebSocket::textMessageReceived);
+    again->sendTextMessage(kOpen);
+    QVERIFY(text.wait());
+    QCOMPARE(text.at(0).at(0).toString(),
+             QStringLiteral("40{\"name\":\"alice\",\"offset\":\"OFF1\",\"pid\":\"P1\"}"));
+    again->sendTextMessage(QStringLiteral("40{\"sid\":\"s1\",\"pid\":\"P1\"}"));
+    QVERIFY(ready.wait());
+    QVERIFY(d.wasRecovered());
+
+    // A server without recovery (no pid): nothing is added to the auth.
+    again->sendTextMessage(QStringLiteral("42[\"chat message\",\"two\",\"OFF2\"]"));
+    QTRY_COMPARE(d.recoveryOffset(), QStringLiteral("OFF2"));
+    d.resetRecovery();
+    again->abort();
+    QVERIFY(QSignalSpy(m_server, &QWebSocketServer::newConnection).wait(5000));
+    QWebSocket *third = m_server->nextPendingConnection();
+    third->setParent(m_server);
+    QSignalSpy text3(third, &QWebSocket::textMessageReceived);
+    third->sendTextMessage(kOpen);
+    QVERIFY(text3.wait());
+    QCOMPARE(text3.at(0).at(0).toString(), QStringLiteral("40{\"name\":\"alice\"}"));
+}
+
+void tst_SocketIoDialect::recoveryForgottenForAnotherServer()
+{
+    IMConnector c;
+    c.setSettings(fastSettings());
+    SocketIoDialect d(&c);
+    QSignalSpy ready(&d, &SocketIoDialect::ready);
+    c.open(SocketIoDialect::endpointUrl(QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(m_server->serverPort()))));
+    QVERIFY(QSignalSpy(m_server, &QWebSocketServer::newConnection).wait());
+    QWebSocket *peer = m_server->nextPendingConnection();
+    peer->setParent(m_server);
+    QSignalSpy text1(peer, &QWebSocket::textMessageReceived);
+    peer->sendTextMessage(kOpen);
+    QVERIFY(text1.wait());
+    peer->sendTextMessage(QStringLiteral("40{\"sid\":\"s\",\"pid\":\"P\"}"));
+    QVERIFY(ready.wait());
+    peer->sendTextMessage(QStringLiteral("42[\"x\",\"a\",\"OFF\"]"));
+    QTRY_COMPARE(d.recoveryOffset(), QStringLiteral("OFF"));
+
+    // Another server: the session of the first one must not be offered to it.
+    QWebSocketServer other(QStringLiteral("other"), QWebSocketServer::NonSecureMode);
+    QVERIFY(other.listen(QHostAddress::LocalHost, 0));
+    c.open(SocketIoDialect::endpointUrl(QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(other.serverPort()))));
+    QVERIFY(QSignalSpy(&other, &QWebSocketServer::newConnection).wait());
+    QWebSocket *p2 = other.nextPendingConnection();
+    QSignalSpy text(p2, &QWebSocket::textMessageReceived);
+    p2->sendTextMessage(kOpen);
+    QVERIFY(text.wait());
+    QCOMPARE(text.at(0).at(0).toString(), QStringLiteral("40"));
+    QVERIFY(!d.recoveryOffered());
+    c.close();
+    delete p2;
 }
 
 QTEST_GUILESS_MAIN(tst_SocketIoDialect)

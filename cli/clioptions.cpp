@@ -1,0 +1,203 @@
+#include "clioptions.h"
+
+#include <QCommandLineParser>
+#include <QJsonDocument>
+#include <QJsonParseError>
+
+namespace {
+QString defaultName()
+{
+    QString user = qEnvironmentVariable("USER");
+    if (user.isEmpty())
+        user = qEnvironmentVariable("USERNAME");
+    return user.isEmpty() ? QStringLiteral("parley-cli") : user;
+}
+
+std::optional<QJsonObject> parseObject(const QString &text, QString *error)
+{
+    QJsonParseError pe{};
+    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &pe);
+    if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
+        *error = pe.error != QJsonParseError::NoError ? pe.errorString() : QStringLiteral("not a JSON object");
+        return std::nullopt;
+    }
+    return doc.object();
+}
+} // namespace
+
+CliParseResult CliOptions::parse(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr(
+        "A headless Parley client for scripts, bots and benchmarks: the same connector, dialects\n"
+        "and reconnects as the Parley app.\n"
+        "\n"
+        "Commands:\n"
+        "  send TEXT…   send one message (the words joined by spaces), wait until it is delivered\n"
+        "               (or written, where the server gives no receipts), then exit\n"
+        "  listen       print each incoming message as one JSON object per line, until stopped\n"
+        "  pipe         send each line read from standard input as a message, print incoming ones\n"
+        "               as in listen; at the end of input wait for the outbox to drain, then exit\n"
+        "\n"
+        "Dialects (--dialect):\n"
+        "  auto         remembered for this server, else probed: Socket.IO first (parley-server or\n"
+        "               a stock server), then plain WebSocket; what worked is remembered\n"
+        "  parley       parley-server: rooms, history, delivery receipts\n"
+        "  socketio     a stock Socket.IO 4 server, spoken to by a profile (--profile)\n"
+        "  raw          a plain WebSocket server: one text frame is one message\n"
+        "\n"
+        "Profiles (--profile): %1, or one saved by the Parley app.\n"
+        "\n"
+        "JSON lines: {\"room\",\"sender\",\"text\",\"time\"[,\"seq\",\"clientId\",\"raw\"]}.\n"
+        "Exit codes: 0 done, 1 a message failed or timed out, 2 bad command line,\n"
+        "3 permanent connection error (bad URL, refused, TLS, --max-attempts used up).")
+                                         .arg(QStringLiteral("classic, group, parley")));
+    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")},
+                                  tr("Show this help and exit."));
+    const QCommandLineOption version(QStringList{QStringLiteral("v"), QStringLiteral("version")},
+                                     tr("Show the version and exit."));
+    const QCommandLineOption server(QStringList{QStringLiteral("s"), QStringLiteral("server")},
+                                    tr("The server: ws://host:port[/path] or wss://… (required)."),
+                                    tr("url"));
+    const QCommandLineOption dialect(QStringLiteral("dialect"),
+                                     tr("auto, parley, socketio or raw (default: auto)."), tr("dialect"),
+                                     QStringLiteral("auto"));
+    const QCommandLineOption profile(QStringLiteral("profile"),
+                                     tr("Socket.IO server profile (default: remembered for the server, else classic)."),
+                                     tr("id"));
+    const QCommandLineOption profileJson(QStringLiteral("profile-json"),
+                                         tr("A whole profile as JSON, e.g. {\"sendEvent\":\"msg\",\"receiveEvents\":[\"msg\"]}."),
+                                         tr("json"));
+    const QCommandLineOption nameSpace(QStringLiteral("namespace"),
+                                       tr("Socket.IO namespace to connect, e.g. /admin."), tr("nsp"));
+    const QCommandLineOption auth(QStringLiteral("auth"), tr("Socket.IO connect auth payload (a JSON object)."),
+                                  tr("json"));
+    const QCommandLineOption room(QStringList{QStringLiteral("r"), QStringLiteral("room")},
+                                  tr("Room to join on parley-server (default: lobby)."), tr("room"),
+                                  QStringLiteral("lobby"));
+    const QCommandLineOption name(QStringList{QStringLiteral("n"), QStringLiteral("name")},
+                                  tr("Display name (default: your user name)."), tr("name"));
+    const QCommandLineOption timeout(QStringLiteral("timeout"),
+                                     tr("Seconds send waits for delivery, and pipe for the outbox after the end of input (default: %1).")
+                                         .arg(kDefaultTimeoutSeconds),
+                                     tr("seconds"), QString::number(kDefaultTimeoutSeconds));
+    const QCommandLineOption maxAttempts(QStringLiteral("max-attempts"),
+                                         tr("Give up after this many failed connection attempts in a row (default: 0, never)."),
+                                         tr("n"), QStringLiteral("0"));
+    const QCommandLineOption redetect(QStringLiteral("redetect"),
+                                      tr("With --dialect auto: probe the server again instead of using what was remembered."));
+    const QCommandLineOption quiet(QStringList{QStringLiteral("q"), QStringLiteral("quiet")},
+                                   tr("Only errors on standard error, no progress notes."));
+    parser.addOptions({help, version, server, dialect, profile, profileJson, nameSpace, auth, room, name,
+                       timeout, maxAttempts, redetect, quiet});
+    parser.addPositionalArgument(QStringLiteral("command"), tr("send, listen or pipe."));
+    parser.addPositionalArgument(QStringLiteral("text"), tr("send: the message."), QStringLiteral("[TEXT…]"));
+
+    CliParseResult out;
+    if (!parser.parse(arguments)) {
+        out.error = parser.errorText();
+        return out;
+    }
+    if (parser.isSet(help)) {
+        out.output = parser.helpText();
+        return out;
+    }
+    if (parser.isSet(version)) {
+        out.output = QCoreApplication::applicationName() + QLatin1Char(' ')
+                   + QCoreApplication::applicationVersion() + QLatin1Char('\n');
+        return out;
+    }
+
+    CliOptions o;
+    const QStringList positional = parser.positionalArguments();
+    if (positional.isEmpty()) {
+        out.error = tr("No command given: send, listen or pipe (see --help).");
+        return out;
+    }
+    const QString command = positional.first();
+    if (command == QLatin1String("send")) {
+        o.command = Command::Send;
+        o.text = positional.mid(1).join(QLatin1Char(' '));
+        if (o.text.trimmed().isEmpty()) {
+            out.error = tr("send needs the text of the message.");
+            return out;
+        }
+    } else if (command == QLatin1String("listen") || command == QLatin1String("pipe")) {
+        o.command = command == QLatin1String("listen") ? Command::Listen : Command::Pipe;
+        if (positional.size() > 1) {
+            out.error = tr("%1 takes no text (got “%2”).").arg(command, positional.mid(1).join(QLatin1Char(' ')));
+            return out;
+        }
+    } else {
+        out.error = tr("Unknown command “%1”: send, listen or pipe (see --help).").arg(command);
+        return out;
+    }
+
+    if (!parser.isSet(server)) {
+        out.error = tr("--server is required, e.g. --server ws://127.0.0.1:8787.");
+        return out;
+    }
+    // Taken as given: a URL that is not ws:// or wss:// is a permanent error reported by the
+    // connection itself (exit code kPermanent), exactly as the app reports it.
+    o.server = QUrl(parser.value(server), QUrl::StrictMode);
+
+    o.dialect = parser.value(dialect);
+    static const QStringList dialects{QStringLiteral("auto"), QStringLiteral("parley"),
+                                      QStringLiteral("socketio"), QStringLiteral("raw")};
+    if (!dialects.contains(o.dialect)) {
+        out.error = tr("Unknown dialect “%1”: auto, parley, socketio or raw.").arg(o.dialect);
+        return out;
+    }
+    o.profileId = parser.value(profile);
+    if (!o.profileId.isEmpty() && !ServerProfile::isValidId(o.profileId)) {
+        out.error = tr("“%1” is not a profile name.").arg(o.profileId);
+        return out;
+    }
+    if (parser.isSet(profileJson)) {
+        QString error;
+        const std::optional<QJsonObject> json = parseObject(parser.value(profileJson), &error);
+        std::optional<ServerProfile> p = json ? ServerProfile::fromJson(*json, &error) : std::nullopt;
+        if (p && p->id.isEmpty())
+            p->id = QStringLiteral("custom");
+        if (p && !p->validate().isEmpty())
+            error = p->validate();
+        if (!p || !p->validate().isEmpty()) {
+            out.error = tr("--profile-json: %1").arg(error);
+            return out;
+        }
+        o.customProfile = p;
+    }
+    if (parser.isSet(nameSpace)) {
+        const QString nsp = parser.value(nameSpace);
+        o.nameSpace = nsp.startsWith(QLatin1Char('/')) ? nsp : QLatin1Char('/') + nsp;
+    }
+    if (parser.isSet(auth)) {
+        QString error;
+        o.auth = parseObject(parser.value(auth), &error);
+        if (!o.auth) {
+            out.error = tr("--auth must be a JSON object: %1").arg(error);
+            return out;
+        }
+    }
+    o.room = parser.value(room).trimmed();
+    if (o.room.isEmpty()) {
+        out.error = tr("--room must not be empty.");
+        return out;
+    }
+    o.name = parser.isSet(name) ? parser.value(name).trimmed() : defaultName();
+    bool ok = false;
+    o.timeoutSeconds = parser.value(timeout).toInt(&ok);
+    if (!ok || o.timeoutSeconds <= 0) {
+        out.error = tr("--timeout must be a positive number of seconds.");
+        return out;
+    }
+    o.maxAttempts = parser.value(maxAttempts).toInt(&ok);
+    if (!ok || o.maxAttempts < 0) {
+        out.error = tr("--max-attempts must be 0 (never give up) or more.");
+        return out;
+    }
+    o.redetect = parser.isSet(redetect);
+    o.quiet = parser.isSet(quiet);
+    out.options = o;
+    return out;
+}

@@ -1,0 +1,59 @@
+#pragma once
+// parley-cli's command line: `parley-cli --server URL [options] send TEXT… | listen | pipe`.
+// Parsing is separate from running so that it can be tested without a network, and so that every
+// mistake is reported before anything connects (exit code kUsage).
+#include "serverprofile.h"
+
+#include <QCoreApplication>
+#include <QJsonObject>
+#include <QStringList>
+#include <QUrl>
+#include <optional>
+
+struct CliParseResult;
+
+class CliOptions
+{
+    Q_DECLARE_TR_FUNCTIONS(CliOptions)
+public:
+    enum class Command { Send, Listen, Pipe };
+
+    //! Exit codes, documented in --help.
+    enum ExitCode {
+        kOk = 0,        //!< done; for send/pipe every message was delivered (or sent, where the
+                        //!< server gives no receipts)
+        kFailed = 1,    //!< a message failed or was not delivered within --timeout
+        kUsage = 2,     //!< bad command line
+        kPermanent = 3, //!< a permanent connection error: bad URL, refused, TLS, --max-attempts used up
+    };
+
+    //! Seconds `send` waits for delivery, and `pipe` for the outbox to drain after end of input.
+    static constexpr int kDefaultTimeoutSeconds = 30;
+
+    Command command = Command::Listen;
+    QUrl server;
+    QString dialect = QStringLiteral("auto"); //!< auto | parley | socketio | raw
+    QString profileId;                        //!< empty: remembered for the server, else "classic"
+    std::optional<ServerProfile> customProfile; //!< --profile-json
+    std::optional<QString> nameSpace;         //!< --namespace overrides the profile's
+    std::optional<QJsonObject> auth;          //!< --auth overrides the profile's
+    QString room = QStringLiteral("lobby");
+    QString name;
+    QString text;                             //!< send: the words, joined by spaces
+    int timeoutSeconds = kDefaultTimeoutSeconds;
+    int maxAttempts = 0;                      //!< 0 = reconnect for ever (like the app)
+    bool redetect = false;
+    bool quiet = false;
+
+    //! \a arguments include the program name, as QCoreApplication::arguments().
+    static CliParseResult parse(const QStringList &arguments);
+};
+
+//! Result of CliOptions::parse(): options, or help/version text to print (exit 0), or an error
+//! (exit CliOptions::kUsage).
+struct CliParseResult
+{
+    std::optional<CliOptions> options;
+    QString output; //!< --help / --version text for stdout
+    QString error;  //!< usage error for stderr
+};

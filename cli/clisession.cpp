@@ -1,0 +1,243 @@
+#include "clisession.h"
+
+#include "protocolfactory.h"
+#include "stdinreader.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QSettings>
+
+#include <cstdio>
+
+namespace {
+void writeLine(FILE *stream, const QString &text)
+{
+    const QByteArray bytes = text.toUtf8() + '\n';
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
+    std::fflush(stream);
+}
+
+//! After the user's close, the closing handshake gets this long on top of the connector's own
+//! closeTimeout before the process exits anyway.
+constexpr int kExitGraceMs = 1000;
+} // namespace
+
+CliSession::CliSession(const CliOptions &options, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+    // Shared with the Parley app: what worked for a server is remembered for both.
+    , m_settings(new QSettings(QStringLiteral("Parley"), QStringLiteral("Parley"), this))
+    , m_resolver(new DialectResolver(m_settings, this))
+{
+    m_connectorSettings = ConnectorSettings::fromSettings(*m_settings);
+    if (options.maxAttempts > 0)
+        m_connectorSettings.maxAttempts = options.maxAttempts;
+    m_resolver->setConnectorSettings(m_connectorSettings);
+
+    m_timeout.setSingleShot(true);
+    connect(&m_timeout, &QTimer::timeout, this, &CliSession::onTimeout);
+    connect(m_resolver, &DialectResolver::progress, this, &CliSession::note);
+    connect(m_resolver, &DialectResolver::resolved, this, &CliSession::startClient);
+    connect(m_resolver, &DialectResolver::failed, this, [this](IMConnector::Error, const QString &text) {
+        error(text);
+        finish(CliOptions::kPermanent);
+    });
+}
+
+CliSession::~CliSession()
+{
+    // A reader still blocked in a read of standard input cannot be stopped cleanly; the process is
+    // about to exit, which ends it (it is deliberately not deleted while running).
+    if (m_stdin && m_stdin->isFinished())
+        delete m_stdin;
+}
+
+void CliSession::note(const QString &text) const
+{
+    if (!m_options.quiet)
+        writeLine(stderr, QStringLiteral("parley-cli: ") + text);
+}
+
+void CliSession::error(const QString &text) const
+{
+    writeLine(stderr, QStringLiteral("parley-cli: ") + tr("error: %1").arg(text));
+}
+
+QJsonObject CliSession::toJson(const ChatMessage &m)
+{
+    QJsonObject o{
+        {QStringLiteral("room"), m.room},
+        {QStringLiteral("sender"), m.sender},
+        {QStringLiteral("text"), m.text},
+        {QStringLiteral("time"), m.time.toUTC().toString(Qt::ISODateWithMs)},
+    };
+    if (m.seq > 0)
+        o.insert(QStringLiteral("seq"), m.seq);
+    if (!m.clientId.isEmpty())
+        o.insert(QStringLiteral("clientId"), m.clientId);
+    if (!m.raw.isEmpty())
+        o.insert(QStringLiteral("raw"), m.raw);
+    return o;
+}
+
+void CliSession::start()
+{
+    if (m_options.command == CliOptions::Command::Send)
+        m_timeout.start(std::chrono::seconds(m_options.timeoutSeconds));
+    if (!m_options.profileId.isEmpty() && !m_options.customProfile
+        && !ServerProfile::load(*m_settings, m_options.profileId)) {
+        error(tr("There is no profile “%1” (known: %2).")
+                  .arg(m_options.profileId, ServerProfile::ids(*m_settings).join(QLatin1String(", "))));
+        finish(CliOptions::kUsage);
+        return;
+    }
+    DialectResolver::Request request;
+    request.server = m_options.server;
+    request.dialect = m_options.dialect;
+    request.profileId = m_options.profileId;
+    request.customProfile = m_options.customProfile;
+    request.nameSpace = m_options.nameSpace;
+    request.auth = m_options.auth;
+    request.redetect = m_options.redetect;
+    m_resolver->resolve(request);
+}
+
+void CliSession::startClient(DialectDetector::Dialect dialect, const ServerProfile &profile)
+{
+    if (m_finishing)
+        return;
+    m_dialect = dialect;
+    m_profile = profile;
+
+    m_client = new ChatClient(this);
+    m_client->setSettings(m_connectorSettings);
+    m_client->setUserName(m_options.name);
+    m_client->setProtocol(ProtocolFactory::create(dialect, m_profile, m_client->connector()));
+
+    connect(m_client, &ChatClient::errorOccurred, this, [this](const QString &text) { note(text); });
+    connect(m_client->connector(), &IMConnector::errorOccurred, this, &CliSession::onConnectorError);
+    connect(m_client, &ChatClient::readyChanged, this, &CliSession::onReady);
+    connect(m_client, &ChatClient::reconnectScheduled, this, [this](int attempt, int delayMs) {
+        note(tr("reconnecting in %1 ms (attempt %2)").arg(delayMs).arg(attempt));
+    });
+    connect(m_client, &ChatClient::joined, this, [this](const QString &room) { note(tr("joined #%1").arg(room)); });
+    connect(m_client, &ChatClient::deliveryChanged, this,
+            [this](const QString &clientId, ChatMessage::Delivery state) { onDelivery(clientId, state); });
+    if (m_options.command != CliOptions::Command::Send) {
+        connect(m_client, &ChatClient::messageReceived, this, [](const ChatMessage &m) {
+            writeLine(stdout, QString::fromUtf8(QJsonDocument(toJson(m)).toJson(QJsonDocument::Compact)));
+        });
+    }
+
+    m_client->joinRoom(m_options.room);
+    if (m_options.command == CliOptions::Command::Send)
+        queue(m_options.text);
+    if (m_options.command == CliOptions::Command::Pipe) {
+        m_stdin = new StdinReader; // no parent: see ~CliSession()
+        connect(m_stdin, &StdinReader::lineRead, this, &CliSession::queue);
+        connect(m_stdin, &StdinReader::endOfInput, this, [this] {
+            m_inputDone = true;
+            m_timeout.start(std::chrono::seconds(m_options.timeoutSeconds));
+            checkDone();
+        });
+        m_stdin->start();
+    }
+    m_client->connectToServer(m_options.server);
+}
+
+void CliSession::onReady(bool ready)
+{
+    if (!ready)
+        return;
+    QString how = DialectDetector::dialectName(m_dialect);
+    if (m_dialect == DialectDetector::Dialect::SocketIo)
+        how += QLatin1Char('/') + m_profile.id;
+    note(tr("connected to %1 (%2)").arg(m_options.server.toDisplayString(), how));
+    if (!m_remembered) {
+        m_remembered = true;
+        m_resolver->remember(m_options.server, m_dialect, m_profile, m_options.customProfile.has_value());
+        m_settings->sync();
+    }
+}
+
+void CliSession::onConnectorError(IMConnector::Error kind, const QString &text)
+{
+    if (IMConnector::isTransient(kind))
+        return; // the connector reconnects by itself
+    if (m_options.quiet)
+        error(text);
+    finish(CliOptions::kPermanent);
+}
+
+void CliSession::queue(const QString &text)
+{
+    if (m_finishing || text.trimmed().isEmpty())
+        return;
+    const QString id = m_client->sendMessage(m_options.room, text);
+    if (id.isEmpty()) {
+        ++m_failed; // ChatClient said why
+        return;
+    }
+    if (!m_final.contains(id))
+        m_outstanding.insert(id);
+    checkDone();
+}
+
+void CliSession::onDelivery(const QString &clientId, ChatMessage::Delivery state)
+{
+    const bool receipts = m_client->capabilities().acks;
+    const bool final = state == ChatMessage::Delivery::Delivered || state == ChatMessage::Delivery::Failed
+                    || (state == ChatMessage::Delivery::Sent && !receipts);
+    if (!final)
+        return;
+    m_final.insert(clientId, state);
+    m_outstanding.remove(clientId);
+    if (state == ChatMessage::Delivery::Failed) {
+        ++m_failed;
+        error(tr("a message could not be delivered"));
+    }
+    checkDone();
+}
+
+void CliSession::checkDone()
+{
+    if (!m_outstanding.isEmpty())
+        return;
+    const bool done = m_options.command == CliOptions::Command::Send ? !m_final.isEmpty() || m_failed > 0
+                    : m_options.command == CliOptions::Command::Pipe ? m_inputDone
+                                                                     : false;
+    if (done)
+        finish(m_failed > 0 ? CliOptions::kFailed : CliOptions::kOk);
+}
+
+void CliSession::onTimeout()
+{
+    error(tr("%n message(s) not delivered within %1 s", nullptr, int(m_outstanding.size()))
+              .arg(m_options.timeoutSeconds));
+    finish(CliOptions::kFailed);
+}
+
+void CliSession::finish(int exitCode)
+{
+    if (m_finishing)
+        return;
+    m_finishing = true;
+    m_timeout.stop();
+    m_resolver->abort();
+    if (!m_client || m_client->connectionState() == IMConnector::State::Disconnected) {
+        QMetaObject::invokeMethod(this, [this, exitCode] { Q_EMIT finished(exitCode); }, Qt::QueuedConnection);
+        return;
+    }
+    // Close politely so that what was written reaches the server before the socket goes.
+    auto done = [this, exitCode] {
+        if (m_client)
+            m_client->disconnect(this);
+        Q_EMIT finished(exitCode);
+    };
+    connect(m_client, &ChatClient::connectionStateChanged, this, [done](IMConnector::State s) {
+        if (s == IMConnector::State::Disconnected)
+            done();
+    });
+    QTimer::singleShot(int(m_connectorSettings.closeTimeout.count()) + kExitGraceMs, this, done);
+    m_client->disconnectFromServer();
+}

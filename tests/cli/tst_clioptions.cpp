@@ -1,0 +1,102 @@
+// parley-cli's command line, parsed without running anything.
+#include "clioptions.h"
+
+#include <QTest>
+
+class tst_CliOptions : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void valid();
+    void invalid_data();
+    void invalid();
+    void help();
+};
+
+static CliParseResult parse(QStringList args)
+{
+    args.prepend(QStringLiteral("parley-cli"));
+    return CliOptions::parse(args);
+}
+
+void tst_CliOptions::valid()
+{
+    CliParseResult p = parse({QStringLiteral("--server"), QStringLiteral("ws://127.0.0.1:8787"), QStringLiteral("send"),
+                                  QStringLiteral("hello"), QStringLiteral("world")});
+    QVERIFY2(p.options, qPrintable(p.error));
+    QCOMPARE(p.options->command, CliOptions::Command::Send);
+    QCOMPARE(p.options->text, QStringLiteral("hello world"));
+    QCOMPARE(p.options->dialect, QStringLiteral("auto"));
+    QCOMPARE(p.options->room, QStringLiteral("lobby"));
+    QCOMPARE(p.options->timeoutSeconds, CliOptions::kDefaultTimeoutSeconds);
+    QVERIFY(!p.options->name.isEmpty());
+
+    p = parse({QStringLiteral("-s"), QStringLiteral("ws://h:1/chat"), QStringLiteral("--dialect"), QStringLiteral("socketio"),
+               QStringLiteral("--profile"), QStringLiteral("group"), QStringLiteral("--namespace"), QStringLiteral("admin"),
+               QStringLiteral("--auth"), QStringLiteral("{\"token\":\"t\"}"), QStringLiteral("-r"), QStringLiteral("dev"),
+               QStringLiteral("-n"), QStringLiteral("bot"), QStringLiteral("--max-attempts"), QStringLiteral("3"),
+               QStringLiteral("-q"), QStringLiteral("listen")});
+    QVERIFY2(p.options, qPrintable(p.error));
+    QCOMPARE(p.options->command, CliOptions::Command::Listen);
+    QCOMPARE(p.options->server, QUrl(QStringLiteral("ws://h:1/chat")));
+    QCOMPARE(p.options->profileId, QStringLiteral("group"));
+    QCOMPARE(p.options->nameSpace.value_or(QString()), QStringLiteral("/admin"));
+    QCOMPARE(p.options->auth.value_or(QJsonObject()).value(QLatin1String("token")).toString(), QStringLiteral("t"));
+    QCOMPARE(p.options->room, QStringLiteral("dev"));
+    QCOMPARE(p.options->name, QStringLiteral("bot"));
+    QCOMPARE(p.options->maxAttempts, 3);
+    QVERIFY(p.options->quiet);
+
+    p = parse({QStringLiteral("--server"), QStringLiteral("ws://h:1"), QStringLiteral("--profile-json"),
+               QStringLiteral("{\"sendEvent\":\"say\",\"sendShape\":\"object\",\"sendTextField\":\"body\",\"receiveEvents\":[\"said\"]}"),
+               QStringLiteral("pipe")});
+    QVERIFY2(p.options, qPrintable(p.error));
+    QCOMPARE(p.options->command, CliOptions::Command::Pipe);
+    QVERIFY(p.options->customProfile);
+    QCOMPARE(p.options->customProfile->id, QStringLiteral("custom"));
+    QCOMPARE(p.options->customProfile->sendEvent, QStringLiteral("say"));
+    QCOMPARE(p.options->customProfile->sendShape, ServerProfile::Shape::Object);
+    QCOMPARE(p.options->customProfile->receiveEvents, QStringList{QStringLiteral("said")});
+}
+
+void tst_CliOptions::invalid_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("mentions");
+    const QString s = QStringLiteral("--server");
+    const QString u = QStringLiteral("ws://h:1");
+    QTest::newRow("no command") << QStringList{s, u} << QStringLiteral("No command");
+    QTest::newRow("unknown command") << QStringList{s, u, QStringLiteral("shout")} << QStringLiteral("shout");
+    QTest::newRow("no server") << QStringList{QStringLiteral("listen")} << QStringLiteral("--server");
+    QTest::newRow("send without text") << QStringList{s, u, QStringLiteral("send")} << QStringLiteral("text");
+    QTest::newRow("listen with text") << QStringList{s, u, QStringLiteral("listen"), QStringLiteral("x")} << QStringLiteral("takes no text");
+    QTest::newRow("bad dialect") << QStringList{s, u, QStringLiteral("--dialect"), QStringLiteral("mqtt"), QStringLiteral("listen")} << QStringLiteral("mqtt");
+    QTest::newRow("bad profile name") << QStringList{s, u, QStringLiteral("--profile"), QStringLiteral("a/b"), QStringLiteral("listen")} << QStringLiteral("a/b");
+    QTest::newRow("bad auth") << QStringList{s, u, QStringLiteral("--auth"), QStringLiteral("[1]"), QStringLiteral("listen")} << QStringLiteral("--auth");
+    QTest::newRow("bad profile json") << QStringList{s, u, QStringLiteral("--profile-json"), QStringLiteral("{\"sendWithAck\":\"yes\"}"), QStringLiteral("listen")} << QStringLiteral("sendWithAck");
+    QTest::newRow("bad timeout") << QStringList{s, u, QStringLiteral("--timeout"), QStringLiteral("0"), QStringLiteral("listen")} << QStringLiteral("--timeout");
+    QTest::newRow("bad attempts") << QStringList{s, u, QStringLiteral("--max-attempts"), QStringLiteral("-1"), QStringLiteral("listen")} << QStringLiteral("--max-attempts");
+    QTest::newRow("unknown option") << QStringList{s, u, QStringLiteral("--colour"), QStringLiteral("listen")} << QStringLiteral("colour");
+}
+
+void tst_CliOptions::invalid()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, mentions);
+    const CliParseResult p = parse(args);
+    QVERIFY(!p.options);
+    QVERIFY2(p.error.contains(mentions), qPrintable(p.error));
+}
+
+void tst_CliOptions::help()
+{
+    const CliParseResult p = parse({QStringLiteral("--help")});
+    QVERIFY(!p.options);
+    QVERIFY(p.error.isEmpty());
+    for (const char *word : {"send TEXT", "listen", "pipe", "--server", "--dialect", "--profile", "--namespace", "--auth",
+                             "--room", "--name", "--timeout", "--max-attempts", "Exit codes", "auto", "socketio", "raw"})
+        QVERIFY2(p.output.contains(QLatin1String(word)), word);
+}
+
+QTEST_GUILESS_MAIN(tst_CliOptions)
+#include "tst_clioptions.moc"

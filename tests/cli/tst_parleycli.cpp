@@ -1,0 +1,249 @@
+// parley-cli as a user runs it: a separate process, against an in-process parley-server, a
+// scripted Socket.IO server that never acknowledges, a TLS server nobody trusts, and nothing at all.
+#include "chatclient.h"
+#include "cliprocess.h"
+#include "parleyserver.h"
+#include "scriptedsocketioserver.h"
+
+#include <QFile>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSslKey>
+#include <QTcpServer>
+#include <QTest>
+#include <QWebSocketServer>
+
+using namespace std::chrono_literals;
+
+class tst_ParleyCli : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void help();
+    void usageErrorExitsTwo();
+    void badUrlIsPermanent();
+    void untrustedCertificateIsPermanent_data();
+    void untrustedCertificateIsPermanent();
+    void givesUpAfterMaxAttempts_data();
+    void givesUpAfterMaxAttempts();
+    void sendToParleyServer();
+    void listenPrintsJsonLines();
+    void pipeSendsEachLine();
+    void sendTimesOutWithoutAck();
+    void listenReconnectsAfterServerRestart();
+
+private:
+    //! alice, in #lobby on the in-process server.
+    ChatClient *alice();
+
+    ParleyServer *m_server = nullptr;
+    ChatClient *m_alice = nullptr;
+};
+
+void tst_ParleyCli::init()
+{
+    m_server = new ParleyServer(ServerSettings{}, this);
+    QVERIFY(m_server->listen(QHostAddress::LocalHost, 0));
+}
+
+void tst_ParleyCli::cleanup()
+{
+    delete m_alice;
+    m_alice = nullptr;
+    delete m_server;
+    m_server = nullptr;
+}
+
+ChatClient *tst_ParleyCli::alice()
+{
+    if (m_alice)
+        return m_alice;
+    m_alice = new ChatClient;
+    m_alice->setUserName(QStringLiteral("alice"));
+    QSignalSpy joined(m_alice, &ChatClient::joined);
+    m_alice->joinRoom(QStringLiteral("lobby"));
+    m_alice->connectToServer(m_server->url());
+    joined.wait(5000);
+    return m_alice;
+}
+
+void tst_ParleyCli::help()
+{
+    CliProcess cli;
+    QCOMPARE(cli.run({QStringLiteral("--help")}), 0);
+    for (const char *word : {"send TEXT", "listen", "pipe", "--server", "--dialect", "--profile", "Exit codes"})
+        QVERIFY2(cli.out().contains(QLatin1String(word)), word);
+}
+
+void tst_ParleyCli::usageErrorExitsTwo()
+{
+    CliProcess cli;
+    QCOMPARE(cli.run({QStringLiteral("listen")}), 2);
+    QVERIFY2(cli.err().contains(QLatin1String("--server")), qPrintable(cli.err()));
+    QVERIFY(cli.err().contains(QLatin1String("--help")));
+}
+
+void tst_ParleyCli::badUrlIsPermanent()
+{
+    CliProcess cli;
+    QCOMPARE(cli.run({QStringLiteral("--server"), QStringLiteral("http://127.0.0.1:1"), QStringLiteral("send"), QStringLiteral("hi")}), 3);
+    QVERIFY2(cli.err().contains(QLatin1String("not a websocket address")), qPrintable(cli.err()));
+}
+
+void tst_ParleyCli::untrustedCertificateIsPermanent_data()
+{
+    QTest::addColumn<QString>("dialect");
+    QTest::newRow("auto (the probe)") << QStringLiteral("auto");
+    QTest::newRow("raw (the link)") << QStringLiteral("raw");
+}
+
+void tst_ParleyCli::untrustedCertificateIsPermanent()
+{
+    QFETCH(QString, dialect);
+    if (!QSslSocket::supportsSsl())
+        QSKIP("no TLS backend");
+    QFile certFile(QStringLiteral(PARLEY_TEST_CERTS "/localhost.crt"));
+    QFile keyFile(QStringLiteral(PARLEY_TEST_CERTS "/localhost.key"));
+    QVERIFY(certFile.open(QIODevice::ReadOnly) && keyFile.open(QIODevice::ReadOnly));
+    QWebSocketServer tls(QStringLiteral("tls"), QWebSocketServer::SecureMode);
+    QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+    config.setLocalCertificate(QSslCertificate(&certFile, QSsl::Pem));
+    config.setPrivateKey(QSslKey(&keyFile, QSsl::Rsa, QSsl::Pem));
+    config.setPeerVerifyMode(QSslSocket::VerifyNone);
+    tls.setSslConfiguration(config);
+    QVERIFY(tls.listen(QHostAddress::LocalHost, 0));
+    CliProcess cli;
+    QCOMPARE(cli.run({QStringLiteral("--server"), QStringLiteral("wss://127.0.0.1:%1").arg(tls.serverPort()),
+                      QStringLiteral("--dialect"), dialect, QStringLiteral("listen")}),
+             3);
+    QVERIFY2(cli.err().contains(QLatin1String("certificate")), qPrintable(cli.err()));
+}
+
+void tst_ParleyCli::givesUpAfterMaxAttempts_data()
+{
+    QTest::addColumn<QString>("dialect");
+    QTest::newRow("auto (the probe)") << QStringLiteral("auto");
+    QTest::newRow("parley (the link)") << QStringLiteral("parley");
+}
+
+void tst_ParleyCli::givesUpAfterMaxAttempts()
+{
+    QFETCH(QString, dialect);
+    quint16 port = 0;
+    {
+        QTcpServer probe; // a port that was just free: connections to it are refused
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        port = probe.serverPort();
+    }
+    CliProcess cli;
+    QCOMPARE(cli.run({QStringLiteral("--server"), QStringLiteral("ws://127.0.0.1:%1").arg(port), QStringLiteral("--dialect"),
+                      dialect, QStringLiteral("--max-attempts"), QStringLiteral("1"), QStringLiteral("listen")}),
+             3);
+    QVERIFY2(cli.err().contains(QLatin1String("ave up after")), qPrintable(cli.err()));
+}
+
+void tst_ParleyCli::sendToParleyServer()
+{
+    ChatClient *a = alice();
+    QVERIFY(a->isReady());
+    QSignalSpy received(a, &ChatClient::messageReceived);
+    CliProcess cli;
+    QCOMPARE(cli.run({QStringLiteral("--server"), m_server->url().toString(), QStringLiteral("--name"), QStringLiteral("bot"),
+                      QStringLiteral("send"), QStringLiteral("hi alice 🤖")}),
+             0);
+    QVERIFY2(cli.err().contains(QLatin1String("speaks parley")), qPrintable(cli.err()));
+    QTRY_COMPARE(received.size(), 1);
+    const ChatMessage m = received.at(0).at(0).value<ChatMessage>();
+    QCOMPARE(m.text, QStringLiteral("hi alice 🤖"));
+    QCOMPARE(m.sender, QStringLiteral("bot"));
+    QCOMPARE(m.room, QStringLiteral("lobby"));
+}
+
+void tst_ParleyCli::listenPrintsJsonLines()
+{
+    ChatClient *a = alice();
+    CliProcess cli;
+    cli.start({QStringLiteral("--server"), m_server->url().toString(), QStringLiteral("--dialect"), QStringLiteral("parley"),
+               QStringLiteral("listen")});
+    QVERIFY2(cli.waitForStderr(QStringLiteral("joined #lobby")), qPrintable(cli.err()));
+    const QString id = a->sendMessage(QStringLiteral("lobby"), QStringLiteral("hello cli\nsecond line"));
+    const QJsonObject line = cli.waitForJson([](const QJsonObject &o) {
+        return o.value(QLatin1String("sender")).toString() == QLatin1String("alice");
+    });
+    QCOMPARE(line.value(QLatin1String("text")).toString(), QStringLiteral("hello cli\nsecond line"));
+    QCOMPARE(line.value(QLatin1String("room")).toString(), QStringLiteral("lobby"));
+    QCOMPARE(line.value(QLatin1String("clientId")).toString(), id);
+    QVERIFY(line.value(QLatin1String("seq")).toInt() > 0);
+    QVERIFY(QDateTime::fromString(line.value(QLatin1String("time")).toString(), Qt::ISODateWithMs).isValid());
+    QCOMPARE(cli.out().count(QLatin1Char('\n')), 1); // one line per message, the newline escaped
+    cli.process().terminate();
+    QVERIFY(cli.waitForFinished());
+}
+
+void tst_ParleyCli::pipeSendsEachLine()
+{
+    ChatClient *a = alice();
+    QSignalSpy received(a, &ChatClient::messageReceived);
+    CliProcess cli;
+    QCOMPARE(cli.run({QStringLiteral("--server"), m_server->url().toString(), QStringLiteral("--name"), QStringLiteral("bot"),
+                      QStringLiteral("pipe")},
+                     QByteArray("one\r\ntwo\n\nthree"), true),
+             0);
+    QTRY_COMPARE(received.size(), 3);
+    QStringList texts;
+    for (const auto &args : received)
+        texts << args.at(0).value<ChatMessage>().text;
+    QCOMPARE(texts, (QStringList{QStringLiteral("one"), QStringLiteral("two"), QStringLiteral("three")}));
+}
+
+void tst_ParleyCli::sendTimesOutWithoutAck()
+{
+    ScriptedSocketIoServer never;
+    never.setEventHandler([](QWebSocket *s, const QString &event, const QJsonArray &args, qint64 ackId) {
+        if (event == QLatin1String("join"))
+            ScriptedSocketIoServer::ackJoin(s, ackId, args);
+        // "chat message" is never acknowledged
+    });
+    QVERIFY(never.listen());
+    CliProcess cli;
+    QCOMPARE(cli.run({QStringLiteral("--server"), never.url().toString(), QStringLiteral("--dialect"), QStringLiteral("parley"),
+                      QStringLiteral("--timeout"), QStringLiteral("2"), QStringLiteral("send"), QStringLiteral("hello?")}),
+             1);
+    QVERIFY2(cli.err().contains(QLatin1String("not delivered within 2 s")), qPrintable(cli.err()));
+    QVERIFY(never.eventCount(QStringLiteral("chat message")) >= 1);
+}
+
+void tst_ParleyCli::listenReconnectsAfterServerRestart()
+{
+    ChatClient *a = alice();
+    CliProcess cli;
+    {
+        // The CLI reads the app's connection settings: retry fast for this test.
+        QSettings settings(cli.configDir() + QLatin1String("/Parley/Parley.conf"), QSettings::IniFormat);
+        settings.setValue(QStringLiteral("connection/backoffBaseMs"), 50);
+        settings.setValue(QStringLiteral("connection/backoffCapMs"), 300);
+    }
+    cli.start({QStringLiteral("--server"), m_server->url().toString(), QStringLiteral("--dialect"), QStringLiteral("parley"),
+               QStringLiteral("listen")});
+    QVERIFY2(cli.waitForStderr(QStringLiteral("joined #lobby")), qPrintable(cli.err()));
+
+    const quint16 port = m_server->port();
+    m_server->close();
+    QVERIFY2(cli.waitForStderr(QStringLiteral("reconnecting in")), qPrintable(cli.err()));
+    QVERIFY(m_server->listen(QHostAddress::LocalHost, port));
+    QVERIFY2(cli.waitForStderr(QStringLiteral("joined #lobby"), 2), qPrintable(cli.err())); // rejoined
+    QTRY_VERIFY_WITH_TIMEOUT(a->isReady(), 10000);
+    a->sendMessage(QStringLiteral("lobby"), QStringLiteral("after the restart"));
+    const QJsonObject line = cli.waitForJson([](const QJsonObject &o) {
+        return o.value(QLatin1String("text")).toString() == QLatin1String("after the restart");
+    });
+    QVERIFY2(!line.isEmpty(), qPrintable(cli.err()));
+    QCOMPARE(cli.process().state(), QProcess::Running);
+    cli.process().terminate();
+    QVERIFY(cli.waitForFinished());
+}
+
+QTEST_GUILESS_MAIN(tst_ParleyCli)
+#include "tst_parleycli.moc"

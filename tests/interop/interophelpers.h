@@ -1,0 +1,62 @@
+#pragma once
+// Small helpers shared by the interop tests: fast connector timings and a ChatClient with spies.
+#include "chatclient.h"
+#include "protocolfactory.h"
+
+#include <QSignalSpy>
+
+namespace interop {
+
+using namespace std::chrono_literals;
+
+inline ConnectorSettings fastSettings()
+{
+    ConnectorSettings s;
+    s.backoffBase = 50ms;
+    s.backoffCap = 300ms;
+    s.ackTimeout = 3000ms;
+    return s;
+}
+
+//! A ChatClient on a given protocol kind, with spies on what the tests look at.
+struct Client
+{
+    Client(const QString &name, DialectDetector::Dialect dialect, const ServerProfile &profile = {})
+    {
+        client.setSettings(fastSettings());
+        client.setUserName(name);
+        client.setProtocol(ProtocolFactory::create(dialect, profile, client.connector()));
+    }
+    ChatClient client;
+    QSignalSpy ready{&client, &ChatClient::readyChanged};
+    QSignalSpy received{&client, &ChatClient::messageReceived};
+    QSignalSpy delivery{&client, &ChatClient::deliveryChanged};
+    QSignalSpy errors{&client, &ChatClient::errorOccurred};
+    QSignalSpy joined{&client, &ChatClient::joined};
+
+    ChatMessage receivedAt(int i) const { return received.at(i).at(0).value<ChatMessage>(); }
+    QStringList receivedTexts() const
+    {
+        QStringList out;
+        for (const auto &args : received)
+            out << args.at(0).value<ChatMessage>().text;
+        return out;
+    }
+    QList<ChatMessage::Delivery> deliveriesOf(const QString &clientId) const
+    {
+        QList<ChatMessage::Delivery> out;
+        for (const auto &args : delivery) {
+            if (args.at(0).toString() == clientId)
+                out << args.at(1).value<ChatMessage::Delivery>();
+        }
+        return out;
+    }
+    bool isReady() const { return client.isReady(); }
+};
+
+inline ServerProfile profile(const char *id)
+{
+    return ServerProfile::preset(QLatin1String(id)).value_or(ServerProfile{});
+}
+
+} // namespace interop
