@@ -257,15 +257,46 @@ void ChatClient::onJoined(const QString &room, const QStringList &members, qint6
         Q_EMIT roomSynced(room);
         return;
     }
-    const qint64 known = lastSeq(room);
-    if (known == 0 && serverLastSeq > 0) {
-        m_catchingUp.insert(room);
-        m_protocol->requestHistory(room, 0, 0, kInitialHistory); // a new room: the latest only
-    } else if (serverLastSeq > known) {
-        m_catchingUp.insert(room);
-        m_protocol->requestHistory(room, known, 0, kHistoryPage); // catch up on what was missed
-    } else {
+    const qint64 known = syncedSeq(room);
+    if (known == 0 && serverLastSeq > 0)
+        catchUp(room, 0, kInitialHistory); // a new room: the latest only, older ones on scrolling
+    else if (serverLastSeq > known)
+        catchUp(room, known, kHistoryPage); // what was missed since the watermark
+    else
         Q_EMIT roomSynced(room);
+}
+
+void ChatClient::catchUp(const QString &room, qint64 after, int limit)
+{
+    m_catchingUp.insert(room);
+    m_protocol->requestHistory(room, after, 0, limit);
+}
+
+qint64 ChatClient::syncedSeq(const QString &room) const
+{
+    return m_store ? m_store->syncedSeq(room) : m_synced.value(room);
+}
+
+void ChatClient::setSyncedSeq(const QString &room, qint64 seq)
+{
+    if (seq <= syncedSeq(room))
+        return;
+    m_synced.insert(room, seq);
+    if (m_store)
+        m_store->setSyncedSeq(room, seq);
+}
+
+void ChatClient::noteLiveSeq(const QString &room, qint64 seq)
+{
+    if (seq <= 0 || room.isEmpty() || m_catchingUp.contains(room))
+        return; // the catch-up under way will move the watermark
+    const qint64 synced = syncedSeq(room);
+    if (seq == synced + 1) {
+        setSyncedSeq(room, seq);
+    } else if (seq > synced + 1 && m_joinedOnLink.contains(room)) {
+        // Something between was missed (or arrived before a catch-up ended): fetch it.
+        qCInfo(lcChat) << "gap in" << room << "after" << synced << "(got" << seq << "); catching up";
+        catchUp(room, synced, kHistoryPage);
     }
 }
 
@@ -283,6 +314,8 @@ void ChatClient::onHistory(const QString &room, const QList<ChatMessage> &messag
         Q_EMIT messagesReceived(fresh);
     if (!m_catchingUp.contains(room))
         return; // an answer to fetchOlder(): nothing more to do
+    // A catch-up page runs without gaps from its start: everything up to its end is known.
+    setSyncedSeq(room, highest);
     if (hasMore && highest > 0 && m_joinedOnLink.contains(room)) {
         m_protocol->requestHistory(room, highest, 0, kHistoryPage);
         return;
@@ -293,8 +326,6 @@ void ChatClient::onHistory(const QString &room, const QList<ChatMessage> &messag
 
 bool ChatClient::remember(const ChatMessage &m)
 {
-    if (m.seq > 0)
-        m_lastSeq[m.room] = std::max(m_lastSeq.value(m.room), m.seq);
     const QString key = m.key();
     if (m_store)
         return m_store->saveReceived(m);
@@ -336,7 +367,9 @@ bool ChatClient::accept(ChatMessage *m)
 void ChatClient::onIncoming(const ChatMessage &incoming)
 {
     ChatMessage m = incoming;
-    if (accept(&m))
+    const bool show = accept(&m);
+    noteLiveSeq(m.room, m.seq);
+    if (show)
         Q_EMIT messageReceived(m);
 }
 
@@ -430,6 +463,7 @@ void ChatClient::onAcknowledged(const QString &clientId, qint64 seq, const QDate
     settled.seq = seq;
     remember(settled); // its room+seq is now known: the history echo will be dropped
     setDelivery(e, Delivery::Delivered, seq, time);
+    noteLiveSeq(settled.room, seq);
     armAckTimer();
 }
 
@@ -455,7 +489,3 @@ int ChatClient::outboxIndex(const QString &clientId) const
     return -1;
 }
 
-qint64 ChatClient::lastSeq(const QString &room) const
-{
-    return m_store ? m_store->lastSeq(room) : m_lastSeq.value(room);
-}

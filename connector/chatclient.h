@@ -141,8 +141,14 @@ private:
     void onAckTimer();
     void armAckTimer();
     int outboxIndex(const QString &clientId) const;
-    qint64 lastSeq(const QString &room) const;
     bool remember(const ChatMessage &message);
+    //! The resync watermark: every message of \a room after the first sync up to this seq is known.
+    qint64 syncedSeq(const QString &room) const;
+    void setSyncedSeq(const QString &room, qint64 seq);
+    //! A sequenced message of \a room arrived live (or an own ack): advances the watermark when it
+    //! is the next one, starts a catch-up when it reveals a gap.
+    void noteLiveSeq(const QString &room, qint64 seq);
+    void catchUp(const QString &room, qint64 after, int limit);
 
     ConnectorSettings m_settings;
     IMConnector *m_connector;
@@ -157,7 +163,7 @@ private:
     QList<Outgoing> m_outbox;
     QHash<QString, ChatMessage> m_failed; //!< Failed messages by client id (retry() takes them back)
     QSet<QString> m_seenKeys;     //!< keys of messages shown, when there is no store
-    QHash<QString, qint64> m_lastSeq; //!< highest seq seen per room, when there is no store
+    QHash<QString, qint64> m_synced; //!< resync watermark per room, when there is no store
     QHash<QString, QElapsedTimer> m_lastTyping;
     QTimer m_ackTimer;
 };

@@ -24,6 +24,10 @@ public:
     virtual bool saveReceived(const ChatMessage &message) = 0;
     //! Highest sequence number stored for \a room (0 = none).
     virtual qint64 lastSeq(const QString &room) const = 0;
+    //! How far \a room is known without gaps: every message after the first sync point up to
+    //! this seq is stored. Resync asks the server for what comes after it (0 = never synced).
+    virtual qint64 syncedSeq(const QString &room) const = 0;
+    virtual void setSyncedSeq(const QString &room, qint64 seq) = 0;
     //! Own messages in state Failed, oldest first: after a restart the user can still retry them.
     virtual QList<ChatMessage> failed() const { return {}; }
 };

@@ -252,6 +252,12 @@ bool MessageStore::Private::setUp()
     return run(QStringLiteral("PRAGMA synchronous = FULL")).has_value();
 }
 
+namespace {
+//! Schema 2: how far each room is known without gaps (ChatStore::syncedSeq()).
+const QString kCreateRooms = QStringLiteral(
+    "CREATE TABLE IF NOT EXISTS rooms (room TEXT PRIMARY KEY, synced_seq INTEGER NOT NULL DEFAULT 0)");
+} // namespace
+
 bool MessageStore::Private::createSchema()
 {
     const QStringList statements = {
@@ -270,6 +276,7 @@ bool MessageStore::Private::createSchema()
         QStringLiteral("CREATE UNIQUE INDEX messages_room_seq ON messages (room, seq) WHERE seq > 0"),
         QStringLiteral("CREATE INDEX messages_unsequenced ON messages (room, id) WHERE seq = 0"),
         QStringLiteral("CREATE INDEX messages_own ON messages (delivery, id) WHERE own = 1"),
+        kCreateRooms,
         QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion),
     };
     for (const QString &sql : statements) {
@@ -441,6 +448,16 @@ bool MessageStore::open(const QString &path)
             ok = d->createSchema() && d->commit();
             if (!ok)
                 d->rollback();
+        } else if (version->toInt() == 1) {
+            // 1 → 2: the rooms table. Until a room is synced again, its watermark is 0 and the
+            // next join fetches the newest messages (nothing stored is lost).
+            ok = d->run(kCreateRooms).has_value()
+                && d->run(QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion)).has_value()
+                && d->commit();
+            if (!ok)
+                d->rollback();
+            else
+                qCInfo(lcModel) << "message store" << path << "migrated to schema" << kSchemaVersion;
         } else {
             ok = d->run(QStringLiteral("PRAGMA user_version = %1").arg(version->toInt())).has_value();
             d->rollback();
@@ -634,6 +651,28 @@ qint64 MessageStore::lastSeq(const QString &room) const
         seq = q.value(0).toLongLong();
     q.finish();
     return seq;
+}
+
+qint64 MessageStore::syncedSeq(const QString &room) const
+{
+    if (!isOpen())
+        return 0;
+    QSqlQuery q(d->db);
+    q.prepare(QStringLiteral("SELECT synced_seq FROM rooms WHERE room = ?"));
+    q.addBindValue(text(room));
+    return d->exec(q, "reading the synced seq") && q.next() ? q.value(0).toLongLong() : 0;
+}
+
+void MessageStore::setSyncedSeq(const QString &room, qint64 seq)
+{
+    if (!isOpen())
+        return;
+    QSqlQuery q(d->db);
+    q.prepare(QStringLiteral("INSERT INTO rooms (room, synced_seq) VALUES (?, ?)"
+                             " ON CONFLICT (room) DO UPDATE SET synced_seq = excluded.synced_seq"));
+    q.addBindValue(text(room));
+    q.addBindValue(seq);
+    d->exec(q, "writing the synced seq");
 }
 
 qint64 MessageStore::messageCount(const QString &room) const

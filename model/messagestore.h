@@ -40,7 +40,7 @@ class MessageStore : public ChatStore
 {
 public:
     //! The schema this code writes; open() refuses files with a newer one.
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2; //!< 2: rooms(synced_seq)
     //! How long a write waits for another process's lock before it fails.
     static constexpr int kBusyTimeoutMs = 5000;
     //! A page stops early once its texts would pass this many UTF-16 units (it always holds at
@@ -108,6 +108,8 @@ public:
     //! message that had been given up as Failed but did reach the server.
     bool saveReceived(const ChatMessage &message) override;
     qint64 lastSeq(const QString &room) const override;
+    qint64 syncedSeq(const QString &room) const override;
+    void setSyncedSeq(const QString &room, qint64 seq) override;
 
     //! saveReceived() for many messages in one transaction (a history page, a bulk import):
     //! one flag per message, true where it was new. Empty on failure.

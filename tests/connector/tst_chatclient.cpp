@@ -90,6 +90,7 @@ private Q_SLOTS:
     void historyEchoOfOwnMessageNotDuplicated();
     void typingRelayedAndThrottled();
     void storageFailureIsRetriedNotFailed();
+    void liveGapStartsCatchUp();
 
 private:
     QUrl url() const { return m_server->url(); }
@@ -451,6 +452,40 @@ void tst_ChatClient::storageFailureIsRetriedNotFailed()
     QTRY_COMPARE(alice.deliveriesOf(id).last(), Delivery::Delivered);
     QCOMPARE(writes, 2);
     QVERIFY(!alice.deliveriesOf(id).contains(Delivery::Failed));
+}
+
+void tst_ChatClient::liveGapStartsCatchUp()
+{
+    // Seq 1 arrives, then seq 3: seq 2 was lost on the way (say, before a link died). The client
+    // must ask for what follows its watermark (1), not for what follows the highest seq seen.
+    QList<QJsonObject> historyRequests;
+    auto message = [](qint64 seq) {
+        return QJsonObject{{QStringLiteral("room"), QStringLiteral("lobby")}, {QStringLiteral("seq"), seq},
+                           {QStringLiteral("time"), 1.7e12}, {QStringLiteral("sender"), QStringLiteral("bob")},
+                           {QStringLiteral("text"), QStringLiteral("m%1").arg(seq)},
+                           {QStringLiteral("clientId"), QStringLiteral("id-%1").arg(seq)}};
+    };
+    ScriptedSocketIoServer server;
+    server.setEventHandler([&](QWebSocket *s, const QString &event, const QJsonArray &args, qint64 id) {
+        if (event == QLatin1String("join")) {
+            ScriptedSocketIoServer::ackJoin(s, id, args, 0);
+            ScriptedSocketIoServer::emitTo(s, QStringLiteral("chat message"), {message(1)});
+            ScriptedSocketIoServer::emitTo(s, QStringLiteral("chat message"), {message(3)});
+        } else if (event == QLatin1String("history")) {
+            historyRequests << args.at(0).toObject();
+            ScriptedSocketIoServer::ack(s, id, {QJsonObject{{QStringLiteral("ok"), true}, {QStringLiteral("room"), QStringLiteral("lobby")},
+                                                            {QStringLiteral("messages"), QJsonArray{message(2), message(3)}},
+                                                            {QStringLiteral("lastSeq"), 3}, {QStringLiteral("hasMore"), false}}});
+        }
+    });
+    QVERIFY(server.listen());
+    Peer alice(QStringLiteral("alice"));
+    alice.client.joinRoom(QStringLiteral("lobby"));
+    alice.client.connectToServer(server.url());
+    QTRY_COMPARE(alice.received.size(), 3);
+    QCOMPARE(historyRequests.size(), 1);
+    QCOMPARE(historyRequests.at(0).value(QLatin1String("after")).toInt(), 1);
+    QCOMPARE(alice.receivedAt(2).seq, 2); // the missing one, once; seq 3 not shown twice
 }
 
 QTEST_GUILESS_MAIN(tst_ChatClient)
