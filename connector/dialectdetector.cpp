@@ -73,14 +73,8 @@ void DialectDetector::detect(const QUrl &serverUrl)
     connect(m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
             &DialectDetector::onSocketError);
     connect(m_socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
-        bool allTrusted = !errors.isEmpty();
         QStringList texts;
-        for (const QSslError &e : errors) {
-            texts << e.errorString();
-            if (e.certificate().isNull() || !m_trusted.contains(e.certificate()))
-                allTrusted = false;
-        }
-        if (allTrusted) {
+        if (IMConnector::onlyTrustedErrors(errors, m_trusted, &texts)) {
             m_socket->ignoreSslErrors(errors);
             return;
         }

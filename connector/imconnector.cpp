@@ -292,18 +292,24 @@ void IMConnector::setTrustedCertificates(const QList<QSslCertificate> &certifica
     m_trusted = certificates;
 }
 
+bool IMConnector::onlyTrustedErrors(const QList<QSslError> &errors,
+                                    const QList<QSslCertificate> &trusted, QStringList *texts)
+{
+    bool allTrusted = !errors.isEmpty();
+    for (const QSslError &e : errors) {
+        *texts << e.errorString();
+        if (e.certificate().isNull() || !trusted.contains(e.certificate()))
+            allTrusted = false;
+    }
+    return allTrusted;
+}
+
 void IMConnector::onSslErrors(const QList<QSslError> &errors)
 {
     if (!m_socket)
         return;
-    bool allTrusted = !errors.isEmpty();
     QStringList texts;
-    for (const QSslError &e : errors) {
-        texts << e.errorString();
-        if (e.certificate().isNull() || !m_trusted.contains(e.certificate()))
-            allTrusted = false;
-    }
-    if (allTrusted) {
+    if (onlyTrustedErrors(errors, m_trusted, &texts)) {
         qCInfo(lcConnector) << "TLS errors about a certificate the user accepted: ignored";
         m_socket->ignoreSslErrors(errors);
         return;

@@ -63,6 +63,10 @@ public:
     //! TLS errors about exactly these certificates are ignored; any other TLS error is permanent.
     void setTrustedCertificates(const QList<QSslCertificate> &certificates);
     QList<QSslCertificate> trustedCertificates() const { return m_trusted; }
+    //! True if every one of \a errors is about a certificate in \a trusted (then they may be
+    //! ignored); \a texts receives the errors in words either way.
+    static bool onlyTrustedErrors(const QList<QSslError> &errors, const QList<QSslCertificate> &trusted,
+                                  QStringList *texts);
 
     //! Reconnecting, but waiting for the network to come back rather than for a timer.
     bool isWaitingForNetwork() const;
