@@ -27,14 +27,6 @@
         <translation>Parley — #%1</translation>
     </message>
     <message>
-        <source>Messages</source>
-        <translation>消息</translation>
-    </message>
-    <message>
-        <source>Copy</source>
-        <translation>复制</translation>
-    </message>
-    <message>
         <source>Send</source>
         <translation>发送</translation>
     </message>
@@ -103,10 +95,6 @@
     <message>
         <source>No server</source>
         <translation>未连接服务器</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
     </message>
     <message>
         <source>Hosting a chat at %1 that only this computer can join. To share it on your network, start Parley with --listen 0.0.0.0:%2</source>
@@ -292,6 +280,43 @@
         <source>a Socket.IO server that does not answer parley-server&apos;s requests</source>
         <translation>不应答 parley-server 请求的 Socket.IO 服务器</translation>
     </message>
+    <message>
+        <source>the server refused a websocket at the Socket.IO endpoint</source>
+        <translation>服务器在 Socket.IO 端点拒绝了 WebSocket 连接</translation>
+    </message>
+</context>
+<context>
+    <name>DialectResolver</name>
+    <message>
+        <source>There is no profile “%1” (known: %2).</source>
+        <translation>没有名为“%1”的配置（已知：%2）。</translation>
+    </message>
+    <message>
+        <source>Unknown dialect “%1”: auto, parley, socketio or raw.</source>
+        <translation>未知的协议“%1”：可选 auto、parley、socketio 或 raw。</translation>
+    </message>
+    <message>
+        <source>%1 speaks %2 (remembered)</source>
+        <translation>%1 使用 %2（已记住）</translation>
+    </message>
+    <message>
+        <source>finding out what %1 speaks…</source>
+        <translation>正在探测 %1 使用的协议…</translation>
+    </message>
+    <message>
+        <source>%1 speaks %2: %3</source>
+        <translation>%1 使用 %2：%3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (gave up after %n attempt(s))</source>
+        <translation>
+            <numerusform>%1（尝试 %n 次后放弃）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1; trying again in %2 ms</source>
+        <translation>%1；%2 毫秒后重试</translation>
+    </message>
 </context>
 <context>
     <name>ForeignMessage</name>
@@ -342,6 +367,56 @@
             <numerusform>尝试 %n 次后已放弃。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Could not connect to %1.</source>
+        <translation>无法连接到 %1。</translation>
+    </message>
+    <message>
+        <source>Could not connect to %1: %2</source>
+        <translation>无法连接到 %1：%2</translation>
+    </message>
+    <message>
+        <source>The server at %1 had a problem (HTTP %2); Parley will try again.</source>
+        <translation>%1 的服务器出现问题（HTTP %2），Parley 会再次尝试。</translation>
+    </message>
+    <message>
+        <source>The server at %1 refused the connection (HTTP %2). Check the address.</source>
+        <translation>%1 的服务器拒绝了连接（HTTP %2）。请检查地址。</translation>
+    </message>
+</context>
+<context>
+    <name>MemberDelegate</name>
+    <message>
+        <source>%1 (you)</source>
+        <translation>%1（你）</translation>
+    </message>
+    <message>
+        <source>This server does not report “away”: everyone in the room is shown as online.</source>
+        <translation>此服务器不报告“离开”状态：房间里的每个人都显示为在线。</translation>
+    </message>
+    <message>
+        <source>%1 — away</source>
+        <translation>%1 — 离开</translation>
+    </message>
+    <message>
+        <source>%1 — online</source>
+        <translation>%1 — 在线</translation>
+    </message>
+</context>
+<context>
+    <name>MemberList</name>
+    <message>
+        <source>Members (%1)</source>
+        <translation>成员（%1）</translation>
+    </message>
+    <message>
+        <source>Members in the room: %1</source>
+        <translation>房间成员：%1</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>成员</translation>
+    </message>
 </context>
 <context>
     <name>MessageDelegate</name>
@@ -364,6 +439,65 @@
     <message>
         <source>Not delivered: the server refused this message</source>
         <translation>未送达：服务器拒绝了这条消息</translation>
+    </message>
+    <message>
+        <source>Not delivered</source>
+        <translation>未送达</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message>
+        <source>Send this message again</source>
+        <translation>重新发送这条消息</translation>
+    </message>
+</context>
+<context>
+    <name>MessageView</name>
+    <message>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Arrow keys move between messages, Ctrl+C copies the selected ones, the menu key shows links and more, Enter sends a message that was not delivered again.</source>
+        <translation>方向键在消息之间移动，Ctrl+C 复制选中的消息，菜单键显示链接等更多操作，Enter 重新发送未送达的消息。</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Open Link</source>
+        <translation>打开链接</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>打开 %1</translation>
+    </message>
+    <message>
+        <source>Copy Link</source>
+        <translation>复制链接</translation>
+    </message>
+    <message>
+        <source>Copy %1</source>
+        <translation>复制 %1</translation>
+    </message>
+    <message>
+        <source>Retry Sending</source>
+        <translation>重新发送</translation>
     </message>
 </context>
 <context>
@@ -393,6 +527,70 @@
     <message>
         <source>Connected to a plain WebSocket server: every text frame is a message. There are no rooms, member list or history here, and the server does not confirm delivery, so your messages show as Sent rather than Delivered.</source>
         <translation>已连接到普通 WebSocket 服务器：每个文本帧就是一条消息。这里没有聊天室、成员列表和历史记录，服务器也不确认送达，因此你的消息会显示为“已发送”而不是“已送达”。</translation>
+    </message>
+</context>
+<context>
+    <name>RoomDelegate</name>
+    <message>
+        <source>%1+</source>
+        <translation>%1+</translation>
+    </message>
+    <message>
+        <source>Draft: %1</source>
+        <translation>草稿：%1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Room %1</source>
+        <translation>房间 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation>
+            <numerusform>%n 条未读</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>muted</source>
+        <translation>已静音</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Not joined yet: it is joined as soon as the server can be reached.</source>
+        <translation>尚未加入：一旦能连上服务器就会加入。</translation>
+    </message>
+</context>
+<context>
+    <name>RoomList</name>
+    <message>
+        <source>Rooms</source>
+        <translation>房间</translation>
+    </message>
+    <message>
+        <source>Join or create a room (Ctrl+N)</source>
+        <translation>加入或创建房间（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Join or create a room</source>
+        <translation>加入或创建房间</translation>
+    </message>
+    <message>
+        <source>Unmute #%1</source>
+        <translation>取消静音 #%1</translation>
+    </message>
+    <message>
+        <source>Mute #%1</source>
+        <translation>静音 #%1</translation>
+    </message>
+    <message>
+        <source>Leave #%1</source>
+        <translation>离开 #%1</translation>
     </message>
 </context>
 <context>
@@ -485,6 +683,29 @@
     <message>
         <source>A message with binary attachments arrived incomplete and was dropped.</source>
         <translation>一条带二进制附件的消息未完整到达，已丢弃。</translation>
+    </message>
+</context>
+<context>
+    <name>TypingIndicator</name>
+    <message>
+        <source>Typing</source>
+        <translation>正在输入</translation>
+    </message>
+    <message>
+        <source>%1 is typing…</source>
+        <translation>%1 正在输入…</translation>
+    </message>
+    <message>
+        <source>%1 and %2 are typing…</source>
+        <translation>%1 和 %2 正在输入…</translation>
+    </message>
+    <message>
+        <source>Several people are typing…</source>
+        <translation>多人正在输入…</translation>
+    </message>
+    <message>
+        <source>Typing: %1</source>
+        <translation>正在输入：%1</translation>
     </message>
 </context>
 <context>

@@ -6,17 +6,14 @@
 #include "composer.h"
 #include "connectionbanner.h"
 #include "logging.h"
-#include "messagedelegate.h"
 #include "messagemodel.h"
+#include "messageview.h"
 
-#include <QAction>
-#include <QApplication>
-#include <QClipboard>
+#include <QDesktopServices>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QIcon>
 #include <QLabel>
-#include <QListView>
 #include <QPainter>
 #include <QPushButton>
 #include <QScrollBar>
@@ -102,31 +99,18 @@ void ChatWindow::buildUi()
     m_hostBanner->hide();
     layout->addWidget(m_hostBanner);
 
-    m_view = new QListView(central);
+    // Links and Retry are the view's to notice and the window's to act on: the view never
+    // opens anything or talks to the network.
+    m_view = new MessageView(central);
     m_view->setObjectName(QStringLiteral("messageView"));
-    m_delegate = new MessageDelegate(m_view);
-    m_view->setItemDelegate(m_delegate);
     m_view->setModel(m_model);
-    m_view->setFrameShape(QFrame::NoFrame);
-    m_view->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
-    m_view->verticalScrollBar()->setSingleStep(20);
-    m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_view->setResizeMode(QListView::Adjust);  // re-ask sizes when the width changes
-    m_view->setUniformItemSizes(false);
-    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setMouseTracking(true);
+    connect(m_view, &MessageView::linkActivated, this,
+            [](const QUrl &url) { QDesktopServices::openUrl(url); });
+    connect(m_view, &MessageView::retryRequested, this, [this](const QString &clientId) {
+        if (m_client)
+            m_client->retry(clientId);
+    });
     layout->addWidget(m_view, 1);
-
-    m_copyAction = new QAction(m_view);
-    m_copyAction->setShortcut(QKeySequence::Copy);
-    m_copyAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_copyAction->setEnabled(false);
-    connect(m_copyAction, &QAction::triggered, this, &ChatWindow::copySelection);
-    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            [this] { m_copyAction->setEnabled(m_view->selectionModel()->hasSelection()); });
-    m_view->addAction(m_copyAction);
-    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
 
     auto *line = new QFrame(central);
     line->setFrameShape(QFrame::HLine);
@@ -174,8 +158,6 @@ void ChatWindow::buildUi()
 void ChatWindow::retranslate()
 {
     setWindowTitle(tr("Parley — #%1").arg(m_model ? m_model->room() : QString()));
-    m_view->setAccessibleName(tr("Messages"));
-    m_copyAction->setText(tr("Copy"));
     m_sendButton->setText(tr("Send"));
     m_sendButton->setToolTip(tr("Send the message (Enter)"));
     m_sendButton->setAccessibleName(tr("Send message"));
@@ -190,18 +172,14 @@ void ChatWindow::retranslate()
     setHostedServer(m_hostedUrl);
     updateConnection();
     updateServer();
-    m_view->viewport()->update();  // the delegate asks tr() while painting
 }
 
 void ChatWindow::changeEvent(QEvent *event)
 {
     QMainWindow::changeEvent(event);
-    if (event->type() == QEvent::LanguageChange) {
+    // A font or style change reaches the MessageView, which lays out again by itself.
+    if (event->type() == QEvent::LanguageChange)
         retranslate();
-    } else if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange) {
-        m_delegate->clearCache();
-        m_view->doItemsLayout();
-    }
 }
 
 QString ChatWindow::stateText(IMConnector::State state, int retryMs)
@@ -324,23 +302,6 @@ void ChatWindow::send(const QString &text)
         if (m_composer->toPlainText().isEmpty())
             m_composer->setPlainText(text);
     }
-}
-
-void ChatWindow::copySelection()
-{
-    QModelIndexList rows = m_view->selectionModel()->selectedIndexes();
-    if (rows.isEmpty())
-        return;
-    std::sort(rows.begin(), rows.end(),
-              [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
-    QStringList parts;
-    for (const QModelIndex &index : std::as_const(rows)) {
-        const QString text = index.data(MessageModel::TextRole).toString();
-        parts.append(rows.size() == 1
-                             ? text
-                             : tr("%1: %2").arg(MessageDelegate::senderText(index), text));
-    }
-    QApplication::clipboard()->setText(parts.join(QLatin1Char('\n')));
 }
 
 void ChatWindow::rememberScrollPosition()

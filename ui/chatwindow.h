@@ -16,10 +16,9 @@
 class ChatClient;
 class Composer;
 class ConnectionBanner;
-class MessageDelegate;
 class MessageModel;
+class MessageView;
 class QLabel;
-class QListView;
 class QPushButton;
 
 class ChatWindow : public QMainWindow
@@ -58,14 +57,12 @@ private:
     void updateLatency();
     void updateServer();
     void showError(const QString &text);
-    void copySelection();
     void rememberScrollPosition();
     void followNewRows(const QModelIndex &parent, int first, int last);
 
     QPointer<ChatClient> m_client;
     QPointer<MessageModel> m_model;
-    QListView *m_view = nullptr;
-    MessageDelegate *m_delegate = nullptr;
+    MessageView *m_view = nullptr;
     Composer *m_composer = nullptr;
     QPushButton *m_sendButton = nullptr;
     //! The one place to retry or reconnect; it also drives the status bar's countdown.
@@ -75,7 +72,6 @@ private:
     QLabel *m_connectionLabel = nullptr;
     QLabel *m_latencyLabel = nullptr;
     QLabel *m_serverLabel = nullptr;
-    QAction *m_copyAction = nullptr;
     QUrl m_hostedUrl;
     bool m_wasAtBottom = true;
     bool m_scrollPending = false;

@@ -1,0 +1,424 @@
+#include "messageview.h"
+
+#include "logging.h"
+#include "messagedelegate.h"
+#include "messagemodel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QContextMenuEvent>
+#include <QMenu>
+#include <QMouseEvent>
+#include <QScrollBar>
+
+#include <algorithm>
+#include <utility>
+
+namespace {
+
+constexpr int kScrollStep = 20;      // px per wheel notch / arrow click (ScrollPerPixel)
+constexpr int kMaxMenuLinks = 5;     // links of one message listed in a keyboard context menu
+constexpr int kMenuUrlChars = 48;    // a URL in a menu entry is elided to about this many
+constexpr int kBottomSlack = 4;      // px from the end that still count as "at the end"
+
+QString elidedUrl(const QUrl &url)
+{
+    const QString text = url.toDisplayString();
+    if (text.size() <= kMenuUrlChars)
+        return text;
+    const int half = kMenuUrlChars / 2;
+    return text.left(half) + QChar(0x2026) + text.right(half - 1);
+}
+
+}  // namespace
+
+MessageView::MessageView(QWidget *parent)
+    : QListView(parent)
+{
+    m_delegate = new MessageDelegate(this);
+    setItemDelegate(m_delegate);
+    setFrameShape(QFrame::NoFrame);
+    setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    verticalScrollBar()->setSingleStep(kScrollStep);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setResizeMode(QListView::Adjust);
+    // In list mode QListView lays out again on a width change only when it wraps text: without
+    // this, narrowing the window would keep every row's old height.
+    setWordWrap(true);
+    setUniformItemSizes(false);
+    setSelectionMode(QAbstractItemView::ExtendedSelection);
+    setEditTriggers(QAbstractItemView::NoEditTriggers);
+    setFocusPolicy(Qt::StrongFocus);
+    setMouseTracking(true);  // the pointing hand over links
+
+    m_copyAction = new QAction(this);
+    m_copyAction->setObjectName(QStringLiteral("copyAction"));
+    m_copyAction->setShortcut(QKeySequence::Copy);
+    m_copyAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_copyAction->setEnabled(false);
+    connect(m_copyAction, &QAction::triggered, this, &MessageView::copySelection);
+    addAction(m_copyAction);
+    retranslate();
+}
+
+MessageView::~MessageView() = default;
+
+void MessageView::setModel(QAbstractItemModel *model)
+{
+    // Only our own connections: QAbstractItemView's to the same model must stay.
+    for (const QMetaObject::Connection &connection : std::as_const(m_modelConnections))
+        disconnect(connection);
+    m_modelConnections.clear();
+    m_anchor = {};
+    markPositionsStale();
+    QListView::setModel(model);
+    if (!model)
+        return;
+    // Every change after which QListView lays out again.
+    m_modelConnections
+            << connect(model, &QAbstractItemModel::rowsAboutToBeInserted, this,
+                       &MessageView::markPositionsStale)
+            << connect(model, &QAbstractItemModel::rowsAboutToBeRemoved, this,
+                       &MessageView::markPositionsStale)
+            << connect(model, &QAbstractItemModel::rowsAboutToBeMoved, this,
+                       &MessageView::markPositionsStale)
+            << connect(model, &QAbstractItemModel::layoutAboutToBeChanged, this,
+                       &MessageView::markPositionsStale)
+            << connect(model, &QAbstractItemModel::modelAboutToBeReset, this,
+                       &MessageView::markPositionsStale);
+}
+
+void MessageView::scrollContentsBy(int dx, int dy)
+{
+    QListView::scrollContentsBy(dx, dy);
+    if (m_inLayout)
+        return;  // the layout's own clamping, or restoreAnchor()
+    if (!m_positionsStale) {
+        // Positions are those of the last layout (a relayout for changed heights may be
+        // posted): the row now at the top is the one to keep there.
+        refreshAnchor();
+        return;
+    }
+    // Positions were cleared: the anchored row moved with the content, by dy.
+    const QScrollBar *bar = verticalScrollBar();
+    m_anchor.atBottom = bar->value() >= bar->maximum() - kBottomSlack;
+    m_anchor.top += dy;
+}
+
+void MessageView::refreshAnchor()
+{
+    const QScrollBar *bar = verticalScrollBar();
+    m_anchor.atBottom = bar->value() >= bar->maximum() - kBottomSlack;
+    const QModelIndex top = indexAt(QPoint(0, 0));
+    m_anchor.index = top;
+    m_anchor.top = top.isValid() ? visualRect(top).top() : 0;
+}
+
+void MessageView::primeVisibleRows()
+{
+    if (!model() || model()->rowCount(rootIndex()) == 0)
+        return;
+    QStyleOptionViewItem option;
+    initViewItemOption(&option);
+    const int rows = model()->rowCount(rootIndex());
+    const int height = viewport()->height();
+    const bool fromTop = !m_anchor.atBottom && m_anchor.index.isValid();
+    // What will be visible: from the noted top row down, or at the end, from the last row up.
+    int covered = fromTop ? m_anchor.top : 0;
+    for (int row = fromTop ? m_anchor.index.row() : rows - 1; row >= 0 && row < rows;
+         row += fromTop ? 1 : -1) {
+        if (covered >= height)
+            break;
+        covered += m_delegate->geometry(option, model()->index(row, 0, rootIndex())).size.height();
+    }
+}
+
+void MessageView::doItemsLayout()
+{
+    if (m_inLayout) {  // a nested request (a position asked for while a layout was posted)
+        QListView::doItemsLayout();
+        return;
+    }
+    m_inLayout = true;
+    primeVisibleRows();
+    QListView::doItemsLayout();
+    restoreAnchor();
+    m_positionsStale = false;
+    refreshAnchor();
+    m_inLayout = false;
+}
+
+void MessageView::restoreAnchor()
+{
+    QScrollBar *bar = verticalScrollBar();
+    if (m_anchor.atBottom) {
+        bar->setValue(bar->maximum());
+    } else if (m_anchor.index.isValid()) {
+        const int moved = visualRect(m_anchor.index).top() - m_anchor.top;
+        if (moved != 0)
+            bar->setValue(bar->value() + moved);
+    }
+}
+
+void MessageView::retranslate()
+{
+    setAccessibleName(tr("Messages"));
+    setAccessibleDescription(tr("Arrow keys move between messages, Ctrl+C copies the selected "
+                                "ones, the menu key shows links and more, Enter sends a message "
+                                "that was not delivered again."));
+    m_copyAction->setText(tr("Copy"));
+    viewport()->update();  // the delegate asks tr() while painting
+}
+
+void MessageView::changeEvent(QEvent *event)
+{
+    QListView::changeEvent(event);
+    // A new font or width is noticed by the delegate itself (its cache keys): rows keep their
+    // old heights as estimates until measured again, instead of a full re-measure in one go.
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    else if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)
+        scheduleDelayedItemsLayout();
+}
+
+void MessageView::selectionChanged(const QItemSelection &selected,
+                                   const QItemSelection &deselected)
+{
+    QListView::selectionChanged(selected, deselected);
+    m_copyAction->setEnabled(selectionModel() && selectionModel()->hasSelection());
+}
+
+QStyleOptionViewItem MessageView::itemOption(const QModelIndex &index) const
+{
+    QStyleOptionViewItem option;
+    initViewItemOption(&option);
+    option.rect = visualRect(index);
+    return option;
+}
+
+QUrl MessageView::linkAt(const QPoint &pos) const
+{
+    const QModelIndex index = indexAt(pos);
+    if (!index.isValid())
+        return {};
+    const QStyleOptionViewItem option = itemOption(index);
+    return m_delegate->linkAt(option, index, pos - option.rect.topLeft());
+}
+
+QModelIndex MessageView::retryAt(const QPoint &pos) const
+{
+    const QModelIndex index = indexAt(pos);
+    if (!index.isValid())
+        return {};
+    const QStyleOptionViewItem option = itemOption(index);
+    return m_delegate->isRetryAt(option, index, pos - option.rect.topLeft()) ? index
+                                                                             : QModelIndex();
+}
+
+MessageView::Target MessageView::targetAt(const QPoint &pos) const
+{
+    Target target;
+    if (const QModelIndex retry = retryAt(pos); retry.isValid()) {
+        target.kind = Target::Kind::Retry;
+        target.index = retry;
+    } else if (const QUrl url = linkAt(pos); !url.isEmpty()) {
+        target.kind = Target::Kind::Link;
+        target.index = indexAt(pos);
+        target.url = url;
+    }
+    return target;
+}
+
+void MessageView::activate(const Target &target)
+{
+    switch (target.kind) {
+    case Target::Kind::Link:
+        // findLinks() never yields anything else; checked again where the URL leaves the view.
+        if (MessageDelegate::isOpenableLink(target.url)) {
+            qCDebug(lcUi) << "link activated:" << target.url.toDisplayString();
+            Q_EMIT linkActivated(target.url);
+        }
+        break;
+    case Target::Kind::Retry:
+        requestRetry(target.index);
+        break;
+    case Target::Kind::None:
+        break;
+    }
+}
+
+void MessageView::requestRetry(const QModelIndex &index)
+{
+    if (!index.isValid() || !MessageDelegate::isRetryable(index))
+        return;
+    const QString clientId = index.data(MessageModel::ClientIdRole).toString();
+    qCDebug(lcUi) << "retry requested for" << clientId;
+    Q_EMIT retryRequested(clientId);
+}
+
+void MessageView::copyLink(const QUrl &url)
+{
+    QApplication::clipboard()->setText(url.toString());
+}
+
+QString MessageView::selectedText() const
+{
+    if (!selectionModel())
+        return {};
+    QModelIndexList rows = selectionModel()->selectedIndexes();
+    std::sort(rows.begin(), rows.end(),
+              [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    QStringList parts;
+    for (const QModelIndex &index : std::as_const(rows)) {
+        const QString text = index.data(MessageModel::TextRole).toString();
+        parts.append(rows.size() == 1
+                             ? text
+                             : tr("%1: %2").arg(MessageDelegate::senderText(index), text));
+    }
+    return parts.join(QLatin1Char('\n'));
+}
+
+void MessageView::copySelection()
+{
+    if (!selectionModel() || !selectionModel()->hasSelection())
+        return;
+    QApplication::clipboard()->setText(selectedText());
+}
+
+QMenu *MessageView::createContextMenu(const QPoint &pos, bool fromKeyboard)
+{
+    auto *menu = new QMenu(this);
+    const QModelIndex index = fromKeyboard ? currentIndex() : indexAt(pos);
+    // Like a file manager: the menu acts on the message under the pointer; if it is not part
+    // of the selection it becomes the selection.
+    if (index.isValid() && selectionModel() && !selectionModel()->isSelected(index)) {
+        selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect);
+    }
+    m_copyAction->setEnabled(selectionModel() && selectionModel()->hasSelection());
+    menu->addAction(m_copyAction);
+
+    QList<QUrl> urls;
+    if (fromKeyboard && index.isValid()) {
+        const QList<MessageDelegate::Link> links = m_delegate->links(itemOption(index), index);
+        for (const MessageDelegate::Link &link : links) {
+            if (urls.size() < kMaxMenuLinks && !urls.contains(link.url))
+                urls.append(link.url);
+        }
+    } else if (const QUrl url = linkAt(pos); !url.isEmpty()) {
+        urls.append(url);
+    }
+    if (!urls.isEmpty())
+        menu->addSeparator();
+    for (const QUrl &url : std::as_const(urls)) {
+        const bool one = urls.size() == 1;
+        QAction *open = menu->addAction(one ? tr("Open Link")
+                                            : tr("Open %1").arg(elidedUrl(url)));
+        open->setObjectName(QStringLiteral("openLinkAction"));
+        connect(open, &QAction::triggered, this, [this, url] {
+            activate(Target{Target::Kind::Link, {}, url});
+        });
+        QAction *copy = menu->addAction(one ? tr("Copy Link")
+                                            : tr("Copy %1").arg(elidedUrl(url)));
+        copy->setObjectName(QStringLiteral("copyLinkAction"));
+        connect(copy, &QAction::triggered, this, [this, url] { copyLink(url); });
+    }
+
+    if (index.isValid() && MessageDelegate::isRetryable(index)) {
+        menu->addSeparator();
+        QAction *retry = menu->addAction(tr("Retry Sending"));
+        retry->setObjectName(QStringLiteral("retryAction"));
+        const QPersistentModelIndex target(index);
+        connect(retry, &QAction::triggered, this, [this, target] { requestRetry(target); });
+    }
+    return menu;
+}
+
+void MessageView::contextMenuEvent(QContextMenuEvent *event)
+{
+    const bool fromKeyboard = event->reason() == QContextMenuEvent::Keyboard;
+    QPoint globalPos = event->globalPos();
+    if (fromKeyboard && currentIndex().isValid())
+        globalPos = viewport()->mapToGlobal(visualRect(currentIndex()).center());
+    QMenu *menu = createContextMenu(event->pos(), fromKeyboard);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->popup(globalPos);
+    event->accept();
+}
+
+void MessageView::mousePressEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton) {
+        m_pressed = targetAt(event->position().toPoint());
+        if (m_pressed.kind != Target::Kind::None) {
+            // A click on a link opens it; it does not also select the message.
+            event->accept();
+            return;
+        }
+    }
+    QListView::mousePressEvent(event);
+}
+
+void MessageView::mouseReleaseEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton && m_pressed.kind != Target::Kind::None) {
+        const Target pressed = m_pressed;
+        m_pressed = {};
+        // Released elsewhere: the user changed their mind.
+        if (targetAt(event->position().toPoint()) == pressed)
+            activate(pressed);
+        event->accept();
+        return;
+    }
+    QListView::mouseReleaseEvent(event);
+}
+
+void MessageView::mouseMoveEvent(QMouseEvent *event)
+{
+    updateCursor(event->position().toPoint());
+    if (m_pressed.kind != Target::Kind::None) {
+        event->accept();  // no rubber-band selection from a pressed link
+        return;
+    }
+    QListView::mouseMoveEvent(event);
+}
+
+void MessageView::leaveEvent(QEvent *event)
+{
+    viewport()->unsetCursor();
+    QListView::leaveEvent(event);
+}
+
+void MessageView::updateCursor(const QPoint &pos)
+{
+    if (targetAt(pos).kind != Target::Kind::None)
+        viewport()->setCursor(Qt::PointingHandCursor);
+    else
+        viewport()->unsetCursor();
+}
+
+void MessageView::keyPressEvent(QKeyEvent *event)
+{
+    if (event->matches(QKeySequence::Copy)) {
+        copySelection();
+        event->accept();
+        return;
+    }
+    if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter)
+        && event->modifiers() == Qt::NoModifier && MessageDelegate::isRetryable(currentIndex())) {
+        requestRetry(currentIndex());
+        event->accept();
+        return;
+    }
+    if (event->key() == Qt::Key_F10 && event->modifiers() == Qt::ShiftModifier) {
+        // The other context-menu key, for keyboards without a menu key.
+        const QPoint pos = currentIndex().isValid() ? visualRect(currentIndex()).center()
+                                                    : QPoint();
+        QContextMenuEvent menuEvent(QContextMenuEvent::Keyboard, pos,
+                                    viewport()->mapToGlobal(pos));
+        contextMenuEvent(&menuEvent);
+        event->accept();
+        return;
+    }
+    QListView::keyPressEvent(event);
+}

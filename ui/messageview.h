@@ -1,0 +1,124 @@
+#pragma once
+// MessageView: the conversation as a list of MessageDelegate bubbles, with what people do to
+// messages: click a link, retry a message that was not delivered, select and copy, all of it
+// from the keyboard too.
+//
+// Why it anchors: rows above the viewport can change height (messages inserted above, heights
+// that were estimated during a burst and measured later, see MessageDelegate). QListView keeps the
+// scroll offset in pixels, so the messages being read would jump. The view always knows whether
+// it is at the end of the conversation, and otherwise which message is at the top and where
+// (noted after each layout and each scroll); after a relayout it puts that message back in its
+// place, or stays at the end.
+//
+// Why the view does not act itself: opening a URL and sending again are the window's business
+// (it knows the desktop and the ChatClient); the view only says what the user asked for, through
+// linkActivated() and retryRequested(). Tests observe those signals, nothing leaves the process,
+// and the UI never talks to the network (ARCHITECTURE.md).
+#include <QListView>
+#include <QPersistentModelIndex>
+#include <QUrl>
+
+class MessageDelegate;
+class QAction;
+class QMenu;
+
+class MessageView : public QListView
+{
+    Q_OBJECT
+public:
+    explicit MessageView(QWidget *parent = nullptr);
+    ~MessageView() override;
+
+    //! The delegate that paints and measures the rows (owned by the view).
+    MessageDelegate *messageDelegate() const { return m_delegate; }
+
+    //! The style option the delegate is given for \a index, its rect in viewport coordinates:
+    //! what delegate geometry (links, Retry) is measured with. For hit tests and tests.
+    QStyleOptionViewItem itemOption(const QModelIndex &index) const;
+    //! The http(s) link at \a pos (viewport coordinates), or an empty URL.
+    QUrl linkAt(const QPoint &pos) const;
+    //! The Failed own message whose "Retry" is at \a pos (viewport coordinates), or an invalid
+    //! index.
+    QModelIndex retryAt(const QPoint &pos) const;
+
+    //! The selected messages as plain text, in display order: one message's text alone, or
+    //! "sender: text" per line for several.
+    QString selectedText() const;
+    //! Puts selectedText() on the clipboard (Ctrl+C, the context menu's "Copy").
+    void copySelection();
+
+    //! The context menu for the message at \a pos (viewport coordinates), or for the current
+    //! message when \a fromKeyboard: Copy; Open link / Copy link for the link under the pointer
+    //! (for each of the message's links from the keyboard); Retry for a Failed own message.
+    //! The caller owns the menu; contextMenuEvent() runs it. Separate so tests can look inside.
+    QMenu *createContextMenu(const QPoint &pos, bool fromKeyboard = false);
+
+    void setModel(QAbstractItemModel *model) override;
+    //! Measures the rows about to be visible first (exactly, whatever the delegate's budget),
+    //! lays out, then restores the reading position noted before the change.
+    void doItemsLayout() override;
+    //! Whether the view was at the end of the conversation when it last laid out or scrolled
+    //! (it stays there through relayouts).
+    bool isAtEnd() const { return m_anchor.atBottom; }
+
+Q_SIGNALS:
+    //! The user clicked (or chose from the menu) the http(s) link \a url. ChatWindow opens it
+    //! with QDesktopServices.
+    void linkActivated(const QUrl &url);
+    //! The user asked to send the Failed own message \a clientId again (its "Retry", the menu,
+    //! or Enter on it). ChatWindow passes it to ChatClient::retry().
+    void retryRequested(const QString &clientId);
+
+protected:
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void leaveEvent(QEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
+    void changeEvent(QEvent *event) override;
+    void selectionChanged(const QItemSelection &selected,
+                          const QItemSelection &deselected) override;
+    void scrollContentsBy(int dx, int dy) override;
+
+private:
+    //! What a click at one place does.
+    struct Target
+    {
+        enum class Kind { None, Link, Retry };
+        Kind kind = Kind::None;
+        QPersistentModelIndex index;
+        QUrl url;
+        bool operator==(const Target &other) const
+        {
+            return kind == other.kind && index == other.index && url == other.url;
+        }
+    };
+    Target targetAt(const QPoint &pos) const;
+    void activate(const Target &target);
+    void requestRetry(const QModelIndex &index);
+    void copyLink(const QUrl &url);
+    void updateCursor(const QPoint &pos);
+    void retranslate();
+    //! Notes the reading position from the current (valid) layout.
+    void refreshAnchor();
+    //! The model changed: QListView cleared its row positions until it lays out again, so the
+    //! anchor cannot be read from them meanwhile.
+    void markPositionsStale() { m_positionsStale = true; }
+    void primeVisibleRows();
+    void restoreAnchor();
+
+    MessageDelegate *m_delegate = nullptr;
+    QAction *m_copyAction = nullptr;
+    Target m_pressed;  //!< a link or Retry pressed and not yet released
+    struct Anchor
+    {
+        bool atBottom = true;         //!< a conversation opens at its end
+        QPersistentModelIndex index;  //!< the row at the top of the viewport
+        int top = 0;                  //!< its top, in viewport coordinates
+    };
+    Anchor m_anchor;
+    bool m_positionsStale = true;
+    bool m_inLayout = false;
+    QList<QMetaObject::Connection> m_modelConnections;
+};
