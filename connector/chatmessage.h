@@ -32,4 +32,6 @@ public:
     bool operator==(const ChatMessage &other) const;
 };
 
+// QString, QDateTime and PODs only: moving one in memory is safe, so containers can memmove.
+Q_DECLARE_TYPEINFO(ChatMessage, Q_RELOCATABLE_TYPE);
 Q_DECLARE_METATYPE(ChatMessage)

@@ -1,5 +1,7 @@
 #include "messagemodel.h"
 
+#include <QLocale>
+
 #include "chatclient.h"
 #include "logging.h"
 
@@ -59,6 +61,22 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
     case TextRole:
         return m.text;
+    case Qt::AccessibleTextRole: {
+        // What a screen reader says: who, when, what, and for one's own messages how far it got.
+        const QString when = QLocale().toString(m.time.toLocalTime().time(), QLocale::ShortFormat);
+        const QString who = m.sender.isEmpty() ? tr("Unknown sender") : m.sender;
+        QString spoken = tr("%1 at %2: %3").arg(who, when, m.text);
+        if (m.own) {
+            switch (m.delivery) {
+            case ChatMessage::Delivery::Pending: spoken += QLatin1String(" — ") + tr("waiting to be sent"); break;
+            case ChatMessage::Delivery::Sent: spoken += QLatin1String(" — ") + tr("sent"); break;
+            case ChatMessage::Delivery::Delivered: spoken += QLatin1String(" — ") + tr("delivered"); break;
+            case ChatMessage::Delivery::Failed: spoken += QLatin1String(" — ") + tr("not delivered"); break;
+            case ChatMessage::Delivery::None: break;
+            }
+        }
+        return spoken;
+    }
     case IdRole:
         return m.key();
     case ClientIdRole:

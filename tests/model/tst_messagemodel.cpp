@@ -189,6 +189,10 @@ void tst_MessageModel::addAndRead()
     QCOMPARE(second.data(MessageModel::IdRole).toString(), QStringLiteral("c:u-1"));
     QCOMPARE(model.rowOfClientId(QStringLiteral("u-1")), 1);
     QCOMPARE(model.messageAt(1).text, QStringLiteral("mine"));
+    // Screen readers hear who and what, and how far one's own message got.
+    const QString spoken = first.data(Qt::AccessibleTextRole).toString();
+    QVERIFY2(spoken.startsWith(QLatin1String("bob at ")) && spoken.endsWith(QLatin1String(": <b>x</b>")), qPrintable(spoken));
+    QVERIFY(second.data(Qt::AccessibleTextRole).toString().endsWith(QLatin1String("waiting to be sent")));
 }
 
 void tst_MessageModel::otherRoomsIgnoredRoomlessShown()
