@@ -268,6 +268,7 @@ void ChatClient::onJoined(const QString &room, const QStringList &members, qint6
 
 void ChatClient::catchUp(const QString &room, qint64 after, int limit)
 {
+    qCInfo(lcChat).noquote() << m_userName << "catching up on" << room << "after seq" << after;
     m_catchingUp.insert(room);
     m_protocol->requestHistory(room, after, 0, limit);
 }
@@ -288,8 +289,11 @@ void ChatClient::setSyncedSeq(const QString &room, qint64 seq)
 
 void ChatClient::noteLiveSeq(const QString &room, qint64 seq)
 {
-    if (seq <= 0 || room.isEmpty() || m_catchingUp.contains(room))
-        return; // the catch-up under way will move the watermark
+    if (seq <= 0 || room.isEmpty())
+        return;
+    m_highestSeen[room] = std::max(m_highestSeen.value(room), seq);
+    if (m_catchingUp.contains(room))
+        return; // the catch-up under way will move the watermark (and look again at its end)
     const qint64 synced = syncedSeq(room);
     if (seq == synced + 1) {
         setSyncedSeq(room, seq);
@@ -321,6 +325,14 @@ void ChatClient::onHistory(const QString &room, const QList<ChatMessage> &messag
         return;
     }
     m_catchingUp.remove(room);
+    qCInfo(lcChat).noquote() << m_userName << "caught up on" << room << "to seq" << syncedSeq(room)
+                             << "(highest seen" << m_highestSeen.value(room) << ")";
+    // Messages that came live during the catch-up lie beyond its end, and one of them may have
+    // been lost on the way: go on until the watermark reaches the newest seq seen.
+    if (m_highestSeen.value(room) > syncedSeq(room) && m_joinedOnLink.contains(room)) {
+        catchUp(room, syncedSeq(room), kHistoryPage);
+        return;
+    }
     Q_EMIT roomSynced(room);
 }
 

@@ -164,6 +164,7 @@ private:
     QHash<QString, ChatMessage> m_failed; //!< Failed messages by client id (retry() takes them back)
     QSet<QString> m_seenKeys;     //!< keys of messages shown, when there is no store
     QHash<QString, qint64> m_synced; //!< resync watermark per room, when there is no store
+    QHash<QString, qint64> m_highestSeen; //!< highest seq seen per room on any path, this run
     QHash<QString, QElapsedTimer> m_lastTyping;
     QTimer m_ackTimer;
 };

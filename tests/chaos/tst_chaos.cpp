@@ -197,11 +197,12 @@ void tst_Chaos::everyoneEndsWithTheSameTenThousand()
     for (auto &p : people)
         p->proxy.setMode(FaultProxy::Mode::PassThrough);
 
-    // Settle: every outbox empty, every store caught up to the server's last seq.
+    // Settle: every outbox empty, every client caught up without gaps to the last message (its
+    // watermark, not merely the highest seq it has seen: a catch-up may still be under way).
     auto settled = [&] {
         for (auto &p : people) {
             if (!p->client || !p->client->isReady() || !p->client->outbox().isEmpty()
-                || p->store->lastSeq(kRoom) < kClients * kPerClient)
+                || p->store->syncedSeq(kRoom) < kClients * kPerClient)
                 return false;
         }
         return true;
@@ -224,6 +225,20 @@ void tst_Chaos::everyoneEndsWithTheSameTenThousand()
         while (page.hasMore) {
             page = p->store->pageBefore(kRoom, page.oldest, 500);
             all = page.messages + all;
+        }
+        if (all.size() != kClients * kPerClient) {
+            QList<qint64> missing;
+            qint64 expect = 1;
+            for (const ChatMessage &m : std::as_const(all)) {
+                while (expect < m.seq && missing.size() < 20)
+                    missing << expect++;
+                expect = m.seq + 1;
+            }
+            QStringList txt;
+            for (qint64 x : missing)
+                txt << QString::number(x);
+            qWarning("%s holds %lld; first missing seqs: %s; synced %lld", qPrintable(p->name), qint64(all.size()),
+                     qPrintable(txt.join(QLatin1Char(' '))), p->store->syncedSeq(kRoom));
         }
         QCOMPARE(all.size(), kClients * kPerClient);
         QList<QString> ids;
