@@ -4,6 +4,9 @@
 #include <QCoreApplication>
 #include <QNetworkInterface>
 #include <QProcessEnvironment>
+#include <QRegularExpression>
+
+#include <cstdio>
 
 namespace {
 QString systemUserName()
@@ -13,12 +16,24 @@ QString systemUserName()
     return name.isEmpty() ? QStringLiteral("me") : name;
 }
 
-[[noreturn]] void failWith(const QString &text)
+//! Same rule as ServerProfile::isValidId() (the app links the connector, this file's test not).
+bool isProfileId(const QString &id)
+{
+    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9_-]{1,64}$"));
+    return re.match(id).hasMatch();
+}
+} // namespace
+
+void CommandLine::exitWithError(const QString &text)
 {
     fprintf(stderr, "parley: %s\n", qPrintable(text));
     ::exit(1);
 }
-} // namespace
+
+QStringList CommandLine::dialects()
+{
+    return {QStringLiteral("auto"), QStringLiteral("parley"), QStringLiteral("socketio"), QStringLiteral("raw")};
+}
 
 QString CommandLine::peekValue(const QStringList &arguments, const QString &option)
 {
@@ -89,14 +104,15 @@ QUrl CommandLine::addressForOthers(const QHostAddress &host, quint16 port)
     return url;
 }
 
-CommandLine CommandLine::parseOrExit(const QStringList &arguments, const QStringList &rawArguments)
+CommandLineResult CommandLine::parse(const QStringList &arguments, const QStringList &rawArguments)
 {
+    CommandLineResult out;
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate(
         "CommandLine", "Parley, a desktop chat client. Without --server it hosts a chat server "
                        "on this computer and joins it, so you can start chatting at once."));
-    parser.addHelpOption();
-    parser.addVersionOption();
+    const QCommandLineOption helpOpt = parser.addHelpOption();
+    const QCommandLineOption versionOpt = parser.addVersionOption();
     const QCommandLineOption serverOpt(QStringLiteral("server"),
         QCoreApplication::translate("CommandLine", "Join the chat server at <url> (ws://host:port or wss://host:port) instead of hosting one."),
         QStringLiteral("url"));
@@ -108,41 +124,113 @@ CommandLine CommandLine::parseOrExit(const QStringList &arguments, const QString
         QCoreApplication::translate("CommandLine", "Your display name (default: your user name)."),
         QStringLiteral("name"));
     const QCommandLineOption roomOpt(QStringLiteral("room"),
-        QCoreApplication::translate("CommandLine", "The room to join (default: lobby)."),
+        QCoreApplication::translate("CommandLine", "The room to show, joined if need be (default: the rooms joined last time, else lobby)."),
         QStringLiteral("room"), QStringLiteral("lobby"));
     const QCommandLineOption langOpt(QStringLiteral("lang"),
         QCoreApplication::translate("CommandLine", "User interface language, e.g. zh_CN or en (default: the system's)."),
         QStringLiteral("language"));
-    parser.addOptions({serverOpt, listenOpt, nameOpt, roomOpt, langOpt});
-    parser.process(arguments);
+    const QCommandLineOption dialectOpt(QStringLiteral("dialect"),
+        QCoreApplication::translate("CommandLine", "How to talk to the --server: auto (remembered, else detected), parley, socketio or raw (default: auto)."),
+        QStringLiteral("dialect"), QStringLiteral("auto"));
+    const QCommandLineOption profileOpt(QStringLiteral("profile"),
+        QCoreApplication::translate("CommandLine", "Socket.IO server profile: classic, group, parley or one saved in “Connect to server…” (default: remembered for the server, else classic)."),
+        QStringLiteral("id"));
+    parser.addOptions({serverOpt, listenOpt, nameOpt, roomOpt, langOpt, dialectOpt, profileOpt});
+    if (!parser.parse(arguments)) {
+        out.error = parser.errorText();
+        return out;
+    }
+    // addHelpOption() also adds --help-all (Qt's own options too).
+    if (parser.isSet(helpOpt) || (parser.optionNames().contains(QLatin1String("help-all")))) {
+        out.output = parser.helpText();
+        return out;
+    }
+    if (parser.isSet(versionOpt)) {
+        out.output = QCoreApplication::applicationName() + QLatin1Char(' ')
+                   + QCoreApplication::applicationVersion() + QLatin1Char('\n');
+        return out;
+    }
 
-    if (!parser.positionalArguments().isEmpty())
-        failWith(QCoreApplication::translate("CommandLine", "unexpected argument “%1” (see --help)")
-                     .arg(parser.positionalArguments().constFirst()));
+    if (!parser.positionalArguments().isEmpty()) {
+        out.error = QCoreApplication::translate("CommandLine", "unexpected argument “%1” (see --help)")
+                        .arg(parser.positionalArguments().constFirst());
+        return out;
+    }
 
-    CommandLine c;
+    CommandLine &c = out.options;
     if (parser.isSet(serverOpt)) {
         c.server = QUrl::fromUserInput(parser.value(serverOpt));
         if (!c.server.isValid() || c.server.host().isEmpty()
-            || (c.server.scheme() != QLatin1String("ws") && c.server.scheme() != QLatin1String("wss")))
-            failWith(QCoreApplication::translate("CommandLine", "--server wants a ws:// or wss:// address, not “%1”")
-                         .arg(parser.value(serverOpt)));
-        if (parser.isSet(listenOpt))
-            failWith(QCoreApplication::translate("CommandLine", "--listen and --server do not go together"));
+            || (c.server.scheme() != QLatin1String("ws") && c.server.scheme() != QLatin1String("wss"))) {
+            out.error = QCoreApplication::translate("CommandLine", "--server wants a ws:// or wss:// address, not “%1”")
+                            .arg(parser.value(serverOpt));
+            return out;
+        }
+        if (parser.isSet(listenOpt)) {
+            out.error = QCoreApplication::translate("CommandLine", "--listen and --server do not go together");
+            return out;
+        }
     }
     if (parser.isSet(listenOpt)) {
-        if (!parseListen(parser.value(listenOpt), &c.listenHost, &c.listenPort))
-            failWith(QCoreApplication::translate("CommandLine", "--listen wants HOST:PORT, not “%1”")
-                         .arg(parser.value(listenOpt)));
+        if (!parseListen(parser.value(listenOpt), &c.listenHost, &c.listenPort)) {
+            out.error = QCoreApplication::translate("CommandLine", "--listen wants HOST:PORT, not “%1”")
+                            .arg(parser.value(listenOpt));
+            return out;
+        }
         c.listenPortGiven = true;
+    }
+    c.dialect = parser.value(dialectOpt).trimmed().toLower();
+    if (!dialects().contains(c.dialect)) {
+        out.error = QCoreApplication::translate("CommandLine", "--dialect wants auto, parley, socketio or raw, not “%1”")
+                        .arg(parser.value(dialectOpt));
+        return out;
+    }
+    c.profileId = parser.value(profileOpt).trimmed();
+    if (parser.isSet(profileOpt) && !isProfileId(c.profileId)) {
+        out.error = QCoreApplication::translate("CommandLine", "--profile wants a profile name (letters, digits, '-' and '_'), not “%1”")
+                        .arg(parser.value(profileOpt));
+        return out;
+    }
+    // The hosted server is parley-server: nothing else to choose.
+    if (c.server.isEmpty() && c.dialect != QLatin1String("auto") && c.dialect != QLatin1String("parley")) {
+        out.error = QCoreApplication::translate("CommandLine", "--dialect %1 needs --server (the server Parley hosts speaks parley)")
+                        .arg(c.dialect);
+        return out;
+    }
+    if (c.server.isEmpty() && !c.profileId.isEmpty() && c.profileId != QLatin1String("parley")) {
+        out.error = QCoreApplication::translate("CommandLine", "--profile needs --server (the server Parley hosts speaks parley)");
+        return out;
+    }
+    if (!c.profileId.isEmpty() && (c.dialect == QLatin1String("parley") || c.dialect == QLatin1String("raw"))
+        && c.profileId != QLatin1String("parley")) {
+        out.error = QCoreApplication::translate("CommandLine", "--profile is for Socket.IO servers; it does not go with --dialect %1")
+                        .arg(c.dialect);
+        return out;
     }
     c.name = parser.isSet(nameOpt) ? parser.value(nameOpt) : peekValue(rawArguments, nameOpt.names().constFirst());
     c.name = c.name.trimmed();
     if (c.name.isEmpty())
         c.name = systemUserName();
+    c.roomGiven = parser.isSet(roomOpt);
     c.room = parser.value(roomOpt).trimmed();
-    if (c.room.isEmpty())
+    if (c.room.startsWith(QLatin1Char('#')))
+        c.room = c.room.mid(1).trimmed();
+    if (c.room.isEmpty()) {
         c.room = QStringLiteral("lobby");
+        c.roomGiven = false;
+    }
     c.lang = parser.value(langOpt);
-    return c;
+    return out;
+}
+
+CommandLine CommandLine::parseOrExit(const QStringList &arguments, const QStringList &rawArguments)
+{
+    const CommandLineResult result = parse(arguments, rawArguments);
+    if (!result.output.isEmpty()) {
+        fputs(qPrintable(result.output), stdout);
+        ::exit(0);
+    }
+    if (!result.error.isEmpty())
+        exitWithError(result.error);
+    return result.options;
 }

@@ -5,6 +5,8 @@
 #include <QStringList>
 #include <QUrl>
 
+struct CommandLineResult;
+
 struct CommandLine
 {
     QUrl server;                 //!< --server: join this server; empty = host one in-process
@@ -13,10 +15,21 @@ struct CommandLine
     bool listenPortGiven = false;
     QString name;                //!< --name, default: the system user name
     QString room = QStringLiteral("lobby");  //!< --room
+    //! Whether --room was given: that room is joined (if need be) and shown; otherwise the rooms
+    //! joined last time on this server are, or "lobby" the first time.
+    bool roomGiven = false;
     QString lang;                //!< --lang, empty = system locale
+    //! --dialect: "auto" (remembered for the server, else probed), "parley", "socketio", "raw".
+    QString dialect = QStringLiteral("auto");
+    //! --profile: a Socket.IO server profile id (preset or saved in the connect dialog); empty =
+    //! remembered for the server, else "classic". Whether it exists is checked against the
+    //! settings by the app, not here.
+    QString profileId;
 
     //! Default port of a hosted parley-server (also parley-server's default).
     static constexpr quint16 kDefaultPort = 8787;
+    //! The dialect names --dialect accepts.
+    static QStringList dialects();
 
     //! The value of --\a option (or --option=value) in \a arguments, if present. Used for --lang
     //! before translators exist (so --help is translated), and for --name, which Qt's xcb plugin
@@ -24,12 +37,26 @@ struct CommandLine
     static QString peekValue(const QStringList &arguments, const QString &option);
     //! \a argv as given, before QApplication takes its own options out of it.
     static QStringList rawArguments(int argc, char **argv);
-    //! Parses \a arguments; on --help/--version prints and exits; on an error prints it and exits 1.
+    //! Parses \a arguments without printing or exiting (for tests and for parseOrExit()).
     //! \a rawArguments is argv before QApplication touched it (for --name, see peekValue()).
+    static CommandLineResult parse(const QStringList &arguments, const QStringList &rawArguments = {});
+    //! parse(); on --help/--version prints and exits 0; on an error prints it and exits 1.
     static CommandLine parseOrExit(const QStringList &arguments, const QStringList &rawArguments = {});
+    //! Prints "parley: \a text" to standard error and exits with 1.
+    [[noreturn]] static void exitWithError(const QString &text);
     //! The URL other people would use to reach a server listening on \a host:\a port: the host
     //! itself, or for "any address" this machine's first non-loopback address (loopback if none).
     static QUrl addressForOthers(const QHostAddress &host, quint16 port);
     //! Splits "HOST:PORT", "[::1]:PORT", ":PORT" or "PORT"; false on nonsense.
     static bool parseListen(const QString &text, QHostAddress *host, quint16 *port);
+};
+
+//! What CommandLine::parse() found: the options, or text to print (--help, --version; exit 0),
+//! or an error (exit 1).
+struct CommandLineResult
+{
+    CommandLine options;
+    QString output; //!< --help / --version text for standard output; options unusable if set
+    QString error;  //!< what is wrong, for standard error; options unusable if set
+    bool ok() const { return output.isEmpty() && error.isEmpty(); }
 };

@@ -1,20 +1,21 @@
 // Parley desktop: command line, settings, wiring. Nothing else lives here.
-#include "chatclient.h"
+#include "appsession.h"
 #include "chatwindow.h"
 #include "commandline.h"
-#include "connectorsettings.h"
 #include "languageloader.h"
 #include "logging.h"
-#include "messagemodel.h"
-#include "messagestore.h"
 #include "parleyserver.h"
+#include "serverprofile.h"
 #include "systemnetworkmonitor.h"
 
 #include <QApplication>
 #include <QDir>
-#include <QStandardPaths>
 #include <QMessageBox>
 #include <QSettings>
+#include <QStandardPaths>
+
+#include <functional>
+#include <memory>
 
 int main(int argc, char *argv[])
 {
@@ -26,20 +27,27 @@ int main(int argc, char *argv[])
 
     LanguageLoader::install(&app, CommandLine::peekValue(rawArguments, QStringLiteral("lang")));
     const CommandLine cli = CommandLine::parseOrExit(QApplication::arguments(), rawArguments);
-    qCInfo(lcApp).noquote() << "user" << cli.name << "room" << cli.room;
+    qCInfo(lcApp).noquote() << "user" << cli.name << "room" << cli.room << "dialect" << cli.dialect
+                            << "profile" << cli.profileId;
 
     QSettings settings;
-    ChatClient client;
-    client.setSettings(ConnectorSettings::fromSettings(settings));
-    client.setUserName(cli.name);
+    if (!cli.profileId.isEmpty() && !ServerProfile::load(settings, cli.profileId)) {
+        CommandLine::exitWithError(
+                QCoreApplication::translate("main", "there is no profile “%1” (known: %2)")
+                        .arg(cli.profileId, ServerProfile::ids(settings).join(QLatin1String(", "))));
+    }
     SystemNetworkMonitor network;
-    client.setNetworkMonitor(&network);
 
     // No --server: host parley-server in-process so a new user can chat at once.
     std::unique_ptr<ParleyServer> hosted;
-    QUrl serverUrl = cli.server;
-    bool persistent = true; // whether this chat's history lives on disk (client and server side)
-    if (serverUrl.isEmpty()) {
+    AppSession::Target target;
+    target.server = cli.server;
+    target.name = cli.name;
+    target.dialect = cli.dialect;
+    target.profileId = cli.profileId;
+    target.room = cli.room;
+    target.roomGiven = cli.roomGiven;
+    if (target.server.isEmpty()) {
         // The hosted chat keeps its history on disk, like parley-server does, one database per
         // port so that two hosted chats on one machine never share a history.
         const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
@@ -54,7 +62,7 @@ int main(int argc, char *argv[])
             // lasts as long as this window (its history would belong to no fixed address).
             qCInfo(lcApp) << "port" << cli.listenPort << "busy; hosting on a free port, history in memory";
             hosted = std::make_unique<ParleyServer>(ServerSettings{});
-            persistent = false;
+            target.persistent = false;
             listening = hosted->listen(cli.listenHost, 0);
         }
         if (!listening) {
@@ -69,38 +77,52 @@ int main(int argc, char *argv[])
         // Join our own server over loopback, whatever interface it listens on.
         const QHostAddress h = cli.listenHost;
         const bool anyAddress = (h == QHostAddress::Any || h == QHostAddress::AnyIPv4 || h == QHostAddress::AnyIPv6);
-        serverUrl.setScheme(QStringLiteral("ws"));
-        serverUrl.setHost(anyAddress ? QStringLiteral("127.0.0.1") : h.toString());
-        serverUrl.setPort(hosted->port());
+        target.server.setScheme(QStringLiteral("ws"));
+        target.server.setHost(anyAddress ? QStringLiteral("127.0.0.1") : h.toString());
+        target.server.setPort(hosted->port());
+        // Known by the port asked for: the rooms and history of this chat come back next time.
+        target.identity = target.server;
+        target.identity.setPort(cli.listenPort);
+        target.dialect = QStringLiteral("parley"); // our own server: nothing to find out
+        target.hostedUrl = CommandLine::addressForOthers(cli.listenHost, hosted->port());
         qCInfo(lcApp).noquote() << "hosting parley-server on" << h.toString() << "port" << hosted->port();
     }
 
-    // Outbox and history on disk, one database per server and user: nothing typed is lost.
-    MessageStore store;
-    MessageModel model(cli.room);
-    if (persistent) {
-        QUrl storeKey = serverUrl;
-        if (hosted)
-            storeKey.setPort(cli.listenPort);
-        if (store.open(MessageStore::defaultPath(storeKey, cli.name))) {
-            qCInfo(lcApp).noquote() << "local history:" << store.path();
-            client.setStore(&store);
-            model.setStore(&store);
-        } else {
-            qCWarning(lcApp).noquote() << "local history unavailable, keeping messages in memory:"
-                                       << store.errorString();
+    // One session per server; "Connect to server…" replaces it (the hosted server keeps running
+    // for whoever else is in it).
+    std::unique_ptr<AppSession> session;
+    std::function<void(const ConnectDialog::Choice &)> switchTo;
+    auto startSession = [&](const AppSession::Target &t, const QRect &geometry) {
+        auto next = std::make_unique<AppSession>(&settings, &network);
+        QObject::connect(next.get(), &AppSession::connectRequested, &app,
+                         [&switchTo](const ConnectDialog::Choice &choice) {
+                             // Not from inside the old window's signal: it is about to go.
+                             QMetaObject::invokeMethod(qApp, [&switchTo, choice] { switchTo(choice); },
+                                                       Qt::QueuedConnection);
+                         });
+        next->start(t, geometry);
+        session = std::move(next); // the previous session (if any) goes after the new one is up
+    };
+    switchTo = [&](const ConnectDialog::Choice &choice) {
+        AppSession::Target t;
+        t.server = choice.server;
+        t.name = choice.name.isEmpty() ? cli.name : choice.name;
+        t.dialect = choice.dialect;
+        t.profileId = choice.profileId;
+        t.room = cli.room;
+        if (hosted && choice.server.port() == hosted->port()
+            && (choice.server.host() == QLatin1String("127.0.0.1") || choice.server.host() == QLatin1String("localhost"))) {
+            t.identity = target.identity; // back to our own chat
+            t.persistent = target.persistent;
+            t.hostedUrl = target.hostedUrl;
         }
-    }
-    model.connectClient(&client);
-    client.joinRoom(cli.room);
-
-    ChatWindow window(&client, &model);
-    if (hosted)
-        window.setHostedServer(CommandLine::addressForOthers(cli.listenHost, hosted->port()));
-    window.show();
-    client.connectToServer(serverUrl);
+        const QRect geometry = session && session->window() ? session->window()->geometry() : QRect();
+        qCInfo(lcApp).noquote() << "switching to" << t.server.toDisplayString();
+        startSession(t, geometry);
+    };
+    startSession(target, {});
 
     const int rc = QApplication::exec();
-    client.disconnectFromServer();
+    session.reset();
     return rc;
 }

@@ -108,6 +108,210 @@
         <source>&lt; 1 ms</source>
         <translation>&lt; 1 毫秒</translation>
     </message>
+    <message>
+        <source>Room</source>
+        <translation>房间</translation>
+    </message>
+    <message>
+        <source>Show or hide who is in the room (Ctrl+Shift+M)</source>
+        <translation>显示或隐藏房间里的成员（Ctrl+Shift+M）</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source>Why you cannot write</source>
+        <translation>无法输入的原因</translation>
+    </message>
+    <message>
+        <source>&amp;Parley</source>
+        <translation>Parley(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Room</source>
+        <translation>房间(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>查看(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Connect to Server…</source>
+        <translation>连接到服务器(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Join or Create Room…</source>
+        <translation>加入或创建房间(&amp;J)…</translation>
+    </message>
+    <message>
+        <source>&amp;Switch Room…</source>
+        <translation>切换房间(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Next Room</source>
+        <translation>下一个房间(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Room</source>
+        <translation>上一个房间(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Mute Room</source>
+        <translation>静音房间(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Leave Room</source>
+        <translation>离开房间(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Members</source>
+        <translation>成员(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Show Parley</source>
+        <translation>显示 Parley</translation>
+    </message>
+    <message>
+        <source>Parley</source>
+        <translation>Parley</translation>
+    </message>
+    <message>
+        <source>(%1) %2</source>
+        <translation>（%1）%2</translation>
+    </message>
+    <message>
+        <source>No room</source>
+        <translation>没有房间</translation>
+    </message>
+    <message>
+        <source>Members in the room: %1</source>
+        <translation>房间成员：%1</translation>
+    </message>
+    <message>
+        <source>You are not in any room. Join or create one to write (Ctrl+N).</source>
+        <translation>你不在任何房间中。加入或创建一个房间即可输入（Ctrl+N）。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a room name.</source>
+        <translation>“%1”不是有效的房间名。</translation>
+    </message>
+    <message>
+        <source>#%1 is muted: no notifications, not counted in the tray.</source>
+        <translation>#%1 已静音：不再通知，也不计入托盘的未读数。</translation>
+    </message>
+    <message>
+        <source>#%1 is no longer muted.</source>
+        <translation>#%1 已取消静音。</translation>
+    </message>
+    <message>
+        <source>Join or Create Room</source>
+        <translation>加入或创建房间</translation>
+    </message>
+    <message>
+        <source>Room name (a room that does not exist yet is created):</source>
+        <translation>房间名（不存在的房间会被创建）：</translation>
+    </message>
+    <message>
+        <source>Join</source>
+        <translation>加入</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <source>send the message</source>
+        <translation>发送消息</translation>
+    </message>
+    <message>
+        <source>Shift+Enter</source>
+        <translation>Shift+Enter</translation>
+    </message>
+    <message>
+        <source>new line</source>
+        <translation>换行</translation>
+    </message>
+    <message>
+        <source>Ctrl+K</source>
+        <translation>Ctrl+K</translation>
+    </message>
+    <message>
+        <source>switch room (type a new name to join it)</source>
+        <translation>切换房间（输入新名称即可加入）</translation>
+    </message>
+    <message>
+        <source>Ctrl+N</source>
+        <translation>Ctrl+N</translation>
+    </message>
+    <message>
+        <source>join or create a room</source>
+        <translation>加入或创建房间</translation>
+    </message>
+    <message>
+        <source>Alt+Up, Alt+Down</source>
+        <translation>Alt+↑、Alt+↓</translation>
+    </message>
+    <message>
+        <source>previous, next room</source>
+        <translation>上一个、下一个房间</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+M</source>
+        <translation>Ctrl+Shift+M</translation>
+    </message>
+    <message>
+        <source>show or hide the members</source>
+        <translation>显示或隐藏成员</translation>
+    </message>
+    <message>
+        <source>Ctrl+O</source>
+        <translation>Ctrl+O</translation>
+    </message>
+    <message>
+        <source>connect to another server</source>
+        <translation>连接到其他服务器</translation>
+    </message>
+    <message>
+        <source>Ctrl+C</source>
+        <translation>Ctrl+C</translation>
+    </message>
+    <message>
+        <source>copy the selected messages</source>
+        <translation>复制选中的消息</translation>
+    </message>
+    <message>
+        <source>Menu key</source>
+        <translation>菜单键</translation>
+    </message>
+    <message>
+        <source>links and more for the current message</source>
+        <translation>当前消息的链接及更多操作</translation>
+    </message>
+    <message>
+        <source>Tab</source>
+        <translation>Tab</translation>
+    </message>
+    <message>
+        <source>move between rooms, messages, composer and members</source>
+        <translation>在房间、消息、输入框和成员之间移动</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
 </context>
 <context>
     <name>CommandLine</name>
@@ -126,10 +330,6 @@
     <message>
         <source>Your display name (default: your user name).</source>
         <translation>你的显示名称（默认：你的系统用户名）。</translation>
-    </message>
-    <message>
-        <source>The room to join (default: lobby).</source>
-        <translation>要加入的聊天室（默认：lobby）。</translation>
     </message>
     <message>
         <source>User interface language, e.g. zh_CN or en (default: the system&apos;s).</source>
@@ -151,6 +351,38 @@
         <source>--listen wants HOST:PORT, not “%1”</source>
         <translation>--listen 需要 HOST:PORT（主机:端口）格式，而不是“%1”</translation>
     </message>
+    <message>
+        <source>The room to show, joined if need be (default: the rooms joined last time, else lobby).</source>
+        <translation>要显示的房间，必要时加入（默认：上次加入的房间，否则为 lobby）。</translation>
+    </message>
+    <message>
+        <source>How to talk to the --server: auto (remembered, else detected), parley, socketio or raw (default: auto).</source>
+        <translation>与 --server 通信的方式：auto（使用记住的方式，否则自动检测）、parley、socketio 或 raw（默认：auto）。</translation>
+    </message>
+    <message>
+        <source>Socket.IO server profile: classic, group, parley or one saved in “Connect to server…” (default: remembered for the server, else classic).</source>
+        <translation>Socket.IO 服务器配置：classic、group、parley，或在“连接到服务器…”中保存的配置（默认：该服务器记住的配置，否则为 classic）。</translation>
+    </message>
+    <message>
+        <source>--dialect wants auto, parley, socketio or raw, not “%1”</source>
+        <translation>--dialect 只能是 auto、parley、socketio 或 raw，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>--profile wants a profile name (letters, digits, &apos;-&apos; and &apos;_&apos;), not “%1”</source>
+        <translation>--profile 需要一个配置名（字母、数字、“-”和“_”），而不是“%1”</translation>
+    </message>
+    <message>
+        <source>--dialect %1 needs --server (the server Parley hosts speaks parley)</source>
+        <translation>--dialect %1 需要同时指定 --server（Parley 自己托管的服务器使用 parley 协议）</translation>
+    </message>
+    <message>
+        <source>--profile needs --server (the server Parley hosts speaks parley)</source>
+        <translation>--profile 需要同时指定 --server（Parley 自己托管的服务器使用 parley 协议）</translation>
+    </message>
+    <message>
+        <source>--profile is for Socket.IO servers; it does not go with --dialect %1</source>
+        <translation>--profile 用于 Socket.IO 服务器，不能与 --dialect %1 同时使用</translation>
+    </message>
 </context>
 <context>
     <name>Composer</name>
@@ -169,6 +401,169 @@
     <message>
         <source>Enter sends, Shift+Enter starts a new line</source>
         <translation>Enter 发送，Shift+Enter 换行</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectDialog</name>
+    <message>
+        <source>Connect to server</source>
+        <translation>连接到服务器</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>服务器(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Your &amp;name:</source>
+        <translation>你的名字(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Kind of server:</source>
+        <translation>服务器类型(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>&amp;Profile:</source>
+        <translation>配置(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Names&amp;pace:</source>
+        <translation>命名空间(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Send &amp;event:</source>
+        <translation>发送事件(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Pa&amp;yload:</source>
+        <translation>载荷(&amp;Y)：</translation>
+    </message>
+    <message>
+        <source>&amp;Text field:</source>
+        <translation>文本字段(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Na&amp;me field:</source>
+        <translation>名字字段(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Incoming events:</source>
+        <translation>接收事件(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Incoming te&amp;xt field:</source>
+        <translation>接收的文本字段(&amp;X)：</translation>
+    </message>
+    <message>
+        <source>Incoming sen&amp;der field:</source>
+        <translation>接收的发送者字段(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>ws://host:port</source>
+        <translation>ws://主机:端口</translation>
+    </message>
+    <message>
+        <source>A ws:// or wss:// address; “host:port” means ws://host:port.</source>
+        <translation>ws:// 或 wss:// 地址；“主机:端口”表示 ws://主机:端口。</translation>
+    </message>
+    <message>
+        <source>Detect automatically</source>
+        <translation>自动检测</translation>
+    </message>
+    <message>
+        <source>parley-server</source>
+        <translation>parley-server</translation>
+    </message>
+    <message>
+        <source>Socket.IO server (events by profile)</source>
+        <translation>Socket.IO 服务器（按配置收发事件）</translation>
+    </message>
+    <message>
+        <source>Plain WebSocket (one frame, one message)</source>
+        <translation>普通 WebSocket（一帧即一条消息）</translation>
+    </message>
+    <message>
+        <source>Socket.IO events</source>
+        <translation>Socket.IO 事件</translation>
+    </message>
+    <message>
+        <source>Plain text</source>
+        <translation>纯文本</translation>
+    </message>
+    <message>
+        <source>Object with fields</source>
+        <translation>带字段的对象</translation>
+    </message>
+    <message>
+        <source>chat message, message</source>
+        <translation>chat message, message</translation>
+    </message>
+    <message>
+        <source>Events shown as messages, separated by commas.</source>
+        <translation>作为消息显示的事件，用逗号分隔。</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>The server sends my messages back to me</source>
+        <translation>服务器会把我的消息发回给我</translation>
+    </message>
+    <message>
+        <source>Ask the server to acknowledge each message</source>
+        <translation>要求服务器确认每条消息</translation>
+    </message>
+    <message>
+        <source>Only for servers that call the acknowledgement callback; otherwise messages would end up as not delivered.</source>
+        <translation>仅适用于会调用确认回调的服务器；否则消息最终会显示为未送达。</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>Keep these fields as a new profile</source>
+        <translation>把这些字段保存为新配置</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>Forget your changes to this preset</source>
+        <translation>放弃你对这个预设的修改</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Name the server, e.g. ws://chat.example.org:8787</source>
+        <translation>请填写服务器，例如 ws://chat.example.org:8787</translation>
+    </message>
+    <message>
+        <source>“%1” is not a ws:// or wss:// address.</source>
+        <translation>“%1”不是 ws:// 或 wss:// 地址。</translation>
+    </message>
+    <message>
+        <source>Say what name others will see.</source>
+        <translation>请填写别人看到的名字。</translation>
+    </message>
+    <message>
+        <source>New profile</source>
+        <translation>新配置</translation>
+    </message>
+    <message>
+        <source>Name of the new profile:</source>
+        <translation>新配置的名称：</translation>
     </message>
 </context>
 <context>
@@ -419,6 +814,21 @@
     </message>
 </context>
 <context>
+    <name>MemberModel</name>
+    <message>
+        <source>%1 (you)</source>
+        <translation>%1（你）</translation>
+    </message>
+    <message>
+        <source>%1, away</source>
+        <translation>%1，离开</translation>
+    </message>
+    <message>
+        <source>%1, online</source>
+        <translation>%1，在线</translation>
+    </message>
+</context>
+<context>
     <name>MessageDelegate</name>
     <message>
         <source>Unknown</source>
@@ -459,6 +869,33 @@
     <message>
         <source>Send this message again</source>
         <translation>重新发送这条消息</translation>
+    </message>
+</context>
+<context>
+    <name>MessageModel</name>
+    <message>
+        <source>Unknown sender</source>
+        <translation>未知发送者</translation>
+    </message>
+    <message>
+        <source>%1 at %2: %3</source>
+        <translation>%1 于 %2：%3</translation>
+    </message>
+    <message>
+        <source>waiting to be sent</source>
+        <translation>等待发送</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <source>not delivered</source>
+        <translation>未送达</translation>
     </message>
 </context>
 <context>
@@ -523,6 +960,33 @@
     </message>
 </context>
 <context>
+    <name>QuickSwitcher</name>
+    <message>
+        <source>Go to room…</source>
+        <translation>前往房间…</translation>
+    </message>
+    <message>
+        <source>Room name</source>
+        <translation>房间名</translation>
+    </message>
+    <message>
+        <source>Matching rooms</source>
+        <translation>匹配的房间</translation>
+    </message>
+    <message>
+        <source>Switch room</source>
+        <translation>切换房间</translation>
+    </message>
+    <message>
+        <source>No room matches. Press Enter to join or create #%1.</source>
+        <translation>没有匹配的房间。按 Enter 加入或创建 #%1。</translation>
+    </message>
+    <message>
+        <source>↑↓ to choose, Enter to go, Esc to close</source>
+        <translation>↑↓ 选择，Enter 前往，Esc 关闭</translation>
+    </message>
+</context>
+<context>
     <name>RawProtocol</name>
     <message>
         <source>Connected to a plain WebSocket server: every text frame is a message. There are no rooms, member list or history here, and the server does not confirm delivery, so your messages show as Sent rather than Delivered.</source>
@@ -544,26 +1008,12 @@
         <translation>%1：%2</translation>
     </message>
     <message>
-        <source>Room %1</source>
-        <translation>房间 %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n unread</source>
-        <translation>
-            <numerusform>%n 条未读</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>muted</source>
-        <translation>已静音</translation>
-    </message>
-    <message>
-        <source>draft</source>
-        <translation>草稿</translation>
-    </message>
-    <message>
         <source>Not joined yet: it is joined as soon as the server can be reached.</source>
         <translation>尚未加入：一旦能连上服务器就会加入。</translation>
+    </message>
+    <message>
+        <source>You: %1</source>
+        <translation>我：%1</translation>
     </message>
 </context>
 <context>
@@ -591,6 +1041,27 @@
     <message>
         <source>Leave #%1</source>
         <translation>离开 #%1</translation>
+    </message>
+</context>
+<context>
+    <name>RoomListModel</name>
+    <message>
+        <source>Room %1</source>
+        <translation>房间 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation>
+            <numerusform>%n 条未读</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>muted</source>
+        <translation>已静音</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>草稿</translation>
     </message>
 </context>
 <context>
@@ -686,6 +1157,25 @@
     </message>
 </context>
 <context>
+    <name>TrayNotifier</name>
+    <message>
+        <source>Someone</source>
+        <translation>有人</translation>
+    </message>
+    <message>
+        <source>%1 in #%2</source>
+        <translation>%1（#%2）</translation>
+    </message>
+    <message>
+        <source>Parley — %1 unread</source>
+        <translation>Parley — %1 条未读</translation>
+    </message>
+    <message>
+        <source>Parley</source>
+        <translation>Parley</translation>
+    </message>
+</context>
+<context>
     <name>TypingIndicator</name>
     <message>
         <source>Typing</source>
@@ -717,6 +1207,10 @@
     <message>
         <source>Parley</source>
         <translation>Parley</translation>
+    </message>
+    <message>
+        <source>there is no profile “%1” (known: %2)</source>
+        <translation>没有名为“%1”的配置（已知：%2）</translation>
     </message>
 </context>
 </TS>

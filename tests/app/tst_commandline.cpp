@@ -13,6 +13,10 @@ private Q_SLOTS:
     void parseListen();
     void peekValue();
     void addressForOthers();
+    void dialectAndProfile_data();
+    void dialectAndProfile();
+    void room_data();
+    void room();
     void help();
     void version();
     void badArguments_data();
@@ -77,6 +81,75 @@ void tst_CommandLine::addressForOthers()
     QVERIFY(!QHostAddress(any.host()).isNull()); // a real address of this machine, or loopback
 }
 
+void tst_CommandLine::dialectAndProfile_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("dialect");
+    QTest::addColumn<QString>("profile");
+    QTest::addColumn<QString>("error"); // a part of the message, empty when accepted
+    const QString server = QStringLiteral("--server");
+    const QString url = QStringLiteral("ws://127.0.0.1:3000");
+    const QString d = QStringLiteral("--dialect");
+    const QString p = QStringLiteral("--profile");
+    QTest::newRow("defaults") << QStringList{server, url} << QStringLiteral("auto") << QString() << QString();
+    QTest::newRow("socketio + group") << QStringList{server, url, d, QStringLiteral("socketio"), p, QStringLiteral("group")}
+                                      << QStringLiteral("socketio") << QStringLiteral("group") << QString();
+    QTest::newRow("auto + own profile") << QStringList{server, url, p, QStringLiteral("my_server-2")}
+                                        << QStringLiteral("auto") << QStringLiteral("my_server-2") << QString();
+    QTest::newRow("raw") << QStringList{server, url, QStringLiteral("--dialect=RAW")} << QStringLiteral("raw") << QString() << QString();
+    QTest::newRow("parley") << QStringList{server, url, d, QStringLiteral("parley")} << QStringLiteral("parley") << QString() << QString();
+    QTest::newRow("hosting, parley") << QStringList{d, QStringLiteral("parley")} << QStringLiteral("parley") << QString() << QString();
+    QTest::newRow("unknown dialect") << QStringList{server, url, d, QStringLiteral("xmpp")} << QString() << QString() << QStringLiteral("--dialect");
+    QTest::newRow("bad profile id") << QStringList{server, url, p, QStringLiteral("a b")} << QString() << QString() << QStringLiteral("--profile");
+    QTest::newRow("empty profile") << QStringList{server, url, p, QString()} << QString() << QString() << QStringLiteral("--profile");
+    QTest::newRow("socketio while hosting") << QStringList{d, QStringLiteral("socketio")} << QString() << QString() << QStringLiteral("needs --server");
+    QTest::newRow("profile while hosting") << QStringList{p, QStringLiteral("group")} << QString() << QString() << QStringLiteral("needs --server");
+    QTest::newRow("profile with raw") << QStringList{server, url, d, QStringLiteral("raw"), p, QStringLiteral("group")}
+                                      << QString() << QString() << QStringLiteral("does not go with");
+    QTest::newRow("missing value") << QStringList{server, url, d} << QString() << QString() << QStringLiteral("dialect");
+}
+
+void tst_CommandLine::dialectAndProfile()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, dialect);
+    QFETCH(QString, profile);
+    QFETCH(QString, error);
+    args.prepend(QStringLiteral("parley"));
+    const CommandLineResult r = CommandLine::parse(args, args);
+    if (!error.isEmpty()) {
+        QVERIFY(!r.ok());
+        QVERIFY2(r.error.contains(error), qPrintable(r.error));
+        return;
+    }
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    QCOMPARE(r.options.dialect, dialect);
+    QCOMPARE(r.options.profileId, profile);
+}
+
+void tst_CommandLine::room_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("room");
+    QTest::addColumn<bool>("given");
+    QTest::newRow("default") << QStringList() << QStringLiteral("lobby") << false;
+    QTest::newRow("given") << QStringList{QStringLiteral("--room"), QStringLiteral("dev")} << QStringLiteral("dev") << true;
+    QTest::newRow("hash") << QStringList{QStringLiteral("--room=#dev")} << QStringLiteral("dev") << true;
+    QTest::newRow("blank") << QStringList{QStringLiteral("--room"), QStringLiteral("  ")} << QStringLiteral("lobby") << false;
+}
+
+void tst_CommandLine::room()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, room);
+    QFETCH(bool, given);
+    args.prepend(QStringLiteral("parley"));
+    const CommandLineResult r = CommandLine::parse(args, args);
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    QCOMPARE(r.options.room, room);
+    QCOMPARE(r.options.roomGiven, given);
+}
+
 QProcess *tst_CommandLine::runParley(const QStringList &args)
 {
     auto *p = new QProcess;
@@ -97,7 +170,7 @@ void tst_CommandLine::help()
     QVERIFY(p->waitForFinished(20000));
     QCOMPARE(p->exitCode(), 0);
     const QString out = QString::fromUtf8(p->readAllStandardOutput());
-    for (const char *opt : {"--server", "--listen", "--name", "--room", "--lang", "--version"})
+    for (const char *opt : {"--server", "--listen", "--name", "--room", "--lang", "--dialect", "--profile", "--version"})
         QVERIFY2(out.contains(QLatin1String(opt)), opt);
 }
 
@@ -118,6 +191,8 @@ void tst_CommandLine::badArguments_data()
     QTest::newRow("listen and server") << QStringList{QStringLiteral("--server"), QStringLiteral("ws://127.0.0.1:1"), QStringLiteral("--listen"), QStringLiteral(":0")} << QStringLiteral("do not go together");
     QTest::newRow("stray argument") << QStringList{QStringLiteral("hello")} << QStringLiteral("unexpected argument");
     QTest::newRow("unknown option") << QStringList{QStringLiteral("--frobnicate")} << QStringLiteral("frobnicate");
+    QTest::newRow("unknown dialect") << QStringList{QStringLiteral("--server"), QStringLiteral("ws://127.0.0.1:1"), QStringLiteral("--dialect"), QStringLiteral("irc")} << QStringLiteral("--dialect");
+    QTest::newRow("unknown profile") << QStringList{QStringLiteral("--server"), QStringLiteral("ws://127.0.0.1:1"), QStringLiteral("--profile"), QStringLiteral("no-such-profile")} << QStringLiteral("no-such-profile");
 }
 
 void tst_CommandLine::badArguments()

@@ -1,5 +1,8 @@
 // Tests ui/chatwindow.cpp: sending through the composer, the status bar, the connection banner's
-// place, the hosting notice, following the conversation. The client is offline unless an in-process parley-server is built
+// place, the hosting notice, following the conversation; rooms (switching by mouse, keyboard and
+// Ctrl+K, joining with Ctrl+N, leaving, muting, a draft per room, unread counts, paging older
+// history at the top while keeping the reading position), the members panel, the typing line and
+// notifications. The client is offline unless an in-process parley-server is built
 // (PARLEY_HAVE_SERVER), so the "message queued while offline" path is always covered.
 #include "chatclient.h"
 #include "chatwindow.h"
@@ -9,13 +12,24 @@
 #include "languageloader.h"
 #include "messagedelegate.h"
 #include "messagemodel.h"
+#include "messagestore.h"
+#include "messageview.h"
+#include "membermodel.h"
+#include "quickswitcher.h"
+#include "roomlist.h"
+#include "roomlistmodel.h"
+#include "traynotifier.h"
+#include "typingindicator.h"
 #ifdef PARLEY_HAVE_SERVER
 #include "parleyserver.h"
 #endif
 
 #include <QApplication>
 #include <QClipboard>
+#include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
 #include <QListView>
 #include <QPushButton>
 #include <QScrollBar>
@@ -23,7 +37,9 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 #include <memory>
 
@@ -51,16 +67,33 @@ private Q_SLOTS:
     void followsTheConversationOnlyAtTheBottom();
     void copiesSelectedMessages();
     void screenshot();
+    void composerHasTheFocus();
+    void roomSwitchShowsThatRoomsMessages();
+    void draftKeptPerRoom();
+    void keyboardSwitchesRooms();
+    void quickSwitcherFromTheComposer();
+    void ctrlNJoinsARoom();
+    void muteAndLeave();
+    void composerDisabledOnlyWithoutARoom();
+    void membersPanelToggles();
+    void olderHistoryPagedAtTheTopKeepsTheReadingPosition();
 #ifdef PARLEY_HAVE_SERVER
     void deliveredThroughARealServer();
     void latencyShownWhileConnected();
     void statusBarCountsDownWithTheBanner();
+    void unreadCountsWithARealServer();
+    void typingIndicatorFromAnotherClient();
+    void composerTellsOthersItIsTyping();
+    void notificationOnlyWhenNotLookingAndNotMuted();
+    void membersOfTheRoomShown();
 #endif
 
 private:
     ChatMessage others(int n, const QString &text) const;
     Composer *composer() const { return m_window->findChild<Composer *>(QStringLiteral("composer")); }
     QListView *view() const { return m_window->findChild<QListView *>(QStringLiteral("messageView")); }
+    QAction *action(const char *name) const { return m_window->findChild<QAction *>(QString::fromLatin1(name)); }
+    ChatMessage inRoom(const QString &room, int n, const QString &text) const;
 
     std::unique_ptr<ChatClient> m_client;
     std::unique_ptr<MessageModel> m_model;
@@ -104,6 +137,14 @@ ChatMessage tst_ChatWindow::others(int n, const QString &text) const
     return m;
 }
 
+ChatMessage tst_ChatWindow::inRoom(const QString &room, int n, const QString &text) const
+{
+    ChatMessage m = others(n, text);
+    m.room = room;
+    m.clientId = QStringLiteral("%1-%2").arg(room).arg(n);
+    return m;
+}
+
 void tst_ChatWindow::layout()
 {
     QCOMPARE(m_window->windowTitle(), QStringLiteral("Parley — #lobby"));
@@ -118,6 +159,23 @@ void tst_ChatWindow::layout()
     QCOMPARE(send->text(), QStringLiteral("Send"));
     QVERIFY(!send->accessibleName().isEmpty());
     QVERIFY(!view()->accessibleName().isEmpty());
+    // Rooms on the left, members on the right, the conversation between.
+    auto *rooms = m_window->findChild<RoomList *>(QStringLiteral("roomList"));
+    auto *members = m_window->findChild<QWidget *>(QStringLiteral("memberList"));
+    QVERIFY(rooms && members);
+    QVERIFY(rooms->mapTo(m_window.get(), QPoint()).x() < view()->mapTo(m_window.get(), QPoint()).x());
+    QVERIFY(members->mapTo(m_window.get(), QPoint()).x() > view()->mapTo(m_window.get(), QPoint()).x());
+    QCOMPARE(m_window->rooms()->rooms(), QStringList{QStringLiteral("lobby")});
+    QCOMPARE(m_window->currentRoom(), QStringLiteral("lobby"));
+    QCOMPARE(m_client->rooms(), QStringList{QStringLiteral("lobby")}); // the window joined it
+    // Every action has a name for screen readers (its text) and the documented shortcuts.
+    QCOMPARE(action("switchAction")->shortcut(), QKeySequence(QStringLiteral("Ctrl+K")));
+    QCOMPARE(action("joinAction")->shortcut(), QKeySequence(QStringLiteral("Ctrl+N")));
+    QCOMPARE(action("membersAction")->shortcut(), QKeySequence(QStringLiteral("Ctrl+Shift+M")));
+    QVERIFY(action("nextRoomAction")->shortcuts().contains(QKeySequence(QStringLiteral("Alt+Down"))));
+    for (const char *name : {"connectAction", "quitAction", "joinAction", "switchAction", "nextRoomAction",
+                             "previousRoomAction", "muteAction", "leaveAction", "membersAction", "shortcutsAction"})
+        QVERIFY2(!action(name)->text().isEmpty(), name);
     // The composer sits below the messages.
     QVERIFY(composer()->mapTo(m_window.get(), QPoint()).y()
             > view()->mapTo(m_window.get(), QPoint()).y() + view()->height() - 1);
@@ -407,6 +465,255 @@ void tst_ChatWindow::screenshot()
     LanguageLoader::install(qApp, QStringLiteral("en"));  // the tests after this one read English
 }
 
+void tst_ChatWindow::composerHasTheFocus()
+{
+    // As the app builds it: a window first, then its rooms, then shown. Typing goes to the
+    // composer at once (not to the first button: a space would click it).
+    ChatClient client;
+    ChatWindow window(&client);
+    window.joinRoom(QStringLiteral("lobby"), false);
+    window.joinRoom(QStringLiteral("dev"), false);
+    window.show();
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    auto *editor = window.findChild<Composer *>(QStringLiteral("composer"));
+    QCOMPARE(QApplication::focusWidget(), editor);
+    // Clicking a room keeps it there, so one can click and type.
+    auto *list = window.findChild<RoomList *>(QStringLiteral("roomList"));
+    QTest::mouseClick(list->view()->viewport(), Qt::LeftButton, {},
+                      list->view()->visualRect(window.rooms()->index(1)).center());
+    QCOMPARE(window.currentRoom(), QStringLiteral("dev"));
+    QCOMPARE(QApplication::focusWidget(), editor);
+    // Going through the rooms with the keyboard keeps the focus in the list.
+    list->view()->setFocus();
+    QTest::keyClick(list->view(), Qt::Key_Up);
+    QCOMPARE(window.currentRoom(), QStringLiteral("lobby"));
+    QCOMPARE(QApplication::focusWidget(), list->view());
+}
+
+void tst_ChatWindow::roomSwitchShowsThatRoomsMessages()
+{
+    QVERIFY(m_window->joinRoom(QStringLiteral("#dev"), false));
+    QCOMPARE(m_window->currentRoom(), QStringLiteral("lobby"));
+    QVERIFY(m_client->rooms().contains(QStringLiteral("dev")));
+    MessageModel *dev = m_window->modelFor(QStringLiteral("dev"));
+    QVERIFY(dev);
+    QVERIFY(!dev->fetchMoreEnabled()); // the window pages at the top itself
+    m_model->addMessage(others(0, QStringLiteral("in lobby")));
+    dev->addMessage(inRoom(QStringLiteral("dev"), 0, QStringLiteral("in dev")));
+
+    auto *list = m_window->findChild<RoomList *>(QStringLiteral("roomList"));
+    QTest::mouseClick(list->view()->viewport(), Qt::LeftButton, {},
+                      list->view()->visualRect(m_window->rooms()->index(1)).center());
+    QCOMPARE(m_window->currentRoom(), QStringLiteral("dev"));
+    QCOMPARE(view()->model(), dev);
+    QCOMPARE(view()->model()->rowCount(), 1);
+    QCOMPARE(view()->model()->index(0, 0).data(MessageModel::TextRole).toString(), QStringLiteral("in dev"));
+    QCOMPARE(m_window->windowTitle(), QStringLiteral("Parley — #dev"));
+    QCOMPARE(m_window->findChild<QLabel *>(QStringLiteral("roomTitle"))->text(), QStringLiteral("# dev"));
+    // What is sent goes to the room shown.
+    QTest::keyClicks(composer(), QStringLiteral("to dev"));
+    QTest::keyClick(composer(), Qt::Key_Return);
+    QTRY_COMPARE(dev->rowCount(), 2);
+    QCOMPARE(dev->index(1).data(MessageModel::RoomRole).toString(), QStringLiteral("dev"));
+    QCOMPARE(m_model->rowCount(), 1);
+    m_window->showRoom(QStringLiteral("lobby"));
+    QCOMPARE(view()->model(), m_model.get());
+}
+
+void tst_ChatWindow::draftKeptPerRoom()
+{
+    m_window->joinRoom(QStringLiteral("dev"), false);
+    QTest::keyClicks(composer(), QStringLiteral("half a lobby thought"));
+    m_window->showRoom(QStringLiteral("dev"));
+    QVERIFY(composer()->toPlainText().isEmpty());
+    QTest::keyClicks(composer(), QStringLiteral("dev draft"));
+    // The room not shown lists its draft.
+    QCOMPARE(m_window->rooms()->draft(QStringLiteral("lobby")), QStringLiteral("half a lobby thought"));
+    m_window->showRoom(QStringLiteral("lobby"));
+    QCOMPARE(composer()->toPlainText(), QStringLiteral("half a lobby thought"));
+    QCOMPARE(composer()->textCursor().position(), composer()->toPlainText().size()); // typing goes on at the end
+    m_window->showRoom(QStringLiteral("dev"));
+    QCOMPARE(composer()->toPlainText(), QStringLiteral("dev draft"));
+    // Sending clears that room's draft only.
+    QTest::keyClick(composer(), Qt::Key_Return);
+    QCOMPARE(m_window->rooms()->draft(QStringLiteral("dev")), QString());
+    QCOMPARE(m_window->rooms()->draft(QStringLiteral("lobby")), QStringLiteral("half a lobby thought"));
+}
+
+void tst_ChatWindow::keyboardSwitchesRooms()
+{
+    m_window->joinRoom(QStringLiteral("dev"), false);
+    m_window->joinRoom(QStringLiteral("random"), false);
+    composer()->setFocus();
+    QTest::keyClick(composer(), Qt::Key_Down, Qt::AltModifier);
+    QCOMPARE(m_window->currentRoom(), QStringLiteral("dev"));
+    QTest::keyClick(composer(), Qt::Key_PageDown, Qt::ControlModifier);
+    QCOMPARE(m_window->currentRoom(), QStringLiteral("random"));
+    QTest::keyClick(composer(), Qt::Key_Down, Qt::AltModifier); // wraps around
+    QCOMPARE(m_window->currentRoom(), QStringLiteral("lobby"));
+    QTest::keyClick(composer(), Qt::Key_Up, Qt::AltModifier);
+    QCOMPARE(m_window->currentRoom(), QStringLiteral("random"));
+    // The arrow keys in the sidebar too.
+    auto *list = m_window->findChild<RoomList *>(QStringLiteral("roomList"));
+    list->view()->setFocus();
+    QTest::keyClick(list->view(), Qt::Key_Home);
+    QCOMPARE(m_window->currentRoom(), QStringLiteral("lobby"));
+}
+
+void tst_ChatWindow::quickSwitcherFromTheComposer()
+{
+    m_window->joinRoom(QStringLiteral("dev"), false);
+    m_window->joinRoom(QStringLiteral("random"), false);
+    composer()->setFocus();
+    QTest::keyClicks(composer(), QStringLiteral("abc"));
+    // Ctrl+K reaches the window even though the text editor would take it (delete to end of line).
+    QTest::keyClick(composer(), Qt::Key_K, Qt::ControlModifier);
+    QuickSwitcher *switcher = m_window->quickSwitcher();
+    QTRY_VERIFY(switcher->isVisible());
+    QCOMPARE(composer()->toPlainText(), QStringLiteral("abc"));
+    QTest::keyClicks(switcher->filterEdit(), QStringLiteral("ran"));
+    QCOMPARE(switcher->matches(), QStringList{QStringLiteral("random")});
+    QTest::keyClick(switcher->filterEdit(), Qt::Key_Return);
+    QVERIFY(!switcher->isVisible());
+    QCOMPARE(m_window->currentRoom(), QStringLiteral("random"));
+    // A name nobody has joins (creates) the room.
+    m_window->openQuickSwitcher();
+    QTest::keyClicks(switcher->filterEdit(), QStringLiteral("music"));
+    QTest::keyClick(switcher->filterEdit(), Qt::Key_Return);
+    QCOMPARE(m_window->currentRoom(), QStringLiteral("music"));
+    QVERIFY(m_client->rooms().contains(QStringLiteral("music")));
+}
+
+void tst_ChatWindow::ctrlNJoinsARoom()
+{
+    QTest::keyClick(composer(), Qt::Key_N, Qt::ControlModifier);
+    QInputDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = m_window->findChild<QInputDialog *>(QStringLiteral("joinRoomDialog"))));
+    QTRY_VERIFY(dialog->isVisible());
+    dialog->setTextValue(QStringLiteral("#design"));
+    dialog->accept();
+    QCOMPARE(m_window->currentRoom(), QStringLiteral("design"));
+    QCOMPARE(m_window->rooms()->rooms(), (QStringList{QStringLiteral("lobby"), QStringLiteral("design")}));
+    QVERIFY(m_client->rooms().contains(QStringLiteral("design")));
+    // Not a name: refused with a reason.
+    QVERIFY(!m_window->joinRoom(QStringLiteral("  # ")));
+    QVERIFY(!m_window->statusBar()->currentMessage().isEmpty());
+}
+
+void tst_ChatWindow::muteAndLeave()
+{
+    m_window->joinRoom(QStringLiteral("dev"), false);
+    m_window->joinRoom(QStringLiteral("random"), false);
+    m_window->showRoom(QStringLiteral("dev"));
+    action("muteAction")->trigger();
+    QVERIFY(m_window->rooms()->isMuted(QStringLiteral("dev")));
+    QVERIFY(action("muteAction")->isChecked());
+    m_window->showRoom(QStringLiteral("lobby"));
+    QVERIFY(!action("muteAction")->isChecked());
+    m_window->setRoomMuted(QStringLiteral("dev"), false);
+    QVERIFY(!m_window->rooms()->isMuted(QStringLiteral("dev")));
+
+    // Leaving the room shown shows its neighbour below.
+    m_window->showRoom(QStringLiteral("dev"));
+    QPointer<MessageModel> devModel = m_window->modelFor(QStringLiteral("dev"));
+    action("leaveAction")->trigger();
+    QCOMPARE(m_window->rooms()->rooms(), (QStringList{QStringLiteral("lobby"), QStringLiteral("random")}));
+    QVERIFY(!m_client->rooms().contains(QStringLiteral("dev")));
+    QCOMPARE(m_window->currentRoom(), QStringLiteral("random"));
+    QVERIFY(!m_window->modelFor(QStringLiteral("dev")));
+    QTRY_VERIFY(!devModel); // the window's own model goes
+    // The model given to the window is not the window's to delete.
+    m_window->leaveRoom(QStringLiteral("lobby"));
+    QCOMPARE(m_window->currentRoom(), QStringLiteral("random"));
+    QCoreApplication::processEvents();
+    QCOMPARE(m_model->room(), QStringLiteral("lobby"));
+}
+
+void tst_ChatWindow::composerDisabledOnlyWithoutARoom()
+{
+    // Offline is no reason: the composer stays usable (tested above). No room is.
+    auto *notice = m_window->findChild<QLabel *>(QStringLiteral("composerNotice"));
+    QVERIFY(!notice->isVisible());
+    m_window->leaveRoom(QStringLiteral("lobby"));
+    QCOMPARE(m_window->currentRoom(), QString());
+    QVERIFY(!composer()->isEnabled());
+    QVERIFY(!m_window->findChild<QPushButton *>(QStringLiteral("sendButton"))->isEnabled());
+    QVERIFY(notice->isVisible());
+    QVERIFY(notice->text().contains(QStringLiteral("Ctrl+N")));
+    QCOMPARE(view()->model(), nullptr);
+    QCOMPARE(m_window->windowTitle(), QStringLiteral("Parley"));
+    m_window->joinRoom(QStringLiteral("lobby"));
+    QVERIFY(composer()->isEnabled());
+    QVERIFY(!notice->isVisible());
+}
+
+void tst_ChatWindow::membersPanelToggles()
+{
+    auto *members = m_window->findChild<QWidget *>(QStringLiteral("memberList"));
+    auto *button = m_window->findChild<QToolButton *>(QStringLiteral("membersButton"));
+    QVERIFY(members->isVisible());
+    QVERIFY(button->isChecked());
+    QTest::keyClick(composer(), Qt::Key_M, Qt::ControlModifier | Qt::ShiftModifier);
+    QVERIFY(!members->isVisible());
+    QVERIFY(!m_window->membersVisible());
+    QVERIFY(!button->isChecked());
+    QTest::mouseClick(button, Qt::LeftButton);
+    QVERIFY(members->isVisible());
+    QVERIFY(action("membersAction")->isChecked());
+    QVERIFY(!button->accessibleName().isEmpty());
+}
+
+void tst_ChatWindow::olderHistoryPagedAtTheTopKeepsTheReadingPosition()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    MessageStore store;
+    QVERIFY2(store.open(dir.filePath(QStringLiteral("history.sqlite"))), qPrintable(store.errorString()));
+    const int total = MessageModel::kPageSize * 2 + 50;
+    QList<ChatMessage> history;
+    for (int i = 0; i < total; ++i)
+        history << inRoom(QStringLiteral("archive"), i, QStringLiteral("old message %1").arg(i));
+    QCOMPARE(store.saveReceivedBatch(history).size(), total);
+
+    ChatClient client;
+    client.setUserName(QStringLiteral("alice"));
+    client.setStore(&store);
+    ChatWindow window(&client);
+    window.setStore(&store);
+    window.resize(800, 500);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.joinRoom(QStringLiteral("archive"));
+    MessageModel *model = window.modelFor(QStringLiteral("archive"));
+    QCOMPARE(model->rowCount(), MessageModel::kPageSize);
+    auto *list = window.findChild<MessageView *>(QStringLiteral("messageView"));
+    QScrollBar *bar = list->verticalScrollBar();
+    QTRY_VERIFY(bar->maximum() > 0);
+    QTRY_COMPARE(bar->value(), bar->maximum()); // opens at the newest
+    QTRY_COMPARE(list->messageDelegate()->estimatedRows(), 0);
+
+    // Scrolling to the top pages in the next older page…
+    const QPersistentModelIndex reading = model->index(0);
+    // Runs a layout still posted first: MessageView undoes a scroll made while one is posted
+    // (scrollContentsBy → indexAt runs it and restores the old anchor; reported, not ours).
+    list->indexAt(QPoint(0, 0));
+    bar->setValue(bar->minimum());
+    QCOMPARE(bar->value(), bar->minimum());
+    QTRY_COMPARE(model->rowCount(), 2 * MessageModel::kPageSize);
+    // …and the message that was at the top is still where the reader saw it.
+    QTRY_COMPARE(list->messageDelegate()->estimatedRows(), 0);
+    QTRY_VERIFY(qAbs(list->visualRect(reading).top()) <= ChatWindow::kLoadOlderSlack + 2);
+    QCOMPARE(reading.data(MessageModel::TextRole).toString(),
+             QStringLiteral("old message %1").arg(total - MessageModel::kPageSize));
+    QVERIFY(bar->value() > bar->minimum() + ChatWindow::kLoadOlderSlack); // no run-away paging
+    // Further up, until the start of history.
+    list->indexAt(QPoint(0, 0));
+    bar->setValue(bar->minimum());
+    QTRY_COMPARE(model->rowCount(), total);
+    QVERIFY(!model->hasOlder());
+}
+
 #ifdef PARLEY_HAVE_SERVER
 void tst_ChatWindow::deliveredThroughARealServer()
 {
@@ -477,6 +784,178 @@ void tst_ChatWindow::statusBarCountsDownWithTheBanner()
     QVERIFY(banner->isVisible());
     m_client->disconnectFromServer();
     QTRY_VERIFY(!banner->isVisible());
+}
+
+namespace {
+//! Bob: a second person in the chat, a plain client with no window.
+struct Bob
+{
+    explicit Bob(const QUrl &url, const QStringList &rooms)
+    {
+        client.setUserName(QStringLiteral("bob"));
+        for (const QString &room : rooms)
+            client.joinRoom(room);
+        client.connectToServer(url);
+    }
+    ~Bob() { client.disconnectFromServer(); }
+    ChatClient client;
+    QSignalSpy joined{&client, &ChatClient::joined};
+};
+} // namespace
+
+void tst_ChatWindow::unreadCountsWithARealServer()
+{
+    ParleyServer server;
+    QVERIFY2(server.listen(QHostAddress::LocalHost, 0), qPrintable(server.errorString()));
+    m_window->joinRoom(QStringLiteral("dev"), false);
+    QSignalSpy synced(m_client.get(), &ChatClient::roomSynced);
+    m_client->connectToServer(server.url());
+    QTRY_VERIFY_WITH_TIMEOUT(synced.size() >= 2, 10000);
+    Bob bob(server.url(), {QStringLiteral("lobby"), QStringLiteral("dev")});
+    QTRY_COMPARE_WITH_TIMEOUT(bob.joined.size(), 2, 10000);
+
+    RoomListModel *rooms = m_window->rooms();
+    bob.client.sendMessage(QStringLiteral("dev"), QStringLiteral("psst, in dev"));
+    QTRY_COMPARE(rooms->unread(QStringLiteral("dev")), 1);
+    QCOMPARE(m_window->modelFor(QStringLiteral("dev"))->rowCount(), 1);
+    bob.client.sendMessage(QStringLiteral("lobby"), QStringLiteral("hello lobby"));
+    QTRY_COMPARE(m_model->rowCount(), 1);
+    QCOMPARE(rooms->unread(QStringLiteral("lobby")), m_window->isAttended() ? 0 : 1);
+    QTRY_VERIFY(m_window->windowTitle().startsWith(QStringLiteral("(")));
+    // Switching to dev reads it and shows bob's message.
+    m_window->showRoom(QStringLiteral("dev"));
+    QCOMPARE(rooms->unread(QStringLiteral("dev")), 0);
+    QCOMPARE(view()->model()->index(0, 0).data(MessageModel::TextRole).toString(), QStringLiteral("psst, in dev"));
+    m_client->disconnectFromServer();
+}
+
+void tst_ChatWindow::typingIndicatorFromAnotherClient()
+{
+    ParleyServer server;
+    QVERIFY2(server.listen(QHostAddress::LocalHost, 0), qPrintable(server.errorString()));
+    m_window->typingIndicator()->setExpiry(std::chrono::milliseconds(600));
+    m_window->joinRoom(QStringLiteral("dev"), false);
+    QSignalSpy joined(m_client.get(), &ChatClient::joined);
+    m_client->connectToServer(server.url());
+    QTRY_VERIFY_WITH_TIMEOUT(joined.size() >= 2, 10000);
+    Bob bob(server.url(), {QStringLiteral("lobby"), QStringLiteral("dev")});
+    QTRY_COMPARE_WITH_TIMEOUT(bob.joined.size(), 2, 10000);
+
+    TypingIndicator *typing = m_window->typingIndicator();
+    bob.client.notifyTyping(QStringLiteral("lobby"));
+    QTRY_COMPARE(typing->fullText(), QStringLiteral("bob is typing…"));
+    QVERIFY(typing->isVisible());
+    // It goes by itself: nobody says "stopped".
+    QTRY_COMPARE(typing->fullText(), QString());
+    // Typing in another room shows there, not here.
+    bob.client.notifyTyping(QStringLiteral("dev"));
+    QTRY_COMPARE(typing->typing(QStringLiteral("dev")), QStringList{QStringLiteral("bob")});
+    QCOMPARE(typing->fullText(), QString());
+    m_window->showRoom(QStringLiteral("dev"));
+    QCOMPARE(typing->fullText(), QStringLiteral("bob is typing…"));
+    // Bob's message ends it at once.
+    bob.client.sendMessage(QStringLiteral("dev"), QStringLiteral("done"));
+    QTRY_COMPARE(typing->fullText(), QString());
+    m_client->disconnectFromServer();
+}
+
+void tst_ChatWindow::composerTellsOthersItIsTyping()
+{
+    ParleyServer server;
+    QVERIFY2(server.listen(QHostAddress::LocalHost, 0), qPrintable(server.errorString()));
+    m_client->connectToServer(server.url());
+    QTRY_VERIFY_WITH_TIMEOUT(m_client->isReady(), 10000);
+    Bob bob(server.url(), {QStringLiteral("lobby")});
+    QTRY_COMPARE_WITH_TIMEOUT(bob.joined.size(), 1, 10000);
+    QSignalSpy typing(&bob.client, &ChatClient::typingReceived);
+    QTest::keyClicks(composer(), QStringLiteral("hel"));
+    QTRY_COMPARE(typing.size(), 1);
+    QCOMPARE(typing.first().at(0).toString(), QStringLiteral("lobby"));
+    QCOMPARE(typing.first().at(1).toString(), QStringLiteral("alice"));
+    // ChatClient throttles: more keys soon after send nothing more.
+    QTest::keyClicks(composer(), QStringLiteral("lo"));
+    QTest::keyClick(composer(), Qt::Key_Return);
+    QSignalSpy message(&bob.client, &ChatClient::messageReceived);
+    QTRY_COMPARE(message.size(), 1);
+    QCOMPARE(typing.size(), 1);
+    m_client->disconnectFromServer();
+}
+
+void tst_ChatWindow::notificationOnlyWhenNotLookingAndNotMuted()
+{
+    ParleyServer server;
+    QVERIFY2(server.listen(QHostAddress::LocalHost, 0), qPrintable(server.errorString()));
+    m_window->joinRoom(QStringLiteral("dev"), false);
+    m_window->notifier()->setRoomInterval(std::chrono::milliseconds(0));
+    QSignalSpy joined(m_client.get(), &ChatClient::joined);
+    m_client->connectToServer(server.url());
+    QTRY_VERIFY_WITH_TIMEOUT(joined.size() >= 2, 10000);
+    Bob bob(server.url(), {QStringLiteral("lobby"), QStringLiteral("dev")});
+    QTRY_COMPARE_WITH_TIMEOUT(bob.joined.size(), 2, 10000);
+    QSignalSpy requested(m_window->notifier(), &TrayNotifier::notificationRequested);
+
+    // Looking at the window: nothing pops up.
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QVERIFY(m_window->isAttended());
+    bob.client.sendMessage(QStringLiteral("dev"), QStringLiteral("while looking"));
+    QTRY_COMPARE(m_window->rooms()->unread(QStringLiteral("dev")), 1);
+    QCOMPARE(requested.size(), 0);
+
+    // Another window in front: a notification, with who and where.
+    QWidget other;
+    other.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&other));
+    other.activateWindow();
+    QTRY_VERIFY(!m_window->isAttended());
+    bob.client.sendMessage(QStringLiteral("dev"), QStringLiteral("while away"));
+    QTRY_COMPARE(requested.size(), 1);
+    QCOMPARE(requested.first().at(0).toString(), QStringLiteral("dev"));
+    QCOMPARE(requested.first().at(1).toString(), QStringLiteral("bob in #dev"));
+    QCOMPARE(requested.first().at(2).toString(), QStringLiteral("while away"));
+    // The room shown collects unread messages too while nobody looks.
+    bob.client.sendMessage(QStringLiteral("lobby"), QStringLiteral("lobby while away"));
+    QTRY_COMPARE(requested.size(), 2);
+    QCOMPARE(m_window->rooms()->unread(QStringLiteral("lobby")), 1);
+
+    // Muted: counted in its room, never notified.
+    m_window->setRoomMuted(QStringLiteral("dev"), true);
+    bob.client.sendMessage(QStringLiteral("dev"), QStringLiteral("muted"));
+    QTRY_COMPARE(m_window->rooms()->unread(QStringLiteral("dev")), 3);
+    QCOMPARE(requested.size(), 2);
+    // One's own messages never notify.
+    QTest::keyClicks(composer(), QStringLiteral("mine"));
+    QTest::keyClick(composer(), Qt::Key_Return);
+    QTRY_COMPARE(m_model->index(m_model->rowCount() - 1).data(MessageModel::DeliveryRole).toInt(),
+                 int(ChatMessage::Delivery::Delivered));
+    QCOMPARE(requested.size(), 2);
+
+    // Coming back reads the room shown.
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QTRY_COMPARE(m_window->rooms()->unread(QStringLiteral("lobby")), 0);
+    m_client->disconnectFromServer();
+}
+
+void tst_ChatWindow::membersOfTheRoomShown()
+{
+    ParleyServer server;
+    QVERIFY2(server.listen(QHostAddress::LocalHost, 0), qPrintable(server.errorString()));
+    m_window->joinRoom(QStringLiteral("dev"), false);
+    m_client->connectToServer(server.url());
+    Bob bob(server.url(), {QStringLiteral("lobby")});
+    MemberModel *members = m_window->members();
+    QTRY_COMPARE_WITH_TIMEOUT(members->members(),
+                              (QStringList{QStringLiteral("alice"), QStringLiteral("bob")}), 10000);
+    auto *button = m_window->findChild<QToolButton *>(QStringLiteral("membersButton"));
+    QCOMPARE(button->text(), QStringLiteral("2"));
+    m_window->showRoom(QStringLiteral("dev"));
+    QCOMPARE(members->members(), QStringList{QStringLiteral("alice")});
+    QCOMPARE(button->text(), QStringLiteral("1"));
+    m_window->showRoom(QStringLiteral("lobby"));
+    bob.client.disconnectFromServer();
+    QTRY_COMPARE(members->members(), QStringList{QStringLiteral("alice")});
+    m_client->disconnectFromServer();
 }
 #endif
 

@@ -1,0 +1,82 @@
+#pragma once
+// AppSession: one server, from the app's point of view. It wires what main() used to wire by
+// hand, so that "Connect to server…" can start a second one: a ChatClient (settings, network
+// monitor, the local MessageStore of that server and user), the protocol for the server
+// (DialectResolver: asked for, remembered or probed; ProtocolFactory), the ChatWindow, and the
+// rooms of that server kept in QSettings (re-joined at start, muted flags and drafts).
+//
+// Wiring only: every decision lives in the classes it wires.
+#include "connectdialog.h"
+#include "dialectdetector.h"
+#include "serverprofile.h"
+
+#include <QObject>
+#include <QTimer>
+#include <QUrl>
+
+#include <chrono>
+#include <memory>
+
+class ChatClient;
+class ChatWindow;
+class DialectResolver;
+class MessageStore;
+class NetworkMonitor;
+class QSettings;
+
+class AppSession : public QObject
+{
+    Q_OBJECT
+public:
+    struct Target
+    {
+        QUrl server;   //!< what the client connects to
+        //! The server's identity for the local history and the saved rooms (a hosted server on
+        //! a free port uses the port asked for, so that its rooms come back next time).
+        QUrl identity;
+        QString name;
+        QString dialect = QStringLiteral("auto");
+        QString profileId;
+        QString room;          //!< shown (and joined if need be) when roomGiven
+        bool roomGiven = false;
+        bool persistent = true; //!< keep history and outbox on disk
+        QUrl hostedUrl;         //!< this app hosts the server: the address for others (banner)
+    };
+
+    //! Saved rooms, drafts and muted flags are written at most this long after they change.
+    static constexpr std::chrono::milliseconds kSaveDelay{1000};
+
+    //! \a settings and \a network are not owned and must outlive the session.
+    AppSession(QSettings *settings, NetworkMonitor *network, QObject *parent = nullptr);
+    ~AppSession() override;
+
+    //! Builds everything for \a target, shows the window (at \a geometry if valid) and connects.
+    void start(const Target &target, const QRect &geometry = {});
+    ChatWindow *window() const { return m_window.get(); }
+    ChatClient *client() const { return m_client.get(); }
+    const Target &target() const { return m_target; }
+
+    //! Writes the rooms of this server to the settings now.
+    void saveRooms();
+
+Q_SIGNALS:
+    //! The user chose another server in the connect dialog.
+    void connectRequested(const ConnectDialog::Choice &choice);
+
+private:
+    void onResolved(DialectDetector::Dialect dialect, const ServerProfile &profile);
+    void onReady(bool ready);
+    void restoreRooms();
+
+    QSettings *m_settings;
+    NetworkMonitor *m_network;
+    Target m_target;
+    std::unique_ptr<MessageStore> m_store;
+    std::unique_ptr<ChatClient> m_client;
+    std::unique_ptr<ChatWindow> m_window;
+    DialectResolver *m_resolver = nullptr;
+    DialectDetector::Dialect m_dialect = DialectDetector::Dialect::Parley;
+    ServerProfile m_profile;
+    bool m_remembered = false;
+    QTimer m_saveTimer;
+};

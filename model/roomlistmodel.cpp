@@ -1,0 +1,403 @@
+#include "roomlistmodel.h"
+
+#include "chatclient.h"
+#include "logging.h"
+#include "servermemory.h"
+
+#include <QSettings>
+#include <QUrl>
+#include <QVariantMap>
+
+namespace {
+const auto kJoinedKey = QLatin1String("joined");
+const auto kMutedKey = QLatin1String("muted");
+const auto kDraftsKey = QLatin1String("drafts");
+const auto kCurrentKey = QLatin1String("current");
+} // namespace
+
+RoomListModel::RoomListModel(QObject *parent)
+    : QAbstractListModel(parent)
+{
+}
+
+RoomListModel::~RoomListModel() = default;
+
+int RoomListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rooms.size());
+}
+
+QVariant RoomListModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.model() != this || index.row() >= m_rooms.size())
+        return {};
+    const Room &r = m_rooms.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case NameRole:
+        return r.name;
+    case Qt::AccessibleTextRole: {
+        // What a screen reader says for the row (the sidebar draws more than the name).
+        QStringList parts{tr("Room %1").arg(r.name)};
+        if (r.unread > 0)
+            parts << tr("%n unread", nullptr, r.unread);
+        if (r.muted)
+            parts << tr("muted");
+        if (!r.draft.trimmed().isEmpty())
+            parts << tr("draft");
+        return parts.join(QLatin1String(", "));
+    }
+    case UnreadRole:
+        return r.unread;
+    case MutedRole:
+        return r.muted;
+    case LastActivityRole:
+        return r.lastActivity;
+    case LastSenderRole:
+        return r.lastSender;
+    case LastTextRole:
+        return r.lastText;
+    case DraftRole:
+        return r.draft;
+    case CurrentRole:
+        return r.name == m_current;
+    case JoinedRole:
+        return r.joined;
+    case LastOwnRole:
+        return r.lastOwn;
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> RoomListModel::roleNames() const
+{
+    return {
+        {NameRole, "name"},
+        {UnreadRole, "unread"},
+        {MutedRole, "muted"},
+        {LastActivityRole, "lastActivity"},
+        {LastSenderRole, "lastSender"},
+        {LastTextRole, "lastText"},
+        {DraftRole, "draft"},
+        {CurrentRole, "current"},
+        {JoinedRole, "joined"},
+        {LastOwnRole, "lastOwn"},
+    };
+}
+
+QString RoomListModel::normalizedName(const QString &text)
+{
+    QString name = text.trimmed();
+    if (name.startsWith(QLatin1Char('#')))
+        name = name.mid(1).trimmed();
+    if (name.size() > kMaxNameLength)
+        return {};
+    return name;
+}
+
+int RoomListModel::addRoom(const QString &room)
+{
+    const QString name = normalizedName(room);
+    if (name.isEmpty())
+        return -1;
+    const int existing = rowOf(name);
+    if (existing >= 0)
+        return existing;
+    const int row = int(m_rooms.size());
+    beginInsertRows({}, row, row);
+    Room r;
+    r.name = name;
+    m_rooms.append(r);
+    endInsertRows();
+    qCDebug(lcModel) << "room list: added" << name;
+    return row;
+}
+
+bool RoomListModel::removeRoom(const QString &room)
+{
+    const int row = rowOf(room);
+    if (row < 0)
+        return false;
+    beginRemoveRows({}, row, row);
+    m_rooms.removeAt(row);
+    endRemoveRows();
+    if (m_current == room) {
+        m_current.clear();
+        Q_EMIT currentRoomChanged(m_current);
+    }
+    emitTotalIfChanged();
+    return true;
+}
+
+int RoomListModel::rowOf(const QString &room) const
+{
+    for (int i = 0; i < m_rooms.size(); ++i) {
+        if (m_rooms.at(i).name == room)
+            return i;
+    }
+    return -1;
+}
+
+QStringList RoomListModel::rooms() const
+{
+    QStringList names;
+    names.reserve(m_rooms.size());
+    for (const Room &r : m_rooms)
+        names << r.name;
+    return names;
+}
+
+QString RoomListModel::roomAt(int row) const
+{
+    return row >= 0 && row < m_rooms.size() ? m_rooms.at(row).name : QString();
+}
+
+void RoomListModel::setCurrentRoom(const QString &room)
+{
+    const QString name = contains(room) ? room : QString();
+    if (name == m_current)
+        return;
+    const int oldRow = rowOf(m_current);
+    m_current = name;
+    if (oldRow >= 0)
+        changed(oldRow, {CurrentRole});
+    const int row = rowOf(name);
+    if (row >= 0) {
+        changed(row, {CurrentRole});
+        if (m_currentVisible)
+            setUnread(row, 0);
+    }
+    Q_EMIT currentRoomChanged(m_current);
+}
+
+void RoomListModel::setCurrentRoomVisible(bool visible)
+{
+    if (m_currentVisible == visible)
+        return;
+    m_currentVisible = visible;
+    if (visible)
+        markRead(m_current);
+}
+
+int RoomListModel::unread(const QString &room) const
+{
+    const int row = rowOf(room);
+    return row >= 0 ? m_rooms.at(row).unread : 0;
+}
+
+int RoomListModel::totalUnread() const
+{
+    int total = 0;
+    for (const Room &r : m_rooms) {
+        if (!r.muted)
+            total += r.unread;
+    }
+    return total;
+}
+
+void RoomListModel::markRead(const QString &room)
+{
+    const int row = rowOf(room);
+    if (row >= 0)
+        setUnread(row, 0);
+}
+
+bool RoomListModel::isMuted(const QString &room) const
+{
+    const int row = rowOf(room);
+    return row >= 0 && m_rooms.at(row).muted;
+}
+
+void RoomListModel::setMuted(const QString &room, bool muted)
+{
+    const int row = rowOf(room);
+    if (row < 0 || m_rooms.at(row).muted == muted)
+        return;
+    m_rooms[row].muted = muted;
+    changed(row, {MutedRole});
+    emitTotalIfChanged();
+}
+
+QString RoomListModel::draft(const QString &room) const
+{
+    const int row = rowOf(room);
+    return row >= 0 ? m_rooms.at(row).draft : QString();
+}
+
+void RoomListModel::setDraft(const QString &room, const QString &text)
+{
+    const int row = rowOf(room);
+    if (row < 0 || m_rooms.at(row).draft == text)
+        return;
+    m_rooms[row].draft = text;
+    changed(row, {DraftRole});
+}
+
+bool RoomListModel::isJoined(const QString &room) const
+{
+    const int row = rowOf(room);
+    return row >= 0 && m_rooms.at(row).joined;
+}
+
+void RoomListModel::setJoined(const QString &room, bool joined)
+{
+    const int row = rowOf(room);
+    if (row < 0 || m_rooms.at(row).joined == joined)
+        return;
+    m_rooms[row].joined = joined;
+    changed(row, {JoinedRole});
+}
+
+bool RoomListModel::counts(int row) const
+{
+    return m_rooms.at(row).name != m_current || !m_currentVisible;
+}
+
+void RoomListModel::noteMessage(const ChatMessage &message, bool live)
+{
+    const int row = rowOf(message.room.isEmpty() ? m_current : message.room);
+    if (row < 0)
+        return;
+    Room &r = m_rooms[row];
+    const bool older = message.seq > 0 && message.seq <= r.lastSeq;
+    if (message.seq > r.lastSeq)
+        r.lastSeq = message.seq;
+    if (older)
+        return; // scrolling back, or a copy: not news
+    r.lastActivity = message.time.isValid() ? message.time : QDateTime::currentDateTimeUtc();
+    r.lastSender = message.sender;
+    r.lastText = message.text;
+    r.lastOwn = message.own;
+    changed(row, {LastActivityRole, LastSenderRole, LastTextRole, LastOwnRole});
+    if (!message.own && (live || r.synced) && counts(row))
+        setUnread(row, r.unread + 1);
+}
+
+void RoomListModel::noteMessages(const QList<ChatMessage> &messages, bool live)
+{
+    for (const ChatMessage &m : messages)
+        noteMessage(m, live);
+}
+
+void RoomListModel::noteSynced(const QString &room)
+{
+    const int row = rowOf(room);
+    if (row >= 0)
+        m_rooms[row].synced = true;
+}
+
+void RoomListModel::connectClient(ChatClient *client)
+{
+    if (m_client)
+        m_client->disconnect(this);
+    m_client = client;
+    if (!client)
+        return;
+    connect(client, &ChatClient::messageReceived, this,
+            [this](const ChatMessage &m) { noteMessage(m, true); });
+    connect(client, &ChatClient::messagesReceived, this,
+            [this](const QList<ChatMessage> &ms) { noteMessages(ms, false); });
+    connect(client, &ChatClient::messageQueued, this,
+            [this](const ChatMessage &m) { noteMessage(m, true); });
+    connect(client, &ChatClient::joined, this, [this](const QString &room) { setJoined(room, true); });
+    connect(client, &ChatClient::roomSynced, this, &RoomListModel::noteSynced);
+    connect(client, &ChatClient::readyChanged, this, [this](bool ready) {
+        if (ready)
+            return;
+        for (int row = 0; row < m_rooms.size(); ++row) {
+            if (m_rooms.at(row).joined) {
+                m_rooms[row].joined = false;
+                changed(row, {JoinedRole});
+            }
+        }
+    });
+}
+
+void RoomListModel::changed(int row, const QList<int> &roles)
+{
+    const QModelIndex i = index(row);
+    QList<int> all = roles;
+    if (roles.contains(UnreadRole) || roles.contains(MutedRole) || roles.contains(DraftRole))
+        all << Qt::AccessibleTextRole;
+    Q_EMIT dataChanged(i, i, all);
+}
+
+void RoomListModel::setUnread(int row, int unread)
+{
+    if (m_rooms.at(row).unread == unread)
+        return;
+    m_rooms[row].unread = unread;
+    changed(row, {UnreadRole});
+    emitTotalIfChanged();
+}
+
+void RoomListModel::emitTotalIfChanged()
+{
+    const int total = totalUnread();
+    if (total != m_lastTotal) {
+        m_lastTotal = total;
+        Q_EMIT totalUnreadChanged(total);
+    }
+}
+
+QString RoomListModel::settingsGroup(const QUrl &server)
+{
+    // One level: QSettings reads '/' as a group separator (as ServerMemory does).
+    return QLatin1String("rooms/")
+         + QString::fromLatin1(QUrl::toPercentEncoding(ServerMemory::key(server)));
+}
+
+void RoomListModel::save(QSettings &settings, const QUrl &server) const
+{
+    QStringList muted;
+    QVariantMap drafts;
+    for (const Room &r : m_rooms) {
+        if (r.muted)
+            muted << r.name;
+        if (!r.draft.isEmpty())
+            drafts.insert(r.name, r.draft);
+    }
+    settings.beginGroup(settingsGroup(server));
+    settings.setValue(kJoinedKey, rooms());
+    settings.setValue(kMutedKey, muted);
+    settings.setValue(kDraftsKey, drafts);
+    settings.setValue(kCurrentKey, m_current);
+    settings.endGroup();
+}
+
+QStringList RoomListModel::restore(QSettings &settings, const QUrl &server)
+{
+    settings.beginGroup(settingsGroup(server));
+    const QStringList joined = settings.value(kJoinedKey).toStringList();
+    const QStringList muted = settings.value(kMutedKey).toStringList();
+    const QVariantMap drafts = settings.value(kDraftsKey).toMap();
+    settings.endGroup();
+    QStringList added;
+    for (const QString &room : joined) {
+        const int row = addRoom(room);
+        if (row < 0)
+            continue;
+        const QString name = roomAt(row);
+        added << name;
+        setMuted(name, muted.contains(name));
+        setDraft(name, drafts.value(name).toString());
+    }
+    return added;
+}
+
+QStringList RoomListModel::savedRooms(QSettings &settings, const QUrl &server)
+{
+    settings.beginGroup(settingsGroup(server));
+    const QStringList joined = settings.value(kJoinedKey).toStringList();
+    settings.endGroup();
+    return joined;
+}
+
+QString RoomListModel::savedCurrentRoom(QSettings &settings, const QUrl &server)
+{
+    settings.beginGroup(settingsGroup(server));
+    const QString current = settings.value(kCurrentKey).toString();
+    settings.endGroup();
+    return current;
+}
