@@ -96,7 +96,12 @@ void MessageView::scrollContentsBy(int dx, int dy)
         return;  // the layout's own clamping, or restoreAnchor()
     if (!m_positionsStale) {
         // Positions are those of the last layout (a relayout for changed heights may be
-        // posted): the row now at the top is the one to keep there.
+        // posted): the row now at the top is the one to keep there. The anchored row moved with
+        // the content first: indexAt() in refreshAnchor() may run that posted layout, whose
+        // restoreAnchor() must keep this scroll, not undo it.
+        const QScrollBar *bar = verticalScrollBar();
+        m_anchor.atBottom = bar->value() >= bar->maximum() - kBottomSlack;
+        m_anchor.top += dy;
         refreshAnchor();
         return;
     }
