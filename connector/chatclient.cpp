@@ -14,6 +14,8 @@ ChatClient::ChatClient(QObject *parent)
 {
     m_ackTimer.setSingleShot(true);
     connect(&m_ackTimer, &QTimer::timeout, this, &ChatClient::onAckTimer);
+    m_syncWatchdog.setSingleShot(true);
+    connect(&m_syncWatchdog, &QTimer::timeout, this, &ChatClient::onSyncWatchdog);
     connect(m_connector, &IMConnector::stateChanged, this, &ChatClient::connectionStateChanged);
     connect(m_connector, &IMConnector::reconnectScheduled, this, &ChatClient::reconnectScheduled);
     connect(m_connector, &IMConnector::latencyChanged, this, &ChatClient::latencyChanged);
@@ -231,6 +233,7 @@ void ChatClient::onNotReady()
 {
     m_joinedOnLink.clear();
     m_catchingUp.clear();
+    m_syncWatchdog.stop();
     m_ackTimer.stop();
     Q_EMIT readyChanged(false);
     // Messages written but never acknowledged go back to Pending until resent; a lost link does
@@ -271,6 +274,25 @@ void ChatClient::catchUp(const QString &room, qint64 after, int limit)
     qCInfo(lcChat).noquote() << m_userName << "catching up on" << room << "after seq" << after;
     m_catchingUp.insert(room);
     m_protocol->requestHistory(room, after, 0, limit);
+    m_syncWatchdog.start(m_settings.ackTimeout);
+}
+
+void ChatClient::onSyncWatchdog()
+{
+    bool behind = false;
+    for (const QString &room : std::as_const(m_rooms)) {
+        if (!m_joinedOnLink.contains(room))
+            continue;
+        const bool stuck = m_catchingUp.contains(room); // no answer within ackTimeout
+        if (stuck || m_highestSeen.value(room) > syncedSeq(room)) {
+            qCInfo(lcChat).noquote() << m_userName << "sync of" << room << "stalled at" << syncedSeq(room)
+                                     << "; asking again";
+            catchUp(room, syncedSeq(room), kHistoryPage);
+            behind = true;
+        }
+    }
+    if (!behind)
+        m_syncWatchdog.stop();
 }
 
 qint64 ChatClient::syncedSeq(const QString &room) const

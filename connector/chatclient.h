@@ -167,4 +167,8 @@ private:
     QHash<QString, qint64> m_highestSeen; //!< highest seq seen per room on any path, this run
     QHash<QString, QElapsedTimer> m_lastTyping;
     QTimer m_ackTimer;
+    //! While a room is catching up or behind its newest seq, this looks again after ackTimeout:
+    //! a history answer refused or lost without the link dropping must not leave a gap for ever.
+    QTimer m_syncWatchdog;
+    void onSyncWatchdog();
 };

@@ -209,9 +209,10 @@ void tst_Chaos::everyoneEndsWithTheSameTenThousand()
     };
     if (!QTest::qWaitFor(settled, 60000)) {
         for (auto &p : people) {
-            qWarning("%s: failed %d ready %d state %d outbox %lld lastSeq %lld", qPrintable(p->name), p->failures,
+            qWarning("%s: failed %d ready %d state %d outbox %lld lastSeq %lld synced %lld", qPrintable(p->name), p->failures,
                      p->client && p->client->isReady(), p->client ? int(p->client->connectionState()) : -1,
-                     p->client ? qint64(p->client->outbox().size()) : -1, p->store ? p->store->lastSeq(kRoom) : -1);
+                     p->client ? qint64(p->client->outbox().size()) : -1, p->store ? p->store->lastSeq(kRoom) : -1,
+                     p->store ? p->store->syncedSeq(kRoom) : -1);
         }
     }
     QVERIFY(settled());
