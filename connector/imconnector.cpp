@@ -223,9 +223,8 @@ void IMConnector::fail(Error kind, const QString &text)
         stopForGood();
 }
 
-bool IMConnector::checkSendQueue(qint64 adding)
+bool IMConnector::checkSendQueue()
 {
-    Q_UNUSED(adding)
     if (!m_socket || m_state != State::Connected)
         return false;
     if (m_socket->bytesToWrite() > m_settings.maxBytesToWrite) {
@@ -238,7 +237,7 @@ bool IMConnector::checkSendQueue(qint64 adding)
 
 bool IMConnector::sendText(const QString &text)
 {
-    if (!checkSendQueue(text.size()))
+    if (!checkSendQueue())
         return false;
     m_socket->sendTextMessage(text);
     return true;
@@ -246,7 +245,7 @@ bool IMConnector::sendText(const QString &text)
 
 bool IMConnector::sendBinary(const QByteArray &data)
 {
-    if (!checkSendQueue(data.size()))
+    if (!checkSendQueue())
         return false;
     m_socket->sendBinaryMessage(data);
     return true;

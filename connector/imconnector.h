@@ -119,7 +119,8 @@ private:
     void linkLost(const QString &why);
     void scheduleReconnect();
     void stopForGood();
-    bool checkSendQueue(qint64 adding);
+    //! False (and the link declared dead past maxBytesToWrite) unless a write may be queued now.
+    bool checkSendQueue();
     void onSslErrors(const QList<QSslError> &errors);
 
     ConnectorSettings m_settings;
