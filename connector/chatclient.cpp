@@ -304,9 +304,10 @@ void ChatClient::setSyncedSeq(const QString &room, qint64 seq)
 {
     if (seq <= syncedSeq(room))
         return;
-    m_synced.insert(room, seq);
     if (m_store)
         m_store->setSyncedSeq(room, seq);
+    else
+        m_synced.insert(room, seq);
 }
 
 void ChatClient::noteLiveSeq(const QString &room, qint64 seq)
