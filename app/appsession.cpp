@@ -3,10 +3,9 @@
 #include "chatclient.h"
 #include "chatwindow.h"
 #include "connectorsettings.h"
-#include "dialectresolver.h"
 #include "logging.h"
 #include "messagestore.h"
-#include "protocolfactory.h"
+#include "serverconnection.h"
 #include "roomlistmodel.h"
 
 #include <QSettings>
@@ -25,8 +24,8 @@ AppSession::~AppSession()
 {
     if (m_window)
         saveRooms();
-    if (m_resolver)
-        m_resolver->abort();
+    if (m_connection)
+        m_connection->abort();
     if (m_client)
         m_client->disconnectFromServer();
     // The window and the models follow the client; the store outlives both.
@@ -85,21 +84,17 @@ void AppSession::start(const Target &target, const QRect &geometry)
         m_window->setGeometry(geometry);
     m_window->show();
 
-    // Which protocol: asked for, remembered for this server, or found out (DialectResolver).
-    m_resolver = new DialectResolver(m_settings, this);
-    m_resolver->setConnectorSettings(connectorSettings);
-    connect(m_resolver, &DialectResolver::progress, m_window.get(), &ChatWindow::showStatus);
-    connect(m_resolver, &DialectResolver::resolved, this, &AppSession::onResolved);
-    connect(m_resolver, &DialectResolver::failed, this, [this](IMConnector::Error kind, const QString &text) {
-        qCWarning(lcApp).noquote() << "cannot talk to" << m_target.server.toDisplayString() << ":" << text << kind;
-        m_window->showError(text);
-    });
-    connect(m_client.get(), &ChatClient::readyChanged, this, &AppSession::onReady);
+    // Which protocol: asked for, remembered for this server, or found out; then connect.
+    m_connection = new ServerConnection(m_client.get(), m_settings, this);
+    m_connection->setConnectorSettings(connectorSettings);
+    connect(m_connection, &ServerConnection::progress, m_window.get(), &ChatWindow::showStatus);
+    connect(m_connection, &ServerConnection::failed, m_window.get(),
+            [this](IMConnector::Error, const QString &text) { m_window->showError(text); });
     DialectResolver::Request request;
     request.server = target.server;
     request.dialect = target.dialect;
     request.profileId = target.profileId;
-    m_resolver->resolve(request);
+    m_connection->start(request);
 }
 
 void AppSession::restoreRooms()
@@ -118,26 +113,6 @@ void AppSession::restoreRooms()
     m_window->showRoom(show);
     qCInfo(lcApp).noquote() << "rooms:" << m_window->rooms()->rooms().join(QLatin1String(", "))
                             << "showing" << show;
-}
-
-void AppSession::onResolved(DialectDetector::Dialect dialect, const ServerProfile &profile)
-{
-    m_dialect = dialect;
-    m_profile = profile;
-    m_client->setProtocol(ProtocolFactory::create(dialect, profile, m_client->connector()));
-    qCInfo(lcApp).noquote() << "connecting to" << m_target.server.toDisplayString() << "as"
-                            << DialectDetector::dialectName(dialect) << profile.id;
-    m_client->connectToServer(m_target.server);
-}
-
-void AppSession::onReady(bool ready)
-{
-    if (!ready || m_remembered)
-        return;
-    // What worked is remembered, so the next start neither probes nor asks.
-    m_remembered = true;
-    m_resolver->remember(m_target.server, m_dialect, m_profile);
-    m_settings->sync();
 }
 
 void AppSession::saveRooms()

@@ -1,14 +1,12 @@
 #pragma once
 // AppSession: one server, from the app's point of view. It wires what main() used to wire by
 // hand, so that "Connect to server…" can start a second one: a ChatClient (settings, network
-// monitor, the local MessageStore of that server and user), the protocol for the server
-// (DialectResolver: asked for, remembered or probed; ProtocolFactory), the ChatWindow, and the
+// monitor, the local MessageStore of that server and user), the link to the server
+// (ServerConnection: kind asked for, remembered or probed; protocol; connect), the ChatWindow, and the
 // rooms of that server kept in QSettings (re-joined at start, muted flags and drafts).
 //
 // Wiring only: every decision lives in the classes it wires.
 #include "connectdialog.h"
-#include "dialectdetector.h"
-#include "serverprofile.h"
 
 #include <QObject>
 #include <QTimer>
@@ -19,10 +17,10 @@
 
 class ChatClient;
 class ChatWindow;
-class DialectResolver;
 class MessageStore;
 class NetworkMonitor;
 class QSettings;
+class ServerConnection;
 
 class AppSession : public QObject
 {
@@ -64,8 +62,6 @@ Q_SIGNALS:
     void connectRequested(const ConnectDialog::Choice &choice);
 
 private:
-    void onResolved(DialectDetector::Dialect dialect, const ServerProfile &profile);
-    void onReady(bool ready);
     void restoreRooms();
 
     QSettings *m_settings;
@@ -74,9 +70,6 @@ private:
     std::unique_ptr<MessageStore> m_store;
     std::unique_ptr<ChatClient> m_client;
     std::unique_ptr<ChatWindow> m_window;
-    DialectResolver *m_resolver = nullptr;
-    DialectDetector::Dialect m_dialect = DialectDetector::Dialect::Parley;
-    ServerProfile m_profile;
-    bool m_remembered = false;
+    ServerConnection *m_connection = nullptr;
     QTimer m_saveTimer;
 };

@@ -1,5 +1,7 @@
 #include "commandline.h"
 
+#include "websocketurl.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QNetworkInterface>
@@ -160,8 +162,7 @@ CommandLineResult CommandLine::parse(const QStringList &arguments, const QString
     CommandLine &c = out.options;
     if (parser.isSet(serverOpt)) {
         c.server = QUrl::fromUserInput(parser.value(serverOpt));
-        if (!c.server.isValid() || c.server.host().isEmpty()
-            || (c.server.scheme() != QLatin1String("ws") && c.server.scheme() != QLatin1String("wss"))) {
+        if (!WebSocketUrl::isValid(c.server)) {
             out.error = QCoreApplication::translate("CommandLine", "--server wants a ws:// or wss:// address, not “%1”")
                             .arg(parser.value(serverOpt));
             return out;

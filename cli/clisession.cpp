@@ -1,6 +1,5 @@
 #include "clisession.h"
 
-#include "protocolfactory.h"
 #include "stdinreader.h"
 
 #include <QCoreApplication>
@@ -27,18 +26,18 @@ CliSession::CliSession(const CliOptions &options, QObject *parent)
     , m_options(options)
     // Shared with the Parley app: what worked for a server is remembered for both.
     , m_settings(new QSettings(QStringLiteral("Parley"), QStringLiteral("Parley"), this))
-    , m_resolver(new DialectResolver(m_settings, this))
+    , m_client(new ChatClient(this))
+    , m_connection(new ServerConnection(m_client, m_settings, this))
 {
     m_connectorSettings = ConnectorSettings::fromSettings(*m_settings);
     if (options.maxAttempts > 0)
         m_connectorSettings.maxAttempts = options.maxAttempts;
-    m_resolver->setConnectorSettings(m_connectorSettings);
+    m_connection->setConnectorSettings(m_connectorSettings);
 
     m_timeout.setSingleShot(true);
     connect(&m_timeout, &QTimer::timeout, this, &CliSession::onTimeout);
-    connect(m_resolver, &DialectResolver::progress, this, &CliSession::note);
-    connect(m_resolver, &DialectResolver::resolved, this, &CliSession::startClient);
-    connect(m_resolver, &DialectResolver::failed, this, [this](IMConnector::Error, const QString &text) {
+    connect(m_connection, &ServerConnection::progress, this, &CliSession::note);
+    connect(m_connection, &ServerConnection::failed, this, [this](IMConnector::Error, const QString &text) {
         error(text);
         finish(CliOptions::kPermanent);
     });
@@ -91,6 +90,7 @@ void CliSession::start()
         finish(CliOptions::kUsage);
         return;
     }
+    wireClient();
     DialectResolver::Request request;
     request.server = m_options.server;
     request.dialect = m_options.dialect;
@@ -99,21 +99,13 @@ void CliSession::start()
     request.nameSpace = m_options.nameSpace;
     request.auth = m_options.auth;
     request.redetect = m_options.redetect;
-    m_resolver->resolve(request);
+    m_connection->start(request);
 }
 
-void CliSession::startClient(DialectDetector::Dialect dialect, const ServerProfile &profile)
+void CliSession::wireClient()
 {
-    if (m_finishing)
-        return;
-    m_dialect = dialect;
-    m_profile = profile;
-
-    m_client = new ChatClient(this);
     m_client->setSettings(m_connectorSettings);
     m_client->setUserName(m_options.name);
-    m_client->setProtocol(ProtocolFactory::create(dialect, m_profile, m_client->connector()));
-
     connect(m_client, &ChatClient::errorOccurred, this, [this](const QString &text) { note(text); });
     connect(m_client->connector(), &IMConnector::errorOccurred, this, &CliSession::onConnectorError);
     connect(m_client, &ChatClient::readyChanged, this, &CliSession::onReady);
@@ -123,11 +115,8 @@ void CliSession::startClient(DialectDetector::Dialect dialect, const ServerProfi
     connect(m_client, &ChatClient::joined, this, [this](const QString &room) { note(tr("joined #%1").arg(room)); });
     connect(m_client, &ChatClient::deliveryChanged, this,
             [this](const QString &clientId, ChatMessage::Delivery state) { onDelivery(clientId, state); });
-    if (m_options.command != CliOptions::Command::Send) {
-        connect(m_client, &ChatClient::messageReceived, this, [](const ChatMessage &m) {
-            writeLine(stdout, QString::fromUtf8(QJsonDocument(toJson(m)).toJson(QJsonDocument::Compact)));
-        });
-    }
+    if (m_options.command != CliOptions::Command::Send)
+        connect(m_client, &ChatClient::messagesReceived, this, &CliSession::print);
 
     m_client->joinRoom(m_options.room);
     if (m_options.command == CliOptions::Command::Send)
@@ -142,22 +131,22 @@ void CliSession::startClient(DialectDetector::Dialect dialect, const ServerProfi
         });
         m_stdin->start();
     }
-    m_client->connectToServer(m_options.server);
+}
+
+void CliSession::print(const QList<ChatMessage> &messages) const
+{
+    for (const ChatMessage &m : messages)
+        writeLine(stdout, QString::fromUtf8(QJsonDocument(toJson(m)).toJson(QJsonDocument::Compact)));
 }
 
 void CliSession::onReady(bool ready)
 {
     if (!ready)
         return;
-    QString how = DialectDetector::dialectName(m_dialect);
-    if (m_dialect == DialectDetector::Dialect::SocketIo)
-        how += QLatin1Char('/') + m_profile.id;
+    QString how = ServerKinds::name(m_connection->kind());
+    if (m_connection->kind() == ServerKind::SocketIo)
+        how += QLatin1Char('/') + m_connection->profile().id;
     note(tr("connected to %1 (%2)").arg(m_options.server.toDisplayString(), how));
-    if (!m_remembered) {
-        m_remembered = true;
-        m_resolver->remember(m_options.server, m_dialect, m_profile, m_options.customProfile.has_value());
-        m_settings->sync();
-    }
 }
 
 void CliSession::onConnectorError(IMConnector::Error kind, const QString &text)
@@ -223,8 +212,8 @@ void CliSession::finish(int exitCode)
         return;
     m_finishing = true;
     m_timeout.stop();
-    m_resolver->abort();
-    if (!m_client || m_client->connectionState() == IMConnector::State::Disconnected) {
+    m_connection->abort();
+    if (m_client->connectionState() == IMConnector::State::Disconnected) {
         QMetaObject::invokeMethod(this, [this, exitCode] { Q_EMIT finished(exitCode); }, Qt::QueuedConnection);
         return;
     }

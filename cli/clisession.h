@@ -1,10 +1,10 @@
 #pragma once
-// One run of parley-cli: finds the dialect (DialectResolver: given, remembered, or probed), builds
-// the matching ChatProtocol (ProtocolFactory) on a ChatClient, and carries out the command. The
+// One run of parley-cli: a ChatClient connected through a ServerConnection (the kind of server
+// given, remembered, or probed; its protocol; connect; remember), carrying out the command. The
 // link reconnects exactly as in the app (IMConnector); only permanent errors end the run.
 #include "chatclient.h"
 #include "clioptions.h"
-#include "dialectresolver.h"
+#include "serverconnection.h"
 
 #include <QHash>
 #include <QObject>
@@ -31,7 +31,9 @@ Q_SIGNALS:
     void finished(int exitCode);
 
 private:
-    void startClient(DialectDetector::Dialect dialect, const ServerProfile &profile);
+    void wireClient();
+    //! `listen` and `pipe`: one JSON line per received message, in the order they are handed over.
+    void print(const QList<ChatMessage> &messages) const;
     void onReady(bool ready);
     void onConnectorError(IMConnector::Error kind, const QString &text);
     void onDelivery(const QString &clientId, ChatMessage::Delivery state);
@@ -45,16 +47,13 @@ private:
     CliOptions m_options;
     QSettings *m_settings;
     ConnectorSettings m_connectorSettings;
-    DialectResolver *m_resolver;
-    ChatClient *m_client = nullptr;
-    DialectDetector::Dialect m_dialect = DialectDetector::Dialect::Parley;
-    ServerProfile m_profile;
+    ChatClient *m_client;
+    ServerConnection *m_connection;
     StdinReader *m_stdin = nullptr;
     QTimer m_timeout;
     QSet<QString> m_outstanding;  //!< own messages not yet in a final state
     QHash<QString, ChatMessage::Delivery> m_final; //!< final states seen (may precede queue())
     int m_failed = 0;
     bool m_inputDone = false;
-    bool m_remembered = false;
     bool m_finishing = false;
 };

@@ -129,8 +129,8 @@ void MessageModel::connectClient(ChatClient *client)
 {
     m_client = client;
     connect(client, &ChatClient::messageQueued, this, &MessageModel::addMessage);
-    connect(client, &ChatClient::messageReceived, this, &MessageModel::addMessage);
-    connect(client, &ChatClient::messagesReceived, this, &MessageModel::addMessages);
+    connect(client, &ChatClient::messagesReceived, this,
+            [this](const QList<ChatMessage> &messages) { addMessages(messages); });
     connect(client, &ChatClient::deliveryChanged, this, &MessageModel::updateDelivery);
     // A request for older history lost with the link may be made again on the next one.
     connect(client, &ChatClient::readyChanged, this, [this](bool ready) {

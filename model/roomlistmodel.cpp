@@ -294,10 +294,10 @@ void RoomListModel::connectClient(ChatClient *client)
     m_client = client;
     if (!client)
         return;
-    connect(client, &ChatClient::messageReceived, this,
-            [this](const ChatMessage &m) { noteMessage(m, true); });
     connect(client, &ChatClient::messagesReceived, this,
-            [this](const QList<ChatMessage> &ms) { noteMessages(ms, false); });
+            [this](const QList<ChatMessage> &ms, ChatClient::Arrival arrival) {
+                noteMessages(ms, arrival == ChatClient::Arrival::Live);
+            });
     connect(client, &ChatClient::messageQueued, this,
             [this](const ChatMessage &m) { noteMessage(m, true); });
     connect(client, &ChatClient::joined, this, [this](const QString &room) { setJoined(room, true); });

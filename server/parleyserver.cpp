@@ -172,3 +172,8 @@ void ParleyServer::reject(QWebSocket *socket, const QString &reason)
     connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
     socket->close(QWebSocketProtocol::CloseCodePolicyViolated, reason);
 }
+
+qint64 ParleyServer::lastSeq(const QString &room) const
+{
+    return m_history ? m_history->lastSeq(room).value_or(0) : 0;
+}

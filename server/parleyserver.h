@@ -64,6 +64,8 @@ public:
 
     //! Accepted websocket sessions still open (whether or not they sent the Socket.IO "40").
     int clientCount() const;
+    //! The newest seq stored for \a room (0 = none, or the history is unavailable).
+    qint64 lastSeq(const QString &room) const;
     const ServerSettings &settings() const { return m_settings; }
 
     //! Why a websocket for \a requestUrl is refused, or an empty string when it is acceptable.

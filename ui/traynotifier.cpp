@@ -35,7 +35,13 @@ void TrayNotifier::connectClient(ChatClient *client)
         m_client->disconnect(this);
     m_client = client;
     if (client)
-        connect(client, &ChatClient::messageReceived, this, &TrayNotifier::consider);
+        connect(client, &ChatClient::messagesReceived, this,
+                [this](const QList<ChatMessage> &messages, ChatClient::Arrival arrival) {
+                    if (arrival != ChatClient::Arrival::Live)
+                        return; // history is not news
+                    for (const ChatMessage &m : messages)
+                        consider(m);
+                });
 }
 
 bool TrayNotifier::setTrayVisible(bool visible)

@@ -34,8 +34,13 @@ void TypingIndicator::connectClient(ChatClient *client)
     if (!client)
         return;
     connect(client, &ChatClient::typingReceived, this, &TypingIndicator::noteTyping);
-    connect(client, &ChatClient::messageReceived, this,
-            [this](const ChatMessage &m) { noteStopped(m.room, m.sender); });
+    connect(client, &ChatClient::messagesReceived, this,
+            [this](const QList<ChatMessage> &messages, ChatClient::Arrival arrival) {
+                if (arrival != ChatClient::Arrival::Live)
+                    return;
+                for (const ChatMessage &m : messages)
+                    noteStopped(m.room, m.sender);
+            });
     connect(client, &ChatClient::readyChanged, this, [this](bool ready) {
         if (!ready)
             clearAll(); // nobody's notifications can reach us now

@@ -31,7 +31,7 @@ public:
     explicit TypingIndicator(QWidget *parent = nullptr);
     ~TypingIndicator() override;
 
-    //! Follows \a client's typingReceived() and messageReceived() (a message ends its sender's
+    //! Follows \a client's typingReceived() and live messagesReceived() (a message ends its sender's
     //! typing). Not owned.
     void connectClient(ChatClient *client);
     //! Shows who is typing in \a room.

@@ -80,7 +80,6 @@ void tst_KillRestart::sigkillWhileSendingLosesNothingDuplicatesNothing()
     ChatClient observer;
     observer.setUserName(QStringLiteral("observer"));
     QList<ChatMessage> seen;
-    connect(&observer, &ChatClient::messageReceived, this, [&seen](const ChatMessage &m) { seen << m; });
     connect(&observer, &ChatClient::messagesReceived, this, [&seen](const QList<ChatMessage> &ms) { seen << ms; });
     observer.joinRoom(kRoom);
     observer.connectToServer(server.url());
@@ -105,7 +104,7 @@ void tst_KillRestart::sigkillWhileSendingLosesNothingDuplicatesNothing()
     QVERIFY(first->waitForStarted());
     // Killed the moment the server has accepted a tenth: mid-stream, whatever the machine's speed.
     bool killed = false;
-    connect(&observer, &ChatClient::messageReceived, this, [&] {
+    connect(&observer, &ChatClient::messagesReceived, this, [&] {
         if (!killed && seen.size() >= kMessages / 10) {
             killed = true;
             ::kill(pid_t(first->processId()), SIGKILL);
@@ -150,7 +149,7 @@ void tst_KillRestart::sigkillWhileSendingLosesNothingDuplicatesNothing()
         ids.insert(seen.at(i).clientId);
     }
     QCOMPARE(int(ids.size()), typed);
-    QVERIFY(!QSignalSpy(&observer, &ChatClient::messageReceived).wait(300)); // and nothing more
+    QCOMPARE(server.lastSeq(kRoom), qint64(typed)); // and nothing more: no copy got a seq of its own
     qInfo("after the restart the observer holds %d messages, seq 1..%d, %d distinct ids",
           int(seen.size()), typed, int(ids.size()));
 #endif

@@ -3,6 +3,7 @@
 #include "chatclient.h"
 #include "cliprocess.h"
 #include "parleyserver.h"
+#include "receivedmessages.h"
 #include "scriptedsocketioserver.h"
 
 #include <QFile>
@@ -148,14 +149,14 @@ void tst_ParleyCli::sendToParleyServer()
 {
     ChatClient *a = alice();
     QVERIFY(a->isReady());
-    QSignalSpy received(a, &ChatClient::messageReceived);
+    ReceivedMessages received(a);
     CliProcess cli;
     QCOMPARE(cli.run({QStringLiteral("--server"), m_server->url().toString(), QStringLiteral("--name"), QStringLiteral("bot"),
                       QStringLiteral("send"), QStringLiteral("hi alice 🤖")}),
              0);
     QVERIFY2(cli.err().contains(QLatin1String("speaks parley")), qPrintable(cli.err()));
     QTRY_COMPARE(received.size(), 1);
-    const ChatMessage m = received.at(0).at(0).value<ChatMessage>();
+    const ChatMessage m = received.at(0);
     QCOMPARE(m.text, QStringLiteral("hi alice 🤖"));
     QCOMPARE(m.sender, QStringLiteral("bot"));
     QCOMPARE(m.room, QStringLiteral("lobby"));
@@ -185,7 +186,7 @@ void tst_ParleyCli::listenPrintsJsonLines()
 void tst_ParleyCli::pipeSendsEachLine()
 {
     ChatClient *a = alice();
-    QSignalSpy received(a, &ChatClient::messageReceived);
+    ReceivedMessages received(a);
     CliProcess cli;
     QCOMPARE(cli.run({QStringLiteral("--server"), m_server->url().toString(), QStringLiteral("--name"), QStringLiteral("bot"),
                       QStringLiteral("pipe")},
@@ -193,8 +194,7 @@ void tst_ParleyCli::pipeSendsEachLine()
              0);
     QTRY_COMPARE(received.size(), 3);
     QStringList texts;
-    for (const auto &args : received)
-        texts << args.at(0).value<ChatMessage>().text;
+    texts << received.texts();
     QCOMPARE(texts, (QStringList{QStringLiteral("one"), QStringLiteral("two"), QStringLiteral("three")}));
 }
 

@@ -2,6 +2,7 @@
 // Small helpers shared by the interop tests: fast connector timings and a ChatClient with spies.
 #include "chatclient.h"
 #include "protocolfactory.h"
+#include "receivedmessages.h"
 
 #include <QSignalSpy>
 
@@ -21,7 +22,7 @@ inline ConnectorSettings fastSettings()
 //! A ChatClient on a given protocol kind, with spies on what the tests look at.
 struct Client
 {
-    Client(const QString &name, DialectDetector::Dialect dialect, const ServerProfile &profile = {})
+    Client(const QString &name, ServerKind dialect, const ServerProfile &profile = {})
     {
         client.setSettings(fastSettings());
         client.setUserName(name);
@@ -29,19 +30,13 @@ struct Client
     }
     ChatClient client;
     QSignalSpy ready{&client, &ChatClient::readyChanged};
-    QSignalSpy received{&client, &ChatClient::messageReceived};
+    ReceivedMessages received{&client};
     QSignalSpy delivery{&client, &ChatClient::deliveryChanged};
     QSignalSpy errors{&client, &ChatClient::errorOccurred};
     QSignalSpy joined{&client, &ChatClient::joined};
 
-    ChatMessage receivedAt(int i) const { return received.at(i).at(0).value<ChatMessage>(); }
-    QStringList receivedTexts() const
-    {
-        QStringList out;
-        for (const auto &args : received)
-            out << args.at(0).value<ChatMessage>().text;
-        return out;
-    }
+    ChatMessage receivedAt(int i) const { return received.at(i); }
+    QStringList receivedTexts() const { return received.texts(); }
     QList<ChatMessage::Delivery> deliveriesOf(const QString &clientId) const
     {
         QList<ChatMessage::Delivery> out;

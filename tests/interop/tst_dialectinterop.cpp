@@ -8,7 +8,7 @@
 #include <QTest>
 
 using namespace std::chrono_literals;
-using Dialect = DialectDetector::Dialect;
+using Dialect = ServerKind;
 
 class tst_DialectInterop : public QObject
 {

@@ -30,7 +30,7 @@ void tst_ParleyInterop::officialClientAndParleyInOneRoom()
     ParleyServer server;
     QVERIFY(server.listen(QHostAddress::LocalHost, 0));
 
-    Client alice(QStringLiteral("alice"), DialectDetector::Dialect::Parley);
+    Client alice(QStringLiteral("alice"), ServerKind::Parley);
     alice.client.joinRoom(QStringLiteral("lobby"));
     alice.client.connectToServer(server.url());
     QTRY_COMPARE(alice.joined.size(), 1);
@@ -80,7 +80,7 @@ void tst_ParleyInterop::officialClientElsewhereHearsNothing()
 {
     ParleyServer server;
     QVERIFY(server.listen(QHostAddress::LocalHost, 0));
-    Client alice(QStringLiteral("alice"), DialectDetector::Dialect::Parley);
+    Client alice(QStringLiteral("alice"), ServerKind::Parley);
     alice.client.joinRoom(QStringLiteral("lobby"));
     alice.client.connectToServer(server.url());
     QTRY_COMPARE(alice.joined.size(), 1);

@@ -44,7 +44,7 @@ void tst_RawInterop::cleanup()
 void tst_RawInterop::wsHello()
 {
     QVERIFY2(m_peer->start(QStringLiteral("ws-hello.js")), qPrintable(m_peer->errorString()));
-    Client alice(QStringLiteral("alice"), DialectDetector::Dialect::Raw);
+    Client alice(QStringLiteral("alice"), ServerKind::Raw);
     alice.client.joinRoom(QStringLiteral("lobby"));
     alice.client.connectToServer(m_peer->url());
     QTRY_VERIFY(alice.isReady());
@@ -62,7 +62,7 @@ void tst_RawInterop::wsHello()
 void tst_RawInterop::wsBinaryFrames()
 {
     QVERIFY2(m_peer->start(QStringLiteral("ws-hello.js")), qPrintable(m_peer->errorString()));
-    Client alice(QStringLiteral("alice"), DialectDetector::Dialect::Raw);
+    Client alice(QStringLiteral("alice"), ServerKind::Raw);
     alice.client.connectToServer(m_peer->url());
     QTRY_VERIFY(alice.isReady());
     QTRY_COMPARE(m_peer->events(QStringLiteral("connection")).size(), 1);
@@ -83,7 +83,7 @@ void tst_RawInterop::wsWithPath()
     // ws with `path`: only /chat is served; the URL is used exactly as given.
     QVERIFY2(m_peer->start(QStringLiteral("ws-hello.js"), {QStringLiteral("--path"), QStringLiteral("/chat")}),
              qPrintable(m_peer->errorString()));
-    Client alice(QStringLiteral("alice"), DialectDetector::Dialect::Raw);
+    Client alice(QStringLiteral("alice"), ServerKind::Raw);
     alice.client.connectToServer(m_peer->url(QStringLiteral("/chat")));
     QTRY_VERIFY(alice.isReady());
     QCOMPARE(m_peer->waitForEvent(QStringLiteral("connection")).value(QLatin1String("url")).toString(),
@@ -96,7 +96,7 @@ void tst_RawInterop::wsWithPath()
 void tst_RawInterop::nodejsWebsocket()
 {
     QVERIFY2(m_peer->start(QStringLiteral("nodejs-websocket.js")), qPrintable(m_peer->errorString()));
-    Client alice(QStringLiteral("alice"), DialectDetector::Dialect::Raw);
+    Client alice(QStringLiteral("alice"), ServerKind::Raw);
     alice.client.connectToServer(m_peer->url());
     // The greeting: JSON shown by its text field, the whole of it kept for "show more".
     QTRY_COMPARE(alice.received.size(), 1);

@@ -1,4 +1,4 @@
-// Parley's Socket.IO dialect (ProfileProtocol on SocketIoDialect) against real Node socket.io 4.8
+// Parley's Socket.IO dialect (ProfileProtocol on SocketIoSession) against real Node socket.io 4.8
 // servers: the chat tutorial, a group chat, and one using namespaces, auth, acks, binary data and
 // connection state recovery.
 #include "faultproxy.h"
@@ -6,7 +6,7 @@
 #include "nodepeer.h"
 #include "profileprotocol.h"
 #include "socketiocodec.h"
-#include "socketiodialect.h"
+#include "socketiosession.h"
 
 #include <QJsonArray>
 #include <QTest>
@@ -53,8 +53,8 @@ void tst_SocketIoInterop::cleanup()
 void tst_SocketIoInterop::classicChat()
 {
     QVERIFY2(m_peer->start(QStringLiteral("socketio-chat.js")), qPrintable(m_peer->errorString()));
-    Client alice(QStringLiteral("alice"), DialectDetector::Dialect::SocketIo, profile("classic"));
-    Client bob(QStringLiteral("bob"), DialectDetector::Dialect::SocketIo, profile("classic"));
+    Client alice(QStringLiteral("alice"), ServerKind::SocketIo, profile("classic"));
+    Client bob(QStringLiteral("bob"), ServerKind::SocketIo, profile("classic"));
     for (Client *c : {&alice, &bob}) {
         c->client.joinRoom(QStringLiteral("lobby"));
         c->client.connectToServer(m_peer->url());
@@ -95,8 +95,8 @@ void tst_SocketIoInterop::classicChat()
 void tst_SocketIoInterop::groupChat()
 {
     QVERIFY2(m_peer->start(QStringLiteral("socketio-group.js")), qPrintable(m_peer->errorString()));
-    Client alice(QStringLiteral("alice"), DialectDetector::Dialect::SocketIo, profile("group"));
-    Client bob(QStringLiteral("bob"), DialectDetector::Dialect::SocketIo, profile("group"));
+    Client alice(QStringLiteral("alice"), ServerKind::SocketIo, profile("group"));
+    Client bob(QStringLiteral("bob"), ServerKind::SocketIo, profile("group"));
     for (Client *c : {&alice, &bob})
         c->client.connectToServer(m_peer->url());
     // Each gets the server's welcome, with the sender named by the "name" field.
@@ -120,8 +120,8 @@ void tst_SocketIoInterop::groupChat()
 void tst_SocketIoInterop::utf8AndEmoji()
 {
     QVERIFY2(m_peer->start(QStringLiteral("socketio-chat.js")), qPrintable(m_peer->errorString()));
-    Client alice(QStringLiteral("alice"), DialectDetector::Dialect::SocketIo, profile("classic"));
-    Client bob(QStringLiteral("bob"), DialectDetector::Dialect::SocketIo, profile("classic"));
+    Client alice(QStringLiteral("alice"), ServerKind::SocketIo, profile("classic"));
+    Client bob(QStringLiteral("bob"), ServerKind::SocketIo, profile("classic"));
     for (Client *c : {&alice, &bob})
         c->client.connectToServer(m_peer->url());
     QTRY_VERIFY(alice.isReady());
@@ -140,7 +140,7 @@ void tst_SocketIoInterop::namespaceWithAuth()
     admin.nameSpace = QStringLiteral("/admin");
     admin.auth = QJsonObject{{QStringLiteral("token"), QStringLiteral("s3cret")}};
     admin.authNameField = QStringLiteral("name");
-    Client alice(QStringLiteral("alice"), DialectDetector::Dialect::SocketIo, admin);
+    Client alice(QStringLiteral("alice"), ServerKind::SocketIo, admin);
     alice.client.connectToServer(m_peer->url());
     QTRY_VERIFY(alice.isReady());
     const QJsonObject connection = m_peer->waitFor([](const QJsonObject &o) {
@@ -167,7 +167,7 @@ void tst_SocketIoInterop::connectErrorStopsRetries()
     ServerProfile admin = profile("classic");
     admin.nameSpace = QStringLiteral("/admin");
     admin.auth = QJsonObject{{QStringLiteral("token"), QStringLiteral("wrong")}};
-    Client alice(QStringLiteral("alice"), DialectDetector::Dialect::SocketIo, admin);
+    Client alice(QStringLiteral("alice"), ServerKind::SocketIo, admin);
     QSignalSpy connectorErrors(alice.client.connector(), &IMConnector::errorOccurred);
     QSignalSpy retries(&alice.client, &ChatClient::reconnectScheduled);
     alice.client.connectToServer(m_peer->url());
@@ -187,7 +187,7 @@ void tst_SocketIoInterop::acksBothWays()
     QVERIFY2(m_peer->start(QStringLiteral("socketio-features.js")), qPrintable(m_peer->errorString()));
     ServerProfile withAcks = profile("classic");
     withAcks.sendWithAck = true;
-    Client alice(QStringLiteral("alice"), DialectDetector::Dialect::SocketIo, withAcks);
+    Client alice(QStringLiteral("alice"), ServerKind::SocketIo, withAcks);
     alice.client.connectToServer(m_peer->url());
     QTRY_VERIFY(alice.isReady());
     QCOMPARE(alice.client.capabilities().acks, true);
@@ -209,7 +209,7 @@ void tst_SocketIoInterop::acksBothWays()
 void tst_SocketIoInterop::binaryAttachments()
 {
     QVERIFY2(m_peer->start(QStringLiteral("socketio-features.js")), qPrintable(m_peer->errorString()));
-    Client alice(QStringLiteral("alice"), DialectDetector::Dialect::SocketIo, profile("classic"));
+    Client alice(QStringLiteral("alice"), ServerKind::SocketIo, profile("classic"));
     alice.client.connectToServer(m_peer->url());
     QTRY_VERIFY(alice.isReady());
     auto *protocol = qobject_cast<ProfileProtocol *>(alice.client.protocol());
@@ -220,7 +220,7 @@ void tst_SocketIoInterop::binaryAttachments()
     QJsonArray ackArgs;
     QList<QByteArray> ackAttachments;
     bool acked = false;
-    QVERIFY(protocol->dialect()->emitEventWithAttachments(
+    QVERIFY(protocol->session()->emitEventWithAttachments(
         QStringLiteral("upload"), {QJsonObject{{QStringLiteral("name"), QStringLiteral("a.bin")}}, SocketIoCodec::placeholder(0)},
         {bytes}, [&](const QJsonArray &a, const QList<QByteArray> &b) {
             acked = true;
@@ -255,19 +255,19 @@ void tst_SocketIoInterop::connectionStateRecovery()
     const quint16 proxyPort = proxy.port();
     proxy.setUpstream(QHostAddress::LocalHost, m_peer->port());
 
-    Client alice(QStringLiteral("alice"), DialectDetector::Dialect::SocketIo, profile("classic"));
+    Client alice(QStringLiteral("alice"), ServerKind::SocketIo, profile("classic"));
     auto *protocol = qobject_cast<ProfileProtocol *>(alice.client.protocol());
     QVERIFY(protocol);
     alice.client.connectToServer(QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(proxyPort)));
     QTRY_VERIFY(alice.isReady());
-    QVERIFY(protocol->dialect()->recoveryOffered());
+    QVERIFY(protocol->session()->recoveryOffered());
 
     // One stored message first: its offset is where the server resumes.
     m_peer->command(QJsonObject{{QStringLiteral("emit"), QStringLiteral("chat message")},
                                 {QStringLiteral("args"), QJsonArray{QStringLiteral("before")}}});
     QTRY_COMPARE(alice.received.size(), 1);
     QCOMPARE(alice.receivedAt(0).text, QStringLiteral("before"));
-    QVERIFY(!protocol->dialect()->recoveryOffset().isEmpty());
+    QVERIFY(!protocol->session()->recoveryOffset().isEmpty());
 
     // The link is cut and stays down; the server notices, then broadcasts.
     proxy.close();
@@ -287,7 +287,7 @@ void tst_SocketIoInterop::connectionStateRecovery()
     QVERIFY2(!recovered.isEmpty(), "the server did not recover the session");
     QTRY_COMPARE(alice.received.size(), 2);
     QCOMPARE(alice.receivedAt(1).text, QStringLiteral("during the outage"));
-    QVERIFY(protocol->dialect()->wasRecovered());
+    QVERIFY(protocol->session()->wasRecovered());
 }
 
 QTEST_GUILESS_MAIN(tst_SocketIoInterop)

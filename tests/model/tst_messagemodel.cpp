@@ -618,8 +618,9 @@ void tst_MessageModel::olderHistoryFromServerOnceStoreRunsOut()
     QVERIFY(store.open(freshPath()));
     QVERIFY(fill(store, QStringLiteral("lobby"), 901, 1000)); // a new room: the latest 100 only
     ChatClient client;
-    auto *server = new FakeProtocol(client.connector());
-    client.setProtocol(server);
+    auto owned = std::make_unique<FakeProtocol>(client.connector());
+    FakeProtocol *server = owned.get();
+    client.setProtocol(std::move(owned));
     client.setUserName(QStringLiteral("me"));
     client.setStore(&store);
     MessageModel model(QStringLiteral("lobby"));

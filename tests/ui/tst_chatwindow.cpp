@@ -6,6 +6,7 @@
 // (PARLEY_HAVE_SERVER), so the "message queued while offline" path is always covered.
 #include "chatclient.h"
 #include "chatwindow.h"
+#include "receivedmessages.h"
 #include "composer.h"
 #include "connectionbanner.h"
 #include "connectorsettings.h"
@@ -873,7 +874,7 @@ void tst_ChatWindow::composerTellsOthersItIsTyping()
     // ChatClient throttles: more keys soon after send nothing more.
     QTest::keyClicks(composer(), QStringLiteral("lo"));
     QTest::keyClick(composer(), Qt::Key_Return);
-    QSignalSpy message(&bob.client, &ChatClient::messageReceived);
+    ReceivedMessages message(&bob.client);
     QTRY_COMPARE(message.size(), 1);
     QCOMPARE(typing.size(), 1);
     m_client->disconnectFromServer();

@@ -1,0 +1,420 @@
+#include "chatclient.h"
+
+#include "chatstore.h"
+#include "inmemorychatstore.h"
+#include "logging.h"
+#include "outbox.h"
+#include "parleyprotocol.h"
+
+#include <QUuid>
+
+using Delivery = ChatMessage::Delivery;
+using SyncState = RoomSync::SyncState;
+
+ChatClient::ChatClient(QObject *parent)
+    : QObject(parent)
+    , m_connector(new IMConnector(this))
+    , m_memoryStore(std::make_unique<InMemoryChatStore>())
+    , m_store(m_memoryStore.get())
+    , m_outbox(new Outbox(this))
+{
+    m_syncWatchdog.setSingleShot(true);
+    connect(&m_syncWatchdog, &QTimer::timeout, this, &ChatClient::onSyncWatchdog);
+    m_tailTimer.setSingleShot(true);
+    connect(&m_tailTimer, &QTimer::timeout, this, &ChatClient::onTailTimer);
+    connect(m_connector, &IMConnector::stateChanged, this, &ChatClient::connectionStateChanged);
+    connect(m_connector, &IMConnector::reconnectScheduled, this, &ChatClient::reconnectScheduled);
+    connect(m_connector, &IMConnector::latencyChanged, this, &ChatClient::latencyChanged);
+    connect(m_connector, &IMConnector::errorOccurred, this, [this](IMConnector::Error kind, const QString &text) {
+        Q_EMIT linkError(kind, text);
+        Q_EMIT errorOccurred(text);
+    });
+    connect(m_outbox, &Outbox::queued, this, &ChatClient::messageQueued);
+    connect(m_outbox, &Outbox::deliveryChanged, this, &ChatClient::deliveryChanged);
+    connect(m_outbox, &Outbox::resendDue, this, &ChatClient::transmit);
+    m_outbox->setStore(m_store);
+    m_outbox->setAckPolicy(m_settings.ackTimeout, m_settings.ackRetries);
+    setProtocol(std::make_unique<ParleyProtocol>(m_connector));
+}
+
+ChatClient::~ChatClient() = default;
+
+void ChatClient::setProtocol(std::unique_ptr<ChatProtocol> protocol)
+{
+    if (!protocol || protocol == m_protocol)
+        return;
+    m_protocol = std::move(protocol);
+    m_protocol->setParent(nullptr); // owned here, not by the QObject tree
+    m_protocol->setUserName(m_userName);
+    wireProtocol();
+}
+
+void ChatClient::wireProtocol()
+{
+    ChatProtocol *p = m_protocol.get();
+    connect(p, &ChatProtocol::ready, this, &ChatClient::onReady);
+    connect(p, &ChatProtocol::notReady, this, &ChatClient::onNotReady);
+    connect(p, &ChatProtocol::joined, this, &ChatClient::onJoined);
+    connect(p, &ChatProtocol::joinFailed, this, [this](const QString &room, const QString &error) {
+        Q_EMIT errorOccurred(tr("Could not join #%1: %2").arg(room, error));
+    });
+    connect(p, &ChatProtocol::acknowledged, this, &ChatClient::onAcknowledged);
+    connect(p, &ChatProtocol::refused, this, &ChatClient::onRefused);
+    connect(p, &ChatProtocol::messageReceived, this, &ChatClient::onIncoming);
+    connect(p, &ChatProtocol::historyReceived, this, &ChatClient::onHistory);
+    connect(p, &ChatProtocol::membersChanged, this, [this](const QString &room, const QStringList &members) {
+        m_members.insert(room, members);
+        Q_EMIT membersChanged(room, members);
+    });
+    connect(p, &ChatProtocol::typingReceived, this, [this](const QString &room, const QString &who) {
+        if (who != m_userName)
+            Q_EMIT typingReceived(room, who);
+    });
+    connect(p, &ChatProtocol::problem, this, &ChatClient::errorOccurred);
+}
+
+void ChatClient::setSettings(const ConnectorSettings &settings)
+{
+    m_settings = settings;
+    m_connector->setSettings(settings);
+    m_outbox->setAckPolicy(settings.ackTimeout, settings.ackRetries);
+    resetRoomSyncs();
+}
+
+void ChatClient::setNetworkMonitor(NetworkMonitor *monitor)
+{
+    m_connector->setNetworkMonitor(monitor);
+}
+
+void ChatClient::setStore(ChatStore *store)
+{
+    m_store = store ? store : m_memoryStore.get();
+    m_outbox->setStore(m_store);
+    resetRoomSyncs();
+}
+
+void ChatClient::resetRoomSyncs()
+{
+    // Called before connecting: rooms joined before get the new store and timings.
+    for (const QString &room : std::as_const(m_rooms))
+        m_sync.insert_or_assign(room, RoomSync(room, m_store, m_settings.tailCheckDelay));
+}
+
+void ChatClient::setUserName(const QString &name)
+{
+    m_userName = name.trimmed();
+    m_protocol->setUserName(m_userName);
+}
+
+IMConnector::State ChatClient::connectionState() const { return m_connector->state(); }
+bool ChatClient::isReady() const { return m_protocol->isReady(); }
+int ChatClient::latencyMs() const { return m_connector->latencyMs(); }
+int ChatClient::retryRemainingMs() const { return m_connector->retryRemainingMs(); }
+
+void ChatClient::connectToServer(const QUrl &serverUrl)
+{
+    m_serverUrl = serverUrl;
+    m_connector->open(m_protocol->endpointUrl(serverUrl));
+}
+
+void ChatClient::disconnectFromServer()
+{
+    m_connector->close();
+}
+
+void ChatClient::reconnectNow()
+{
+    m_connector->reconnectNow();
+}
+
+RoomSync *ChatClient::syncOf(const QString &room)
+{
+    const auto it = m_sync.find(room);
+    return it == m_sync.end() ? nullptr : &it->second;
+}
+
+RoomSync::SyncState ChatClient::syncState(const QString &room) const
+{
+    const auto it = m_sync.find(room);
+    return it == m_sync.end() ? SyncState::Joining : it->second.state();
+}
+
+void ChatClient::joinRoom(const QString &room)
+{
+    const QString r = room.trimmed();
+    if (r.isEmpty() || m_rooms.contains(r))
+        return;
+    m_rooms << r;
+    m_sync.insert_or_assign(r, RoomSync(r, m_store, m_settings.tailCheckDelay));
+    if (isReady())
+        m_protocol->join(r);
+}
+
+void ChatClient::leaveRoom(const QString &room)
+{
+    if (!m_rooms.removeOne(room))
+        return;
+    m_members.remove(room);
+    m_sync.erase(room);
+    if (isReady())
+        m_protocol->leave(room);
+}
+
+bool ChatClient::canWrite(const QString &room) const
+{
+    if (!isReady())
+        return false;
+    if (!m_protocol->capabilities().rooms)
+        return true;
+    const auto it = m_sync.find(room);
+    return it != m_sync.end() && it->second.isJoined();
+}
+
+QString ChatClient::sendMessage(const QString &room, const QString &text)
+{
+    if (text.trimmed().isEmpty())
+        return {};
+    if (text.size() > kMaxTextLength) {
+        Q_EMIT errorOccurred(tr("The message is too long (%1 characters; at most %2).")
+                                 .arg(text.size())
+                                 .arg(kMaxTextLength));
+        return {};
+    }
+    ChatMessage m;
+    m.clientId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    m.room = room;
+    m.sender = m_userName;
+    m.text = text;
+    m.time = QDateTime::currentDateTimeUtc();
+    m.own = true;
+    if (!m_outbox->add(m)) {
+        Q_EMIT errorOccurred(tr("The message could not be saved, so it was not sent."));
+        return {};
+    }
+    if (canWrite(room))
+        transmit(m.clientId);
+    return m.clientId;
+}
+
+bool ChatClient::retry(const QString &clientId)
+{
+    if (!m_outbox->retry(clientId))
+        return false;
+    const std::optional<ChatMessage> m = m_outbox->message(clientId);
+    if (m && canWrite(m->room))
+        transmit(clientId);
+    return true;
+}
+
+QList<ChatMessage> ChatClient::outbox() const
+{
+    return m_outbox->messages();
+}
+
+void ChatClient::notifyTyping(const QString &room)
+{
+    if (!isReady() || !m_protocol->capabilities().typing)
+        return;
+    QElapsedTimer &last = m_lastTyping[room];
+    if (last.isValid() && last.elapsed() < m_settings.typingThrottle.count())
+        return;
+    last.start();
+    m_protocol->sendTyping(room);
+}
+
+void ChatClient::fetchOlder(const QString &room, qint64 beforeSeq, int limit)
+{
+    if (isReady() && m_protocol->capabilities().history && beforeSeq > 1)
+        m_protocol->requestHistory(room, 0, beforeSeq, limit);
+}
+
+void ChatClient::onReady()
+{
+    qCInfo(lcChat) << "ready; joining" << m_rooms << "with" << m_outbox->messages().size()
+                   << "message(s) to send";
+    Q_EMIT readyChanged(true);
+    if (!m_protocol->capabilities().rooms) {
+        flushOutbox();
+        return;
+    }
+    // Each room's outbox is resent once its join is acknowledged (see onJoined()).
+    for (const QString &room : std::as_const(m_rooms))
+        m_protocol->join(room);
+}
+
+void ChatClient::onNotReady()
+{
+    for (auto &[room, sync] : m_sync)
+        sync.reset();
+    m_syncWatchdog.stop();
+    m_tailTimer.stop();
+    Q_EMIT readyChanged(false);
+    // Messages written but never acknowledged go back to Pending until resent; a lost link does
+    // not count against their ack retries.
+    m_outbox->linkLost();
+}
+
+void ChatClient::onJoined(const QString &room, const QStringList &members, qint64 serverLastSeq)
+{
+    RoomSync *sync = syncOf(room);
+    if (!sync)
+        return; // left again meanwhile
+    m_members.insert(room, members);
+    std::optional<RoomSync::Request> request;
+    if (m_protocol->capabilities().history)
+        request = sync->joined(serverLastSeq);
+    else
+        sync->joinedWithoutHistory();
+    Q_EMIT joined(room);
+    Q_EMIT membersChanged(room, members);
+    flushOutbox(room);
+    follow(*sync, SyncState::Joining, request);
+}
+
+void ChatClient::follow(RoomSync &sync, SyncState before, std::optional<RoomSync::Request> request)
+{
+    if (request) {
+        qCInfo(lcChat).noquote() << m_userName << "catching up on" << sync.room() << "after seq"
+                                 << request->after;
+        m_protocol->requestHistory(sync.room(), request->after, 0, request->limit);
+        m_syncWatchdog.start(m_settings.ackTimeout);
+    } else if (before != SyncState::Synced && sync.state() == SyncState::Synced) {
+        Q_EMIT roomSynced(sync.room());
+    }
+    armTailTimer();
+}
+
+void ChatClient::onSyncWatchdog()
+{
+    bool behind = false;
+    for (auto &[room, sync] : m_sync) {
+        const std::optional<RoomSync::Request> request = sync.recheck();
+        if (!request)
+            continue;
+        qCInfo(lcChat).noquote() << m_userName << "sync of" << room << "stalled at" << sync.watermark()
+                                 << "; asking again";
+        m_protocol->requestHistory(room, request->after, 0, request->limit);
+        behind = true;
+    }
+    if (behind)
+        m_syncWatchdog.start(m_settings.ackTimeout);
+}
+
+void ChatClient::armTailTimer()
+{
+    qint64 earliest = -1;
+    for (const auto &[room, sync] : m_sync) {
+        const QDeadlineTimer due = sync.tailCheckDeadline();
+        if (due.isForever() || sync.state() != SyncState::Synced)
+            continue;
+        const qint64 left = std::max<qint64>(0, due.remainingTime());
+        earliest = earliest < 0 ? left : std::min(earliest, left);
+    }
+    if (earliest < 0)
+        m_tailTimer.stop();
+    else
+        m_tailTimer.start(std::chrono::milliseconds(earliest));
+}
+
+void ChatClient::onTailTimer()
+{
+    for (auto &[room, sync] : m_sync) {
+        const std::optional<RoomSync::Request> request = sync.tailCheckDue();
+        if (!request)
+            continue;
+        qCDebug(lcChat).noquote() << m_userName << "tail check of" << room << "after seq" << request->after;
+        m_protocol->requestHistory(room, request->after, 0, request->limit);
+        m_syncWatchdog.start(m_settings.ackTimeout);
+    }
+    armTailTimer();
+}
+
+void ChatClient::onHistory(const QString &room, const QList<ChatMessage> &messages, bool hasMore)
+{
+    QList<ChatMessage> fresh;
+    qint64 highest = 0;
+    for (const ChatMessage &m : messages) {
+        ChatMessage copy = m;
+        if (accept(&copy))
+            fresh << copy;
+        highest = std::max(highest, m.seq);
+    }
+    if (!fresh.isEmpty())
+        Q_EMIT messagesReceived(fresh, Arrival::History);
+    RoomSync *sync = syncOf(room);
+    if (!sync || sync->state() != SyncState::CatchingUp)
+        return; // an answer to fetchOlder(): nothing more to do
+    const std::optional<RoomSync::Request> next = sync->pageReceived(highest, hasMore);
+    if (!next)
+        qCInfo(lcChat).noquote() << m_userName << "caught up on" << room << "to seq" << sync->watermark()
+                                 << "(highest seen" << sync->highestSeen() << ")";
+    follow(*sync, SyncState::CatchingUp, next);
+}
+
+bool ChatClient::accept(ChatMessage *m)
+{
+    if (!m->clientId.isEmpty() && m_outbox->contains(m->clientId))
+        return false; // our own message coming back before its ack: the ack will settle it
+    if (!m->clientId.isEmpty() && m_outbox->settleFailed(*m)) {
+        // A message we had given up on did reach the server after all.
+        m_store->saveReceived(*m);
+        return false;
+    }
+    m->own = !m->sender.isEmpty() && m->sender == m_userName;
+    if (m->own)
+        m->delivery = Delivery::Delivered;
+    if (!m_store->saveReceived(*m)) {
+        qCDebug(lcChat) << "duplicate message" << m->key() << "dropped";
+        return false;
+    }
+    return true;
+}
+
+void ChatClient::onIncoming(const ChatMessage &incoming)
+{
+    ChatMessage m = incoming;
+    const bool show = accept(&m);
+    if (RoomSync *sync = syncOf(m.room)) {
+        const SyncState before = sync->state();
+        follow(*sync, before, sync->liveSeq(m.seq));
+    }
+    if (show)
+        Q_EMIT messagesReceived({m}, Arrival::Live);
+}
+
+void ChatClient::flushOutbox(const QString &room)
+{
+    // Resend in original order. The server acknowledges a duplicate (same user + client id) with its
+    // original sequence number, so a resend of a message that did arrive is harmless.
+    const QStringList ids = m_outbox->pending(room);
+    for (const QString &clientId : ids)
+        transmit(clientId);
+}
+
+void ChatClient::transmit(const QString &clientId)
+{
+    const std::optional<ChatMessage> m = m_outbox->message(clientId);
+    if (!m || !m_protocol->send(*m))
+        return;
+    m_outbox->written(clientId, m_protocol->capabilities().acks);
+}
+
+void ChatClient::onAcknowledged(const QString &clientId, qint64 seq, const QDateTime &time)
+{
+    const std::optional<ChatMessage> settled = m_outbox->acknowledge(clientId, seq, time);
+    if (!settled)
+        return; // acknowledged twice (a resend): already done
+    m_store->saveReceived(*settled); // its room+seq is now known: the history echo will be dropped
+    if (RoomSync *sync = syncOf(settled->room)) {
+        const SyncState before = sync->state();
+        follow(*sync, before, sync->liveSeq(seq));
+    }
+}
+
+void ChatClient::onRefused(const QString &clientId, const QString &error)
+{
+    if (!m_outbox->refuse(clientId))
+        return;
+    qCWarning(lcChat) << "message" << clientId << "refused:" << error;
+    Q_EMIT errorOccurred(tr("The server refused a message: %1").arg(error));
+}

@@ -1,0 +1,176 @@
+#pragma once
+// ChatClient: the chat on top of a link. Rooms, the outbox, acknowledgements, de-duplication and
+// resync after a reconnect. The UI talks to the network only through this class.
+//
+// Its parts, each with one job:
+//  * Outbox (outbox.h): one's own messages from Pending to Delivered or Failed, ack deadlines.
+//  * RoomSync (roomsync.h), one per room: Joining → CatchingUp → Synced, the watermark, what to
+//    ask the server for next, the tail check.
+//  * ChatStore (chatstore.h): what must survive; an InMemoryChatStore unless setStore() gives a
+//    database, so there is one code path.
+//  * ChatProtocol (protocol/): what is said on the wire to this kind of server.
+//
+// Sending: sendMessage() gives the message a client id (UUID) and puts it in the outbox (stored
+// first); it is written when its room is joined, again after every reconnect and after each ack
+// timeout, until the server acknowledges it (Delivered) or refuses it / the ack retries run out
+// (Failed; retry() puts it back). Receiving: every received message, live or from history, is
+// de-duplicated (by client id and by room+seq) and handed over once through messagesReceived().
+// What a server cannot do (acks, history…) is skipped: see ChatProtocol::Capabilities.
+#include "chatmessage.h"
+#include "chatprotocol.h"
+#include "connectorsettings.h"
+#include "imconnector.h"
+#include "roomsync.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QStringList>
+#include <QTimer>
+#include <QUrl>
+#include <map>
+#include <memory>
+
+class ChatStore;
+class InMemoryChatStore;
+class NetworkMonitor;
+class Outbox;
+
+class ChatClient : public QObject
+{
+    Q_OBJECT
+public:
+    //! How received messages came: live, as they were posted, or from a history page (a catch-up
+    //! after a (re)join or a gap, or older messages asked for with fetchOlder()).
+    enum class Arrival { Live, History };
+    Q_ENUM(Arrival)
+
+    explicit ChatClient(QObject *parent = nullptr);
+    ~ChatClient() override;
+
+    void setSettings(const ConnectorSettings &settings);
+    //! See IMConnector::setNetworkMonitor(): no attempts while offline, one at once when back.
+    void setNetworkMonitor(NetworkMonitor *monitor);
+    //! Persists the outbox and history in \a store (not owned; nullptr = back to memory) and loads
+    //! its unacknowledged messages into the outbox. Call before connecting.
+    void setStore(ChatStore *store);
+    //! Replaces the protocol (default: ParleyProtocol). Build it on connector().
+    void setProtocol(std::unique_ptr<ChatProtocol> protocol);
+    ChatProtocol *protocol() const { return m_protocol.get(); }
+    ChatProtocol::Capabilities capabilities() const { return m_protocol->capabilities(); }
+    //! The link itself, for protocols and headless tools (the UI uses ChatClient's signals).
+    IMConnector *connector() const { return m_connector; }
+
+    void setUserName(const QString &name);
+    QString userName() const { return m_userName; }
+
+    //! The server as the user gave it (ws://host:port), not the protocol's endpoint.
+    QUrl serverUrl() const { return m_serverUrl; }
+    IMConnector::State connectionState() const;
+    //! Connected and the protocol's handshake done: messages go out at once.
+    bool isReady() const;
+    int latencyMs() const;
+    //! Milliseconds until the pending reconnect, or -1.
+    int retryRemainingMs() const;
+
+    void connectToServer(const QUrl &serverUrl);
+    void disconnectFromServer();
+    //! "Retry now" from the connection banner.
+    void reconnectNow();
+
+    //! Joins \a room now if ready, else as soon as the link is ready (and after every reconnect).
+    void joinRoom(const QString &room);
+    void leaveRoom(const QString &room);
+    QStringList rooms() const { return m_rooms; }
+    QStringList members(const QString &room) const { return m_members.value(room); }
+    //! Where \a room's sync stands (Joining for a room not joined).
+    RoomSync::SyncState syncState(const QString &room) const;
+
+    //! Queues \a text for \a room; returns the new message's client id, or an empty string (and
+    //! emits errorOccurred) when the text is empty, over kMaxTextLength, or cannot be stored.
+    QString sendMessage(const QString &room, const QString &text);
+    //! Puts a Failed message back into the outbox (Pending) and sends it again.
+    bool retry(const QString &clientId);
+    //! Messages waiting for an acknowledgement, oldest first.
+    QList<ChatMessage> outbox() const;
+    //! Tells the room the user is typing (at most once per typingThrottle per room).
+    void notifyTyping(const QString &room);
+    //! Asks the server for up to \a limit messages of \a room older than \a beforeSeq (scrolling
+    //! back); they arrive through messagesReceived(). No-op without history support.
+    void fetchOlder(const QString &room, qint64 beforeSeq, int limit = RoomSync::kPage);
+
+    //! Largest text accepted by sendMessage() (characters).
+    static constexpr int kMaxTextLength = 1'000'000;
+
+Q_SIGNALS:
+    void connectionStateChanged(IMConnector::State state);
+    void readyChanged(bool ready);
+    void reconnectScheduled(int attempt, int delayMs);
+    void latencyChanged(int ms);
+    //! A human-readable problem (connection error, refusal, message refused…).
+    void errorOccurred(const QString &text);
+    //! A problem with the link itself, with its kind: permanent kinds (IMConnector::isTransient()
+    //! false) mean the client has stopped and waits for the user. Emitted before the state change
+    //! it causes. Also reported through errorOccurred().
+    void linkError(IMConnector::Error kind, const QString &text);
+
+    //! One's own new message, in state Pending (also outbox messages loaded from the store).
+    void messageQueued(const ChatMessage &message);
+    //! The one way received messages are handed over: messages of others (and classic room-less
+    //! broadcasts) that were not seen before, live ones one at a time, history pages as one batch,
+    //! oldest first. Never empty. \a arrival lets a notifier skip what is not news.
+    void messagesReceived(const QList<ChatMessage> &messages, ChatClient::Arrival arrival);
+    //! Delivery state of one's own message \a clientId changed; \a seq/\a time once Delivered.
+    void deliveryChanged(const QString &clientId, ChatMessage::Delivery state, qint64 seq,
+                         const QDateTime &time);
+    void joined(const QString &room);
+    void membersChanged(const QString &room, const QStringList &members);
+    void typingReceived(const QString &room, const QString &who);
+    //! Catching up on \a room after a (re)join is complete.
+    void roomSynced(const QString &room);
+
+private:
+    void wireProtocol();
+    void onReady();
+    void onNotReady();
+    void onJoined(const QString &room, const QStringList &members, qint64 lastSeq);
+    void onAcknowledged(const QString &clientId, qint64 seq, const QDateTime &time);
+    void onRefused(const QString &clientId, const QString &error);
+    void onIncoming(const ChatMessage &message);
+    void onHistory(const QString &room, const QList<ChatMessage> &messages, bool hasMore);
+    //! De-duplicates and stores \a incoming; false if it must not be shown (again).
+    bool accept(ChatMessage *incoming);
+    //! Writes the Pending messages of \a room (of every room if null) in their original order.
+    void flushOutbox(const QString &room = QString());
+    void transmit(const QString &clientId);
+    //! May \a room's messages go out now?
+    bool canWrite(const QString &room) const;
+    RoomSync *syncOf(const QString &room);
+    //! Sends the history request \a sync asked for, if any, and watches for its answer.
+    //! \a before is the room's state before the event that gave \a request: roomSynced() is
+    //! emitted when it becomes Synced.
+    void follow(RoomSync &sync, RoomSync::SyncState before, std::optional<RoomSync::Request> request);
+    void resetRoomSyncs();
+    void onSyncWatchdog();
+    void onTailTimer();
+    void armTailTimer();
+
+    ConnectorSettings m_settings;
+    IMConnector *m_connector;
+    std::unique_ptr<ChatProtocol> m_protocol;
+    std::unique_ptr<InMemoryChatStore> m_memoryStore;
+    ChatStore *m_store;
+    Outbox *m_outbox;
+    QUrl m_serverUrl;
+    QString m_userName;
+    QStringList m_rooms;
+    std::map<QString, RoomSync> m_sync; //!< one per room in m_rooms
+    QHash<QString, QStringList> m_members;
+    QHash<QString, QElapsedTimer> m_lastTyping;
+    //! While a room is catching up or behind its newest seq, this looks again after ackTimeout:
+    //! a history answer refused or lost without the link dropping must not leave a gap for ever.
+    QTimer m_syncWatchdog;
+    //! Fires at the earliest tail check owed by a Synced room (RoomSync::tailCheckDeadline()).
+    QTimer m_tailTimer;
+};

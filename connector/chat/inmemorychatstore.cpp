@@ -1,0 +1,83 @@
+#include "inmemorychatstore.h"
+
+using Delivery = ChatMessage::Delivery;
+
+QString InMemoryChatStore::seqKey(const QString &room, qint64 seq)
+{
+    return QLatin1String("s:") + room + QLatin1Char(':') + QString::number(seq);
+}
+
+void InMemoryChatStore::noteSeq(const QString &room, qint64 seq)
+{
+    if (seq <= 0)
+        return;
+    m_known.insert(seqKey(room, seq));
+    qint64 &last = m_lastSeq[room];
+    last = std::max(last, seq);
+}
+
+bool InMemoryChatStore::saveOutgoing(const ChatMessage &message)
+{
+    m_known.insert(message.key());
+    m_own << message;
+    return true;
+}
+
+void InMemoryChatStore::updateDelivery(const QString &clientId, Delivery state, qint64 seq,
+                                       const QDateTime &time)
+{
+    for (int i = 0; i < m_own.size(); ++i) {
+        ChatMessage &m = m_own[i];
+        if (m.clientId != clientId)
+            continue;
+        m.delivery = state;
+        if (seq > 0) {
+            m.seq = seq;
+            noteSeq(m.room, seq);
+        }
+        if (time.isValid())
+            m.time = time;
+        if (state == Delivery::Delivered)
+            m_own.removeAt(i); // settled: only its identity is kept
+        return;
+    }
+    if (seq > 0) {
+        // A message settled outside the outbox (a Failed one seen delivered): keep its identity.
+        m_known.insert(QLatin1String("c:") + clientId);
+    }
+}
+
+QList<ChatMessage> InMemoryChatStore::unacknowledged() const
+{
+    QList<ChatMessage> out;
+    for (const ChatMessage &m : m_own) {
+        if (m.delivery == Delivery::Pending || m.delivery == Delivery::Sent)
+            out << m;
+    }
+    return out;
+}
+
+QList<ChatMessage> InMemoryChatStore::failed() const
+{
+    QList<ChatMessage> out;
+    for (const ChatMessage &m : m_own) {
+        if (m.delivery == Delivery::Failed)
+            out << m;
+    }
+    return out;
+}
+
+bool InMemoryChatStore::saveReceived(const ChatMessage &m)
+{
+    const QString key = m.key();
+    if (key.isEmpty())
+        return true; // no identity (classic broadcast): cannot be a known duplicate
+    bool fresh = !m_known.contains(key);
+    m_known.insert(key);
+    if (m.seq > 0 && !m.room.isEmpty()) {
+        // Known under either identity: a message seen live (client id) and again in history.
+        fresh = fresh && !m_known.contains(seqKey(m.room, m.seq));
+        noteSeq(m.room, m.seq);
+    }
+    return fresh;
+}

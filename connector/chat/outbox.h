@@ -1,0 +1,90 @@
+#pragma once
+// One's own messages on their way: Pending (not written on this link) → Sent (written, waiting for
+// the server's ack) → Delivered, or Failed when the server refuses one or the ack retries run out
+// (retry() puts it back). Every change goes through the ChatStore first, so what the outbox holds
+// survives a crash. The outbox does not write anything itself: ChatClient decides when a message
+// may go out (its room joined on this link) and tells the outbox what it wrote.
+//
+// Ack deadlines: a written message that is not acknowledged within ackTimeout is due again
+// (resendDue); after ackRetries writes on one link it is Failed. A lost link does not count:
+// linkLost() puts every written message back to Pending with its attempts reset.
+#include "chatmessage.h"
+
+#include <QDeadlineTimer>
+#include <QList>
+#include <QObject>
+#include <QStringList>
+#include <QTimer>
+#include <chrono>
+#include <optional>
+
+class ChatStore;
+
+class Outbox : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Outbox(QObject *parent = nullptr);
+
+    //! Where the outbox lives (not owned, never null once set). Loads its unacknowledged messages
+    //! (as Pending: whether they were written before the restart is unknown) and its Failed ones.
+    void setStore(ChatStore *store);
+    void setAckPolicy(std::chrono::milliseconds ackTimeout, int ackRetries);
+
+    //! Stores \a message (Pending) and queues it; false (nothing queued) if it could not be stored.
+    bool add(const ChatMessage &message);
+    //! Puts Failed message \a clientId back (Pending); false if there is no such Failed message.
+    bool retry(const QString &clientId);
+
+    //! Waiting for an ack (Pending or Sent), oldest first.
+    QList<ChatMessage> messages() const;
+    bool contains(const QString &clientId) const { return indexOf(clientId) >= 0; }
+    bool isFailed(const QString &clientId) const { return failedIndex(clientId) >= 0; }
+    //! The waiting message \a clientId, or nullopt.
+    std::optional<ChatMessage> message(const QString &clientId) const;
+    //! Client ids of the Pending messages of \a room, oldest first (every room if \a room is null).
+    QStringList pending(const QString &room = QString()) const;
+
+    //! \a clientId was written on the link. With \a expectAck its ack deadline starts (Sent);
+    //! without (a server that never acknowledges), Sent is as far as anyone can know: it leaves.
+    void written(const QString &clientId, bool expectAck);
+    //! The link is gone: written messages go back to Pending, their attempts and deadlines reset.
+    void linkLost();
+    //! The server acknowledged \a clientId as \a seq: Delivered, and it leaves the outbox. Returns
+    //! the settled message, or nullopt if it was not waiting (a second ack for a resend).
+    std::optional<ChatMessage> acknowledge(const QString &clientId, qint64 seq, const QDateTime &time);
+    //! The server refused \a clientId: Failed. False if it was not waiting.
+    bool refuse(const QString &clientId);
+    //! A Failed message \a seen with a seq after all (it reached the server): Delivered.
+    bool settleFailed(const ChatMessage &seen);
+
+Q_SIGNALS:
+    //! A new message, one put back by retry(), or one restored from the store: Pending.
+    void queued(const ChatMessage &message);
+    void deliveryChanged(const QString &clientId, ChatMessage::Delivery state, qint64 seq,
+                         const QDateTime &time);
+    //! \a clientId's ack did not come in time and it has writes left: write it again.
+    void resendDue(const QString &clientId);
+
+private:
+    struct Entry
+    {
+        ChatMessage message;
+        int attempts = 0;                                     //!< writes on the current link
+        QDeadlineTimer ackDeadline{QDeadlineTimer::Forever}; //!< forever while not written
+    };
+
+    int indexOf(const QString &clientId) const;
+    int failedIndex(const QString &clientId) const;
+    void setDelivery(ChatMessage &message, ChatMessage::Delivery state, qint64 seq = 0,
+                     const QDateTime &time = {});
+    void onAckTimer();
+    void armAckTimer();
+
+    ChatStore *m_store = nullptr;
+    std::chrono::milliseconds m_ackTimeout{10000};
+    int m_ackRetries = 3;
+    QList<Entry> m_entries;
+    QList<ChatMessage> m_failed; //!< Failed messages, oldest first (retry() takes them back)
+    QTimer m_ackTimer;
+};

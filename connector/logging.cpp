@@ -1,9 +1,0 @@
-#include "logging.h"
-
-Q_LOGGING_CATEGORY(lcConnector, "parley.connector", QtInfoMsg)
-Q_LOGGING_CATEGORY(lcDialect, "parley.dialect", QtInfoMsg)
-Q_LOGGING_CATEGORY(lcChat, "parley.chat", QtInfoMsg)
-Q_LOGGING_CATEGORY(lcModel, "parley.model", QtInfoMsg)
-Q_LOGGING_CATEGORY(lcUi, "parley.ui", QtInfoMsg)
-Q_LOGGING_CATEGORY(lcServer, "parley.server", QtInfoMsg)
-Q_LOGGING_CATEGORY(lcApp, "parley.app", QtInfoMsg)

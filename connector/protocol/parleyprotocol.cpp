@@ -1,0 +1,182 @@
+#include "parleyprotocol.h"
+
+#include "logging.h"
+#include "socketiosession.h"
+
+#include <QJsonObject>
+
+namespace {
+QDateTime fromServerTime(const QJsonValue &v)
+{
+    const double ms = v.toDouble(-1);
+    return ms >= 0 ? QDateTime::fromMSecsSinceEpoch(qint64(ms), Qt::UTC)
+                   : QDateTime::currentDateTimeUtc();
+}
+
+QStringList toStringList(const QJsonValue &v)
+{
+    QStringList out;
+    const QJsonArray a = v.toArray();
+    for (const QJsonValue &e : a)
+        out << e.toString();
+    return out;
+}
+
+QString errorOf(const QJsonObject &o)
+{
+    const QString e = o.value(QLatin1String("error")).toString();
+    return e.isEmpty() ? QStringLiteral("unknown error") : e;
+}
+} // namespace
+
+ParleyProtocol::ParleyProtocol(IMConnector *connector, QObject *parent)
+    : ChatProtocol(parent)
+    , m_session(new SocketIoSession(connector, this))
+{
+    connect(m_session, &SocketIoSession::ready, this, &ChatProtocol::ready);
+    connect(m_session, &SocketIoSession::notReady, this, &ChatProtocol::notReady);
+    connect(m_session, &SocketIoSession::eventReceived, this, &ParleyProtocol::onEvent);
+    connect(m_session, &SocketIoSession::connectRefused, this, [this](const QString &message) {
+        Q_EMIT problem(tr("The server refused the connection: %1").arg(message));
+    });
+}
+
+ChatProtocol::Capabilities ParleyProtocol::capabilities() const
+{
+    Capabilities c;
+    c.rooms = c.acks = c.history = c.members = c.typing = true;
+    return c;
+}
+
+QUrl ParleyProtocol::endpointUrl(const QUrl &serverUrl) const
+{
+    return SocketIoSession::endpointUrl(serverUrl);
+}
+
+void ParleyProtocol::setUserName(const QString &name)
+{
+    m_session->setAuth(QJsonObject{{QStringLiteral("name"), name}});
+}
+
+bool ParleyProtocol::isReady() const
+{
+    return m_session->isReady();
+}
+
+void ParleyProtocol::join(const QString &room)
+{
+    m_session->emitEvent(QStringLiteral("join"), {QJsonObject{{QStringLiteral("room"), room}}},
+                         [this, room](const QJsonArray &args) {
+                             const QJsonObject o = args.at(0).toObject();
+                             if (!o.value(QLatin1String("ok")).toBool()) {
+                                 Q_EMIT joinFailed(room, errorOf(o));
+                                 return;
+                             }
+                             Q_EMIT joined(room, toStringList(o.value(QLatin1String("members"))),
+                                           qint64(o.value(QLatin1String("lastSeq")).toDouble()));
+                         });
+}
+
+void ParleyProtocol::leave(const QString &room)
+{
+    m_session->emitEvent(QStringLiteral("leave"), {QJsonObject{{QStringLiteral("room"), room}}});
+}
+
+bool ParleyProtocol::send(const ChatMessage &message)
+{
+    const QString clientId = message.clientId;
+    const QJsonObject payload{
+        {QStringLiteral("room"), message.room},
+        {QStringLiteral("text"), message.text},
+        {QStringLiteral("clientId"), clientId},
+    };
+    return m_session->emitEvent(QStringLiteral("chat message"), {payload}, [this, clientId](const QJsonArray &args) {
+        const QJsonObject o = args.at(0).toObject();
+        if (o.value(QLatin1String("ok")).toBool()) {
+            Q_EMIT acknowledged(clientId, qint64(o.value(QLatin1String("seq")).toDouble()),
+                                fromServerTime(o.value(QLatin1String("time"))));
+        } else if (o.value(QLatin1String("retry")).toBool()) {
+            // A passing server problem (storage): not an ack. The message stays in the outbox and
+            // the ack timeout writes it again.
+            qCWarning(lcProtocol).noquote() << "server could not take message" << clientId << "now:" << errorOf(o);
+        } else {
+            Q_EMIT refused(clientId, errorOf(o));
+        }
+    });
+}
+
+void ParleyProtocol::requestHistory(const QString &room, qint64 after, qint64 before, int limit)
+{
+    QJsonObject q{{QStringLiteral("room"), room}, {QStringLiteral("limit"), limit}};
+    if (after > 0)
+        q.insert(QStringLiteral("after"), after);
+    if (before > 0)
+        q.insert(QStringLiteral("before"), before);
+    m_session->emitEvent(QStringLiteral("history"), {q}, [this, room](const QJsonArray &args) {
+        const QJsonObject o = args.at(0).toObject();
+        if (!o.value(QLatin1String("ok")).toBool()) {
+            qCWarning(lcProtocol).noquote() << "history of" << room << "refused:" << errorOf(o);
+            return;
+        }
+        QList<ChatMessage> messages;
+        const QJsonArray list = o.value(QLatin1String("messages")).toArray();
+        for (const QJsonValue &v : list) {
+            ChatMessage m;
+            if (parseMessage(v, &m) && !m.room.isEmpty())
+                messages << m;
+        }
+        Q_EMIT historyReceived(room, messages, o.value(QLatin1String("hasMore")).toBool());
+    });
+}
+
+void ParleyProtocol::sendTyping(const QString &room)
+{
+    m_session->emitEvent(QStringLiteral("typing"), {QJsonObject{{QStringLiteral("room"), room}}});
+}
+
+bool ParleyProtocol::parseMessage(const QJsonValue &v, ChatMessage *out)
+{
+    ChatMessage m;
+    if (v.isString()) {
+        // Classic socket.io chat: a bare string, broadcast to everyone, no room, no sender.
+        m.text = v.toString();
+        m.time = QDateTime::currentDateTimeUtc();
+    } else if (v.isObject()) {
+        const QJsonObject o = v.toObject();
+        m.room = o.value(QLatin1String("room")).toString();
+        m.seq = qint64(o.value(QLatin1String("seq")).toDouble());
+        m.sender = o.value(QLatin1String("sender")).toString();
+        m.text = o.value(QLatin1String("text")).toString();
+        m.clientId = o.value(QLatin1String("clientId")).toString();
+        m.time = fromServerTime(o.value(QLatin1String("time")));
+        if (m.seq < 0)
+            m.seq = 0;
+    } else {
+        return false;
+    }
+    *out = m;
+    return true;
+}
+
+void ParleyProtocol::onEvent(const QString &event, const QJsonArray &args, qint64 ackId)
+{
+    if (event == QLatin1String("chat message")) {
+        ChatMessage m;
+        if (parseMessage(args.at(0), &m))
+            Q_EMIT messageReceived(m);
+        else
+            qCWarning(lcProtocol) << "chat message with an unexpected payload ignored";
+    } else if (event == QLatin1String("members")) {
+        const QJsonObject o = args.at(0).toObject();
+        Q_EMIT membersChanged(o.value(QLatin1String("room")).toString(),
+                              toStringList(o.value(QLatin1String("members"))));
+    } else if (event == QLatin1String("typing")) {
+        const QJsonObject o = args.at(0).toObject();
+        Q_EMIT typingReceived(o.value(QLatin1String("room")).toString(),
+                              o.value(QLatin1String("name")).toString());
+    } else {
+        qCDebug(lcProtocol) << "unhandled event" << event;
+    }
+    if (ackId >= 0)
+        m_session->sendAck(ackId, {});
+}

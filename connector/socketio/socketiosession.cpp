@@ -1,0 +1,315 @@
+#include "socketiosession.h"
+
+#include "logging.h"
+
+#include <QUrlQuery>
+
+SocketIoSession::SocketIoSession(IMConnector *connector, QObject *parent)
+    : QObject(parent)
+    , m_connector(connector)
+{
+    m_keepalive.setSingleShot(true);
+    connect(&m_keepalive, &QTimer::timeout, this, [this] {
+        m_connector->fail(IMConnector::Error::Timeout,
+                          tr("The server's keepalive stopped (no ping for %1 ms).")
+                              .arg(m_open.pingIntervalMs + m_open.pingTimeoutMs));
+    });
+    connect(connector, &IMConnector::opened, this, &SocketIoSession::onOpened);
+    connect(connector, &IMConnector::textReceived, this, &SocketIoSession::onText);
+    connect(connector, &IMConnector::stateChanged, this, [this](IMConnector::State s) {
+        if (s != IMConnector::State::Connected)
+            onLinkDown();
+    });
+    connect(connector, &IMConnector::binaryReceived, this, &SocketIoSession::onBinary);
+}
+
+QUrl SocketIoSession::endpointUrl(const QUrl &serverUrl)
+{
+    QUrl u = serverUrl;
+    if (u.path().isEmpty() || u.path() == QLatin1String("/"))
+        u.setPath(QStringLiteral("/socket.io/"));
+    else if (!u.path().endsWith(QLatin1Char('/')))
+        u.setPath(u.path() + QLatin1Char('/'));
+    QUrlQuery q(u);
+    q.removeAllQueryItems(QStringLiteral("EIO"));
+    q.removeAllQueryItems(QStringLiteral("transport"));
+    q.addQueryItem(QStringLiteral("EIO"), QStringLiteral("4"));
+    q.addQueryItem(QStringLiteral("transport"), QStringLiteral("websocket"));
+    u.setQuery(q);
+    return u;
+}
+
+void SocketIoSession::setNamespace(const QString &nsp)
+{
+    const QString n = nsp.isEmpty() ? QStringLiteral("/")
+                                    : nsp.startsWith(QLatin1Char('/')) ? nsp : QLatin1Char('/') + nsp;
+    if (n != m_nsp)
+        resetRecovery();
+    m_nsp = n;
+}
+
+void SocketIoSession::resetRecovery()
+{
+    m_pid.clear();
+    m_offset.clear();
+    m_recovered = false;
+}
+
+void SocketIoSession::setAuth(const QJsonObject &auth)
+{
+    m_auth = auth;
+}
+
+bool SocketIoSession::emitEvent(const QString &event, const QJsonArray &args, AckCallback onAck)
+{
+    if (!isReady())
+        return false;
+    std::optional<qint64> id;
+    if (onAck) {
+        id = m_nextAckId++;
+        m_pendingAcks.insert(*id, [cb = std::move(onAck)](const QJsonArray &a, const QList<QByteArray> &) { cb(a); });
+    }
+    if (!m_connector->sendText(SocketIoCodec::eventFrame(event, args, id, m_nsp))) {
+        if (id)
+            m_pendingAcks.remove(*id);
+        return false;
+    }
+    return true;
+}
+
+bool SocketIoSession::emitEventWithAttachments(const QString &event, const QJsonArray &args,
+                                               const QList<QByteArray> &attachments,
+                                               BinaryAckCallback onAck)
+{
+    if (attachments.isEmpty()) {
+        if (!onAck)
+            return emitEvent(event, args);
+        return emitEvent(event, args, [cb = std::move(onAck)](const QJsonArray &a) { cb(a, {}); });
+    }
+    if (!isReady())
+        return false;
+    if (attachments.size() > SocketIoCodec::kMaxAttachments
+        || !SocketIoCodec::placeholdersValid(args, int(attachments.size()))) {
+        qCWarning(lcSocketIo) << "emit of" << event << "refused: placeholders do not match"
+                             << attachments.size() << "attachment(s)";
+        return false;
+    }
+    std::optional<qint64> id;
+    if (onAck) {
+        id = m_nextAckId++;
+        m_pendingAcks.insert(*id, std::move(onAck));
+    }
+    bool ok = m_connector->sendText(
+        SocketIoCodec::binaryEventFrame(event, args, int(attachments.size()), id, m_nsp));
+    for (qsizetype i = 0; ok && i < attachments.size(); ++i)
+        ok = m_connector->sendBinary(attachments.at(i));
+    if (!ok && id)
+        m_pendingAcks.remove(*id);
+    return ok;
+}
+
+void SocketIoSession::sendAck(qint64 ackId, const QJsonArray &args, const QList<QByteArray> &attachments)
+{
+    if (!isReady())
+        return;
+    if (attachments.isEmpty()) {
+        m_connector->sendText(SocketIoCodec::ackFrame(ackId, args, m_nsp));
+        return;
+    }
+    if (m_connector->sendText(SocketIoCodec::binaryAckFrame(ackId, args, int(attachments.size()), m_nsp))) {
+        for (const QByteArray &a : attachments) {
+            if (!m_connector->sendBinary(a))
+                return;
+        }
+    }
+}
+
+void SocketIoSession::onOpened()
+{
+    m_phase = Phase::AwaitingOpen;
+    m_pendingAcks.clear();
+    m_nextAckId = 0;
+    m_partial.reset();
+    m_partialAttachments.clear();
+    if (m_connector->url() != m_sessionUrl) {
+        // Another server (or path): a recovery session of the old one means nothing here.
+        resetRecovery();
+        m_sessionUrl = m_connector->url();
+    }
+}
+
+void SocketIoSession::onLinkDown()
+{
+    m_keepalive.stop();
+    m_pendingAcks.clear();
+    m_partial.reset();
+    m_partialAttachments.clear();
+    const bool wasReady = isReady();
+    m_phase = Phase::Down;
+    if (wasReady)
+        Q_EMIT notReady();
+}
+
+void SocketIoSession::armKeepalive()
+{
+    m_keepalive.start(m_open.pingIntervalMs + m_open.pingTimeoutMs);
+}
+
+void SocketIoSession::onText(const QString &frame)
+{
+    if (m_phase == Phase::Down)
+        return;
+    EngineIoPacket packet;
+    QString error;
+    if (!SocketIoCodec::decodeEngine(frame, &packet, &error)) {
+        qCWarning(lcSocketIo).noquote() << error << "in frame" << frame.left(80);
+        Q_EMIT protocolError(error);
+        return;
+    }
+    if (m_phase != Phase::AwaitingOpen)
+        armKeepalive(); // any frame is a sign of life
+
+    switch (packet.type) {
+    case EngineIoType::Open: {
+        if (m_phase != Phase::AwaitingOpen) {
+            qCWarning(lcSocketIo) << "unexpected second open packet ignored";
+            return;
+        }
+        if (!SocketIoCodec::decodeOpen(packet.data, &m_open, &error)) {
+            m_connector->fail(IMConnector::Error::Protocol, tr("Not a Socket.IO server: %1").arg(error));
+            return;
+        }
+        qCDebug(lcSocketIo) << "engine.io open, sid" << m_open.sid << "ping" << m_open.pingIntervalMs
+                           << "/" << m_open.pingTimeoutMs;
+        m_phase = Phase::AwaitingConnect;
+        armKeepalive();
+        if (!m_pid.isEmpty() && !m_offset.isEmpty())
+            qCInfo(lcSocketIo) << "asking the server to recover session" << m_pid << "from offset" << m_offset;
+        m_connector->sendText(SocketIoCodec::connectFrame(m_nsp, SocketIoCodec::recoveryAuth(m_auth, m_pid, m_offset)));
+        Q_EMIT handshakeReceived();
+        return;
+    }
+    case EngineIoType::Ping:
+        m_connector->sendText(SocketIoCodec::encodeEngine(EngineIoType::Pong, packet.data));
+        return;
+    case EngineIoType::Pong:
+    case EngineIoType::Noop:
+    case EngineIoType::Upgrade:
+        return;
+    case EngineIoType::Close:
+        m_connector->fail(IMConnector::Error::ServerError, tr("The server closed the session."));
+        return;
+    case EngineIoType::Message:
+        onSocketPacket(packet.data);
+        return;
+    }
+}
+
+void SocketIoSession::onBinary(const QByteArray &data)
+{
+    if (m_phase == Phase::Down)
+        return;
+    if (m_phase != Phase::AwaitingOpen)
+        armKeepalive(); // a sign of life like any other frame
+    if (!m_partial) {
+        qCWarning(lcSocketIo) << "ignoring a binary frame of" << data.size() << "bytes that no packet announced";
+        Q_EMIT protocolError(tr("Ignored a binary frame of %n byte(s) that no message announced.", nullptr,
+                                int(data.size())));
+        return;
+    }
+    m_partialAttachments << data;
+    if (m_partialAttachments.size() < m_partial->attachments)
+        return;
+    const SocketIoPacket packet = *m_partial;
+    const QList<QByteArray> attachments = m_partialAttachments;
+    m_partial.reset();
+    m_partialAttachments.clear();
+    deliver(packet, attachments);
+}
+
+void SocketIoSession::onSocketPacket(const QString &payload)
+{
+    if (m_partial) {
+        // socket.io-parser: "got plaintext data when reconstructing a packet". Drop the half.
+        qCWarning(lcSocketIo) << "text packet while" << (m_partial->attachments - m_partialAttachments.size())
+                             << "binary attachment(s) were still due; the incomplete packet is dropped";
+        Q_EMIT protocolError(tr("A message with binary attachments arrived incomplete and was dropped."));
+        m_partial.reset();
+        m_partialAttachments.clear();
+    }
+    SocketIoPacket p;
+    QString error;
+    if (!SocketIoCodec::decodeSocket(payload, &p, &error)) {
+        qCWarning(lcSocketIo).noquote() << error << "in packet" << payload.left(80);
+        Q_EMIT protocolError(error);
+        return;
+    }
+    if (p.nsp != m_nsp) {
+        qCDebug(lcSocketIo) << "packet for another namespace ignored:" << p.nsp;
+        return;
+    }
+    if ((p.type == SocketIoType::BinaryEvent || p.type == SocketIoType::BinaryAck) && p.attachments > 0) {
+        m_partial = p;
+        return;
+    }
+    deliver(p, {});
+}
+
+void SocketIoSession::deliver(const SocketIoPacket &p, const QList<QByteArray> &attachments)
+{
+    switch (p.type) {
+    case SocketIoType::Connect: {
+        const QJsonObject reply = p.data.toObject();
+        m_sid = reply.value(QLatin1String("sid")).toString();
+        if (m_phase == Phase::Ready)
+            return;
+        const QString pid = reply.value(QLatin1String("pid")).toString();
+        m_recovered = !pid.isEmpty() && pid == m_pid && !m_offset.isEmpty();
+        if (pid != m_pid)
+            m_offset.clear(); // a new session: old offsets mean nothing in it
+        m_pid = pid;
+        m_phase = Phase::Ready;
+        qCInfo(lcSocketIo) << "socket.io namespace" << m_nsp << "connected, sid" << m_sid
+                          << (m_pid.isEmpty() ? "" : (m_recovered ? "(session recovered)" : "(recovery offered)"));
+        Q_EMIT ready(m_sid);
+        return;
+    }
+    case SocketIoType::ConnectError: {
+        const QString message = p.data.isString()
+            ? p.data.toString()
+            : p.data.toObject().value(QLatin1String("message")).toString();
+        const QString text = tr("The server refused the connection: %1").arg(message);
+        qCWarning(lcSocketIo).noquote() << text;
+        m_connector->fail(IMConnector::Error::Refused, text);
+        Q_EMIT connectRefused(message);
+        return;
+    }
+    case SocketIoType::Disconnect:
+        m_connector->fail(IMConnector::Error::ServerError, tr("The server ended the session."));
+        return;
+    case SocketIoType::Event:
+    case SocketIoType::BinaryEvent: {
+        if (m_phase != Phase::Ready)
+            qCDebug(lcSocketIo) << "event before connect accepted";
+        if (!m_pid.isEmpty()) {
+            const QString offset = SocketIoCodec::recoveryOffset(p);
+            if (!offset.isEmpty())
+                m_offset = offset;
+        }
+        if (p.type == SocketIoType::Event)
+            Q_EMIT eventReceived(p.eventName(), p.arguments(), p.id.value_or(-1));
+        else
+            Q_EMIT binaryEventReceived(p.eventName(), p.arguments(), attachments, p.id.value_or(-1));
+        return;
+    }
+    case SocketIoType::Ack:
+    case SocketIoType::BinaryAck: {
+        const BinaryAckCallback cb = m_pendingAcks.take(p.id.value_or(-1));
+        if (cb)
+            cb(p.arguments(), attachments);
+        else
+            qCDebug(lcSocketIo) << "ack for unknown id" << p.id.value_or(-1);
+        return;
+    }
+    }
+}

@@ -1,0 +1,35 @@
+#include "connectorsettings.h"
+
+#include <QSettings>
+
+namespace {
+std::chrono::milliseconds readMs(QSettings &s, const char *key, std::chrono::milliseconds def)
+{
+    bool ok = false;
+    const qint64 v = s.value(QLatin1String(key), qint64(def.count())).toLongLong(&ok);
+    return ok && v >= 0 ? std::chrono::milliseconds(v) : def;
+}
+} // namespace
+
+ConnectorSettings ConnectorSettings::fromSettings(QSettings &s)
+{
+    ConnectorSettings c;
+    s.beginGroup(QStringLiteral("connection"));
+    c.heartbeatInterval = readMs(s, "heartbeatIntervalMs", c.heartbeatInterval);
+    c.heartbeatTimeout = readMs(s, "heartbeatTimeoutMs", c.heartbeatTimeout);
+    c.connectTimeout = readMs(s, "connectTimeoutMs", c.connectTimeout);
+    c.backoffBase = readMs(s, "backoffBaseMs", c.backoffBase);
+    c.backoffCap = readMs(s, "backoffCapMs", c.backoffCap);
+    c.stablePeriod = readMs(s, "stablePeriodMs", c.stablePeriod);
+    c.ackTimeout = readMs(s, "ackTimeoutMs", c.ackTimeout);
+    c.ackRetries = s.value(QStringLiteral("ackRetries"), c.ackRetries).toInt();
+    c.tailCheckDelay = readMs(s, "tailCheckDelayMs", c.tailCheckDelay);
+    c.backoffMultiplier = s.value(QStringLiteral("backoffMultiplier"), c.backoffMultiplier).toDouble();
+    c.backoffJitter = qBound(0.0, s.value(QStringLiteral("backoffJitter"), c.backoffJitter).toDouble(), 1.0);
+    c.maxAttempts = s.value(QStringLiteral("maxAttempts"), c.maxAttempts).toInt();
+    c.maxBytesToWrite = s.value(QStringLiteral("maxBytesToWrite"), c.maxBytesToWrite).toLongLong();
+    s.endGroup();
+    if (c.backoffMultiplier < 1.0)
+        c.backoffMultiplier = 1.0;
+    return c;
+}

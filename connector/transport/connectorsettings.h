@@ -1,0 +1,54 @@
+#pragma once
+// Every timing and limit of the connection layer, named, with its documented default
+// (docs/connection.md). Overridable from QSettings (group "connection") and in tests.
+#include <QtGlobal>
+#include <chrono>
+
+class QSettings;
+
+struct ConnectorSettings
+{
+    using ms = std::chrono::milliseconds;
+
+    //! RFC 6455 ping every this often while connected.
+    ms heartbeatInterval{15000};
+    //! No frame or pong within this long after a ping: the link is dead.
+    ms heartbeatTimeout{10000};
+    //! A handshake (TCP + TLS + websocket upgrade) that takes longer is abandoned.
+    ms connectTimeout{10000};
+    //! First reconnect delay before jitter.
+    ms backoffBase{1000};
+    //! Each further attempt multiplies the delay by this.
+    double backoffMultiplier = 2.0;
+    //! Delays never exceed this.
+    ms backoffCap{30000};
+    //! Share of each delay that is random: delay = d * (1 - jitter) + U(0, d * jitter).
+    double backoffJitter = 0.5;
+    //! 0 = retry for ever; otherwise give up after this many failed attempts in a row.
+    int maxAttempts = 0;
+    //! The attempt counter is reset only after the link stayed up this long.
+    ms stablePeriod{10000};
+    //! A user close() whose closing handshake is not answered within this long aborts the socket.
+    ms closeTimeout{3000};
+    //! Bytes queued in the socket beyond this mean a frozen peer: the link is treated as dead.
+    qint64 maxBytesToWrite = 8 * 1024 * 1024;
+    //! Largest message accepted from the peer (QWebSocket::setMaxAllowedIncomingMessageSize).
+    qint64 maxIncomingMessageSize = 64 * 1024 * 1024;
+    //! Outgoing websocket frame size. Large on purpose: Qt 6.4 splits longer text into frames
+    //! at arbitrary bytes and its own receiver then rejects valid UTF-8 with 1007.
+    qint64 outgoingFrameSize = 64 * 1024 * 1024;
+
+    //! A message written but not acknowledged within this long is written again…
+    ms ackTimeout{10000};
+    //! …up to this many times while the link stays up; then it is Failed (the user may retry).
+    //! A lost link does not count: after a reconnect the outbox is resent from scratch.
+    int ackRetries = 3;
+    //! Typing notifications go out at most this often per room.
+    ms typingThrottle{3000};
+    //! After a (re)join or a live message, once a room has been quiet this long, the client asks
+    //! once for anything after its watermark: a message lost at the tail of a burst shows no gap.
+    ms tailCheckDelay{5000};
+
+    //! Reads overrides from \a settings (keys as in docs/connection.md), keeping defaults otherwise.
+    static ConnectorSettings fromSettings(QSettings &settings);
+};

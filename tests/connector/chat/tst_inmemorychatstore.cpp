@@ -1,0 +1,83 @@
+// InMemoryChatStore: the store-less client's outbox, watermarks and de-duplication.
+#include "inmemorychatstore.h"
+
+#include <QTest>
+
+using Delivery = ChatMessage::Delivery;
+
+namespace {
+ChatMessage message(const QString &clientId, const QString &room, qint64 seq)
+{
+    ChatMessage m;
+    m.clientId = clientId;
+    m.room = room;
+    m.seq = seq;
+    m.text = QStringLiteral("t");
+    return m;
+}
+} // namespace
+
+class tst_InMemoryChatStore : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void duplicates_data();
+    void duplicates();
+    void outboxLifecycle();
+    void watermarkAndLastSeq();
+};
+
+void tst_InMemoryChatStore::duplicates_data()
+{
+    QTest::addColumn<QList<ChatMessage>>("before");
+    QTest::addColumn<ChatMessage>("incoming");
+    QTest::addColumn<bool>("fresh");
+    const QString r = QStringLiteral("r");
+    QTest::newRow("first") << QList<ChatMessage>{} << message(QStringLiteral("a"), r, 1) << true;
+    QTest::newRow("same client id") << QList<ChatMessage>{message(QStringLiteral("a"), r, 1)} << message(QStringLiteral("a"), r, 1) << false;
+    QTest::newRow("live then history (same room+seq)") << QList<ChatMessage>{message(QStringLiteral("a"), r, 7)} << message(QString(), r, 7) << false;
+    QTest::newRow("same seq, other room") << QList<ChatMessage>{message(QStringLiteral("a"), r, 7)} << message(QStringLiteral("b"), QStringLiteral("s"), 7) << true;
+    QTest::newRow("no identity (classic)") << QList<ChatMessage>{message(QString(), QString(), 0)} << message(QString(), QString(), 0) << true;
+}
+
+void tst_InMemoryChatStore::duplicates()
+{
+    QFETCH(QList<ChatMessage>, before);
+    QFETCH(ChatMessage, incoming);
+    QFETCH(bool, fresh);
+    InMemoryChatStore store;
+    for (const ChatMessage &m : before)
+        QVERIFY(store.saveReceived(m));
+    QCOMPARE(store.saveReceived(incoming), fresh);
+}
+
+void tst_InMemoryChatStore::outboxLifecycle()
+{
+    InMemoryChatStore store;
+    ChatMessage own = message(QStringLiteral("mine"), QStringLiteral("r"), 0);
+    own.own = true;
+    own.delivery = Delivery::Pending;
+    QVERIFY(store.saveOutgoing(own));
+    QCOMPARE(store.unacknowledged().size(), 1);
+    store.updateDelivery(own.clientId, Delivery::Failed, 0, {});
+    QCOMPARE(store.unacknowledged().size(), 0);
+    QCOMPARE(store.failed().size(), 1);
+    store.updateDelivery(own.clientId, Delivery::Delivered, 12, QDateTime::currentDateTimeUtc());
+    QCOMPARE(store.failed().size(), 0); // settled: only its identity is kept
+    QCOMPARE(store.lastSeq(QStringLiteral("r")), 12);
+    QVERIFY(!store.saveReceived(message(QString(), QStringLiteral("r"), 12))); // its history echo
+}
+
+void tst_InMemoryChatStore::watermarkAndLastSeq()
+{
+    InMemoryChatStore store;
+    QCOMPARE(store.syncedSeq(QStringLiteral("r")), 0);
+    store.setSyncedSeq(QStringLiteral("r"), 4);
+    QCOMPARE(store.syncedSeq(QStringLiteral("r")), 4);
+    QVERIFY(store.saveReceived(message(QStringLiteral("x"), QStringLiteral("r"), 9)));
+    QCOMPARE(store.lastSeq(QStringLiteral("r")), 9);
+    QCOMPARE(store.lastSeq(QStringLiteral("other")), 0);
+}
+
+QTEST_GUILESS_MAIN(tst_InMemoryChatStore)
+#include "tst_inmemorychatstore.moc"
