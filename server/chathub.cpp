@@ -140,14 +140,19 @@ void ChatHub::handleJoin(ServerSession *from, const QJsonArray &args, std::optio
                                       << "(room limit reached)";
         return reply(from, ackId, errorReply(QStringLiteral("too many rooms")));
     }
+    // Member first, then the newest seq: every message committed after the lastSeq in this answer
+    // is broadcast to this session too, so none can fall between the two (the hub runs on one
+    // thread today; the order keeps that promise if storage ever completes elsewhere).
+    const bool added = room->join(from);
     const std::optional<qint64> lastSeq = m_history->lastSeq(name);
     if (!lastSeq) {
         qCWarning(lcServer).noquote() << from->logId() << "join" << name
                                       << "refused: history unavailable:" << m_history->errorString();
+        if (added)
+            room->leave(from);
         m_rooms.dropIfUnused(room);
         return reply(from, ackId, storageFailureReply());
     }
-    const bool added = room->join(from);
     qCDebug(lcServer).noquote() << from->logId() << from->name() << "joined" << name;
     reply(from, ackId,
           okReply({{kRoom, name},

@@ -155,6 +155,7 @@ void ChatClient::leaveRoom(const QString &room)
     if (!m_rooms.removeOne(room))
         return;
     m_members.remove(room);
+    m_held.remove(room);
     m_sync.erase(room);
     if (isReady())
         m_protocol->leave(room);
@@ -244,8 +245,10 @@ void ChatClient::onReady()
 
 void ChatClient::onNotReady()
 {
-    for (auto &[room, sync] : m_sync)
+    for (auto &[room, sync] : m_sync) {
+        handOver(room, {}, -1); // held live messages are stored already: never lost with the link
         sync.reset();
+    }
     m_syncWatchdog.stop();
     m_tailTimer.stop();
     Q_EMIT readyChanged(false);
@@ -339,12 +342,15 @@ void ChatClient::onHistory(const QString &room, const QList<ChatMessage> &messag
             fresh << copy;
         highest = std::max(highest, m.seq);
     }
-    if (!fresh.isEmpty())
-        Q_EMIT messagesReceived(fresh, Arrival::History);
     RoomSync *sync = syncOf(room);
-    if (!sync || sync->state() != SyncState::CatchingUp)
-        return; // an answer to fetchOlder(): nothing more to do
+    if (!sync || sync->state() != SyncState::CatchingUp) {
+        if (!fresh.isEmpty()) // an answer to fetchOlder(): nothing more to do
+            Q_EMIT messagesReceived(fresh, Arrival::History);
+        return;
+    }
     const std::optional<RoomSync::Request> next = sync->pageReceived(highest, hasMore);
+    // What the page covers, and every held live message once the room is synced.
+    handOver(room, fresh, next ? highest : -1);
     if (!next)
         qCInfo(lcChat).noquote() << m_userName << "caught up on" << room << "to seq" << sync->watermark()
                                  << "(highest seen" << sync->highestSeen() << ")";
@@ -370,11 +376,45 @@ bool ChatClient::accept(ChatMessage *m)
     return true;
 }
 
+void ChatClient::handOver(const QString &room, QList<ChatMessage> fresh, qint64 upTo)
+{
+    // Held messages alone are still live news (notifications); mixed into a page they are history.
+    const Arrival arrival = fresh.isEmpty() ? Arrival::Live : Arrival::History;
+    QList<ChatMessage> &held = m_held[room];
+    qsizetype taken = 0;
+    while (taken < held.size() && (upTo < 0 || held.at(taken).seq <= upTo))
+        ++taken;
+    if (taken > 0) {
+        fresh << held.mid(0, taken);
+        held.remove(0, taken);
+        std::stable_sort(fresh.begin(), fresh.end(),
+                         [](const ChatMessage &a, const ChatMessage &b) { return a.seq < b.seq; });
+    }
+    if (held.isEmpty())
+        m_held.remove(room);
+    if (!fresh.isEmpty())
+        Q_EMIT messagesReceived(fresh, arrival);
+}
+
 void ChatClient::onIncoming(const ChatMessage &incoming)
 {
     ChatMessage m = incoming;
     const bool show = accept(&m);
-    if (RoomSync *sync = syncOf(m.room)) {
+    RoomSync *sync = syncOf(m.room);
+    if (show && sync && sync->state() == SyncState::CatchingUp && m.seq > 0) {
+        // Handed over with the catch-up page it belongs after, so the order stays seq order.
+        QList<ChatMessage> &held = m_held[m.room];
+        if (held.size() < kMaxHeldLive) {
+            const auto at = std::upper_bound(held.begin(), held.end(), m,
+                                             [](const ChatMessage &a, const ChatMessage &b) { return a.seq < b.seq; });
+            held.insert(at, m);
+            follow(*sync, SyncState::CatchingUp, sync->liveSeq(m.seq));
+            return;
+        }
+        qCWarning(lcChat) << "more than" << kMaxHeldLive << "live messages during a catch-up of" << m.room
+                          << "; handing them over out of order";
+    }
+    if (sync) {
         const SyncState before = sync->state();
         follow(*sync, before, sync->liveSeq(m.seq));
     }

@@ -102,6 +102,9 @@ public:
 
     //! Largest text accepted by sendMessage() (characters).
     static constexpr int kMaxTextLength = 1'000'000;
+    //! Live messages of a room that is catching up are held back (so that what is handed over
+    //! comes in seq order) up to this many; past it they are handed over at once, out of order.
+    static constexpr int kMaxHeldLive = 10'000;
 
 Q_SIGNALS:
     void connectionStateChanged(IMConnector::State state);
@@ -119,7 +122,9 @@ Q_SIGNALS:
     void messageQueued(const ChatMessage &message);
     //! The one way received messages are handed over: messages of others (and classic room-less
     //! broadcasts) that were not seen before, live ones one at a time, history pages as one batch,
-    //! oldest first. Never empty. \a arrival lets a notifier skip what is not news.
+    //! oldest first. Never empty. \a arrival lets a notifier skip what is not news. Per room, in
+    //! seq order: live messages that arrive while the room catches up are held back (up to
+    //! kMaxHeldLive) and handed over after the page they follow.
     void messagesReceived(const QList<ChatMessage> &messages, ChatClient::Arrival arrival);
     //! Delivery state of one's own message \a clientId changed; \a seq/\a time once Delivered.
     void deliveryChanged(const QString &clientId, ChatMessage::Delivery state, qint64 seq,
@@ -139,6 +144,9 @@ private:
     void onRefused(const QString &clientId, const QString &error);
     void onIncoming(const ChatMessage &message);
     void onHistory(const QString &room, const QList<ChatMessage> &messages, bool hasMore);
+    //! Hands over \a fresh (a history page) together with the live messages of \a room held back
+    //! up to seq \a upTo (all of them if \a upTo < 0), in seq order, as one batch.
+    void handOver(const QString &room, QList<ChatMessage> fresh, qint64 upTo);
     //! De-duplicates and stores \a incoming; false if it must not be shown (again).
     bool accept(ChatMessage *incoming);
     //! Writes the Pending messages of \a room (of every room if null) in their original order.
@@ -167,6 +175,8 @@ private:
     QStringList m_rooms;
     std::map<QString, RoomSync> m_sync; //!< one per room in m_rooms
     QHash<QString, QStringList> m_members;
+    //! Live messages held back while their room catches up, by room, in seq order.
+    QHash<QString, QList<ChatMessage>> m_held;
     QHash<QString, QElapsedTimer> m_lastTyping;
     //! While a room is catching up or behind its newest seq, this looks again after ackTimeout:
     //! a history answer refused or lost without the link dropping must not leave a gap for ever.

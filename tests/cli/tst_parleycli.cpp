@@ -2,6 +2,7 @@
 // scripted Socket.IO server that never acknowledges, a TLS server nobody trusts, and nothing at all.
 #include "chatclient.h"
 #include "cliprocess.h"
+#include "faultproxy.h"
 #include "parleyserver.h"
 #include "receivedmessages.h"
 #include "scriptedsocketioserver.h"
@@ -31,6 +32,7 @@ private Q_SLOTS:
     void givesUpAfterMaxAttempts();
     void sendToParleyServer();
     void listenPrintsJsonLines();
+    void listenPrintsWhatWasMissedWhileDown();
     void pipeSendsEachLine();
     void sendTimesOutWithoutAck();
     void listenReconnectsAfterServerRestart();
@@ -179,6 +181,57 @@ void tst_ParleyCli::listenPrintsJsonLines()
     QVERIFY(line.value(QLatin1String("seq")).toInt() > 0);
     QVERIFY(QDateTime::fromString(line.value(QLatin1String("time")).toString(), Qt::ISODateWithMs).isValid());
     QCOMPARE(cli.out().count(QLatin1Char('\n')), 1); // one line per message, the newline escaped
+    cli.process().terminate();
+    QVERIFY(cli.waitForFinished());
+}
+
+void tst_ParleyCli::listenPrintsWhatWasMissedWhileDown()
+{
+    // `listen` behind a flaky link: what is posted while its link is down arrives through the
+    // catch-up after the reconnect, and must be printed like live messages, once each, in order.
+    ChatClient *a = alice();
+    FaultProxy proxy;
+    QVERIFY(proxy.listen());
+    proxy.setUpstream(QHostAddress::LocalHost, m_server->port());
+    CliProcess cli;
+    {
+        QSettings conf(cli.configDir() + QStringLiteral("/Parley/Parley.conf"), QSettings::IniFormat);
+        conf.setValue(QStringLiteral("connection/backoffBaseMs"), 50);
+        conf.setValue(QStringLiteral("connection/backoffCapMs"), 200);
+    }
+    cli.start({QStringLiteral("--server"), QStringLiteral("ws://127.0.0.1:%1").arg(proxy.port()),
+               QStringLiteral("--dialect"), QStringLiteral("parley"), QStringLiteral("listen")});
+    QVERIFY2(cli.waitForStderr(QStringLiteral("joined #lobby")), qPrintable(cli.err()));
+    a->sendMessage(QStringLiteral("lobby"), QStringLiteral("live 0"));
+    QVERIFY(!cli.waitForJson([](const QJsonObject &o) { return o.value(QLatin1String("text")) == QLatin1String("live 0"); }).isEmpty());
+
+    // The link goes down and stays down while alice posts.
+    proxy.setMode(FaultProxy::Mode::Refuse);
+    proxy.cutAll();
+    QVERIFY2(cli.waitForStderr(QStringLiteral("reconnecting in")), qPrintable(cli.err()));
+    constexpr int kMissed = 30;
+    for (int i = 1; i <= kMissed; ++i)
+        a->sendMessage(QStringLiteral("lobby"), QStringLiteral("missed %1").arg(i));
+    QTRY_VERIFY(a->outbox().isEmpty()); // all stored on the server while the cli was away
+    proxy.setMode(FaultProxy::Mode::PassThrough);
+    QVERIFY2(cli.waitForStderr(QStringLiteral("joined #lobby"), 2, 15000), qPrintable(cli.err()));
+    a->sendMessage(QStringLiteral("lobby"), QStringLiteral("live again"));
+    QVERIFY(!cli.waitForJson([](const QJsonObject &o) { return o.value(QLatin1String("text")) == QLatin1String("live again"); }).isEmpty());
+
+    // Every seq exactly once, in order.
+    QList<qint64> seqs;
+    QStringList texts;
+    for (const QJsonObject &o : cli.jsonLines()) {
+        seqs << qint64(o.value(QLatin1String("seq")).toDouble());
+        texts << o.value(QLatin1String("text")).toString();
+    }
+    QCOMPARE(seqs.size(), kMissed + 2);
+    for (int i = 1; i < seqs.size(); ++i)
+        QCOMPARE(seqs.at(i), seqs.at(i - 1) + 1);
+    QCOMPARE(texts.constFirst(), QStringLiteral("live 0"));
+    QCOMPARE(texts.at(1), QStringLiteral("missed 1"));
+    QCOMPARE(texts.at(kMissed), QStringLiteral("missed %1").arg(kMissed));
+    QCOMPARE(texts.constLast(), QStringLiteral("live again"));
     cli.process().terminate();
     QVERIFY(cli.waitForFinished());
 }

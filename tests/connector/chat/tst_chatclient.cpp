@@ -1,5 +1,6 @@
 // ChatClient against a real parley-server hosted in-process on 127.0.0.1.
 #include "chatclient.h"
+#include "faultproxy.h"
 #include "parleyserver.h"
 #include "receivedmessages.h"
 #include "scriptedsocketioserver.h"
@@ -87,6 +88,8 @@ private Q_SLOTS:
     void typingRelayedAndThrottled();
     void storageFailureIsRetriedNotFailed();
     void liveGapStartsCatchUp();
+    void messageLostAtTheTailIsFetched();
+    void liveDuringCatchUpHandedOverInSeqOrder();
 
 private:
     QUrl url() const { return m_server->url(); }
@@ -485,4 +488,70 @@ void tst_ChatClient::liveGapStartsCatchUp()
 }
 
 QTEST_GUILESS_MAIN(tst_ChatClient)
+void tst_ChatClient::messageLostAtTheTailIsFetched()
+{
+    // The chaos test's lost last message, replayed deterministically: bob's link stays up, but the
+    // one broadcast of alice's last message never reaches him (a blackhole for exactly that
+    // frame), and nothing follows it, so no gap ever shows. The tail check must fetch it.
+    FaultProxy proxy;
+    QVERIFY(proxy.listen());
+    proxy.setUpstream(QHostAddress::LocalHost, m_server->port());
+    Peer alice(QStringLiteral("alice"));
+    Peer bob(QStringLiteral("bob"));
+    ConnectorSettings slow = fastSettings();
+    slow.heartbeatInterval = 60s; // nothing but the lost frame crosses the link meanwhile
+    slow.tailCheckDelay = 300ms;
+    bob.client.setSettings(slow);
+    alice.client.joinRoom(QStringLiteral("lobby"));
+    bob.client.joinRoom(QStringLiteral("lobby"));
+    alice.client.connectToServer(url());
+    bob.client.connectToServer(QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(proxy.port())));
+    QTRY_COMPARE(alice.joined.size(), 1);
+    QTRY_COMPARE(bob.joined.size(), 1);
+    QTRY_COMPARE(bob.client.syncState(QStringLiteral("lobby")), RoomSync::SyncState::Synced);
+
+    alice.client.sendMessage(QStringLiteral("lobby"), QStringLiteral("first"));
+    QTRY_COMPARE(bob.received.size(), 1);
+    proxy.setMode(FaultProxy::Mode::Blackhole);
+    const QString last = alice.client.sendMessage(QStringLiteral("lobby"), QStringLiteral("last"));
+    QTRY_COMPARE(alice.deliveriesOf(last).constLast(), Delivery::Delivered);
+    QTRY_VERIFY(proxy.bytesDropped() > 0); // the broadcast went into the hole
+    proxy.setMode(FaultProxy::Mode::PassThrough);
+
+    QTRY_COMPARE_WITH_TIMEOUT(bob.received.size(), 2, 5000);
+    QCOMPARE(bob.received.at(1).text, QStringLiteral("last"));
+    QCOMPARE(bob.ready.size(), 1); // the same link all along: found by the tail check, not a rejoin
+    QCOMPARE(bob.client.syncState(QStringLiteral("lobby")), RoomSync::SyncState::Synced);
+}
+
+void tst_ChatClient::liveDuringCatchUpHandedOverInSeqOrder()
+{
+    // Bob comes back to 200 missed messages while alice goes on posting: what bob is handed is in
+    // seq order, each once, whatever raced the catch-up pages.
+    Peer alice(QStringLiteral("alice"));
+    alice.client.joinRoom(QStringLiteral("lobby"));
+    alice.client.connectToServer(url());
+    QTRY_COMPARE(alice.joined.size(), 1);
+    Peer bob(QStringLiteral("bob"));
+    bob.client.joinRoom(QStringLiteral("lobby"));
+    bob.client.connectToServer(url());
+    QTRY_COMPARE(bob.joined.size(), 1);
+    alice.client.sendMessage(QStringLiteral("lobby"), QStringLiteral("start")); // bob's watermark: 1
+    QTRY_COMPARE(bob.received.size(), 1);
+    bob.client.disconnectFromServer();
+    QTRY_COMPARE(bob.client.connectionState(), IMConnector::State::Disconnected);
+    for (int i = 0; i < 200; ++i)
+        alice.client.sendMessage(QStringLiteral("lobby"), QStringLiteral("m%1").arg(i));
+    QTRY_VERIFY(alice.client.outbox().isEmpty());
+    bob.client.connectToServer(url());
+    QTRY_COMPARE(bob.joined.size(), 2);
+    for (int i = 200; i < 260; ++i) // live while bob catches up
+        alice.client.sendMessage(QStringLiteral("lobby"), QStringLiteral("m%1").arg(i));
+    QTRY_COMPARE_WITH_TIMEOUT(bob.received.size(), 261, 10000);
+    for (int i = 0; i < 260; ++i) {
+        QCOMPARE(bob.received.at(i + 1).seq, qint64(i + 2));
+        QCOMPARE(bob.received.at(i + 1).text, QStringLiteral("m%1").arg(i));
+    }
+}
+
 #include "tst_chatclient.moc"
