@@ -6,6 +6,9 @@
 // (PARLEY_HAVE_SERVER), so the "message queued while offline" path is always covered.
 #include "chatclient.h"
 #include "chatwindow.h"
+#include "connectionstatusbar.h"
+#include "conversationpane.h"
+#include "sessionmodels.h"
 #include "composer.h"
 #include "connectionbanner.h"
 #include "connectorsettings.h"
@@ -165,7 +168,7 @@ void tst_ChatWindow::layout()
     QVERIFY(rooms && members);
     QVERIFY(rooms->mapTo(m_window.get(), QPoint()).x() < view()->mapTo(m_window.get(), QPoint()).x());
     QVERIFY(members->mapTo(m_window.get(), QPoint()).x() > view()->mapTo(m_window.get(), QPoint()).x());
-    QCOMPARE(m_window->rooms()->rooms(), QStringList{QStringLiteral("lobby")});
+    QCOMPARE(m_window->sessionModels()->rooms()->rooms(), QStringList{QStringLiteral("lobby")});
     QCOMPARE(m_window->currentRoom(), QStringLiteral("lobby"));
     QCOMPARE(m_client->rooms(), QStringList{QStringLiteral("lobby")}); // the window joined it
     // Every action has a name for screen readers (its text) and the documented shortcuts.
@@ -259,7 +262,7 @@ void tst_ChatWindow::markupIsShownLiterally()
 
 void tst_ChatWindow::offlineStatus()
 {
-    QCOMPARE(m_window->connectionText(), QStringLiteral("Offline"));
+    QCOMPARE(qobject_cast<ConnectionStatusBar *>(m_window->statusBar())->connectionText(), QStringLiteral("Offline"));
     auto *server = m_window->findChild<QLabel *>(QStringLiteral("serverLabel"));
     QVERIFY(server);
     QCOMPARE(server->text(), QStringLiteral("No server"));
@@ -281,7 +284,7 @@ void tst_ChatWindow::bannerSitsAboveTheMessages()
     QCOMPARE(banner->mode(), ConnectionBanner::Mode::Failed);
     QVERIFY(banner->mapTo(m_window.get(), QPoint()).y() < view()->mapTo(m_window.get(), QPoint()).y());
     QCOMPARE(banner->width(), view()->width());
-    QCOMPARE(m_window->connectionText(), QStringLiteral("Offline"));
+    QCOMPARE(qobject_cast<ConnectionStatusBar *>(m_window->statusBar())->connectionText(), QStringLiteral("Offline"));
     // The banner says it in full; the status bar does not repeat it cut short.
     QVERIFY(m_window->statusBar()->currentMessage().isEmpty());
 }
@@ -308,7 +311,7 @@ void tst_ChatWindow::stateText()
     QFETCH(IMConnector::State, state);
     QFETCH(int, retryMs);
     QFETCH(QString, text);
-    QCOMPARE(ChatWindow::stateText(state, retryMs), text);
+    QCOMPARE(ConnectionStatusBar::stateText(state, retryMs), text);
 }
 
 void tst_ChatWindow::unreachableServerShowsReconnecting()
@@ -327,8 +330,8 @@ void tst_ChatWindow::unreachableServerShowsReconnecting()
     QSignalSpy scheduled(m_client.get(), &ChatClient::reconnectScheduled);
     m_client->connectToServer(url);
     QTRY_VERIFY_WITH_TIMEOUT(scheduled.count() > 0, 15000);
-    QTRY_VERIFY(m_window->connectionText().startsWith(QStringLiteral("Reconnecting"))
-                || m_window->connectionText() == QStringLiteral("Connecting…"));
+    QTRY_VERIFY(qobject_cast<ConnectionStatusBar *>(m_window->statusBar())->connectionText().startsWith(QStringLiteral("Reconnecting"))
+                || qobject_cast<ConnectionStatusBar *>(m_window->statusBar())->connectionText() == QStringLiteral("Connecting…"));
     QCOMPARE(m_window->findChild<QLabel *>(QStringLiteral("serverLabel"))->text(),
              url.toDisplayString());
 
@@ -340,7 +343,7 @@ void tst_ChatWindow::unreachableServerShowsReconnecting()
              int(ChatMessage::Delivery::Pending));
 
     m_client->disconnectFromServer();
-    QTRY_COMPARE(m_window->connectionText(), QStringLiteral("Offline"));
+    QTRY_COMPARE(qobject_cast<ConnectionStatusBar *>(m_window->statusBar())->connectionText(), QStringLiteral("Offline"));
 }
 
 void tst_ChatWindow::hostedServerNotice()
@@ -481,7 +484,7 @@ void tst_ChatWindow::composerHasTheFocus()
     // Clicking a room keeps it there, so one can click and type.
     auto *list = window.findChild<RoomList *>(QStringLiteral("roomList"));
     QTest::mouseClick(list->view()->viewport(), Qt::LeftButton, {},
-                      list->view()->visualRect(window.rooms()->index(1)).center());
+                      list->view()->visualRect(window.sessionModels()->rooms()->index(1)).center());
     QCOMPARE(window.currentRoom(), QStringLiteral("dev"));
     QCOMPARE(QApplication::focusWidget(), editor);
     // Going through the rooms with the keyboard keeps the focus in the list.
@@ -496,7 +499,7 @@ void tst_ChatWindow::roomSwitchShowsThatRoomsMessages()
     QVERIFY(m_window->joinRoom(QStringLiteral("#dev"), false));
     QCOMPARE(m_window->currentRoom(), QStringLiteral("lobby"));
     QVERIFY(m_client->rooms().contains(QStringLiteral("dev")));
-    MessageModel *dev = m_window->modelFor(QStringLiteral("dev"));
+    MessageModel *dev = m_window->sessionModels()->modelFor(QStringLiteral("dev"));
     QVERIFY(dev);
     QVERIFY(!dev->fetchMoreEnabled()); // the window pages at the top itself
     m_model->addMessage(others(0, QStringLiteral("in lobby")));
@@ -504,7 +507,7 @@ void tst_ChatWindow::roomSwitchShowsThatRoomsMessages()
 
     auto *list = m_window->findChild<RoomList *>(QStringLiteral("roomList"));
     QTest::mouseClick(list->view()->viewport(), Qt::LeftButton, {},
-                      list->view()->visualRect(m_window->rooms()->index(1)).center());
+                      list->view()->visualRect(m_window->sessionModels()->rooms()->index(1)).center());
     QCOMPARE(m_window->currentRoom(), QStringLiteral("dev"));
     QCOMPARE(view()->model(), dev);
     QCOMPARE(view()->model()->rowCount(), 1);
@@ -529,7 +532,7 @@ void tst_ChatWindow::draftKeptPerRoom()
     QVERIFY(composer()->toPlainText().isEmpty());
     QTest::keyClicks(composer(), QStringLiteral("dev draft"));
     // The room not shown lists its draft.
-    QCOMPARE(m_window->rooms()->draft(QStringLiteral("lobby")), QStringLiteral("half a lobby thought"));
+    QCOMPARE(m_window->sessionModels()->rooms()->draft(QStringLiteral("lobby")), QStringLiteral("half a lobby thought"));
     m_window->showRoom(QStringLiteral("lobby"));
     QCOMPARE(composer()->toPlainText(), QStringLiteral("half a lobby thought"));
     QCOMPARE(composer()->textCursor().position(), composer()->toPlainText().size()); // typing goes on at the end
@@ -537,8 +540,8 @@ void tst_ChatWindow::draftKeptPerRoom()
     QCOMPARE(composer()->toPlainText(), QStringLiteral("dev draft"));
     // Sending clears that room's draft only.
     QTest::keyClick(composer(), Qt::Key_Return);
-    QCOMPARE(m_window->rooms()->draft(QStringLiteral("dev")), QString());
-    QCOMPARE(m_window->rooms()->draft(QStringLiteral("lobby")), QStringLiteral("half a lobby thought"));
+    QCOMPARE(m_window->sessionModels()->rooms()->draft(QStringLiteral("dev")), QString());
+    QCOMPARE(m_window->sessionModels()->rooms()->draft(QStringLiteral("lobby")), QStringLiteral("half a lobby thought"));
 }
 
 void tst_ChatWindow::keyboardSwitchesRooms()
@@ -594,7 +597,7 @@ void tst_ChatWindow::ctrlNJoinsARoom()
     dialog->setTextValue(QStringLiteral("#design"));
     dialog->accept();
     QCOMPARE(m_window->currentRoom(), QStringLiteral("design"));
-    QCOMPARE(m_window->rooms()->rooms(), (QStringList{QStringLiteral("lobby"), QStringLiteral("design")}));
+    QCOMPARE(m_window->sessionModels()->rooms()->rooms(), (QStringList{QStringLiteral("lobby"), QStringLiteral("design")}));
     QVERIFY(m_client->rooms().contains(QStringLiteral("design")));
     // Not a name: refused with a reason.
     QVERIFY(!m_window->joinRoom(QStringLiteral("  # ")));
@@ -607,21 +610,21 @@ void tst_ChatWindow::muteAndLeave()
     m_window->joinRoom(QStringLiteral("random"), false);
     m_window->showRoom(QStringLiteral("dev"));
     action("muteAction")->trigger();
-    QVERIFY(m_window->rooms()->isMuted(QStringLiteral("dev")));
+    QVERIFY(m_window->sessionModels()->rooms()->isMuted(QStringLiteral("dev")));
     QVERIFY(action("muteAction")->isChecked());
     m_window->showRoom(QStringLiteral("lobby"));
     QVERIFY(!action("muteAction")->isChecked());
     m_window->setRoomMuted(QStringLiteral("dev"), false);
-    QVERIFY(!m_window->rooms()->isMuted(QStringLiteral("dev")));
+    QVERIFY(!m_window->sessionModels()->rooms()->isMuted(QStringLiteral("dev")));
 
     // Leaving the room shown shows its neighbour below.
     m_window->showRoom(QStringLiteral("dev"));
-    QPointer<MessageModel> devModel = m_window->modelFor(QStringLiteral("dev"));
+    QPointer<MessageModel> devModel = m_window->sessionModels()->modelFor(QStringLiteral("dev"));
     action("leaveAction")->trigger();
-    QCOMPARE(m_window->rooms()->rooms(), (QStringList{QStringLiteral("lobby"), QStringLiteral("random")}));
+    QCOMPARE(m_window->sessionModels()->rooms()->rooms(), (QStringList{QStringLiteral("lobby"), QStringLiteral("random")}));
     QVERIFY(!m_client->rooms().contains(QStringLiteral("dev")));
     QCOMPARE(m_window->currentRoom(), QStringLiteral("random"));
-    QVERIFY(!m_window->modelFor(QStringLiteral("dev")));
+    QVERIFY(!m_window->sessionModels()->modelFor(QStringLiteral("dev")));
     QTRY_VERIFY(!devModel); // the window's own model goes
     // The model given to the window is not the window's to delete.
     m_window->leaveRoom(QStringLiteral("lobby"));
@@ -679,13 +682,13 @@ void tst_ChatWindow::olderHistoryPagedAtTheTopKeepsTheReadingPosition()
     ChatClient client;
     client.setUserName(QStringLiteral("alice"));
     client.setStore(&store);
-    ChatWindow window(&client);
-    window.setStore(&store);
+    SessionModels models(&client, &store);
+    ChatWindow window(&models);
     window.resize(800, 500);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     window.joinRoom(QStringLiteral("archive"));
-    MessageModel *model = window.modelFor(QStringLiteral("archive"));
+    MessageModel *model = window.sessionModels()->modelFor(QStringLiteral("archive"));
     QCOMPARE(model->rowCount(), MessageModel::kPageSize);
     auto *list = window.findChild<MessageView *>(QStringLiteral("messageView"));
     QScrollBar *bar = list->verticalScrollBar();
@@ -702,10 +705,10 @@ void tst_ChatWindow::olderHistoryPagedAtTheTopKeepsTheReadingPosition()
     QTRY_COMPARE(model->rowCount(), 2 * MessageModel::kPageSize);
     // …and the message that was at the top is still where the reader saw it.
     QTRY_COMPARE(list->messageDelegate()->estimatedRows(), 0);
-    QTRY_VERIFY(qAbs(list->visualRect(reading).top()) <= ChatWindow::kLoadOlderSlack + 2);
+    QTRY_VERIFY(qAbs(list->visualRect(reading).top()) <= ConversationPane::kLoadOlderSlack + 2);
     QCOMPARE(reading.data(MessageModel::TextRole).toString(),
              QStringLiteral("old message %1").arg(total - MessageModel::kPageSize));
-    QVERIFY(bar->value() > bar->minimum() + ChatWindow::kLoadOlderSlack); // no run-away paging
+    QVERIFY(bar->value() > bar->minimum() + ConversationPane::kLoadOlderSlack); // no run-away paging
     // Further up, until the start of history.
     bar->setValue(bar->minimum());
     QTRY_COMPARE(model->rowCount(), total);
@@ -719,7 +722,7 @@ void tst_ChatWindow::deliveredThroughARealServer()
     QVERIFY2(server.listen(QHostAddress::LocalHost, 0), qPrintable(server.errorString()));
     m_client->joinRoom(QStringLiteral("lobby"));
     m_client->connectToServer(server.url());
-    QTRY_COMPARE_WITH_TIMEOUT(m_window->connectionText(), QStringLiteral("Connected"), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(qobject_cast<ConnectionStatusBar *>(m_window->statusBar())->connectionText(), QStringLiteral("Connected"), 10000);
     QCOMPARE(m_window->findChild<QLabel *>(QStringLiteral("serverLabel"))->text(),
              server.url().toDisplayString());
     QTRY_VERIFY(m_client->isReady());
@@ -731,7 +734,7 @@ void tst_ChatWindow::deliveredThroughARealServer()
                               int(ChatMessage::Delivery::Delivered), 10000);
     QCOMPARE(m_model->rowCount(), 1);  // the echo does not add a second row
     m_client->disconnectFromServer();
-    QTRY_COMPARE(m_window->connectionText(), QStringLiteral("Offline"));
+    QTRY_COMPARE(qobject_cast<ConnectionStatusBar *>(m_window->statusBar())->connectionText(), QStringLiteral("Offline"));
 }
 
 void tst_ChatWindow::latencyShownWhileConnected()
@@ -749,9 +752,9 @@ void tst_ChatWindow::latencyShownWhileConnected()
     QVERIFY(latency->isVisible());
     const int ms = measured.last().at(0).toInt();
     QCOMPARE(latency->text(), ms == 0 ? QStringLiteral("< 1 ms") : QStringLiteral("%1 ms").arg(ms));
-    QCOMPARE(m_window->connectionText(), QStringLiteral("Connected"));
+    QCOMPARE(qobject_cast<ConnectionStatusBar *>(m_window->statusBar())->connectionText(), QStringLiteral("Connected"));
     m_client->disconnectFromServer();
-    QTRY_COMPARE(m_window->connectionText(), QStringLiteral("Offline"));
+    QTRY_COMPARE(qobject_cast<ConnectionStatusBar *>(m_window->statusBar())->connectionText(), QStringLiteral("Offline"));
     QVERIFY(!latency->isVisible());
 }
 
@@ -773,7 +776,7 @@ void tst_ChatWindow::statusBarCountsDownWithTheBanner()
     connect(banner, &ConnectionBanner::textChanged, this, [&](const QString &text) {
         if (text.contains(QLatin1String(" in ")))
             pairs << text.section(QLatin1String(" in "), 1) + QLatin1Char('|')
-                            + m_window->connectionText().section(QLatin1String(" in "), 1);
+                            + qobject_cast<ConnectionStatusBar *>(m_window->statusBar())->connectionText().section(QLatin1String(" in "), 1);
     });
     server.reset();
     QTRY_COMPARE_WITH_TIMEOUT(pairs.size(), 3, 10000);
@@ -812,10 +815,10 @@ void tst_ChatWindow::unreadCountsWithARealServer()
     Bob bob(server.url(), {QStringLiteral("lobby"), QStringLiteral("dev")});
     QTRY_COMPARE_WITH_TIMEOUT(bob.joined.size(), 2, 10000);
 
-    RoomListModel *rooms = m_window->rooms();
+    RoomListModel *rooms = m_window->sessionModels()->rooms();
     bob.client.sendMessage(QStringLiteral("dev"), QStringLiteral("psst, in dev"));
     QTRY_COMPARE(rooms->unread(QStringLiteral("dev")), 1);
-    QCOMPARE(m_window->modelFor(QStringLiteral("dev"))->rowCount(), 1);
+    QCOMPARE(m_window->sessionModels()->modelFor(QStringLiteral("dev"))->rowCount(), 1);
     bob.client.sendMessage(QStringLiteral("lobby"), QStringLiteral("hello lobby"));
     QTRY_COMPARE(m_model->rowCount(), 1);
     QCOMPARE(rooms->unread(QStringLiteral("lobby")), m_window->isAttended() ? 0 : 1);
@@ -831,7 +834,7 @@ void tst_ChatWindow::typingIndicatorFromAnotherClient()
 {
     ParleyServer server;
     QVERIFY2(server.listen(QHostAddress::LocalHost, 0), qPrintable(server.errorString()));
-    m_window->typingIndicator()->setExpiry(std::chrono::milliseconds(600));
+    m_window->conversation()->typingIndicator()->setExpiry(std::chrono::milliseconds(600));
     m_window->joinRoom(QStringLiteral("dev"), false);
     QSignalSpy joined(m_client.get(), &ChatClient::joined);
     m_client->connectToServer(server.url());
@@ -839,7 +842,7 @@ void tst_ChatWindow::typingIndicatorFromAnotherClient()
     Bob bob(server.url(), {QStringLiteral("lobby"), QStringLiteral("dev")});
     QTRY_COMPARE_WITH_TIMEOUT(bob.joined.size(), 2, 10000);
 
-    TypingIndicator *typing = m_window->typingIndicator();
+    TypingIndicator *typing = m_window->conversation()->typingIndicator();
     bob.client.notifyTyping(QStringLiteral("lobby"));
     QTRY_COMPARE(typing->fullText(), QStringLiteral("bob is typing…"));
     QVERIFY(typing->isVisible());
@@ -897,7 +900,7 @@ void tst_ChatWindow::notificationOnlyWhenNotLookingAndNotMuted()
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     QVERIFY(m_window->isAttended());
     bob.client.sendMessage(QStringLiteral("dev"), QStringLiteral("while looking"));
-    QTRY_COMPARE(m_window->rooms()->unread(QStringLiteral("dev")), 1);
+    QTRY_COMPARE(m_window->sessionModels()->rooms()->unread(QStringLiteral("dev")), 1);
     QCOMPARE(requested.size(), 0);
 
     // Another window in front: a notification, with who and where.
@@ -914,12 +917,12 @@ void tst_ChatWindow::notificationOnlyWhenNotLookingAndNotMuted()
     // The room shown collects unread messages too while nobody looks.
     bob.client.sendMessage(QStringLiteral("lobby"), QStringLiteral("lobby while away"));
     QTRY_COMPARE(requested.size(), 2);
-    QCOMPARE(m_window->rooms()->unread(QStringLiteral("lobby")), 1);
+    QCOMPARE(m_window->sessionModels()->rooms()->unread(QStringLiteral("lobby")), 1);
 
     // Muted: counted in its room, never notified.
     m_window->setRoomMuted(QStringLiteral("dev"), true);
     bob.client.sendMessage(QStringLiteral("dev"), QStringLiteral("muted"));
-    QTRY_COMPARE(m_window->rooms()->unread(QStringLiteral("dev")), 3);
+    QTRY_COMPARE(m_window->sessionModels()->rooms()->unread(QStringLiteral("dev")), 3);
     QCOMPARE(requested.size(), 2);
     // One's own messages never notify.
     QTest::keyClicks(composer(), QStringLiteral("mine"));
@@ -931,7 +934,7 @@ void tst_ChatWindow::notificationOnlyWhenNotLookingAndNotMuted()
     // Coming back reads the room shown.
     m_window->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
-    QTRY_COMPARE(m_window->rooms()->unread(QStringLiteral("lobby")), 0);
+    QTRY_COMPARE(m_window->sessionModels()->rooms()->unread(QStringLiteral("lobby")), 0);
     m_client->disconnectFromServer();
 }
 
@@ -942,7 +945,7 @@ void tst_ChatWindow::membersOfTheRoomShown()
     m_window->joinRoom(QStringLiteral("dev"), false);
     m_client->connectToServer(server.url());
     Bob bob(server.url(), {QStringLiteral("lobby")});
-    MemberModel *members = m_window->members();
+    MemberModel *members = m_window->sessionModels()->members();
     QTRY_COMPARE_WITH_TIMEOUT(members->members(),
                               (QStringList{QStringLiteral("alice"), QStringLiteral("bob")}), 10000);
     auto *button = m_window->findChild<QToolButton *>(QStringLiteral("membersButton"));
