@@ -3,6 +3,7 @@
 // parley-server, PARLEY_HAVE_SERVER) connected with latency and counting down in step with the
 // ConnectionBanner. The bar is shown in a plain QMainWindow with the banner above, as in the chat.
 #include "chatclient.h"
+#include "closedport.h"
 #include "connectionbanner.h"
 #include "connectionstatusbar.h"
 #include "connectorsettings.h"
@@ -15,7 +16,6 @@
 #include <QMainWindow>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QTcpServer>
 #include <QTest>
 
 #include <memory>
@@ -124,17 +124,8 @@ void tst_ConnectionStatusBar::offline()
 
 void tst_ConnectionStatusBar::unreachableServerShowsReconnecting()
 {
-    // A port nobody listens on: bind one, note it, let it go.
-    quint16 port = 0;
-    {
-        QTcpServer probe;
-        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-        port = probe.serverPort();
-    }
-    QUrl url;
-    url.setScheme(QStringLiteral("ws"));
-    url.setHost(QStringLiteral("127.0.0.1"));
-    url.setPort(port);
+    const QUrl url = closedLocalUrl();
+    QVERIFY(url.isValid());
     QSignalSpy scheduled(m_client.get(), &ChatClient::reconnectScheduled);
     m_client->connectToServer(url);
     QTRY_VERIFY_WITH_TIMEOUT(scheduled.count() > 0, 15000);

@@ -6,6 +6,7 @@
 // typing both ways. The client is offline otherwise, so the "queued while offline" path is always
 // covered.
 #include "chatclient.h"
+#include "closedport.h"
 #include "composer.h"
 #include "conversationpane.h"
 #include "messagedelegate.h"
@@ -27,7 +28,6 @@
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -247,17 +247,8 @@ void tst_ConversationPane::markupIsShownLiterally()
 
 void tst_ConversationPane::sendingWhileReconnectingIsQueued()
 {
-    // A port nobody listens on: bind one, note it, let it go.
-    quint16 port = 0;
-    {
-        QTcpServer probe;
-        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-        port = probe.serverPort();
-    }
-    QUrl url;
-    url.setScheme(QStringLiteral("ws"));
-    url.setHost(QStringLiteral("127.0.0.1"));
-    url.setPort(port);
+    const QUrl url = closedLocalUrl();
+    QVERIFY(url.isValid());
     QSignalSpy scheduled(m_client.get(), &ChatClient::reconnectScheduled);
     m_client->connectToServer(url);
     QTRY_VERIFY_WITH_TIMEOUT(scheduled.count() > 0, 15000);
