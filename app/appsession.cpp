@@ -6,7 +6,7 @@
 #include "logging.h"
 #include "messagestore.h"
 #include "serverconnection.h"
-#include "roomlistmodel.h"
+#include "sessionmodels.h"
 
 #include <QSettings>
 
@@ -22,14 +22,14 @@ AppSession::AppSession(QSettings *settings, NetworkMonitor *network, QObject *pa
 
 AppSession::~AppSession()
 {
-    if (m_window)
-        saveRooms();
+    saveRooms();
     if (m_connection)
         m_connection->abort();
     if (m_client)
         m_client->disconnectFromServer();
-    // The window and the models follow the client; the store outlives both.
+    // The window shows the models, the models follow the client; the store outlives them all.
     m_window.reset();
+    m_models.reset();
     m_client.reset();
     m_store.reset();
 }
@@ -60,25 +60,17 @@ void AppSession::start(const Target &target, const QRect &geometry)
         }
     }
 
-    m_window = std::make_unique<ChatWindow>(m_client.get());
+    // The rooms of this server, as they were left (SessionModels::restore()).
+    m_models = std::make_unique<SessionModels>(m_client.get(), m_store.get());
+    const QString shown = m_models->restore(*m_settings, m_target.identity, target.room, target.roomGiven);
+    m_window = std::make_unique<ChatWindow>(m_models.get());
     m_window->setSettings(m_settings);
-    if (m_store)
-        m_window->setStore(m_store.get());
-    restoreRooms();
+    m_window->showRoom(shown);
+    // Saved again soon after each change from now on (kSaveDelay), and when the session ends.
+    connect(m_models.get(), &SessionModels::savedStateChanged, &m_saveTimer, qOverload<>(&QTimer::start));
     if (!target.hostedUrl.isEmpty())
         m_window->setHostedServer(target.hostedUrl);
     connect(m_window.get(), &ChatWindow::connectRequested, this, &AppSession::connectRequested);
-
-    RoomListModel *rooms = m_window->rooms();
-    auto later = [this] { m_saveTimer.start(); };
-    connect(rooms, &QAbstractItemModel::rowsInserted, this, later);
-    connect(rooms, &QAbstractItemModel::rowsRemoved, this, later);
-    connect(rooms, &RoomListModel::currentRoomChanged, this, later);
-    connect(rooms, &QAbstractItemModel::dataChanged, this,
-            [later](const QModelIndex &, const QModelIndex &, const QList<int> &roles) {
-                if (roles.contains(RoomListModel::MutedRole) || roles.contains(RoomListModel::DraftRole))
-                    later();
-            });
 
     if (geometry.isValid())
         m_window->setGeometry(geometry);
@@ -97,28 +89,8 @@ void AppSession::start(const Target &target, const QRect &geometry)
     m_connection->start(request);
 }
 
-void AppSession::restoreRooms()
-{
-    // The rooms of last time, in their order, then the one asked for; "lobby" the first time.
-    const QStringList saved = RoomListModel::savedRooms(*m_settings, m_target.identity);
-    for (const QString &room : saved)
-        m_window->joinRoom(room, false);
-    m_window->rooms()->restore(*m_settings, m_target.identity); // muted flags and drafts
-    if (m_target.roomGiven || saved.isEmpty())
-        m_window->joinRoom(m_target.room, false);
-    QString show = m_target.roomGiven ? RoomListModel::normalizedName(m_target.room)
-                                      : RoomListModel::savedCurrentRoom(*m_settings, m_target.identity);
-    if (!m_window->rooms()->contains(show))
-        show = m_window->rooms()->roomAt(0);
-    m_window->showRoom(show);
-    qCInfo(lcApp).noquote() << "rooms:" << m_window->rooms()->rooms().join(QLatin1String(", "))
-                            << "showing" << show;
-}
-
 void AppSession::saveRooms()
 {
-    if (!m_window)
-        return;
-    m_window->saveDraft();
-    m_window->rooms()->save(*m_settings, m_target.identity);
+    if (m_models)
+        m_models->save(*m_settings, m_target.identity);
 }

@@ -2,8 +2,9 @@
 // AppSession: one server, from the app's point of view. It wires what main() used to wire by
 // hand, so that "Connect to server…" can start a second one: a ChatClient (settings, network
 // monitor, the local MessageStore of that server and user), the link to the server
-// (ServerConnection: kind asked for, remembered or probed; protocol; connect), the ChatWindow, and the
-// rooms of that server kept in QSettings (re-joined at start, muted flags and drafts).
+// (ServerConnection: kind asked for, remembered or probed; protocol; connect), the session's models
+// (SessionModels: the rooms of that server kept in QSettings, re-joined at start with their muted
+// flags and drafts) and the ChatWindow that shows them.
 //
 // Wiring only: every decision lives in the classes it wires.
 #include "connectdialog.h"
@@ -21,6 +22,7 @@ class MessageStore;
 class NetworkMonitor;
 class QSettings;
 class ServerConnection;
+class SessionModels;
 
 class AppSession : public QObject
 {
@@ -52,6 +54,8 @@ public:
     void start(const Target &target, const QRect &geometry = {});
     ChatWindow *window() const { return m_window.get(); }
     ChatClient *client() const { return m_client.get(); }
+    //! The rooms and messages of this session (they outlive the window).
+    SessionModels *models() const { return m_models.get(); }
     const Target &target() const { return m_target; }
 
     //! Writes the rooms of this server to the settings now.
@@ -62,13 +66,13 @@ Q_SIGNALS:
     void connectRequested(const ConnectDialog::Choice &choice);
 
 private:
-    void restoreRooms();
 
     QSettings *m_settings;
     NetworkMonitor *m_network;
     Target m_target;
     std::unique_ptr<MessageStore> m_store;
     std::unique_ptr<ChatClient> m_client;
+    std::unique_ptr<SessionModels> m_models;
     std::unique_ptr<ChatWindow> m_window;
     ServerConnection *m_connection = nullptr;
     QTimer m_saveTimer;

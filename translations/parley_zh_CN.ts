@@ -27,104 +27,6 @@
         <translation>Parley — #%1</translation>
     </message>
     <message>
-        <source>Send</source>
-        <translation>发送</translation>
-    </message>
-    <message>
-        <source>Send the message (Enter)</source>
-        <translation>发送消息（Enter）</translation>
-    </message>
-    <message>
-        <source>Send message</source>
-        <translation>发送消息</translation>
-    </message>
-    <message>
-        <source>Connection state</source>
-        <translation>连接状态</translation>
-    </message>
-    <message>
-        <source>Round trip to the server</source>
-        <translation>到服务器的往返时间</translation>
-    </message>
-    <message>
-        <source>Latency</source>
-        <translation>延迟</translation>
-    </message>
-    <message>
-        <source>Server</source>
-        <translation>服务器</translation>
-    </message>
-    <message>
-        <source>Hosted server</source>
-        <translation>本机托管的服务器</translation>
-    </message>
-    <message>
-        <source>Replace HOST with this computer&apos;s address on your network and NAME with the name the other person wants to use.</source>
-        <translation>请将 HOST 替换为这台电脑在网络中的地址，将 NAME 替换为对方想使用的名字。</translation>
-    </message>
-    <message>
-        <source>Offline</source>
-        <translation>离线</translation>
-    </message>
-    <message>
-        <source>Connecting…</source>
-        <translation>正在连接…</translation>
-    </message>
-    <message>
-        <source>Connected</source>
-        <translation>已连接</translation>
-    </message>
-    <message numerus="yes">
-        <source>Reconnecting in %n s</source>
-        <translation>
-            <numerusform>%n 秒后重新连接</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Reconnecting…</source>
-        <translation>正在重新连接…</translation>
-    </message>
-    <message>
-        <source>Disconnecting…</source>
-        <translation>正在断开连接…</translation>
-    </message>
-    <message>
-        <source>%1 ms</source>
-        <translation>%1 毫秒</translation>
-    </message>
-    <message>
-        <source>No server</source>
-        <translation>未连接服务器</translation>
-    </message>
-    <message>
-        <source>Hosting a chat at %1 that only this computer can join. To share it on your network, start Parley with --listen 0.0.0.0:%2</source>
-        <translation>正在 %1 上托管聊天，只有本机可以加入。要在网络中共享，请使用 --listen 0.0.0.0:%2 启动 Parley</translation>
-    </message>
-    <message>
-        <source>Hosting on %1 — others join with: parley --server %1 --name NAME</source>
-        <translation>正在 %1 上托管 — 其他人可通过以下命令加入：parley --server %1 --name 名字</translation>
-    </message>
-    <message>
-        <source>&lt; 1 ms</source>
-        <translation>&lt; 1 毫秒</translation>
-    </message>
-    <message>
-        <source>Room</source>
-        <translation>房间</translation>
-    </message>
-    <message>
-        <source>Show or hide who is in the room (Ctrl+Shift+M)</source>
-        <translation>显示或隐藏房间里的成员（Ctrl+Shift+M）</translation>
-    </message>
-    <message>
-        <source>Members</source>
-        <translation>成员</translation>
-    </message>
-    <message>
-        <source>Why you cannot write</source>
-        <translation>无法输入的原因</translation>
-    </message>
-    <message>
         <source>&amp;Parley</source>
         <translation>Parley(&amp;P)</translation>
     </message>
@@ -191,18 +93,6 @@
     <message>
         <source>(%1) %2</source>
         <translation>（%1）%2</translation>
-    </message>
-    <message>
-        <source>No room</source>
-        <translation>没有房间</translation>
-    </message>
-    <message>
-        <source>Members in the room: %1</source>
-        <translation>房间成员：%1</translation>
-    </message>
-    <message>
-        <source>You are not in any room. Join or create one to write (Ctrl+N).</source>
-        <translation>你不在任何房间中。加入或创建一个房间即可输入（Ctrl+N）。</translation>
     </message>
     <message>
         <source>“%1” is not a room name.</source>
@@ -618,6 +508,86 @@
     </message>
 </context>
 <context>
+    <name>ConnectionStatusBar</name>
+    <message>
+        <source>Connection state</source>
+        <translation>连接状态</translation>
+    </message>
+    <message>
+        <source>Round trip to the server</source>
+        <translation>到服务器的往返时间</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reconnecting in %n s</source>
+        <translation>
+            <numerusform>%n 秒后重新连接</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reconnecting…</source>
+        <translation>正在重新连接…</translation>
+    </message>
+    <message>
+        <source>Disconnecting…</source>
+        <translation>正在断开连接…</translation>
+    </message>
+    <message>
+        <source>&lt; 1 ms</source>
+        <translation>&lt; 1 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>No server</source>
+        <translation>未连接服务器</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationPane</name>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Send the message (Enter)</source>
+        <translation>发送消息（Enter）</translation>
+    </message>
+    <message>
+        <source>Send message</source>
+        <translation>发送消息</translation>
+    </message>
+    <message>
+        <source>Why you cannot write</source>
+        <translation>无法输入的原因</translation>
+    </message>
+    <message>
+        <source>You are not in any room. Join or create one to write (Ctrl+N).</source>
+        <translation>你不在任何房间中。加入或创建一个房间即可输入（Ctrl+N）。</translation>
+    </message>
+</context>
+<context>
     <name>DialectDetector</name>
     <message>
         <source>“%1” is not a websocket address (ws://host:port or wss://host:port).</source>
@@ -726,6 +696,25 @@
         <translation>
             <numerusform>二进制数据，%n 字节</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>HostedServerBanner</name>
+    <message>
+        <source>Hosted server</source>
+        <translation>本机托管的服务器</translation>
+    </message>
+    <message>
+        <source>Replace HOST with this computer&apos;s address on your network and NAME with the name the other person wants to use.</source>
+        <translation>请将 HOST 替换为这台电脑在网络中的地址，将 NAME 替换为对方想使用的名字。</translation>
+    </message>
+    <message>
+        <source>Hosting a chat at %1 that only this computer can join. To share it on your network, start Parley with --listen 0.0.0.0:%2</source>
+        <translation>正在 %1 上托管聊天，只有本机可以加入。要在网络中共享，请使用 --listen 0.0.0.0:%2 启动 Parley</translation>
+    </message>
+    <message>
+        <source>Hosting on %1 — others join with: parley --server %1 --name NAME</source>
+        <translation>正在 %1 上托管 — 其他人可通过以下命令加入：parley --server %1 --name 名字</translation>
     </message>
 </context>
 <context>
@@ -1014,6 +1003,29 @@
     <message>
         <source>You: %1</source>
         <translation>我：%1</translation>
+    </message>
+</context>
+<context>
+    <name>RoomHeader</name>
+    <message>
+        <source>Room</source>
+        <translation>房间</translation>
+    </message>
+    <message>
+        <source>Show or hide who is in the room (Ctrl+Shift+M)</source>
+        <translation>显示或隐藏房间里的成员（Ctrl+Shift+M）</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source>No room</source>
+        <translation>没有房间</translation>
+    </message>
+    <message>
+        <source>Members in the room: %1</source>
+        <translation>房间成员：%1</translation>
     </message>
 </context>
 <context>

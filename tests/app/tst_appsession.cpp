@@ -7,6 +7,7 @@
 #include "chatwindow.h"
 #include "parleyserver.h"
 #include "roomlistmodel.h"
+#include "sessionmodels.h"
 #include "servermemory.h"
 
 #include <QSettings>
@@ -52,30 +53,32 @@ void tst_AppSession::roomsComeBackAtTheNextStart()
         AppSession session(&settings, nullptr);
         session.start(target(server.url()));
         ChatWindow *window = session.window();
+        RoomListModel *rooms = session.models()->rooms();
         QVERIFY(window->isVisible());
         // First start on this server: lobby.
-        QCOMPARE(window->rooms()->rooms(), QStringList{QStringLiteral("lobby")});
+        QCOMPARE(rooms->rooms(), QStringList{QStringLiteral("lobby")});
         QTRY_VERIFY_WITH_TIMEOUT(session.client()->isReady(), 10000);
         window->joinRoom(QStringLiteral("dev"));
         window->joinRoom(QStringLiteral("random"), false);
         window->setRoomMuted(QStringLiteral("random"), true);
         window->showRoom(QStringLiteral("lobby"));
         window->showRoom(QStringLiteral("dev"));
-        window->rooms()->setDraft(QStringLiteral("lobby"), QStringLiteral("unsent words"));
+        rooms->setDraft(QStringLiteral("lobby"), QStringLiteral("unsent words"));
         // The dialect that worked is remembered for the server.
         QTRY_COMPARE(ServerMemory::recall(settings, server.url()).dialect, QStringLiteral("parley"));
     } // quitting saves
     AppSession again(&settings, nullptr);
     again.start(target(server.url()));
     ChatWindow *window = again.window();
-    QCOMPARE(window->rooms()->rooms(),
+    RoomListModel *rooms = again.models()->rooms();
+    QCOMPARE(rooms->rooms(),
              (QStringList{QStringLiteral("lobby"), QStringLiteral("dev"), QStringLiteral("random")}));
     QCOMPARE(window->currentRoom(), QStringLiteral("dev"));
-    QVERIFY(window->rooms()->isMuted(QStringLiteral("random")));
-    QCOMPARE(window->rooms()->draft(QStringLiteral("lobby")), QStringLiteral("unsent words"));
+    QVERIFY(rooms->isMuted(QStringLiteral("random")));
+    QCOMPARE(rooms->draft(QStringLiteral("lobby")), QStringLiteral("unsent words"));
     // …and joined on the server again.
-    QTRY_VERIFY_WITH_TIMEOUT(window->rooms()->isJoined(QStringLiteral("random")), 10000);
-    QCOMPARE(again.client()->rooms(), window->rooms()->rooms());
+    QTRY_VERIFY_WITH_TIMEOUT(rooms->isJoined(QStringLiteral("random")), 10000);
+    QCOMPARE(again.client()->rooms(), rooms->rooms());
 }
 
 void tst_AppSession::roomOptionAddsAndShowsOne()
@@ -93,7 +96,7 @@ void tst_AppSession::roomOptionAddsAndShowsOne()
     t.roomGiven = true;
     AppSession session(&settings, nullptr);
     session.start(t);
-    QCOMPARE(session.window()->rooms()->rooms(),
+    QCOMPARE(session.models()->rooms()->rooms(),
              (QStringList{QStringLiteral("lobby"), QStringLiteral("dev"), QStringLiteral("support")}));
     QCOMPARE(session.window()->currentRoom(), QStringLiteral("support"));
     // A room given that is already joined is only shown.
@@ -102,7 +105,7 @@ void tst_AppSession::roomOptionAddsAndShowsOne()
     session.saveRooms();
     AppSession third(&settings, nullptr);
     third.start(lobby);
-    QCOMPARE(third.window()->rooms()->rowCount(), 3);
+    QCOMPARE(third.models()->rooms()->rowCount(), 3);
     QCOMPARE(third.window()->currentRoom(), QStringLiteral("lobby"));
 }
 

@@ -1,7 +1,7 @@
 // Tests ui/languageloader.cpp and the resources embedded in the static parley_ui library:
 // the zh_CN catalogue loads and translates, Qt's own catalogue comes with it, the .ts is
 // complete, and the app icon is there.
-#include "chatwindow.h"
+#include "connectionstatusbar.h"
 #include "composer.h"
 #include "languageloader.h"
 
@@ -43,9 +43,9 @@ void tst_LanguageLoader::translationIsEmbedded()
 void tst_LanguageLoader::zhCnTranslates()
 {
     QVERIFY(LanguageLoader::install(qApp, QStringLiteral("zh_CN")));
-    QCOMPARE(QCoreApplication::translate("ChatWindow", "Connected"), QStringLiteral("已连接"));
-    QCOMPARE(ChatWindow::stateText(IMConnector::State::Connected), QStringLiteral("已连接"));
-    QCOMPARE(ChatWindow::stateText(IMConnector::State::Reconnecting, 4000),
+    QCOMPARE(QCoreApplication::translate("ConnectionStatusBar", "Connected"), QStringLiteral("已连接"));
+    QCOMPARE(ConnectionStatusBar::stateText(IMConnector::State::Connected), QStringLiteral("已连接"));
+    QCOMPARE(ConnectionStatusBar::stateText(IMConnector::State::Reconnecting, 4000),
              QStringLiteral("4 秒后重新连接"));
     Composer composer;
     QCOMPARE(composer.placeholderText(), QStringLiteral("输入消息…"));
@@ -58,16 +58,16 @@ void tst_LanguageLoader::installReplacesTheEarlierLanguage()
 {
     QVERIFY(LanguageLoader::install(qApp, QStringLiteral("zh_CN")));
     QVERIFY(LanguageLoader::install(qApp, QStringLiteral("zh_CN")));  // twice: still one
-    QCOMPARE(QCoreApplication::translate("ChatWindow", "Offline"), QStringLiteral("离线"));
+    QCOMPARE(QCoreApplication::translate("ConnectionStatusBar", "Offline"), QStringLiteral("离线"));
     QVERIFY(!LanguageLoader::install(qApp, QStringLiteral("en")));  // English is the source
-    QCOMPARE(QCoreApplication::translate("ChatWindow", "Offline"), QStringLiteral("Offline"));
+    QCOMPARE(QCoreApplication::translate("ConnectionStatusBar", "Offline"), QStringLiteral("Offline"));
     QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), QStringLiteral("Cancel"));
 }
 
 void tst_LanguageLoader::unknownLanguageLoadsNothing()
 {
     QVERIFY(!LanguageLoader::install(qApp, QStringLiteral("xx_YY")));
-    QCOMPARE(QCoreApplication::translate("ChatWindow", "Connected"), QStringLiteral("Connected"));
+    QCOMPARE(QCoreApplication::translate("ConnectionStatusBar", "Connected"), QStringLiteral("Connected"));
 }
 
 void tst_LanguageLoader::tsFileIsComplete()

@@ -1,0 +1,266 @@
+#include "conversationpane.h"
+
+#include "chatclient.h"
+#include "composer.h"
+#include "logging.h"
+#include "messagedelegate.h"
+#include "messagemodel.h"
+#include "messageview.h"
+#include "roomlistmodel.h"
+#include "sessionmodels.h"
+#include "typingindicator.h"
+
+#include <QDesktopServices>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QIcon>
+#include <QLabel>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QVBoxLayout>
+
+ConversationPane::ConversationPane(SessionModels *models, QWidget *parent)
+    : QWidget(parent)
+    , m_models(models)
+    , m_client(models->client())
+{
+    setObjectName(QStringLiteral("conversationPane"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+
+    // Links and Retry are the view's to notice and the pane's to act on: the view never opens
+    // anything or talks to the network.
+    m_view = new MessageView(this);
+    m_view->setObjectName(QStringLiteral("messageView"));
+    connect(m_view, &MessageView::linkActivated, this,
+            [](const QUrl &url) { QDesktopServices::openUrl(url); });
+    connect(m_view, &MessageView::retryRequested, this, [this](const QString &clientId) {
+        if (m_client)
+            m_client->retry(clientId);
+    });
+    // Scrolling back to the top pages in older messages; the view keeps the reading position.
+    connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this, &ConversationPane::scheduleLoadOlder);
+    connect(m_view->verticalScrollBar(), &QScrollBar::rangeChanged, this, &ConversationPane::scheduleLoadOlder);
+    layout->addWidget(m_view, 1);
+
+    // Who is typing (or, without a room, why one cannot write).
+    m_typing = new TypingIndicator(this);
+    m_typing->connectClient(m_client);
+    m_typing->setContentsMargins(10, 2, 10, 2);
+    layout->addWidget(m_typing);
+    // Untrusted or not, nothing here is shown as rich text.
+    m_composerNotice = new QLabel(this);
+    m_composerNotice->setObjectName(QStringLiteral("composerNotice"));
+    m_composerNotice->setTextFormat(Qt::PlainText);
+    m_composerNotice->setWordWrap(true);
+    m_composerNotice->setContentsMargins(10, 2, 10, 2);
+    m_composerNotice->hide();
+    layout->addWidget(m_composerNotice);
+
+    auto *line = new QFrame(this);
+    line->setFrameShape(QFrame::HLine);
+    line->setFrameShadow(QFrame::Sunken);
+    layout->addWidget(line);
+
+    auto *bottom = new QWidget(this);
+    auto *bottomLayout = new QHBoxLayout(bottom);
+    bottomLayout->setContentsMargins(8, 8, 8, 8);
+    m_composer = new Composer(bottom);
+    m_composer->setObjectName(QStringLiteral("composer"));
+    m_sendButton = new QPushButton(bottom);
+    m_sendButton->setObjectName(QStringLiteral("sendButton"));
+    m_sendButton->setIcon(QIcon::fromTheme(QStringLiteral("document-send")));
+    bottomLayout->addWidget(m_composer, 1);
+    bottomLayout->addWidget(m_sendButton, 0, Qt::AlignBottom);
+    layout->addWidget(bottom);
+    connect(m_composer, &Composer::sendRequested, this, &ConversationPane::send);
+    connect(m_composer, &QPlainTextEdit::textChanged, this, &ConversationPane::onComposerChanged);
+    connect(m_sendButton, &QPushButton::clicked, m_composer, &Composer::submit);
+    setTabOrder(m_view, m_composer);
+    setTabOrder(m_composer, m_sendButton);
+
+    // The list holds each room's draft; the composer shows the room's. A draft set from outside
+    // (restored from the settings) reaches the composer too.
+    connect(m_models->rooms(), &QAbstractItemModel::dataChanged, this, &ConversationPane::onDraftsChanged);
+
+    m_loadOlderTimer.setSingleShot(true);
+    m_loadOlderTimer.setInterval(0);
+    connect(&m_loadOlderTimer, &QTimer::timeout, this, &ConversationPane::loadOlder);
+
+    retranslate();
+}
+
+ConversationPane::~ConversationPane()
+{
+    // The view must not outlive the model it shows.
+    m_view->setModel(nullptr);
+}
+
+void ConversationPane::retranslate()
+{
+    m_sendButton->setText(tr("Send"));
+    m_sendButton->setToolTip(tr("Send the message (Enter)"));
+    m_sendButton->setAccessibleName(tr("Send message"));
+    m_composerNotice->setAccessibleName(tr("Why you cannot write"));
+    updateComposerState();
+}
+
+void ConversationPane::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    switch (event->type()) {
+    case QEvent::LanguageChange:
+        retranslate();
+        break;
+    case QEvent::FontChange:
+    case QEvent::StyleChange:
+        m_view->messageDelegate()->clearCache();
+        m_view->doItemsLayout();
+        break;
+    default:
+        break;
+    }
+}
+
+void ConversationPane::updateComposerState()
+{
+    // Offline is no reason: messages wait in the outbox. No room to write to is.
+    const bool inRoom = !m_room.isEmpty();
+    m_composer->setEnabled(inRoom);
+    m_sendButton->setEnabled(inRoom);
+    m_typing->setVisible(inRoom);
+    m_composerNotice->setVisible(!inRoom);
+    m_composerNotice->setText(
+            tr("You are not in any room. Join or create one to write (Ctrl+N)."));
+}
+
+void ConversationPane::showRoom(const QString &room)
+{
+    MessageModel *model = room.isEmpty() ? nullptr : m_models->modelFor(room);
+    if (!room.isEmpty() && !model)
+        return; // not joined
+    if (room == m_room && m_view->model() == model)
+        return;
+
+    if (!m_room.isEmpty() && m_view->model()) {
+        saveDraft();
+        // Where the reader was, to come back to it.
+        ReadingPosition position;
+        position.atBottom = m_view->isAtEnd();
+        position.top = m_view->indexAt(QPoint(0, 0));
+        m_positions.insert(m_room, position);
+    }
+
+    disconnect(m_rowsConnection);
+    m_room = room;
+    m_view->setModel(model);
+    if (model) {
+        m_rowsConnection = connect(model, &QAbstractItemModel::rowsInserted, this,
+                                   &ConversationPane::followOwnRows);
+        const ReadingPosition position = m_positions.value(room);
+        if (position.atBottom || !position.top.isValid())
+            m_view->scrollToBottom();
+        else
+            m_view->scrollTo(position.top, QAbstractItemView::PositionAtTop);
+    }
+
+    loadDraft(room.isEmpty() ? QString() : m_models->rooms()->draft(room));
+    m_typing->setRoom(room);
+    updateComposerState();
+    scheduleLoadOlder();
+}
+
+void ConversationPane::forgetRoom(const QString &room)
+{
+    m_positions.remove(room);
+}
+
+void ConversationPane::loadDraft(const QString &text)
+{
+    m_loadingDraft = true;
+    m_composer->setPlainText(text);
+    m_composer->moveCursor(QTextCursor::End);
+    m_loadingDraft = false;
+}
+
+void ConversationPane::onDraftsChanged(const QModelIndex &first, const QModelIndex &last,
+                                       const QList<int> &roles)
+{
+    const int row = m_models->rooms()->rowOf(m_room);
+    if (!roles.contains(RoomListModel::DraftRole) || row < first.row() || row > last.row())
+        return;
+    const QString draft = m_models->rooms()->draft(m_room);
+    if (draft != m_composer->toPlainText())
+        loadDraft(draft);
+}
+
+void ConversationPane::saveDraft()
+{
+    if (!m_room.isEmpty())
+        m_models->rooms()->setDraft(m_room, m_composer->toPlainText());
+}
+
+void ConversationPane::onComposerChanged()
+{
+    if (m_loadingDraft || m_room.isEmpty())
+        return;
+    const QString text = m_composer->toPlainText();
+    m_models->rooms()->setDraft(m_room, text);
+    // Typing, not clearing after sending: ChatClient sends at most one per typingThrottle.
+    if (!text.trimmed().isEmpty() && m_client)
+        m_client->notifyTyping(m_room);
+}
+
+void ConversationPane::send(const QString &text)
+{
+    if (!m_client || m_room.isEmpty())
+        return;
+    const QString id = m_client->sendMessage(m_room, text);
+    if (id.isEmpty()) {
+        // Refused (too long…): ChatClient said why through errorOccurred. Give the text back
+        // rather than lose it.
+        qCInfo(lcUi) << "message not accepted by the client; returning it to the composer";
+        if (m_composer->toPlainText().isEmpty())
+            m_composer->setPlainText(text);
+    }
+}
+
+void ConversationPane::scheduleLoadOlder()
+{
+    m_loadOlderTimer.start();
+}
+
+void ConversationPane::loadOlder()
+{
+    auto *model = qobject_cast<MessageModel *>(m_view->model());
+    if (!model || !model->hasOlder())
+        return;
+    const QScrollBar *bar = m_view->verticalScrollBar();
+    if (bar->value() > bar->minimum() + kLoadOlderSlack)
+        return;
+    // The view keeps the message being read where it is while rows arrive above it.
+    const int added = model->loadOlder();
+    qCDebug(lcUi) << "paged in" << added << "older messages of" << model->room();
+}
+
+void ConversationPane::followOwnRows(const QModelIndex &parent, int first, int last)
+{
+    const QAbstractItemModel *model = m_view->model();
+    if (!model)
+        return;
+    bool ownRow = false;
+    for (int row = first; row <= last && !ownRow; ++row)
+        ownRow = model->index(row, 0, parent).data(MessageModel::OwnRole).toBool();
+    // What one just sent always shows; the view itself follows a reader who was at the end and
+    // leaves one reading older messages where they are.
+    if (!ownRow || m_scrollPending)
+        return;
+    // One scroll per burst: scrollToBottom() forces the view's pending layout, so do it once
+    // after the rows of this event-loop turn are in.
+    m_scrollPending = true;
+    QTimer::singleShot(0, this, [this] {
+        m_scrollPending = false;
+        m_view->scrollToBottom();
+    });
+}

@@ -1,0 +1,96 @@
+#pragma once
+// ConversationPane: the conversation of one room at a time: the messages (MessageView), who is
+// typing there (TypingIndicator), and the composer with its Send button, or, without a room, a
+// notice saying why one cannot write. Each room keeps its draft (in RoomListModel, so that it is
+// saved with the session) and where the reader was (here, for as long as the room is joined).
+// Scrolling back to the top pages in older messages.
+//
+// Why the pane follows one's own messages only: MessageView already stays at the end of the
+// conversation when the reader is there, and keeps a reader of older messages where they are.
+// What it cannot know is that a new row is what the user just sent, which is always shown.
+//
+// Links and Retry are the view's to notice and the pane's to act on (QDesktopServices,
+// ChatClient::retry()); sending goes to ChatClient::sendMessage(), which accepts messages while
+// offline on purpose (they wait in the outbox).
+#include <QHash>
+#include <QPersistentModelIndex>
+#include <QPointer>
+#include <QTimer>
+#include <QWidget>
+
+class ChatClient;
+class Composer;
+class MessageView;
+class QLabel;
+class QPushButton;
+class SessionModels;
+class TypingIndicator;
+
+class ConversationPane : public QWidget
+{
+    Q_OBJECT
+public:
+    //! Shows rooms of \a models (not owned; it must outlive the pane's model, see showRoom()).
+    explicit ConversationPane(SessionModels *models, QWidget *parent = nullptr);
+    ~ConversationPane() override;
+
+    //! Shows \a room (joined in the models): its messages, typing line and draft, where the
+    //! reader was last time (else at the end). The draft and reading position of the room shown
+    //! before are kept. "" shows nothing and disables the composer, with the reason shown.
+    void showRoom(const QString &room);
+    //! The room shown ("" when there is none).
+    QString room() const { return m_room; }
+    //! Forgets where the reader was in \a room (it was left).
+    void forgetRoom(const QString &room);
+
+    //! Sends \a text to the room shown (what the composer and the Send button do). A message the
+    //! client refuses goes back to an empty composer rather than being lost.
+    void send(const QString &text);
+    //! Keeps the composer's text as the draft of the room shown (it is kept as one types; this is
+    //! for a save at any moment).
+    void saveDraft();
+
+    MessageView *view() const { return m_view; }
+    Composer *composer() const { return m_composer; }
+    QPushButton *sendButton() const { return m_sendButton; }
+    TypingIndicator *typingIndicator() const { return m_typing; }
+
+    //! How far from the top of the conversation (px) scrolling back pages in older messages.
+    static constexpr int kLoadOlderSlack = 4;
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    struct ReadingPosition
+    {
+        bool atBottom = true;
+        QPersistentModelIndex top; //!< the message at the top of the view
+    };
+
+    void retranslate();
+    void updateComposerState();
+    //! Puts \a text in the composer, cursor at the end, without taking it as typing.
+    void loadDraft(const QString &text);
+    void onComposerChanged();
+    void onDraftsChanged(const QModelIndex &first, const QModelIndex &last, const QList<int> &roles);
+    void scheduleLoadOlder();
+    void loadOlder();
+    void followOwnRows(const QModelIndex &parent, int first, int last);
+
+    SessionModels *m_models = nullptr;
+    QPointer<ChatClient> m_client;
+    QString m_room;
+    QHash<QString, ReadingPosition> m_positions;
+    QMetaObject::Connection m_rowsConnection;
+
+    MessageView *m_view = nullptr;
+    TypingIndicator *m_typing = nullptr;
+    QLabel *m_composerNotice = nullptr;
+    Composer *m_composer = nullptr;
+    QPushButton *m_sendButton = nullptr;
+
+    QTimer m_loadOlderTimer;
+    bool m_scrollPending = false;
+    bool m_loadingDraft = false; //!< the composer's text is being set by the pane, not typed
+};

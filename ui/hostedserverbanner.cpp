@@ -1,0 +1,68 @@
+#include "hostedserverbanner.h"
+
+#include <QEvent>
+#include <QHostAddress>
+
+namespace {
+
+constexpr int kWsDefaultPort = 80;
+constexpr int kWssDefaultPort = 443;
+constexpr int kMargin = 8;
+
+}  // namespace
+
+HostedServerBanner::HostedServerBanner(QWidget *parent)
+    : QLabel(parent)
+{
+    setObjectName(QStringLiteral("hostBanner"));
+    // Our own words and an address, shown as plain text all the same.
+    setTextFormat(Qt::PlainText);
+    setWordWrap(true);
+    setTextInteractionFlags(Qt::TextSelectableByMouse);
+    setMargin(kMargin);
+    setAutoFillBackground(true);
+    setBackgroundRole(QPalette::AlternateBase);
+    setFrameShape(QFrame::StyledPanel);
+    hide();
+    retranslate();
+}
+
+HostedServerBanner::~HostedServerBanner() = default;
+
+void HostedServerBanner::changeEvent(QEvent *event)
+{
+    QLabel::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+}
+
+void HostedServerBanner::retranslate()
+{
+    setAccessibleName(tr("Hosted server"));
+    setToolTip(tr("Replace HOST with this computer's address on your network and "
+                  "NAME with the name the other person wants to use."));
+    setUrl(m_url);
+}
+
+void HostedServerBanner::setUrl(const QUrl &url)
+{
+    m_url = url;
+    if (url.isEmpty()) {
+        clear();
+        hide();
+        return;
+    }
+    const bool secure = url.scheme() == QLatin1String("wss");
+    const int port = url.port(secure ? kWssDefaultPort : kWsDefaultPort);
+    const QHostAddress host(url.host());
+    const bool localOnly = host.isLoopback() || url.host() == QLatin1String("localhost");
+    if (localOnly) {
+        setText(tr("Hosting a chat at %1 that only this computer can join. To share it on your "
+                   "network, start Parley with --listen 0.0.0.0:%2")
+                        .arg(url.toDisplayString(), QString::number(port)));
+    } else {
+        setText(tr("Hosting on %1 — others join with: parley --server %1 --name NAME")
+                        .arg(url.toDisplayString()));
+    }
+    show();
+}
