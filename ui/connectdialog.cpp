@@ -1,6 +1,7 @@
 #include "connectdialog.h"
 
 #include "dialectdetector.h"
+#include "websocketurl.h"
 #include "logging.h"
 #include "servermemory.h"
 
@@ -278,8 +279,7 @@ QUrl ConnectDialog::parseServer(const QString &text)
     if (t.isEmpty())
         return {};
     QUrl url(t.contains(QLatin1String("://")) ? t : QLatin1String("ws://") + t, QUrl::StrictMode);
-    if (!url.isValid() || url.host().isEmpty()
-        || (url.scheme() != QLatin1String("ws") && url.scheme() != QLatin1String("wss")))
+    if (!WebSocketUrl::isValid(url))
         return {};
     return url;
 }

@@ -1,5 +1,7 @@
 #include "connectionbanner.h"
 
+#include "websocketurl.h"
+
 #include "chatclient.h"
 #include "logging.h"
 
@@ -30,13 +32,6 @@ QColor blend(const QColor &base, const QColor &tint, qreal share)
     const auto mix = [share](int a, int b) { return qRound(a * (1.0 - share) + b * share); };
     return QColor(mix(base.red(), tint.red()), mix(base.green(), tint.green()),
                   mix(base.blue(), tint.blue()));
-}
-
-// What IMConnector can at least try; anything else fails at once with BadUrl.
-bool isUsableServer(const QUrl &url)
-{
-    return url.isValid() && !url.host().isEmpty()
-            && (url.scheme() == QLatin1String("ws") || url.scheme() == QLatin1String("wss"));
 }
 
 }  // namespace
@@ -148,7 +143,7 @@ void ConnectionBanner::onButtonClicked()
         m_client->reconnectNow();
         break;
     case IMConnector::State::Disconnected:
-        if (isUsableServer(m_client->serverUrl())) {
+        if (WebSocketUrl::isValid(m_client->serverUrl())) {
             qCInfo(lcUi) << "user asked to connect again";
             m_client->connectToServer(m_client->serverUrl());
         }
@@ -266,7 +261,7 @@ void ConnectionBanner::refresh(bool graceOver)
         m_button->setText(tr("Connect"));
         m_button->setToolTip(tr("Connect to %1 again").arg(url.toDisplayString()));
         m_button->setEnabled(true);
-        m_button->setVisible(isUsableServer(url));
+        m_button->setVisible(WebSocketUrl::isValid(url));
         break;
     }
     case Mode::Hidden:

@@ -1,12 +1,12 @@
 #include "hostedserverbanner.h"
 
+#include "websocketurl.h"
+
 #include <QEvent>
 #include <QHostAddress>
 
 namespace {
 
-constexpr int kWsDefaultPort = 80;
-constexpr int kWssDefaultPort = 443;
 constexpr int kMargin = 8;
 
 }  // namespace
@@ -52,8 +52,7 @@ void HostedServerBanner::setUrl(const QUrl &url)
         hide();
         return;
     }
-    const bool secure = url.scheme() == QLatin1String("wss");
-    const int port = url.port(secure ? kWssDefaultPort : kWsDefaultPort);
+    const int port = WebSocketUrl::port(url);
     const QHostAddress host(url.host());
     const bool localOnly = host.isLoopback() || url.host() == QLatin1String("localhost");
     if (localOnly) {
