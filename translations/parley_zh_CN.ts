@@ -899,6 +899,17 @@
     </message>
 </context>
 <context>
+    <name>MessageTimeText</name>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>昨天</translation>
+    </message>
+</context>
+<context>
     <name>MessageView</name>
     <message>
         <source>Messages</source>
