@@ -859,14 +859,6 @@
         <translation>重试</translation>
     </message>
     <message>
-        <source>Today</source>
-        <translation>今天</translation>
-    </message>
-    <message>
-        <source>Yesterday</source>
-        <translation>昨天</translation>
-    </message>
-    <message>
         <source>Send this message again</source>
         <translation>重新发送这条消息</translation>
     </message>
