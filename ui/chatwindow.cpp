@@ -46,7 +46,7 @@ namespace {
 
 constexpr int kErrorDisplayMs = 10'000;  // how long an error stays in the status bar
 constexpr int kStatusDisplayMs = 5'000;  // how long a passing note stays in the status bar
-constexpr int kBottomSlack = 4;          // px from the end that still count as "at the bottom"
+constexpr int kBottomSlack = MessageView::kBottomSlack;  // one home: MessageView's "at the end"
 constexpr int kDefaultWidth = 1000;
 constexpr int kDefaultHeight = 620;
 constexpr int kRoomListWidth = 200;

@@ -21,7 +21,6 @@ namespace {
 constexpr int kScrollStep = 20;      // px per wheel notch / arrow click (ScrollPerPixel)
 constexpr int kMaxMenuLinks = 5;     // links of one message listed in a keyboard context menu
 constexpr int kMenuUrlChars = 48;    // a URL in a menu entry is elided to about this many
-constexpr int kBottomSlack = 4;      // px from the end that still count as "at the end"
 
 QString elidedUrl(const QUrl &url)
 {

@@ -31,6 +31,10 @@ class MessageView : public QListView
 {
     Q_OBJECT
 public:
+    //! Pixels from the end of the conversation that still count as "at the end": a view there
+    //! follows new messages (and ChatWindow counts them as read).
+    static constexpr int kBottomSlack = 4;
+
     explicit MessageView(QWidget *parent = nullptr);
     ~MessageView() override;
 
