@@ -38,8 +38,10 @@ MessageView::MessageView(QWidget *parent)
 {
     m_delegate = new MessageDelegate(this);
     m_cache = new RowLayoutCache(m_delegate, this, this);
-    // What QAbstractItemView does with a delegate's signal of that name, for this view alone.
-    connect(m_cache, &RowLayoutCache::sizeHintChanged, this, &MessageView::doItemsLayout);
+    // What QAbstractItemView does with a delegate's signal of that name (a queued relayout per
+    // signal), for this view alone.
+    connect(m_cache, &RowLayoutCache::sizeHintChanged, this, &MessageView::doItemsLayout,
+            Qt::QueuedConnection);
     setItemDelegate(m_delegate);
     setFrameShape(QFrame::NoFrame);
     setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);

@@ -94,8 +94,8 @@ public:
     void invalidate(const QModelIndex &index);
 
 Q_SIGNALS:
-    //! Heights from \a index on may have changed: the view lays out again (MessageView connects
-    //! it to doItemsLayout(), as QAbstractItemView does with a delegate's signal of that name).
+    //! Heights from \a index on may have changed: the view lays out again (MessageView queues a
+    //! doItemsLayout(), as QAbstractItemView does for a delegate's signal of that name).
     void sizeHintChanged(const QModelIndex &index);
 
 private:

@@ -40,6 +40,7 @@ private Q_SLOTS:
     void changedTimeRegroupsTheFollower();
     void deliveryAckDoesNotRelayout();
     void oneDelegateServesTwoViews();
+    void viewRelayoutsInTheNextTurn();
 
 private:
     QModelIndex add(const ChatMessage &m);
@@ -390,6 +391,38 @@ void tst_RowLayoutCache::oneDelegateServesTwoViews()
     QTRY_VERIFY(heightsExact(wide));
     QTRY_VERIFY(heightsExact(narrow));
     QCOMPARE(shared->layoutCount(), measured + 2 + 2 * (kRows + 1));
+}
+
+void tst_RowLayoutCache::viewRelayoutsInTheNextTurn()
+{
+    // As QAbstractItemView does for a delegate's sizeHintChanged: the view lays out again from
+    // the event loop, once per signal, not inside the signal (refine() would otherwise measure
+    // for its budget and relayout 100k rows in the same turn).
+    struct CountingView : MessageView
+    {
+        int layouts = 0;
+        void doItemsLayout() override
+        {
+            ++layouts;
+            MessageView::doItemsLayout();
+        }
+    };
+    CountingView view;
+    view.setModel(m_model.get());
+    view.resize(500, 400);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const QModelIndex index = add(message(QStringLiteral("id-i"), QStringLiteral("alice"),
+                                          QStringLiteral("short")));
+    QTRY_VERIFY(view.visualRect(index).height() > 0);
+    QCoreApplication::processEvents();
+    const int before = view.layouts;
+    QSignalSpy changed(view.layoutCache(), &RowLayoutCache::sizeHintChanged);
+    view.layoutCache()->invalidate(index);
+    view.layoutCache()->invalidate(index);
+    QCOMPARE(changed.count(), 2);
+    QCOMPARE(view.layouts, before);  // not inside the signal
+    QTRY_COMPARE(view.layouts, before + 2);
 }
 
 QTEST_MAIN(tst_RowLayoutCache)
