@@ -31,8 +31,9 @@ class MessageView : public QListView
 {
     Q_OBJECT
 public:
-    //! Pixels from the end of the conversation that still count as "at the end": a view there
-    //! follows new messages (and ChatWindow counts them as read).
+    //! Pixels from the end of the conversation that still count as "at the end": a reader there
+    //! keeps following new messages (the view's anchor, ChatWindow's scrolling and the position
+    //! it remembers per room all decide with it).
     static constexpr int kBottomSlack = 4;
 
     explicit MessageView(QWidget *parent = nullptr);
