@@ -14,8 +14,8 @@
 //   batched   one MessageModel::addMessages() per turn
 // A 1 ms heartbeat timer measures the gaps between its ticks with QElapsedTimer: the longest gap
 // is the longest stall. "shown" is when the last message is in and painted at the end of the
-// view; "settled" is when the delegate has also measured every height it estimated to stay within
-// its per-turn budget (MessageDelegate::measureBudget()); stalls are measured until then.
+// view; "settled" is when the view's cache has also measured every height it estimated to stay
+// within its per-turn budget (RowLayoutCache::measureBudget()); stalls are measured until then.
 // Then, at the full size, one turn is taken apart (model insert, view relayout, paint) so that a
 // stall can be blamed on the right layer, and the costs a user meets at that size are measured
 // the same way: a resize (every body measured again for the new width) and a font change.
@@ -24,6 +24,7 @@
 #include "messagedelegate.h"
 #include "messagemodel.h"
 #include "messageview.h"
+#include "rowlayoutcache.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -185,7 +186,6 @@ Result run(const QList<ChatMessage> &messages, int perTurn, bool batched)
 
     Result result;
     StallMeter meter;
-    MessageDelegate *delegate = view->messageDelegate();
     QTimer settledCheck;  // after the last burst: until every estimated height is measured
     settledCheck.setInterval(kHeartbeatMs);
     QTimer feeder;
@@ -217,7 +217,7 @@ Result run(const QList<ChatMessage> &messages, int perTurn, bool batched)
         if (result.totalNs == 0 && view->verticalScrollBar()->value() == view->verticalScrollBar()->maximum()
             && view->indexAt(QPoint(0, view->viewport()->height() - 1)).isValid())
             result.totalNs = total.nsecsElapsed();
-        if (result.totalNs != 0 && delegate->estimatedRows() == 0) {
+        if (result.totalNs != 0 && view->layoutCache()->estimatedRows() == 0) {
             settledCheck.stop();
             loop.quit();
         }
@@ -344,9 +344,9 @@ void probe(const QList<ChatMessage> &messages, int perTurn)
         check.setInterval(kHeartbeatMs);
         bool started = false;
         QObject::connect(&check, &QTimer::timeout, [&] {
-            // Started: the delegate dropped its rows and measured for the new width or font.
+            // Started: the cache dropped its rows and measured for the new width or font.
             started = started || delegate->layoutCount() > before;
-            if (started && delegate->estimatedRows() == 0)
+            if (started && view->layoutCache()->estimatedRows() == 0)
                 loop.quit();
         });
         QElapsedTimer clock;

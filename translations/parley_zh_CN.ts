@@ -848,14 +848,6 @@
         <translation>重试</translation>
     </message>
     <message>
-        <source>Today</source>
-        <translation>今天</translation>
-    </message>
-    <message>
-        <source>Yesterday</source>
-        <translation>昨天</translation>
-    </message>
-    <message>
         <source>Send this message again</source>
         <translation>重新发送这条消息</translation>
     </message>
@@ -885,6 +877,17 @@
     <message>
         <source>not delivered</source>
         <translation>未送达</translation>
+    </message>
+</context>
+<context>
+    <name>MessageTimeText</name>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>昨天</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 #include "logging.h"
 #include "messagedelegate.h"
 #include "messagemodel.h"
+#include "rowlayoutcache.h"
 
 #include <QAction>
 #include <QApplication>
@@ -20,7 +21,6 @@ namespace {
 constexpr int kScrollStep = 20;      // px per wheel notch / arrow click (ScrollPerPixel)
 constexpr int kMaxMenuLinks = 5;     // links of one message listed in a keyboard context menu
 constexpr int kMenuUrlChars = 48;    // a URL in a menu entry is elided to about this many
-constexpr int kBottomSlack = 4;      // px from the end that still count as "at the end"
 
 QString elidedUrl(const QUrl &url)
 {
@@ -37,6 +37,11 @@ MessageView::MessageView(QWidget *parent)
     : QListView(parent)
 {
     m_delegate = new MessageDelegate(this);
+    m_cache = new RowLayoutCache(m_delegate, this, this);
+    // What QAbstractItemView does with a delegate's signal of that name (a queued relayout per
+    // signal), for this view alone.
+    connect(m_cache, &RowLayoutCache::sizeHintChanged, this, &MessageView::doItemsLayout,
+            Qt::QueuedConnection);
     setItemDelegate(m_delegate);
     setFrameShape(QFrame::NoFrame);
     setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
@@ -63,6 +68,15 @@ MessageView::MessageView(QWidget *parent)
 }
 
 MessageView::~MessageView() = default;
+
+void MessageView::setMessageDelegate(MessageDelegate *delegate)
+{
+    if (!delegate || delegate == m_delegate)
+        return;
+    m_delegate = delegate;
+    m_cache->setDelegate(delegate);
+    setItemDelegate(delegate);
+}
 
 void MessageView::setModel(QAbstractItemModel *model)
 {
@@ -135,7 +149,7 @@ void MessageView::primeVisibleRows()
          row += fromTop ? 1 : -1) {
         if (covered >= height)
             break;
-        covered += m_delegate->geometry(option, model()->index(row, 0, rootIndex())).size.height();
+        covered += m_cache->geometry(option, model()->index(row, 0, rootIndex())).size.height();
     }
 }
 
@@ -179,7 +193,7 @@ void MessageView::retranslate()
 void MessageView::changeEvent(QEvent *event)
 {
     QListView::changeEvent(event);
-    // A new font or width is noticed by the delegate itself (its cache keys): rows keep their
+    // A new font or width is noticed by the cache itself (its keys): rows keep their
     // old heights as estimates until measured again, instead of a full re-measure in one go.
     if (event->type() == QEvent::LanguageChange)
         retranslate();
@@ -239,8 +253,8 @@ void MessageView::activate(const Target &target)
 {
     switch (target.kind) {
     case Target::Kind::Link:
-        // findLinks() never yields anything else; checked again where the URL leaves the view.
-        if (MessageDelegate::isOpenableLink(target.url)) {
+        // LinkFinder::findLinks() yields nothing else; checked again where the URL leaves the view.
+        if (LinkFinder::isOpenable(target.url)) {
             qCDebug(lcUi) << "link activated:" << target.url.toDisplayString();
             Q_EMIT linkActivated(target.url);
         }
@@ -305,8 +319,8 @@ QMenu *MessageView::createContextMenu(const QPoint &pos, bool fromKeyboard)
 
     QList<QUrl> urls;
     if (fromKeyboard && index.isValid()) {
-        const QList<MessageDelegate::Link> links = m_delegate->links(itemOption(index), index);
-        for (const MessageDelegate::Link &link : links) {
+        const QList<LinkFinder::Link> links = m_delegate->links(itemOption(index), index);
+        for (const LinkFinder::Link &link : links) {
             if (urls.size() < kMaxMenuLinks && !urls.contains(link.url))
                 urls.append(link.url);
         }

@@ -3,8 +3,12 @@
 // messages: click a link, retry a message that was not delivered, select and copy, all of it
 // from the keyboard too.
 //
+// Why it owns a RowLayoutCache: the measured rows belong to the view (their width, its font),
+// not to the delegate, which may serve several views; the view also knows which rows are about
+// to be visible and has them measured first (doItemsLayout()).
+//
 // Why it anchors: rows above the viewport can change height (messages inserted above, heights
-// that were estimated during a burst and measured later, see MessageDelegate). QListView keeps the
+// that were estimated during a burst and measured later, see RowLayoutCache). QListView keeps the
 // scroll offset in pixels, so the messages being read would jump. The view always knows whether
 // it is at the end of the conversation, and otherwise which message is at the top and where
 // (noted after each layout and each scroll); after a relayout it puts that message back in its
@@ -19,6 +23,7 @@
 #include <QUrl>
 
 class MessageDelegate;
+class RowLayoutCache;
 class QAction;
 class QMenu;
 
@@ -26,11 +31,22 @@ class MessageView : public QListView
 {
     Q_OBJECT
 public:
+    //! Pixels from the end of the conversation that still count as "at the end": a reader there
+    //! keeps following new messages (the view's anchor, ChatWindow's scrolling and the position
+    //! it remembers per room all decide with it).
+    static constexpr int kBottomSlack = 4;
+
     explicit MessageView(QWidget *parent = nullptr);
     ~MessageView() override;
 
-    //! The delegate that paints and measures the rows (owned by the view).
+    //! The delegate that composes, paints and hit-tests the rows (the view's own unless
+    //! setMessageDelegate() gave it another).
     MessageDelegate *messageDelegate() const { return m_delegate; }
+    //! Paints with \a delegate, which may serve other views too; this view keeps measuring into
+    //! its own layoutCache(). The view does not take ownership; its own delegate stays its child.
+    void setMessageDelegate(MessageDelegate *delegate);
+    //! This view's measured rows and measuring budget (owned by the view).
+    RowLayoutCache *layoutCache() const { return m_cache; }
 
     //! The style option the delegate is given for \a index, its rect in viewport coordinates:
     //! what delegate geometry (links, Retry) is measured with. For hit tests and tests.
@@ -54,7 +70,7 @@ public:
     QMenu *createContextMenu(const QPoint &pos, bool fromKeyboard = false);
 
     void setModel(QAbstractItemModel *model) override;
-    //! Measures the rows about to be visible first (exactly, whatever the delegate's budget),
+    //! Measures the rows about to be visible first (exactly, whatever the cache's budget),
     //! lays out, then restores the reading position noted before the change.
     void doItemsLayout() override;
     //! Whether the view was at the end of the conversation when it last laid out or scrolled
@@ -109,6 +125,7 @@ private:
     void restoreAnchor();
 
     MessageDelegate *m_delegate = nullptr;
+    RowLayoutCache *m_cache = nullptr;
     QAction *m_copyAction = nullptr;
     Target m_pressed;  //!< a link or Retry pressed and not yet released
     struct Anchor

@@ -8,6 +8,7 @@
 #include "messagedelegate.h"
 #include "messagemodel.h"
 #include "messageview.h"
+#include "rowlayoutcache.h"
 #include "scriptedsocketioserver.h"
 
 #include <QAction>
@@ -439,11 +440,12 @@ void tst_MessageView::keyboardContextMenuListsTheMessagesLinks()
 void tst_MessageView::burstIsMeasuredWithinBudget()
 {
     MessageDelegate *delegate = m_view->messageDelegate();
-    QCOMPARE(delegate->measureBudget(), MessageDelegate::kDefaultMeasureBudget);
-    delegate->setMeasureBudget(0us);  // nothing fits: only what will be visible is measured
+    RowLayoutCache *cache = m_view->layoutCache();
+    QCOMPARE(cache->measureBudget(), RowLayoutCache::kDefaultMeasureBudget);
+    cache->setMeasureBudget(0us);  // nothing fits: only what will be visible is measured
     addBurst(1, 300);
     m_view->doItemsLayout();  // the relayout the insert asked for, now
-    QVERIFY(delegate->estimatedRows() > 0);
+    QVERIFY(cache->estimatedRows() > 0);
     QVERIFY(delegate->layoutCount() < 300);
     QScrollBar *bar = m_view->verticalScrollBar();
     QVERIFY(bar->maximum() > 0);
@@ -459,10 +461,10 @@ void tst_MessageView::burstIsMeasuredWithinBudget()
                  delegate->geometry(m_view->itemOption(index), index).size.height());
     }
     QVERIFY(visible > 0);
-    QCOMPARE(delegate->estimatedRows() + delegate->layoutCount(), 300);
+    QCOMPARE(cache->estimatedRows() + delegate->layoutCount(), 300);
 
     // The rest is measured in the next turns; the view stays at the end all along.
-    QTRY_COMPARE(delegate->estimatedRows(), 0);
+    QTRY_COMPARE(cache->estimatedRows(), 0);
     QTRY_VERIFY(heightsExact());
     QCOMPARE(bar->value(), bar->maximum());
     QCOMPARE(delegate->layoutCount(), 300);  // every body measured once, none twice
@@ -470,9 +472,9 @@ void tst_MessageView::burstIsMeasuredWithinBudget()
 
 void tst_MessageView::readingPositionSurvivesChangesAbove()
 {
-    MessageDelegate *delegate = m_view->messageDelegate();
+    RowLayoutCache *cache = m_view->layoutCache();
     addBurst(1001, 200);
-    QTRY_COMPARE(delegate->estimatedRows(), 0);
+    QTRY_COMPARE(cache->estimatedRows(), 0);
     QTRY_VERIFY(heightsExact());
     QScrollBar *bar = m_view->verticalScrollBar();
     bar->setValue(bar->maximum() / 2);
@@ -481,13 +483,13 @@ void tst_MessageView::readingPositionSurvivesChangesAbove()
     const int top = m_view->visualRect(reading).top();
 
     // Older messages arrive above (history), estimated at first, measured later.
-    delegate->setMeasureBudget(0us);
-    QSignalSpy corrected(delegate, &MessageDelegate::sizeHintChanged);
+    cache->setMeasureBudget(0us);
+    QSignalSpy corrected(cache, &RowLayoutCache::sizeHintChanged);
     addBurst(1, 200);
     m_view->doItemsLayout();
-    QVERIFY(delegate->estimatedRows() > 0);
+    QVERIFY(cache->estimatedRows() > 0);
     QCOMPARE(m_view->visualRect(reading).top(), top);
-    QTRY_COMPARE(delegate->estimatedRows(), 0);
+    QTRY_COMPARE(cache->estimatedRows(), 0);
     QTRY_VERIFY(heightsExact());
     QVERIFY(!corrected.isEmpty());  // some estimates were wrong, and were corrected...
     QCOMPARE(m_view->visualRect(reading).top(), top);  // ...without moving what is read
