@@ -49,6 +49,11 @@ struct SqliteConnection::Private
         error = what + QLatin1String(": ") + reason(sqlError);
         return false;
     }
+    bool notOpen(const QString &what)
+    {
+        error = what + QLatin1String(": the database is not open");
+        return false;
+    }
     bool run(QSqlQuery &query, const QString &what)
     {
         const bool ok = query.exec() || fail(what, query.lastError());
@@ -84,22 +89,19 @@ bool SqliteConnection::open(const QString &path, const Options &options)
         return false;
     }
     d->connectionName = nextConnectionName();
+    bool opened = false;
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(kDriver, d->connectionName);
         db.setDatabaseName(path.isEmpty() ? kInMemory : path);
         // Before the first statement, unlike PRAGMA busy_timeout: the journal switch may wait.
         db.setConnectOptions(
                 QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(options.busyTimeout.count()));
-        if (!db.open())
-            d->fail(QStringLiteral("open"), db.lastError());
+        opened = db.open() || d->fail(QStringLiteral("open"), db.lastError());
     }
-    if (!d->error.isEmpty() || !d->setUp(options) || !d->prepare()) {
-        const QString cause = d->error;
-        close();
-        d->error = cause;
-        return false;
-    }
-    return true;
+    if (opened && d->setUp(options) && d->prepare())
+        return true;
+    close(); // keeps the error
+    return false;
 }
 
 std::optional<QVariant> SqliteConnection::Private::execute(const QString &sql)
@@ -183,7 +185,7 @@ QString SqliteConnection::errorString() const
 std::optional<QVariant> SqliteConnection::execute(const QString &sql)
 {
     if (!isOpen()) {
-        d->error = sql + QLatin1String(": the database is not open");
+        d->notOpen(sql);
         return std::nullopt;
     }
     return d->execute(sql);
@@ -191,20 +193,14 @@ std::optional<QVariant> SqliteConnection::execute(const QString &sql)
 
 bool SqliteConnection::begin()
 {
-    if (!isOpen()) {
-        d->error = QStringLiteral("BEGIN IMMEDIATE: the database is not open");
-        return false;
-    }
-    return d->run(d->statements->begin, QStringLiteral("BEGIN IMMEDIATE"));
+    const QString what = QStringLiteral("BEGIN IMMEDIATE");
+    return isOpen() ? d->run(d->statements->begin, what) : d->notOpen(what);
 }
 
 bool SqliteConnection::commit()
 {
-    if (!isOpen()) {
-        d->error = QStringLiteral("COMMIT: the database is not open");
-        return false;
-    }
-    return d->run(d->statements->commit, QStringLiteral("COMMIT"));
+    const QString what = QStringLiteral("COMMIT");
+    return isOpen() ? d->run(d->statements->commit, what) : d->notOpen(what);
 }
 
 void SqliteConnection::rollback()
