@@ -95,11 +95,9 @@ struct MessageStore::Private
         error = connection.errorString();
         return false;
     }
-    bool began(const SqliteTransaction &transaction)
-    {
-        return transaction.isActive() || connectionFailed();
-    }
-    bool committed(SqliteTransaction &transaction) { return transaction.commit() || connectionFailed(); }
+    //! A transaction's begin and commit, each taking the connection's error on failure.
+    bool began(const SqliteTransaction &t) { return t.isActive() || connectionFailed(); }
+    bool committed(SqliteTransaction &t) { return t.commit() || connectionFailed(); }
     //! Creates or migrates the schema; a file already current is proven writable.
     bool migrate();
     bool prepareAll();
