@@ -1,115 +1,30 @@
 #include "messagestore.h"
 
 #include "logging.h"
+#include "messagestorepath.h"
+#include "messagestoreschema.h"
+#include "sqliteconnection.h"
+#include "sqlitetransaction.h"
 
-#include <QAtomicInteger>
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QStandardPaths>
-#include <QUrl>
 
 #include <algorithm>
 #include <optional>
 
 using Delivery = ChatMessage::Delivery;
+using Schema = MessageStoreSchema;
 
 namespace {
-
-const QString kDriver = QStringLiteral("QSQLITE");
-//! Columns every SELECT of whole rows reads, in the order rowFrom() expects.
-const QString kColumns = QStringLiteral("id, client_id, room, seq, sender, text, time_ms, own, delivery");
-//! Characters of a user or host name kept readable in defaultPath()'s file name.
-constexpr int kReadableNameChars = 40;
-//! Hex digits of the SHA-256 of "host:port/user" that keep defaultPath()'s names apart.
-constexpr int kNameHashChars = 16;
-constexpr int kWsDefaultPort = 80;
-constexpr int kWssDefaultPort = 443;
-
-//! Delivery states as stored. Spelled out (not the enum's underlying values) so the file keeps
-//! its meaning if ChatMessage::Delivery ever gains or reorders values.
-enum StoredDelivery : int {
-    StoredNone = 0,
-    StoredPending = 1,
-    StoredSent = 2,
-    StoredDelivered = 3,
-    StoredFailed = 4,
-};
-
-int toStored(Delivery delivery)
-{
-    switch (delivery) {
-    case Delivery::None:
-        return StoredNone;
-    case Delivery::Pending:
-        return StoredPending;
-    case Delivery::Sent:
-        return StoredSent;
-    case Delivery::Delivered:
-        return StoredDelivered;
-    case Delivery::Failed:
-        return StoredFailed;
-    }
-    return StoredNone;
-}
-
-Delivery fromStored(int value)
-{
-    switch (value) {
-    case StoredPending:
-        return Delivery::Pending;
-    case StoredSent:
-        return Delivery::Sent;
-    case StoredDelivered:
-        return Delivery::Delivered;
-    case StoredFailed:
-        return Delivery::Failed;
-    default:
-        return Delivery::None;
-    }
-}
-
-//! Qt binds a null QString as SQL NULL; the text columns are NOT NULL.
-QString text(const QString &s)
-{
-    return s.isNull() ? QStringLiteral("") : s;
-}
-
-QVariant timeValue(const QDateTime &time)
-{
-    return time.isValid() ? QVariant(time.toMSecsSinceEpoch()) : QVariant();
-}
 
 //! SQLite uses a partial index only where the query's WHERE implies the index's: "client_id = ?"
 //! does not imply "client_id <> ''" (the ? might be empty), so every lookup by an identity says
 //! so, or it scans the table (measured: 80-100 ms per message at 1,000,000 rows instead of µs).
 const QString kByClientId = QStringLiteral("client_id = ? AND client_id <> ''");
 const QString kByRoomSeq = QStringLiteral("room = ? AND seq = ? AND seq > 0");
-
-QString nextConnectionName()
-{
-    static QAtomicInteger<quint64> counter;
-    return QStringLiteral("parley-messagestore-%1").arg(counter.fetchAndAddRelaxed(1));
-}
-
-//! Lower case [a-z0-9._-], at most kReadableNameChars; anything else becomes '_'.
-QString readableName(const QString &name)
-{
-    QString out;
-    const QString lower = name.toLower();
-    for (const QChar c : lower) {
-        if (out.size() >= kReadableNameChars)
-            break;
-        const char16_t u = c.unicode();
-        const bool keep = (u >= u'a' && u <= u'z') || (u >= u'0' && u <= u'9') || u == u'.'
-                || u == u'-';
-        out += keep ? c : QLatin1Char('_');
-    }
-    return out;
-}
 
 struct Row
 {
@@ -119,20 +34,9 @@ struct Row
 
 Row rowFrom(const QSqlQuery &q)
 {
-    Row row;
+    Row row{{}, Schema::messageFrom(q)};
+    row.position.seq = row.message.seq;
     row.position.localId = q.value(0).toLongLong();
-    ChatMessage &m = row.message;
-    m.clientId = q.value(1).toString();
-    m.room = q.value(2).toString();
-    m.seq = q.value(3).toLongLong();
-    m.sender = q.value(4).toString();
-    m.text = q.value(5).toString();
-    const QVariant time = q.value(6);
-    if (!time.isNull())
-        m.time = QDateTime::fromMSecsSinceEpoch(time.toLongLong(), Qt::UTC);
-    m.own = q.value(7).toBool();
-    m.delivery = fromStored(q.value(8).toInt());
-    row.position.seq = m.seq;
     return row;
 }
 
@@ -178,46 +82,31 @@ struct MessageStore::Private
         QSqlQuery count;
     };
 
-    QString connectionName;
-    QSqlDatabase db;
-    std::unique_ptr<Statements> st;
+    SqliteConnection connection;
+    std::unique_ptr<Statements> st; //!< after connection: destroyed before it
     QString path;
-    QString journalMode;
     QString error;
 
-    //! Runs one statement that needs no binding; its first value, if any, or nullopt on error.
-    std::optional<QVariant> run(const QString &sql);
     bool prepare(QSqlQuery &query, const QString &sql);
     bool exec(QSqlQuery &query, const char *what);
-    bool begin() { return run(QStringLiteral("BEGIN IMMEDIATE")).has_value(); }
-    bool commit() { return run(QStringLiteral("COMMIT")).has_value(); }
-    //! Keeps error: the cause of the rollback is what to report.
-    void rollback()
+    //! Takes the connection's last error (a transaction refused) as ours; always false.
+    bool connectionFailed()
     {
-        const QString cause = error;
-        run(QStringLiteral("ROLLBACK"));
-        error = cause;
+        error = connection.errorString();
+        return false;
     }
-    bool setUp();
-    bool createSchema();
+    //! A transaction's begin and commit, each taking the connection's error on failure.
+    bool began(const SqliteTransaction &t) { return t.isActive() || connectionFailed(); }
+    bool committed(SqliteTransaction &t) { return t.commit() || connectionFailed(); }
+    //! Creates or migrates the schema; a file already current is proven writable.
+    bool migrate();
     bool prepareAll();
+    //! INSERT of \a m unless one of its identities is known: nullopt on error, else whether it was new.
+    std::optional<bool> insert(const ChatMessage &m, const char *what);
     //! The insert-or-reconcile of saveReceived(), inside the caller's transaction; nullopt on error.
     std::optional<bool> saveReceived(const ChatMessage &message);
     QList<ChatMessage> ownByState(QSqlQuery &query) const;
 };
-
-std::optional<QVariant> MessageStore::Private::run(const QString &sql)
-{
-    QSqlQuery q(db);
-    if (!q.exec(sql)) {
-        error = QStringLiteral("%1: %2").arg(sql, q.lastError().text());
-        return std::nullopt;
-    }
-    QVariant first;
-    if (q.next())
-        first = q.value(0);
-    return first;
-}
 
 bool MessageStore::Private::prepare(QSqlQuery &query, const QString &sql)
 {
@@ -237,59 +126,42 @@ bool MessageStore::Private::exec(QSqlQuery &query, const char *what)
     return false;
 }
 
-bool MessageStore::Private::setUp()
+bool MessageStore::Private::migrate()
 {
-    const std::optional<QVariant> mode = run(QStringLiteral("PRAGMA journal_mode = WAL"));
-    if (!mode)
-        return false;
-    journalMode = mode->toString().toLower();
-    if (journalMode == QLatin1String("wal"))
-        return run(QStringLiteral("PRAGMA synchronous = NORMAL")).has_value();
-    // No WAL (e.g. a file system without shared memory): a rollback journal keeps SQLite's
-    // default synchronous=FULL, as NORMAL there may corrupt the file on a power cut.
-    qCInfo(lcModel) << "message store: WAL unavailable for" << path << "; journal" << journalMode
-                    << "with synchronous=FULL";
-    return run(QStringLiteral("PRAGMA synchronous = FULL")).has_value();
-}
-
-namespace {
-//! Schema 2: how far each room is known without gaps (ChatStore::syncedSeq()).
-const QString kCreateRooms = QStringLiteral(
-    "CREATE TABLE IF NOT EXISTS rooms (room TEXT PRIMARY KEY, synced_seq INTEGER NOT NULL DEFAULT 0)");
-} // namespace
-
-bool MessageStore::Private::createSchema()
-{
-    const QStringList statements = {
-        QStringLiteral("CREATE TABLE messages ("
-                       " id INTEGER PRIMARY KEY,"
-                       " client_id TEXT NOT NULL DEFAULT '',"
-                       " room TEXT NOT NULL DEFAULT '',"
-                       " seq INTEGER NOT NULL DEFAULT 0 CHECK (seq >= 0),"
-                       " sender TEXT NOT NULL DEFAULT '',"
-                       " text TEXT NOT NULL DEFAULT '',"
-                       " time_ms INTEGER,"
-                       " own INTEGER NOT NULL DEFAULT 0,"
-                       " delivery INTEGER NOT NULL DEFAULT 0)"),
-        QStringLiteral("CREATE UNIQUE INDEX messages_client_id ON messages (client_id)"
-                       " WHERE client_id <> ''"),
-        QStringLiteral("CREATE UNIQUE INDEX messages_room_seq ON messages (room, seq) WHERE seq > 0"),
-        QStringLiteral("CREATE INDEX messages_unsequenced ON messages (room, id) WHERE seq = 0"),
-        QStringLiteral("CREATE INDEX messages_own ON messages (delivery, id) WHERE own = 1"),
-        kCreateRooms,
-        QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion),
-    };
-    for (const QString &sql : statements) {
-        if (!run(sql))
-            return false;
+    SqliteMigrations migrations(MessageStoreSchema::migrations());
+    switch (migrations.apply(connection)) {
+    case SqliteMigrations::Outcome::Migrated:
+        if (migrations.foundVersion() > 0) {
+            qCInfo(lcModel) << "message store" << path << "migrated to schema" << migrations.version();
+        }
+        return true;
+    case SqliteMigrations::Outcome::UpToDate: {
+        // A write in every case, or a file we may only read would open fine and then refuse the
+        // first outgoing message (BEGIN IMMEDIATE alone does not tell, in WAL mode). The write is
+        // rolled back and nothing reaches the disk, so opening a big file stays cheap
+        // (bench/history_open.cpp: under a millisecond at 1,000,000 rows).
+        SqliteTransaction probe(connection);
+        return (probe.isActive()
+                && connection.execute(QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion)))
+                || connectionFailed();
     }
-    return true;
+    case SqliteMigrations::Outcome::Newer:
+        error = QStringLiteral("the file was written by a newer Parley (schema version %1; "
+                               "this version reads up to %2)")
+                        .arg(migrations.foundVersion())
+                        .arg(kSchemaVersion);
+        return false;
+    case SqliteMigrations::Outcome::Failed:
+        break;
+    }
+    error = migrations.errorString();
+    return false;
 }
 
 bool MessageStore::Private::prepareAll()
 {
-    st = std::make_unique<Statements>(db);
-    const QString select = QLatin1String("SELECT ") + kColumns + QLatin1String(" FROM messages ");
+    st = std::make_unique<Statements>(connection.database());
+    const QString select = QLatin1String("SELECT ") + Schema::columns() + QLatin1String(" FROM messages ");
     const QString sequencedUpTo = QStringLiteral("WHERE room = ? AND seq > 0 AND seq <= ?"
                                                  " ORDER BY seq DESC LIMIT ?");
     const QString unsequencedBefore = QStringLiteral("WHERE room = ? AND seq = 0 AND id < ?"
@@ -312,20 +184,20 @@ bool MessageStore::Private::prepareAll()
         && prepare(st->settleOwn,
                    QStringLiteral("UPDATE messages SET delivery = %1, time_ms = COALESCE(?, time_ms)"
                                   " WHERE %5 AND own = 1 AND delivery IN (%2, %3, %4)")
-                           .arg(StoredDelivered)
-                           .arg(StoredPending)
-                           .arg(StoredSent)
-                           .arg(StoredFailed)
+                           .arg(Schema::StoredDelivered)
+                           .arg(Schema::StoredPending)
+                           .arg(Schema::StoredSent)
+                           .arg(Schema::StoredFailed)
                            .arg(kByClientId))
         && prepare(st->lastSeq,
                    QStringLiteral("SELECT MAX(seq) FROM messages WHERE room = ? AND seq > 0"))
         && prepare(st->unacknowledged,
                    select
                            + QStringLiteral("WHERE own = 1 AND delivery IN (%1, %2) ORDER BY id")
-                                     .arg(StoredPending)
-                                     .arg(StoredSent))
+                                     .arg(Schema::StoredPending)
+                                     .arg(Schema::StoredSent))
         && prepare(st->failed,
-                   select + QStringLiteral("WHERE own = 1 AND delivery = %1 ORDER BY id").arg(StoredFailed))
+                   select + QStringLiteral("WHERE own = 1 AND delivery = %1 ORDER BY id").arg(Schema::StoredFailed))
         && prepare(st->sequencedUpTo[0], select + sequencedUpTo)
         && prepare(st->sequencedUpTo[1], select + sequencedUpTo)
         && prepare(st->unsequencedBefore[0], select + unsequencedBefore)
@@ -333,21 +205,27 @@ bool MessageStore::Private::prepareAll()
         && prepare(st->count, QStringLiteral("SELECT COUNT(*) FROM messages WHERE room = ?"));
 }
 
-std::optional<bool> MessageStore::Private::saveReceived(const ChatMessage &m)
+std::optional<bool> MessageStore::Private::insert(const ChatMessage &m, const char *what)
 {
     QSqlQuery &insert = st->insert;
-    insert.addBindValue(text(m.clientId));
-    insert.addBindValue(text(m.room));
+    insert.addBindValue(Schema::text(m.clientId));
+    insert.addBindValue(Schema::text(m.room));
     insert.addBindValue(std::max<qint64>(0, m.seq));
-    insert.addBindValue(text(m.sender));
-    insert.addBindValue(text(m.text));
-    insert.addBindValue(timeValue(m.time));
+    insert.addBindValue(Schema::text(m.sender));
+    insert.addBindValue(Schema::text(m.text));
+    insert.addBindValue(Schema::time(m.time));
     insert.addBindValue(m.own ? 1 : 0);
-    insert.addBindValue(toStored(m.delivery));
-    if (!exec(insert, "storing a received message"))
+    insert.addBindValue(Schema::toStored(m.delivery));
+    if (!exec(insert, what))
         return std::nullopt;
-    if (insert.numRowsAffected() > 0)
-        return true;
+    return insert.numRowsAffected() > 0;
+}
+
+std::optional<bool> MessageStore::Private::saveReceived(const ChatMessage &m)
+{
+    const std::optional<bool> inserted = insert(m, "storing a received message");
+    if (!inserted || *inserted)
+        return inserted;
 
     // Known under one identity or both: keep what this copy adds, store nothing twice.
     if (!m.clientId.isEmpty() && m.seq > 0) {
@@ -356,7 +234,7 @@ std::optional<bool> MessageStore::Private::saveReceived(const ChatMessage &m)
         setSeq.addBindValue(m.clientId);
         QSqlQuery &setClientId = st->setClientIdBySeq;
         setClientId.addBindValue(m.clientId);
-        setClientId.addBindValue(text(m.room));
+        setClientId.addBindValue(Schema::text(m.room));
         setClientId.addBindValue(m.seq);
         if (!exec(setSeq, "adding a seq") || !exec(setClientId, "adding a client id"))
             return std::nullopt;
@@ -364,7 +242,7 @@ std::optional<bool> MessageStore::Private::saveReceived(const ChatMessage &m)
     if (m.own && m.delivery == Delivery::Delivered && !m.clientId.isEmpty()) {
         // One's own message seen in history: it reached the server, whatever we believed.
         QSqlQuery &settle = st->settleOwn;
-        settle.addBindValue(timeValue(m.time));
+        settle.addBindValue(Schema::time(m.time));
         settle.addBindValue(m.clientId);
         if (!exec(settle, "settling an own message"))
             return std::nullopt;
@@ -409,8 +287,6 @@ bool MessageStore::open(const QString &path)
     };
     if (path.isEmpty())
         return fail(QStringLiteral("no file name given"));
-    if (!QSqlDatabase::isDriverAvailable(kDriver))
-        return fail(QStringLiteral("the Qt SQLite driver (QSQLITE) is not installed"));
     const QFileInfo file(path);
     if (file.isDir())
         return fail(QStringLiteral("it is a folder, not a database file"));
@@ -419,69 +295,26 @@ bool MessageStore::open(const QString &path)
         return fail(QStringLiteral("cannot create the folder %1").arg(folder));
 
     d->path = path;
-    d->connectionName = nextConnectionName();
-    d->db = QSqlDatabase::addDatabase(kDriver, d->connectionName);
-    d->db.setDatabaseName(path);
-    d->db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kBusyTimeoutMs));
-    bool ok = d->db.open();
-    if (!ok)
-        d->error = d->db.lastError().text();
-    ok = ok && d->setUp();
-    std::optional<QVariant> version;
-    if (ok) {
-        version = d->run(QStringLiteral("PRAGMA user_version"));
-        ok = version.has_value();
+    SqliteConnection::Options options;
+    options.busyTimeout = std::chrono::milliseconds(kBusyTimeoutMs);
+    if (!d->connection.open(path, options))
+        return fail(d->connection.errorString());
+    if (journalMode() != QLatin1String("wal")) {
+        // No WAL (e.g. a file system without shared memory): SqliteConnection keeps
+        // synchronous=FULL, as NORMAL there may corrupt the file on a power cut.
+        qCInfo(lcModel) << "message store: WAL unavailable for" << path << "; journal"
+                        << journalMode() << "with synchronous=FULL";
     }
-    if (ok && version->toInt() > kSchemaVersion) {
-        d->error = QStringLiteral("the file was written by a newer Parley (schema version %1; "
-                                  "this version reads up to %2)")
-                           .arg(version->toInt())
-                           .arg(kSchemaVersion);
-        ok = false;
-    }
-    // A write in every case, or a file we may only read would open fine and then refuse the
-    // first outgoing message (BEGIN IMMEDIATE alone does not tell, in WAL mode). An existing
-    // file is only probed: the write is rolled back and nothing reaches the disk, so opening
-    // a big file stays cheap (bench/history_open.cpp: under a millisecond at 1,000,000 rows).
-    if (ok && d->begin()) {
-        if (version->toInt() == 0) {
-            ok = d->createSchema() && d->commit();
-            if (!ok)
-                d->rollback();
-        } else if (version->toInt() == 1) {
-            // 1 → 2: the rooms table. Until a room is synced again, its watermark is 0 and the
-            // next join fetches the newest messages (nothing stored is lost).
-            ok = d->run(kCreateRooms).has_value()
-                && d->run(QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion)).has_value()
-                && d->commit();
-            if (!ok)
-                d->rollback();
-            else
-                qCInfo(lcModel) << "message store" << path << "migrated to schema" << kSchemaVersion;
-        } else {
-            ok = d->run(QStringLiteral("PRAGMA user_version = %1").arg(version->toInt())).has_value();
-            d->rollback();
-        }
-    } else {
-        ok = false;
-    }
-    ok = ok && d->prepareAll();
-    if (!ok)
+    if (!d->migrate() || !d->prepareAll())
         return fail(d->error);
-    qCInfo(lcModel).noquote() << "message store" << path << "open; journal" << d->journalMode;
+    qCInfo(lcModel).noquote() << "message store" << path << "open; journal" << journalMode();
     return true;
 }
 
 void MessageStore::close()
 {
-    if (d->connectionName.isEmpty())
-        return;
-    d->st.reset();
-    d->db.close();
-    d->db = QSqlDatabase();
-    QSqlDatabase::removeDatabase(d->connectionName);
-    d->connectionName.clear();
-    d->journalMode.clear();
+    d->st.reset(); // queries must be gone before their connection
+    d->connection.close();
 }
 
 bool MessageStore::isOpen() const
@@ -496,7 +329,7 @@ QString MessageStore::path() const
 
 QString MessageStore::journalMode() const
 {
-    return d->journalMode;
+    return d->connection.journalMode();
 }
 
 QString MessageStore::errorString() const
@@ -506,21 +339,7 @@ QString MessageStore::errorString() const
 
 QString MessageStore::defaultPath(const QUrl &server, const QString &user)
 {
-    const QString scheme = server.scheme().toLower();
-    const int defaultPort = (scheme == QLatin1String("wss") || scheme == QLatin1String("https"))
-            ? kWssDefaultPort
-            : (scheme == QLatin1String("ws") || scheme == QLatin1String("http")) ? kWsDefaultPort : 0;
-    const QString host = server.host().toLower();
-    const QString port = QString::number(server.port(defaultPort));
-    const QString exact = host + QLatin1Char(':') + port + QLatin1Char('/') + user;
-    const QByteArray hash = QCryptographicHash::hash(exact.toUtf8(), QCryptographicHash::Sha256)
-                                    .toHex()
-                                    .left(kNameHashChars);
-    const QString name = readableName(host) + QLatin1Char('_') + port + QLatin1Char('-')
-            + readableName(user) + QLatin1Char('-') + QString::fromLatin1(hash)
-            + QLatin1String(".sqlite");
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-            + QLatin1String("/history/") + name;
+    return MessageStorePath::defaultPath(server, user);
 }
 
 bool MessageStore::saveOutgoing(const ChatMessage &message)
@@ -530,20 +349,13 @@ bool MessageStore::saveOutgoing(const ChatMessage &message)
                            << (isOpen() ? "without a client id" : "(store not open)");
         return false;
     }
-    QSqlQuery &insert = d->st->insert;
-    insert.addBindValue(message.clientId);
-    insert.addBindValue(text(message.room));
-    insert.addBindValue(std::max<qint64>(0, message.seq));
-    insert.addBindValue(text(message.sender));
-    insert.addBindValue(text(message.text));
-    insert.addBindValue(timeValue(message.time));
-    insert.addBindValue(1);
-    insert.addBindValue(toStored(message.delivery == Delivery::None ? Delivery::Pending
-                                                                    : message.delivery));
-    if (!d->exec(insert, "saving an outgoing message"))
-        return false;
-    if (insert.numRowsAffected() > 0)
-        return true;
+    ChatMessage own = message;
+    own.own = true;
+    if (own.delivery == Delivery::None)
+        own.delivery = Delivery::Pending;
+    const std::optional<bool> inserted = d->insert(own, "saving an outgoing message");
+    if (!inserted || *inserted)
+        return inserted.value_or(false);
     // The client id is taken: fine if it is this very message saved again, not if it is another.
     QSqlQuery &owner = d->st->ownerOf;
     owner.addBindValue(message.clientId);
@@ -563,35 +375,35 @@ void MessageStore::updateDelivery(const QString &clientId, ChatMessage::Delivery
     if (!isOpen() || clientId.isEmpty())
         return;
     QSqlQuery &update = d->st->updateDelivery;
-    update.addBindValue(toStored(state));
-    update.addBindValue(std::max<qint64>(0, seq));
-    update.addBindValue(timeValue(time));
-    update.addBindValue(clientId);
+    const auto bindUpdate = [&] {
+        update.addBindValue(Schema::toStored(state));
+        update.addBindValue(std::max<qint64>(0, seq));
+        update.addBindValue(Schema::time(time));
+        update.addBindValue(clientId);
+    };
+    bindUpdate();
     if (update.exec())
         return;
     // (room, seq) is taken: by this very message, stored first from history without its client
     // id (a server that does not echo client ids). Keep one row, the one with the client id.
     qCInfo(lcModel).noquote() << "message store: seq" << seq << "of" << clientId
                               << "already stored:" << update.lastError().text() << "; merging";
-    QSqlQuery merge(d->db);
+    QSqlQuery merge(d->connection.database());
     merge.prepare(QStringLiteral("DELETE FROM messages WHERE client_id = '' AND seq = ? AND seq > 0"
                                  " AND room = (SELECT room FROM messages WHERE %1)")
                           .arg(kByClientId));
     merge.addBindValue(seq);
     merge.addBindValue(clientId);
-    if (!d->begin()) {
+    SqliteTransaction transaction(d->connection);
+    if (!d->began(transaction)) {
         qCWarning(lcModel).noquote() << "message store: delivery of" << clientId << "not stored:" << d->error;
         return;
     }
-    update.addBindValue(toStored(state));
-    update.addBindValue(std::max<qint64>(0, seq));
-    update.addBindValue(timeValue(time));
-    update.addBindValue(clientId);
+    bindUpdate();
     if (d->exec(merge, "merging two copies") && d->exec(update, "updating a delivery state")
-        && d->commit()) {
+        && d->committed(transaction)) {
         return;
     }
-    d->rollback();
     qCWarning(lcModel).noquote() << "message store: delivery of" << clientId << "not stored:" << d->error;
 }
 
@@ -609,34 +421,32 @@ bool MessageStore::saveReceived(const ChatMessage &message)
 {
     if (!isOpen())
         return true; // nothing to compare with: showing it beats losing it
-    if (!d->begin())
+    SqliteTransaction transaction(d->connection);
+    if (!d->began(transaction))
         return true;
     const std::optional<bool> fresh = d->saveReceived(message);
-    if (!fresh || !d->commit()) {
-        d->rollback();
+    if (!fresh || !d->committed(transaction))
         return true;
-    }
     return *fresh;
 }
 
 QList<bool> MessageStore::saveReceivedBatch(const QList<ChatMessage> &messages)
 {
+    if (!isOpen())
+        return {};
+    SqliteTransaction transaction(d->connection);
+    if (!d->began(transaction))
+        return {};
     QList<bool> fresh;
-    if (!isOpen() || !d->begin())
-        return fresh;
     fresh.reserve(messages.size());
     for (const ChatMessage &m : messages) {
         const std::optional<bool> isNew = d->saveReceived(m);
-        if (!isNew) {
-            d->rollback();
+        if (!isNew)
             return {};
-        }
         fresh << *isNew;
     }
-    if (!d->commit()) {
-        d->rollback();
+    if (!d->committed(transaction))
         return {};
-    }
     return fresh;
 }
 
@@ -645,7 +455,7 @@ qint64 MessageStore::lastSeq(const QString &room) const
     if (!isOpen())
         return 0;
     QSqlQuery &q = d->st->lastSeq;
-    q.addBindValue(text(room));
+    q.addBindValue(Schema::text(room));
     qint64 seq = 0;
     if (d->exec(q, "reading the last seq") && q.next())
         seq = q.value(0).toLongLong();
@@ -657,9 +467,9 @@ qint64 MessageStore::syncedSeq(const QString &room) const
 {
     if (!isOpen())
         return 0;
-    QSqlQuery q(d->db);
+    QSqlQuery q(d->connection.database());
     q.prepare(QStringLiteral("SELECT synced_seq FROM rooms WHERE room = ?"));
-    q.addBindValue(text(room));
+    q.addBindValue(Schema::text(room));
     return d->exec(q, "reading the synced seq") && q.next() ? q.value(0).toLongLong() : 0;
 }
 
@@ -667,10 +477,10 @@ void MessageStore::setSyncedSeq(const QString &room, qint64 seq)
 {
     if (!isOpen())
         return;
-    QSqlQuery q(d->db);
+    QSqlQuery q(d->connection.database());
     q.prepare(QStringLiteral("INSERT INTO rooms (room, synced_seq) VALUES (?, ?)"
                              " ON CONFLICT (room) DO UPDATE SET synced_seq = excluded.synced_seq"));
-    q.addBindValue(text(room));
+    q.addBindValue(Schema::text(room));
     q.addBindValue(seq);
     d->exec(q, "writing the synced seq");
 }
@@ -680,7 +490,7 @@ qint64 MessageStore::messageCount(const QString &room) const
     if (!isOpen())
         return 0;
     QSqlQuery &q = d->st->count;
-    q.addBindValue(text(room));
+    q.addBindValue(Schema::text(room));
     qint64 n = 0;
     if (d->exec(q, "counting messages") && q.next())
         n = q.value(0).toLongLong();
@@ -709,8 +519,8 @@ MessageStore::Page MessageStore::pageBefore(const QString &room, const Position 
     };
     QList<Part> parts;
     const qint64 fetch = qint64(limit) + 2; // one more tells hasMore, one at before.seq is skipped
-    const QStringList rooms = room.isEmpty() ? QStringList{text(room)}
-                                             : QStringList{text(room), text(QString())};
+    const QStringList rooms = room.isEmpty() ? QStringList{Schema::text(room)}
+                                             : QStringList{Schema::text(room), Schema::text(QString())};
     for (int r = 0; r < rooms.size(); ++r) {
         if (before.seq == 0) {
             QSqlQuery &unsequenced = d->st->unsequencedBefore[r];

@@ -20,19 +20,18 @@ class QUrl;
 //! later also by (room, seq). Keeping both kinds together lets one index answer a page and
 //! lets both identities be unique in the database itself, so nothing is stored twice.
 //!
-//! Schema (version kSchemaVersion in PRAGMA user_version; open() creates it, refuses newer):
-//! messages(id INTEGER PRIMARY KEY = local insertion order, client_id, room, seq, sender, text,
-//! time_ms, own, delivery); unique indexes on client_id (where not empty) and (room, seq)
-//! (where seq > 0); an index on (room, id) for rows without a seq, and one on (delivery, id)
-//! for one's own messages (outbox, failed).
+//! Schema (version kSchemaVersion in PRAGMA user_version; open() creates or migrates it through
+//! SqliteMigrations, refuses newer): MessageStoreSchema -- messages(id = local insertion order,
+//! client_id, room, seq, sender, text, time_ms, own, delivery) with both identities unique, and
+//! rooms(room, synced_seq).
 //!
-//! Durability: the file runs in WAL journal mode with synchronous=NORMAL. A commit appends to
-//! the WAL without an fsync, so saveOutgoing() costs microseconds, and once it has returned true
-//! the message survives the process being killed (even SIGKILL: the bytes are in the kernel's
-//! page cache and the next open replays the WAL; tested in tst_messagestore). A power cut or an
-//! OS crash may lose the last commits since the previous checkpoint; the server's de-duplication
-//! by client id makes a resend after such a loss harmless. Where WAL is unavailable (some network
-//! file systems), the store falls back to the rollback journal with synchronous=FULL.
+//! Durability (SqliteConnection): the file runs in WAL journal mode with synchronous=NORMAL. A
+//! commit appends to the WAL without an fsync, so saveOutgoing() costs microseconds, and once it
+//! has returned true the message survives the process being killed (even SIGKILL: the bytes are
+//! in the kernel's page cache and the next open replays the WAL; tested in tst_messagestore). A
+//! power cut or an OS crash may lose the last commits since the previous checkpoint; the server's
+//! de-duplication by client id makes a resend after such a loss harmless. Where WAL is unavailable
+//! (some network file systems), the store falls back to the rollback journal with synchronous=FULL.
 //!
 //! Each instance opens its own uniquely named QSqlDatabase connection; use it from the thread
 //! that created it. Two processes may share one file (busy timeout kBusyTimeoutMs).
@@ -89,11 +88,9 @@ public:
     QString errorString() const;
 
     //! The file for \a user on \a server: AppDataLocation/history/<host>_<port>-<user>-<hash>.sqlite.
-    //! One database per server and user, as their histories and outboxes are unrelated. The
-    //! readable part is reduced to [a-z0-9._-] (lower case: host names are case-insensitive and
-    //! so are some file systems); the hash of the exact "host:port/user" keeps names apart that
-    //! reduce alike ("Bob" and "bob", "a b" and "a_b"). The port is the scheme's default when
-    //! the URL gives none. open() creates the folders.
+    //! One database per server and user, as their histories and outboxes are unrelated; the name
+    //! is MessageStorePath's (readable, yet apart for names that reduce alike). open() creates
+    //! the folders.
     static QString defaultPath(const QUrl &server, const QString &user);
 
     // ChatStore

@@ -1,6 +1,9 @@
 #include "historystore.h"
 
+#include "historystoreschema.h"
 #include "logging.h"
+#include "sqliteconnection.h"
+#include "sqlitetransaction.h"
 
 #include <QScopeGuard>
 #include <QSqlDatabase>
@@ -9,18 +12,8 @@
 #include <QVariant>
 
 #include <algorithm>
-#include <atomic>
 
 namespace {
-
-const QString kDriver = QStringLiteral("QSQLITE");
-
-//! A connection name no other HistoryStore in this process uses (QSqlDatabase is keyed by name).
-QString nextConnectionName()
-{
-    static std::atomic<quint64> counter{0};
-    return QStringLiteral("parley.server.history.%1").arg(counter.fetch_add(1));
-}
 
 //! QSQLITE binds a null QString as SQL NULL, which the NOT NULL columns refuse: a message without
 //! a clientId must store '' instead.
@@ -28,21 +21,6 @@ QString notNull(const QString &text)
 {
     return text.isNull() ? QString(0, QChar()) : text;
 }
-
-// Schema version 1. Later versions add a migration step in HistoryStore::Private::migrate().
-const QLatin1String kCreateMessages(
-        "CREATE TABLE messages ("
-        " id INTEGER PRIMARY KEY,"
-        " room TEXT NOT NULL,"
-        " seq INTEGER NOT NULL CHECK (seq > 0),"
-        " time INTEGER NOT NULL,"
-        " sender TEXT NOT NULL,"
-        " text TEXT NOT NULL,"
-        " client_id TEXT NOT NULL DEFAULT '',"
-        " UNIQUE (room, seq))");
-const QLatin1String kCreateDedupIndex(
-        "CREATE UNIQUE INDEX messages_sender_client_id ON messages (sender, client_id)"
-        " WHERE client_id <> ''");
 
 // "client_id <> ''" repeats the partial index's condition so that SQLite may use the index.
 const QLatin1String kFindClientId(
@@ -70,11 +48,10 @@ struct HistoryStore::Private
     struct Statements
     {
         explicit Statements(const QSqlDatabase &db)
-            : begin(db), commit(db), rollback(db), findClientId(db), lastSeq(db), insert(db),
-              after(db), before(db), newest(db), count(db)
+            : findClientId(db), lastSeq(db), insert(db), after(db), before(db), newest(db), count(db)
         {
         }
-        QSqlQuery begin, commit, rollback, findClientId, lastSeq, insert, after, before, newest, count;
+        QSqlQuery findClientId, lastSeq, insert, after, before, newest, count;
     };
 
     explicit Private(std::chrono::milliseconds timeout)
@@ -82,13 +59,11 @@ struct HistoryStore::Private
     {
     }
 
-    //! Records why \a what failed; always false. Logged once the store is open (a failing open()
+    //! Records \a why as the error; always false. Logged once the store is open (a failing open()
     //! is reported by its caller, with errorString()).
-    bool fail(const QString &what, const QSqlError &sqlError)
+    bool fail(const QString &why)
     {
-        const QString reason =
-                sqlError.databaseText().isEmpty() ? sqlError.text() : sqlError.databaseText();
-        error = reason + QLatin1String(" (") + what + QLatin1Char(')');
+        error = why;
         if (statements) {
             qCWarning(lcServer).noquote()
                     << "history database" << (path.isEmpty() ? QStringLiteral(":memory:") : path)
@@ -96,6 +71,15 @@ struct HistoryStore::Private
         }
         return false;
     }
+    //! Records why \a what failed; always false.
+    bool fail(const QString &what, const QSqlError &sqlError)
+    {
+        const QString reason =
+                sqlError.databaseText().isEmpty() ? sqlError.text() : sqlError.databaseText();
+        return fail(reason + QLatin1String(" (") + what + QLatin1Char(')'));
+    }
+    //! Records the connection's last error (a transaction refused); always false.
+    bool connectionFailed() { return fail(connection.errorString()); }
 
     //! Runs a prepared statement; false (logged) when it fails.
     bool run(QSqlQuery &query, const char *what)
@@ -103,19 +87,6 @@ struct HistoryStore::Private
         return query.exec() || fail(QLatin1String(what), query.lastError());
     }
 
-    //! Runs one statement that is not worth preparing (set-up only); its first column, if any.
-    std::optional<QVariant> runOnce(const QString &sql)
-    {
-        QSqlQuery query(db);
-        query.setForwardOnly(true);
-        if (!query.exec(sql)) {
-            fail(sql, query.lastError());
-            return std::nullopt;
-        }
-        return query.next() ? query.value(0) : QVariant();
-    }
-
-    bool configure();
     bool migrate();
     bool prepare();
     //! Reads the rows of an executed page query (ascending or \a descending seq) into a Page.
@@ -123,73 +94,38 @@ struct HistoryStore::Private
                                  bool descending);
 
     std::chrono::milliseconds busyTimeout;
-    QString connectionName;
+    SqliteConnection connection;
     QString path;
-    QString journalMode;
     int schemaVersion = 0;
     QString error;
-    QSqlDatabase db;
-    std::optional<Statements> statements;
+    std::optional<Statements> statements; //!< after connection: destroyed before it
 };
-
-bool HistoryStore::Private::configure()
-{
-    // busy_timeout first: switching to WAL itself takes a lock another process may hold.
-    if (!runOnce(QStringLiteral("PRAGMA busy_timeout = %1").arg(busyTimeout.count())))
-        return false;
-    const std::optional<QVariant> mode = runOnce(QStringLiteral("PRAGMA journal_mode = WAL"));
-    if (!mode)
-        return false;
-    journalMode = mode->toString().toLower();
-    if (!path.isEmpty() && journalMode != QLatin1String("wal")) {
-        qCWarning(lcServer).noquote() << "history database" << path << "runs in journal mode"
-                                      << journalMode << "instead of wal (slower commits)";
-    }
-    return runOnce(QStringLiteral("PRAGMA synchronous = NORMAL")).has_value();
-}
 
 bool HistoryStore::Private::migrate()
 {
-    if (!runOnce(QStringLiteral("BEGIN IMMEDIATE")))
-        return false;
-    auto rollback = qScopeGuard([this] { QSqlQuery(db).exec(QStringLiteral("ROLLBACK")); });
-    const std::optional<QVariant> found = runOnce(QStringLiteral("PRAGMA user_version"));
-    if (!found)
-        return false;
-    const int version = found->toInt();
-    if (version > kSchemaVersion) {
+    SqliteMigrations migrations(HistoryStoreSchema::migrations());
+    switch (migrations.apply(connection)) {
+    case SqliteMigrations::Outcome::UpToDate:
+    case SqliteMigrations::Outcome::Migrated:
+        schemaVersion = migrations.version();
+        return true;
+    case SqliteMigrations::Outcome::Newer:
         error = QStringLiteral("schema version %1 is newer than this parley-server supports (%2)")
-                        .arg(version)
+                        .arg(migrations.foundVersion())
                         .arg(kSchemaVersion);
         return false;
+    case SqliteMigrations::Outcome::Failed:
+        break;
     }
-    if (version < 1) {
-        if (!runOnce(kCreateMessages) || !runOnce(kCreateDedupIndex))
-            return false;
-    }
-    // Future schema versions: "if (version < 2) { ALTER TABLE ... }" here, in order.
-    if (version != kSchemaVersion
-        && !runOnce(QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion))) {
-        return false;
-    }
-    if (!runOnce(QStringLiteral("COMMIT")))
-        return false;
-    rollback.dismiss();
-    const std::optional<QVariant> now = runOnce(QStringLiteral("PRAGMA user_version"));
-    if (!now)
-        return false;
-    schemaVersion = now->toInt();
-    return true;
+    error = migrations.errorString();
+    return false;
 }
 
 bool HistoryStore::Private::prepare()
 {
-    statements.emplace(db);
+    statements.emplace(connection.database());
     Statements &s = *statements;
     const std::initializer_list<std::pair<QSqlQuery *, QString>> all{
-            {&s.begin, QStringLiteral("BEGIN IMMEDIATE")},
-            {&s.commit, QStringLiteral("COMMIT")},
-            {&s.rollback, QStringLiteral("ROLLBACK")},
             {&s.findClientId, kFindClientId},
             {&s.lastSeq, kLastSeq},
             {&s.insert, kInsert},
@@ -260,19 +196,17 @@ bool HistoryStore::open(const QString &databasePath)
     close();
     d->error.clear();
     d->path = databasePath;
-    if (!QSqlDatabase::isDriverAvailable(kDriver)) {
-        d->error = QStringLiteral("the Qt SQLite driver (QSQLITE) is not installed");
+    SqliteConnection::Options options;
+    options.busyTimeout = d->busyTimeout;
+    if (!d->connection.open(databasePath, options)) {
+        d->error = d->connection.errorString();
         return false;
     }
-    d->connectionName = nextConnectionName();
-    d->db = QSqlDatabase::addDatabase(kDriver, d->connectionName);
-    d->db.setDatabaseName(databasePath.isEmpty() ? QStringLiteral(":memory:") : databasePath);
-    if (!d->db.open()) {
-        d->fail(QStringLiteral("open"), d->db.lastError());
-        close();
-        return false;
+    if (!databasePath.isEmpty() && journalMode() != QLatin1String("wal")) {
+        qCWarning(lcServer).noquote() << "history database" << databasePath << "runs in journal mode"
+                                      << journalMode() << "instead of wal (slower commits)";
     }
-    if (!d->configure() || !d->migrate() || !d->prepare()) {
+    if (!d->migrate() || !d->prepare()) {
         close();
         return false;
     }
@@ -281,14 +215,8 @@ bool HistoryStore::open(const QString &databasePath)
 
 void HistoryStore::close()
 {
-    if (d->connectionName.isEmpty())
-        return;
     d->statements.reset();  // queries must be gone before their connection
-    d->db.close();
-    d->db = QSqlDatabase();
-    QSqlDatabase::removeDatabase(d->connectionName);
-    d->connectionName.clear();
-    d->journalMode.clear();
+    d->connection.close();
     d->schemaVersion = 0;
 }
 
@@ -304,7 +232,7 @@ QString HistoryStore::databasePath() const
 
 QString HistoryStore::journalMode() const
 {
-    return d->journalMode;
+    return d->connection.journalMode();
 }
 
 int HistoryStore::schemaVersion() const
@@ -346,16 +274,15 @@ HistoryStore::Posting HistoryStore::post(const QString &room, const QString &sen
         return result;
     }
     Private::Statements &s = *d->statements;
-    if (!d->run(s.begin, "begin"))
+    SqliteTransaction transaction(d->connection);
+    if (!transaction.isActive()) {
+        d->connectionFailed();
         return result;
-    bool committed = false;
-    const auto rollback = qScopeGuard([&] {
-        if (!committed) {
-            s.findClientId.finish();
-            s.lastSeq.finish();
-            s.rollback.exec();  // fails harmlessly when SQLite already rolled back by itself
-            s.rollback.finish();
-        }
+    }
+    // Destroyed before the transaction: no read is left open when an early return rolls back.
+    const auto finishReads = qScopeGuard([&s] {
+        s.findClientId.finish();
+        s.lastSeq.finish();
     });
 
     if (!clientId.isEmpty()) {
@@ -371,7 +298,7 @@ HistoryStore::Posting HistoryStore::post(const QString &room, const QString &sen
             result.message.sender = sender;
             result.message.text = s.findClientId.value(3).toString();
             result.message.clientId = clientId;
-            return result;  // nothing written: the guard rolls back
+            return result;  // nothing written: the transaction rolls back
         }
         if (s.findClientId.lastError().isValid()) {
             d->fail(QStringLiteral("de-dup lookup"), s.findClientId.lastError());
@@ -399,9 +326,10 @@ HistoryStore::Posting HistoryStore::post(const QString &room, const QString &sen
     s.insert.bindValue(5, notNull(message.clientId));
     if (!d->run(s.insert, "insert"))
         return result;
-    if (!d->run(s.commit, "commit"))
+    if (!transaction.commit()) {
+        d->connectionFailed();
         return result;
-    committed = true;
+    }
     result.outcome = Outcome::Stored;
     result.message = std::move(message);
     return result;

@@ -20,13 +20,12 @@
 //! the in-memory state cannot drift from the file.
 //!
 //! Schema (version kSchemaVersion, kept in PRAGMA user_version so later versions can migrate):
-//! messages(id, room, seq, time, sender, text, client_id) with UNIQUE(room, seq), and a partial
-//! unique index on (sender, client_id) where client_id is not empty -- a (user, clientId) pair is
-//! unique across all rooms, as docs/protocol.md promises.
+//! HistoryStoreSchema, applied by SqliteMigrations -- messages(id, room, seq, time, sender, text,
+//! client_id) with UNIQUE(room, seq), and a (user, clientId) pair unique across all rooms.
 //!
-//! A file database runs in WAL journal mode with synchronous=NORMAL: a commit appends to the WAL
-//! without an fsync, so a message costs microseconds; a power cut may lose the last commits, an
-//! application crash loses nothing. Every statement is prepared once, at open().
+//! A file database runs in WAL journal mode with synchronous=NORMAL (SqliteConnection): a commit
+//! appends to the WAL without an fsync, so a message costs microseconds; a power cut may lose the
+//! last commits, an application crash loses nothing. Every statement is prepared once, at open().
 //!
 //! Each instance opens its own uniquely named QSqlDatabase connection, so several stores (several
 //! ParleyServers) can live in one process. Use it from the thread that created it.

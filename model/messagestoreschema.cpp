@@ -1,0 +1,94 @@
+#include "messagestoreschema.h"
+
+#include <QSqlQuery>
+
+using Delivery = ChatMessage::Delivery;
+
+QList<SqliteMigrations::Migration> MessageStoreSchema::migrations()
+{
+    return {
+            {1,
+             {QStringLiteral("CREATE TABLE messages ("
+                             " id INTEGER PRIMARY KEY,"
+                             " client_id TEXT NOT NULL DEFAULT '',"
+                             " room TEXT NOT NULL DEFAULT '',"
+                             " seq INTEGER NOT NULL DEFAULT 0 CHECK (seq >= 0),"
+                             " sender TEXT NOT NULL DEFAULT '',"
+                             " text TEXT NOT NULL DEFAULT '',"
+                             " time_ms INTEGER,"
+                             " own INTEGER NOT NULL DEFAULT 0,"
+                             " delivery INTEGER NOT NULL DEFAULT 0)"),
+              QStringLiteral("CREATE UNIQUE INDEX messages_client_id ON messages (client_id)"
+                             " WHERE client_id <> ''"),
+              QStringLiteral("CREATE UNIQUE INDEX messages_room_seq ON messages (room, seq) WHERE seq > 0"),
+              QStringLiteral("CREATE INDEX messages_unsequenced ON messages (room, id) WHERE seq = 0"),
+              QStringLiteral("CREATE INDEX messages_own ON messages (delivery, id) WHERE own = 1")}},
+            {2,
+             {QStringLiteral("CREATE TABLE IF NOT EXISTS rooms (room TEXT PRIMARY KEY,"
+                             " synced_seq INTEGER NOT NULL DEFAULT 0)")}},
+    };
+}
+
+int MessageStoreSchema::toStored(Delivery delivery)
+{
+    switch (delivery) {
+    case Delivery::None:
+        return StoredNone;
+    case Delivery::Pending:
+        return StoredPending;
+    case Delivery::Sent:
+        return StoredSent;
+    case Delivery::Delivered:
+        return StoredDelivered;
+    case Delivery::Failed:
+        return StoredFailed;
+    }
+    return StoredNone;
+}
+
+Delivery MessageStoreSchema::fromStored(int value)
+{
+    switch (value) {
+    case StoredPending:
+        return Delivery::Pending;
+    case StoredSent:
+        return Delivery::Sent;
+    case StoredDelivered:
+        return Delivery::Delivered;
+    case StoredFailed:
+        return Delivery::Failed;
+    default:
+        return Delivery::None;
+    }
+}
+
+QString MessageStoreSchema::columns()
+{
+    return QStringLiteral("id, client_id, room, seq, sender, text, time_ms, own, delivery");
+}
+
+ChatMessage MessageStoreSchema::messageFrom(const QSqlQuery &query)
+{
+    ChatMessage m;
+    m.clientId = query.value(1).toString();
+    m.room = query.value(2).toString();
+    m.seq = query.value(3).toLongLong();
+    m.sender = query.value(4).toString();
+    m.text = query.value(5).toString();
+    const QVariant time = query.value(6);
+    if (!time.isNull())
+        m.time = QDateTime::fromMSecsSinceEpoch(time.toLongLong(), Qt::UTC);
+    m.own = query.value(7).toBool();
+    m.delivery = fromStored(query.value(8).toInt());
+    return m;
+}
+
+QString MessageStoreSchema::text(const QString &s)
+{
+    return s.isNull() ? QStringLiteral("") : s;
+}
+
+QVariant MessageStoreSchema::time(const QDateTime &time)
+{
+    return time.isValid() ? QVariant(time.toMSecsSinceEpoch()) : QVariant();
+}

@@ -1,0 +1,55 @@
+#pragma once
+// MessageStoreSchema: the file format of the client's history and outbox -- its versions, as
+// SqliteMigrations steps, and how a ChatMessage is written to and read from a row.
+
+#include "chatmessage.h"
+#include "sqlitemigrations.h"
+
+#include <QDateTime>
+#include <QString>
+#include <QVariant>
+
+class QSqlQuery;
+
+//! What MessageStore's file holds and how to read it; MessageStore holds the queries.
+//!
+//! Why apart from MessageStore: this is what files on disk depend on. A released migration step
+//! is never edited (files were made by it), only followed by a new one, with
+//! MessageStore::kSchemaVersion raised to it; a stored delivery code never changes meaning. Kept
+//! separate from the server's HistoryStoreSchema: the two files are unrelated.
+//!
+//! Version 1: messages(id INTEGER PRIMARY KEY = local insertion order, client_id, room, seq,
+//! sender, text, time_ms, own, delivery); unique indexes on client_id (where not empty) and
+//! (room, seq) (where seq > 0); an index on (room, id) for rows without a seq, and one on
+//! (delivery, id) for one's own messages (outbox, failed).
+//! Version 2: rooms(room, synced_seq), how far each room is known without gaps. A file migrated
+//! from 1 has no rows there: each room's watermark is 0 until it is synced again, so the next
+//! join fetches the newest messages (nothing stored is lost).
+class MessageStoreSchema
+{
+public:
+    //! Every step, oldest first; the last one's version is MessageStore::kSchemaVersion.
+    static QList<SqliteMigrations::Migration> migrations();
+
+    //! Delivery states as stored in messages.delivery. Spelled out (not the enum's underlying
+    //! values) so the file keeps its meaning if ChatMessage::Delivery ever gains or reorders values.
+    enum StoredDelivery : int {
+        StoredNone = 0,
+        StoredPending = 1,
+        StoredSent = 2,
+        StoredDelivered = 3,
+        StoredFailed = 4,
+    };
+    static int toStored(ChatMessage::Delivery delivery);
+    //! An unknown code reads as None.
+    static ChatMessage::Delivery fromStored(int value);
+
+    //! The columns of a whole-row SELECT: the row id (local order), then what messageFrom() reads.
+    static QString columns();
+    //! The message in the current row of \a query, a SELECT of columns().
+    static ChatMessage messageFrom(const QSqlQuery &query);
+    //! \a s for a text column: Qt binds a null QString as SQL NULL, and they are NOT NULL.
+    static QString text(const QString &s);
+    //! \a time for time_ms: ms since the epoch (UTC), NULL when \a time is invalid.
+    static QVariant time(const QDateTime &time);
+};

@@ -1,0 +1,20 @@
+#pragma once
+// HistoryStoreSchema: the server's history schema as data, one SqliteMigrations step per version.
+
+#include "sqlitemigrations.h"
+
+//! The schema of HistoryStore's file, as the list of steps SqliteMigrations applies.
+//!
+//! Why its own file: the steps are the file format's history; files on disk were made by them, so
+//! a released step is never edited, only followed by a new one (and HistoryStore::kSchemaVersion
+//! raised to it). Kept apart from the client's MessageStoreSchema: the two files are unrelated.
+//!
+//! Version 1: messages(id, room, seq, time, sender, text, client_id) with UNIQUE(room, seq), and a
+//! partial unique index on (sender, client_id) where client_id is not empty -- a (user, clientId)
+//! pair is unique across all rooms, as docs/protocol.md promises.
+class HistoryStoreSchema
+{
+public:
+    //! Every step, oldest first; the last one's version is HistoryStore::kSchemaVersion.
+    static QList<SqliteMigrations::Migration> migrations();
+};

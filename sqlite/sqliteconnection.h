@@ -1,0 +1,90 @@
+#pragma once
+// SqliteConnection: one QSQLITE connection, named, set up and removed the same way for every
+// SQLite store in Parley (the client's MessageStore, the server's HistoryStore).
+
+#include <QSqlDatabase>
+#include <QString>
+#include <QVariant>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+
+class SqliteTransaction;
+
+//! One SQLite connection (Qt SQL, QSQLITE): opened and set up in one call, removed when closed.
+//!
+//! Why a class: QSqlDatabase keeps connections in a process-wide registry keyed by name. Two
+//! stores that picked the same name would share one connection; a name never removed leaks; one
+//! removed while a QSqlQuery still uses it warns and breaks the query. This object takes a name
+//! no other connection in the process has, and close() (the destructor calls it) removes it.
+//! Queries the caller made on database() must be destroyed before close().
+//!
+//! Why the set-up lives here: every store wants the same durability. The busy timeout is set
+//! before the first statement (switching to WAL itself may wait for another process's lock). A
+//! file runs in WAL journal mode with synchronous=NORMAL: a commit appends to the WAL without an
+//! fsync (microseconds), an application crash loses nothing, a power cut may lose the last
+//! commits. Where WAL is not possible (some network file systems) the rollback journal keeps
+//! synchronous=FULL, as NORMAL there may corrupt the file on a power cut. journalMode() says
+//! which one is in effect; an in-memory database reports "memory".
+//!
+//! Errors are returned (false / nullopt) with errorString(); nothing throws and nothing is
+//! logged here, so each store logs in its own category. Use it from the thread that opened it.
+class SqliteConnection
+{
+public:
+    //! How to set a connection up. The defaults are SQLite's and Qt's own where Parley has no
+    //! reason to differ.
+    struct Options
+    {
+        //! How long a statement waits for another connection's lock before it fails as busy.
+        std::chrono::milliseconds busyTimeout{5000};
+        //! PRAGMA foreign_keys: off (SQLite's default) unless a schema declares foreign keys.
+        bool foreignKeys = false;
+    };
+
+    SqliteConnection();
+    ~SqliteConnection();
+    SqliteConnection(const SqliteConnection &) = delete;
+    SqliteConnection &operator=(const SqliteConnection &) = delete;
+
+    //! Opens \a path with default Options; see open(const QString &, const Options &).
+    bool open(const QString &path);
+    //! Opens (creating if needed) the SQLite file \a path, or a private in-memory database when
+    //! \a path is empty, and applies \a options and the journal set-up. Opening again closes the
+    //! previous connection first. False, with errorString(), when the QSQLITE driver is missing,
+    //! the file cannot be opened, is not a database or refuses a pragma; nothing is left open.
+    //! It does not create missing folders: that is the caller's call.
+    bool open(const QString &path, const Options &options);
+    //! Closes and removes the connection. Safe to call twice.
+    void close();
+    bool isOpen() const;
+
+    //! The connection, for QSqlQuery(database()). Invalid when not open.
+    QSqlDatabase database() const;
+    //! The unique name the connection is registered under; empty when not open.
+    QString connectionName() const;
+    //! The journal mode in effect: "wal" normally, "memory" in memory, "delete" (or what SQLite
+    //! chose) where WAL is not possible. Empty when not open.
+    QString journalMode() const;
+    //! Why the last failed call failed, as "<statement or step>: <SQLite's reason>".
+    QString errorString() const;
+
+    //! Runs one statement that takes no bound values and is not worth preparing (pragmas,
+    //! schema changes): its first value, an invalid QVariant when it returns no row, or nullopt
+    //! on failure with errorString(). One statement per call: QSQLITE runs only the first.
+    std::optional<QVariant> execute(const QString &sql);
+
+private:
+    friend class SqliteTransaction;
+    //! BEGIN IMMEDIATE / COMMIT through statements prepared once at open(); false with
+    //! errorString() on failure.
+    bool begin();
+    bool commit();
+    //! ROLLBACK. Leaves errorString() alone, as the cause of the rollback is what to report,
+    //! and a failure is harmless: SQLite may have rolled back by itself already.
+    void rollback();
+
+    struct Private;
+    std::unique_ptr<Private> d;
+};

@@ -1,0 +1,174 @@
+// MessageStoreSchema: files as earlier versions of Parley wrote them, made here with raw SQL (the
+// statements copied from those versions, not taken from the code under test), opened by today's
+// MessageStore; and the stored delivery codes, which files depend on.
+
+#include "messagestore.h"
+#include "messagestoreschema.h"
+#include "rawsqlitefile.h"
+
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using Delivery = ChatMessage::Delivery;
+
+namespace {
+
+//! What schema version 1 wrote (Parley before the rooms table), statement by statement.
+const QStringList kVersion1 = {
+        QStringLiteral("CREATE TABLE messages ("
+                       " id INTEGER PRIMARY KEY,"
+                       " client_id TEXT NOT NULL DEFAULT '',"
+                       " room TEXT NOT NULL DEFAULT '',"
+                       " seq INTEGER NOT NULL DEFAULT 0 CHECK (seq >= 0),"
+                       " sender TEXT NOT NULL DEFAULT '',"
+                       " text TEXT NOT NULL DEFAULT '',"
+                       " time_ms INTEGER,"
+                       " own INTEGER NOT NULL DEFAULT 0,"
+                       " delivery INTEGER NOT NULL DEFAULT 0)"),
+        QStringLiteral("CREATE UNIQUE INDEX messages_client_id ON messages (client_id)"
+                       " WHERE client_id <> ''"),
+        QStringLiteral("CREATE UNIQUE INDEX messages_room_seq ON messages (room, seq) WHERE seq > 0"),
+        QStringLiteral("CREATE INDEX messages_unsequenced ON messages (room, id) WHERE seq = 0"),
+        QStringLiteral("CREATE INDEX messages_own ON messages (delivery, id) WHERE own = 1"),
+        QStringLiteral("PRAGMA user_version = 1"),
+};
+//! What version 2 added.
+const QStringList kVersion2 = {
+        QStringLiteral("CREATE TABLE IF NOT EXISTS rooms (room TEXT PRIMARY KEY, synced_seq INTEGER NOT NULL DEFAULT 0)"),
+        QStringLiteral("PRAGMA user_version = 2"),
+};
+//! Rows an old client left: one received, one own Pending (outbox), one own Failed.
+const QStringList kRows = {
+        QStringLiteral("INSERT INTO messages (client_id, room, seq, sender, text, time_ms, own, delivery)"
+                       " VALUES ('', 'lobby', 7, 'bob', 'hello', 1000, 0, 0)"),
+        QStringLiteral("INSERT INTO messages (client_id, room, seq, sender, text, time_ms, own, delivery)"
+                       " VALUES ('u-1', 'lobby', 0, 'me', 'pending', 2000, 1, 1)"),
+        QStringLiteral("INSERT INTO messages (client_id, room, seq, sender, text, time_ms, own, delivery)"
+                       " VALUES ('u-2', 'lobby', 0, 'me', 'failed', 3000, 1, 4)"),
+};
+
+} // namespace
+
+class tst_MessageStoreSchema : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void lastStepIsTheStoresVersion();
+    void oldFilesOpen_data();
+    void oldFilesOpen();
+    void deliveryCodes_data();
+    void deliveryCodes();
+
+private:
+    QTemporaryDir m_dir;
+    int m_files = 0;
+};
+
+void tst_MessageStoreSchema::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_dir.isValid());
+}
+
+void tst_MessageStoreSchema::lastStepIsTheStoresVersion()
+{
+    const QList<SqliteMigrations::Migration> steps = MessageStoreSchema::migrations();
+    QVERIFY(!steps.isEmpty());
+    QCOMPARE(steps.constLast().version, MessageStore::kSchemaVersion);
+    QCOMPARE(SqliteMigrations(steps).latestVersion(), MessageStore::kSchemaVersion);
+}
+
+void tst_MessageStoreSchema::oldFilesOpen_data()
+{
+    QTest::addColumn<QStringList>("statements"); // how the old file was made
+    QTest::addColumn<int>("rows");               // messages in it
+    QTest::addColumn<qint64>("syncedSeq");       // lobby's watermark after opening
+    QTest::addColumn<bool>("logsMigration");
+
+    QTest::addRow("no file") << QStringList() << 0 << qint64(0) << false;
+    QTest::addRow("version 0, another table")
+            << QStringList{QStringLiteral("CREATE TABLE unrelated (x)")} << 0 << qint64(0) << false;
+    QTest::addRow("version 1 with messages") << kVersion1 + kRows << 3 << qint64(0) << true;
+    QTest::addRow("version 2 with messages and a watermark")
+            << kVersion1 + kVersion2 + kRows
+                    + QStringList{QStringLiteral("INSERT INTO rooms VALUES ('lobby', 7)")}
+            << 3 << qint64(7) << false;
+}
+
+void tst_MessageStoreSchema::oldFilesOpen()
+{
+    QFETCH(QStringList, statements);
+    QFETCH(int, rows);
+    QFETCH(qint64, syncedSeq);
+    QFETCH(bool, logsMigration);
+
+    // Today's file, as the old code made a fresh one (version 1's and 2's statements in one go).
+    const QString reference = m_dir.filePath(QStringLiteral("reference-%1.sqlite").arg(++m_files));
+    QVERIFY(RawSqliteFile::run(reference, kVersion1 + kVersion2));
+
+    const QString path = m_dir.filePath(QStringLiteral("old-%1.sqlite").arg(++m_files));
+    QVERIFY(RawSqliteFile::run(path, statements));
+    if (logsMigration) {
+        QTest::ignoreMessage(QtInfoMsg,
+                             QRegularExpression(QStringLiteral("migrated to schema %1")
+                                                        .arg(MessageStore::kSchemaVersion)));
+    }
+    {
+        MessageStore store;
+        QVERIFY2(store.open(path), qPrintable(store.errorString()));
+        QCOMPARE(store.journalMode(), QStringLiteral("wal"));
+        QCOMPARE(store.messageCount(QStringLiteral("lobby")), qint64(rows));
+        QCOMPARE(store.syncedSeq(QStringLiteral("lobby")), syncedSeq);
+        if (rows > 0) {
+            QCOMPARE(store.lastSeq(QStringLiteral("lobby")), qint64(7));
+            const QList<ChatMessage> outbox = store.unacknowledged();
+            QCOMPARE(outbox.size(), 1);
+            QCOMPARE(outbox.first().clientId, QStringLiteral("u-1"));
+            QCOMPARE(outbox.first().delivery, Delivery::Pending);
+            QCOMPARE(outbox.first().time.toMSecsSinceEpoch(), qint64(2000));
+            QCOMPARE(store.failed().size(), 1);
+            QCOMPARE(store.newestPage(QStringLiteral("lobby"), 10).messages.size(), 3);
+        }
+        // And it takes writes where version 2 put them.
+        store.setSyncedSeq(QStringLiteral("lobby"), 9);
+        QCOMPARE(store.syncedSeq(QStringLiteral("lobby")), qint64(9));
+        ChatMessage m;
+        m.clientId = QStringLiteral("u-new");
+        m.room = QStringLiteral("lobby");
+        m.text = QStringLiteral("after the update");
+        QVERIFY(store.saveOutgoing(m));
+    }
+    QCOMPARE(RawSqliteFile::column(path, QStringLiteral("PRAGMA user_version")).toInt(), MessageStore::kSchemaVersion);
+    const QString unrelated = QStringLiteral("unrelated");
+    QCOMPARE(RawSqliteFile::schema(path, unrelated), RawSqliteFile::schema(reference));
+    QCOMPARE(RawSqliteFile::column(path, QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = 'unrelated'")),
+             statements.contains(QStringLiteral("CREATE TABLE unrelated (x)")) ? QStringLiteral("1")
+                                                                               : QStringLiteral("0"));
+}
+
+void tst_MessageStoreSchema::deliveryCodes_data()
+{
+    QTest::addColumn<Delivery>("delivery");
+    QTest::addColumn<int>("code");
+    // The numbers in existing files: never renumber.
+    QTest::addRow("none") << Delivery::None << 0;
+    QTest::addRow("pending") << Delivery::Pending << 1;
+    QTest::addRow("sent") << Delivery::Sent << 2;
+    QTest::addRow("delivered") << Delivery::Delivered << 3;
+    QTest::addRow("failed") << Delivery::Failed << 4;
+}
+
+void tst_MessageStoreSchema::deliveryCodes()
+{
+    QFETCH(Delivery, delivery);
+    QFETCH(int, code);
+    QCOMPARE(MessageStoreSchema::toStored(delivery), code);
+    QCOMPARE(MessageStoreSchema::fromStored(code), delivery);
+    QCOMPARE(MessageStoreSchema::fromStored(99), Delivery::None); // unknown reads as None
+}
+
+QTEST_GUILESS_MAIN(tst_MessageStoreSchema)
+#include "tst_messagestoreschema.moc"
