@@ -1,13 +1,12 @@
 #include "messagestorepath.h"
 
+#include "websocketurl.h"
+
 #include <QCryptographicHash>
 #include <QStandardPaths>
 #include <QUrl>
 
 namespace {
-
-constexpr int kWsDefaultPort = 80;
-constexpr int kWssDefaultPort = 443;
 
 //! Lower case [a-z0-9._-], at most kReadableNameChars; anything else becomes '_'.
 QString readableName(const QString &name)
@@ -35,12 +34,8 @@ QString MessageStorePath::defaultPath(const QUrl &server, const QString &user)
 
 QString MessageStorePath::fileName(const QUrl &server, const QString &user)
 {
-    const QString scheme = server.scheme().toLower();
-    const int defaultPort = (scheme == QLatin1String("wss") || scheme == QLatin1String("https"))
-            ? kWssDefaultPort
-            : (scheme == QLatin1String("ws") || scheme == QLatin1String("http")) ? kWsDefaultPort : 0;
     const QString host = server.host().toLower();
-    const QString port = QString::number(server.port(defaultPort));
+    const QString port = QString::number(WebSocketUrl::port(server));
     const QString exact = host + QLatin1Char(':') + port + QLatin1Char('/') + user;
     const QByteArray hash = QCryptographicHash::hash(exact.toUtf8(), QCryptographicHash::Sha256)
                                     .toHex()

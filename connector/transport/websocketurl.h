@@ -10,6 +10,8 @@ namespace WebSocketUrl {
 bool isValid(const QUrl &url);
 //! True for wss:// (and https://, the same server's TLS address).
 bool isSecure(const QUrl &url);
+//! The port a scheme means when none is written: 443 for wss/https, 80 for ws/http, else 0.
+int defaultPort(const QUrl &url);
 //! The port of \a url, or its scheme's default.
 int port(const QUrl &url);
 //! "host:port" with the default port filled in.

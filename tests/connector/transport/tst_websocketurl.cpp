@@ -22,7 +22,8 @@ void tst_WebSocketUrl::rules_data()
     QTest::newRow("ws port") << QStringLiteral("ws://127.0.0.1:8787") << true << 8787 << QStringLiteral("127.0.0.1:8787");
     QTest::newRow("https is not a websocket url") << QStringLiteral("https://example.org") << false << 443 << QStringLiteral("example.org:443");
     QTest::newRow("no host") << QStringLiteral("ws://") << false << 80 << QStringLiteral(":80");
-    QTest::newRow("other scheme") << QStringLiteral("ftp://example.org") << false << 80 << QStringLiteral("example.org:80");
+    QTest::newRow("other scheme") << QStringLiteral("ftp://example.org") << false << 0 << QStringLiteral("example.org:0");
+    QTest::newRow("http means 80") << QStringLiteral("http://example.org") << false << 80 << QStringLiteral("example.org:80");
 }
 
 void tst_WebSocketUrl::rules()
