@@ -60,11 +60,21 @@ inline ServerSettings onFileIn(const QTemporaryDir &dir)
     return settings;
 }
 
-//! A client that completed the Socket.IO connect as \a name (nullptr on failure).
-inline std::unique_ptr<SioClient> connectClient(const ParleyServer &server, const QString &name)
+//! A client whose Engine.IO link is open (the open packet received) that has not sent the
+//! Socket.IO connect "40" yet (nullptr on failure).
+inline std::unique_ptr<SioClient> openedClient(const ParleyServer &server)
 {
     auto client = std::make_unique<SioClient>();
     if (!client->openEngine(server.url()))
+        return nullptr;
+    return client;
+}
+
+//! A client that completed the Socket.IO connect as \a name (nullptr on failure).
+inline std::unique_ptr<SioClient> connectClient(const ParleyServer &server, const QString &name)
+{
+    auto client = openedClient(server);
+    if (!client)
         return nullptr;
     const auto answer = client->connectIo(QJsonObject{{QLatin1String("name"), name}});
     if (!answer || answer->type != SocketIoType::Connect)

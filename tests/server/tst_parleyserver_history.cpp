@@ -9,6 +9,20 @@
 #include <QTest>
 #include <QWebSocket>
 
+namespace {
+
+//! \a name, joined to the lobby of \a server, after posting m1 … m<count> there (nullptr on
+//! failure).
+std::unique_ptr<SioClient> postedInLobby(const ParleyServer &server, const QString &name, int count)
+{
+    auto client = joinedClient(server, name, kLobby);
+    if (!client || !postMany(*client, kLobby, count))
+        return nullptr;
+    return client;
+}
+
+} // namespace
+
 class tst_ParleyServerHistory : public QObject
 {
     Q_OBJECT
@@ -52,9 +66,8 @@ void tst_ParleyServerHistory::historyQueries()
     QFETCH(bool, hasMore);
     const auto server = startServer();
     QVERIFY(server);
-    auto alice = joinedClient(*server, QStringLiteral("alice"), kLobby);
+    const auto alice = postedInLobby(*server, QStringLiteral("alice"), 12);
     QVERIFY(alice);
-    QVERIFY(postMany(*alice, kLobby, 12));
     auto carol = joinedClient(*server, QStringLiteral("carol"), QStringLiteral("other"));
     QVERIFY(carol);
     QVERIFY(postMany(*carol, QStringLiteral("other"), 2, QStringLiteral("o")));  // not in lobby's
@@ -71,11 +84,8 @@ void tst_ParleyServerHistory::historyQueries()
 
 void tst_ParleyServerHistory::historyMessagesAreTheBroadcastMessages()
 {
-    const auto server = startServer();
-    QVERIFY(server);
-    auto alice = joinedClient(*server, QStringLiteral("alice"), kLobby);
-    auto bob = joinedClient(*server, QStringLiteral("bob"), kLobby);
-    QVERIFY(alice && bob);
+    auto [server, alice, bob] = aliceAndBob();
+    QVERIFY(server && alice && bob);
     QVERIFY(postMany(*alice, kLobby, 3));
     QVERIFY(alice->request(kChat, {roomMessage(kLobby, QStringLiteral("no id 😀 <b>"), QString())}));
     QVERIFY(bob->waitForEvents(kChat, 4));
@@ -95,9 +105,8 @@ void tst_ParleyServerHistory::historyLimitDefaultsAndCap()
     // The numbers of docs/protocol.md: 100 without a limit, never more than 500.
     const auto server = startServer();
     QVERIFY(server);
-    auto alice = joinedClient(*server, QStringLiteral("alice"), kLobby);
+    const auto alice = postedInLobby(*server, QStringLiteral("alice"), 501);
     QVERIFY(alice);
-    QVERIFY(postMany(*alice, kLobby, 501));
 
     auto reply = history(*alice, obj(R"({"room":"lobby"})"));
     QVERIFY(reply);
@@ -119,9 +128,8 @@ void tst_ParleyServerHistory::historyLimitDefaultsAndCap()
     settings.maxHistoryLimit = 3;
     const auto small = startServer(settings);
     QVERIFY(small);
-    auto bob = joinedClient(*small, QStringLiteral("bob"), kLobby);
+    const auto bob = postedInLobby(*small, QStringLiteral("bob"), 5);
     QVERIFY(bob);
-    QVERIFY(postMany(*bob, kLobby, 5));
     QCOMPARE(seqsOf(*history(*bob, obj(R"({"room":"lobby"})"))), range(4, 5));
     QCOMPARE(seqsOf(*history(*bob, obj(R"({"room":"lobby","limit":50})"))), range(3, 5));
 }
@@ -130,9 +138,8 @@ void tst_ParleyServerHistory::historyPagesUntilComplete()
 {
     const auto server = startServer();
     QVERIFY(server);
-    auto alice = joinedClient(*server, QStringLiteral("alice"), kLobby);
+    const auto alice = postedInLobby(*server, QStringLiteral("alice"), 23);
     QVERIFY(alice);
-    QVERIFY(postMany(*alice, kLobby, 23));
 
     // Catching up: "after" the last seq received until hasMore is false.
     QList<qint64> forward;
@@ -176,8 +183,7 @@ void tst_ParleyServerHistory::historyLongTextsArePagedByTheTextBudget()
     auto alice = joinedClient(*server, QStringLiteral("alice"), kLobby);
     QVERIFY(alice);
     for (int i = 1; i <= 5; ++i) {
-        QVERIFY(alice->request(kChat, {roomMessage(kLobby, QString(1000, QLatin1Char('a' + i)),
-                                                   QString::number(i))}));
+        QVERIFY(alice->request(kChat, {roomMessage(kLobby, QString(1000, QLatin1Char('a' + i)), QString::number(i))}));
     }
     const auto reply = history(*alice, obj(R"({"room":"lobby","after":0})"));
     QVERIFY(reply);

@@ -31,11 +31,11 @@ void tst_ParleyServerInput::refusalsAreAcked_data()
     QTest::addColumn<QString>("error");
     const QString join = QStringLiteral("join");
     const QString leave = QStringLiteral("leave");
-    const QString chat = QStringLiteral("chat message");
+    const QString &chat = kChat;
     const QString malformed = QStringLiteral("malformed arguments");
 
     QTest::newRow("join without args") << join << QJsonArray() << malformed;
-    QTest::newRow("join with a string") << join << QJsonArray{QStringLiteral("lobby")} << malformed;
+    QTest::newRow("join with a string") << join << QJsonArray{kLobby} << malformed;
     QTest::newRow("join without room") << join << QJsonArray{obj(R"({"name":"x"})")} << malformed;
     QTest::newRow("join numeric room") << join << QJsonArray{obj(R"({"room":7})")} << malformed;
     QTest::newRow("join empty room") << join << QJsonArray{obj(R"({"room":"  "})")}
@@ -58,7 +58,7 @@ void tst_ParleyServerInput::refusalsAreAcked_data()
             << chat << QJsonArray{obj(R"({"room":"lobby","text":"t","clientId":5})")} << malformed;
     QTest::newRow("chat long clientId")
             << chat
-            << QJsonArray{QJsonObject{{QLatin1String("room"), QStringLiteral("lobby")},
+            << QJsonArray{QJsonObject{{QLatin1String("room"), kLobby},
                                       {QLatin1String("text"), QStringLiteral("t")},
                                       {QLatin1String("clientId"), QString(129, QLatin1Char('c'))}}}
             << QStringLiteral("clientId too long");
@@ -84,74 +84,57 @@ void tst_ParleyServerInput::refusalsAreAcked()
     QFETCH(QString, event);
     QFETCH(QJsonArray, args);
     QFETCH(QString, error);
-    const auto server = startServer();
-    QVERIFY(server);
-    auto client = joinedClient(*server, QStringLiteral("alice"), QStringLiteral("lobby"));
-    auto peer = joinedClient(*server, QStringLiteral("bob"), QStringLiteral("lobby"));
-    QVERIFY(client && peer);
+    auto [server, client, peer] = aliceAndBob();
+    QVERIFY(server && client && peer);
     const auto ack = client->request(event, args);
     QVERIFY(ack);
     QCOMPARE(*ack, (QJsonObject{{QLatin1String("ok"), false}, {QLatin1String("error"), error}}));
     // Nothing was delivered and the session still works.
-    QVERIFY(client->request(QStringLiteral("chat message"),
-                            {roomMessage(QStringLiteral("lobby"), QStringLiteral("fine"), QStringLiteral("f"))}));
-    QVERIFY(peer->waitForEvents(QStringLiteral("chat message"), 1));
-    QCOMPARE(peer->events(QStringLiteral("chat message")).size(), 1);
-    QCOMPARE(peer->events(QStringLiteral("chat message")).constFirst().at(0).toObject()
+    QVERIFY(client->request(kChat, {roomMessage(kLobby, QStringLiteral("fine"), QStringLiteral("f"))}));
+    QVERIFY(peer->waitForEvents(kChat, 1));
+    QCOMPARE(peer->events(kChat).size(), 1);
+    QCOMPARE(peer->events(kChat).constFirst().at(0).toObject()
                      .value(QLatin1String("seq")).toInteger(),
              1);
 }
 
 void tst_ParleyServerInput::textOverMaxLengthIsRefused()
 {
-    const auto server = startServer();  // default limits: 1,000,000 characters
-    QVERIFY(server);
-    auto alice = joinedClient(*server, QStringLiteral("alice"), QStringLiteral("lobby"));
-    auto bob = joinedClient(*server, QStringLiteral("bob"), QStringLiteral("lobby"));
-    QVERIFY(alice && bob);
+    auto [server, alice, bob] = aliceAndBob();  // default limits: 1,000,000 characters
+    QVERIFY(server && alice && bob);
     const qsizetype max = ServerSettings::kDefaultMaxTextLength;
 
-    const auto tooLong = alice->request(QStringLiteral("chat message"),
-                                        {roomMessage(QStringLiteral("lobby"), QString(max + 1, QLatin1Char('x')),
-                                                     QStringLiteral("long"))});
+    const auto tooLong = alice->request(
+            kChat, {roomMessage(kLobby, QString(max + 1, QLatin1Char('x')), QStringLiteral("long"))});
     QVERIFY(tooLong);
     QCOMPARE(*tooLong, obj(R"({"ok":false,"error":"text too long"})"));
-    const auto plain = alice->request(QStringLiteral("chat message"), {QString(max + 1, QLatin1Char('x'))});
+    const auto plain = alice->request(kChat, {QString(max + 1, QLatin1Char('x'))});
     QVERIFY(plain);
     QCOMPARE(*plain, obj(R"({"ok":false,"error":"text too long"})"));
 
     const QString longest(max, QLatin1Char('y'));
-    const auto atLimit = alice->request(QStringLiteral("chat message"),
-                                        {roomMessage(QStringLiteral("lobby"), longest, QStringLiteral("max"))});
+    const auto atLimit = alice->request(kChat, {roomMessage(kLobby, longest, QStringLiteral("max"))});
     QVERIFY(atLimit);
     QCOMPARE(atLimit->value(QLatin1String("seq")).toInteger(), 1);
-    QVERIFY(bob->waitForEvents(QStringLiteral("chat message"), 1));
-    QCOMPARE(bob->events(QStringLiteral("chat message")).size(), 1);
-    QCOMPARE(bob->events(QStringLiteral("chat message")).constFirst().at(0).toObject()
-                     .value(QLatin1String("text")).toString(),
-             longest);
+    QVERIFY(bob->waitForEvents(kChat, 1));
+    QCOMPARE(bob->events(kChat).size(), 1);
+    QCOMPARE(chatTextAt(*bob, 0), longest);
 }
 
 void tst_ParleyServerInput::longMultiByteTextArrivesIntact()
 {
     // Over Qt's 512 KiB default frame size, made of 2- and 4-byte UTF-8 characters: a receiver
     // of a message split inside a character would close with 1007 (Qt 6.4 defect).
-    const auto server = startServer();
-    QVERIFY(server);
-    auto alice = joinedClient(*server, QStringLiteral("alice"), QStringLiteral("lobby"));
-    auto bob = joinedClient(*server, QStringLiteral("bob"), QStringLiteral("lobby"));
-    QVERIFY(alice && bob);
+    auto [server, alice, bob] = aliceAndBob();
+    QVERIFY(server && alice && bob);
     QString text;
     for (int i = 0; i < 150'000; ++i)
         text += QStringLiteral("é😀");  // 3 UTF-16 units, 6 UTF-8 bytes
     QVERIFY(text.toUtf8().size() > 512 * 1024);
     QSignalSpy bobClosed(&bob->socket, &QWebSocket::disconnected);
-    QVERIFY(alice->request(QStringLiteral("chat message"),
-                           {roomMessage(QStringLiteral("lobby"), text, QStringLiteral("big"))}));
-    QVERIFY(bob->waitForEvents(QStringLiteral("chat message"), 1));
-    QCOMPARE(bob->events(QStringLiteral("chat message")).constFirst().at(0).toObject()
-                     .value(QLatin1String("text")).toString(),
-             text);
+    QVERIFY(alice->request(kChat, {roomMessage(kLobby, text, QStringLiteral("big"))}));
+    QVERIFY(bob->waitForEvents(kChat, 1));
+    QCOMPARE(chatTextAt(*bob, 0), text);
     QCOMPARE(bobClosed.size(), 0);
 }
 
@@ -165,10 +148,10 @@ void tst_ParleyServerInput::messageOverMaxPayloadClosesOnlyThatLink()
     auto bob = connectClient(*server, QStringLiteral("bob"));
     QVERIFY(alice && bob);
     QSignalSpy closed(&alice->socket, &QWebSocket::disconnected);
-    alice->emitEvent(QStringLiteral("chat message"), {QString(2000, QLatin1Char('x'))}, 1);
+    alice->emitEvent(kChat, {QString(2000, QLatin1Char('x'))}, 1);
     QVERIFY(closed.wait(kWaitMs));
     QCOMPARE(alice->socket.closeCode(), QWebSocketProtocol::CloseCodeTooMuchData);
-    QVERIFY(alice->events(QStringLiteral("chat message")).isEmpty());
+    QVERIFY(alice->events(kChat).isEmpty());
     QTRY_COMPARE(server->clientCount(), 1);
     QVERIFY(bob->request(QStringLiteral("join"), {obj(R"({"room":"lobby"})")}));
 }

@@ -14,6 +14,30 @@
 
 using namespace std::chrono_literals;
 
+namespace {
+
+//! A fresh server, a client on it with the Engine.IO link open, and the server's answer to the
+//! client's "40" with \a auth to \a nsp. Any part is empty when that step failed.
+struct ConnectAttempt
+{
+    std::unique_ptr<ParleyServer> server;
+    std::unique_ptr<SioClient> client;
+    std::optional<SocketIoPacket> answer;
+};
+
+ConnectAttempt connectAttempt(const QJsonObject &auth, const QString &nsp = QStringLiteral("/"))
+{
+    ConnectAttempt attempt;
+    attempt.server = startServer();
+    if (attempt.server)
+        attempt.client = openedClient(*attempt.server);
+    if (attempt.client)
+        attempt.answer = attempt.client->connectIo(auth, nsp);
+    return attempt;
+}
+
+} // namespace
+
 class tst_ParleyServerLink : public QObject
 {
     Q_OBJECT
@@ -68,21 +92,21 @@ void tst_ParleyServerLink::openPacketCarriesTheSettings()
     settings.maxPayload = 4242;
     const auto server = startServer(settings);
     QVERIFY(server);
-    SioClient client;
-    QVERIFY(client.openEngine(server->url()));
-    QCOMPARE(client.frames.size(), 1);
-    QVERIFY(client.frames.constFirst().startsWith(QLatin1Char('0')));
-    QCOMPARE(client.openPacket.sid.size(), 20);
-    QVERIFY(client.openPacket.upgrades.isEmpty());
-    QCOMPARE(client.openPacket.pingIntervalMs, 1234);
-    QCOMPARE(client.openPacket.pingTimeoutMs, 567);
-    QCOMPARE(client.openPacket.maxPayload, qint64(4242));
-    const QJsonObject raw = QJsonDocument::fromJson(client.frames.constFirst().mid(1).toUtf8()).object();
+    const auto client = openedClient(*server);
+    QVERIFY(client);
+    QCOMPARE(client->frames.size(), 1);
+    QVERIFY(client->frames.constFirst().startsWith(QLatin1Char('0')));
+    QCOMPARE(client->openPacket.sid.size(), 20);
+    QVERIFY(client->openPacket.upgrades.isEmpty());
+    QCOMPARE(client->openPacket.pingIntervalMs, 1234);
+    QCOMPARE(client->openPacket.pingTimeoutMs, 567);
+    QCOMPARE(client->openPacket.maxPayload, qint64(4242));
+    const QJsonObject raw = QJsonDocument::fromJson(client->frames.constFirst().mid(1).toUtf8()).object();
     QVERIFY(raw.value(QLatin1String("upgrades")).isArray());
 
-    SioClient other;
-    QVERIFY(other.openEngine(server->url()));
-    QVERIFY(other.openPacket.sid != client.openPacket.sid);
+    const auto other = openedClient(*server);
+    QVERIFY(other);
+    QVERIFY(other->openPacket.sid != client->openPacket.sid);
 }
 
 void tst_ParleyServerLink::connectNamesTheUser_data()
@@ -103,20 +127,16 @@ void tst_ParleyServerLink::connectNamesTheUser()
 {
     QFETCH(QJsonObject, auth);
     QFETCH(QString, expectedPattern);
-    const auto server = startServer();
-    QVERIFY(server);
-    SioClient client;
-    QVERIFY(client.openEngine(server->url()));
-    const auto answer = client.connectIo(auth);
-    QVERIFY(answer);
+    const auto [server, client, answer] = connectAttempt(auth);
+    QVERIFY(server && client && answer);
     QCOMPARE(answer->type, SocketIoType::Connect);
     QCOMPARE(answer->nsp, QStringLiteral("/"));
     const QString sid = answer->data.toObject().value(QLatin1String("sid")).toString();
     QVERIFY(!sid.isEmpty());
-    QVERIFY(sid != client.openPacket.sid);
+    QVERIFY(sid != client->openPacket.sid);
 
     // The name the server chose shows in the room's member list.
-    const auto ack = client.request(QStringLiteral("join"), {obj(R"({"room":"lobby"})")});
+    const auto ack = client->request(QStringLiteral("join"), {obj(R"({"room":"lobby"})")});
     QVERIFY(ack);
     const QJsonArray members = ack->value(QLatin1String("members")).toArray();
     QCOMPARE(members.size(), 1);
@@ -124,7 +144,7 @@ void tst_ParleyServerLink::connectNamesTheUser()
     QVERIFY2(QRegularExpression(expectedPattern).match(name).hasMatch(), qPrintable(name));
 
     // A repeated "40" is answered with the same sid.
-    const auto again = client.connectIo(auth);
+    const auto again = client->connectIo(auth);
     QVERIFY(again);
     QCOMPARE(again->data.toObject().value(QLatin1String("sid")).toString(), sid);
 }
@@ -144,51 +164,43 @@ void tst_ParleyServerLink::connectRefusesBadNames()
 {
     QFETCH(QJsonObject, auth);
     QFETCH(QString, message);
-    const auto server = startServer();
-    QVERIFY(server);
-    SioClient client;
-    QVERIFY(client.openEngine(server->url()));
-    const auto answer = client.connectIo(auth);
-    QVERIFY(answer);
+    const auto [server, client, answer] = connectAttempt(auth);
+    QVERIFY(server && client && answer);
     QCOMPARE(answer->type, SocketIoType::ConnectError);
     QCOMPARE(answer->data.toObject().value(QLatin1String("message")).toString(), message);
 
     // Still usable: a valid connect on the same link works.
-    const auto retry = client.connectIo(obj(R"({"name":"ok"})"));
+    const auto retry = client->connectIo(obj(R"({"name":"ok"})"));
     QVERIFY(retry);
     QCOMPARE(retry->type, SocketIoType::Connect);
 }
 
 void tst_ParleyServerLink::connectRefusesOtherNamespaces()
 {
-    const auto server = startServer();
-    QVERIFY(server);
-    SioClient client;
-    QVERIFY(client.openEngine(server->url()));
-    const auto answer = client.connectIo({}, QStringLiteral("/admin"));
-    QVERIFY(answer);
+    const auto [server, client, answer] = connectAttempt({}, QStringLiteral("/admin"));
+    QVERIFY(server && client && answer);
     QCOMPARE(answer->type, SocketIoType::ConnectError);
     QCOMPARE(answer->nsp, QStringLiteral("/admin"));
     QCOMPARE(answer->data.toObject().value(QLatin1String("message")).toString(),
              QStringLiteral("Invalid namespace"));
-    QCOMPARE(client.frames.constLast(), QStringLiteral(R"(44/admin,{"message":"Invalid namespace"})"));
-    QCOMPARE(client.socket.state(), QAbstractSocket::ConnectedState);
+    QCOMPARE(client->frames.constLast(), QStringLiteral(R"(44/admin,{"message":"Invalid namespace"})"));
+    QCOMPARE(client->socket.state(), QAbstractSocket::ConnectedState);
 }
 
 void tst_ParleyServerLink::eventsBeforeConnectAreIgnored()
 {
     const auto server = startServer();
     QVERIFY(server);
-    SioClient client;
-    QVERIFY(client.openEngine(server->url()));
-    client.emitEvent(QStringLiteral("join"), {obj(R"({"room":"lobby"})")}, 7);
-    client.emitEvent(QStringLiteral("chat message"), {QStringLiteral("early")});
-    const auto answer = client.connectIo(obj(R"({"name":"late"})"));
+    const auto client = openedClient(*server);
+    QVERIFY(client);
+    client->emitEvent(QStringLiteral("join"), {obj(R"({"room":"lobby"})")}, 7);
+    client->emitEvent(kChat, {QStringLiteral("early")});
+    const auto answer = client->connectIo(obj(R"({"name":"late"})"));
     QVERIFY(answer);
     QCOMPARE(answer->type, SocketIoType::Connect);
     // Frames are handled in order: had the early events been answered, it would be by now.
-    QCOMPARE(client.packets.size(), 1);
-    QVERIFY(client.request(QStringLiteral("join"), {obj(R"({"room":"lobby"})")}));
+    QCOMPARE(client->packets.size(), 1);
+    QVERIFY(client->request(QStringLiteral("join"), {obj(R"({"room":"lobby"})")}));
 }
 
 void tst_ParleyServerLink::connectTimeoutClosesSilentSockets()
@@ -200,12 +212,12 @@ void tst_ParleyServerLink::connectTimeoutClosesSilentSockets()
     auto prompt = connectClient(*server, QStringLiteral("prompt"));  // opened first
     QVERIFY(prompt);
     QSignalSpy promptClosed(&prompt->socket, &QWebSocket::disconnected);
-    SioClient silent;
-    QVERIFY(silent.openEngine(server->url()));
-    QSignalSpy closed(&silent.socket, &QWebSocket::disconnected);
+    const auto silent = openedClient(*server);
+    QVERIFY(silent);
+    QSignalSpy closed(&silent->socket, &QWebSocket::disconnected);
     QVERIFY(closed.wait(kWaitMs));
-    QCOMPARE(silent.socket.closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
-    QCOMPARE(silent.socket.closeReason(), QStringLiteral("connect timeout"));
+    QCOMPARE(silent->socket.closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
+    QCOMPARE(silent->socket.closeReason(), QStringLiteral("connect timeout"));
     QTRY_COMPARE(server->clientCount(), 1);
 
     // The prompt client is older than the silent one, so its connect timeout would have fired
@@ -254,16 +266,13 @@ void tst_ParleyServerLink::missingPongClosesTheSocket()
 
 void tst_ParleyServerLink::disconnectPacketEndsTheSession()
 {
-    const auto server = startServer();
-    QVERIFY(server);
-    auto alice = joinedClient(*server, QStringLiteral("alice"), QStringLiteral("lobby"));
-    auto bob = joinedClient(*server, QStringLiteral("bob"), QStringLiteral("lobby"));
-    QVERIFY(alice && bob);
+    auto [server, alice, bob] = aliceAndBob();
+    QVERIFY(server && alice && bob);
     QSignalSpy closed(&bob->socket, &QWebSocket::disconnected);
     bob->send(QStringLiteral("41"));
     QVERIFY(closed.wait(kWaitMs));
     QCOMPARE(bob->socket.closeCode(), QWebSocketProtocol::CloseCodeNormal);
-    QTRY_COMPARE(alice->lastMembers(QStringLiteral("lobby")), QStringList{QStringLiteral("alice")});
+    QTRY_COMPARE(alice->lastMembers(kLobby), QStringList{QStringLiteral("alice")});
     QTRY_COMPARE(server->clientCount(), 1);
 }
 
@@ -307,11 +316,8 @@ void tst_ParleyServerLink::wrongEndpointsAreRejected()
 
 void tst_ParleyServerLink::closeDisconnectsEveryone()
 {
-    const auto server = startServer();
-    QVERIFY(server);
-    auto alice = joinedClient(*server, QStringLiteral("alice"), QStringLiteral("lobby"));
-    auto bob = joinedClient(*server, QStringLiteral("bob"), QStringLiteral("lobby"));
-    QVERIFY(alice && bob);
+    auto [server, alice, bob] = aliceAndBob();
+    QVERIFY(server && alice && bob);
     QSignalSpy aliceClosed(&alice->socket, &QWebSocket::disconnected);
     QSignalSpy bobClosed(&bob->socket, &QWebSocket::disconnected);
     server->close();
@@ -333,8 +339,8 @@ void tst_ParleyServerLink::clientSignalsAndCount()
     QVERIFY(server);
     QSignalSpy connected(server.get(), &ParleyServer::clientConnected);
     QSignalSpy disconnected(server.get(), &ParleyServer::clientDisconnected);
-    auto alice = std::make_unique<SioClient>();
-    QVERIFY(alice->openEngine(server->url()));
+    auto alice = openedClient(*server);
+    QVERIFY(alice);
     QTRY_COMPARE(connected.size(), 1);
     QCOMPARE(connected.constFirst().constFirst().toString(), alice->openPacket.sid);
     QCOMPARE(server->clientCount(), 1);

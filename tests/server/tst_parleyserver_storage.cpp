@@ -48,8 +48,7 @@ void tst_ParleyServerStorage::restartContinuesSeqAndKeepsHistory()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    ServerSettings settings;
-    settings.databasePath = dir.filePath(QStringLiteral("history.sqlite"));
+    const ServerSettings settings = onFileIn(dir);
     QList<QJsonObject> acks;
     {
         const auto first = startServer(settings);
@@ -57,8 +56,8 @@ void tst_ParleyServerStorage::restartContinuesSeqAndKeepsHistory()
         auto alice = joinedClient(*first, QStringLiteral("alice"), kLobby);
         QVERIFY(alice);
         for (int i = 1; i <= 3; ++i) {
-            const auto ack = alice->request(kChat, {roomMessage(kLobby, QStringLiteral("before restart %1").arg(i),
-                                                                QStringLiteral("a%1").arg(i))});
+            const QString text = QStringLiteral("before restart %1").arg(i);
+            const auto ack = alice->request(kChat, {roomMessage(kLobby, text, QStringLiteral("a%1").arg(i))});
             QVERIFY(ack);
             QCOMPARE(ack->value(QLatin1String("seq")).toInteger(), i);
             acks << *ack;
@@ -95,8 +94,7 @@ void tst_ParleyServerStorage::resendAfterRestartIsAckedWithTheOriginalNotBroadca
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    ServerSettings settings;
-    settings.databasePath = dir.filePath(QStringLiteral("history.sqlite"));
+    const ServerSettings settings = onFileIn(dir);
     const QJsonObject message = roomMessage(kLobby, QStringLiteral("sent once"), QStringLiteral("u-1"));
     QJsonObject original;
     {
@@ -109,11 +107,8 @@ void tst_ParleyServerStorage::resendAfterRestartIsAckedWithTheOriginalNotBroadca
         original = *ack;
     }  // "the ack was lost": the client only learns of it by resending
 
-    const auto second = startServer(settings);
-    QVERIFY(second);
-    auto alice = joinedClient(*second, QStringLiteral("alice"), kLobby);
-    auto bob = joinedClient(*second, QStringLiteral("bob"), kLobby);
-    QVERIFY(alice && bob);
+    auto [second, alice, bob] = aliceAndBob(settings);
+    QVERIFY(second && alice && bob);
     const auto again = alice->request(kChat, {message});
     QVERIFY(again);
     QCOMPARE(*again, original);
@@ -124,9 +119,8 @@ void tst_ParleyServerStorage::resendAfterRestartIsAckedWithTheOriginalNotBroadca
     QVERIFY(marker);
     QCOMPARE(marker->value(QLatin1String("seq")).toInteger(), 2);
     QVERIFY(bob->waitForEvents(kChat, 1));
-    const QList<QJsonArray> atBob = bob->events(kChat);
-    QCOMPARE(atBob.size(), 1);
-    QCOMPARE(atBob.constFirst().at(0).toObject().value(QLatin1String("text")).toString(), QStringLiteral("marker"));
+    QCOMPARE(bob->events(kChat).size(), 1);
+    QCOMPARE(chatTextAt(*bob, 0), QStringLiteral("marker"));
     QCOMPARE(seqsOf(*history(*bob, obj(R"({"room":"lobby"})"))), range(1, 2));
 }
 
@@ -154,13 +148,9 @@ void tst_ParleyServerStorage::storageFailureIsRefusedForARetryAndNotBroadcast()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    ServerSettings settings;
-    settings.databasePath = dir.filePath(QStringLiteral("history.sqlite"));
-    const auto server = startServer(settings);
-    QVERIFY(server);
-    auto alice = joinedClient(*server, QStringLiteral("alice"), kLobby);
-    auto bob = joinedClient(*server, QStringLiteral("bob"), kLobby);
-    QVERIFY(alice && bob);
+    const ServerSettings settings = onFileIn(dir);
+    auto [server, alice, bob] = aliceAndBob(settings);
+    QVERIFY(server && alice && bob);
     QVERIFY(alice->request(kChat, {roomMessage(kLobby, QStringLiteral("first"), QStringLiteral("u-1"))}));
 
     // Another process makes every insert fail (a full disk or a read-only file would too).
@@ -182,10 +172,9 @@ void tst_ParleyServerStorage::storageFailureIsRefusedForARetryAndNotBroadcast()
     QCOMPARE(retried->value(QLatin1String("ok")), QJsonValue(true));
     QCOMPARE(retried->value(QLatin1String("seq")).toInteger(), 2);
     QVERIFY(bob->waitForEvents(kChat, 2));
-    const QList<QJsonArray> atBob = bob->events(kChat);
-    QCOMPARE(atBob.size(), 2);
-    QCOMPARE(atBob.at(0).at(0).toObject().value(QLatin1String("text")).toString(), QStringLiteral("first"));
-    QCOMPARE(atBob.at(1).at(0).toObject().value(QLatin1String("text")).toString(), QStringLiteral("must not be lost"));
+    QCOMPARE(bob->events(kChat).size(), 2);
+    QCOMPARE(chatTextAt(*bob, 0), QStringLiteral("first"));
+    QCOMPARE(chatTextAt(*bob, 1), QStringLiteral("must not be lost"));
     QCOMPARE(seqsOf(*history(*bob, obj(R"({"room":"lobby"})"))), range(1, 2));
 }
 
@@ -208,11 +197,9 @@ void tst_ParleyServerStorage::serversInOneProcessHaveTheirOwnHistory()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    ServerSettings onFile;
-    onFile.databasePath = dir.filePath(QStringLiteral("history.sqlite"));
     const auto a = startServer();
     const auto b = startServer();
-    const auto c = startServer(onFile);
+    const auto c = startServer(onFileIn(dir));
     QVERIFY(a && b && c);
     QVERIFY(a->isHistoryOpen() && b->isHistoryOpen() && c->isHistoryOpen());
     auto atA = joinedClient(*a, QStringLiteral("alice"), kLobby);
