@@ -53,9 +53,7 @@ void tst_MessageModel::addAndRead()
 {
     MessageModel model(QStringLiteral("lobby"));
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    ChatMessage own = msg(QStringLiteral("lobby"), 0, QStringLiteral("mine"), QStringLiteral("u-1"));
-    own.own = true;
-    own.delivery = Delivery::Pending;
+    const ChatMessage own = mine(QStringLiteral("u-1"), QStringLiteral("mine"));
     model.addMessage(msg(QStringLiteral("lobby"), 1, QStringLiteral("<b>x</b>")));
     model.addMessage(own);
     QCOMPARE(model.rowCount(), 2);
@@ -127,9 +125,7 @@ void tst_MessageModel::deliveryUpdatesNameTheirRoles()
 {
     MessageModel model(QStringLiteral("lobby"));
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    ChatMessage own = msg(QStringLiteral("lobby"), 0, QStringLiteral("mine"), QStringLiteral("u-1"));
-    own.own = true;
-    own.delivery = Delivery::Pending;
+    const ChatMessage own = mine(QStringLiteral("u-1"), QStringLiteral("mine"));
     model.addMessage(own);
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
     model.updateDelivery(QStringLiteral("u-1"), Delivery::Sent, 0, {});

@@ -9,13 +9,11 @@
 
 #include "messagemodelfixtures.h"
 #include "messagestorefixtures.h"
+#include "storetestbase.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QTest>
-
-#include <memory>
 
 using Delivery = ChatMessage::Delivery;
 
@@ -71,14 +69,10 @@ public:
 
 } // namespace
 
-class tst_MessageModelPaging : public QObject
+class tst_MessageModelPaging : public FreshStoreTest
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase();
-    void init();
-    void cleanup();
-
     void noStoreNothingToFetch();
     void storeOpensOnNewestPage();
     void fetchMorePagesBackToTheStart();
@@ -89,28 +83,7 @@ private Q_SLOTS:
     void fetchMoreCanBeLeftToTheView();
     void slotsMayFetchDuringInsertion();
     void olderHistoryFromServerOnceStoreRunsOut();
-
-private:
-    StoreFiles m_files;
-    std::unique_ptr<MessageStore> m_store;  //!< open on a fresh file during each test
 };
-
-void tst_MessageModelPaging::initTestCase()
-{
-    QStandardPaths::setTestModeEnabled(true);
-    QVERIFY(m_files.isValid());
-}
-
-void tst_MessageModelPaging::init()
-{
-    m_store = std::make_unique<MessageStore>();
-    QVERIFY2(m_store->open(m_files.freshPath()), qPrintable(m_store->errorString()));
-}
-
-void tst_MessageModelPaging::cleanup()
-{
-    m_store.reset();
-}
 
 void tst_MessageModelPaging::noStoreNothingToFetch()
 {

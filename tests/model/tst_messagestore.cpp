@@ -4,13 +4,13 @@
 
 #include "messagestore.h"
 #include "messagestorefixtures.h"
+#include "storetestbase.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
-#include <QStandardPaths>
 #include <QTest>
 #include <QTimer>
 
@@ -69,14 +69,20 @@ int runChild()
     return QCoreApplication::exec();
 }
 
+//! Saves \a mine to the outbox and \a theirs as received in a store on \a path, then closes it (as
+//! the app does when it quits); false when any step failed.
+bool savedAndClosed(const QString &path, const ChatMessage &mine, const ChatMessage &theirs)
+{
+    MessageStore store;
+    return store.open(path) && store.saveOutgoing(mine) && store.saveReceived(theirs);
+}
+
 } // namespace
 
-class tst_MessageStore : public QObject
+class tst_MessageStore : public StoreFileTest
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase();
-
     void outboxRoundTrip();
     void deliveryUpdatesStoreSeqAndTime();
     void failedStaysFailedUntilRetried();
@@ -86,18 +92,7 @@ private Q_SLOTS:
     void megabyteText();
     void twoStoresOnOneFile();
     void committedOutboxSurvivesSigkill();
-
-private:
-    QString freshPath() { return m_files.freshPath(); }
-
-    StoreFiles m_files;
 };
-
-void tst_MessageStore::initTestCase()
-{
-    QStandardPaths::setTestModeEnabled(true);
-    QVERIFY(m_files.isValid());
-}
 
 void tst_MessageStore::outboxRoundTrip()
 {
@@ -235,12 +230,7 @@ void tst_MessageStore::unicodeRoundTrip()
     mine.sender = QStringLiteral("Zoë 🦊");
     ChatMessage theirs = received(room, 1, text, QStringLiteral("c-✓"));
     theirs.sender = QStringLiteral("李");
-    {
-        MessageStore store;
-        QVERIFY(store.open(path));
-        QVERIFY(store.saveOutgoing(mine));
-        QVERIFY(store.saveReceived(theirs));
-    }
+    QVERIFY(savedAndClosed(path, mine, theirs));
     MessageStore store;
     QVERIFY(store.open(path));
     QCOMPARE(store.unacknowledged(), QList<ChatMessage>{mine});
@@ -261,12 +251,7 @@ void tst_MessageStore::megabyteText()
     QCOMPARE(text.size(), kMegabyteChars);
     const ChatMessage big = outgoing(QStringLiteral("lobby"), QStringLiteral("u-big"), text);
     ChatMessage bigIn = received(QStringLiteral("lobby"), 1, text + QStringLiteral("!"));
-    {
-        MessageStore store;
-        QVERIFY(store.open(path));
-        QVERIFY(store.saveOutgoing(big));
-        QVERIFY(store.saveReceived(bigIn));
-    }
+    QVERIFY(savedAndClosed(path, big, bigIn));
     MessageStore store;
     QVERIFY(store.open(path));
     const QList<ChatMessage> outbox = store.unacknowledged();

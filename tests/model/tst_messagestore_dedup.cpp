@@ -3,22 +3,16 @@
 
 #include "messagestore.h"
 #include "messagestorefixtures.h"
+#include "storetestbase.h"
 
-#include <QStandardPaths>
 #include <QTest>
-
-#include <memory>
 
 using Delivery = ChatMessage::Delivery;
 
-class tst_MessageStoreDedup : public QObject
+class tst_MessageStoreDedup : public FreshStoreTest
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase();
-    void init();
-    void cleanup();
-
     void deduplicatesByClientId();
     void deduplicatesBySeqAndLearnsClientId();
     void ownMessageKnownByClientIdGetsItsSeq();
@@ -26,28 +20,7 @@ private Q_SLOTS:
     void roomlessMessagesHaveNoIdentity();
     void lastSeqPerRoom();
     void batchSavesInOneGo();
-
-private:
-    StoreFiles m_files;
-    std::unique_ptr<MessageStore> m_store;  //!< open on a fresh file during each test
 };
-
-void tst_MessageStoreDedup::initTestCase()
-{
-    QStandardPaths::setTestModeEnabled(true);
-    QVERIFY(m_files.isValid());
-}
-
-void tst_MessageStoreDedup::init()
-{
-    m_store = std::make_unique<MessageStore>();
-    QVERIFY2(m_store->open(m_files.freshPath()), qPrintable(m_store->errorString()));
-}
-
-void tst_MessageStoreDedup::cleanup()
-{
-    m_store.reset();
-}
 
 void tst_MessageStoreDedup::deduplicatesByClientId()
 {

@@ -3,6 +3,7 @@
 
 #include "messagestore.h"
 #include "messagestorefixtures.h"
+#include "storetestbase.h"
 
 #include <QDir>
 #include <QFile>
@@ -18,12 +19,10 @@
 
 using Delivery = ChatMessage::Delivery;
 
-class tst_MessageStoreOpen : public QObject
+class tst_MessageStoreOpen : public StoreFileTest
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase();
-
     void schemaCreated();
     void newerSchemaRefused();
     void notADatabaseRefused();
@@ -33,18 +32,7 @@ private Q_SLOTS:
     void readOnlyFileRefused();
     void closedStoreIsHarmless();
     void defaultPathIsPerServerAndUser();
-
-private:
-    QString freshPath() { return m_files.freshPath(); }
-
-    StoreFiles m_files;
 };
-
-void tst_MessageStoreOpen::initTestCase()
-{
-    QStandardPaths::setTestModeEnabled(true);
-    QVERIFY(m_files.isValid());
-}
 
 void tst_MessageStoreOpen::schemaCreated()
 {

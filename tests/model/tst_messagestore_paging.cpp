@@ -3,49 +3,22 @@
 
 #include "messagestore.h"
 #include "messagestorefixtures.h"
+#include "storetestbase.h"
 
-#include <QStandardPaths>
 #include <QTest>
-
-#include <memory>
 
 using Delivery = ChatMessage::Delivery;
 
-class tst_MessageStorePaging : public QObject
+class tst_MessageStorePaging : public FreshStoreTest
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase();
-    void init();
-    void cleanup();
-
     void pagingOrderAndBoundaries_data();
     void pagingOrderAndBoundaries();
     void pagingOnEmptyRoom();
     void deliveredMessageMovesIntoSequence();
     void pageStopsAtTextBudget();
-
-private:
-    StoreFiles m_files;
-    std::unique_ptr<MessageStore> m_store;  //!< open on a fresh file during each test
 };
-
-void tst_MessageStorePaging::initTestCase()
-{
-    QStandardPaths::setTestModeEnabled(true);
-    QVERIFY(m_files.isValid());
-}
-
-void tst_MessageStorePaging::init()
-{
-    m_store = std::make_unique<MessageStore>();
-    QVERIFY2(m_store->open(m_files.freshPath()), qPrintable(m_store->errorString()));
-}
-
-void tst_MessageStorePaging::cleanup()
-{
-    m_store.reset();
-}
 
 void tst_MessageStorePaging::pagingOrderAndBoundaries_data()
 {
