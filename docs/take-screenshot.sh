@@ -6,6 +6,8 @@
 # Needs: xvfb x11-utils xdotool imagemagick (Debian); Parley built (./parley.sh build).
 # PARLEY_BIN chooses the binary (default ./build/debug/app/parley).
 # Dark: Qt 6.4 follows GTK's theme through the gtk3 platform theme (qt6-gtk-platformtheme).
+# For quick offscreen pictures of the chat window and the connection banners alone (light, dark,
+# zh_CN; no X server): docs/take-ui-screenshots.sh.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bin="${PARLEY_BIN:-./build/debug/app/parley}"

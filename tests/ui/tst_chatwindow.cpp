@@ -11,7 +11,6 @@
 #include "connectionbanner.h"
 #include "connectionstatusbar.h"
 #include "conversationpane.h"
-#include "languageloader.h"
 #include "membermodel.h"
 #include "messagedelegate.h"
 #include "messagemodel.h"
@@ -52,7 +51,6 @@ private Q_SLOTS:
     void offlineStatus();
     void bannerSitsAboveTheMessages();
     void hostedServerNotice();
-    void screenshot();
     void composerHasTheFocus();
     void showsTheRoomOfItsModels();
     void roomJoinedWhileNoneIsShownIsShown();
@@ -201,62 +199,6 @@ void tst_ChatWindow::hostedServerNotice()
     m_window->setHostedServer(QUrl());
     QVERIFY(!banner->isVisible());
     QCOMPARE(m_window->hostedServer(), QUrl());
-}
-
-void tst_ChatWindow::screenshot()
-{
-    // Set PARLEY_UI_SCREENSHOT=/path.png to look at the window (offscreen) by eye; add
-    // PARLEY_UI_SCREENSHOT_LANG=zh_CN and/or PARLEY_UI_SCREENSHOT_DARK=1 for the variants.
-    const QString path = qEnvironmentVariable("PARLEY_UI_SCREENSHOT");
-    if (path.isEmpty())
-        QSKIP("PARLEY_UI_SCREENSHOT not set");
-    if (qEnvironmentVariableIsSet("PARLEY_UI_SCREENSHOT_LANG"))
-        LanguageLoader::install(qApp, qEnvironmentVariable("PARLEY_UI_SCREENSHOT_LANG"));
-    if (qEnvironmentVariableIsSet("PARLEY_UI_SCREENSHOT_DARK")) {
-        QApplication::setStyle(QStringLiteral("Fusion"));
-        QPalette dark;
-        dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-        dark.setColor(QPalette::WindowText, QColor(0xe8, 0xe8, 0xe8));
-        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-        dark.setColor(QPalette::AlternateBase, QColor(0x33, 0x33, 0x33));
-        dark.setColor(QPalette::Text, QColor(0xe8, 0xe8, 0xe8));
-        dark.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
-        dark.setColor(QPalette::ButtonText, QColor(0xe8, 0xe8, 0xe8));
-        dark.setColor(QPalette::Highlight, QColor(0x2a, 0x82, 0xda));
-        dark.setColor(QPalette::PlaceholderText, QColor(0x90, 0x90, 0x90));
-        QApplication::setPalette(dark);
-    }
-    m_window->resize(760, 600);
-    m_window->setHostedServer(QUrl(QStringLiteral("ws://127.0.0.1:8787")));
-    QList<ChatMessage> batch;
-    ChatMessage a = inRoom(QStringLiteral("lobby"), 0, QStringLiteral("Hi Alice! Did the build pass?"));
-    a.sender = QStringLiteral("bob");
-    ChatMessage b = inRoom(QStringLiteral("lobby"), 1, QStringLiteral("Here is a long one so that we can see wrapping: Lorem "
-                                             "ipsum dolor sit amet, consectetur adipiscing elit, sed "
-                                             "do eiusmod tempor incididunt ut labore et dolore magna "
-                                             "aliqua. Ut enim ad minim veniam, quis nostrud."));
-    b.sender = QStringLiteral("carol");
-    ChatMessage c = inRoom(QStringLiteral("lobby"), 2, QStringLiteral("<b>not bold</b> <img src=file:///etc/passwd>"));
-    c.sender = QStringLiteral("mallory");
-    ChatMessage d = inRoom(QStringLiteral("lobby"), 3, QStringLiteral("你好，世界！这是一条中文消息。\nSecond line."));
-    d.sender = QStringLiteral("李雷");
-    batch << a << b << c << d;
-    m_model->addMessages(batch);
-    // QTest::keyClicks() takes ASCII only.
-    composer()->insertPlainText(QStringLiteral("Yes, all green ✓"));
-    QTest::keyClick(composer(), Qt::Key_Return);
-    QTest::keyClicks(composer(), QStringLiteral("And <b>this</b> stays literal too"));
-    QTest::keyClick(composer(), Qt::Key_Return);
-    QTRY_COMPARE(m_model->rowCount(), 6);
-    const QString ownId = m_model->index(4).data(MessageModel::ClientIdRole).toString();
-    m_model->updateDelivery(ownId, ChatMessage::Delivery::Delivered, 5, QDateTime::currentDateTimeUtc());
-    composer()->insertPlainText(QStringLiteral("A draft…"));
-    QCoreApplication::processEvents();
-    // Let posted layout requests (status bar after a language change) settle before grabbing.
-    for (auto *label : m_window->statusBar()->findChildren<QLabel *>())
-        QTRY_VERIFY(label->isHidden() || label->width() >= label->sizeHint().width());
-    QVERIFY(m_window->grab().save(path));
-    LanguageLoader::install(qApp, QStringLiteral("en"));  // the tests after this one read English
 }
 
 void tst_ChatWindow::composerHasTheFocus()

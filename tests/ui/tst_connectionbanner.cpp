@@ -6,6 +6,7 @@
 #include "connectorsettings.h"
 #include "languageloader.h"
 #include "manualnetworkmonitor.h"
+#include "notfoundserver.h"
 #include "parleyserver.h"
 
 #include <QApplication>
@@ -15,7 +16,6 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTcpServer>
-#include <QTcpSocket>
 #include <QTest>
 #include <QVBoxLayout>
 
@@ -30,28 +30,6 @@ constexpr auto kBackoffBase = 3s;
 // Long enough for a handshake that never finishes to stay "under way" for the whole test.
 constexpr auto kLongConnectTimeout = 30s;
 constexpr int kConnectMs = 10'000;  // QTRY timeout for a real localhost connection
-
-//! An HTTP server that refuses every websocket handshake with 404 — a permanent error.
-class NotFoundServer : public QTcpServer
-{
-public:
-    NotFoundServer()
-    {
-        connect(this, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *socket = nextPendingConnection()) {
-                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
-                    socket->readAll();
-                    ++requests;
-                    socket->write("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n"
-                                  "Connection: close\r\n\r\n");
-                    socket->disconnectFromHost();
-                });
-                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-            }
-        });
-    }
-    int requests = 0;
-};
 
 QUrl wsUrl(quint16 port)
 {
@@ -98,7 +76,6 @@ private Q_SLOTS:
     void badAddressHasNoConnectButton();
     void messageErrorsAreNotConnectionProblems();
     void followsTheLanguage();
-    void screenshot();
 
 private:
     QLabel *label() const
@@ -437,62 +414,6 @@ void tst_ConnectionBanner::followsTheLanguage()
     QVERIFY(LanguageLoader::install(qApp, QStringLiteral("zh_CN")));
     QTRY_VERIFY(m_banner->text().startsWith(QStringLiteral("无法连接服务器")));
     QCOMPARE(button()->text(), QStringLiteral("立即重试"));
-}
-
-void tst_ConnectionBanner::screenshot()
-{
-    // Set PARLEY_UI_SCREENSHOT=/path.png to look at the banners by eye (offscreen); add
-    // PARLEY_UI_SCREENSHOT_LANG=zh_CN and/or PARLEY_UI_SCREENSHOT_DARK=1 for the variants.
-    const QString path = qEnvironmentVariable("PARLEY_UI_SCREENSHOT");
-    if (path.isEmpty())
-        QSKIP("PARLEY_UI_SCREENSHOT not set");
-    if (qEnvironmentVariableIsSet("PARLEY_UI_SCREENSHOT_LANG"))
-        LanguageLoader::install(qApp, qEnvironmentVariable("PARLEY_UI_SCREENSHOT_LANG"));
-    const QPalette lightPalette = QApplication::palette();
-    if (qEnvironmentVariableIsSet("PARLEY_UI_SCREENSHOT_DARK")) {
-        QApplication::setStyle(QStringLiteral("Fusion"));
-        QPalette dark;
-        dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-        dark.setColor(QPalette::WindowText, QColor(0xe8, 0xe8, 0xe8));
-        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-        dark.setColor(QPalette::Text, QColor(0xe8, 0xe8, 0xe8));
-        dark.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
-        dark.setColor(QPalette::ButtonText, QColor(0xe8, 0xe8, 0xe8));
-        dark.setColor(QPalette::Mid, QColor(0x20, 0x20, 0x20));
-        QApplication::setPalette(dark);
-    }
-    quint16 closedPort = 0;
-    {
-        QTcpServer probe;
-        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-        closedPort = probe.serverPort();
-    }
-    NotFoundServer http;
-    QVERIFY(http.listen(QHostAddress::LocalHost, 0));
-    ManualNetworkMonitor offline;
-    offline.setReachability(NetworkMonitor::Reachability::Offline);
-
-    // One banner per mode, each following its own client.
-    ChatClient failed;
-    ChatClient offlineClient;
-    offlineClient.setNetworkMonitor(&offline);
-    auto *layout = static_cast<QVBoxLayout *>(m_window->layout());
-    auto *failedBanner = new ConnectionBanner(&failed, m_window.get());
-    auto *offlineBanner = new ConnectionBanner(&offlineClient, m_window.get());
-    layout->insertWidget(1, failedBanner);
-    layout->insertWidget(2, offlineBanner);
-    m_client->connectToServer(wsUrl(closedPort));
-    failed.connectToServer(wsUrl(http.serverPort()));
-    offlineClient.connectToServer(wsUrl(closedPort));
-    QTRY_COMPARE_WITH_TIMEOUT(m_banner->mode(), ConnectionBanner::Mode::Waiting, kConnectMs);
-    QTRY_COMPARE_WITH_TIMEOUT(failedBanner->mode(), ConnectionBanner::Mode::Failed, kConnectMs);
-    QTRY_COMPARE_WITH_TIMEOUT(offlineBanner->mode(), ConnectionBanner::Mode::Offline, kConnectMs);
-    m_window->resize(640, 260);
-    QCoreApplication::processEvents();
-    QVERIFY(m_window->grab().save(path));
-    delete failedBanner;
-    delete offlineBanner;
-    QApplication::setPalette(lightPalette);
 }
 
 QTEST_MAIN(tst_ConnectionBanner)
