@@ -8,6 +8,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcSocketIo)  //!< "parley.socketio": Engine.IO / Sock
 Q_DECLARE_LOGGING_CATEGORY(lcProtocol)  //!< "parley.protocol": chat protocols (parley, profile, raw)
 Q_DECLARE_LOGGING_CATEGORY(lcDiscovery) //!< "parley.discovery": server kind detection and resolution
 Q_DECLARE_LOGGING_CATEGORY(lcChat)      //!< "parley.chat": rooms, outbox, acks
+Q_DECLARE_LOGGING_CATEGORY(lcCredentials) //!< "parley.credentials": token vault (keychain, file fallback); never logs a token
 Q_DECLARE_LOGGING_CATEGORY(lcModel)     //!< "parley.model": models and local store
 Q_DECLARE_LOGGING_CATEGORY(lcUi)        //!< "parley.ui": widgets
 Q_DECLARE_LOGGING_CATEGORY(lcServer)    //!< "parley.server": parley-server
