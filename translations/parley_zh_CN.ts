@@ -204,6 +204,236 @@
     </message>
 </context>
 <context>
+    <name>CliOptions</name>
+    <message>
+        <source>A headless Parley client for scripts, bots and benchmarks: the same connector, dialects
+and reconnects as the Parley app.
+
+Commands:
+  send TEXT…   send one message (the words joined by spaces), wait until it is delivered
+               (or written, where the server gives no receipts), then exit
+  listen       print each incoming message as one JSON object per line, until stopped
+  pipe         send each line read from standard input as a message, print incoming ones
+               as in listen; at the end of input wait for the outbox to drain, then exit
+
+Dialects (--dialect):
+  auto         remembered for this server, else probed: Socket.IO first (parley-server or
+               a stock server), then plain WebSocket; what worked is remembered
+  parley       parley-server: rooms, history, delivery receipts
+  socketio     a stock Socket.IO 4 server, spoken to by a profile (--profile)
+  raw          a plain WebSocket server: one text frame is one message
+
+Profiles (--profile): %1, or one saved by the Parley app.
+
+JSON lines: {&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot;[,&quot;seq&quot;,&quot;clientId&quot;,&quot;raw&quot;]}.
+Exit codes: 0 done, 1 a message failed or timed out, 2 bad command line,
+3 permanent connection error (bad URL, refused, TLS, --max-attempts used up).</source>
+        <translation>无界面的 Parley 客户端，用于脚本、机器人和基准测试：与 Parley 应用使用相同的连接器、方言
+和重连机制。
+
+命令：
+  send 文字…   发送一条消息（各个词用空格连接），等待送达（服务器不提供回执时等待
+               写出），然后退出
+  listen       把每条收到的消息作为一行 JSON 对象打印出来，直到被停止
+  pipe         把从标准输入读到的每一行作为一条消息发送，并像 listen 一样打印收到的
+               消息；输入结束后等待发件箱清空，然后退出
+
+方言（--dialect）：
+  auto         使用为该服务器记住的方言，否则进行探测：先试 Socket.IO（parley-server
+               或普通服务器），再试普通 WebSocket；可用的结果会被记住
+  parley       parley-server：聊天室、历史记录、送达回执
+  socketio     普通的 Socket.IO 4 服务器，按配置（--profile）与之通信
+  raw          普通 WebSocket 服务器：一个文本帧就是一条消息
+
+配置（--profile）：%1，或 Parley 应用保存的配置。
+
+JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot;[,&quot;seq&quot;,&quot;clientId&quot;,&quot;raw&quot;]}。
+退出码：0 完成，1 有消息失败或超时，2 命令行错误，
+3 永久性连接错误（地址错误、被拒绝、TLS、--max-attempts 用尽）。</translation>
+    </message>
+    <message>
+        <source>Show this help and exit.</source>
+        <translation>显示此帮助并退出。</translation>
+    </message>
+    <message>
+        <source>Show the version and exit.</source>
+        <translation>显示版本并退出。</translation>
+    </message>
+    <message>
+        <source>The server: ws://host:port[/path] or wss://… (required).</source>
+        <translation>服务器：ws://主机:端口[/路径] 或 wss://…（必填）。</translation>
+    </message>
+    <message>
+        <source>url</source>
+        <translation>网址</translation>
+    </message>
+    <message>
+        <source>auto, parley, socketio or raw (default: auto).</source>
+        <translation>auto、parley、socketio 或 raw（默认：auto）。</translation>
+    </message>
+    <message>
+        <source>dialect</source>
+        <translation>方言</translation>
+    </message>
+    <message>
+        <source>Socket.IO server profile (default: remembered for the server, else classic).</source>
+        <translation>Socket.IO 服务器配置（默认：该服务器记住的配置，否则为 classic）。</translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation>标识</translation>
+    </message>
+    <message>
+        <source>A whole profile as JSON, e.g. {&quot;sendEvent&quot;:&quot;msg&quot;,&quot;receiveEvents&quot;:[&quot;msg&quot;]}.</source>
+        <translation>以 JSON 给出的完整配置，例如 {&quot;sendEvent&quot;:&quot;msg&quot;,&quot;receiveEvents&quot;:[&quot;msg&quot;]}。</translation>
+    </message>
+    <message>
+        <source>json</source>
+        <translation>json</translation>
+    </message>
+    <message>
+        <source>Socket.IO namespace to connect, e.g. /admin.</source>
+        <translation>要连接的 Socket.IO 命名空间，例如 /admin。</translation>
+    </message>
+    <message>
+        <source>nsp</source>
+        <translation>命名空间</translation>
+    </message>
+    <message>
+        <source>Socket.IO connect auth payload (a JSON object).</source>
+        <translation>Socket.IO 连接认证数据（一个 JSON 对象）。</translation>
+    </message>
+    <message>
+        <source>Room to join on parley-server (default: lobby).</source>
+        <translation>在 parley-server 上加入的聊天室（默认：lobby）。</translation>
+    </message>
+    <message>
+        <source>room</source>
+        <translation>聊天室</translation>
+    </message>
+    <message>
+        <source>Display name (default: your user name).</source>
+        <translation>显示名称（默认：你的用户名）。</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Seconds send waits for delivery, and pipe for the outbox after the end of input (default: %1).</source>
+        <translation>send 等待送达的秒数，以及 pipe 在输入结束后等待发件箱清空的秒数（默认：%1）。</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>秒数</translation>
+    </message>
+    <message>
+        <source>Give up after this many failed connection attempts in a row (default: 0, never).</source>
+        <translation>连续这么多次连接失败后放弃（默认：0，永不放弃）。</translation>
+    </message>
+    <message>
+        <source>n</source>
+        <translation>n</translation>
+    </message>
+    <message>
+        <source>With --dialect auto: probe the server again instead of using what was remembered.</source>
+        <translation>配合 --dialect auto：重新探测服务器，而不使用已记住的结果。</translation>
+    </message>
+    <message>
+        <source>Only errors on standard error, no progress notes.</source>
+        <translation>标准错误输出只显示错误，不显示进度提示。</translation>
+    </message>
+    <message>
+        <source>send, listen or pipe.</source>
+        <translation>send、listen 或 pipe。</translation>
+    </message>
+    <message>
+        <source>send: the message.</source>
+        <translation>send：消息内容。</translation>
+    </message>
+    <message>
+        <source>No command given: send, listen or pipe (see --help).</source>
+        <translation>没有给出命令：send、listen 或 pipe（见 --help）。</translation>
+    </message>
+    <message>
+        <source>send needs the text of the message.</source>
+        <translation>send 需要消息的文字。</translation>
+    </message>
+    <message>
+        <source>%1 takes no text (got “%2”).</source>
+        <translation>%1 不接受文字（收到“%2”）。</translation>
+    </message>
+    <message>
+        <source>Unknown command “%1”: send, listen or pipe (see --help).</source>
+        <translation>未知命令“%1”：应为 send、listen 或 pipe（见 --help）。</translation>
+    </message>
+    <message>
+        <source>--server is required, e.g. --server ws://127.0.0.1:8787.</source>
+        <translation>必须指定 --server，例如 --server ws://127.0.0.1:8787。</translation>
+    </message>
+    <message>
+        <source>Unknown dialect “%1”: auto, parley, socketio or raw.</source>
+        <translation>未知的协议“%1”：可选 auto、parley、socketio 或 raw。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a profile name.</source>
+        <translation>“%1”不是配置名称。</translation>
+    </message>
+    <message>
+        <source>--profile-json: %1</source>
+        <translation>--profile-json：%1</translation>
+    </message>
+    <message>
+        <source>--auth must be a JSON object: %1</source>
+        <translation>--auth 必须是一个 JSON 对象：%1</translation>
+    </message>
+    <message>
+        <source>--room must not be empty.</source>
+        <translation>--room 不能为空。</translation>
+    </message>
+    <message>
+        <source>--timeout must be a positive number of seconds.</source>
+        <translation>--timeout 必须是正的秒数。</translation>
+    </message>
+    <message>
+        <source>--max-attempts must be 0 (never give up) or more.</source>
+        <translation>--max-attempts 必须大于或等于 0（0 表示永不放弃）。</translation>
+    </message>
+</context>
+<context>
+    <name>CliSession</name>
+    <message>
+        <source>error: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+    <message>
+        <source>There is no profile “%1” (known: %2).</source>
+        <translation>没有名为“%1”的配置（已知：%2）。</translation>
+    </message>
+    <message>
+        <source>reconnecting in %1 ms (attempt %2)</source>
+        <translation>%1 毫秒后重新连接（第 %2 次尝试）</translation>
+    </message>
+    <message>
+        <source>joined #%1</source>
+        <translation>已加入 #%1</translation>
+    </message>
+    <message>
+        <source>connected to %1 (%2)</source>
+        <translation>已连接到 %1（%2）</translation>
+    </message>
+    <message>
+        <source>a message could not be delivered</source>
+        <translation>有一条消息无法送达</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) not delivered within %1 s</source>
+        <translation>
+            <numerusform>%n 条消息未在 %1 秒内送达</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CommandLine</name>
     <message>
         <source>Parley, a desktop chat client. Without --server it hosts a chat server on this computer and joins it, so you can start chatting at once.</source>
@@ -589,19 +819,11 @@
 </context>
 <context>
     <name>DialectDetector</name>
-    <message>
-        <source>“%1” is not a websocket address (ws://host:port or wss://host:port).</source>
-        <translation>“%1”不是 WebSocket 地址（应为 ws://主机:端口 或 wss://主机:端口）。</translation>
-    </message>
     <message numerus="yes">
         <source>the server sent %n byte(s) of binary data instead of an Engine.IO open packet</source>
         <translation>
             <numerusform>服务器发来了 %n 字节的二进制数据，而不是 Engine.IO 的 open 包</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>The server&apos;s certificate is not trusted: %1</source>
-        <translation>服务器的证书不受信任：%1</translation>
     </message>
     <message>
         <source>the server&apos;s first message is not an Engine.IO open packet</source>
@@ -628,16 +850,6 @@
         <translation>Socket.IO 服务器（它关闭了探测连接）</translation>
     </message>
     <message>
-        <source>the server answered HTTP %1 for the Socket.IO endpoint</source>
-        <translation>服务器对 Socket.IO 端点返回了 HTTP %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>The server did not answer within %n second(s).</source>
-        <translation>
-            <numerusform>服务器在 %n 秒内没有应答。</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>no Engine.IO open packet within %1 ms</source>
         <translation>%1 毫秒内没有收到 Engine.IO 的 open 包</translation>
     </message>
@@ -646,8 +858,16 @@
         <translation>不应答 parley-server 请求的 Socket.IO 服务器</translation>
     </message>
     <message>
-        <source>the server refused a websocket at the Socket.IO endpoint</source>
-        <translation>服务器在 Socket.IO 端点拒绝了 WebSocket 连接</translation>
+        <source>the server refused a websocket at the Socket.IO endpoint (%1)</source>
+        <translation>服务器拒绝了 Socket.IO 端点上的 WebSocket（%1）</translation>
+    </message>
+    <message>
+        <source>the server&apos;s link failed before an Engine.IO open packet (%1)</source>
+        <translation>在收到 Engine.IO 打开包之前，服务器的连接就失败了（%1）</translation>
+    </message>
+    <message>
+        <source>a Socket.IO server (its link failed: %1)</source>
+        <translation>一个 Socket.IO 服务器（连接失败：%1）</translation>
     </message>
 </context>
 <context>
@@ -766,6 +986,10 @@
     <message>
         <source>The server at %1 refused the connection (HTTP %2). Check the address.</source>
         <translation>%1 的服务器拒绝了连接（HTTP %2）。请检查地址。</translation>
+    </message>
+    <message>
+        <source>The server at %1 refused the websocket connection. Check the address.</source>
+        <translation>%1 上的服务器拒绝了 WebSocket 连接。请检查地址。</translation>
     </message>
 </context>
 <context>
@@ -1139,7 +1363,22 @@
     </message>
 </context>
 <context>
-    <name>SocketIoDialect</name>
+    <name>SessionToken</name>
+    <message>
+        <source>The session token is empty.</source>
+        <translation>会话令牌为空。</translation>
+    </message>
+    <message>
+        <source>The session token is larger than %1 bytes.</source>
+        <translation>会话令牌超过 %1 字节。</translation>
+    </message>
+    <message>
+        <source>The session token contains characters a token cannot have.</source>
+        <translation>会话令牌包含令牌中不允许的字符。</translation>
+    </message>
+</context>
+<context>
+    <name>SocketIoSession</name>
     <message>
         <source>The server&apos;s keepalive stopped (no ping for %1 ms).</source>
         <translation>服务器的心跳已停止（%1 毫秒内没有收到 ping）。</translation>
@@ -1152,14 +1391,6 @@
         <source>The server closed the session.</source>
         <translation>服务器关闭了会话。</translation>
     </message>
-    <message>
-        <source>The server refused the connection: %1</source>
-        <translation>服务器拒绝了连接：%1</translation>
-    </message>
-    <message>
-        <source>The server ended the session.</source>
-        <translation>服务器结束了会话。</translation>
-    </message>
     <message numerus="yes">
         <source>Ignored a binary frame of %n byte(s) that no message announced.</source>
         <translation>
@@ -1169,6 +1400,80 @@
     <message>
         <source>A message with binary attachments arrived incomplete and was dropped.</source>
         <translation>一条带二进制附件的消息未完整到达，已丢弃。</translation>
+    </message>
+    <message>
+        <source>The server refused the connection: %1</source>
+        <translation>服务器拒绝了连接：%1</translation>
+    </message>
+    <message>
+        <source>The server ended the session.</source>
+        <translation>服务器结束了会话。</translation>
+    </message>
+</context>
+<context>
+    <name>TokenFileStore</name>
+    <message>
+        <source>The token file %1 is not a regular file.</source>
+        <translation>令牌文件 %1 不是普通文件。</translation>
+    </message>
+    <message>
+        <source>The token file %1 is larger than %2 bytes.</source>
+        <translation>令牌文件 %1 超过 %2 字节。</translation>
+    </message>
+    <message>
+        <source>Cannot read the token file %1: %2</source>
+        <translation>无法读取令牌文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>The token file %1 is damaged. %2</source>
+        <translation>令牌文件 %1 已损坏。%2</translation>
+    </message>
+    <message>
+        <source>Cannot write the token file %1: %2</source>
+        <translation>无法写入令牌文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot make the token file %1 private: %2</source>
+        <translation>无法将令牌文件 %1 设为仅自己可读：%2</translation>
+    </message>
+    <message>
+        <source>Cannot delete the token file %1: %2</source>
+        <translation>无法删除令牌文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot create the token folder %1.</source>
+        <translation>无法创建令牌文件夹 %1。</translation>
+    </message>
+    <message>
+        <source>Cannot make the token folder %1 private.</source>
+        <translation>无法将令牌文件夹 %1 设为仅自己可访问。</translation>
+    </message>
+</context>
+<context>
+    <name>TokenVault</name>
+    <message>
+        <source>A session token needs a server and a user name.</source>
+        <translation>会话令牌需要服务器和用户名。</translation>
+    </message>
+    <message>
+        <source>No keychain service answered within %1 ms.</source>
+        <translation>在 %1 毫秒内没有钥匙串服务响应。</translation>
+    </message>
+    <message>
+        <source>The keychain refused to read the session token: %1</source>
+        <translation>钥匙串拒绝读取会话令牌：%1</translation>
+    </message>
+    <message>
+        <source>The session token in the keychain is damaged. %1</source>
+        <translation>钥匙串中的会话令牌已损坏。%1</translation>
+    </message>
+    <message>
+        <source>The keychain refused to store the session token: %1</source>
+        <translation>钥匙串拒绝保存会话令牌：%1</translation>
+    </message>
+    <message>
+        <source>The keychain refused to delete the session token: %1</source>
+        <translation>钥匙串拒绝删除会话令牌：%1</translation>
     </message>
 </context>
 <context>
@@ -1226,6 +1531,13 @@
     <message>
         <source>there is no profile “%1” (known: %2)</source>
         <translation>没有名为“%1”的配置（已知：%2）</translation>
+    </message>
+</context>
+<context>
+    <name>parley-cli</name>
+    <message>
+        <source>Try &apos;parley-cli --help&apos;.</source>
+        <translation>请尝试 &apos;parley-cli --help&apos;。</translation>
     </message>
 </context>
 </TS>
