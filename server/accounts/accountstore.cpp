@@ -2,7 +2,7 @@
 
 #include "accountstoreschema.h"
 #include "logging.h"
-#include "sessiontoken.h"
+#include "issuedtoken.h"
 #include "sqliteconnection.h"
 #include "sqlitetransaction.h"
 
@@ -397,7 +397,7 @@ Result<QString> AccountStore::issueToken(qint64 accountId, const QString &device
     if (owner.value.disabled)
         return refused<QString>(kAccountDisabled);
     const QString what = QStringLiteral("issue token");
-    const QString token = SessionToken::generate();
+    const QString token = IssuedToken::generate();
     if (token.isEmpty())
         return refused<QString>(d->fail(what, QStringLiteral("no random source")));
     const qint64 nowMs = d->now();
@@ -411,7 +411,7 @@ Result<QString> AccountStore::issueToken(qint64 accountId, const QString &device
                        QStringLiteral("INSERT INTO tokens (token_hash, account_id, device_label,"
                                       " created_ms, expires_ms, last_used_ms)"
                                       " VALUES (?, ?, ?, ?, ?, ?)"),
-                       {SessionToken::hashOf(token), accountId,
+                       {IssuedToken::hashOf(token), accountId,
                         notNull(d->labels.cleanDisplayName(deviceLabel)), nowMs,
                         expiryAt(nowMs, lifetime, d->settings.maxTokenLifetime), nowMs})
             // Keep the account's newest maxTokensPerAccount by last use (rowid: by issue).
@@ -429,10 +429,10 @@ Result<QString> AccountStore::issueToken(qint64 accountId, const QString &device
 
 Result<Account> AccountStore::accountForToken(const QString &token)
 {
-    if (!SessionToken::isWellFormed(token))
+    if (!IssuedToken::isWellFormed(token))
         return refused<Account>(kInvalidToken);
     const QString what = QStringLiteral("check token");
-    const QString hash = SessionToken::hashOf(token);
+    const QString hash = IssuedToken::hashOf(token);
     const qint64 nowMs = d->now();
     SqliteTransaction transaction(d->connection);
     if (!transaction.isActive())
@@ -481,7 +481,7 @@ Result<QList<AccountStore::TokenInfo>> AccountStore::listTokens(qint64 accountId
     QList<TokenInfo> tokens;
     while (q->next()) {
         TokenInfo info;
-        info.id = SessionToken::idOf(q->value(0).toString());
+        info.id = IssuedToken::idOf(q->value(0).toString());
         info.deviceLabel = q->value(1).toString();
         info.createdMs = q->value(2).toLongLong();
         info.lastUsedMs = q->value(3).toLongLong();
@@ -494,12 +494,12 @@ Result<QList<AccountStore::TokenInfo>> AccountStore::listTokens(qint64 accountId
 QString AccountStore::revokeToken(qint64 accountId, const QString &tokenId)
 {
     const QString unknown = QStringLiteral("unknown token");
-    if (!SessionToken::isWellFormedId(tokenId))
+    if (!IssuedToken::isWellFormedId(tokenId))
         return unknown;
     std::optional<QSqlQuery> q = d->exec(
             QStringLiteral("revoke token"),
             QStringLiteral("DELETE FROM tokens WHERE account_id = ? AND substr(token_hash, 1, ?) = ?"),
-            {accountId, qint64(SessionToken::kIdLength), tokenId});
+            {accountId, qint64(IssuedToken::kIdLength), tokenId});
     if (!q)
         return kStorageFailure;
     return q->numRowsAffected() > 0 ? QString() : unknown;
@@ -518,14 +518,14 @@ Result<QString> AccountStore::createInvite(qint64 createdBy, int uses,
             return refused<QString>(creator.error);
     }
     const QString what = QStringLiteral("create invite");
-    const QString code = SessionToken::generate(d->settings.inviteCodeBytes);
+    const QString code = IssuedToken::generate(d->settings.inviteCodeBytes);
     if (code.isEmpty())
         return refused<QString>(d->fail(what, QStringLiteral("no random source")));
     const qint64 nowMs = d->now();
     if (!d->exec(what,
                  QStringLiteral("INSERT INTO invites (code_hash, uses_left, expires_ms, created_by,"
                                 " created_ms) VALUES (?, ?, ?, ?, ?)"),
-                 {SessionToken::hashOf(code), uses,
+                 {IssuedToken::hashOf(code), uses,
                   expiryAt(nowMs, lifetime, d->settings.maxInviteLifetime),
                   createdBy > 0 ? QVariant(createdBy) : QVariant(), nowMs})) {
         return refused<QString>(kStorageFailure);
@@ -535,10 +535,10 @@ Result<QString> AccountStore::createInvite(qint64 createdBy, int uses,
 
 QString AccountStore::redeemInvite(const QString &code)
 {
-    if (!SessionToken::isWellFormed(code, d->settings.inviteCodeBytes))
+    if (!IssuedToken::isWellFormed(code, d->settings.inviteCodeBytes))
         return kInvalidInvite;
     const QString what = QStringLiteral("redeem invite");
-    const QString hash = SessionToken::hashOf(code);
+    const QString hash = IssuedToken::hashOf(code);
     SqliteTransaction transaction(d->connection);
     if (!transaction.isActive())
         return d->transactionFailed(what);

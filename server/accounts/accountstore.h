@@ -21,7 +21,7 @@
 //!   inside the write transaction. A guest's username is "guest-<id>", which no registered name
 //!   can be (UsernamePolicy refuses the prefix).
 //! - Passwords are stored only as PasswordHasher's Argon2id strings; tokens and invite codes only
-//!   as SessionToken::hashOf(). A stored hash made with weaker settings is replaced at the next
+//!   as IssuedToken::hashOf(). A stored hash made with weaker settings is replaced at the next
 //!   successful verifyPassword(). Nothing here logs a password, token or code.
 //! - Sign-in errors do not tell an unknown name from a wrong password ("invalid credentials"),
 //!   and an unknown name costs one hash too, so timing does not tell either.
@@ -89,7 +89,7 @@ public:
     //! One session token as listTokens() shows it: never the token, never the whole hash.
     struct TokenInfo
     {
-        QString id;  //!< SessionToken::idOf() its hash: what revokeToken() takes
+        QString id;  //!< IssuedToken::idOf() its hash: what revokeToken() takes
         QString deviceLabel;
         qint64 createdMs = 0;
         qint64 lastUsedMs = 0;

@@ -2,7 +2,7 @@
 // sign-in, tokens (issue, use, expire, list, revoke, bound), invites, and what the file holds.
 
 #include "accountstore.h"
-#include "sessiontoken.h"
+#include "issuedtoken.h"
 
 #include <QFile>
 #include <QSqlDatabase>
@@ -330,7 +330,7 @@ void tst_AccountStore::tokenSignsIn()
     const qint64 id = create(u("alice")).id;
     const AccountStore::Result<QString> issued = m_store->issueToken(id, u("laptop"), 24h);
     QCOMPARE(issued.error, QString());
-    QVERIFY(SessionToken::isWellFormed(issued.value));
+    QVERIFY(IssuedToken::isWellFormed(issued.value));
     m_now += 5000;
     const AccountStore::Result<Account> r = m_store->accountForToken(issued.value);
     QCOMPARE(r.error, QString());
@@ -350,7 +350,7 @@ void tst_AccountStore::tokenRefused_data()
     QTest::addColumn<QString>("error");
     QTest::newRow("empty") << QString() << QStringLiteral("invalid token");
     QTest::newRow("malformed") << u("not a token") << QStringLiteral("invalid token");
-    QTest::newRow("unknown") << SessionToken::generate() << QStringLiteral("invalid token");
+    QTest::newRow("unknown") << IssuedToken::generate() << QStringLiteral("invalid token");
     QTest::newRow("its hash") << QStringLiteral("HASH") << QStringLiteral("invalid token");
 }
 
@@ -361,7 +361,7 @@ void tst_AccountStore::tokenRefused()
     const qint64 id = create(u("alice")).id;
     const QString real = m_store->issueToken(id, QString(), 1h).value;
     if (token == QLatin1String("HASH"))
-        token = SessionToken::hashOf(real);
+        token = IssuedToken::hashOf(real);
     QCOMPARE(m_store->accountForToken(token).error, error);
     QCOMPARE(m_store->accountForToken(real).error, QString());
 }
@@ -423,10 +423,10 @@ void tst_AccountStore::listTokens()
     const QList<AccountStore::TokenInfo> tokens = m_store->listTokens(alice).value;
     QCOMPARE(tokens.size(), 2); // the expired one and bob's are not listed
     QCOMPARE(tokens.at(0).deviceLabel, u("laptop"));
-    QCOMPARE(tokens.at(0).id, SessionToken::idOf(SessionToken::hashOf(laptop)));
+    QCOMPARE(tokens.at(0).id, IssuedToken::idOf(IssuedToken::hashOf(laptop)));
     QCOMPARE(tokens.at(0).lastUsedMs, m_now);
     QCOMPARE(tokens.at(1).deviceLabel, u("phone"));
-    QCOMPARE(tokens.at(1).id, SessionToken::idOf(SessionToken::hashOf(phone)));
+    QCOMPARE(tokens.at(1).id, IssuedToken::idOf(IssuedToken::hashOf(phone)));
     QCOMPARE(tokens.at(1).createdMs, m_now - 20);
     QCOMPARE(tokens.at(1).lastUsedMs, m_now - 20);
     QCOMPARE(tokens.at(1).expiresMs, m_now - 20 + 24 * 3600 * 1000);
@@ -458,8 +458,8 @@ void tst_AccountStore::revokeToken()
     const qint64 bob = create(u("bob")).id;
     const QString token = m_store->issueToken(alice, u("laptop"), 1h).value;
     const QString other = m_store->issueToken(alice, u("phone"), 1h).value;
-    const QString hash = SessionToken::hashOf(token);
-    QString id = SessionToken::idOf(hash);
+    const QString hash = IssuedToken::hashOf(token);
+    QString id = IssuedToken::idOf(hash);
     qint64 owner = alice;
     if (which == QLatin1String("other account"))
         owner = bob;
@@ -516,7 +516,7 @@ void tst_AccountStore::invite()
     const qint64 admin = create(u("admin"), true).id;
     const AccountStore::Result<QString> created = m_store->createInvite(admin, uses, 24h);
     QCOMPARE(created.error, QString());
-    QVERIFY(SessionToken::isWellFormed(created.value, AccountStore::kDefaultInviteCodeBytes));
+    QVERIFY(IssuedToken::isWellFormed(created.value, AccountStore::kDefaultInviteCodeBytes));
     for (int i = 0; i < uses; ++i)
         QCOMPARE(m_store->redeemInvite(created.value), QString());
     QCOMPARE(m_store->redeemInvite(created.value), QStringLiteral("invite used up"));
@@ -544,7 +544,7 @@ void tst_AccountStore::inviteRefused_data()
     QTest::addColumn<QString>("code");
     QTest::newRow("empty") << QString();
     QTest::newRow("malformed") << u("let me in");
-    QTest::newRow("unknown") << SessionToken::generate(AccountStore::kDefaultInviteCodeBytes);
+    QTest::newRow("unknown") << IssuedToken::generate(AccountStore::kDefaultInviteCodeBytes);
     QTest::newRow("a session token") << u("TOKEN");
     QTest::newRow("its hash") << u("HASH");
 }
@@ -556,7 +556,7 @@ void tst_AccountStore::inviteRefused()
     if (code == QLatin1String("TOKEN"))
         code = m_store->issueToken(create(u("alice")).id, QString(), 1h).value;
     else if (code == QLatin1String("HASH"))
-        code = SessionToken::hashOf(real);
+        code = IssuedToken::hashOf(real);
     QCOMPARE(m_store->redeemInvite(code), QStringLiteral("invalid invite"));
     QCOMPARE(m_store->redeemInvite(real), QString()); // the real one was not used up
 }
@@ -609,8 +609,8 @@ void tst_AccountStore::secretsNeverStored()
     const QString invite = m_store->createInvite(id, 1, 1h).value;
     m_store->verifyPassword(u("alice"), kPassword);
     m_store->accountForToken(token);
-    QCOMPARE(fileValue(QStringLiteral("SELECT token_hash FROM tokens")).toString(), SessionToken::hashOf(token));
-    QCOMPARE(fileValue(QStringLiteral("SELECT code_hash FROM invites")).toString(), SessionToken::hashOf(invite));
+    QCOMPARE(fileValue(QStringLiteral("SELECT token_hash FROM tokens")).toString(), IssuedToken::hashOf(token));
+    QCOMPARE(fileValue(QStringLiteral("SELECT code_hash FROM invites")).toString(), IssuedToken::hashOf(invite));
     m_store.reset(); // everything checkpointed into the file
     QByteArray bytes;
     for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-journal")}) {
@@ -634,11 +634,11 @@ void tst_AccountStore::notOpenFailsSoftly()
     QCOMPARE(closed.createGuest(QString()).error, failure);
     QCOMPARE(closed.verifyPassword(u("alice"), kPassword).error, failure);
     QCOMPARE(closed.issueToken(1, QString(), 1h).error, failure);
-    QCOMPARE(closed.accountForToken(SessionToken::generate()).error, failure);
+    QCOMPARE(closed.accountForToken(IssuedToken::generate()).error, failure);
     QCOMPARE(closed.listTokens(1).error, failure);
     QCOMPARE(closed.revokeToken(1, QStringLiteral("0123456789abcdef")), failure);
     QCOMPARE(closed.createInvite(0, 1, 1h).error, failure);
-    QCOMPARE(closed.redeemInvite(SessionToken::generate(16)), failure);
+    QCOMPARE(closed.redeemInvite(IssuedToken::generate(16)), failure);
     QVERIFY(!closed.errorString().isEmpty());
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-// SessionToken: the secret a client signs in with after its password, and the only form of it
+// IssuedToken: the secret a client signs in with after its password, and the only form of it
 // the server keeps (a hash).
 
 #include <QString>
@@ -15,7 +15,7 @@
 //!
 //! Text form: base64url without padding (RFC 4648 §5), so it fits a URL, a JSON string and a
 //! settings file without escaping: 43 characters for 32 bytes.
-class SessionToken
+class IssuedToken
 {
 public:
     //! Random bytes in a session token: 256 bits, the minimum.

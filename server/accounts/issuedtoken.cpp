@@ -1,4 +1,4 @@
-#include "sessiontoken.h"
+#include "issuedtoken.h"
 
 #include "sodiumlibrary.h"
 
@@ -31,9 +31,9 @@ bool isLowerHex(QChar c)
 
 } // namespace
 
-static_assert(SessionToken::kTokenLength == 43);
+static_assert(IssuedToken::kTokenLength == 43);
 
-QString SessionToken::generate(int bytes)
+QString IssuedToken::generate(int bytes)
 {
     if (bytes <= 0 || !SodiumLibrary::ready())
         return {};
@@ -45,24 +45,24 @@ QString SessionToken::generate(int bytes)
     return text;
 }
 
-bool SessionToken::isWellFormed(const QString &text, int bytes)
+bool IssuedToken::isWellFormed(const QString &text, int bytes)
 {
     return bytes > 0 && text.size() == textLength(bytes)
             && std::all_of(text.cbegin(), text.cend(), isBase64UrlChar);
 }
 
-QString SessionToken::hashOf(const QString &secret)
+QString IssuedToken::hashOf(const QString &secret)
 {
     return QString::fromLatin1(
             QCryptographicHash::hash(secret.toUtf8(), QCryptographicHash::Sha256).toHex());
 }
 
-QString SessionToken::idOf(const QString &hash)
+QString IssuedToken::idOf(const QString &hash)
 {
     return hash.left(kIdLength);
 }
 
-bool SessionToken::isWellFormedId(const QString &id)
+bool IssuedToken::isWellFormedId(const QString &id)
 {
     return id.size() == kIdLength && std::all_of(id.cbegin(), id.cend(), isLowerHex);
 }

@@ -1,12 +1,12 @@
-// SessionToken: tokens are 256 random bits in base64url, hashed for storage; ids are prefixes of
+// IssuedToken: tokens are 256 random bits in base64url, hashed for storage; ids are prefixes of
 // the hash.
 
-#include "sessiontoken.h"
+#include "issuedtoken.h"
 
 #include <QSet>
 #include <QTest>
 
-class tst_SessionToken : public QObject
+class tst_IssuedToken : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -22,25 +22,25 @@ private Q_SLOTS:
     void isWellFormedId();
 };
 
-void tst_SessionToken::generateShape_data()
+void tst_IssuedToken::generateShape_data()
 {
     QTest::addColumn<int>("bytes");
     QTest::addColumn<int>("length");
-    QTest::newRow("token") << SessionToken::kTokenBytes << 43;
+    QTest::newRow("token") << IssuedToken::kTokenBytes << 43;
     QTest::newRow("invite code") << 16 << 22;
     QTest::newRow("one byte") << 1 << 2;
     QTest::newRow("zero bytes") << 0 << 0;
 }
 
-void tst_SessionToken::generateShape()
+void tst_IssuedToken::generateShape()
 {
     QFETCH(int, bytes);
     QFETCH(int, length);
-    const QString token = SessionToken::generate(bytes);
+    const QString token = IssuedToken::generate(bytes);
     QCOMPARE(token.size(), length);
     if (bytes == 0)
         return;
-    QVERIFY(SessionToken::isWellFormed(token, bytes));
+    QVERIFY(IssuedToken::isWellFormed(token, bytes));
     const auto decoded = QByteArray::fromBase64Encoding(
             token.toLatin1(),
             QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
@@ -48,16 +48,16 @@ void tst_SessionToken::generateShape()
     QCOMPARE(decoded.decoded.size(), bytes);
 }
 
-void tst_SessionToken::tokensDiffer()
+void tst_IssuedToken::tokensDiffer()
 {
     QSet<QString> seen;
     for (int i = 0; i < 1000; ++i)
-        seen.insert(SessionToken::generate());
+        seen.insert(IssuedToken::generate());
     QCOMPARE(seen.size(), 1000);
-    QCOMPARE(SessionToken::generate().size(), SessionToken::kTokenLength);
+    QCOMPARE(IssuedToken::generate().size(), IssuedToken::kTokenLength);
 }
 
-void tst_SessionToken::isWellFormed_data()
+void tst_IssuedToken::isWellFormed_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<bool>("wellFormed");
@@ -75,14 +75,14 @@ void tst_SessionToken::isWellFormed_data()
     QTest::newRow("non-ASCII letter") << good.left(42) + QChar(0xE9) << false;
 }
 
-void tst_SessionToken::isWellFormed()
+void tst_IssuedToken::isWellFormed()
 {
     QFETCH(QString, text);
     QFETCH(bool, wellFormed);
-    QCOMPARE(SessionToken::isWellFormed(text), wellFormed);
+    QCOMPARE(IssuedToken::isWellFormed(text), wellFormed);
 }
 
-void tst_SessionToken::hashOf_data()
+void tst_IssuedToken::hashOf_data()
 {
     QTest::addColumn<QString>("secret");
     QTest::addColumn<QString>("hash");
@@ -93,43 +93,43 @@ void tst_SessionToken::hashOf_data()
                            << QStringLiteral("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 
-void tst_SessionToken::hashOf()
+void tst_IssuedToken::hashOf()
 {
     QFETCH(QString, secret);
     QFETCH(QString, hash);
-    QCOMPARE(SessionToken::hashOf(secret), hash);
+    QCOMPARE(IssuedToken::hashOf(secret), hash);
 }
 
-void tst_SessionToken::idOfIsAPrefix()
+void tst_IssuedToken::idOfIsAPrefix()
 {
-    const QString token = SessionToken::generate();
-    const QString hash = SessionToken::hashOf(token);
+    const QString token = IssuedToken::generate();
+    const QString hash = IssuedToken::hashOf(token);
     QCOMPARE(hash.size(), 64);
     QVERIFY(!hash.contains(token));
-    const QString id = SessionToken::idOf(hash);
-    QCOMPARE(id.size(), SessionToken::kIdLength);
+    const QString id = IssuedToken::idOf(hash);
+    QCOMPARE(id.size(), IssuedToken::kIdLength);
     QVERIFY(hash.startsWith(id));
-    QVERIFY(SessionToken::isWellFormedId(id));
+    QVERIFY(IssuedToken::isWellFormedId(id));
 }
 
-void tst_SessionToken::isWellFormedId_data()
+void tst_IssuedToken::isWellFormedId_data()
 {
     QTest::addColumn<QString>("id");
     QTest::addColumn<bool>("wellFormed");
     QTest::newRow("16 hex digits") << QStringLiteral("0123456789abcdef") << true;
     QTest::newRow("capitals") << QStringLiteral("0123456789ABCDEF") << false;
     QTest::newRow("15 digits") << QStringLiteral("0123456789abcde") << false;
-    QTest::newRow("whole hash") << SessionToken::hashOf(QStringLiteral("abc")) << false;
+    QTest::newRow("whole hash") << IssuedToken::hashOf(QStringLiteral("abc")) << false;
     QTest::newRow("SQL wildcard") << QStringLiteral("0123456789abcde%") << false;
     QTest::newRow("empty") << QString() << false;
 }
 
-void tst_SessionToken::isWellFormedId()
+void tst_IssuedToken::isWellFormedId()
 {
     QFETCH(QString, id);
     QFETCH(bool, wellFormed);
-    QCOMPARE(SessionToken::isWellFormedId(id), wellFormed);
+    QCOMPARE(IssuedToken::isWellFormedId(id), wellFormed);
 }
 
-QTEST_GUILESS_MAIN(tst_SessionToken)
-#include "tst_sessiontoken.moc"
+QTEST_GUILESS_MAIN(tst_IssuedToken)
+#include "tst_issuedtoken.moc"
