@@ -7,6 +7,7 @@
 #include "profileprotocol.h"
 #include "socketiocodec.h"
 #include "socketiosession.h"
+#include "testmain.h"
 
 #include <QJsonArray>
 #include <QTest>
@@ -290,5 +291,5 @@ void tst_SocketIoInterop::connectionStateRecovery()
     QVERIFY(protocol->session()->wasRecovered());
 }
 
-QTEST_GUILESS_MAIN(tst_SocketIoInterop)
+PARLEY_TEST_GUILESS_MAIN(tst_SocketIoInterop)
 #include "tst_socketiointerop.moc"

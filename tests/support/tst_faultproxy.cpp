@@ -1,4 +1,5 @@
 #include "faultproxy.h"
+#include "testmain.h"
 
 #include <QElapsedTimer>
 #include <QList>
@@ -511,5 +512,5 @@ void tst_FaultProxy::destroyedWhileTimersRun()
     QTRY_COMPARE(direct.received(), QByteArrayLiteral("ok"));
 }
 
-QTEST_GUILESS_MAIN(tst_FaultProxy)
+PARLEY_TEST_GUILESS_MAIN(tst_FaultProxy)
 #include "tst_faultproxy.moc"

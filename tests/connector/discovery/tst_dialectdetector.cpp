@@ -3,6 +3,7 @@
 #include "dialectdetector.h"
 #include "parleyserver.h"
 #include "scriptedsocketioserver.h"
+#include "testmain.h"
 
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -138,5 +139,5 @@ void tst_DialectDetector::badUrl()
     QCOMPARE(r.error, IMConnector::Error::BadUrl);
 }
 
-QTEST_GUILESS_MAIN(tst_DialectDetector)
+PARLEY_TEST_GUILESS_MAIN(tst_DialectDetector)
 #include "tst_dialectdetector.moc"

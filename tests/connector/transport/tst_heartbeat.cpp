@@ -1,4 +1,5 @@
 #include "heartbeat.h"
+#include "testmain.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -77,5 +78,5 @@ void tst_Heartbeat::stopStopsEverything()
     QCOMPARE(pings.size(), 0);
 }
 
-QTEST_GUILESS_MAIN(tst_Heartbeat)
+PARLEY_TEST_GUILESS_MAIN(tst_Heartbeat)
 #include "tst_heartbeat.moc"
