@@ -9,9 +9,9 @@
 #include "roomlistmodel.h"
 #include "sessionmodels.h"
 #include "servermemory.h"
+#include "testmain.h"
 
 #include <QSettings>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -30,7 +30,6 @@ private:
 
 void tst_AppSession::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
     QVERIFY(m_dir.isValid());
 }
 
@@ -109,5 +108,5 @@ void tst_AppSession::roomOptionAddsAndShowsOne()
     QCOMPARE(third.window()->currentRoom(), QStringLiteral("lobby"));
 }
 
-QTEST_MAIN(tst_AppSession)
+PARLEY_TEST_MAIN(tst_AppSession)
 #include "tst_appsession.moc"

@@ -1,6 +1,7 @@
 // Parley's command line: the parsing helpers directly, and the real `parley` binary for what a
 // user sees (help, version, clear errors with exit code 1).
 #include "commandline.h"
+#include "testmain.h"
 
 #include <QProcess>
 #include <QTest>
@@ -206,5 +207,5 @@ void tst_CommandLine::badArguments()
     QVERIFY2(err.contains(message), qPrintable(err));
 }
 
-QTEST_GUILESS_MAIN(tst_CommandLine)
+PARLEY_TEST_GUILESS_MAIN(tst_CommandLine)
 #include "tst_commandline.moc"

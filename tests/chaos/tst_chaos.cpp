@@ -10,6 +10,8 @@
 #include "faultproxy.h"
 #include "messagestore.h"
 #include "parleyserver.h"
+#include "testmain.h"
+#include "testsettings.h"
 
 #include <QLoggingCategory>
 #include <QRandomGenerator>
@@ -27,19 +29,6 @@ constexpr int kClients = 5;
 constexpr int kPerClient = 2000;
 constexpr int kMinFaults = 20;
 const QString kRoom = QStringLiteral("chaos");
-
-ConnectorSettings chaosSettings()
-{
-    ConnectorSettings s;
-    s.heartbeatInterval = 200ms;
-    s.heartbeatTimeout = 300ms;
-    s.connectTimeout = 1000ms;
-    s.backoffBase = 50ms;
-    s.backoffCap = 500ms;
-    s.ackTimeout = 2000ms; // default retries (3): Delivered must come without the user's help
-    s.tailCheckDelay = 500ms;
-    return s;
-}
 
 ServerSettings serverSettings(const QString &db)
 {
@@ -67,7 +56,11 @@ struct Participant
         if (!store->open(dbPath))
             return false;
         client = std::make_unique<ChatClient>();
-        client->setSettings(chaosSettings());
+        ConnectorSettings settings = ParleyTest::deadLinkSettings();
+        settings.backoffCap = 500ms;
+        settings.ackTimeout = 2000ms; // default retries (3): Delivered must come without the user's help
+        settings.tailCheckDelay = 500ms;
+        client->setSettings(settings);
         client->setUserName(name);
         client->setStore(store.get());
         QObject::connect(client.get(), &ChatClient::deliveryChanged, client.get(),
@@ -290,5 +283,5 @@ void tst_Chaos::everyoneEndsWithTheSameTenThousand()
           qint64(deafReady.size()));
 }
 
-QTEST_GUILESS_MAIN(tst_Chaos)
+PARLEY_TEST_GUILESS_MAIN(tst_Chaos)
 #include "tst_chaos.moc"

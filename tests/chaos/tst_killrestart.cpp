@@ -4,6 +4,7 @@
 #include "chatclient.h"
 #include "messagestore.h"
 #include "parleyserver.h"
+#include "testmain.h"
 
 #include <QCoreApplication>
 #include <QProcess>
@@ -155,8 +156,10 @@ void tst_KillRestart::sigkillWhileSendingLosesNothingDuplicatesNothing()
 #endif
 }
 
+// Its own main (the binary is also the child), with the same test environment as PARLEY_TEST_MAIN.
 int main(int argc, char *argv[])
 {
+    ParleyTest::initTestEnvironment();
     QCoreApplication app(argc, argv);
     if (qEnvironmentVariableIsSet("PARLEY_KILL_CHILD"))
         return runChild();

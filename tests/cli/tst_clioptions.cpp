@@ -1,5 +1,6 @@
 // parley-cli's command line, parsed without running anything.
 #include "clioptions.h"
+#include "testmain.h"
 
 #include <QTest>
 
@@ -98,5 +99,5 @@ void tst_CliOptions::help()
         QVERIFY2(p.output.contains(QLatin1String(word)), word);
 }
 
-QTEST_GUILESS_MAIN(tst_CliOptions)
+PARLEY_TEST_GUILESS_MAIN(tst_CliOptions)
 #include "tst_clioptions.moc"

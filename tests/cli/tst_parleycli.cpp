@@ -6,6 +6,7 @@
 #include "parleyserver.h"
 #include "receivedmessages.h"
 #include "scriptedsocketioserver.h"
+#include "testmain.h"
 
 #include <QFile>
 #include <QSettings>
@@ -298,5 +299,5 @@ void tst_ParleyCli::listenReconnectsAfterServerRestart()
     QVERIFY(cli.waitForFinished());
 }
 
-QTEST_GUILESS_MAIN(tst_ParleyCli)
+PARLEY_TEST_GUILESS_MAIN(tst_ParleyCli)
 #include "tst_parleycli.moc"

@@ -1,8 +1,9 @@
 #pragma once
-// Small helpers shared by the interop tests: fast connector timings and a ChatClient with spies.
+// Small helpers shared by the interop tests: a ChatClient with spies.
 #include "chatclient.h"
 #include "protocolfactory.h"
 #include "receivedmessages.h"
+#include "testsettings.h"
 
 #include <QSignalSpy>
 
@@ -10,21 +11,14 @@ namespace interop {
 
 using namespace std::chrono_literals;
 
-inline ConnectorSettings fastSettings()
-{
-    ConnectorSettings s;
-    s.backoffBase = 50ms;
-    s.backoffCap = 300ms;
-    s.ackTimeout = 3000ms;
-    return s;
-}
-
 //! A ChatClient on a given protocol kind, with spies on what the tests look at.
 struct Client
 {
     Client(const QString &name, ServerKind dialect, const ServerProfile &profile = {})
     {
-        client.setSettings(fastSettings());
+        ConnectorSettings settings = ParleyTest::fastSettings();
+        settings.ackTimeout = 3000ms;
+        client.setSettings(settings);
         client.setUserName(name);
         client.setProtocol(ProtocolFactory::create(dialect, profile, client.connector()));
     }

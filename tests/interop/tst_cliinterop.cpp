@@ -2,6 +2,7 @@
 // JSON lines, pipe, and a refused connect as a permanent error.
 #include "cliprocess.h"
 #include "nodepeer.h"
+#include "testmain.h"
 
 #include <QJsonArray>
 #include <QTest>
@@ -103,5 +104,5 @@ void tst_CliInterop::refusedConnectIsPermanent()
     QCOMPARE(peer.events(QStringLiteral("refused")).size(), 1);
 }
 
-QTEST_GUILESS_MAIN(tst_CliInterop)
+PARLEY_TEST_GUILESS_MAIN(tst_CliInterop)
 #include "tst_cliinterop.moc"

@@ -3,6 +3,7 @@
 #include "dialectdetector.h"
 #include "nodepeer.h"
 #include "parleyserver.h"
+#include "testmain.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -84,5 +85,5 @@ void tst_DialectInterop::parleyServer()
     QCOMPARE(*found, Dialect::Parley);
 }
 
-QTEST_GUILESS_MAIN(tst_DialectInterop)
+PARLEY_TEST_GUILESS_MAIN(tst_DialectInterop)
 #include "tst_dialectinterop.moc"

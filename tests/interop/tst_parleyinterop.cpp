@@ -3,6 +3,7 @@
 #include "interophelpers.h"
 #include "nodepeer.h"
 #include "parleyserver.h"
+#include "testmain.h"
 
 #include <QJsonArray>
 #include <QTest>
@@ -98,5 +99,5 @@ void tst_ParleyInterop::officialClientElsewhereHearsNothing()
     QCOMPARE(alice.received.size(), 0);
 }
 
-QTEST_GUILESS_MAIN(tst_ParleyInterop)
+PARLEY_TEST_GUILESS_MAIN(tst_ParleyInterop)
 #include "tst_parleyinterop.moc"

@@ -2,6 +2,7 @@
 // ('hello' + data) and a nodejs-websocket tutorial server (greeting, JSON answers).
 #include "interophelpers.h"
 #include "nodepeer.h"
+#include "testmain.h"
 
 #include <QJsonDocument>
 #include <QTest>
@@ -115,5 +116,5 @@ void tst_RawInterop::nodejsWebsocket()
     QCOMPARE(answer.value(QLatin1String("to")).toString(), QStringLiteral("client1"));
 }
 
-QTEST_GUILESS_MAIN(tst_RawInterop)
+PARLEY_TEST_GUILESS_MAIN(tst_RawInterop)
 #include "tst_rawinterop.moc"

@@ -1,5 +1,6 @@
 // InMemoryChatStore: the store-less client's outbox, watermarks and de-duplication.
 #include "inmemorychatstore.h"
+#include "testmain.h"
 
 #include <QTest>
 
@@ -79,5 +80,5 @@ void tst_InMemoryChatStore::watermarkAndLastSeq()
     QCOMPARE(store.lastSeq(QStringLiteral("other")), 0);
 }
 
-QTEST_GUILESS_MAIN(tst_InMemoryChatStore)
+PARLEY_TEST_GUILESS_MAIN(tst_InMemoryChatStore)
 #include "tst_inmemorychatstore.moc"

@@ -2,6 +2,7 @@
 // hand on an InMemoryChatStore (no link).
 #include "inmemorychatstore.h"
 #include "outbox.h"
+#include "testmain.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -195,5 +196,5 @@ void tst_Outbox::withoutAcksWrittenIsFinal()
     QVERIFY(outbox.messages().isEmpty());
 }
 
-QTEST_GUILESS_MAIN(tst_Outbox)
+PARLEY_TEST_GUILESS_MAIN(tst_Outbox)
 #include "tst_outbox.moc"

@@ -1,6 +1,7 @@
 // RoomSync: the per-room state machine of resync, driven by hand (no server, no timers).
 #include "inmemorychatstore.h"
 #include "roomsync.h"
+#include "testmain.h"
 
 #include <QTest>
 
@@ -143,5 +144,5 @@ void tst_RoomSync::resetForgetsTheLinkButNotTheWatermark()
     QCOMPARE(sync.highestSeen(), 1);
 }
 
-QTEST_GUILESS_MAIN(tst_RoomSync)
+PARLEY_TEST_GUILESS_MAIN(tst_RoomSync)
 #include "tst_roomsync.moc"

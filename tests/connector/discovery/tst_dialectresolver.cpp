@@ -3,6 +3,7 @@
 #include "dialectresolver.h"
 #include "parleyserver.h"
 #include "servermemory.h"
+#include "testmain.h"
 
 #include <QSettings>
 #include <QSignalSpy>
@@ -163,5 +164,5 @@ void tst_DialectResolver::givesUpOnUnreachable()
     QCOMPARE(o.progress.filter(QStringLiteral("finding out")).size(), 3); // first try + 2 retries
 }
 
-QTEST_GUILESS_MAIN(tst_DialectResolver)
+PARLEY_TEST_GUILESS_MAIN(tst_DialectResolver)
 #include "tst_dialectresolver.moc"

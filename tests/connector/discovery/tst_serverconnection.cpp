@@ -5,6 +5,7 @@
 #include "parleyserver.h"
 #include "servermemory.h"
 #include "serverconnection.h"
+#include "testmain.h"
 
 #include <QSettings>
 #include <QSignalSpy>
@@ -62,5 +63,5 @@ void tst_ServerConnection::badUrlFails()
     QVERIFY(ServerMemory::recall(settings, request.server).dialect.isEmpty());
 }
 
-QTEST_GUILESS_MAIN(tst_ServerConnection)
+PARLEY_TEST_GUILESS_MAIN(tst_ServerConnection)
 #include "tst_serverconnection.moc"

@@ -1,6 +1,7 @@
 // ForeignMessage: what Parley shows for text frames, JSON objects and binary data from servers
 // that are not parley-server.
 #include "foreignmessage.h"
+#include "testmain.h"
 
 #include <QTest>
 
@@ -63,5 +64,5 @@ void tst_ForeignMessage::binary()
     QVERIFY(big.raw.isEmpty());
 }
 
-QTEST_GUILESS_MAIN(tst_ForeignMessage)
+PARLEY_TEST_GUILESS_MAIN(tst_ForeignMessage)
 #include "tst_foreignmessage.moc"

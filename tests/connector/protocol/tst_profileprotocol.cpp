@@ -5,6 +5,8 @@
 #include "receivedmessages.h"
 #include "scriptedsocketioserver.h"
 #include "socketiocodec.h"
+#include "testmain.h"
+#include "testsettings.h"
 
 #include <QJsonDocument>
 #include <QSignalSpy>
@@ -26,14 +28,6 @@ private Q_SLOTS:
 };
 
 namespace {
-ConnectorSettings fast()
-{
-    ConnectorSettings s;
-    s.backoffBase = 50ms;
-    s.backoffCap = 200ms;
-    return s;
-}
-
 ServerProfile preset(const char *id)
 {
     return *ServerProfile::preset(QLatin1String(id));
@@ -43,7 +37,9 @@ struct Fixture
 {
     explicit Fixture(const ServerProfile &profile, const QString &name = QStringLiteral("alice"))
     {
-        client.setSettings(fast());
+        ConnectorSettings settings = ParleyTest::fastSettings();
+        settings.backoffCap = 200ms;
+        client.setSettings(settings);
         client.setUserName(name);
         client.setProtocol(std::make_unique<ProfileProtocol>(client.connector(), profile));
     }
@@ -178,5 +174,5 @@ void tst_ProfileProtocol::ackRefusalIsFailed()
     QVERIFY(errors.last().at(0).toString().contains(QLatin1String("muted")));
 }
 
-QTEST_GUILESS_MAIN(tst_ProfileProtocol)
+PARLEY_TEST_GUILESS_MAIN(tst_ProfileProtocol)
 #include "tst_profileprotocol.moc"

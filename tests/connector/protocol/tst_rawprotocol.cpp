@@ -3,6 +3,8 @@
 #include "chatclient.h"
 #include "rawprotocol.h"
 #include "receivedmessages.h"
+#include "testmain.h"
+#include "testsettings.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -29,10 +31,10 @@ private:
 };
 
 namespace {
-ConnectorSettings fast()
+//! Every test here: the test base with retries capped at 200 ms.
+ConnectorSettings rawSettings()
 {
-    ConnectorSettings s;
-    s.backoffBase = 50ms;
+    ConnectorSettings s = ParleyTest::fastSettings();
     s.backoffCap = 200ms;
     return s;
 }
@@ -62,7 +64,7 @@ QWebSocket *tst_RawProtocol::nextPeer()
 void tst_RawProtocol::framesAreMessages()
 {
     ChatClient client;
-    client.setSettings(fast());
+    client.setSettings(rawSettings());
     client.setProtocol(std::make_unique<RawProtocol>(client.connector()));
     QSignalSpy ready(&client, &ChatClient::readyChanged);
     ReceivedMessages received(&client);
@@ -102,7 +104,7 @@ void tst_RawProtocol::framesAreMessages()
 void tst_RawProtocol::queuedBeforeConnectThenSent()
 {
     ChatClient client;
-    client.setSettings(fast());
+    client.setSettings(rawSettings());
     client.setProtocol(std::make_unique<RawProtocol>(client.connector()));
     client.joinRoom(QStringLiteral("lobby"));
     client.sendMessage(QStringLiteral("lobby"), QStringLiteral("early"));
@@ -118,7 +120,7 @@ void tst_RawProtocol::queuedBeforeConnectThenSent()
 void tst_RawProtocol::reconnectsAfterServerCloses()
 {
     ChatClient client;
-    client.setSettings(fast());
+    client.setSettings(rawSettings());
     client.setProtocol(std::make_unique<RawProtocol>(client.connector()));
     QSignalSpy ready(&client, &ChatClient::readyChanged);
     client.connectToServer(QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(m_server->serverPort())));
@@ -144,5 +146,5 @@ void tst_RawProtocol::capabilities()
     QVERIFY(!p.send(ChatMessage{})); // not ready: nothing written
 }
 
-QTEST_GUILESS_MAIN(tst_RawProtocol)
+PARLEY_TEST_GUILESS_MAIN(tst_RawProtocol)
 #include "tst_rawprotocol.moc"

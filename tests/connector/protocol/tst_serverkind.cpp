@@ -1,5 +1,6 @@
 // ServerKind names: what --dialect and the per-server memory store.
 #include "serverkind.h"
+#include "testmain.h"
 
 #include <QTest>
 
@@ -36,5 +37,5 @@ void tst_ServerKind::unknownName()
     QVERIFY(!ServerKinds::fromName(QStringLiteral("Parley"))); // names are exact
 }
 
-QTEST_GUILESS_MAIN(tst_ServerKind)
+PARLEY_TEST_GUILESS_MAIN(tst_ServerKind)
 #include "tst_serverkind.moc"

@@ -1,6 +1,7 @@
 // ServerProfile: presets, validation, payloads, JSON and QSettings round trips; ServerMemory.
 #include "serverprofile.h"
 #include "servermemory.h"
+#include "testmain.h"
 
 #include <QJsonArray>
 #include <QSettings>
@@ -175,5 +176,5 @@ void tst_ServerProfile::serverMemory()
     QCOMPARE(ServerMemory::recall(again, url).dialect, QString());
 }
 
-QTEST_GUILESS_MAIN(tst_ServerProfile)
+PARLEY_TEST_GUILESS_MAIN(tst_ServerProfile)
 #include "tst_serverprofile.moc"

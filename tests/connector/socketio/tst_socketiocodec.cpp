@@ -1,5 +1,6 @@
 // SocketIoCodec from raw strings, no socket (qtwebsockets' tst_dataprocessor habit).
 #include "socketiocodec.h"
+#include "testmain.h"
 
 #include <QJsonDocument>
 #include <QList>
@@ -356,5 +357,5 @@ void tst_SocketIoCodec::recoveryAuth()
              QStringLiteral("mine"));
 }
 
-QTEST_GUILESS_MAIN(tst_SocketIoCodec)
+PARLEY_TEST_GUILESS_MAIN(tst_SocketIoCodec)
 #include "tst_socketiocodec.moc"

@@ -5,6 +5,8 @@
 #include "faultproxy.h"
 #include "parleyserver.h"
 #include "receivedmessages.h"
+#include "testmain.h"
+#include "testsettings.h"
 
 #include <QElapsedTimer>
 #include <QLoggingCategory>
@@ -26,14 +28,13 @@ using namespace std::chrono_literals;
 using State = IMConnector::State;
 
 namespace {
-ConnectorSettings fastSettings()
+//! Every client here: links that die silently are found fast (ParleyTest::deadLinkSettings()),
+//! and retries start at 100 ms, capped at 400 ms.
+ConnectorSettings faultSettings()
 {
-    ConnectorSettings s;
+    ConnectorSettings s = ParleyTest::deadLinkSettings();
     s.backoffBase = 100ms;
     s.backoffCap = 400ms;
-    s.connectTimeout = 1000ms;
-    s.heartbeatInterval = 200ms;
-    s.heartbeatTimeout = 300ms;
     return s;
 }
 
@@ -87,7 +88,7 @@ void tst_ConnectionFaults::cleanup()
 ChatClient *tst_ConnectionFaults::newClient(const QString &name, const QUrl &url)
 {
     auto *c = new ChatClient;
-    c->setSettings(fastSettings());
+    c->setSettings(faultSettings());
     c->setUserName(name);
     c->joinRoom(QStringLiteral("lobby"));
     c->connectToServer(url);
@@ -142,7 +143,7 @@ void tst_ConnectionFaults::midFrameStallReconnectsOnce()
 {
     // Qt closes a websocket (1001) when a frame stalls for more than 5 s. Parley must come back,
     // once, without crashing, and the server must not keep a duplicate connection.
-    ConnectorSettings s = fastSettings();
+    ConnectorSettings s = faultSettings();
     s.heartbeatInterval = 30000ms; // let the mid-frame timeout be what notices
     s.heartbeatTimeout = 30000ms;
     const QUrl viaProxy(QStringLiteral("ws://127.0.0.1:%1").arg(m_proxy->port()));
@@ -261,5 +262,5 @@ void tst_ConnectionFaults::manyClientsComeBackSpreadOut()
     QVERIFY2(share <= 0.25, qPrintable(QString::number(share)));
 }
 
-QTEST_GUILESS_MAIN(tst_ConnectionFaults)
+PARLEY_TEST_GUILESS_MAIN(tst_ConnectionFaults)
 #include "tst_connectionfaults.moc"

@@ -1,4 +1,5 @@
 #include "reconnectpolicy.h"
+#include "testmain.h"
 
 #include <QTest>
 
@@ -78,5 +79,5 @@ void tst_ReconnectPolicy::noJitterIsExact()
     QCOMPARE(p.delay(4).count(), 1000);
 }
 
-QTEST_GUILESS_MAIN(tst_ReconnectPolicy)
+PARLEY_TEST_GUILESS_MAIN(tst_ReconnectPolicy)
 #include "tst_reconnectpolicy.moc"

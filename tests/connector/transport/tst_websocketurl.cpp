@@ -1,4 +1,5 @@
 // WebSocketUrl: the one rule for websocket addresses and their default ports.
+#include "testmain.h"
 #include "websocketurl.h"
 
 #include <QTest>
@@ -38,5 +39,5 @@ void tst_WebSocketUrl::rules()
     QCOMPARE(WebSocketUrl::hostAndPort(u), hostAndPort);
 }
 
-QTEST_GUILESS_MAIN(tst_WebSocketUrl)
+PARLEY_TEST_GUILESS_MAIN(tst_WebSocketUrl)
 #include "tst_websocketurl.moc"
