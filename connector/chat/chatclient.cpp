@@ -46,6 +46,7 @@ void ChatClient::setProtocol(std::unique_ptr<ChatProtocol> protocol)
     m_protocol = std::move(protocol);
     m_protocol->setParent(nullptr); // owned here, not by the QObject tree
     m_protocol->setUserName(m_userName);
+    m_protocol->setSignIn(m_signIn);
     wireProtocol();
 }
 
@@ -71,6 +72,12 @@ void ChatClient::wireProtocol()
             Q_EMIT typingReceived(room, who);
     });
     connect(p, &ChatProtocol::problem, this, &ChatClient::errorOccurred);
+    connect(p, &ChatProtocol::signedIn, this, [this](const Identity &identity, const QString &newToken) {
+        if (!newToken.isEmpty())
+            m_signIn = SignIn::withToken(newToken, m_signIn.device); // never keep a password
+        Q_EMIT signedIn(identity, newToken);
+    });
+    connect(p, &ChatProtocol::authRefused, this, &ChatClient::authRefused);
 }
 
 void ChatClient::setSettings(const ConnectorSettings &settings)
@@ -98,6 +105,12 @@ void ChatClient::resetRoomSyncs()
     // Called before connecting: rooms joined before get the new store and timings.
     for (const QString &room : std::as_const(m_rooms))
         m_sync.insert_or_assign(room, RoomSync(room, m_store, m_settings.tailCheckDelay));
+}
+
+void ChatClient::setSignIn(const SignIn &signIn)
+{
+    m_signIn = signIn;
+    m_protocol->setSignIn(signIn);
 }
 
 void ChatClient::setUserName(const QString &name)
@@ -366,7 +379,11 @@ bool ChatClient::accept(ChatMessage *m)
         m_store->saveReceived(*m);
         return false;
     }
-    m->own = !m->sender.isEmpty() && m->sender == m_userName;
+    const Identity me = m_protocol->identity();
+    if (me.isValid()) // a server with accounts: own is who the server says sent it, never a name
+        m->own = m->senderId == me.userId;
+    else
+        m->own = !m->sender.isEmpty() && m->sender == m_userName;
     if (m->own)
         m->delivery = Delivery::Delivered;
     if (!m_store->saveReceived(*m)) {

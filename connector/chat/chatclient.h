@@ -64,6 +64,11 @@ public:
 
     void setUserName(const QString &name);
     QString userName() const { return m_userName; }
+    //! How to sign in on a server with accounts (kept across setProtocol()). A password sign-in
+    //! becomes a token sign-in as soon as the server issues one.
+    void setSignIn(const SignIn &signIn);
+    //! Who the server says we are; invalid on servers without accounts or before signing in.
+    Identity identity() const { return m_protocol->identity(); }
 
     //! The server as the user gave it (ws://host:port), not the protocol's endpoint.
     QUrl serverUrl() const { return m_serverUrl; }
@@ -134,6 +139,10 @@ Q_SIGNALS:
     void typingReceived(const QString &room, const QString &who);
     //! Catching up on \a room after a (re)join is complete.
     void roomSynced(const QString &room);
+    //! The server knows us as \a identity; \a newToken when it issued one (store it: shown once).
+    void signedIn(const Identity &identity, const QString &newToken);
+    //! The server refused to know us; the link has stopped and waits for the user (sign in again).
+    void authRefused(const AuthRefusal &refusal);
 
 private:
     void wireProtocol();
@@ -172,6 +181,7 @@ private:
     Outbox *m_outbox;
     QUrl m_serverUrl;
     QString m_userName;
+    SignIn m_signIn;
     QStringList m_rooms;
     std::map<QString, RoomSync> m_sync; //!< one per room in m_rooms
     QHash<QString, QStringList> m_members;

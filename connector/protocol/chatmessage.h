@@ -18,6 +18,10 @@ public:
     QString room;      //!< empty for room-less broadcasts (classic socket.io "chat message" strings)
     qint64 seq = 0;    //!< per-room sequence number given by the server; 0 = not yet known
     QString sender;    //!< display name; empty when the server does not say
+    //! The sender's user id as the server knows it (parley-server with accounts); 0 = unknown
+    //! (stock servers, messages from before accounts). "Own" is decided by it when known.
+    qint64 senderId = 0;
+    QString senderUsername; //!< unique on the server, to tell two "dana"s apart; may be empty
     QString text;
     QDateTime time;    //!< server time when known, else local send/receive time (UTC inside)
     bool own = false;

@@ -4,7 +4,10 @@
 // events over Socket.IO; later stock Socket.IO servers by profile, and raw websocket servers).
 // ChatClient keeps what is common to all of them: the outbox, delivery states, de-duplication,
 // the store and resync; a protocol only translates.
+#include "authrefusal.h"
 #include "chatmessage.h"
+#include "identity.h"
+#include "signin.h"
 
 #include <QList>
 #include <QObject>
@@ -33,6 +36,10 @@ public:
     //! The websocket URL to open for the server the user named.
     virtual QUrl endpointUrl(const QUrl &serverUrl) const = 0;
     virtual void setUserName(const QString &name) = 0;
+    //! How to sign in on servers with accounts; ignored by servers without.
+    virtual void setSignIn(const SignIn &signIn) { Q_UNUSED(signIn) }
+    //! Who the server says this session is; invalid on servers without accounts.
+    virtual Identity identity() const { return {}; }
     //! Link up and the protocol's own handshake done: messages may be sent.
     virtual bool isReady() const = 0;
 
@@ -58,4 +65,9 @@ Q_SIGNALS:
     void typingReceived(const QString &room, const QString &who);
     //! Something the user should know that is not a link error (a refused join, a bad frame…).
     void problem(const QString &text);
+    //! The server knows the session as \a identity; \a newToken when this connect issued one
+    //! (keep it: it is shown once).
+    void signedIn(const Identity &identity, const QString &newToken);
+    //! The server refused to know the client (the link has stopped: a permanent error).
+    void authRefused(const AuthRefusal &refusal);
 };

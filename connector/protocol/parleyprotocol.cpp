@@ -2,15 +2,15 @@
 
 #include "logging.h"
 #include "socketiosession.h"
+#include "wirenumber.h"
 
 #include <QJsonObject>
 
 namespace {
 QDateTime fromServerTime(const QJsonValue &v)
 {
-    const double ms = v.toDouble(-1);
-    return ms >= 0 ? QDateTime::fromMSecsSinceEpoch(qint64(ms), Qt::UTC)
-                   : QDateTime::currentDateTimeUtc();
+    const std::optional<qint64> ms = WireNumber::nonNegative(v);
+    return ms ? QDateTime::fromMSecsSinceEpoch(*ms, Qt::UTC) : QDateTime::currentDateTimeUtc();
 }
 
 QStringList toStringList(const QJsonValue &v)
@@ -33,11 +33,13 @@ ParleyProtocol::ParleyProtocol(IMConnector *connector, QObject *parent)
     : ChatProtocol(parent)
     , m_session(new SocketIoSession(connector, this))
 {
-    connect(m_session, &SocketIoSession::ready, this, &ChatProtocol::ready);
+    connect(m_session, &SocketIoSession::ready, this, &ParleyProtocol::onSessionReady);
     connect(m_session, &SocketIoSession::notReady, this, &ChatProtocol::notReady);
     connect(m_session, &SocketIoSession::eventReceived, this, &ParleyProtocol::onEvent);
-    connect(m_session, &SocketIoSession::connectRefused, this, [this](const QString &message) {
-        Q_EMIT problem(tr("The server refused the connection: %1").arg(message));
+    connect(m_session, &SocketIoSession::connectRefused, this, [this](const QString &message, const QJsonValue &data) {
+        const AuthRefusal refusal = AuthRefusal::fromJson(data);
+        Q_EMIT authRefused(refusal);
+        Q_EMIT problem(tr("The server refused the connection: %1").arg(message.left(AuthRefusal::kMaxTextLength)));
     });
 }
 
@@ -55,7 +57,42 @@ QUrl ParleyProtocol::endpointUrl(const QUrl &serverUrl) const
 
 void ParleyProtocol::setUserName(const QString &name)
 {
-    m_session->setAuth(QJsonObject{{QStringLiteral("name"), name}});
+    m_userName = name;
+    updateAuth();
+}
+
+void ParleyProtocol::setSignIn(const SignIn &signIn)
+{
+    m_signIn = signIn;
+    updateAuth();
+}
+
+void ParleyProtocol::updateAuth()
+{
+    if (m_signIn.method == SignIn::Method::None)
+        m_session->setAuth(QJsonObject{{QStringLiteral("name"), m_userName}});
+    else
+        m_session->setAuth(m_signIn.toAuth());
+}
+
+void ParleyProtocol::onSessionReady()
+{
+    const QJsonObject reply = m_session->connectReply();
+    const std::optional<Identity> identity = Identity::fromJson(reply.value(QLatin1String("user")).toObject());
+    m_identity = identity.value_or(Identity{});
+    if (identity) {
+        const QJsonValue tokenValue = reply.value(QLatin1String("token"));
+        const QString token = tokenValue.isString() ? tokenValue.toString() : QString();
+        if (!token.isEmpty()) {
+            // From now on the token signs in (every reconnect); the password is not kept.
+            m_signIn = SignIn::withToken(token, m_signIn.device);
+            updateAuth();
+        }
+        qCInfo(lcProtocol).noquote() << "signed in as" << m_identity.username << "id" << m_identity.userId
+                                     << (m_identity.guest ? "(guest)" : "");
+        Q_EMIT signedIn(m_identity, token);
+    }
+    Q_EMIT ready();
 }
 
 bool ParleyProtocol::isReady() const
@@ -73,7 +110,7 @@ void ParleyProtocol::join(const QString &room)
                                  return;
                              }
                              Q_EMIT joined(room, toStringList(o.value(QLatin1String("members"))),
-                                           qint64(o.value(QLatin1String("lastSeq")).toDouble()));
+                                           WireNumber::nonNegative(o.value(QLatin1String("lastSeq"))).value_or(0));
                          });
 }
 
@@ -92,9 +129,12 @@ bool ParleyProtocol::send(const ChatMessage &message)
     };
     return m_session->emitEvent(QStringLiteral("chat message"), {payload}, [this, clientId](const QJsonArray &args) {
         const QJsonObject o = args.at(0).toObject();
-        if (o.value(QLatin1String("ok")).toBool()) {
-            Q_EMIT acknowledged(clientId, qint64(o.value(QLatin1String("seq")).toDouble()),
-                                fromServerTime(o.value(QLatin1String("time"))));
+        const std::optional<qint64> seq = WireNumber::positive(o.value(QLatin1String("seq")));
+        if (o.value(QLatin1String("ok")).toBool() && seq) {
+            Q_EMIT acknowledged(clientId, *seq, fromServerTime(o.value(QLatin1String("time"))));
+        } else if (o.value(QLatin1String("ok")).toBool()) {
+            // An ack without a usable seq is not an ack: the ack timeout writes the message again.
+            qCWarning(lcProtocol).noquote() << "ack for" << clientId << "without a valid seq ignored";
         } else if (o.value(QLatin1String("retry")).toBool()) {
             // A passing server problem (storage): not an ack. The message stays in the outbox and
             // the ack timeout writes it again.
@@ -144,13 +184,13 @@ bool ParleyProtocol::parseMessage(const QJsonValue &v, ChatMessage *out)
     } else if (v.isObject()) {
         const QJsonObject o = v.toObject();
         m.room = o.value(QLatin1String("room")).toString();
-        m.seq = qint64(o.value(QLatin1String("seq")).toDouble());
+        m.seq = WireNumber::positive(o.value(QLatin1String("seq"))).value_or(0);
         m.sender = o.value(QLatin1String("sender")).toString();
+        m.senderId = WireNumber::positive(o.value(QLatin1String("senderId"))).value_or(0);
+        m.senderUsername = o.value(QLatin1String("senderUsername")).toString();
         m.text = o.value(QLatin1String("text")).toString();
         m.clientId = o.value(QLatin1String("clientId")).toString();
         m.time = fromServerTime(o.value(QLatin1String("time")));
-        if (m.seq < 0)
-            m.seq = 0;
     } else {
         return false;
     }

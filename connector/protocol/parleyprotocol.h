@@ -19,6 +19,8 @@ public:
     Capabilities capabilities() const override;
     QUrl endpointUrl(const QUrl &serverUrl) const override;
     void setUserName(const QString &name) override;
+    void setSignIn(const SignIn &signIn) override;
+    Identity identity() const override { return m_identity; }
     bool isReady() const override;
 
     void join(const QString &room) override;
@@ -34,6 +36,12 @@ public:
 
 private:
     void onEvent(const QString &event, const QJsonArray &args, qint64 ackId);
+    void onSessionReady();
+    //! The auth object of the next connect: the sign-in, else (a server without accounts) the name.
+    void updateAuth();
 
     SocketIoSession *m_session;
+    QString m_userName;
+    SignIn m_signIn;
+    Identity m_identity;
 };

@@ -261,6 +261,7 @@ void SocketIoSession::deliver(const SocketIoPacket &p, const QList<QByteArray> &
     case SocketIoType::Connect: {
         const QJsonObject reply = p.data.toObject();
         m_sid = reply.value(QLatin1String("sid")).toString();
+        m_connectReply = reply;
         if (m_phase == Phase::Ready)
             return;
         const QString pid = reply.value(QLatin1String("pid")).toString();
@@ -281,7 +282,7 @@ void SocketIoSession::deliver(const SocketIoPacket &p, const QList<QByteArray> &
         const QString text = tr("The server refused the connection: %1").arg(message);
         qCWarning(lcSocketIo).noquote() << text;
         m_connector->fail(IMConnector::Error::Refused, text);
-        Q_EMIT connectRefused(message);
+        Q_EMIT connectRefused(message, p.data);
         return;
     }
     case SocketIoType::Disconnect:

@@ -54,6 +54,9 @@ public:
     //! True between the namespace connect reply (40) and the loss of the link.
     bool isReady() const { return m_phase == Phase::Ready; }
     QString sid() const { return m_sid; }
+    //! The server's namespace connect reply (40's data: "sid" and whatever else it sends, e.g.
+    //! parley-server's "user"), from the current link.
+    QJsonObject connectReply() const { return m_connectReply; }
     const EngineIoOpen &handshake() const { return m_open; }
 
     //! The server offers connection state recovery (its connect reply carried a "pid").
@@ -92,7 +95,8 @@ Q_SIGNALS:
     void binaryEventReceived(const QString &event, const QJsonArray &args,
                              const QList<QByteArray> &attachments, qint64 ackId);
     //! The server refused the namespace connect (connect_error); the connector has stopped.
-    void connectRefused(const QString &message);
+    //! \a data is the connect_error's data as sent (an object with "message", or a string).
+    void connectRefused(const QString &message, const QJsonValue &data);
     //! A frame we could not understand (logged; the link stays up).
     void protocolError(const QString &text);
 
@@ -110,6 +114,7 @@ private:
     QJsonObject m_auth;
     EngineIoOpen m_open;
     QString m_sid;
+    QJsonObject m_connectReply;
     Phase m_phase = Phase::Down;
     qint64 m_nextAckId = 0;
     QHash<qint64, BinaryAckCallback> m_pendingAcks;
