@@ -4,6 +4,7 @@
 // connect payload by ParleyProtocol. Holds a password only as long as it must: the caller clears
 // it once a token came back.
 #include <QJsonObject>
+#include <QMetaType>
 #include <QString>
 
 struct SignIn
@@ -29,3 +30,4 @@ struct SignIn
     //! The connect payload's auth object.
     QJsonObject toAuth() const;
 };
+Q_DECLARE_METATYPE(SignIn)

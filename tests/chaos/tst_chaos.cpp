@@ -59,7 +59,7 @@ struct Participant
         ConnectorSettings settings = ParleyTest::deadLinkSettings();
         settings.backoffCap = 500ms;
         settings.ackTimeout = 2000ms; // default retries (3): Delivered must come without the user's help
-        settings.tailCheckDelay = 500ms;
+        settings.tailCheckDelay = 1500ms; // well after the tail scene's last word is posted
         client->setSettings(settings);
         client->setUserName(name);
         client->setStore(store.get());
@@ -266,17 +266,21 @@ void tst_Chaos::everyoneEndsWithTheSameTenThousand()
     QCOMPARE(kills, 1);
 
     // The lost last message (seed 333628296 once ended with one client at 9,999 of 10,000),
-    // replayed on purpose: the one broadcast of the room's last message vanishes into a blackhole
-    // on a link that stays up, and nothing follows it. The tail check must still fetch it.
+    // replayed on purpose: the deaf client sees the room's activity, then the one broadcast of the
+    // room's last message vanishes into a blackhole, and nothing follows it. The tail check that
+    // the activity left owing (tailCheckDelay after it) must still fetch it.
     Participant &deaf = *people.front();
     Participant &poster = *people.back();
+    const qint64 total = kClients * kPerClient;
+    QVERIFY(!poster.client->sendMessage(kRoom, QStringLiteral("nearly the last word")).isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(deaf.store->syncedSeq(kRoom), total + 1, 10000);
     QSignalSpy deafReady(deaf.client.get(), &ChatClient::readyChanged);
     deaf.proxy.setMode(FaultProxy::Mode::Blackhole);
     QVERIFY(!poster.client->sendMessage(kRoom, QStringLiteral("the last word")).isEmpty());
     QTRY_VERIFY(poster.client->outbox().isEmpty());
     QTRY_VERIFY(deaf.proxy.bytesDropped() > 0);
     deaf.proxy.setMode(FaultProxy::Mode::PassThrough);
-    QTRY_COMPARE_WITH_TIMEOUT(deaf.store->syncedSeq(kRoom), qint64(kClients * kPerClient + 1), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(deaf.store->syncedSeq(kRoom), total + 2, 10000);
     // With this test's 300 ms heartbeat the blackhole may also cost the link (then the rejoin
     // finds it); tst_chatclient's messageLostAtTheTailIsFetched keeps the link up throughout.
     qInfo("tail: %s fetched the lost last message (%lld ready changes meanwhile)", qPrintable(deaf.name),

@@ -16,6 +16,9 @@ public:
     //! One event from a client; answer with ack()/emitTo() if the script wants.
     using EventHandler = std::function<void(QWebSocket *socket, const QString &event,
                                             const QJsonArray &args, qint64 ackId)>;
+    //! A namespace connect with its auth object; returns the whole answer frame ("40{…}" or
+    //! "44{…}"). Without one, every connect is answered 40{"sid":"x"}.
+    using ConnectHandler = std::function<QString(QWebSocket *socket, const QJsonObject &auth)>;
 
     explicit ScriptedSocketIoServer(QObject *parent = nullptr)
         : QObject(parent)
@@ -34,6 +37,9 @@ public:
     bool listen() { return m_server.listen(QHostAddress::LocalHost, 0); }
     QUrl url() const { return QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(m_server.serverPort())); }
     void setEventHandler(EventHandler handler) { m_handler = std::move(handler); }
+    void setConnectHandler(ConnectHandler handler) { m_connectHandler = std::move(handler); }
+    //! The auth objects of every namespace connect so far, oldest first.
+    QList<QJsonObject> connectAuths() const { return m_auths; }
     int eventCount(const QString &event) const { return m_counts.value(event); }
     QList<QPointer<QWebSocket>> sockets() const { return m_sockets; }
 
@@ -62,7 +68,9 @@ private:
             || !SocketIoCodec::decodeSocket(e.data, &p, nullptr))
             return;
         if (p.type == SocketIoType::Connect) {
-            s->sendTextMessage(QStringLiteral("40{\"sid\":\"x\"}"));
+            m_auths << p.data.toObject();
+            s->sendTextMessage(m_connectHandler ? m_connectHandler(s, p.data.toObject())
+                                                : QStringLiteral("40{\"sid\":\"x\"}"));
             return;
         }
         if (p.type != SocketIoType::Event)
@@ -76,4 +84,6 @@ private:
     QList<QPointer<QWebSocket>> m_sockets;
     QHash<QString, int> m_counts;
     EventHandler m_handler;
+    ConnectHandler m_connectHandler;
+    QList<QJsonObject> m_auths;
 };
