@@ -168,7 +168,8 @@ bool MessageStore::Private::prepareAll()
                                                      " ORDER BY id DESC LIMIT ?");
     return prepare(st->insert,
                    QStringLiteral("INSERT INTO messages (client_id, room, seq, sender, text, time_ms,"
-                                  " own, delivery) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                                  " own, delivery, sender_id, sender_username)"
+                                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                                   " ON CONFLICT DO NOTHING"))
         && prepare(st->ownerOf, QStringLiteral("SELECT own FROM messages WHERE ") + kByClientId)
         && prepare(st->updateDelivery,
@@ -216,6 +217,8 @@ std::optional<bool> MessageStore::Private::insert(const ChatMessage &m, const ch
     insert.addBindValue(Schema::time(m.time));
     insert.addBindValue(m.own ? 1 : 0);
     insert.addBindValue(Schema::toStored(m.delivery));
+    insert.addBindValue(std::max<qint64>(0, m.senderId));
+    insert.addBindValue(Schema::text(m.senderUsername));
     if (!exec(insert, what))
         return std::nullopt;
     return insert.numRowsAffected() > 0;

@@ -26,6 +26,10 @@ QList<SqliteMigrations::Migration> MessageStoreSchema::migrations()
             {2,
              {QStringLiteral("CREATE TABLE IF NOT EXISTS rooms (room TEXT PRIMARY KEY,"
                              " synced_seq INTEGER NOT NULL DEFAULT 0)")}},
+            // Accounts: who sent a message as the server knows it (0 / '' before accounts).
+            {3,
+             {QStringLiteral("ALTER TABLE messages ADD COLUMN sender_id INTEGER NOT NULL DEFAULT 0"),
+              QStringLiteral("ALTER TABLE messages ADD COLUMN sender_username TEXT NOT NULL DEFAULT ''")}},
     };
 }
 
@@ -64,7 +68,8 @@ Delivery MessageStoreSchema::fromStored(int value)
 
 QString MessageStoreSchema::columns()
 {
-    return QStringLiteral("id, client_id, room, seq, sender, text, time_ms, own, delivery");
+    return QStringLiteral("id, client_id, room, seq, sender, text, time_ms, own, delivery,"
+                          " sender_id, sender_username");
 }
 
 ChatMessage MessageStoreSchema::messageFrom(const QSqlQuery &query)
@@ -80,6 +85,8 @@ ChatMessage MessageStoreSchema::messageFrom(const QSqlQuery &query)
         m.time = QDateTime::fromMSecsSinceEpoch(time.toLongLong(), Qt::UTC);
     m.own = query.value(7).toBool();
     m.delivery = fromStored(query.value(8).toInt());
+    m.senderId = query.value(9).toLongLong();
+    m.senderUsername = query.value(10).toString();
     return m;
 }
 

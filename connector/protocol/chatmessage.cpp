@@ -13,5 +13,5 @@ bool ChatMessage::operator==(const ChatMessage &o) const
 {
     return clientId == o.clientId && room == o.room && seq == o.seq && sender == o.sender
         && text == o.text && time == o.time && own == o.own && delivery == o.delivery
-        && raw == o.raw;
+        && raw == o.raw && senderId == o.senderId && senderUsername == o.senderUsername;
 }

@@ -20,7 +20,30 @@ private Q_SLOTS:
     void roomlessMessagesHaveNoIdentity();
     void lastSeqPerRoom();
     void batchSavesInOneGo();
+    void senderIdentityKept();
 };
+
+void tst_MessageStoreDedup::senderIdentityKept()
+{
+    // Two people called "dana" stay two people after a restart: the id and username are stored.
+    MessageStore &store = *m_store;
+    ChatMessage a = received(QStringLiteral("lobby"), 1, QStringLiteral("hi"), QStringLiteral("c-a"));
+    a.sender = QStringLiteral("dana");
+    a.senderId = 12;
+    a.senderUsername = QStringLiteral("dana");
+    ChatMessage b = received(QStringLiteral("lobby"), 2, QStringLiteral("hi too"), QStringLiteral("c-b"));
+    b.sender = QStringLiteral("dana");
+    b.senderId = 40;
+    b.senderUsername = QStringLiteral("dana2");
+    QVERIFY(store.saveReceived(a));
+    QVERIFY(store.saveReceived(b));
+    const QList<ChatMessage> page = store.newestPage(QStringLiteral("lobby"), 10).messages;
+    QCOMPARE(page.size(), 2);
+    QCOMPARE(page.at(0).senderId, 12);
+    QCOMPARE(page.at(0).senderUsername, QStringLiteral("dana"));
+    QCOMPARE(page.at(1).senderId, 40);
+    QCOMPARE(page.at(1).senderUsername, QStringLiteral("dana2"));
+}
 
 void tst_MessageStoreDedup::deduplicatesByClientId()
 {

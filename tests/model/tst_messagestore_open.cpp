@@ -56,7 +56,7 @@ void tst_MessageStoreOpen::schemaCreated()
                           QStringLiteral("messages_room_seq"), QStringLiteral("messages_unsequenced")}));
     const QString columns = file.column(QStringLiteral("SELECT name FROM pragma_table_info('messages')"))
                                     .join(QLatin1Char(','));
-    QCOMPARE(columns, QStringLiteral("id,client_id,room,seq,sender,text,time_ms,own,delivery"));
+    QCOMPARE(columns, QStringLiteral("id,client_id,room,seq,sender,text,time_ms,own,delivery,sender_id,sender_username"));
 
     // Opening again is a no-op on the schema.
     store.close();

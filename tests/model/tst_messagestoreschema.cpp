@@ -39,6 +39,12 @@ const QStringList kVersion2 = {
         QStringLiteral("CREATE TABLE IF NOT EXISTS rooms (room TEXT PRIMARY KEY, synced_seq INTEGER NOT NULL DEFAULT 0)"),
         QStringLiteral("PRAGMA user_version = 2"),
 };
+//! What version 3 added (accounts: the sender's id and username).
+const QStringList kVersion3 = {
+        QStringLiteral("ALTER TABLE messages ADD COLUMN sender_id INTEGER NOT NULL DEFAULT 0"),
+        QStringLiteral("ALTER TABLE messages ADD COLUMN sender_username TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral("PRAGMA user_version = 3"),
+};
 //! Rows an old client left: one received, one own Pending (outbox), one own Failed.
 const QStringList kRows = {
         QStringLiteral("INSERT INTO messages (client_id, room, seq, sender, text, time_ms, own, delivery)"
@@ -107,7 +113,7 @@ void tst_MessageStoreSchema::oldFilesOpen()
 
     // Today's file, as the old code made a fresh one (version 1's and 2's statements in one go).
     const QString reference = m_dir.filePath(QStringLiteral("reference-%1.sqlite").arg(++m_files));
-    QVERIFY(RawSqliteFile::run(reference, kVersion1 + kVersion2));
+    QVERIFY(RawSqliteFile::run(reference, kVersion1 + kVersion2 + kVersion3));
 
     const QString path = m_dir.filePath(QStringLiteral("old-%1.sqlite").arg(++m_files));
     QVERIFY(RawSqliteFile::run(path, statements));
