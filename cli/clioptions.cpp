@@ -1,6 +1,7 @@
 #include "clioptions.h"
 
 #include <QCommandLineParser>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonParseError>
 
@@ -11,6 +12,28 @@ QString defaultName()
     if (user.isEmpty())
         user = qEnvironmentVariable("USERNAME");
     return user.isEmpty() ? QStringLiteral("parley-cli") : user;
+}
+
+//! The first line of \a path (at most CliOptions::kMaxPasswordFileSize bytes), or an error.
+std::optional<QString> readPasswordFile(const QString &path, QString *error)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        *error = f.errorString();
+        return std::nullopt;
+    }
+    if (f.size() > CliOptions::kMaxPasswordFileSize) {
+        *error = CliOptions::tr("larger than %1 bytes").arg(CliOptions::kMaxPasswordFileSize);
+        return std::nullopt;
+    }
+    const QByteArray bytes = f.read(CliOptions::kMaxPasswordFileSize + 1);
+    QString text = QString::fromUtf8(bytes);
+    const qsizetype end = text.indexOf(QLatin1Char('\n'));
+    if (end >= 0)
+        text.truncate(end);
+    if (text.endsWith(QLatin1Char('\r')))
+        text.chop(1);
+    return text;
 }
 
 std::optional<QJsonObject> parseObject(const QString &text, QString *error)
@@ -38,6 +61,14 @@ CliParseResult CliOptions::parse(const QStringList &arguments)
         "  listen       print each incoming message as one JSON object per line, until stopped\n"
         "  pipe         send each line read from standard input as a message, print incoming ones\n"
         "               as in listen; at the end of input wait for the outbox to drain, then exit\n"
+        "  register     sign up on parley-server as --user (with --invite CODE where needed),\n"
+        "               keep the session token, then exit\n"
+        "  login        sign in on parley-server as --user, keep the session token, then exit\n"
+        "\n"
+        "Accounts (parley-server): with --user, the commands sign in with the token kept by\n"
+        "login/register (in the keychain, else a file only you can read), or with the password.\n"
+        "The password comes from --password-file or the environment variable PARLEY_PASSWORD,\n"
+        "never from the command line.\n"
         "\n"
         "Dialects (--dialect):\n"
         "  auto         remembered for this server, else probed: Socket.IO first (parley-server or\n"
@@ -48,7 +79,8 @@ CliParseResult CliOptions::parse(const QStringList &arguments)
         "\n"
         "Profiles (--profile): %1, or one saved by the Parley app.\n"
         "\n"
-        "JSON lines: {\"room\",\"sender\",\"text\",\"time\"[,\"seq\",\"clientId\",\"raw\"]}.\n"
+        "JSON lines: {\"room\",\"sender\",\"text\",\"time\"[,\"seq\",\"clientId\",\"senderId\",\n"
+        "\"senderUsername\",\"raw\"]}.\n"
         "Exit codes: 0 done, 1 a message failed or timed out, 2 bad command line,\n"
         "3 permanent connection error (bad URL, refused, TLS, --max-attempts used up).")
                                          .arg(QStringLiteral("classic, group, parley")));
@@ -88,9 +120,16 @@ CliParseResult CliOptions::parse(const QStringList &arguments)
                                       tr("With --dialect auto: probe the server again instead of using what was remembered."));
     const QCommandLineOption quiet(QStringList{QStringLiteral("q"), QStringLiteral("quiet")},
                                    tr("Only errors on standard error, no progress notes."));
+    const QCommandLineOption user(QStringList{QStringLiteral("u"), QStringLiteral("user")},
+                                  tr("Sign in on parley-server as this account."), tr("name"));
+    const QCommandLineOption passwordFile(QStringLiteral("password-file"),
+                                          tr("Read the password from the first line of this file."), tr("file"));
+    const QCommandLineOption displayName(QStringLiteral("display-name"),
+                                         tr("register: the name others see (default: --name)."), tr("name"));
+    const QCommandLineOption invite(QStringLiteral("invite"), tr("register: the invite code."), tr("code"));
     parser.addOptions({help, version, server, dialect, profile, profileJson, nameSpace, auth, room, name,
-                       timeout, maxAttempts, redetect, quiet});
-    parser.addPositionalArgument(QStringLiteral("command"), tr("send, listen or pipe."));
+                       timeout, maxAttempts, redetect, quiet, user, passwordFile, displayName, invite});
+    parser.addPositionalArgument(QStringLiteral("command"), tr("send, listen, pipe, register or login."));
     parser.addPositionalArgument(QStringLiteral("text"), tr("send: the message."), QStringLiteral("[TEXT…]"));
 
     CliParseResult out;
@@ -111,7 +150,7 @@ CliParseResult CliOptions::parse(const QStringList &arguments)
     CliOptions o;
     const QStringList positional = parser.positionalArguments();
     if (positional.isEmpty()) {
-        out.error = tr("No command given: send, listen or pipe (see --help).");
+        out.error = tr("No command given: send, listen, pipe, register or login (see --help).");
         return out;
     }
     const QString command = positional.first();
@@ -128,8 +167,14 @@ CliParseResult CliOptions::parse(const QStringList &arguments)
             out.error = tr("%1 takes no text (got “%2”).").arg(command, positional.mid(1).join(QLatin1Char(' ')));
             return out;
         }
+    } else if (command == QLatin1String("register") || command == QLatin1String("login")) {
+        o.command = command == QLatin1String("register") ? Command::Register : Command::Login;
+        if (positional.size() > 1) {
+            out.error = tr("%1 takes no text (got “%2”).").arg(command, positional.mid(1).join(QLatin1Char(' ')));
+            return out;
+        }
     } else {
-        out.error = tr("Unknown command “%1”: send, listen or pipe (see --help).").arg(command);
+        out.error = tr("Unknown command “%1”: send, listen, pipe, register or login (see --help).").arg(command);
         return out;
     }
 
@@ -194,6 +239,34 @@ CliParseResult CliOptions::parse(const QStringList &arguments)
     o.maxAttempts = parser.value(maxAttempts).toInt(&ok);
     if (!ok || o.maxAttempts < 0) {
         out.error = tr("--max-attempts must be 0 (never give up) or more.");
+        return out;
+    }
+    o.user = parser.value(user).trimmed();
+    if (parser.isSet(passwordFile)) {
+        QString error;
+        const std::optional<QString> password = readPasswordFile(parser.value(passwordFile), &error);
+        if (!password) {
+            out.error = tr("--password-file %1: %2").arg(parser.value(passwordFile), error);
+            return out;
+        }
+        o.password = *password;
+    } else {
+        o.password = qEnvironmentVariable(kPasswordVariable);
+    }
+    o.displayName = parser.isSet(displayName) ? parser.value(displayName).trimmed() : o.name;
+    o.invite = parser.value(invite).trimmed();
+    const bool signsIn = o.command == Command::Register || o.command == Command::Login;
+    if (signsIn && o.user.isEmpty()) {
+        out.error = tr("%1 needs --user.").arg(command);
+        return out;
+    }
+    if (signsIn && o.password.isEmpty()) {
+        out.error = tr("%1 needs a password: --password-file FILE or the environment variable %2.")
+                        .arg(command, QLatin1String(kPasswordVariable));
+        return out;
+    }
+    if (signsIn && o.dialect != QLatin1String("auto") && o.dialect != QLatin1String("parley")) {
+        out.error = tr("%1 is for parley-server (--dialect parley).").arg(command);
         return out;
     }
     o.redetect = parser.isSet(redetect);

@@ -16,7 +16,7 @@ class CliOptions
 {
     Q_DECLARE_TR_FUNCTIONS(CliOptions)
 public:
-    enum class Command { Send, Listen, Pipe };
+    enum class Command { Send, Listen, Pipe, Register, Login };
 
     //! Exit codes, documented in --help.
     enum ExitCode {
@@ -29,6 +29,10 @@ public:
 
     //! Seconds `send` waits for delivery, and `pipe` for the outbox to drain after end of input.
     static constexpr int kDefaultTimeoutSeconds = 30;
+    //! Largest password file read (bytes); a password is its first line.
+    static constexpr qint64 kMaxPasswordFileSize = 4096;
+    //! The environment variable a password may come from instead of --password-file.
+    static constexpr const char *kPasswordVariable = "PARLEY_PASSWORD";
 
     Command command = Command::Listen;
     QUrl server;
@@ -39,6 +43,10 @@ public:
     std::optional<QJsonObject> auth;          //!< --auth overrides the profile's
     QString room = QStringLiteral("lobby");
     QString name;
+    QString user;                             //!< --user: the account to sign in as (parley-server)
+    QString password;                         //!< from --password-file or PARLEY_PASSWORD, never argv
+    QString displayName;                      //!< register: --display-name (default: --name)
+    QString invite;                           //!< register: --invite
     QString text;                             //!< send: the words, joined by spaces
     int timeoutSeconds = kDefaultTimeoutSeconds;
     int maxAttempts = 0;                      //!< 0 = reconnect for ever (like the app)

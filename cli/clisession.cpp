@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QSettings>
+#include <QSysInfo>
 
 #include <cstdio>
 
@@ -28,7 +29,15 @@ CliSession::CliSession(const CliOptions &options, QObject *parent)
     , m_settings(new QSettings(QStringLiteral("Parley"), QStringLiteral("Parley"), this))
     , m_client(new ChatClient(this))
     , m_connection(new ServerConnection(m_client, m_settings, this))
+    , m_vault(new TokenVault(TokenVaultSettings::fromSettings(*m_settings), this))
 {
+    connect(m_vault, &TokenVault::finished, this,
+            [this](TokenVault::Operation operation, const QString &, const TokenResult &result) {
+                onVaultFinished(operation, result);
+            });
+    connect(m_vault, &TokenVault::keychainUnavailable, this, [this](const QString &reason) {
+        note(tr("no keychain (%1): the session token is kept in a file only you can read").arg(reason));
+    });
     m_connectorSettings = ConnectorSettings::fromSettings(*m_settings);
     if (options.maxAttempts > 0)
         m_connectorSettings.maxAttempts = options.maxAttempts;
@@ -74,6 +83,10 @@ QJsonObject CliSession::toJson(const ChatMessage &m)
         o.insert(QStringLiteral("seq"), m.seq);
     if (!m.clientId.isEmpty())
         o.insert(QStringLiteral("clientId"), m.clientId);
+    if (m.senderId > 0)
+        o.insert(QStringLiteral("senderId"), m.senderId);
+    if (!m.senderUsername.isEmpty())
+        o.insert(QStringLiteral("senderUsername"), m.senderUsername);
     if (!m.raw.isEmpty())
         o.insert(QStringLiteral("raw"), m.raw);
     return o;
@@ -91,6 +104,55 @@ void CliSession::start()
         return;
     }
     wireClient();
+    if (m_options.user.isEmpty()) {
+        connectToServer();
+        return;
+    }
+    if (signsInOnly()) {
+        chooseSignIn(TokenResult::notFound());
+        return;
+    }
+    ++m_vaultBusy;
+    m_vault->read(m_options.server, m_options.user);
+}
+
+bool CliSession::signsInOnly() const
+{
+    return m_options.command == CliOptions::Command::Register || m_options.command == CliOptions::Command::Login;
+}
+
+void CliSession::chooseSignIn(const TokenResult &saved)
+{
+    const QString device = tr("parley-cli on %1").arg(QSysInfo::machineHostName());
+    if (m_options.command == CliOptions::Command::Register) {
+        SignIn s;
+        s.method = SignIn::Method::Register;
+        s.username = m_options.user;
+        s.password = m_options.password;
+        s.displayName = m_options.displayName;
+        s.invite = m_options.invite;
+        s.device = device;
+        m_client->setSignIn(s);
+    } else if (saved.status == TokenResult::Status::Ok && m_options.command != CliOptions::Command::Login) {
+        m_usedSavedToken = true;
+        m_client->setSignIn(SignIn::withToken(QString::fromLatin1(saved.token), device));
+    } else if (!m_options.password.isEmpty()) {
+        if (saved.status == TokenResult::Status::Refused || saved.status == TokenResult::Status::Failed)
+            note(saved.error);
+        m_client->setSignIn(SignIn::withPassword(m_options.user, m_options.password, device));
+    } else {
+        error(saved.status == TokenResult::Status::NotFound
+                  ? tr("no saved sign-in for %1 on %2: run parley-cli login (or give a password)")
+                        .arg(m_options.user, m_options.server.toDisplayString())
+                  : saved.error);
+        finish(CliOptions::kPermanent);
+        return;
+    }
+    connectToServer();
+}
+
+void CliSession::connectToServer()
+{
     DialectResolver::Request request;
     request.server = m_options.server;
     request.dialect = m_options.dialect;
@@ -102,6 +164,55 @@ void CliSession::start()
     m_connection->start(request);
 }
 
+void CliSession::onSignedIn(const Identity &identity, const QString &newToken)
+{
+    note(tr("signed in as %1 (@%2)").arg(identity.displayName, identity.username));
+    if (!newToken.isEmpty() && !m_options.user.isEmpty()) {
+        ++m_vaultBusy;
+        m_vault->write(m_options.server, m_options.user, newToken.toLatin1());
+    }
+    if (signsInOnly())
+        finish(CliOptions::kOk); // ends once the token is kept
+}
+
+void CliSession::onAuthRefused(const AuthRefusal &refusal)
+{
+    error(refusal.message.isEmpty() ? refusal.reason : refusal.message);
+    if (refusal.reason == QLatin1String("throttled") && refusal.retryAfterMs > 0)
+        note(tr("try again in %n second(s)", nullptr, int((refusal.retryAfterMs + 999) / 1000)));
+    if (m_usedSavedToken && refusal.tokenRejected()) {
+        note(tr("the saved sign-in for %1 is no longer valid: run parley-cli login").arg(m_options.user));
+        ++m_vaultBusy;
+        m_vault->forget(m_options.server, m_options.user);
+    }
+    finish(CliOptions::kPermanent);
+}
+
+void CliSession::onVaultFinished(TokenVault::Operation operation, const TokenResult &result)
+{
+    --m_vaultBusy;
+    switch (operation) {
+    case TokenVault::Operation::Read:
+        if (!m_finishing)
+            chooseSignIn(result);
+        break;
+    case TokenVault::Operation::Write:
+        if (result.status == TokenResult::Status::Ok)
+            note(tr("session token kept for %1").arg(m_options.user));
+        else
+            error(result.error);
+        break;
+    case TokenVault::Operation::Forget:
+        break;
+    }
+    if (m_vaultBusy == 0 && m_exitCode >= 0) {
+        const int code = m_exitCode;
+        m_exitCode = -1;
+        m_finishing = false;
+        finish(code);
+    }
+}
+
 void CliSession::wireClient()
 {
     m_client->setSettings(m_connectorSettings);
@@ -109,6 +220,8 @@ void CliSession::wireClient()
     connect(m_client, &ChatClient::errorOccurred, this, [this](const QString &text) { note(text); });
     connect(m_client->connector(), &IMConnector::errorOccurred, this, &CliSession::onConnectorError);
     connect(m_client, &ChatClient::readyChanged, this, &CliSession::onReady);
+    connect(m_client, &ChatClient::signedIn, this, &CliSession::onSignedIn);
+    connect(m_client, &ChatClient::authRefused, this, &CliSession::onAuthRefused);
     connect(m_client, &ChatClient::reconnectScheduled, this, [this](int attempt, int delayMs) {
         note(tr("reconnecting in %1 ms (attempt %2)").arg(delayMs).arg(attempt));
     });
@@ -118,6 +231,8 @@ void CliSession::wireClient()
     if (m_options.command != CliOptions::Command::Send)
         connect(m_client, &ChatClient::messagesReceived, this, &CliSession::print);
 
+    if (signsInOnly())
+        return;
     m_client->joinRoom(m_options.room);
     if (m_options.command == CliOptions::Command::Send)
         queue(m_options.text);
@@ -211,6 +326,10 @@ void CliSession::finish(int exitCode)
     if (m_finishing)
         return;
     m_finishing = true;
+    if (m_vaultBusy > 0) {
+        m_exitCode = exitCode; // the token is being kept or forgotten: end after it
+        return;
+    }
     m_timeout.stop();
     m_connection->abort();
     if (m_client->connectionState() == IMConnector::State::Disconnected) {

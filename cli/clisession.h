@@ -5,6 +5,7 @@
 #include "chatclient.h"
 #include "clioptions.h"
 #include "serverconnection.h"
+#include "tokenvault.h"
 
 #include <QHash>
 #include <QObject>
@@ -32,6 +33,13 @@ Q_SIGNALS:
 
 private:
     void wireClient();
+    //! With --user: the saved token, else the password, else nothing to sign in with.
+    void chooseSignIn(const TokenResult &saved);
+    void connectToServer();
+    void onSignedIn(const Identity &identity, const QString &newToken);
+    void onAuthRefused(const AuthRefusal &refusal);
+    void onVaultFinished(TokenVault::Operation operation, const TokenResult &result);
+    bool signsInOnly() const;
     //! `listen` and `pipe`: one JSON line per received message, in the order they are handed over.
     void print(const QList<ChatMessage> &messages) const;
     void onReady(bool ready);
@@ -49,6 +57,10 @@ private:
     ConnectorSettings m_connectorSettings;
     ChatClient *m_client;
     ServerConnection *m_connection;
+    TokenVault *m_vault;
+    int m_vaultBusy = 0;           //!< vault requests not answered yet: the run ends after them
+    int m_exitCode = -1;           //!< finish() called while the vault was busy
+    bool m_usedSavedToken = false;
     StdinReader *m_stdin = nullptr;
     QTimer m_timeout;
     QSet<QString> m_outstanding;  //!< own messages not yet in a final state

@@ -206,52 +206,6 @@
 <context>
     <name>CliOptions</name>
     <message>
-        <source>A headless Parley client for scripts, bots and benchmarks: the same connector, dialects
-and reconnects as the Parley app.
-
-Commands:
-  send TEXT…   send one message (the words joined by spaces), wait until it is delivered
-               (or written, where the server gives no receipts), then exit
-  listen       print each incoming message as one JSON object per line, until stopped
-  pipe         send each line read from standard input as a message, print incoming ones
-               as in listen; at the end of input wait for the outbox to drain, then exit
-
-Dialects (--dialect):
-  auto         remembered for this server, else probed: Socket.IO first (parley-server or
-               a stock server), then plain WebSocket; what worked is remembered
-  parley       parley-server: rooms, history, delivery receipts
-  socketio     a stock Socket.IO 4 server, spoken to by a profile (--profile)
-  raw          a plain WebSocket server: one text frame is one message
-
-Profiles (--profile): %1, or one saved by the Parley app.
-
-JSON lines: {&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot;[,&quot;seq&quot;,&quot;clientId&quot;,&quot;raw&quot;]}.
-Exit codes: 0 done, 1 a message failed or timed out, 2 bad command line,
-3 permanent connection error (bad URL, refused, TLS, --max-attempts used up).</source>
-        <translation>无界面的 Parley 客户端，用于脚本、机器人和基准测试：与 Parley 应用使用相同的连接器、方言
-和重连机制。
-
-命令：
-  send 文字…   发送一条消息（各个词用空格连接），等待送达（服务器不提供回执时等待
-               写出），然后退出
-  listen       把每条收到的消息作为一行 JSON 对象打印出来，直到被停止
-  pipe         把从标准输入读到的每一行作为一条消息发送，并像 listen 一样打印收到的
-               消息；输入结束后等待发件箱清空，然后退出
-
-方言（--dialect）：
-  auto         使用为该服务器记住的方言，否则进行探测：先试 Socket.IO（parley-server
-               或普通服务器），再试普通 WebSocket；可用的结果会被记住
-  parley       parley-server：聊天室、历史记录、送达回执
-  socketio     普通的 Socket.IO 4 服务器，按配置（--profile）与之通信
-  raw          普通 WebSocket 服务器：一个文本帧就是一条消息
-
-配置（--profile）：%1，或 Parley 应用保存的配置。
-
-JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot;[,&quot;seq&quot;,&quot;clientId&quot;,&quot;raw&quot;]}。
-退出码：0 完成，1 有消息失败或超时，2 命令行错误，
-3 永久性连接错误（地址错误、被拒绝、TLS、--max-attempts 用尽）。</translation>
-    </message>
-    <message>
         <source>Show this help and exit.</source>
         <translation>显示此帮助并退出。</translation>
     </message>
@@ -344,16 +298,8 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
         <translation>标准错误输出只显示错误，不显示进度提示。</translation>
     </message>
     <message>
-        <source>send, listen or pipe.</source>
-        <translation>send、listen 或 pipe。</translation>
-    </message>
-    <message>
         <source>send: the message.</source>
         <translation>send：消息内容。</translation>
-    </message>
-    <message>
-        <source>No command given: send, listen or pipe (see --help).</source>
-        <translation>没有给出命令：send、listen 或 pipe（见 --help）。</translation>
     </message>
     <message>
         <source>send needs the text of the message.</source>
@@ -362,10 +308,6 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
     <message>
         <source>%1 takes no text (got “%2”).</source>
         <translation>%1 不接受文字（收到“%2”）。</translation>
-    </message>
-    <message>
-        <source>Unknown command “%1”: send, listen or pipe (see --help).</source>
-        <translation>未知命令“%1”：应为 send、listen 或 pipe（见 --help）。</translation>
     </message>
     <message>
         <source>--server is required, e.g. --server ws://127.0.0.1:8787.</source>
@@ -399,6 +341,126 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
         <source>--max-attempts must be 0 (never give up) or more.</source>
         <translation>--max-attempts 必须大于或等于 0（0 表示永不放弃）。</translation>
     </message>
+    <message>
+        <source>larger than %1 bytes</source>
+        <translation>大于 %1 字节</translation>
+    </message>
+    <message>
+        <source>A headless Parley client for scripts, bots and benchmarks: the same connector, dialects
+and reconnects as the Parley app.
+
+Commands:
+  send TEXT…   send one message (the words joined by spaces), wait until it is delivered
+               (or written, where the server gives no receipts), then exit
+  listen       print each incoming message as one JSON object per line, until stopped
+  pipe         send each line read from standard input as a message, print incoming ones
+               as in listen; at the end of input wait for the outbox to drain, then exit
+  register     sign up on parley-server as --user (with --invite CODE where needed),
+               keep the session token, then exit
+  login        sign in on parley-server as --user, keep the session token, then exit
+
+Accounts (parley-server): with --user, the commands sign in with the token kept by
+login/register (in the keychain, else a file only you can read), or with the password.
+The password comes from --password-file or the environment variable PARLEY_PASSWORD,
+never from the command line.
+
+Dialects (--dialect):
+  auto         remembered for this server, else probed: Socket.IO first (parley-server or
+               a stock server), then plain WebSocket; what worked is remembered
+  parley       parley-server: rooms, history, delivery receipts
+  socketio     a stock Socket.IO 4 server, spoken to by a profile (--profile)
+  raw          a plain WebSocket server: one text frame is one message
+
+Profiles (--profile): %1, or one saved by the Parley app.
+
+JSON lines: {&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot;[,&quot;seq&quot;,&quot;clientId&quot;,&quot;senderId&quot;,
+&quot;senderUsername&quot;,&quot;raw&quot;]}.
+Exit codes: 0 done, 1 a message failed or timed out, 2 bad command line,
+3 permanent connection error (bad URL, refused, TLS, --max-attempts used up).</source>
+        <translation>无界面的 Parley 客户端，用于脚本、机器人和基准测试：与 Parley 应用使用相同的连接器、方言
+和重连机制。
+
+命令：
+  send 文字…   发送一条消息（各个词用空格连接），等待送达（服务器不提供回执时等待
+               写出），然后退出
+  listen       把每条收到的消息作为一行 JSON 对象打印出来，直到被停止
+  pipe         把从标准输入读到的每一行作为一条消息发送，并像 listen 一样打印收到的
+               消息；输入结束后等待发件箱清空，然后退出
+  register     以 --user 在 parley-server 上注册（需要时用 --invite 邀请码），
+               保存会话令牌，然后退出
+  login        以 --user 登录 parley-server，保存会话令牌，然后退出
+
+账户（parley-server）：使用 --user 时，各命令用 login/register 保存的令牌登录（保存在
+钥匙串中，否则保存在只有你能读取的文件中），或者用密码登录。
+密码来自 --password-file 或环境变量 PARLEY_PASSWORD，
+绝不来自命令行。
+
+方言（--dialect）：
+  auto         使用为该服务器记住的方言，否则进行探测：先试 Socket.IO（parley-server
+               或普通服务器），再试普通 WebSocket；可用的结果会被记住
+  parley       parley-server：聊天室、历史记录、送达回执
+  socketio     普通的 Socket.IO 4 服务器，按配置（--profile）与之通信
+  raw          普通 WebSocket 服务器：一个文本帧就是一条消息
+
+配置（--profile）：%1，或 Parley 应用保存的配置。
+
+JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot;[,&quot;seq&quot;,&quot;clientId&quot;,&quot;senderId&quot;,
+&quot;senderUsername&quot;,&quot;raw&quot;]}。
+退出码：0 完成，1 有消息失败或超时，2 命令行错误，
+3 永久性连接错误（地址错误、被拒绝、TLS、--max-attempts 用尽）。</translation>
+    </message>
+    <message>
+        <source>Sign in on parley-server as this account.</source>
+        <translation>以此账户登录 parley-server。</translation>
+    </message>
+    <message>
+        <source>Read the password from the first line of this file.</source>
+        <translation>从此文件的第一行读取密码。</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>register: the name others see (default: --name).</source>
+        <translation>register：别人看到的名称（默认：--name）。</translation>
+    </message>
+    <message>
+        <source>register: the invite code.</source>
+        <translation>register：邀请码。</translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>send, listen, pipe, register or login.</source>
+        <translation>send、listen、pipe、register 或 login。</translation>
+    </message>
+    <message>
+        <source>No command given: send, listen, pipe, register or login (see --help).</source>
+        <translation>没有给出命令：send、listen、pipe、register 或 login（见 --help）。</translation>
+    </message>
+    <message>
+        <source>Unknown command “%1”: send, listen, pipe, register or login (see --help).</source>
+        <translation>未知命令“%1”：应为 send、listen、pipe、register 或 login（见 --help）。</translation>
+    </message>
+    <message>
+        <source>--password-file %1: %2</source>
+        <translation>--password-file %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 needs --user.</source>
+        <translation>%1 需要 --user。</translation>
+    </message>
+    <message>
+        <source>%1 needs a password: --password-file FILE or the environment variable %2.</source>
+        <translation>%1 需要密码：使用 --password-file 文件，或环境变量 %2。</translation>
+    </message>
+    <message>
+        <source>%1 is for parley-server (--dialect parley).</source>
+        <translation>%1 只用于 parley-server（--dialect parley）。</translation>
+    </message>
 </context>
 <context>
     <name>CliSession</name>
@@ -431,6 +493,36 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
         <translation>
             <numerusform>%n 条消息未在 %1 秒内送达</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>no keychain (%1): the session token is kept in a file only you can read</source>
+        <translation>没有钥匙串（%1）：会话令牌保存在只有你能读取的文件中</translation>
+    </message>
+    <message>
+        <source>parley-cli on %1</source>
+        <translation>%1 上的 parley-cli</translation>
+    </message>
+    <message>
+        <source>no saved sign-in for %1 on %2: run parley-cli login (or give a password)</source>
+        <translation>%2 上没有 %1 已保存的登录：请运行 parley-cli login（或提供密码）</translation>
+    </message>
+    <message>
+        <source>signed in as %1 (@%2)</source>
+        <translation>已登录为 %1（@%2）</translation>
+    </message>
+    <message numerus="yes">
+        <source>try again in %n second(s)</source>
+        <translation>
+            <numerusform>%n 秒后再试</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the saved sign-in for %1 is no longer valid: run parley-cli login</source>
+        <translation>%1 已保存的登录已失效：请运行 parley-cli login</translation>
+    </message>
+    <message>
+        <source>session token kept for %1</source>
+        <translation>已为 %1 保存会话令牌</translation>
     </message>
 </context>
 <context>

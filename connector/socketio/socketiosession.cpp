@@ -281,8 +281,10 @@ void SocketIoSession::deliver(const SocketIoPacket &p, const QList<QByteArray> &
             : p.data.toObject().value(QLatin1String("message")).toString();
         const QString text = tr("The server refused the connection: %1").arg(message);
         qCWarning(lcSocketIo).noquote() << text;
-        m_connector->fail(IMConnector::Error::Refused, text);
+        // Why first (the protocol's authRefused), then the link stops: a listener of the link's
+        // permanent error already knows the reason.
         Q_EMIT connectRefused(message, p.data);
+        m_connector->fail(IMConnector::Error::Refused, text);
         return;
     }
     case SocketIoType::Disconnect:
