@@ -7,6 +7,9 @@
 #include "messagestore.h"
 #include "serverconnection.h"
 #include "sessionmodels.h"
+#include "signindialog.h"
+#include "signinkeeper.h"
+#include "tokenvault.h"
 
 #include <QSettings>
 
@@ -86,7 +89,34 @@ void AppSession::start(const Target &target, const QRect &geometry)
     request.server = target.server;
     request.dialect = target.dialect;
     request.profileId = target.profileId;
-    m_connection->start(request);
+
+    // Who we are on that server: the kept sign-in, else whatever the server says it needs.
+    m_vault = std::make_unique<TokenVault>(TokenVaultSettings::fromSettings(*m_settings));
+    m_keeper = new SignInKeeper(m_client.get(), m_vault.get(), m_settings, target.server, this);
+    connect(m_keeper, &SignInKeeper::signInNeeded, this, &AppSession::askToSignIn);
+    connect(m_keeper, &SignInKeeper::notice, m_window.get(), &ChatWindow::showStatus);
+    m_keeper->prepare([this, request] { m_connection->start(request); });
+}
+
+void AppSession::askToSignIn(const QString &why, const QString &username)
+{
+    if (!m_signInDialog) {
+        m_signInDialog = new SignInDialog(m_target.server, m_window.get());
+        m_signInDialog->setWindowModality(Qt::WindowModal);
+        connect(m_signInDialog, &QDialog::accepted, this, [this] {
+            m_keeper->signInWith(m_signInDialog->signIn(SignInKeeper::deviceLabel()));
+        });
+        connect(m_signInDialog, &QDialog::rejected, this, [this] {
+            m_window->showError(tr("Not signed in to %1.").arg(m_target.server.host()));
+        });
+    }
+    m_signInDialog->setUsername(username);
+    if (!m_target.invite.isEmpty()) {
+        m_signInDialog->setMode(SignInDialog::Mode::CreateAccount);
+        m_signInDialog->setInvite(m_target.invite);
+    }
+    m_signInDialog->setError(why);
+    m_signInDialog->open();
 }
 
 void AppSession::saveRooms()

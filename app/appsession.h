@@ -10,6 +10,7 @@
 #include "connectdialog.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QTimer>
 #include <QUrl>
 
@@ -22,6 +23,9 @@ class MessageStore;
 class NetworkMonitor;
 class QSettings;
 class ServerConnection;
+class SignInDialog;
+class SignInKeeper;
+class TokenVault;
 class SessionModels;
 
 class AppSession : public QObject
@@ -41,6 +45,7 @@ public:
         bool roomGiven = false;
         bool persistent = true; //!< keep history and outbox on disk
         QUrl hostedUrl;         //!< this app hosts the server: the address for others (banner)
+        QString invite;         //!< an invite code from a link: the sign-up form opens with it
     };
 
     //! Saved rooms, drafts and muted flags are written at most this long after they change.
@@ -66,6 +71,8 @@ Q_SIGNALS:
     void connectRequested(const ConnectDialog::Choice &choice);
 
 private:
+    //! The server wants to know who we are: the sign-in form, with \a why it is asked again.
+    void askToSignIn(const QString &why, const QString &username);
 
     QSettings *m_settings;
     NetworkMonitor *m_network;
@@ -75,5 +82,8 @@ private:
     std::unique_ptr<SessionModels> m_models;
     std::unique_ptr<ChatWindow> m_window;
     ServerConnection *m_connection = nullptr;
+    std::unique_ptr<TokenVault> m_vault;
+    SignInKeeper *m_keeper = nullptr;
+    QPointer<SignInDialog> m_signInDialog;
     QTimer m_saveTimer;
 };

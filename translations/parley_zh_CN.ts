@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AppSession</name>
+    <message>
+        <source>Not signed in to %1.</source>
+        <translation>未登录 %1。</translation>
+    </message>
+</context>
+<context>
     <name>ChatClient</name>
     <message>
         <source>The message is too long (%1 characters; at most %2).</source>
@@ -1467,6 +1474,72 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
     <message>
         <source>The session token contains characters a token cannot have.</source>
         <translation>会话令牌包含令牌中不允许的字符。</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Display &amp;name:</source>
+        <translation>显示名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat password:</source>
+        <translation>再次输入密码(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Invite code:</source>
+        <translation>邀请码(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Sign in to %1</source>
+        <translation>登录 %1</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Create account</source>
+        <translation>创建账户</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Enter your user name.</source>
+        <translation>请输入用户名。</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+    <message>
+        <source>The two passwords are not the same.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <source>Create an account on %1. Others see your display name; your user name is unique on the server.</source>
+        <translation>在 %1 上创建账户。别人看到的是你的显示名称；你的用户名在该服务器上是唯一的。</translation>
+    </message>
+    <message>
+        <source>%1 asks who you are. Parley keeps you signed in on this computer.</source>
+        <translation>%1 需要知道你是谁。Parley 会在这台电脑上保持你的登录状态。</translation>
+    </message>
+</context>
+<context>
+    <name>SignInKeeper</name>
+    <message>
+        <source>No keychain is available (%1); Parley keeps your sign-in in a file only you can read.</source>
+        <translation>没有可用的钥匙串（%1）；Parley 把你的登录信息保存在只有你能读取的文件中。</translation>
+    </message>
+    <message>
+        <source>Parley on %1</source>
+        <translation>%1 上的 Parley</translation>
     </message>
 </context>
 <context>

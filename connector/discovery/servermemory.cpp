@@ -48,3 +48,17 @@ void ServerMemory::forget(QSettings &settings, const QUrl &serverUrl)
 {
     settings.remove(settingsGroup(serverUrl));
 }
+
+QString ServerMemory::recallUser(QSettings &settings, const QUrl &serverUrl)
+{
+    return settings.value(settingsGroup(serverUrl) + QStringLiteral("/user")).toString();
+}
+
+void ServerMemory::rememberUser(QSettings &settings, const QUrl &serverUrl, const QString &username)
+{
+    const QString key = settingsGroup(serverUrl) + QStringLiteral("/user");
+    if (username.isEmpty())
+        settings.remove(key);
+    else
+        settings.setValue(key, username);
+}

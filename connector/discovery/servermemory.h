@@ -23,4 +23,8 @@ public:
     //! Stores \a entry for \a serverUrl; empty fields are removed.
     static void remember(QSettings &settings, const QUrl &serverUrl, const Entry &entry);
     static void forget(QSettings &settings, const QUrl &serverUrl);
+    //! The account last signed in on the server (its session token is in the TokenVault, never
+    //! here); empty = none.
+    static QString recallUser(QSettings &settings, const QUrl &serverUrl);
+    static void rememberUser(QSettings &settings, const QUrl &serverUrl, const QString &username);
 };

@@ -1,0 +1,135 @@
+// Tests app/signinkeeper.cpp through AppSession, as a user meets it: a parley-server that wants to
+// know who you are opens the sign-in form; after signing in the token is kept (here in the 0600
+// file: no keychain on a test machine) and the next start signs in with it, asking nothing; a
+// token the server no longer takes is forgotten and the form comes back with the server's words.
+#include "appsession.h"
+#include "chatclient.h"
+#include "chatwindow.h"
+#include "scriptedsocketioserver.h"
+#include "servermemory.h"
+#include "signindialog.h"
+#include "testmain.h"
+
+#include <QLabel>
+#include <QLineEdit>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+const QString kWelcome = QStringLiteral(R"(40{"sid":"s","user":{"id":7,"username":"dana","displayName":"Dana"},"token":"tok-dana-7"})");
+const QString kWelcomeBack = QStringLiteral(R"(40{"sid":"s","user":{"id":7,"username":"dana","displayName":"Dana"}})");
+} // namespace
+
+class tst_AppSignIn : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void askedOnceThenKeptSignedIn();
+    void refusedTokenAsksAgain();
+
+private:
+    AppSession::Target target(const QUrl &url) const;
+    static SignInDialog *dialogOf(AppSession &session);
+    QTemporaryDir m_dir;
+};
+
+void tst_AppSignIn::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+}
+
+AppSession::Target tst_AppSignIn::target(const QUrl &url) const
+{
+    AppSession::Target t;
+    t.server = url;
+    t.name = QStringLiteral("dana");
+    t.room = QStringLiteral("lobby");
+    t.dialect = QStringLiteral("parley");
+    t.persistent = false;
+    return t;
+}
+
+SignInDialog *tst_AppSignIn::dialogOf(AppSession &session)
+{
+    const auto dialogs = session.window()->findChildren<SignInDialog *>();
+    return dialogs.isEmpty() || !dialogs.constFirst()->isVisible() ? nullptr : dialogs.constFirst();
+}
+
+void tst_AppSignIn::askedOnceThenKeptSignedIn()
+{
+    ScriptedSocketIoServer server;
+    QVERIFY(server.listen());
+    server.setConnectHandler([](QWebSocket *, const QJsonObject &auth) {
+        if (auth.value(QLatin1String("password")).toString() == QLatin1String("s3cret"))
+            return kWelcome;
+        if (auth.value(QLatin1String("token")).toString() == QLatin1String("tok-dana-7"))
+            return kWelcomeBack;
+        return QStringLiteral(R"(44{"message":"Sign in first.","reason":"auth required"})");
+    });
+    server.setEventHandler([](QWebSocket *s, const QString &event, const QJsonArray &args, qint64 ackId) {
+        if (event == QLatin1String("join"))
+            ScriptedSocketIoServer::ackJoin(s, ackId, args);
+    });
+    QSettings settings(m_dir.filePath(QStringLiteral("kept.ini")), QSettings::IniFormat);
+    settings.setValue(QStringLiteral("credentials/forceFileFallback"), true);
+    {
+        AppSession session(&settings, nullptr);
+        session.start(target(server.url()));
+        QTRY_VERIFY_WITH_TIMEOUT(dialogOf(session), 10000);
+        SignInDialog *dialog = dialogOf(session);
+        QCOMPARE(dialog->mode(), SignInDialog::Mode::SignIn);
+        dialog->findChild<QLineEdit *>(QStringLiteral("username"))->setText(QStringLiteral("dana"));
+        dialog->findChild<QLineEdit *>(QStringLiteral("password"))->setText(QStringLiteral("s3cret"));
+        QVERIFY(dialog->problem().isEmpty());
+        dialog->accept();
+        QTRY_VERIFY_WITH_TIMEOUT(session.client()->isReady(), 10000);
+        QCOMPARE(session.client()->identity().userId, 7);
+        QTRY_COMPARE(ServerMemory::recallUser(settings, server.url()), QStringLiteral("dana"));
+    }
+    QVERIFY(!settings.allKeys().join(QLatin1Char(' ')).contains(QLatin1String("tok-dana-7")));
+    const int connects = int(server.connectAuths().size());
+
+    // The next start: the kept token, no form.
+    AppSession again(&settings, nullptr);
+    again.start(target(server.url()));
+    QTRY_VERIFY_WITH_TIMEOUT(again.client()->isReady(), 10000);
+    QVERIFY(!dialogOf(again));
+    QCOMPARE(server.connectAuths().at(connects).value(QLatin1String("token")).toString(), QStringLiteral("tok-dana-7"));
+    QVERIFY(!server.connectAuths().at(connects).contains(QLatin1String("password")));
+}
+
+void tst_AppSignIn::refusedTokenAsksAgain()
+{
+    ScriptedSocketIoServer server;
+    QVERIFY(server.listen());
+    server.setConnectHandler([](QWebSocket *, const QJsonObject &auth) {
+        if (auth.value(QLatin1String("password")).toString() == QLatin1String("s3cret"))
+            return kWelcome;
+        return QStringLiteral(R"(44{"message":"Your session has expired.","reason":"token expired"})");
+    });
+    QSettings settings(m_dir.filePath(QStringLiteral("refused.ini")), QSettings::IniFormat);
+    settings.setValue(QStringLiteral("credentials/forceFileFallback"), true);
+    {
+        AppSession session(&settings, nullptr);
+        session.start(target(server.url()));
+        QTRY_VERIFY_WITH_TIMEOUT(dialogOf(session), 10000);
+        SignInDialog *dialog = dialogOf(session);
+        dialog->findChild<QLineEdit *>(QStringLiteral("username"))->setText(QStringLiteral("dana"));
+        dialog->findChild<QLineEdit *>(QStringLiteral("password"))->setText(QStringLiteral("s3cret"));
+        dialog->accept();
+        QTRY_VERIFY_WITH_TIMEOUT(session.client()->isReady(), 10000);
+    }
+    // The server no longer takes the token: the form comes back, prefilled, with its words.
+    AppSession again(&settings, nullptr);
+    again.start(target(server.url()));
+    QTRY_VERIFY_WITH_TIMEOUT(dialogOf(again), 10000);
+    SignInDialog *dialog = dialogOf(again);
+    QCOMPARE(dialog->findChild<QLineEdit *>(QStringLiteral("username"))->text(), QStringLiteral("dana"));
+    QCOMPARE(dialog->findChild<QLabel *>(QStringLiteral("signInError"))->text(), QStringLiteral("Your session has expired."));
+    QCOMPARE(again.client()->connectionState(), IMConnector::State::Disconnected); // waits for the user
+}
+
+PARLEY_TEST_MAIN(tst_AppSignIn)
+#include "tst_appsignin.moc"
