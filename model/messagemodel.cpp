@@ -31,6 +31,10 @@ ChatMessage merged(const ChatMessage &shown, const ChatMessage &incoming)
         m.time = shown.time;
     if (m.sender.isEmpty())
         m.sender = shown.sender;
+    if (m.senderId == 0) {
+        m.senderId = shown.senderId;
+        m.senderUsername = shown.senderUsername;
+    }
     if (shown.own) {
         m.own = true;
         if (m.delivery == ChatMessage::Delivery::None)
@@ -64,7 +68,7 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
     case Qt::AccessibleTextRole: {
         // What a screen reader says: who, when, what, and for one's own messages how far it got.
         const QString when = QLocale().toString(m.time.toLocalTime().time(), QLocale::ShortFormat);
-        const QString who = m.sender.isEmpty() ? tr("Unknown sender") : m.sender;
+        const QString who = m.sender.isEmpty() ? tr("Unknown sender") : senderLabel(m);
         QString spoken = tr("%1 at %2: %3").arg(who, when, m.text);
         if (m.own) {
             switch (m.delivery) {
@@ -86,7 +90,7 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
     case SeqRole:
         return m.seq;
     case SenderRole:
-        return m.sender;
+        return senderLabel(m);
     case TimeRole:
         return m.time;
     case OwnRole:
@@ -96,6 +100,15 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
     default:
         return {};
     }
+}
+
+QString MessageModel::senderLabel(const ChatMessage &m)
+{
+    // Display names are free text and not unique; usernames are. Where they differ the username
+    // is shown too, so two people called "dana" are "dana" and "dana (@dana2)".
+    if (m.senderUsername.isEmpty() || m.senderUsername.compare(m.sender.simplified(), Qt::CaseInsensitive) == 0)
+        return m.sender;
+    return tr("%1 (@%2)").arg(m.sender, m.senderUsername);
 }
 
 QHash<int, QByteArray> MessageModel::roleNames() const

@@ -46,6 +46,9 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
+    //! The sender as shown (SenderRole): the display name, with the unique username where the two
+    //! differ ("dana (@dana2)"), so people with one display name stay apart.
+    static QString senderLabel(const ChatMessage &message);
 
     //! True while older messages can be paged in (from the store, or, once the store has no
     //! older ones, from the server: see connectClient()) and fetchMoreEnabled() is true.

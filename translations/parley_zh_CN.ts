@@ -1201,6 +1201,10 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
         <source>not delivered</source>
         <translation>未送达</translation>
     </message>
+    <message>
+        <source>%1 (@%2)</source>
+        <translation>%1（@%2）</translation>
+    </message>
 </context>
 <context>
     <name>MessageTimeText</name>

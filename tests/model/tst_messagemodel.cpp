@@ -17,6 +17,8 @@ class tst_MessageModel : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void senderLabelTellsPeopleApart_data();
+    void senderLabelTellsPeopleApart();
     void initTestCase();
 
     void rolesStartAfterUserRole();
@@ -32,6 +34,28 @@ private Q_SLOTS:
     void deliveredMessageMovesToItsSeq();
     void knownByEitherIdentity();
 };
+
+void tst_MessageModel::senderLabelTellsPeopleApart_data()
+{
+    QTest::addColumn<QString>("sender");
+    QTest::addColumn<QString>("username");
+    QTest::addColumn<QString>("label");
+    QTest::newRow("no accounts") << QStringLiteral("dana") << QString() << QStringLiteral("dana");
+    QTest::newRow("same as username") << QStringLiteral("Dana") << QStringLiteral("dana") << QStringLiteral("Dana");
+    QTest::newRow("the other dana") << QStringLiteral("dana") << QStringLiteral("dana2") << QStringLiteral("dana (@dana2)");
+    QTest::newRow("free display name") << QStringLiteral("Dana Scully") << QStringLiteral("dscully") << QStringLiteral("Dana Scully (@dscully)");
+}
+
+void tst_MessageModel::senderLabelTellsPeopleApart()
+{
+    QFETCH(QString, sender);
+    QFETCH(QString, username);
+    QFETCH(QString, label);
+    ChatMessage m;
+    m.sender = sender;
+    m.senderUsername = username;
+    QCOMPARE(MessageModel::senderLabel(m), label);
+}
 
 void tst_MessageModel::initTestCase()
 {
