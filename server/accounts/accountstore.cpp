@@ -267,19 +267,25 @@ Result<Account> AccountStore::Private::insertAccount(const QString &canonical,
     return success(account);
 }
 
+QString AccountStore::checkUsername(const QString &username)
+{
+    const QString nameError = d->names.check(username);
+    if (!nameError.isEmpty())
+        return nameError;
+    const std::optional<bool> taken =
+            d->usernameTaken(UsernamePolicy::keyOf(UsernamePolicy::canonical(username)));
+    if (!taken)
+        return kStorageFailure;
+    return *taken ? QStringLiteral("username taken") : QString();
+}
+
 QString AccountStore::checkNewAccount(const QString &username, const QString &password)
 {
     const QString nameError = d->names.check(username);
     if (!nameError.isEmpty())
         return nameError;
     const QString passwordError = d->hasher.check(password);
-    if (!passwordError.isEmpty())
-        return passwordError;
-    const std::optional<bool> taken =
-            d->usernameTaken(UsernamePolicy::keyOf(UsernamePolicy::canonical(username)));
-    if (!taken)
-        return kStorageFailure;
-    return *taken ? QStringLiteral("username taken") : QString();
+    return passwordError.isEmpty() ? checkUsername(username) : passwordError;
 }
 
 Result<Account> AccountStore::createAccountWithHash(const QString &username,
@@ -396,6 +402,21 @@ Result<Account> AccountStore::verifyPassword(const QString &username, const QStr
             storePasswordHash(record.value.account.id, rehashed.hash);
     }
     return success(record.value.account);
+}
+
+Result<Account> AccountStore::findAccount(const QString &username)
+{
+    if (username.size() > d->names.limits().maxInputLength)
+        return refused<Account>(kUnknownAccount);
+    std::optional<QSqlQuery> q = d->exec(
+            QStringLiteral("find account"),
+            QStringLiteral("SELECT %1 FROM accounts a WHERE a.username_key = ?").arg(kAccountColumns),
+            {UsernamePolicy::keyOf(UsernamePolicy::canonical(username))});
+    if (!q)
+        return refused<Account>(kStorageFailure);
+    if (!q->next())
+        return refused<Account>(kUnknownAccount);
+    return success(accountFrom(*q));
 }
 
 Result<Account> AccountStore::account(qint64 accountId)

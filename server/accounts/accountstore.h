@@ -161,6 +161,9 @@ public:
     Result<PasswordRecord> passwordRecord(const QString &username);
     //! Replaces \a accountId's password hash with \a hash (re-hashed at stronger settings).
     QString storePasswordHash(qint64 accountId, const QByteArray &hash);
+    //! Why \a username cannot be registered now (UsernamePolicy's codes, "username taken",
+    //! "storage failure"), or an empty string.
+    QString checkUsername(const QString &username);
     //! Why \a username with \a password cannot be registered now (UsernamePolicy's and
     //! PasswordHasher's codes, "username taken", "storage failure"), or an empty string: asked
     //! before the expensive hash, and before an invite is spent.
@@ -171,6 +174,9 @@ public:
     Result<Account> createAccountWithHash(const QString &username, const QString &displayName,
                                           const QByteArray &passwordHash, bool admin);
 
+    //! The account registered as \a username (compared by UsernamePolicy's key), or "unknown
+    //! account". No password is involved: for the server's operator, not for signing in.
+    Result<Account> findAccount(const QString &username);
     //! The account with id \a accountId ("unknown account").
     Result<Account> account(qint64 accountId);
     //! Disables or enables \a accountId: a disabled account's password and tokens are refused.

@@ -74,6 +74,9 @@ void tst_AccountStore::createAndSignIn()
     const AccountStore::Result<Account> byId = m_store->account(created.value.id);
     QCOMPARE(byId.value.username, u("Alice"));
     QCOMPARE(m_store->account(created.value.id + 1).error, QStringLiteral("unknown account"));
+    QCOMPARE(m_store->findAccount(u("ａｌｉｃｅ")).value.id, created.value.id);
+    QCOMPARE(m_store->findAccount(u("bob")).error, QStringLiteral("unknown account"));
+    QCOMPARE(m_store->findAccount(QString(1000, QLatin1Char('a'))).error, QStringLiteral("unknown account"));
 }
 
 void tst_AccountStore::usernameTaken_data()
@@ -292,6 +295,8 @@ void tst_AccountStore::checkNewAccount()
     QFETCH(QString, error);
     create(u("alice"));
     QCOMPARE(m_store->checkNewAccount(username, password), error);
+    if (!error.startsWith(QLatin1String("password")))
+        QCOMPARE(m_store->checkUsername(username), error);
     QCOMPARE(fileValue(QStringLiteral("SELECT COUNT(*) FROM accounts")).toInt(), 1);
 }
 
