@@ -283,12 +283,16 @@ void ServerSession::onSignedIn(const Authenticator::Outcome &outcome)
     const QList<SocketIoPacket> early = std::exchange(m_early, {});
     if (!outcome.ok()) {
         setState(State::AwaitingConnect);
-        QJsonObject data{{QLatin1String("message"), Authenticator::describe(outcome.error)},
-                         {QLatin1String("reason"), outcome.error}};
+        QJsonObject details{{QLatin1String("reason"), outcome.error}};
         if (outcome.retryAfterMs > 0)
-            data.insert(QLatin1String("retryAfterMs"), outcome.retryAfterMs);
+            details.insert(QLatin1String("retryAfterMs"), outcome.retryAfterMs);
         if (outcome.error == QLatin1String("storage failure"))
-            data.insert(QLatin1String("retry"), true);
+            details.insert(QLatin1String("retry"), true);
+        // The details at the top (Parley's clients) and under "data", where a stock
+        // socket.io-client shows them (err.data), as a socket.io server's middleware error would.
+        QJsonObject data = details;
+        data.insert(QLatin1String("message"), Authenticator::describe(outcome.error));
+        data.insert(QLatin1String("data"), details);
         refuseConnect(kDefaultNamespace, data);
         for (const SocketIoPacket &packet : early) {
             if (packet.id)

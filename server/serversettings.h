@@ -88,9 +88,10 @@ struct ServerSettings
     static constexpr int kDefaultMaxPacketsBeforeSignIn = 16;
     //! How often expired tokens, dead invites and guests without a token are deleted.
     static constexpr std::chrono::milliseconds kDefaultPruneInterval{60 * 60 * 1000};
-    //! New accounts and guests one address (IPv6: /64) may make before each further one waits:
-    //! a bound on how fast a peer can grow the accounts' table.
-    static constexpr int kDefaultFreeNewAccountsPerAddress = 100;
+    //! New accounts and guests one address (IPv6: /64) may make (within an hour of each other)
+    //! before each further one waits: a bound on how fast a peer can grow the accounts' table,
+    //! generous enough for a room full of people behind one NAT (or a test's 200 clients).
+    static constexpr int kDefaultFreeNewAccountsPerAddress = 1000;
 
     //! The new-account throttle's schedule: kDefaultFreeNewAccountsPerAddress free, then
     //! SignInThrottle's doubling delays, forgotten after a quiet hour. Each account or guest
