@@ -58,6 +58,7 @@ private Q_SLOTS:
     void invitesMadeByAdminsOnly();
     void signInThrottledOverTheWire();
     void eventsWhileSigningInWaitForIt();
+    void eventsWhileSigningInAreBounded();
 };
 
 void tst_ParleyServerAccounts::signUpThenSignInWithPasswordAndToken()
@@ -284,6 +285,31 @@ void tst_ParleyServerAccounts::eventsWhileSigningInWaitForIt()
     QVERIFY(notJoined);
     QCOMPARE(*notJoined, obj(R"({"ok":false,"error":"not signed in"})"));
     QTRY_COMPARE(client->lastMembers(kLobby), QStringList{QStringLiteral("alice")});
+}
+
+void tst_ParleyServerAccounts::eventsWhileSigningInAreBounded()
+{
+    // The real hashing cost: the sign-in takes far longer than the frames take to arrive.
+    ServerSettings settings;
+    settings.maxPacketsBeforeSignIn = 2;
+    const auto server = startServer(settings);
+    QVERIFY(server);
+    QVERIFY(server->accounts()->createAccount(QStringLiteral("alice"), QString(), kPw, false).ok());
+    const auto client = openedClient(*server);
+    QVERIFY(client);
+    client->send(SocketIoCodec::connectFrame(QStringLiteral("/"), withPassword(QStringLiteral("alice"), kPw)));
+    for (qint64 id = 1; id <= 3; ++id)
+        client->emitEvent(QStringLiteral("join"), {obj(R"({"room":"lobby"})")}, id);
+    // The third is refused at once, before the sign-in is done; the first two wait for it.
+    const auto third = client->waitForAck(3);
+    QVERIFY(third);
+    QCOMPARE(*third, obj(R"({"ok":false,"error":"not signed in"})"));
+    QCOMPARE(client->packets.constFirst().type, SocketIoType::Ack);
+    for (qint64 id = 1; id <= 2; ++id) {
+        const auto joined = client->waitForAck(id);
+        QVERIFY(joined);
+        QCOMPARE(joined->value(QLatin1String("ok")), QJsonValue(true));
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_ParleyServerAccounts)
