@@ -17,15 +17,28 @@ namespace {
 
 const QString kPw = QStringLiteral("a long enough password");
 
-//! alice (registered) signed in on a fresh server, joined to the lobby; her account id in \a id.
-std::unique_ptr<SioClient> aliceSignedIn(ParleyServer &server, qint64 *id)
+//! A fresh server (cheap hashing) with alice registered ("Alice"), signed in and in the lobby.
+//! Any part is null (0) when it could not be set up.
+struct WithAlice
 {
-    const auto made = server.accounts()->createAccount(QStringLiteral("alice"), QStringLiteral("Alice"), kPw, false);
-    *id = made.value.id;
-    auto alice = signedInClient(server, withPassword(QStringLiteral("alice"), kPw));
-    if (!alice || !alice->request(QStringLiteral("join"), {obj(R"({"room":"lobby"})")}))
-        return nullptr;
-    return alice;
+    std::unique_ptr<ParleyServer> server;
+    std::unique_ptr<SioClient> alice;
+    qint64 aliceId = 0;
+};
+
+WithAlice serverWithAlice()
+{
+    WithAlice w;
+    w.server = startServer(fastHashing());
+    if (!w.server)
+        return w;
+    w.aliceId = w.server->accounts()
+                        ->createAccount(QStringLiteral("alice"), QStringLiteral("Alice"), kPw, false)
+                        .value.id;
+    w.alice = signedInClient(*w.server, withPassword(QStringLiteral("alice"), kPw));
+    if (w.alice && !w.alice->request(QStringLiteral("join"), {obj(R"({"room":"lobby"})")}))
+        w.alice.reset();
+    return w;
 }
 
 } // namespace
@@ -47,11 +60,8 @@ private Q_SLOTS:
 
 void tst_ParleyServerIdentity::claimingAUsersNameMakesAGuest()
 {
-    const auto server = startServer(fastHashing());
-    QVERIFY(server);
-    qint64 aliceId = 0;
-    auto alice = aliceSignedIn(*server, &aliceId);
-    QVERIFY(alice);
+    const auto [server, alice, aliceId] = serverWithAlice();
+    QVERIFY(server && alice && aliceId > 0);
     auto fake = joinedClient(*server, QStringLiteral("Alice"), kLobby);
     QVERIFY(fake);
     const QJsonObject fakeUser = userOf(*fake);
@@ -89,11 +99,8 @@ void tst_ParleyServerIdentity::claimingANameWithoutGuestsIsRefused()
 
 void tst_ParleyServerIdentity::payloadSenderFieldsAreIgnored()
 {
-    const auto server = startServer(fastHashing());
-    QVERIFY(server);
-    qint64 aliceId = 0;
-    auto alice = aliceSignedIn(*server, &aliceId);
-    QVERIFY(alice);
+    const auto [server, alice, aliceId] = serverWithAlice();
+    QVERIFY(server && alice && aliceId > 0);
     QVERIFY(server->accounts()->createAccount(QStringLiteral("bob"), QString(), kPw, false).ok());
     auto bob = signedInClient(*server, withPassword(QStringLiteral("bob"), kPw));
     QVERIFY(bob && bob->request(QStringLiteral("join"), {obj(R"({"room":"lobby"})")}));
@@ -129,11 +136,8 @@ void tst_ParleyServerIdentity::payloadSenderFieldsAreIgnored()
 
 void tst_ParleyServerIdentity::typingAndMembersCarryTheAccount()
 {
-    const auto server = startServer(fastHashing());
-    QVERIFY(server);
-    qint64 aliceId = 0;
-    auto alice = aliceSignedIn(*server, &aliceId);
-    QVERIFY(alice);
+    const auto [server, alice, aliceId] = serverWithAlice();
+    QVERIFY(server && alice && aliceId > 0);
     auto dana = joinedClient(*server, QStringLiteral("Dana"), kLobby);
     QVERIFY(dana);
     const qint64 danaId = userOf(*dana).value(QLatin1String("id")).toInteger();
