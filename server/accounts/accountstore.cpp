@@ -159,6 +159,34 @@ struct AccountStore::Private
     Result<Account> insertAccount(const QString &canonical, const QString &displayName,
                                   const QByteArray &passwordHash, bool admin);
 
+    //! The account whose \a column is \a value ("unknown account"), and its stored password
+    //! hash in \a passwordHash when asked for.
+    Result<Account> accountWhere(QLatin1String column, const QVariant &value,
+                                 QByteArray *passwordHash = nullptr)
+    {
+        std::optional<QSqlQuery> q = exec(
+                QStringLiteral("find account"),
+                QStringLiteral("SELECT %1, a.password_hash FROM accounts a WHERE %2 = ?")
+                        .arg(kAccountColumns, column),
+                {value});
+        if (!q)
+            return refused<Account>(kStorageFailure);
+        if (!q->next())
+            return refused<Account>(kUnknownAccount);
+        if (passwordHash)
+            *passwordHash = q->value(kAccountColumnCount).toString().toLatin1();
+        return success(accountFrom(*q));
+    }
+    //! The account \a username names by UsernamePolicy's key (no policy check: a name registered
+    //! under older limits is found too); an over-long input is no account.
+    Result<Account> accountByName(const QString &username, QByteArray *passwordHash = nullptr)
+    {
+        if (username.size() > names.limits().maxInputLength)
+            return refused<Account>(kUnknownAccount);
+        return accountWhere(QLatin1String("a.username_key"),
+                            UsernamePolicy::keyOf(UsernamePolicy::canonical(username)), passwordHash);
+    }
+
     Settings settings;
     PasswordHasher hasher;
     UsernamePolicy names;
@@ -351,23 +379,14 @@ Result<Account> AccountStore::createGuest(const QString &displayName)
 Result<AccountStore::PasswordRecord> AccountStore::passwordRecord(const QString &username)
 {
     // The key without the policy's checks: a name registered under older limits still signs in.
-    if (username.size() > d->names.limits().maxInputLength)
-        return refused<PasswordRecord>(kInvalidCredentials);
-    std::optional<QSqlQuery> q = d->exec(
-            QStringLiteral("find account"),
-            QStringLiteral("SELECT %1, a.password_hash FROM accounts a WHERE a.username_key = ?")
-                    .arg(kAccountColumns),
-            {UsernamePolicy::keyOf(UsernamePolicy::canonical(username))});
-    if (!q)
-        return refused<PasswordRecord>(kStorageFailure);
-    if (!q->next())
-        return refused<PasswordRecord>(kInvalidCredentials);
     PasswordRecord record;
-    record.account = accountFrom(*q);
-    record.hash = q->value(kAccountColumnCount).toString().toLatin1();
-    q->finish();
+    const Result<Account> found = d->accountByName(username, &record.hash);
+    if (!found.ok())
+        return refused<PasswordRecord>(found.error == kStorageFailure ? kStorageFailure
+                                                                      : kInvalidCredentials);
     if (record.hash.isEmpty()) // a guest's, or a token-only account: no password to match
         return refused<PasswordRecord>(kInvalidCredentials);
+    record.account = found.value;
     return success(record);
 }
 
@@ -406,30 +425,12 @@ Result<Account> AccountStore::verifyPassword(const QString &username, const QStr
 
 Result<Account> AccountStore::findAccount(const QString &username)
 {
-    if (username.size() > d->names.limits().maxInputLength)
-        return refused<Account>(kUnknownAccount);
-    std::optional<QSqlQuery> q = d->exec(
-            QStringLiteral("find account"),
-            QStringLiteral("SELECT %1 FROM accounts a WHERE a.username_key = ?").arg(kAccountColumns),
-            {UsernamePolicy::keyOf(UsernamePolicy::canonical(username))});
-    if (!q)
-        return refused<Account>(kStorageFailure);
-    if (!q->next())
-        return refused<Account>(kUnknownAccount);
-    return success(accountFrom(*q));
+    return d->accountByName(username);
 }
 
 Result<Account> AccountStore::account(qint64 accountId)
 {
-    std::optional<QSqlQuery> q = d->exec(
-            QStringLiteral("find account"),
-            QStringLiteral("SELECT %1 FROM accounts a WHERE a.id = ?").arg(kAccountColumns),
-            {accountId});
-    if (!q)
-        return refused<Account>(kStorageFailure);
-    if (!q->next())
-        return refused<Account>(kUnknownAccount);
-    return success(accountFrom(*q));
+    return d->accountWhere(QLatin1String("a.id"), accountId);
 }
 
 QString AccountStore::setDisabled(qint64 accountId, bool disabled)
