@@ -35,6 +35,11 @@ const QLatin1String kLimit("limit");
 const QLatin1String kMessages("messages");
 const QLatin1String kHasMore("hasMore");
 const QLatin1String kRetry("retry");
+const QLatin1String kSenderId("senderId");
+const QLatin1String kSenderUsername("senderUsername");
+const QLatin1String kGuest("guest");
+const QLatin1String kLegacy("legacy");
+const QLatin1String kPeople("people");
 
 QJsonObject okReply(std::initializer_list<QPair<QString, QJsonValue>> fields = {})
 {
@@ -63,19 +68,38 @@ bool optionalCount(const QJsonObject &request, QLatin1String key, std::optional<
     return true;
 }
 
-//! A stored message as the "chat message" broadcast and the "history" reply carry it.
+//! A stored message as the "chat message" broadcast and the "history" reply carry it: the
+//! sender as stored from the session's account, or, for a row from before accounts, its old
+//! name marked legacy.
 QJsonObject messageObject(const HistoryStore::Message &m)
 {
-    return QJsonObject{{kRoom, m.room},     {kSeq, m.seq},   {kTime, m.timeMs},
-                       {kSender, m.sender}, {kText, m.text}, {kClientId, m.clientId}};
+    QJsonObject o{{kRoom, m.room},     {kSeq, m.seq},   {kTime, m.timeMs},
+                  {kSender, m.sender}, {kText, m.text}, {kClientId, m.clientId}};
+    if (m.isLegacy()) {
+        o.insert(kLegacy, true);
+        return o;
+    }
+    o.insert(kSenderId, m.senderId);
+    o.insert(kSenderUsername, m.senderUsername);
+    if (m.senderGuest)
+        o.insert(kGuest, true);
+    return o;
+}
+
+//! Who \a session is, as HistoryStore keeps the sender of a message.
+HistoryStore::Sender senderOf(const ServerSession &session)
+{
+    const AccountStore::Account &account = session.account();
+    return HistoryStore::Sender{account.id, account.displayName, account.username, account.isGuest};
 }
 
 } // namespace
 
-ChatHub::ChatHub(const ServerSettings &settings, HistoryStore *history)
+ChatHub::ChatHub(const ServerSettings &settings, HistoryStore *history, AccountStore *accounts)
     : m_settings(settings)
     , m_history(history)
     , m_rooms(settings.maxRooms)
+    , m_accountEvents(settings, accounts)
 {
 }
 
@@ -122,6 +146,8 @@ void ChatHub::handleEvent(ServerSession *from, const QString &event, const QJson
         handleHistory(from, args, ackId);
     } else if (event == kTyping) {
         handleTyping(from, args, ackId);
+    } else if (AccountEvents::handles(event)) {
+        m_accountEvents.handle(from, event, args, ackId, m_sessions);
     } else {
         qCWarning(lcServer).noquote() << from->logId() << "unknown event" << event.left(64);
         reply(from, ackId, errorReply(QStringLiteral("unknown event")));
@@ -157,6 +183,7 @@ void ChatHub::handleJoin(ServerSession *from, const QJsonArray &args, std::optio
     reply(from, ackId,
           okReply({{kRoom, name},
                    {kMembers, QJsonArray::fromStringList(memberNames(*room))},
+                   {kPeople, people(*room)},
                    {kLastSeq, *lastSeq}}));
     if (added)
         announceMembers(*room);
@@ -214,7 +241,7 @@ void ChatHub::handleRoomMessage(ServerSession *from, const QJsonObject &message,
     if (!room || !room->contains(from))
         return reply(from, ackId, errorReply(QStringLiteral("not joined")));
 
-    const HistoryStore::Posting posting = m_history->post(roomName, from->name(), text, clientId,
+    const HistoryStore::Posting posting = m_history->post(roomName, senderOf(*from), text, clientId,
                                                           QDateTime::currentMSecsSinceEpoch());
     if (posting.outcome == HistoryStore::Outcome::Failed) {
         qCWarning(lcServer).noquote() << from->logId() << "message" << clientId << "in" << roomName
@@ -262,7 +289,8 @@ void ChatHub::handleTyping(ServerSession *from, const QJsonArray &args, std::opt
     reply(from, ackId, okReply());
     QList<ServerSession *> others = room->members();
     others.removeAll(from);
-    sendToAll(others, SocketIoCodec::eventFrame(kTyping, QJsonArray{QJsonObject{{kRoom, roomName}, {kName, from->name()}}}));
+    const QJsonObject typing{{kRoom, roomName}, {kName, from->name()}, {kSenderId, from->account().id}};
+    sendToAll(others, SocketIoCodec::eventFrame(kTyping, QJsonArray{typing}));
 }
 
 void ChatHub::handleHistory(ServerSession *from, const QJsonArray &args, std::optional<qint64> ackId)
@@ -350,10 +378,28 @@ QStringList ChatHub::memberNames(const Room &room)
     return names;
 }
 
+QJsonArray ChatHub::people(const Room &room)
+{
+    QJsonArray result;
+    QList<qint64> seen;
+    for (const ServerSession *member : room.members()) {
+        const AccountStore::Account &account = member->account();
+        if (seen.contains(account.id))
+            continue;
+        seen.append(account.id);
+        result.append(QJsonObject{{QLatin1String("id"), account.id},
+                                  {QLatin1String("username"), account.username},
+                                  {QLatin1String("displayName"), account.displayName},
+                                  {kGuest, account.isGuest}});
+    }
+    return result;
+}
+
 void ChatHub::announceMembers(const Room &room)
 {
     const QJsonObject members{{kRoom, room.name()},
-                              {kMembers, QJsonArray::fromStringList(memberNames(room))}};
+                              {kMembers, QJsonArray::fromStringList(memberNames(room))},
+                              {kPeople, people(room)}};
     sendToAll(room.members(), SocketIoCodec::eventFrame(kMembers, QJsonArray{members}));
 }
 

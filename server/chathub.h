@@ -2,6 +2,7 @@
 // The chat itself: what "join", "leave", "chat message" and "history" mean, and who hears about
 // it. It knows nothing of websockets or Engine.IO; ServerSession hands it decoded events.
 
+#include "accountevents.h"
 #include "roomregistry.h"
 #include "serversettings.h"
 
@@ -12,6 +13,7 @@
 
 #include <optional>
 
+class AccountStore;
 class HistoryStore;
 class Room;
 class ServerSession;
@@ -28,13 +30,19 @@ class ServerSession;
 //! the sender gets {"ok":false,"error":"storage failure","retry":true} and nobody else gets
 //! anything, so the client keeps the message in its outbox and resends it later.
 //!
-//! Sessions must be attach()ed after their Socket.IO connect and detach()ed before they go away;
+//! The sender of every message, typing event, member list and history row is the session's
+//! account (ServerSession::account(): id, display name, username, guest), never a field of the
+//! payload. Messages are de-duplicated by (account id, clientId). The accounts' own events
+//! ("tokens", "revokeToken", "signOut", "createInvite") go to AccountEvents.
+//!
+//! Sessions must be attach()ed after their sign-in and detach()ed before they go away;
 //! ChatHub holds plain pointers and never outlives that contract.
 class ChatHub
 {
 public:
     //! \a history must be open and outlive the hub; it is the single source of seq and de-dup.
-    ChatHub(const ServerSettings &settings, HistoryStore *history);
+    //! \a accounts (open, outliving the hub) serves the accounts' events.
+    ChatHub(const ServerSettings &settings, HistoryStore *history, AccountStore *accounts);
     ~ChatHub();
 
     ChatHub(const ChatHub &) = delete;
@@ -54,6 +62,8 @@ public:
     //! Answer when the history database failed: "retry" tells the client that the message (or
     //! request) was fine and should be sent again later, unlike the other refusals.
     static QJsonObject storageFailureReply();
+    //! Sends \a answer as the ack \a ackId to \a to (nothing when no ack was asked for).
+    static void reply(ServerSession *to, std::optional<qint64> ackId, const QJsonObject &answer);
 
     //! Sessions currently attached, in the order they connected.
     const QList<ServerSession *> &sessions() const { return m_sessions; }
@@ -62,7 +72,7 @@ public:
 private:
     void handleJoin(ServerSession *from, const QJsonArray &args, std::optional<qint64> ackId);
     void handleLeave(ServerSession *from, const QJsonArray &args, std::optional<qint64> ackId);
-    //! "typing": relayed to the room's other members as {room, name}; nothing is stored.
+    //! "typing": relayed to the room's other members as {room, name, senderId}; nothing is stored.
     void handleTyping(ServerSession *from, const QJsonArray &args, std::optional<qint64> ackId);
     void handleChatMessage(ServerSession *from, const QJsonArray &args, std::optional<qint64> ackId);
     void handleRoomMessage(ServerSession *from, const QJsonObject &message,
@@ -74,16 +84,19 @@ private:
     QString roomArgument(const QJsonArray &args, QString *error) const;
     //! Empty when \a text is acceptable, otherwise the reason to refuse it.
     QString checkText(const QString &text) const;
-    //! Names of \a room's members, each once, in joining order.
+    //! Display names of \a room's members, each once, in joining order.
     static QStringList memberNames(const Room &room);
+    //! \a room's members as people {id, username, displayName, guest}: each account once (a
+    //! person signed in twice), in joining order. Two people may share a display name.
+    static QJsonArray people(const Room &room);
     //! Sends "members" to everybody in \a room.
     static void announceMembers(const Room &room);
-    static void reply(ServerSession *to, std::optional<qint64> ackId, const QJsonObject &answer);
     //! Sends one already encoded frame (encoded once, whatever the audience) to each of \a targets.
     static void sendToAll(const QList<ServerSession *> &targets, const QString &frame);
 
     ServerSettings m_settings;
     HistoryStore *m_history;
     RoomRegistry m_rooms;
+    AccountEvents m_accountEvents;
     QList<ServerSession *> m_sessions;
 };

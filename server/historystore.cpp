@@ -24,20 +24,22 @@ QString notNull(const QString &text)
 
 // "client_id <> ''" repeats the partial index's condition so that SQLite may use the index.
 const QLatin1String kFindClientId(
-        "SELECT room, seq, time, text FROM messages"
-        " WHERE sender = ? AND client_id = ? AND client_id <> ''");
+        "SELECT room, seq, time, text, sender FROM messages"
+        " WHERE sender_id = ? AND client_id = ? AND client_id <> '' AND sender_id IS NOT NULL");
 const QLatin1String kLastSeq("SELECT seq FROM messages WHERE room = ? ORDER BY seq DESC LIMIT 1");
 const QLatin1String kInsert(
-        "INSERT INTO messages (room, seq, time, sender, text, client_id) VALUES (?, ?, ?, ?, ?, ?)");
+        "INSERT INTO messages (room, seq, time, sender, text, client_id, sender_id, sender_username,"
+        " sender_guest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+// readPage() reads the columns in this order.
 const QLatin1String kAfter(
-        "SELECT seq, time, sender, text, client_id FROM messages"
-        " WHERE room = ? AND seq > ? ORDER BY seq ASC LIMIT ?");
+        "SELECT seq, time, sender, text, client_id, sender_id, sender_username, sender_guest"
+        " FROM messages WHERE room = ? AND seq > ? ORDER BY seq ASC LIMIT ?");
 const QLatin1String kBefore(
-        "SELECT seq, time, sender, text, client_id FROM messages"
-        " WHERE room = ? AND seq < ? ORDER BY seq DESC LIMIT ?");
+        "SELECT seq, time, sender, text, client_id, sender_id, sender_username, sender_guest"
+        " FROM messages WHERE room = ? AND seq < ? ORDER BY seq DESC LIMIT ?");
 const QLatin1String kNewest(
-        "SELECT seq, time, sender, text, client_id FROM messages"
-        " WHERE room = ? ORDER BY seq DESC LIMIT ?");
+        "SELECT seq, time, sender, text, client_id, sender_id, sender_username, sender_guest"
+        " FROM messages WHERE room = ? ORDER BY seq DESC LIMIT ?");
 const QLatin1String kCount("SELECT COUNT(*) FROM messages");
 
 } // namespace
@@ -163,6 +165,9 @@ std::optional<HistoryStore::Page> HistoryStore::Private::readPage(QSqlQuery &que
         m.sender = query.value(2).toString();
         m.text = query.value(3).toString();
         m.clientId = query.value(4).toString();
+        m.senderId = query.value(5).isNull() ? 0 : query.value(5).toLongLong();
+        m.senderUsername = query.value(6).toString();
+        m.senderGuest = query.value(7).toInt() != 0;
         if (!page.messages.isEmpty() && textSize + m.text.size() > maxText) {
             page.hasMore = true;
             break;
@@ -265,12 +270,16 @@ std::optional<qint64> HistoryStore::lastSeq(const QString &room)
     return seq;
 }
 
-HistoryStore::Posting HistoryStore::post(const QString &room, const QString &sender,
+HistoryStore::Posting HistoryStore::post(const QString &room, const Sender &sender,
                                          const QString &text, const QString &clientId, qint64 nowMs)
 {
     Posting result;
     if (!isOpen()) {
         d->error = QStringLiteral("history database is not open");
+        return result;
+    }
+    if (sender.id <= 0) {
+        d->error = QStringLiteral("a message needs a sender id");
         return result;
     }
     Private::Statements &s = *d->statements;
@@ -286,7 +295,7 @@ HistoryStore::Posting HistoryStore::post(const QString &room, const QString &sen
     });
 
     if (!clientId.isEmpty()) {
-        s.findClientId.bindValue(0, notNull(sender));
+        s.findClientId.bindValue(0, sender.id);
         s.findClientId.bindValue(1, clientId);
         if (!d->run(s.findClientId, "de-dup lookup"))
             return result;
@@ -295,9 +304,12 @@ HistoryStore::Posting HistoryStore::post(const QString &room, const QString &sen
             result.message.room = s.findClientId.value(0).toString();
             result.message.seq = s.findClientId.value(1).toLongLong();
             result.message.timeMs = s.findClientId.value(2).toLongLong();
-            result.message.sender = sender;
             result.message.text = s.findClientId.value(3).toString();
+            result.message.sender = s.findClientId.value(4).toString();
             result.message.clientId = clientId;
+            result.message.senderId = sender.id;
+            result.message.senderUsername = sender.username;
+            result.message.senderGuest = sender.guest;
             return result;  // nothing written: the transaction rolls back
         }
         if (s.findClientId.lastError().isValid()) {
@@ -317,13 +329,18 @@ HistoryStore::Posting HistoryStore::post(const QString &room, const QString &sen
     }
     s.lastSeq.finish();
 
-    Message message{room, last + 1, nowMs, sender, text, clientId};
+    Message message{room,     last + 1,  nowMs,           sender.name,
+                    text,     clientId,  sender.id,       sender.username,
+                    sender.guest};
     s.insert.bindValue(0, notNull(message.room));
     s.insert.bindValue(1, message.seq);
     s.insert.bindValue(2, message.timeMs);
     s.insert.bindValue(3, notNull(message.sender));
     s.insert.bindValue(4, notNull(message.text));
     s.insert.bindValue(5, notNull(message.clientId));
+    s.insert.bindValue(6, message.senderId);
+    s.insert.bindValue(7, notNull(message.senderUsername));
+    s.insert.bindValue(8, int(message.senderGuest));
     if (!d->run(s.insert, "insert"))
         return result;
     if (!transaction.commit()) {

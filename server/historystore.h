@@ -14,14 +14,16 @@
 //! Stores chat messages and answers history queries. One object = one SQLite connection.
 //!
 //! Why the database decides everything: seq and de-duplication must hold across restarts, so
-//! post() reads the room's last seq, looks for an earlier copy of (sender, clientId) and inserts,
+//! post() reads the room's last seq, looks for an earlier copy of (sender id, clientId) and inserts,
 //! all inside one write transaction (BEGIN IMMEDIATE ... COMMIT). The caller acknowledges only a
 //! post() that reports Stored or Duplicate, i.e. after the commit. Nothing is cached in memory, so
 //! the in-memory state cannot drift from the file.
 //!
 //! Schema (version kSchemaVersion, kept in PRAGMA user_version so later versions can migrate):
 //! HistoryStoreSchema, applied by SqliteMigrations -- messages(id, room, seq, time, sender, text,
-//! client_id) with UNIQUE(room, seq), and a (user, clientId) pair unique across all rooms.
+//! client_id, sender_id, sender_username, sender_guest) with UNIQUE(room, seq), and a (sender id,
+//! clientId) pair unique across all rooms. Rows of version 1 files have no sender id: they come
+//! back as legacy messages (Message::isLegacy()) under the name they were posted with.
 //!
 //! A file database runs in WAL journal mode with synchronous=NORMAL (SqliteConnection): a commit
 //! appends to the WAL without an fsync, so a message costs microseconds; a power cut may lose the
@@ -33,7 +35,16 @@ class HistoryStore
 {
 public:
     //! The schema this code writes; open() migrates older files and refuses newer ones.
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
+
+    //! Who posts a message: the session's account, as the server knows it (never the payload).
+    struct Sender
+    {
+        qint64 id = 0;       //!< the account id; de-duplication is by (id, clientId)
+        QString name;        //!< display name at the time of posting
+        QString username;    //!< unique on the server
+        bool guest = false;
+    };
 
     //! One stored chat message, shaped like the "chat message" broadcast of docs/protocol.md.
     struct Message
@@ -41,14 +52,20 @@ public:
         QString room;
         qint64 seq = 0;     //!< per room, 1 for the first message
         qint64 timeMs = 0;  //!< server time, ms since the Unix epoch (UTC)
-        QString sender;
+        QString sender;     //!< the sender's display name when it was posted
         QString text;
         QString clientId;   //!< empty when the client gave none
+        qint64 senderId = 0;     //!< 0: posted before accounts existed (legacy)
+        QString senderUsername;  //!< empty for legacy rows
+        bool senderGuest = false;
+
+        //! Posted before accounts existed: only the name it was posted under, which no account owns.
+        bool isLegacy() const { return senderId == 0; }
     };
 
     enum class Outcome {
         Stored,     //!< committed with a new seq
-        Duplicate,  //!< (sender, clientId) was stored before: message is that original one
+        Duplicate,  //!< (sender id, clientId) was stored before: message is that original one
         Failed,     //!< nothing stored (see errorString()); the client should retry later
     };
 
@@ -96,9 +113,10 @@ public:
     std::optional<qint64> lastSeq(const QString &room);
 
     //! Stores a message from \a sender in \a room with the next seq and time \a nowMs. An empty
-    //! \a clientId is never recognised again; a (sender, clientId) stored before -- in any room,
-    //! before or after a restart -- is not stored again: Duplicate returns the original.
-    Posting post(const QString &room, const QString &sender, const QString &text,
+    //! \a clientId is never recognised again; a (sender.id, clientId) stored before -- in any
+    //! room, before or after a restart -- is not stored again: Duplicate returns the original.
+    //! \a sender.id must be positive.
+    Posting post(const QString &room, const Sender &sender, const QString &text,
                  const QString &clientId, qint64 nowMs);
 
     //! The oldest \a limit messages of \a room with seq > \a seq (catching up after a reconnect).

@@ -11,7 +11,11 @@
 //!
 //! Version 1: messages(id, room, seq, time, sender, text, client_id) with UNIQUE(room, seq), and a
 //! partial unique index on (sender, client_id) where client_id is not empty -- a (user, clientId)
-//! pair is unique across all rooms, as docs/protocol.md promises.
+//! pair is unique across all rooms, as docs/protocol.md promised then.
+//!
+//! Version 2 (accounts): sender_id (the account's id; NULL for the rows of version 1, which were
+//! posted under a bare name), sender_username and sender_guest; the de-dup index moves to
+//! (sender_id, client_id), so resends are recognised by account, not by a name anyone could take.
 class HistoryStoreSchema
 {
 public:

@@ -5,19 +5,26 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <QHostInfo>
 #include <QStandardPaths>
 #include <QTextStream>
+#include <QUrl>
+#include <QUrlQuery>
 
 #ifdef Q_OS_UNIX
 #include <QSocketNotifier>
 #include <csignal>
 #include <sys/socket.h>
+#include <termios.h>
 #include <unistd.h>
 #endif
 
 #include <cstdio>
+#include <optional>
 
 namespace {
 
@@ -44,6 +51,142 @@ bool parseMs(const QString &text, std::chrono::milliseconds *out)
         return false;
     *out = std::chrono::milliseconds(value);
     return true;
+}
+
+//! The first line of \a device without its line end; nullopt when it holds no line at all.
+std::optional<QString> firstLine(QIODevice &device)
+{
+    const QByteArray line = device.readLine(4 * PasswordHasher::kDefaultMaxPasswordBytes);
+    if (line.isEmpty())
+        return std::nullopt;
+    QString text = QString::fromUtf8(line);
+    while (text.endsWith(QLatin1Char('\n')) || text.endsWith(QLatin1Char('\r')))
+        text.chop(1);
+    return text;
+}
+
+#ifdef Q_OS_UNIX
+//! Turns the terminal's echo off while it lives (a password typed is not shown).
+class EchoOff
+{
+public:
+    EchoOff()
+    {
+        m_active = ::tcgetattr(STDIN_FILENO, &m_saved) == 0;
+        if (m_active) {
+            termios quiet = m_saved;
+            quiet.c_lflag &= ~tcflag_t(ECHO);
+            ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+        }
+    }
+    ~EchoOff()
+    {
+        if (m_active)
+            ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &m_saved);
+    }
+    EchoOff(const EchoOff &) = delete;
+    EchoOff &operator=(const EchoOff &) = delete;
+
+private:
+    termios m_saved{};
+    bool m_active = false;
+};
+#endif
+
+//! The new administrator's password: the first line of \a passwordFile, else of standard input
+//! (asked twice, without echo, on a terminal). Never from the command line, where other users
+//! of the machine could read it. nullopt, with \a error, when there is none.
+std::optional<QString> readPassword(const QString &passwordFile, const QString &name, QString *error)
+{
+    if (!passwordFile.isEmpty()) {
+        QFile file(passwordFile);
+        if (!file.open(QIODevice::ReadOnly)) {
+            *error = tr("cannot read the password file %1: %2")
+                             .arg(QDir::toNativeSeparators(passwordFile), file.errorString());
+            return std::nullopt;
+        }
+        const std::optional<QString> password = firstLine(file);
+        if (!password)
+            *error = tr("the password file %1 is empty").arg(QDir::toNativeSeparators(passwordFile));
+        return password;
+    }
+    QFile in;
+    if (!in.open(stdin, QIODevice::ReadOnly)) {
+        *error = tr("cannot read the password from standard input");
+        return std::nullopt;
+    }
+#ifdef Q_OS_UNIX
+    if (::isatty(STDIN_FILENO)) {
+        QTextStream prompt(stderr);
+        std::optional<QString> first;
+        std::optional<QString> second;
+        {
+            const EchoOff quiet;
+            prompt << tr("Password for %1: ").arg(name) << Qt::flush;
+            first = firstLine(in);
+            prompt << Qt::endl << tr("The same password again: ") << Qt::flush;
+            second = firstLine(in);
+            prompt << Qt::endl;
+        }
+        if (first != second) {
+            *error = tr("the two passwords differ");
+            return std::nullopt;
+        }
+        return first;
+    }
+#else
+    Q_UNUSED(name)
+#endif
+    const std::optional<QString> password = firstLine(in);
+    if (!password)
+        *error = tr("no password on standard input (or give --password-file)");
+    return password;
+}
+
+//! --create-admin: makes the administrator \a name on \a server's accounts and says so (never
+//! the password). 0 on success.
+int createAdmin(ParleyServer &server, const QString &name, const QString &passwordFile)
+{
+    QString error;
+    const std::optional<QString> password = readPassword(passwordFile, name, &error);
+    if (!password)
+        return fail(error);
+    const AccountStore::Result<AccountStore::Account> made =
+            server.accounts()->createAccount(name, name, *password, true);
+    if (!made.ok())
+        return fail(tr("cannot create the administrator %1: %2").arg(name, made.error));
+    QTextStream(stdout) << tr("created administrator %1 (id %2)").arg(made.value.username).arg(made.value.id)
+                        << Qt::endl;
+    return 0;
+}
+
+//! --create-invite: an invite code for \a uses sign-ups and the link that carries it to a
+//! client of the server at \a host:\a port. 0 on success.
+int createInvite(ParleyServer &server, int uses, const QHostAddress &host, quint16 port)
+{
+    const AccountStore::Result<AccountStore::Invite> invite =
+            server.createInvite(uses, server.settings().inviteLifetime);
+    if (!invite.ok())
+        return fail(tr("cannot create an invite: %1").arg(invite.error));
+    QUrl link;
+    link.setScheme(QStringLiteral("parley"));
+    // An address that means "every interface" is nothing a client can reach: name the machine.
+    link.setHost(host == QHostAddress::AnyIPv4 || host == QHostAddress::AnyIPv6 || host == QHostAddress::Any
+                         ? QHostInfo::localHostName()
+                         : host.toString());
+    link.setPort(port);
+    link.setPath(QStringLiteral("/"));
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("invite"), invite.value.code);
+    link.setQuery(query);
+    QTextStream out(stdout);
+    out << QCoreApplication::translate("parley-server", "invite code: %1 (%n sign-up(s), until %2)",
+                                       nullptr, uses)
+                    .arg(invite.value.code,
+                         QDateTime::fromMSecsSinceEpoch(invite.value.expiresMs).toString(Qt::ISODate))
+        << Qt::endl;
+    out << tr("link: %1").arg(link.toString(QUrl::FullyEncoded)) << Qt::endl;
+    return 0;
 }
 
 #ifdef Q_OS_UNIX
@@ -93,7 +236,11 @@ int main(int argc, char *argv[])
             tr("Parley chat server: Socket.IO 5 (Engine.IO 4) over plain websocket.\n"
                "Clients connect to ws://HOST:PORT/socket.io/?EIO=4&transport=websocket.\n"
                "Message history (per-room sequence numbers, de-duplication of resent messages) is\n"
-               "kept in DATA/history.sqlite (SQLite, WAL) and survives restarts.\n"
+               "kept in DATA/history.sqlite (SQLite, WAL) and survives restarts, with the accounts.\n"
+               "Every client signs in (a password, a token, or as a guest with --guests); new\n"
+               "accounts need an invite unless --registration open. Make the first administrator\n"
+               "with --create-admin NAME (password on standard input) and invites with\n"
+               "--create-invite [USES].\n"
                "Logging: QT_LOGGING_RULES=\"parley.server.debug=true\" shows every request."));
     parser.addHelpOption();
     parser.addVersionOption();
@@ -123,11 +270,51 @@ int main(int argc, char *argv[])
                "Default: %2.")
                     .arg(kHistoryFileName, defaultDataDir),
             tr("dir"), defaultDataDir);
-    parser.addOptions({hostOption, portOption, pingIntervalOption, pingTimeoutOption, dataOption});
+    const QCommandLineOption registrationOption(
+            QStringLiteral("registration"),
+            tr("Who may create an account: \"open\" (anybody), \"invite\" (with an invite code) or "
+               "\"closed\" (only --create-admin). Default: invite."),
+            tr("policy"), QStringLiteral("invite"));
+    const QCommandLineOption guestsOption(
+            QStringLiteral("guests"),
+            tr("Let clients in without an account, as guests with a server-assigned id (their "
+               "name is marked as a guest's). Default: off."));
+    const QCommandLineOption createAdminOption(
+            QStringLiteral("create-admin"),
+            tr("Create the administrator account NAME, then exit. The password is the first line "
+               "of standard input (asked for on a terminal) or of --password-file."),
+            tr("name"));
+    const QCommandLineOption passwordFileOption(
+            QStringLiteral("password-file"),
+            tr("With --create-admin: read the password from the first line of this file."),
+            tr("file"));
+    const QCommandLineOption createInviteOption(
+            QStringLiteral("create-invite"),
+            tr("Print a new invite code for USES sign-ups (the argument after the options, "
+               "default 1; valid %1 days) and a parley:// link carrying it, then exit.")
+                    .arg(defaults.inviteLifetime.count() / (24 * 3600 * 1000)));
+    parser.addOptions({hostOption, portOption, pingIntervalOption, pingTimeoutOption, dataOption,
+                       registrationOption, guestsOption, createAdminOption, passwordFileOption,
+                       createInviteOption});
+    parser.addPositionalArgument(QStringLiteral("uses"),
+                                 tr("With --create-invite: how many sign-ups the invite allows."),
+                                 QStringLiteral("[uses]"));
     parser.process(app);
 
-    if (!parser.positionalArguments().isEmpty())
-        return fail(tr("unexpected argument: %1").arg(parser.positionalArguments().constFirst()));
+    const bool makeInvite = parser.isSet(createInviteOption);
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > (makeInvite ? 1 : 0))
+        return fail(tr("unexpected argument: %1").arg(positional.constLast()));
+    int inviteUses = 1;
+    if (makeInvite && !positional.isEmpty()) {
+        bool usesOk = false;
+        inviteUses = positional.constFirst().toInt(&usesOk);
+        if (!usesOk || inviteUses <= 0)
+            return fail(tr("invalid number of uses \"%1\": expected a positive number")
+                                .arg(positional.constFirst()));
+    }
+    if (parser.isSet(passwordFileOption) && !parser.isSet(createAdminOption))
+        return fail(tr("--password-file goes with --create-admin"));
 
     const QString host = parser.value(hostOption);
     QHostAddress address;
@@ -142,7 +329,20 @@ int main(int argc, char *argv[])
     if (!portOk || port > 65535)
         return fail(tr("invalid --port \"%1\": expected 0-65535").arg(parser.value(portOption)));
 
+    // Stricter than the library's defaults (a server hosted in an app or a test): a server on
+    // the network takes new people by invite and lets nobody in without an account.
     ServerSettings settings;
+    settings.guests = parser.isSet(guestsOption);
+    const QString registration = parser.value(registrationOption).toLower();
+    if (registration == QLatin1String("open"))
+        settings.registration = ServerSettings::Registration::Open;
+    else if (registration == QLatin1String("invite"))
+        settings.registration = ServerSettings::Registration::Invite;
+    else if (registration == QLatin1String("closed"))
+        settings.registration = ServerSettings::Registration::Closed;
+    else
+        return fail(tr("invalid --registration \"%1\": expected open, invite or closed")
+                            .arg(parser.value(registrationOption)));
     if (!parseMs(parser.value(pingIntervalOption), &settings.pingInterval))
         return fail(tr("invalid --ping-interval \"%1\": expected a positive number of milliseconds")
                             .arg(parser.value(pingIntervalOption)));
@@ -163,6 +363,20 @@ int main(int argc, char *argv[])
                             .arg(QDir::toNativeSeparators(settings.databasePath),
                                  server.historyError()));
     }
+    if (!server.isAccountsOpen()) {
+        return fail(tr("cannot open the accounts in %1: %2")
+                            .arg(QDir::toNativeSeparators(settings.databasePath),
+                                 server.accountsError()));
+    }
+    if (parser.isSet(createAdminOption) || makeInvite) {
+        if (parser.isSet(createAdminOption)) {
+            const int status = createAdmin(server, parser.value(createAdminOption),
+                                           parser.value(passwordFileOption));
+            if (status != 0)
+                return status;
+        }
+        return makeInvite ? createInvite(server, inviteUses, address, quint16(port)) : 0;
+    }
     QTextStream(stdout) << "parley-server data: "
                         << QDir::toNativeSeparators(settings.databasePath) << Qt::endl;
     if (!server.listen(address, static_cast<quint16>(port))) {
@@ -174,6 +388,8 @@ int main(int argc, char *argv[])
 #ifdef Q_OS_UNIX
     installTerminationHandler(&server);
 #endif
+    QTextStream(stdout) << "parley-server registration " << registration << ", guests "
+                        << (settings.guests ? "on" : "off") << Qt::endl;
     QTextStream(stdout) << "parley-server listening on " << server.url().toString() << Qt::endl;
     return QCoreApplication::exec();
 }

@@ -1,14 +1,31 @@
 #include "parleyserver.h"
 
+#include "authenticator.h"
 #include "chathub.h"
 #include "historystore.h"
 #include "logging.h"
 #include "serversession.h"
 
+#include <QTimer>
 #include <QUrlQuery>
 #include <QWebSocket>
 #include <QWebSocketServer>
 
+namespace {
+
+//! The AccountStore settings that follow from the server's.
+AccountStore::Settings accountSettings(const ServerSettings &settings)
+{
+    AccountStore::Settings s;
+    s.hashing = settings.passwordHashing;
+    s.busyTimeout = settings.databaseBusyTimeout;
+    return s;
+}
+
+//! A token the desktop app's own sign-in gets is labelled so in the account's list of devices.
+const QLatin1String kLocalDevice("this computer");
+
+} // namespace
 
 ParleyServer::ParleyServer(const ServerSettings &settings, QObject *parent)
     : QObject(parent)
@@ -16,7 +33,10 @@ ParleyServer::ParleyServer(const ServerSettings &settings, QObject *parent)
     , m_server(new QWebSocketServer(QStringLiteral("parley-server"),
                                     QWebSocketServer::NonSecureMode, this))
     , m_history(std::make_unique<HistoryStore>(settings.databaseBusyTimeout))
-    , m_hub(std::make_unique<ChatHub>(settings, m_history.get()))
+    , m_accounts(std::make_unique<AccountStore>(accountSettings(settings)))
+    , m_authenticator(std::make_unique<Authenticator>(settings, m_accounts.get()))
+    , m_hub(std::make_unique<ChatHub>(settings, m_history.get(), m_accounts.get()))
+    , m_pruneTimer(new QTimer(this))
 {
     const QString where = settings.databasePath.isEmpty()
             ? QStringLiteral("in memory (not persisted)")
@@ -27,6 +47,28 @@ ParleyServer::ParleyServer(const ServerSettings &settings, QObject *parent)
     } else {
         qCWarning(lcServer).noquote() << "cannot open the history database" << where << ":"
                                       << m_history->errorString();
+    }
+    // After the history: the history sets the file up (WAL) and owns its user_version.
+    const QString accountsPath = settings.accountsDatabasePath.isEmpty()
+            ? settings.databasePath
+            : settings.accountsDatabasePath;
+    if (m_accounts->open(accountsPath)) {
+        qCInfo(lcServer).noquote()
+                << "accounts" << (accountsPath.isEmpty() ? QStringLiteral("in memory") : accountsPath)
+                << "schema" << m_accounts->schemaVersion() << "registration"
+                << int(settings.registration) << "guests" << settings.guests;
+        const auto prune = [this] {
+            const AccountStore::Result<int> pruned = m_accounts->pruneExpired();
+            if (pruned.ok() && pruned.value > 0)
+                qCInfo(lcServer) << "forgot" << pruned.value << "guests without a valid token";
+        };
+        prune();
+        m_pruneTimer->setInterval(settings.pruneInterval);
+        connect(m_pruneTimer, &QTimer::timeout, this, prune);
+        m_pruneTimer->start();
+    } else {
+        qCWarning(lcServer).noquote() << "cannot open the accounts database" << accountsPath << ":"
+                                      << m_accounts->errorString();
     }
     connect(m_server, &QWebSocketServer::newConnection, this, &ParleyServer::onNewConnection);
     connect(m_server, &QWebSocketServer::serverError, this,
@@ -60,6 +102,10 @@ bool ParleyServer::listen(const QHostAddress &address, quint16 port)
     m_listenError.clear();
     if (!m_history->isOpen()) {
         m_listenError = QStringLiteral("the history database is not open: ") + m_history->errorString();
+        return false;
+    }
+    if (!m_accounts->isOpen()) {
+        m_listenError = QStringLiteral("the accounts database is not open: ") + m_accounts->errorString();
         return false;
     }
     if (!m_server->listen(address, port))
@@ -118,6 +164,41 @@ QString ParleyServer::historyError() const
     return m_history->errorString();
 }
 
+bool ParleyServer::isAccountsOpen() const
+{
+    return m_accounts->isOpen();
+}
+
+QString ParleyServer::accountsError() const
+{
+    return m_accounts->errorString();
+}
+
+QString ParleyServer::localSignIn(const QString &username, const QString &displayName)
+{
+    AccountStore::Result<AccountStore::Account> account = m_accounts->findAccount(username);
+    if (account.error == QLatin1String("unknown account"))
+        account = m_accounts->createAccountWithHash(username, displayName, QByteArray(), true);
+    if (!account.ok() || account.value.isGuest) {
+        qCWarning(lcServer).noquote() << "local sign-in as" << username.left(64) << "refused:"
+                                      << (account.ok() ? QStringLiteral("a guest's name") : account.error);
+        return {};
+    }
+    const AccountStore::Result<QString> token =
+            m_accounts->issueToken(account.value.id, kLocalDevice, m_settings.tokenLifetime);
+    if (!token.ok()) {
+        qCWarning(lcServer).noquote() << "local sign-in as" << username << "failed:" << token.error;
+        return {};
+    }
+    return token.value;
+}
+
+AccountStore::Result<AccountStore::Invite> ParleyServer::createInvite(int uses,
+                                                                      std::chrono::milliseconds lifetime)
+{
+    return m_accounts->createInvite(0, uses, lifetime);
+}
+
 int ParleyServer::clientCount() const
 {
     return int(m_sessions.size());
@@ -153,7 +234,7 @@ void ParleyServer::onNewConnection()
 
 void ParleyServer::accept(QWebSocket *socket)
 {
-    auto *session = new ServerSession(socket, m_settings, m_hub.get(), this);
+    auto *session = new ServerSession(socket, m_settings, m_hub.get(), m_authenticator.get(), this);
     m_sessions.append(session);
     const QString sid = session->engineSid();
     connect(session, &ServerSession::finished, this, [this, session, sid] {

@@ -1,6 +1,7 @@
 #pragma once
 // parley-server as a library: the desktop app can host it in-process, tests start it on port 0.
 
+#include "accountstore.h"
 #include "serversettings.h"
 
 #include <QHostAddress>
@@ -11,9 +12,11 @@
 
 #include <memory>
 
+class Authenticator;
 class ChatHub;
 class HistoryStore;
 class ServerSession;
+class QTimer;
 class QWebSocket;
 class QWebSocketServer;
 
@@ -27,6 +30,13 @@ class QWebSocketServer;
 //! The message history lives in SQLite (HistoryStore): in settings().databasePath, or in memory
 //! when that is empty. The constructor opens it; a server whose database could not be opened
 //! refuses to listen() (nothing could be acknowledged), see isHistoryOpen() and historyError().
+//!
+//! Every session is signed in (docs/protocol.md, "Connecting and accounts"): the accounts, tokens
+//! and invites live in an AccountStore (settings().accountsDatabasePath, by default the history's
+//! file), an Authenticator turns each connect's credentials into an account, and the sender of
+//! everything comes from that account. A server whose accounts cannot be opened does not listen
+//! either (isAccountsOpen()). With the default ServerSettings (registration Open, guests on) a
+//! client that only gives a name is a guest of that name; see ServerSettings for the split.
 //!
 //! Everything runs in the thread that owns the object; no locking anywhere.
 class ParleyServer : public QObject
@@ -62,6 +72,26 @@ public:
     //! Why the history database could not be opened, or why its last operation failed.
     QString historyError() const;
 
+    //! True when the accounts' database opened (a server without it does not listen).
+    bool isAccountsOpen() const;
+    //! Why the accounts' database could not be opened, or why its last operation failed.
+    QString accountsError() const;
+    //! The accounts, tokens and invites: for the hosting application and the command line (make
+    //! an administrator, list accounts), on this object's thread only. Hashing a password through
+    //! it (createAccount) blocks that thread for the hash's time.
+    AccountStore *accounts() const { return m_accounts.get(); }
+
+    //! For the desktop app that hosts this server: the account \a username (an administrator,
+    //! with \a displayName, signing in by token only) made if it does not exist yet, and a fresh
+    //! session token for it -- the app then connects with {"token": …}, no form to fill in. Empty
+    //! when the name is refused (UsernamePolicy, a guest's) or the accounts fail (logged, see
+    //! accountsError()).
+    QString localSignIn(const QString &username, const QString &displayName);
+    //! A new invite code for \a uses sign-ups within \a lifetime, made by the server's operator
+    //! (for "parley://HOST:PORT/?invite=CODE" links); an error such as "invalid uses" otherwise.
+    AccountStore::Result<AccountStore::Invite> createInvite(int uses,
+                                                           std::chrono::milliseconds lifetime);
+
     //! Accepted websocket sessions still open (whether or not they sent the Socket.IO "40").
     int clientCount() const;
     //! The newest seq stored for \a room (0 = none, or the history is unavailable).
@@ -86,6 +116,9 @@ private:
     QWebSocketServer *m_server;
     QString m_listenError;  //!< set when listen() failed for a reason of ours, not the socket's
     std::unique_ptr<HistoryStore> m_history;  //!< declared before m_hub: it must outlive the hub
+    std::unique_ptr<AccountStore> m_accounts; //!< likewise, and outlives the authenticator
+    std::unique_ptr<Authenticator> m_authenticator;
     std::unique_ptr<ChatHub> m_hub;
+    QTimer *m_pruneTimer;
     QList<ServerSession *> m_sessions;
 };

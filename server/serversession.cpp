@@ -1,5 +1,6 @@
 #include "serversession.h"
 
+#include "authenticator.h"
 #include "chathub.h"
 #include "logging.h"
 #include "socketiocodec.h"
@@ -7,8 +8,8 @@
 #include <QRandomGenerator>
 #include <QWebSocket>
 
-#include <algorithm>
 #include <array>
+#include <utility>
 
 namespace {
 
@@ -24,18 +25,6 @@ QString randomId()
             bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
-QString guestName()
-{
-    const quint32 n = QRandomGenerator::global()->bounded(0x10000u);
-    return QStringLiteral("guest-%1").arg(n, 4, 16, QLatin1Char('0'));
-}
-
-bool hasControlCharacters(const QString &text)
-{
-    return std::any_of(text.cbegin(), text.cend(),
-                       [](QChar c) { return c.category() == QChar::Other_Control; });
-}
-
 QString socketIoFrame(SocketIoType type, const QString &nsp, const QJsonValue &data)
 {
     SocketIoPacket packet;
@@ -48,11 +37,12 @@ QString socketIoFrame(SocketIoType type, const QString &nsp, const QJsonValue &d
 } // namespace
 
 ServerSession::ServerSession(QWebSocket *socket, const ServerSettings &settings, ChatHub *hub,
-                             QObject *parent)
+                             Authenticator *authenticator, QObject *parent)
     : QObject(parent)
     , m_socket(socket)
     , m_settings(settings)
     , m_hub(hub)
+    , m_authenticator(authenticator)
     , m_engineSid(randomId())
     , m_socketSid(randomId())
 {
@@ -86,6 +76,15 @@ ServerSession::~ServerSession()
 QString ServerSession::logId() const
 {
     return QLatin1Char('[') + m_engineSid + QLatin1Char(']');
+}
+
+QJsonObject ServerSession::userObject() const
+{
+    return QJsonObject{{QLatin1String("id"), m_account.id},
+                       {QLatin1String("username"), m_account.username},
+                       {QLatin1String("displayName"), m_account.displayName},
+                       {QLatin1String("guest"), m_account.isGuest},
+                       {QLatin1String("admin"), m_account.isAdmin}};
 }
 
 void ServerSession::start()
@@ -145,6 +144,13 @@ void ServerSession::close(QWebSocketProtocol::CloseCode code, const QString &rea
     m_socket->close(code, reason);
 }
 
+void ServerSession::endSignIn(const QString &reason)
+{
+    sendFrame(SocketIoCodec::eventFrame(QStringLiteral("auth"),
+                                        QJsonArray{QJsonObject{{QLatin1String("reason"), reason}}}));
+    close(QWebSocketProtocol::CloseCodeNormal, reason);
+}
+
 void ServerSession::onTextMessage(const QString &frame)
 {
     EngineIoPacket packet;
@@ -192,8 +198,10 @@ void ServerSession::onSocketIoPayload(const QString &payload)
     if (packet.nsp != kDefaultNamespace) {
         qCWarning(lcServer).noquote() << logId() << "packet for unknown namespace"
                                       << packet.nsp.left(64);
-        if (packet.type == SocketIoType::Connect)
-            refuseConnect(packet.nsp, QStringLiteral("Invalid namespace"));
+        if (packet.type == SocketIoType::Connect) {
+            refuseConnect(packet.nsp,
+                          QJsonObject{{QLatin1String("message"), QStringLiteral("Invalid namespace")}});
+        }
         return;
     }
 
@@ -202,22 +210,12 @@ void ServerSession::onSocketIoPayload(const QString &payload)
         onConnectPacket(packet.data);
         break;
     case SocketIoType::Disconnect:
-        if (m_state == State::Connected)
+        if (m_state == State::Connected || m_state == State::SigningIn)
             close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("client disconnected"));
         break;
     case SocketIoType::Event:
-        if (m_state != State::Connected) {
-            qCWarning(lcServer).noquote() << logId() << "ignored event before connect";
-            break;
-        }
-        m_hub->handleEvent(this, packet.eventName(), packet.arguments(), packet.id);
-        break;
     case SocketIoType::BinaryEvent:
-        qCWarning(lcServer).noquote() << logId() << "ignored event with binary attachments";
-        if (m_state == State::Connected && packet.id) {
-            sendAck(*packet.id,
-                    ChatHub::errorReply(QStringLiteral("binary attachments are not supported")));
-        }
+        onEventPacket(packet);
         break;
     case SocketIoType::Ack:
     case SocketIoType::BinaryAck:
@@ -228,36 +226,109 @@ void ServerSession::onSocketIoPayload(const QString &payload)
     }
 }
 
-void ServerSession::onConnectPacket(const QJsonValue &auth)
+void ServerSession::onEventPacket(const SocketIoPacket &packet)
 {
-    if (m_state == State::Connected) {
-        qCDebug(lcServer).noquote() << logId() << "repeated connect: answered again";
-    } else {
-        const QJsonValue nameValue = auth.toObject().value(QLatin1String("name"));
-        if (!nameValue.isString() && !nameValue.isUndefined() && !nameValue.isNull())
-            return refuseConnect(kDefaultNamespace, QStringLiteral("invalid name"));
-        QString name = nameValue.toString().trimmed();
-        if (name.size() > m_settings.maxNameLength)
-            return refuseConnect(kDefaultNamespace, QStringLiteral("name too long"));
-        if (hasControlCharacters(name))
-            return refuseConnect(kDefaultNamespace, QStringLiteral("invalid name"));
-        if (name.isEmpty())
-            name = guestName();
-        m_name = name;
-        m_connectTimer.stop();
-        setState(State::Connected);
-        m_hub->attach(this);
-        qCInfo(lcServer).noquote() << logId() << "connected as" << m_name;
+    switch (m_state) {
+    case State::AwaitingConnect:
+        qCWarning(lcServer).noquote() << logId() << "ignored event before connect";
+        return;
+    case State::SigningIn:
+        if (m_early.size() < m_settings.maxPacketsBeforeSignIn) {
+            m_early.append(packet);
+        } else {
+            qCWarning(lcServer).noquote() << logId() << "refused event while signing in";
+            if (packet.id)
+                sendAck(*packet.id, ChatHub::errorReply(QStringLiteral("not signed in")));
+        }
+        return;
+    case State::Closing:
+    case State::Closed:
+        return;
+    case State::Connected:
+        break;
     }
-    sendFrame(socketIoFrame(SocketIoType::Connect, kDefaultNamespace,
-                            QJsonObject{{QLatin1String("sid"), m_socketSid}}));
+    if (packet.type == SocketIoType::BinaryEvent) {
+        qCWarning(lcServer).noquote() << logId() << "ignored event with binary attachments";
+        if (packet.id)
+            sendAck(*packet.id, ChatHub::errorReply(QStringLiteral("binary attachments are not supported")));
+        return;
+    }
+    m_hub->handleEvent(this, packet.eventName(), packet.arguments(), packet.id);
 }
 
-void ServerSession::refuseConnect(const QString &nsp, const QString &message)
+void ServerSession::onConnectPacket(const QJsonValue &auth)
 {
-    qCInfo(lcServer).noquote() << logId() << "connect refused:" << message;
-    sendFrame(socketIoFrame(SocketIoType::ConnectError, nsp,
-                            QJsonObject{{QLatin1String("message"), message}}));
+    switch (m_state) {
+    case State::Connected:
+        qCDebug(lcServer).noquote() << logId() << "repeated connect: answered again";
+        return sendConnectReply(QString());
+    case State::SigningIn:
+        qCDebug(lcServer).noquote() << logId() << "connect while signing in: ignored";
+        return;
+    case State::Closing:
+    case State::Closed:
+        return;
+    case State::AwaitingConnect:
+        break;
+    }
+    setState(State::SigningIn);
+    m_authenticator->signIn(auth, m_socket->peerAddress(), this,
+                            [this](const Authenticator::Outcome &outcome) { onSignedIn(outcome); });
+}
+
+void ServerSession::onSignedIn(const Authenticator::Outcome &outcome)
+{
+    if (m_state != State::SigningIn)
+        return; // closed meanwhile
+    const QList<SocketIoPacket> early = std::exchange(m_early, {});
+    if (!outcome.ok()) {
+        setState(State::AwaitingConnect);
+        QJsonObject details{{QLatin1String("reason"), outcome.error}};
+        if (outcome.retryAfterMs > 0)
+            details.insert(QLatin1String("retryAfterMs"), outcome.retryAfterMs);
+        if (outcome.error == QLatin1String("storage failure"))
+            details.insert(QLatin1String("retry"), true);
+        // The details at the top (Parley's clients) and under "data", where a stock
+        // socket.io-client shows them (err.data), as a socket.io server's middleware error would.
+        QJsonObject data = details;
+        data.insert(QLatin1String("message"), Authenticator::describe(outcome.error));
+        data.insert(QLatin1String("data"), details);
+        refuseConnect(kDefaultNamespace, data);
+        for (const SocketIoPacket &packet : early) {
+            if (packet.id)
+                sendAck(*packet.id, ChatHub::errorReply(QStringLiteral("not signed in")));
+        }
+        return;
+    }
+    m_account = outcome.account;
+    m_tokenId = outcome.tokenId;
+    m_connectTimer.stop();
+    setState(State::Connected);
+    m_hub->attach(this);
+    qCInfo(lcServer).noquote() << logId() << "signed in as" << m_account.username << "id"
+                               << m_account.id << (m_account.isGuest ? "(guest)" : "");
+    sendConnectReply(outcome.newToken);
+    for (const SocketIoPacket &packet : early) {
+        if (m_state != State::Connected)
+            break; // an early event ended the session (signOut)
+        onEventPacket(packet);
+    }
+}
+
+void ServerSession::sendConnectReply(const QString &newToken)
+{
+    QJsonObject reply{{QLatin1String("sid"), m_socketSid}, {QLatin1String("user"), userObject()}};
+    if (!newToken.isEmpty())
+        reply.insert(QLatin1String("token"), newToken);
+    sendFrame(socketIoFrame(SocketIoType::Connect, kDefaultNamespace, reply));
+}
+
+void ServerSession::refuseConnect(const QString &nsp, const QJsonObject &data)
+{
+    qCInfo(lcServer).noquote() << logId() << "connect refused:"
+                               << data.value(QLatin1String("reason")).toString(
+                                          data.value(QLatin1String("message")).toString());
+    sendFrame(socketIoFrame(SocketIoType::ConnectError, nsp, data));
 }
 
 void ServerSession::onPingDue()

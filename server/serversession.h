@@ -2,24 +2,36 @@
 // One connected websocket speaking Engine.IO 4 / Socket.IO 5: handshake, keepalive, packet
 // decoding, acks. Chat semantics live in ChatHub.
 
+#include "accountstore.h"
+#include "authenticator.h"
 #include "serversettings.h"
+#include "socketiocodec.h"
 
 #include <QJsonObject>
+#include <QList>
 #include <QObject>
 #include <QString>
 #include <QTimer>
 #include <QWebSocketProtocol>
 
+class Authenticator;
 class ChatHub;
 class QWebSocket;
 
 //! The server side of one client link.
 //!
 //! Lifecycle: ParleyServer accepts a websocket, builds a session and calls start(), which sends the
-//! Engine.IO open packet and starts the keepalive. The client's "40" (within connectTimeout) makes
-//! the session Connected (attached to the ChatHub); "41", "1", a missed pong or a dropped socket
-//! end it. When the socket is gone the session detaches from the hub, emits finished() and
-//! deletes itself later. A closing handshake the peer never completes is cut after pingTimeout.
+//! Engine.IO open packet and starts the keepalive. The client's "40" (within connectTimeout) hands
+//! its auth object to the Authenticator (SigningIn); once that names an account, the session is
+//! Connected (attached to the ChatHub) and answers "40{sid, user, token}"; a refusal answers
+//! "44{message, reason}" and the client may try again on the same link. "41", "1", a missed pong or
+//! a dropped socket end it. When the socket is gone the session detaches from the hub, emits
+//! finished() and deletes itself later. A closing handshake the peer never completes is cut after
+//! pingTimeout.
+//!
+//! Who the session is (account()) comes only from the Authenticator, never from a payload. Events
+//! that arrive while the sign-in is checked wait (at most maxPacketsBeforeSignIn of them; more are
+//! refused "not signed in") and are handled once it succeeded.
 //!
 //! Keepalive, as engine.io does it: pingInterval after the open packet (and after each pong) the
 //! server sends "2"; a pong "3" must arrive within pingTimeout or the socket is closed. Only one
@@ -33,16 +45,18 @@ class ServerSession : public QObject
 
 public:
     enum class State {
-        AwaitingConnect,  //!< Engine.IO open sent, waiting for the Socket.IO "40"
-        Connected,        //!< Socket.IO connected on "/": attached to the hub
+        AwaitingConnect,  //!< Engine.IO open sent, waiting for the Socket.IO "40" (or refused)
+        SigningIn,        //!< "40" received, the Authenticator is checking its credentials
+        Connected,        //!< signed in and Socket.IO connected on "/": attached to the hub
         Closing,          //!< we asked the socket to close
         Closed,           //!< the socket is gone; finished() was emitted
     };
     Q_ENUM(State)
 
-    //! Takes ownership of \a socket (an accepted, open websocket). \a hub must outlive the session.
+    //! Takes ownership of \a socket (an accepted, open websocket). \a hub and \a authenticator
+    //! must outlive the session.
     ServerSession(QWebSocket *socket, const ServerSettings &settings, ChatHub *hub,
-                  QObject *parent = nullptr);
+                  Authenticator *authenticator, QObject *parent = nullptr);
     ~ServerSession() override;
 
     //! Sends the Engine.IO open packet and starts the keepalive. Call once.
@@ -53,8 +67,14 @@ public:
     QString engineSid() const { return m_engineSid; }
     //! Socket.IO session id (the "sid" of the "40" reply).
     QString socketSid() const { return m_socketSid; }
-    //! Display name from the connect auth, trimmed; "guest-XXXX" when none was given.
-    QString name() const { return m_name; }
+    //! The signed-in account (id 0 before the sign-in succeeded).
+    const AccountStore::Account &account() const { return m_account; }
+    //! The id (IssuedToken::idOf) of the token this session signed in with or was given.
+    QString tokenId() const { return m_tokenId; }
+    //! The account's display name: what others see as the sender.
+    QString name() const { return m_account.displayName; }
+    //! The connect reply's "user" object: {id, username, displayName, guest, admin}.
+    QJsonObject userObject() const;
     //! A short prefix for log lines: the Engine.IO sid.
     QString logId() const;
 
@@ -65,6 +85,9 @@ public:
     void sendAck(qint64 ackId, const QJsonObject &answer);
     //! Closes the websocket with \a code and \a reason; the session ends when the socket is gone.
     void close(QWebSocketProtocol::CloseCode code, const QString &reason);
+    //! The session's sign-in ended (its token revoked, signed out): tells the client with an
+    //! "auth" event {"reason": \a reason}, then closes.
+    void endSignIn(const QString &reason);
 
 Q_SIGNALS:
     void stateChanged(ServerSession::State state);
@@ -77,21 +100,28 @@ private:
     void onBinaryMessage(const QByteArray &data);
     void onSocketIoPayload(const QString &payload);
     void onConnectPacket(const QJsonValue &auth);
+    void onSignedIn(const Authenticator::Outcome &outcome);
+    void onEventPacket(const SocketIoPacket &packet);
+    //! Sends "40" with the sid, the user and, when one was issued now, \a newToken.
+    void sendConnectReply(const QString &newToken);
     void onPingDue();
     void onPong();
     void onPongTimeout();
     void onConnectTimeout();
     void onSocketDisconnected();
-    //! Sends a Socket.IO connect_error ("44") on \a nsp.
-    void refuseConnect(const QString &nsp, const QString &message);
+    //! Sends a Socket.IO connect_error ("44") on \a nsp with \a data ({message, …}).
+    void refuseConnect(const QString &nsp, const QJsonObject &data);
 
     QWebSocket *m_socket;
     ServerSettings m_settings;
     ChatHub *m_hub;
+    Authenticator *m_authenticator;
     State m_state = State::AwaitingConnect;
     QString m_engineSid;
     QString m_socketSid;
-    QString m_name;
+    AccountStore::Account m_account;
+    QString m_tokenId;
+    QList<SocketIoPacket> m_early; //!< events received while SigningIn, bounded
     QTimer m_pingTimer;         //!< single shot: pingInterval until the next ping
     QTimer m_pongTimer;         //!< single shot: pingTimeout for the pong (or for a closing handshake)
     QTimer m_connectTimer;      //!< single shot: connectTimeout for the Socket.IO "40"

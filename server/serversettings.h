@@ -1,6 +1,9 @@
 #pragma once
 // Every limit and timing of parley-server, named, with its default and the reason for it.
 
+#include "passwordhasher.h"
+#include "signinthrottle.h"
+
 #include <QString>
 #include <QtGlobal>
 
@@ -8,8 +11,21 @@
 
 //! Tunables of a ParleyServer. A plain value: copy it, change what a test or the command line needs,
 //! hand it to the ParleyServer constructor. Defaults suit a public server; tests shrink the timings.
+//!
+//! Accounts (docs/security.md): the struct's defaults are those of a server hosted inside an
+//! application or a test -- registration Open and guests on, so a client that connects with only
+//! {"name": …} becomes a guest with a server-assigned id and that display name. The parley-server
+//! executable sets its own, stricter defaults (registration by invite, no guests): see
+//! server/main.cpp and the README.
 struct ServerSettings
 {
+    //! Who may create an account by connecting with {"register": true, …}.
+    enum class Registration {
+        Open,    //!< anybody
+        Invite,  //!< only with an invite code (AccountStore::createInvite())
+        Closed,  //!< nobody; accounts are made by the operator (parley-server --create-admin)
+    };
+
     //! Socket.IO's own default ping interval; advertised to clients in the Engine.IO open packet.
     static constexpr std::chrono::milliseconds kDefaultPingInterval{25000};
     //! Socket.IO's own default ping timeout; advertised to clients in the Engine.IO open packet.
@@ -23,7 +39,7 @@ struct ServerSettings
     //! A chat text longer than this is refused through the ack. Counted in UTF-16 code units
     //! (QString::size()), which equals characters for everything outside the astral planes.
     static constexpr qsizetype kDefaultMaxTextLength = 1'000'000;
-    //! Display names longer than this are refused at connect (44 connect_error).
+    //! Display names longer than this are refused at connect (44 connect_error), also a guest's.
     static constexpr qsizetype kDefaultMaxNameLength = 64;
     //! Room names longer than this are refused by "join".
     static constexpr qsizetype kDefaultMaxRoomNameLength = 64;
@@ -51,6 +67,41 @@ struct ServerSettings
     //! backup, the sqlite3 shell) before the message is refused with "retry". The server is
     //! single-threaded, so everyone waits that long: keep it short.
     static constexpr std::chrono::milliseconds kDefaultDatabaseBusyTimeout{2000};
+    //! A session token issued at sign-in works this long (90 days); then the password is asked
+    //! for again. AccountStore cuts anything longer to its own maximum (a year).
+    static constexpr std::chrono::milliseconds kDefaultTokenLifetime{90LL * 24 * 3600 * 1000};
+    //! An invite made without a lifetime (createInvite event, --create-invite) works a week.
+    static constexpr std::chrono::milliseconds kDefaultInviteLifetime{7LL * 24 * 3600 * 1000};
+    //! Worker threads that hash passwords (Argon2id, 64 MiB each at the default cost): the memory
+    //! a burst of sign-ins can take is this many times the hash's.
+    static constexpr int kDefaultPasswordThreads = 2;
+    //! Password checks (sign-ins and sign-ups) running or waiting at once, in all; one more is
+    //! refused as "throttled" for kDefaultBusyRetry. Bounds the queue a flood of connects can build.
+    static constexpr int kDefaultMaxPasswordChecks = 32;
+    //! The same, per client address (IPv6: per /64): one address cannot start a hundred guesses
+    //! at once before the first failure is counted.
+    static constexpr int kDefaultMaxPasswordChecksPerAddress = 4;
+    //! retryAfterMs of a sign-in refused because too many password checks are under way.
+    static constexpr std::chrono::milliseconds kDefaultBusyRetry{1000};
+    //! Socket.IO packets a client may send after its connect while its sign-in is still being
+    //! checked; they are handled once it is done. More are refused ("not signed in").
+    static constexpr int kDefaultMaxPacketsBeforeSignIn = 16;
+    //! How often expired tokens, dead invites and guests without a token are deleted.
+    static constexpr std::chrono::milliseconds kDefaultPruneInterval{60 * 60 * 1000};
+    //! New accounts and guests one address (IPv6: /64) may make (within an hour of each other)
+    //! before each further one waits: a bound on how fast a peer can grow the accounts' table,
+    //! generous enough for a room full of people behind one NAT (or a test's 200 clients).
+    static constexpr int kDefaultFreeNewAccountsPerAddress = 1000;
+
+    //! The new-account throttle's schedule: kDefaultFreeNewAccountsPerAddress free, then
+    //! SignInThrottle's doubling delays, forgotten after a quiet hour. Each account or guest
+    //! created counts as one "failure" of its address (no account key).
+    static SignInThrottle::Settings defaultNewAccountThrottle()
+    {
+        SignInThrottle::Settings s;
+        s.freeFailures = kDefaultFreeNewAccountsPerAddress;
+        return s;
+    }
 
     //! The server sends an Engine.IO ping ("2") this long after the previous pong (or the open).
     std::chrono::milliseconds pingInterval = kDefaultPingInterval;
@@ -76,4 +127,27 @@ struct ServerSettings
     int defaultHistoryLimit = kDefaultHistoryLimit;
     int maxHistoryLimit = kDefaultMaxHistoryLimit;
     qsizetype maxHistoryReplyText = kDefaultMaxHistoryReplyText;
+
+    // Accounts (issue 10; docs/security.md).
+    Registration registration = Registration::Open;
+    //! Clients without credentials (or with {"guest": true}) become guests; false: they are
+    //! refused with "auth required".
+    bool guests = true;
+    //! SQLite file of the accounts, tokens and invites. Empty: the history's file (databasePath;
+    //! AccountStore keeps its schema version in a row of its own), or memory when that is empty.
+    QString accountsDatabasePath;
+    std::chrono::milliseconds tokenLifetime = kDefaultTokenLifetime;
+    std::chrono::milliseconds inviteLifetime = kDefaultInviteLifetime;
+    //! Argon2id cost and the longest password. Tests use PasswordHasher::fastestSettings().
+    PasswordHasher::Settings passwordHashing;
+    //! Failed sign-ins per account key and per address (IPv6: /64).
+    SignInThrottle::Settings signInThrottle;
+    //! New accounts and guests per address.
+    SignInThrottle::Settings newAccountThrottle = defaultNewAccountThrottle();
+    int passwordThreads = kDefaultPasswordThreads;
+    int maxPasswordChecks = kDefaultMaxPasswordChecks;
+    int maxPasswordChecksPerAddress = kDefaultMaxPasswordChecksPerAddress;
+    std::chrono::milliseconds busyRetry = kDefaultBusyRetry;
+    int maxPacketsBeforeSignIn = kDefaultMaxPacketsBeforeSignIn;
+    std::chrono::milliseconds pruneInterval = kDefaultPruneInterval;
 };

@@ -159,6 +159,34 @@ struct AccountStore::Private
     Result<Account> insertAccount(const QString &canonical, const QString &displayName,
                                   const QByteArray &passwordHash, bool admin);
 
+    //! The account whose \a column is \a value ("unknown account"), and its stored password
+    //! hash in \a passwordHash when asked for.
+    Result<Account> accountWhere(QLatin1String column, const QVariant &value,
+                                 QByteArray *passwordHash = nullptr)
+    {
+        std::optional<QSqlQuery> q = exec(
+                QStringLiteral("find account"),
+                QStringLiteral("SELECT %1, a.password_hash FROM accounts a WHERE %2 = ?")
+                        .arg(kAccountColumns, column),
+                {value});
+        if (!q)
+            return refused<Account>(kStorageFailure);
+        if (!q->next())
+            return refused<Account>(kUnknownAccount);
+        if (passwordHash)
+            *passwordHash = q->value(kAccountColumnCount).toString().toLatin1();
+        return success(accountFrom(*q));
+    }
+    //! The account \a username names by UsernamePolicy's key (no policy check: a name registered
+    //! under older limits is found too); an over-long input is no account.
+    Result<Account> accountByName(const QString &username, QByteArray *passwordHash = nullptr)
+    {
+        if (username.size() > names.limits().maxInputLength)
+            return refused<Account>(kUnknownAccount);
+        return accountWhere(QLatin1String("a.username_key"),
+                            UsernamePolicy::keyOf(UsernamePolicy::canonical(username)), passwordHash);
+    }
+
     Settings settings;
     PasswordHasher hasher;
     UsernamePolicy names;
@@ -267,27 +295,50 @@ Result<Account> AccountStore::Private::insertAccount(const QString &canonical,
     return success(account);
 }
 
-Result<Account> AccountStore::createAccount(const QString &username, const QString &displayName,
-                                            const QString &password, bool admin)
+QString AccountStore::checkUsername(const QString &username)
+{
+    const QString nameError = d->names.check(username);
+    if (!nameError.isEmpty())
+        return nameError;
+    const std::optional<bool> taken =
+            d->usernameTaken(UsernamePolicy::keyOf(UsernamePolicy::canonical(username)));
+    if (!taken)
+        return kStorageFailure;
+    return *taken ? QStringLiteral("username taken") : QString();
+}
+
+QString AccountStore::checkNewAccount(const QString &username, const QString &password)
+{
+    const QString nameError = d->names.check(username);
+    if (!nameError.isEmpty())
+        return nameError;
+    const QString passwordError = d->hasher.check(password);
+    return passwordError.isEmpty() ? checkUsername(username) : passwordError;
+}
+
+Result<Account> AccountStore::createAccountWithHash(const QString &username,
+                                                    const QString &displayName,
+                                                    const QByteArray &passwordHash, bool admin)
 {
     const QString nameError = d->names.check(username);
     if (!nameError.isEmpty())
         return refused<Account>(nameError);
-    const QString passwordError = d->hasher.check(password);
-    if (!passwordError.isEmpty())
-        return refused<Account>(passwordError);
     const QString canonical = UsernamePolicy::canonical(username);
+    const QString cleaned = d->names.cleanDisplayName(displayName);
+    return d->insertAccount(canonical, cleaned.isEmpty() ? canonical : cleaned, passwordHash, admin);
+}
+
+Result<Account> AccountStore::createAccount(const QString &username, const QString &displayName,
+                                            const QString &password, bool admin)
+{
     // Asked before the expensive hash; insertAccount() asks again inside its transaction.
-    const std::optional<bool> taken = d->usernameTaken(UsernamePolicy::keyOf(canonical));
-    if (!taken)
-        return refused<Account>(kStorageFailure);
-    if (*taken)
-        return refused<Account>(QStringLiteral("username taken"));
+    const QString error = checkNewAccount(username, password);
+    if (!error.isEmpty())
+        return refused<Account>(error);
     const PasswordHasher::Hashed hashed = d->hasher.hash(password);
     if (!hashed.error.isEmpty())
         return refused<Account>(hashed.error);
-    const QString cleaned = d->names.cleanDisplayName(displayName);
-    return d->insertAccount(canonical, cleaned.isEmpty() ? canonical : cleaned, hashed.hash, admin);
+    return createAccountWithHash(username, displayName, hashed.hash, admin);
 }
 
 Result<Account> AccountStore::createGuest(const QString &displayName)
@@ -325,54 +376,61 @@ Result<Account> AccountStore::createGuest(const QString &displayName)
     return success(account);
 }
 
-Result<Account> AccountStore::verifyPassword(const QString &username, const QString &password)
+Result<AccountStore::PasswordRecord> AccountStore::passwordRecord(const QString &username)
 {
     // The key without the policy's checks: a name registered under older limits still signs in.
-    if (username.size() > d->names.limits().maxInputLength)
-        return refused<Account>(kInvalidCredentials);
-    std::optional<QSqlQuery> q = d->exec(
-            QStringLiteral("find account"),
-            QStringLiteral("SELECT %1, a.password_hash FROM accounts a WHERE a.username_key = ?")
-                    .arg(kAccountColumns),
-            {UsernamePolicy::keyOf(UsernamePolicy::canonical(username))});
+    PasswordRecord record;
+    const Result<Account> found = d->accountByName(username, &record.hash);
+    if (!found.ok())
+        return refused<PasswordRecord>(found.error == kStorageFailure ? kStorageFailure
+                                                                      : kInvalidCredentials);
+    if (record.hash.isEmpty()) // a guest's, or a token-only account: no password to match
+        return refused<PasswordRecord>(kInvalidCredentials);
+    record.account = found.value;
+    return success(record);
+}
+
+QString AccountStore::storePasswordHash(qint64 accountId, const QByteArray &hash)
+{
+    std::optional<QSqlQuery> q =
+            d->exec(QStringLiteral("store password hash"),
+                    QStringLiteral("UPDATE accounts SET password_hash = ? WHERE id = ?"),
+                    {notNull(QString::fromLatin1(hash)), accountId});
     if (!q)
+        return kStorageFailure;
+    return q->numRowsAffected() > 0 ? QString() : kUnknownAccount;
+}
+
+Result<Account> AccountStore::verifyPassword(const QString &username, const QString &password)
+{
+    const Result<PasswordRecord> record = passwordRecord(username);
+    if (record.error == kStorageFailure)
         return refused<Account>(kStorageFailure);
-    const bool found = q->next();
-    const Account account = found ? accountFrom(*q) : Account();
-    const QByteArray storedHash =
-            found ? q->value(kAccountColumnCount).toString().toLatin1() : QByteArray();
-    q->finish();
-    if (storedHash.isEmpty()) { // no such name, or a guest's: no password to match
+    if (!record.ok()) { // no such name, or no password to match: cost the same time anyway
         d->hasher.verify(d->dummyHash(), password);
         return refused<Account>(kInvalidCredentials);
     }
-    if (!d->hasher.verify(storedHash, password))
+    if (!d->hasher.verify(record.value.hash, password))
         return refused<Account>(kInvalidCredentials);
-    if (account.disabled)
+    if (record.value.account.disabled)
         return refused<Account>(kAccountDisabled);
-    if (d->hasher.needsRehash(storedHash)) {
+    if (d->hasher.needsRehash(record.value.hash)) {
         // Best effort: the sign-in succeeds even if the stronger hash cannot be stored now.
         const PasswordHasher::Hashed rehashed = d->hasher.hash(password);
-        if (rehashed.error.isEmpty()) {
-            d->exec(QStringLiteral("rehash password"),
-                    QStringLiteral("UPDATE accounts SET password_hash = ? WHERE id = ?"),
-                    {QString::fromLatin1(rehashed.hash), account.id});
-        }
+        if (rehashed.error.isEmpty())
+            storePasswordHash(record.value.account.id, rehashed.hash);
     }
-    return success(account);
+    return success(record.value.account);
+}
+
+Result<Account> AccountStore::findAccount(const QString &username)
+{
+    return d->accountByName(username);
 }
 
 Result<Account> AccountStore::account(qint64 accountId)
 {
-    std::optional<QSqlQuery> q = d->exec(
-            QStringLiteral("find account"),
-            QStringLiteral("SELECT %1 FROM accounts a WHERE a.id = ?").arg(kAccountColumns),
-            {accountId});
-    if (!q)
-        return refused<Account>(kStorageFailure);
-    if (!q->next())
-        return refused<Account>(kUnknownAccount);
-    return success(accountFrom(*q));
+    return d->accountWhere(QLatin1String("a.id"), accountId);
 }
 
 QString AccountStore::setDisabled(qint64 accountId, bool disabled)
@@ -505,32 +563,33 @@ QString AccountStore::revokeToken(qint64 accountId, const QString &tokenId)
     return q->numRowsAffected() > 0 ? QString() : unknown;
 }
 
-Result<QString> AccountStore::createInvite(qint64 createdBy, int uses,
-                                           std::chrono::milliseconds lifetime)
+Result<AccountStore::Invite> AccountStore::createInvite(qint64 createdBy, int uses,
+                                                       std::chrono::milliseconds lifetime)
 {
     if (uses < 1 || uses > d->settings.maxInviteUses)
-        return refused<QString>(QStringLiteral("invalid uses"));
+        return refused<Invite>(QStringLiteral("invalid uses"));
     if (lifetime.count() <= 0)
-        return refused<QString>(kInvalidLifetime);
+        return refused<Invite>(kInvalidLifetime);
     if (createdBy > 0) {
         const Result<Account> creator = account(createdBy);
         if (!creator.ok())
-            return refused<QString>(creator.error);
+            return refused<Invite>(creator.error);
     }
     const QString what = QStringLiteral("create invite");
-    const QString code = IssuedToken::generate(d->settings.inviteCodeBytes);
-    if (code.isEmpty())
-        return refused<QString>(d->fail(what, QStringLiteral("no random source")));
+    Invite invite;
+    invite.code = IssuedToken::generate(d->settings.inviteCodeBytes);
+    if (invite.code.isEmpty())
+        return refused<Invite>(d->fail(what, QStringLiteral("no random source")));
     const qint64 nowMs = d->now();
+    invite.expiresMs = expiryAt(nowMs, lifetime, d->settings.maxInviteLifetime);
     if (!d->exec(what,
                  QStringLiteral("INSERT INTO invites (code_hash, uses_left, expires_ms, created_by,"
                                 " created_ms) VALUES (?, ?, ?, ?, ?)"),
-                 {IssuedToken::hashOf(code), uses,
-                  expiryAt(nowMs, lifetime, d->settings.maxInviteLifetime),
+                 {IssuedToken::hashOf(invite.code), uses, invite.expiresMs,
                   createdBy > 0 ? QVariant(createdBy) : QVariant(), nowMs})) {
-        return refused<QString>(kStorageFailure);
+        return refused<Invite>(kStorageFailure);
     }
-    return success(code);
+    return success(invite);
 }
 
 QString AccountStore::redeemInvite(const QString &code)
@@ -561,4 +620,28 @@ QString AccountStore::redeemInvite(const QString &code)
         return kStorageFailure;
     }
     return transaction.commit() ? QString() : d->transactionFailed(what);
+}
+
+Result<int> AccountStore::pruneExpired()
+{
+    const QString what = QStringLiteral("prune");
+    const qint64 nowMs = d->now();
+    SqliteTransaction transaction(d->connection);
+    if (!transaction.isActive())
+        return refused<int>(d->transactionFailed(what));
+    std::optional<QSqlQuery> guests;
+    const bool pruned =
+            d->exec(what, QStringLiteral("DELETE FROM tokens WHERE expires_ms <= ?"), {nowMs})
+            && d->exec(what, QStringLiteral("DELETE FROM invites WHERE expires_ms <= ? OR uses_left <= 0"),
+                       {nowMs})
+            && (guests = d->exec(what,
+                                 QStringLiteral("DELETE FROM accounts WHERE is_guest = 1 AND NOT EXISTS"
+                                                " (SELECT 1 FROM tokens t WHERE t.account_id = accounts.id)")));
+    if (!pruned)
+        return refused<int>(kStorageFailure);
+    const int removed = guests->numRowsAffected();
+    guests->finish();
+    if (!transaction.commit())
+        return refused<int>(d->transactionFailed(what));
+    return success(removed);
 }

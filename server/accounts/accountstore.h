@@ -96,6 +96,20 @@ public:
         qint64 expiresMs = 0;
     };
 
+    //! A registered account and its stored password hash, as passwordRecord() reads them.
+    struct PasswordRecord
+    {
+        Account account;
+        QByteArray hash; //!< PasswordHasher's string form; never empty in a record returned
+    };
+
+    //! A new invite code, returned once, and when it stops working.
+    struct Invite
+    {
+        QString code;
+        qint64 expiresMs = 0; //!< wall-clock ms since the Unix epoch
+    };
+
     //! A value, or the error code that explains why there is none.
     template <typename T>
     struct Result
@@ -134,6 +148,35 @@ public:
     //! name, a guest's or a wrong password alike, "account disabled" for a right one of a
     //! disabled account.
     Result<Account> verifyPassword(const QString &username, const QString &password);
+
+    // The same work in steps, for a caller that must not hash on its own thread (parley-server's
+    // Authenticator hashes on a worker thread and keeps every database access on the server's):
+    // passwordRecord() + PasswordHasher::verify() + storePasswordHash() is verifyPassword();
+    // checkNewAccount() + PasswordHasher::hash() + createAccountWithHash() is createAccount().
+
+    //! The stored hash \a username signs in with, without checking any password. "invalid
+    //! credentials" for an unknown name, a guest's, one without a password and an over-long input
+    //! (the caller should then hash anyway, so that timing does not tell); the account is
+    //! returned even when disabled (say "account disabled" only after the password matched).
+    Result<PasswordRecord> passwordRecord(const QString &username);
+    //! Replaces \a accountId's password hash with \a hash (re-hashed at stronger settings).
+    QString storePasswordHash(qint64 accountId, const QByteArray &hash);
+    //! Why \a username cannot be registered now (UsernamePolicy's codes, "username taken",
+    //! "storage failure"), or an empty string.
+    QString checkUsername(const QString &username);
+    //! Why \a username with \a password cannot be registered now (UsernamePolicy's and
+    //! PasswordHasher's codes, "username taken", "storage failure"), or an empty string: asked
+    //! before the expensive hash, and before an invite is spent.
+    QString checkNewAccount(const QString &username, const QString &password);
+    //! createAccount() with the hash already made (PasswordHasher::hash() at this store's
+    //! settings). An empty \a passwordHash makes an account that can sign in only with a token
+    //! (the desktop app's own account on the server it hosts).
+    Result<Account> createAccountWithHash(const QString &username, const QString &displayName,
+                                          const QByteArray &passwordHash, bool admin);
+
+    //! The account registered as \a username (compared by UsernamePolicy's key), or "unknown
+    //! account". No password is involved: for the server's operator, not for signing in.
+    Result<Account> findAccount(const QString &username);
     //! The account with id \a accountId ("unknown account").
     Result<Account> account(qint64 accountId);
     //! Disables or enables \a accountId: a disabled account's password and tokens are refused.
@@ -157,10 +200,16 @@ public:
     //! A new invite code for \a uses registrations (1..maxInviteUses) within \a lifetime (cut to
     //! maxInviteLifetime), made by account \a createdBy (0: the server's operator; else "unknown
     //! account" when there is none). Returned once; only its hash is stored.
-    Result<QString> createInvite(qint64 createdBy, int uses, std::chrono::milliseconds lifetime);
+    Result<Invite> createInvite(qint64 createdBy, int uses, std::chrono::milliseconds lifetime);
     //! Uses \a code once, atomically: empty on success, else "invalid invite", "invite expired" or
     //! "invite used up" (nothing changed).
     QString redeemInvite(const QString &code);
+
+    //! Forgets what can no longer be used: expired tokens, invites expired or used up, and guests
+    //! left without an unexpired token (no one can ever sign in as them again; their ids are
+    //! never reused and the history keeps their names). Returns how many guests went. This is
+    //! what bounds the guests' table: run it now and then (parley-server: at start, then hourly).
+    Result<int> pruneExpired();
 
 private:
     struct Private;

@@ -4,12 +4,16 @@
 // again from its database. At the end every client's store must hold the same 10,000 messages,
 // in sequence order 1…10,000, none missing, none twice, its own all Delivered.
 //
+// Each client signs in to an account made up front: the restarted client is the same user again
+// (a guest would come back as a new guest, and its outbox's resends would be new messages).
+//
 // Bounded: sending takes ~10 s; the whole test is allowed 150 s by ctest. The random schedule is
 // seeded and the seed printed, so a failure can be replayed (PARLEY_CHAOS_SEED=n).
 #include "chatclient.h"
 #include "faultproxy.h"
 #include "messagestore.h"
 #include "parleyserver.h"
+#include "signin.h"
 #include "testmain.h"
 #include "testsettings.h"
 
@@ -29,6 +33,7 @@ constexpr int kClients = 5;
 constexpr int kPerClient = 2000;
 constexpr int kMinFaults = 20;
 const QString kRoom = QStringLiteral("chaos");
+const QString kPassword = QStringLiteral("chaos and order");
 
 ServerSettings serverSettings(const QString &db)
 {
@@ -36,6 +41,9 @@ ServerSettings serverSettings(const QString &db)
     s.databasePath = db;
     s.pingInterval = 1000ms;
     s.pingTimeout = 1000ms;
+    s.passwordHashing = PasswordHasher::fastestSettings();
+    // Every client signs in from 127.0.0.1 (through its proxy), all at once after each restart.
+    s.maxPasswordChecksPerAddress = kClients;
     return s;
 }
 
@@ -62,6 +70,7 @@ struct Participant
         settings.tailCheckDelay = 1500ms; // well after the tail scene's last word is posted
         client->setSettings(settings);
         client->setUserName(name);
+        client->setSignIn(SignIn::withPassword(name, kPassword));
         client->setStore(store.get());
         QObject::connect(client.get(), &ChatClient::deliveryChanged, client.get(),
                          [this](const QString &, Delivery d, qint64, const QDateTime &) {
@@ -112,6 +121,7 @@ void tst_Chaos::everyoneEndsWithTheSameTenThousand()
     for (int i = 0; i < kClients; ++i) {
         auto p = std::make_unique<Participant>();
         p->name = QStringLiteral("user%1").arg(i);
+        QVERIFY(server->accounts()->createAccount(p->name, p->name, kPassword, false).ok());
         p->dbPath = dir.filePath(QStringLiteral("client%1.sqlite").arg(i));
         p->proxy.setUpstream(QHostAddress::LocalHost, port);
         QVERIFY(p->proxy.listen());

@@ -1,9 +1,13 @@
 // Killed with SIGKILL while sending: on the next start the outbox is resent and nothing is
 // duplicated. The test binary runs itself as the sending child (PARLEY_KILL_CHILD=1) against a
 // parley-server hosted here; an observer client in the room counts what the server accepted.
+// The child signs in to an account made here up front (its password in PARLEY_KILL_PASSWORD), so
+// the restarted child is the same user and the server recognises its resends by (user id,
+// clientId); as a guest it would come back as a new guest whose resends are new messages.
 #include "chatclient.h"
 #include "messagestore.h"
 #include "parleyserver.h"
+#include "signin.h"
 #include "testmain.h"
 
 #include <QCoreApplication>
@@ -23,6 +27,7 @@ using namespace std::chrono_literals;
 namespace {
 constexpr int kMessages = 1500;
 const QString kRoom = QStringLiteral("lobby");
+const QString kVictim = QStringLiteral("victim");
 
 //! The child: types kMessages, one per millisecond (each stored before it is sent), until killed;
 //! restarted without PARLEY_KILL_QUEUE it types nothing and only delivers its outbox.
@@ -35,7 +40,8 @@ int runChild()
     if (!store.open(db))
         return 2;
     ChatClient client;
-    client.setUserName(QStringLiteral("victim"));
+    client.setUserName(kVictim);
+    client.setSignIn(SignIn::withPassword(kVictim, qEnvironmentVariable("PARLEY_KILL_PASSWORD")));
     client.setStore(&store);
     client.joinRoom(kRoom);
     QTimer typist;
@@ -75,8 +81,11 @@ void tst_KillRestart::sigkillWhileSendingLosesNothingDuplicatesNothing()
     QVERIFY(dir.isValid());
     ServerSettings ss;
     ss.databasePath = dir.filePath(QStringLiteral("server.sqlite"));
+    ss.passwordHashing = PasswordHasher::fastestSettings();
     ParleyServer server(ss);
     QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    const QString password = QStringLiteral("the victim's password");
+    QVERIFY(server.accounts()->createAccount(kVictim, kVictim, password, false).ok());
 
     ChatClient observer;
     observer.setUserName(QStringLiteral("observer"));
@@ -92,6 +101,7 @@ void tst_KillRestart::sigkillWhileSendingLosesNothingDuplicatesNothing()
         env.insert(QStringLiteral("PARLEY_KILL_CHILD"), QStringLiteral("1"));
         env.insert(QStringLiteral("PARLEY_KILL_DB"), dir.filePath(QStringLiteral("victim.sqlite")));
         env.insert(QStringLiteral("PARLEY_KILL_SERVER"), server.url().toString());
+        env.insert(QStringLiteral("PARLEY_KILL_PASSWORD"), password);
         env.insert(QStringLiteral("PARLEY_KILL_QUEUE"), queue ? QStringLiteral("1") : QStringLiteral("0"));
         env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("parley.*.info=false"));
         p->setProcessEnvironment(env);

@@ -43,6 +43,20 @@ inline QList<qint64> range(qint64 first, qint64 last)
     return result;
 }
 
+//! \a settings with libsodium's cheapest password hashing: tests sign up and in by the dozen.
+inline ServerSettings fastHashing(ServerSettings settings = {})
+{
+    settings.passwordHashing = PasswordHasher::fastestSettings();
+    return settings;
+}
+
+//! \a object without \a key (to compare the rest of a reply exactly).
+inline QJsonObject without(QJsonObject object, const QString &key)
+{
+    object.remove(key);
+    return object;
+}
+
 //! A server listening on a free port of 127.0.0.1 (nullptr when it cannot listen).
 inline std::unique_ptr<ParleyServer> startServer(const ServerSettings &settings = {})
 {
@@ -55,7 +69,7 @@ inline std::unique_ptr<ParleyServer> startServer(const ServerSettings &settings 
 //! Settings whose history lives in a file of \a dir, so that a second server can reopen it.
 inline ServerSettings onFileIn(const QTemporaryDir &dir)
 {
-    ServerSettings settings;
+    ServerSettings settings = fastHashing();
     settings.databasePath = dir.filePath(QStringLiteral("history.sqlite"));
     return settings;
 }
@@ -70,16 +84,58 @@ inline std::unique_ptr<SioClient> openedClient(const ParleyServer &server)
     return client;
 }
 
-//! A client that completed the Socket.IO connect as \a name (nullptr on failure).
-inline std::unique_ptr<SioClient> connectClient(const ParleyServer &server, const QString &name)
+//! A client that completed the Socket.IO connect with \a auth, i.e. signed in (nullptr on
+//! failure). The connect reply is its connectReply().
+inline std::unique_ptr<SioClient> signedInClient(const ParleyServer &server, const QJsonObject &auth)
 {
     auto client = openedClient(server);
     if (!client)
         return nullptr;
-    const auto answer = client->connectIo(QJsonObject{{QLatin1String("name"), name}});
+    const auto answer = client->connectIo(auth);
     if (!answer || answer->type != SocketIoType::Connect)
         return nullptr;
     return client;
+}
+
+//! A client that completed the Socket.IO connect with {"name": \a name}: a guest of that name on a
+//! server with guests (the default), nullptr on failure.
+inline std::unique_ptr<SioClient> connectClient(const ParleyServer &server, const QString &name)
+{
+    return signedInClient(server, QJsonObject{{QLatin1String("name"), name}});
+}
+
+//! The data of \a client's last connect answer ("40" reply or "44" refusal); empty when none.
+inline QJsonObject connectReply(const SioClient &client)
+{
+    for (auto it = client.packets.crbegin(); it != client.packets.crend(); ++it) {
+        if (it->type == SocketIoType::Connect || it->type == SocketIoType::ConnectError)
+            return it->data.toObject();
+    }
+    return {};
+}
+
+//! The "user" of \a client's connect reply: {id, username, displayName, guest, admin}.
+inline QJsonObject userOf(const SioClient &client)
+{
+    return connectReply(client).value(QLatin1String("user")).toObject();
+}
+
+//! The auth object of a sign-up.
+inline QJsonObject signUp(const QString &username, const QString &password,
+                          const QString &invite = QString())
+{
+    QJsonObject auth{{QLatin1String("register"), true},
+                     {QLatin1String("username"), username},
+                     {QLatin1String("password"), password}};
+    if (!invite.isEmpty())
+        auth.insert(QLatin1String("invite"), invite);
+    return auth;
+}
+
+//! The auth object of a password sign-in.
+inline QJsonObject withPassword(const QString &username, const QString &password)
+{
+    return QJsonObject{{QLatin1String("username"), username}, {QLatin1String("password"), password}};
 }
 
 //! A client connected as \a name that joined \a room.

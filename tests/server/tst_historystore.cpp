@@ -19,8 +19,8 @@ using namespace std::chrono_literals;
 namespace {
 
 const QString kLobby = QStringLiteral("lobby");
-const QString kAlice = QStringLiteral("alice");
-const QString kBob = QStringLiteral("bob");
+const HistoryStore::Sender kAlice{1, QStringLiteral("alice"), QStringLiteral("alice"), false};
+const HistoryStore::Sender kBob{2, QStringLiteral("bob"), QStringLiteral("bob"), false};
 
 //! Another connection to the same file, as another process would have one. Statements run through
 //! exec() so no QSqlQuery outlives the connection.
@@ -100,6 +100,8 @@ private Q_SLOTS:
     void postAssignsIncreasingSeqPerRoom();
     void resendReturnsTheOriginal();
     void senderIsPartOfTheKey();
+    void senderIdIsTheKeyNotTheName();
+    void senderIsReadBack();
     void emptyClientIdIsNeverDeduplicated();
     void clientIdIsUniqueAcrossRooms();
     void queries_data();
@@ -148,16 +150,16 @@ void tst_HistoryStore::opensAFileInWalModeWithTheSchema()
         QVERIFY2(store.open(path), qPrintable(store.errorString()));
         QCOMPARE(store.databasePath(), path);
         QCOMPARE(store.journalMode(), QStringLiteral("wal"));
-        QCOMPARE(store.schemaVersion(), 1);
+        QCOMPARE(store.schemaVersion(), HistoryStore::kSchemaVersion);
     }
     SideConnection side(path);
     QVERIFY(side.isOpen());
-    QCOMPARE(side.exec(QStringLiteral("PRAGMA user_version")).toInt(), 1);
+    QCOMPARE(side.exec(QStringLiteral("PRAGMA user_version")).toInt(), HistoryStore::kSchemaVersion);
     QCOMPARE(side.exec(QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("wal"));
     QCOMPARE(side.exec(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = 'messages'")).toInt(), 1);
-    // The de-dup index is unique and partial (empty client ids are exempt).
+    // The de-dup index is unique and partial (empty client ids and legacy rows are exempt).
     const QString index = side.exec(QStringLiteral(
-            "SELECT sql FROM sqlite_master WHERE name = 'messages_sender_client_id'")).toString();
+            "SELECT sql FROM sqlite_master WHERE name = 'messages_sender_id_client_id'")).toString();
     QVERIFY2(index.contains(QLatin1String("UNIQUE")) && index.contains(QLatin1String("WHERE")),
              qPrintable(index));
     // UNIQUE(room, seq) holds even for writers that are not HistoryStore.
@@ -178,7 +180,7 @@ void tst_HistoryStore::postAssignsIncreasingSeqPerRoom()
         QCOMPARE(p.message.seq, i);
         QCOMPARE(p.message.timeMs, 5000 + i);
         QCOMPARE(p.message.room, kLobby);
-        QCOMPARE(p.message.sender, kAlice);
+        QCOMPARE(p.message.sender, kAlice.name);
         QCOMPARE(p.message.text, QStringLiteral("hi"));
         QCOMPARE(p.message.clientId, QString::number(i));
         QCOMPARE(store.lastSeq(kLobby).value_or(-1), qint64(i));
@@ -220,6 +222,53 @@ void tst_HistoryStore::senderIsPartOfTheKey()
     QCOMPARE(bob.message.seq, 2);
 }
 
+void tst_HistoryStore::senderIdIsTheKeyNotTheName()
+{
+    HistoryStore store;
+    QVERIFY(store.open(QString()));
+    const HistoryStore::Sender dana{7, QStringLiteral("Dana"), QStringLiteral("guest-7"), true};
+    const HistoryStore::Sender otherDana{8, QStringLiteral("Dana"), QStringLiteral("guest-8"), true};
+    QCOMPARE(store.post(kLobby, dana, QStringLiteral("a"), QStringLiteral("same"), 1).outcome,
+             HistoryStore::Outcome::Stored);
+    // Another account under the same name: another message.
+    const HistoryStore::Posting other = store.post(kLobby, otherDana, QStringLiteral("b"),
+                                                   QStringLiteral("same"), 2);
+    QCOMPARE(other.outcome, HistoryStore::Outcome::Stored);
+    QCOMPARE(other.message.seq, 2);
+    // The same account renamed: the original, under the name it was posted with.
+    HistoryStore::Sender renamed = dana;
+    renamed.name = QStringLiteral("Dana B.");
+    const HistoryStore::Posting again = store.post(kLobby, renamed, QStringLiteral("a"),
+                                                   QStringLiteral("same"), 3);
+    QCOMPARE(again.outcome, HistoryStore::Outcome::Duplicate);
+    QCOMPARE(again.message.seq, 1);
+    QCOMPARE(again.message.sender, QStringLiteral("Dana"));
+    QCOMPARE(again.message.senderId, 7);
+    // No account, no message.
+    const HistoryStore::Posting nobody = store.post(kLobby, HistoryStore::Sender{0, QStringLiteral("x"), {}, false},
+                                                    QStringLiteral("t"), QString(), 4);
+    QCOMPARE(nobody.outcome, HistoryStore::Outcome::Failed);
+    QCOMPARE(store.messageCount().value_or(-1), qint64(2));
+}
+
+void tst_HistoryStore::senderIsReadBack()
+{
+    HistoryStore store;
+    QVERIFY(store.open(QString()));
+    const HistoryStore::Sender guest{9, QStringLiteral("Zoë 😀"), QStringLiteral("guest-9"), true};
+    store.post(kLobby, guest, QStringLiteral("g"), QStringLiteral("g1"), 1);
+    store.post(kLobby, kAlice, QStringLiteral("a"), QStringLiteral("a1"), 2);
+    const std::optional<HistoryStore::Page> page = store.newest(kLobby, 10, 1000);
+    QVERIFY(page && page->messages.size() == 2);
+    const HistoryStore::Message &g = page->messages.at(0);
+    QCOMPARE(g.sender, guest.name);
+    QCOMPARE(g.senderId, guest.id);
+    QCOMPARE(g.senderUsername, guest.username);
+    QVERIFY(g.senderGuest);
+    QVERIFY(!g.isLegacy());
+    QVERIFY(!page->messages.at(1).senderGuest);
+}
+
 void tst_HistoryStore::emptyClientIdIsNeverDeduplicated()
 {
     HistoryStore store;
@@ -233,7 +282,7 @@ void tst_HistoryStore::emptyClientIdIsNeverDeduplicated()
 
 void tst_HistoryStore::clientIdIsUniqueAcrossRooms()
 {
-    // docs/protocol.md: (user name, clientId) identifies one message, whatever the room.
+    // docs/protocol.md: (user id, clientId) identifies one message, whatever the room.
     HistoryStore store;
     QVERIFY(store.open(QString()));
     store.post(kLobby, kAlice, QStringLiteral("first"), QStringLiteral("u"), 10);
@@ -305,7 +354,10 @@ void tst_HistoryStore::queriedMessagesAreComplete()
         QCOMPARE(m.room, kLobby);
         QCOMPARE(m.text, QStringLiteral("m%1").arg(m.seq));
         QCOMPARE(m.timeMs, 1000 + m.seq);
-        QCOMPARE(m.sender, m.seq % 2 ? kAlice : kBob);
+        QCOMPARE(m.sender, m.seq % 2 ? kAlice.name : kBob.name);
+        QCOMPARE(m.senderId, m.seq % 2 ? kAlice.id : kBob.id);
+        QCOMPARE(m.senderUsername, m.seq % 2 ? kAlice.username : kBob.username);
+        QVERIFY(!m.isLegacy());
         QCOMPARE(m.clientId, QStringLiteral("c%1").arg(m.seq));
     }
     const std::optional<HistoryStore::Page> unknown = store.newest(QStringLiteral("nowhere"), 10, 100);
@@ -366,7 +418,7 @@ void tst_HistoryStore::reopenKeepsEverything()
     }
     HistoryStore store;
     QVERIFY2(store.open(path), qPrintable(store.errorString()));
-    QCOMPARE(store.schemaVersion(), 1);
+    QCOMPARE(store.schemaVersion(), HistoryStore::kSchemaVersion);
     QCOMPARE(store.messageCount().value_or(-1), qint64(4));
     QCOMPARE(store.lastSeq(kLobby).value_or(-1), qint64(3));
     QCOMPARE(store.lastSeq(QStringLiteral("other")).value_or(-1), qint64(1));
@@ -388,7 +440,7 @@ void tst_HistoryStore::reopenKeepsEverything()
     QVERIFY(page);
     QCOMPARE(seqs(*page), (QList<qint64>{1, 2, 3, 4}));
     QCOMPARE(page->messages.at(0).text, QStringLiteral("one"));
-    QCOMPARE(page->messages.at(1).sender, kBob);
+    QCOMPARE(page->messages.at(1).sender, kBob.name);
     QCOMPARE(page->messages.at(2).timeMs, 333);
     QCOMPARE(page->messages.at(2).clientId, QString());
 }

@@ -1,6 +1,7 @@
 // HistoryStoreSchema: files as earlier parley-servers wrote them, made here with raw SQL (the
 // statements copied from that version, not taken from the code under test), opened by today's
-// HistoryStore: same schema afterwards, messages, seq and de-dup memory intact.
+// HistoryStore: same schema afterwards, messages and seq intact; rows from before accounts come
+// back as legacy messages under their old names.
 
 #include "historystore.h"
 #include "historystoreschema.h"
@@ -12,7 +13,7 @@
 namespace {
 
 const QString kLobby = QStringLiteral("lobby");
-const QString kAlice = QStringLiteral("alice");
+const HistoryStore::Sender kAlice{1, QStringLiteral("alice"), QStringLiteral("alice"), false};
 
 //! What schema version 1 wrote, statement by statement.
 const QStringList kVersion1 = {
@@ -28,6 +29,17 @@ const QStringList kVersion1 = {
         QStringLiteral("CREATE UNIQUE INDEX messages_sender_client_id ON messages (sender, client_id)"
                        " WHERE client_id <> ''"),
         QStringLiteral("PRAGMA user_version = 1"),
+};
+//! What schema version 2 (accounts) added to version 1, statement by statement.
+const QStringList kVersion2 = {
+        QStringLiteral("ALTER TABLE messages ADD COLUMN sender_id INTEGER"),
+        QStringLiteral("ALTER TABLE messages ADD COLUMN sender_username TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral("ALTER TABLE messages ADD COLUMN sender_guest INTEGER NOT NULL DEFAULT 0"
+                       " CHECK (sender_guest IN (0, 1))"),
+        QStringLiteral("DROP INDEX messages_sender_client_id"),
+        QStringLiteral("CREATE UNIQUE INDEX messages_sender_id_client_id ON messages"
+                       " (sender_id, client_id) WHERE client_id <> '' AND sender_id IS NOT NULL"),
+        QStringLiteral("PRAGMA user_version = 2"),
 };
 //! Messages an old server stored: lobby seq 1 and 2 (the second with a client id), other seq 1.
 const QStringList kRows = {
@@ -68,6 +80,7 @@ void tst_HistoryStoreSchema::oldFilesOpen_data()
             << QStringList{QStringLiteral("CREATE TABLE unrelated (x)")} << qint64(0);
     QTest::addRow("version 1, empty") << kVersion1 << qint64(0);
     QTest::addRow("version 1 with messages") << kVersion1 + kRows << qint64(2);
+    QTest::addRow("version 2, empty") << kVersion1 + kVersion2 << qint64(0);
 }
 
 void tst_HistoryStoreSchema::oldFilesOpen()
@@ -77,7 +90,7 @@ void tst_HistoryStoreSchema::oldFilesOpen()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString reference = dir.filePath(QStringLiteral("reference.sqlite"));
-    QVERIFY(RawSqliteFile::run(reference, kVersion1));
+    QVERIFY(RawSqliteFile::run(reference, kVersion1 + kVersion2));
     const QString path = dir.filePath(QStringLiteral("history.sqlite"));
     QVERIFY(RawSqliteFile::run(path, statements));
     {
@@ -92,11 +105,19 @@ void tst_HistoryStoreSchema::oldFilesOpen()
             QCOMPARE(page->messages.size(), 2);
             QCOMPARE(page->messages.at(1).text, QStringLiteral("two"));
             QCOMPARE(page->messages.at(1).timeMs, qint64(200));
-            // The de-dup memory came along: the old (alice, c-2) is recognised.
-            const HistoryStore::Posting again = store.post(kLobby, kAlice, QStringLiteral("two"),
-                                                           QStringLiteral("c-2"), 999);
-            QCOMPARE(again.outcome, HistoryStore::Outcome::Duplicate);
-            QCOMPARE(again.message.seq, qint64(2));
+            // Posted before accounts: the old name, no account, legacy.
+            for (const HistoryStore::Message &m : page->messages) {
+                QCOMPARE(m.sender, QStringLiteral("alice"));
+                QCOMPARE(m.senderId, 0);
+                QCOMPARE(m.senderUsername, QString());
+                QVERIFY(m.isLegacy());
+            }
+            // The account "alice" does not own the old name's messages: its c-2 is a new one.
+            const HistoryStore::Posting mine = store.post(kLobby, kAlice, QStringLiteral("two"),
+                                                          QStringLiteral("c-2"), 999);
+            QCOMPARE(mine.outcome, HistoryStore::Outcome::Stored);
+            QCOMPARE(mine.message.seq, qint64(3));
+            ++lobbySeq;
         }
         const HistoryStore::Posting next = store.post(kLobby, kAlice, QStringLiteral("new"),
                                                       QStringLiteral("c-new"), 1000);

@@ -1,4 +1,4 @@
-// ParleyServer end to end, the link: listening, the Engine.IO / Socket.IO handshake and names,
+// ParleyServer end to end, the link: listening, the Engine.IO / Socket.IO handshake and guests' names,
 // the heartbeat, wrong endpoints, and how sessions end. A real server on 127.0.0.1 in-process,
 // driven by plain QWebSocket clients that speak raw strings built with SocketIoCodec.
 
@@ -116,11 +116,15 @@ void tst_ParleyServerLink::connectNamesTheUser_data()
     QTest::newRow("name") << obj(R"({"name":"alice"})") << QStringLiteral("^alice$");
     QTest::newRow("trimmed") << obj(R"({"name":"  bob \t"})") << QStringLiteral("^bob$");
     QTest::newRow("unicode") << obj(R"({"name":"Zoë 😀"})") << QStringLiteral("^Zoë 😀$");
-    QTest::newRow("empty") << obj(R"({"name":""})") << QStringLiteral("^guest-[0-9a-f]{4}$");
-    QTest::newRow("blank") << obj(R"({"name":"   "})") << QStringLiteral("^guest-[0-9a-f]{4}$");
-    QTest::newRow("null") << obj(R"({"name":null})") << QStringLiteral("^guest-[0-9a-f]{4}$");
-    QTest::newRow("no auth") << QJsonObject() << QStringLiteral("^guest-[0-9a-f]{4}$");
-    QTest::newRow("other fields") << obj(R"({"token":"x"})") << QStringLiteral("^guest-[0-9a-f]{4}$");
+    QTest::newRow("bidi marks stripped") << QJsonObject{{QLatin1String("name"), QString::fromUtf8("ev\xE2\x80\xAE" "e")}}
+                                         << QStringLiteral("^eve$");
+    // Nothing to go by: the guest's account name, "guest-<id>".
+    QTest::newRow("empty") << obj(R"({"name":""})") << QStringLiteral("^guest-[0-9]+$");
+    QTest::newRow("blank") << obj(R"({"name":"   "})") << QStringLiteral("^guest-[0-9]+$");
+    QTest::newRow("null") << obj(R"({"name":null})") << QStringLiteral("^guest-[0-9]+$");
+    QTest::newRow("no auth") << QJsonObject() << QStringLiteral("^guest-[0-9]+$");
+    QTest::newRow("other fields") << obj(R"({"colour":"red"})") << QStringLiteral("^guest-[0-9]+$");
+    QTest::newRow("as a guest") << obj(R"({"guest":true,"name":"Dana"})") << QStringLiteral("^Dana$");
 }
 
 void tst_ParleyServerLink::connectNamesTheUser()
@@ -134,6 +138,14 @@ void tst_ParleyServerLink::connectNamesTheUser()
     const QString sid = answer->data.toObject().value(QLatin1String("sid")).toString();
     QVERIFY(!sid.isEmpty());
     QVERIFY(sid != client->openPacket.sid);
+    // A guest: an id of its own, the name as its display name, a token to come back with.
+    const QJsonObject user = userOf(*client);
+    QVERIFY(user.value(QLatin1String("id")).toInteger() > 0);
+    QCOMPARE(user.value(QLatin1String("username")).toString(),
+             QStringLiteral("guest-%1").arg(user.value(QLatin1String("id")).toInteger()));
+    QCOMPARE(user.value(QLatin1String("guest")), QJsonValue(true));
+    QCOMPARE(user.value(QLatin1String("admin")), QJsonValue(false));
+    QVERIFY(!answer->data.toObject().value(QLatin1String("token")).toString().isEmpty());
 
     // The name the server chose shows in the room's member list.
     const auto ack = client->request(QStringLiteral("join"), {obj(R"({"room":"lobby"})")});
@@ -143,31 +155,36 @@ void tst_ParleyServerLink::connectNamesTheUser()
     const QString name = members.at(0).toString();
     QVERIFY2(QRegularExpression(expectedPattern).match(name).hasMatch(), qPrintable(name));
 
-    // A repeated "40" is answered with the same sid.
+    QCOMPARE(members.at(0).toString(), user.value(QLatin1String("displayName")).toString());
+
+    // A repeated "40" is answered with the same sid and user, and no new token.
     const auto again = client->connectIo(auth);
     QVERIFY(again);
-    QCOMPARE(again->data.toObject().value(QLatin1String("sid")).toString(), sid);
+    QCOMPARE(again->data.toObject(), (QJsonObject{{QLatin1String("sid"), sid}, {QLatin1String("user"), user}}));
 }
 
 void tst_ParleyServerLink::connectRefusesBadNames_data()
 {
     QTest::addColumn<QJsonObject>("auth");
-    QTest::addColumn<QString>("message");
+    QTest::addColumn<QString>("reason");
     QTest::newRow("too long") << QJsonObject{{QLatin1String("name"), QString(65, QLatin1Char('n'))}}
                               << QStringLiteral("name too long");
     QTest::newRow("number") << obj(R"({"name":42})") << QStringLiteral("invalid name");
     QTest::newRow("object") << obj(R"({"name":{"first":"a"}})") << QStringLiteral("invalid name");
     QTest::newRow("newline") << obj(R"({"name":"a\nb"})") << QStringLiteral("invalid name");
+    QTest::newRow("a token that is none") << obj(R"({"token":"x"})") << QStringLiteral("invalid token");
+    QTest::newRow("a token of another type") << obj(R"({"token":7})") << QStringLiteral("invalid token");
 }
 
 void tst_ParleyServerLink::connectRefusesBadNames()
 {
     QFETCH(QJsonObject, auth);
-    QFETCH(QString, message);
+    QFETCH(QString, reason);
     const auto [server, client, answer] = connectAttempt(auth);
     QVERIFY(server && client && answer);
     QCOMPARE(answer->type, SocketIoType::ConnectError);
-    QCOMPARE(answer->data.toObject().value(QLatin1String("message")).toString(), message);
+    QCOMPARE(answer->data.toObject().value(QLatin1String("reason")).toString(), reason);
+    QVERIFY(!answer->data.toObject().value(QLatin1String("message")).toString().isEmpty());
 
     // Still usable: a valid connect on the same link works.
     const auto retry = client->connectIo(obj(R"({"name":"ok"})"));

@@ -1,5 +1,9 @@
 // The parley-server executable's command line (server/main.cpp), run as a child process: where the
-// history database goes (--data), and that a data directory it cannot use is a clear error, exit 1.
+// history database goes (--data), that a data directory it cannot use is a clear error, exit 1,
+// its accounts' defaults and the administrator and invite commands (checked in the file with
+// AccountStore).
+
+#include "accountstore.h"
 
 #include <QDeadlineTimer>
 #include <QDir>
@@ -22,13 +26,19 @@ class tst_ServerMain : public QObject
     Q_OBJECT
 
 private:
-    //! Runs parley-server with \a arguments to completion; its exit code (-1 if it did not end).
+    //! Runs parley-server with \a arguments to completion, \a input on its standard input; its
+    //! exit code (-1 if it did not end).
     static int run(const QStringList &arguments, QString *out, QString *err,
-                   const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
+                   const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(),
+                   const QByteArray &input = QByteArray())
     {
         QProcess process;
         process.setProcessEnvironment(env);
         process.start(QStringLiteral(PARLEY_SERVER_BIN), arguments);
+        if (process.waitForStarted(kProcessWaitMs)) {
+            process.write(input);
+            process.closeWriteChannel();
+        }
         if (!process.waitForFinished(kProcessWaitMs)) {
             process.kill();
             process.waitForFinished(kProcessWaitMs);
@@ -74,6 +84,14 @@ private Q_SLOTS:
     void uncreatableDataDirectoryFails();
     void unreadableDatabaseFails();
     void emptyDataArgumentFails();
+    void accountsDefaultToInvitesWithoutGuests_data();
+    void accountsDefaultToInvitesWithoutGuests();
+    void invalidAccountOptionsFail_data();
+    void invalidAccountOptionsFail();
+    void createAdminReadsThePassword_data();
+    void createAdminReadsThePassword();
+    void createAdminWithoutPasswordFails();
+    void createInvitePrintsACodeAndALink();
 };
 
 void tst_ServerMain::helpDescribesTheDataDirectory()
@@ -164,6 +182,149 @@ void tst_ServerMain::emptyDataArgumentFails()
                  &out, &err),
              1);
     QVERIFY2(err.contains(QLatin1String("invalid --data")), qPrintable(err));
+}
+
+void tst_ServerMain::accountsDefaultToInvitesWithoutGuests_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("said");
+    QTest::newRow("defaults") << QStringList() << QStringLiteral("registration invite, guests off");
+    QTest::newRow("open with guests") << QStringList{QStringLiteral("--registration"), QStringLiteral("open"),
+                                                     QStringLiteral("--guests")}
+                                      << QStringLiteral("registration open, guests on");
+    QTest::newRow("closed") << QStringList{QStringLiteral("--registration"), QStringLiteral("CLOSED")}
+                            << QStringLiteral("registration closed, guests off");
+}
+
+void tst_ServerMain::accountsDefaultToInvitesWithoutGuests()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, said);
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    bool ok = false;
+    const QString out = startAndStop(QStringList{QStringLiteral("--data"), tmp.path()} + arguments,
+                                     QProcessEnvironment::systemEnvironment(), &ok);
+    QVERIFY2(ok, qPrintable(out));
+    QVERIFY2(out.contains(said), qPrintable(out));
+}
+
+void tst_ServerMain::invalidAccountOptionsFail_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("registration") << QStringList{QStringLiteral("--registration"), QStringLiteral("maybe")}
+                                  << QStringLiteral("invalid --registration");
+    QTest::newRow("uses") << QStringList{QStringLiteral("--create-invite"), QStringLiteral("none")}
+                          << QStringLiteral("invalid number of uses");
+    QTest::newRow("no uses") << QStringList{QStringLiteral("--create-invite"), QStringLiteral("0")}
+                             << QStringLiteral("invalid number of uses");
+    QTest::newRow("argument without --create-invite") << QStringList{QStringLiteral("3")}
+                                                      << QStringLiteral("unexpected argument");
+    QTest::newRow("password file alone") << QStringList{QStringLiteral("--password-file"), QStringLiteral("x")}
+                                         << QStringLiteral("--password-file goes with --create-admin");
+    QTest::newRow("a bad name") << QStringList{QStringLiteral("--create-admin"), QStringLiteral("guest-1")}
+                                << QStringLiteral("username reserved");
+}
+
+void tst_ServerMain::invalidAccountOptionsFail()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, error);
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    QString out;
+    QString err;
+    QCOMPARE(run(QStringList{QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data"), tmp.path()}
+                         + arguments,
+                 &out, &err, QProcessEnvironment::systemEnvironment(), "a password\n"),
+             1);
+    QVERIFY2(err.contains(error), qPrintable(err));
+    QVERIFY(!out.contains(QLatin1String("listening")));
+}
+
+void tst_ServerMain::createAdminReadsThePassword_data()
+{
+    QTest::addColumn<bool>("fromFile");
+    QTest::newRow("standard input") << false;
+    QTest::newRow("--password-file") << true;
+}
+
+void tst_ServerMain::createAdminReadsThePassword()
+{
+    QFETCH(bool, fromFile);
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const QString password = QStringLiteral("s3cret passphrase, ünïcode");
+    QStringList arguments{QStringLiteral("--data"), tmp.path(), QStringLiteral("--create-admin"),
+                          QStringLiteral("Boss")};
+    QByteArray input = password.toUtf8() + "\r\n";
+    if (fromFile) {
+        QFile file(tmp.filePath(QStringLiteral("pw")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(input + "the second line is not part of it\n");
+        file.close();
+        arguments << QStringLiteral("--password-file") << file.fileName();
+        input = "not this\n";
+    }
+    QString out;
+    QString err;
+    QCOMPARE(run(arguments, &out, &err, QProcessEnvironment::systemEnvironment(), input), 0);
+    QVERIFY2(out.contains(QLatin1String("created administrator Boss")), qPrintable(out + err));
+    QVERIFY(!out.contains(QLatin1String("listening")));
+    QVERIFY(!out.contains(QLatin1String("s3cret")) && !err.contains(QLatin1String("s3cret")));
+
+    AccountStore store;
+    QVERIFY(store.open(tmp.filePath(QStringLiteral("history.sqlite"))));
+    const AccountStore::Result<AccountStore::Account> boss = store.verifyPassword(QStringLiteral("boss"), password);
+    QCOMPARE(boss.error, QString());
+    QVERIFY(boss.value.isAdmin);
+    store.close();
+
+    // A second administrator of that name: refused, exit 1.
+    QCOMPARE(run(arguments, &out, &err, QProcessEnvironment::systemEnvironment(), input), 1);
+    QVERIFY2(err.contains(QLatin1String("username taken")), qPrintable(err));
+}
+
+void tst_ServerMain::createAdminWithoutPasswordFails()
+{
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    QString out;
+    QString err;
+    QCOMPARE(run({QStringLiteral("--data"), tmp.path(), QStringLiteral("--create-admin"), QStringLiteral("boss")},
+                 &out, &err),
+             1);
+    QVERIFY2(err.contains(QLatin1String("no password")), qPrintable(err));
+    QCOMPARE(run({QStringLiteral("--data"), tmp.path(), QStringLiteral("--create-admin"), QStringLiteral("boss"),
+                  QStringLiteral("--password-file"), tmp.filePath(QStringLiteral("missing"))},
+                 &out, &err),
+             1);
+    QVERIFY2(err.contains(QLatin1String("cannot read the password file")), qPrintable(err));
+}
+
+void tst_ServerMain::createInvitePrintsACodeAndALink()
+{
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    QString out;
+    QString err;
+    QCOMPARE(run({QStringLiteral("--data"), tmp.path(), QStringLiteral("--host"), QStringLiteral("::1"),
+                  QStringLiteral("--port"), QStringLiteral("9123"), QStringLiteral("--create-invite"),
+                  QStringLiteral("2")},
+                 &out, &err),
+             0);
+    const QRegularExpressionMatch code =
+            QRegularExpression(QStringLiteral("invite code: ([A-Za-z0-9_-]{22}) \\(2 sign-up")).match(out);
+    QVERIFY2(code.hasMatch(), qPrintable(out + err));
+    QVERIFY2(out.contains(QStringLiteral("link: parley://[::1]:9123/?invite=") + code.captured(1)), qPrintable(out));
+    QVERIFY(!out.contains(QLatin1String("listening")));
+
+    AccountStore store;
+    QVERIFY(store.open(tmp.filePath(QStringLiteral("history.sqlite"))));
+    QCOMPARE(store.redeemInvite(code.captured(1)), QString());
+    QCOMPARE(store.redeemInvite(code.captured(1)), QString());
+    QCOMPARE(store.redeemInvite(code.captured(1)), QStringLiteral("invite used up"));
 }
 
 QTEST_GUILESS_MAIN(tst_ServerMain)

@@ -84,10 +84,11 @@ void tst_ServerThroughput::storeAlone()
     for (int i = 0; i < kMessages; ++i)
         clientIds << QUuid::createUuid().toString(QUuid::WithoutBraces);
 
+    const HistoryStore::Sender alice{1, QStringLiteral("alice"), QStringLiteral("alice"), false};
     QElapsedTimer clock;
     clock.start();
     for (int i = 0; i < kMessages; ++i) {
-        const HistoryStore::Posting p = store.post(QStringLiteral("lobby"), QStringLiteral("alice"),
+        const HistoryStore::Posting p = store.post(QStringLiteral("lobby"), alice,
                                                    textFor(i + 1), clientIds.at(i), 1000 + i);
         if (p.outcome != HistoryStore::Outcome::Stored || p.message.seq != i + 1)
             QFAIL(qPrintable(QStringLiteral("post %1 failed: %2").arg(i + 1).arg(store.errorString())));

@@ -16,6 +16,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QVBoxLayout>
 
@@ -99,6 +100,7 @@ private:
         return QStringLiteral("You are offline — Parley will reconnect when the network is back.");
     }
 
+    QTemporaryDir m_accountsDir;
     std::unique_ptr<ParleyServer> m_server;
     quint16 m_port = 0;
     std::unique_ptr<ChatClient> m_client;
@@ -146,7 +148,10 @@ void tst_ConnectionBanner::cleanup()
 
 bool tst_ConnectionBanner::startServer(quint16 port)
 {
-    m_server = std::make_unique<ParleyServer>();
+    // Accounts in a file: the guest's token the client reconnects with survives the restart.
+    ServerSettings settings;
+    settings.accountsDatabasePath = m_accountsDir.filePath(QStringLiteral("accounts.sqlite"));
+    m_server = std::make_unique<ParleyServer>(settings);
     if (!m_server->listen(QHostAddress::LocalHost, port)) {
         qWarning() << "listen failed:" << m_server->errorString();
         return false;

@@ -8,6 +8,7 @@
 #include "testsettings.h"
 
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QWebSocket>
 
@@ -87,12 +88,20 @@ private Q_SLOTS:
 
 private:
     QUrl url() const { return m_server->url(); }
+    //! fastServer() whose accounts live in a file: a guest's token survives a server restart.
+    ServerSettings serverSettings() const
+    {
+        ServerSettings s = fastServer();
+        s.accountsDatabasePath = m_accountsDir.filePath(QStringLiteral("accounts.sqlite"));
+        return s;
+    }
     ParleyServer *m_server = nullptr;
+    QTemporaryDir m_accountsDir;
 };
 
 void tst_ChatClient::init()
 {
-    m_server = new ParleyServer(fastServer(), this);
+    m_server = new ParleyServer(serverSettings(), this);
     QVERIFY(m_server->listen(QHostAddress::LocalHost, 0));
 }
 
@@ -170,7 +179,7 @@ void tst_ChatClient::serverRestartRejoinsAndResends()
     QCOMPARE(alice.ready.at(1).at(0).toBool(), false);
     const QString id = alice.client.sendMessage(QStringLiteral("lobby"), QStringLiteral("sent during the outage"));
 
-    m_server = new ParleyServer(fastServer(), this);
+    m_server = new ParleyServer(serverSettings(), this);
     QVERIFY(m_server->listen(QHostAddress::LocalHost, port));
     Peer bob(QStringLiteral("bob"));
     bob.client.joinRoom(QStringLiteral("lobby"));

@@ -63,6 +63,7 @@ private Q_SLOTS:
 private:
     ChatClient *newClient(const QString &name, const QUrl &url);
 
+    QTemporaryDir m_accountsDir;
     std::unique_ptr<ParleyServer> m_server;
     std::unique_ptr<FaultProxy> m_proxy;
     QList<ChatClient *> m_clients;
@@ -174,8 +175,9 @@ void tst_ConnectionFaults::sigstopServerDetectedSigcontReconnects()
     QVERIFY(data.isValid());
     QProcess server;
     server.setProgram(QStringLiteral(PARLEY_SERVER_BIN));
+    // --guests: the client connects with a name only, as a guest.
     server.setArguments({QStringLiteral("--host"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
-                         QStringLiteral("0"), QStringLiteral("--data"), data.path()});
+                         QStringLiteral("0"), QStringLiteral("--data"), data.path(), QStringLiteral("--guests")});
     server.setProcessChannelMode(QProcess::SeparateChannels);
     server.start();
     QVERIFY(server.waitForStarted());
@@ -214,7 +216,12 @@ void tst_ConnectionFaults::manyClientsComeBackSpreadOut()
     // 200 clients' connection logs would drown the figure this test reports.
     QLoggingCategory::setFilterRules(QStringLiteral("parley.*.info=false\nparley.*.warning=false"));
     auto restoreLogs = qScopeGuard([] { QLoggingCategory::setFilterRules(QString()); });
+    // The clients come back with their guests' tokens: the accounts must outlive the server.
+    QVERIFY(m_accountsDir.isValid());
     ServerSettings ss = quietServer();
+    ss.accountsDatabasePath = m_accountsDir.filePath(QStringLiteral("accounts.sqlite"));
+    m_server = std::make_unique<ParleyServer>(ss);
+    QVERIFY(m_server->listen(QHostAddress::LocalHost, 0));
     const quint16 port = m_server->port();
     QList<ChatClient *> clients;
     for (int i = 0; i < kClients; ++i) {

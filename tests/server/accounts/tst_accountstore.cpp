@@ -1,40 +1,23 @@
 // AccountStore on a clock the test moves, with libsodium's cheapest hashing: accounts and guests,
-// sign-in, tokens (issue, use, expire, list, revoke, bound), invites, and what the file holds.
+// sign-in (whole and in steps), tokens (issue, use, expire, list, revoke, bound), pruning, and
+// what the file holds. Invites: tst_accountstore_invites.
 
-#include "accountstore.h"
+#include "accountstoretestbase.h"
 #include "issuedtoken.h"
 
 #include <QFile>
 #include <QSqlDatabase>
 #include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
-#include <QVariant>
 
 #include <limits>
-#include <memory>
 
 using namespace std::chrono_literals;
-using Account = AccountStore::Account;
 
-namespace {
-
-QString u(const char *utf8)
-{
-    return QString::fromUtf8(utf8);
-}
-
-const QString kPassword = QStringLiteral("hunter2-but-longer");
-
-} // namespace
-
-class tst_AccountStore : public QObject
+class tst_AccountStore : public AccountStoreTest
 {
     Q_OBJECT
 private Q_SLOTS:
-    void init();
-    void cleanup();
-
     void createAndSignIn();
     void usernameTaken_data();
     void usernameTaken();
@@ -48,6 +31,10 @@ private Q_SLOTS:
     void verifyPassword();
     void disabledAccount();
     void weakHashReplacedAtSignIn();
+    void signInInSteps();
+    void checkNewAccount_data();
+    void checkNewAccount();
+    void tokenOnlyAccount();
     void tokenSignsIn();
     void tokenRefused_data();
     void tokenRefused();
@@ -58,76 +45,10 @@ private Q_SLOTS:
     void revokeToken_data();
     void revokeToken();
     void tokensPerAccountBounded();
-    void invite_data();
-    void invite();
-    void inviteExpires();
-    void inviteRefused_data();
-    void inviteRefused();
-    void createInviteRefused_data();
-    void createInviteRefused();
-    void inviteUsesShareOneCount();
+    void pruneExpired();
     void secretsNeverStored();
     void notOpenFailsSoftly();
-
-private:
-    AccountStore::Settings settings()
-    {
-        AccountStore::Settings s;
-        s.hashing = PasswordHasher::fastestSettings();
-        s.clock = [this] { return m_now; };
-        return s;
-    }
-    //! Opens m_store on m_path with \a s (default: settings()).
-    void openStore(std::optional<AccountStore::Settings> s = std::nullopt)
-    {
-        m_store = std::make_unique<AccountStore>(s ? *s : settings());
-        QVERIFY2(m_store->open(m_path), qPrintable(m_store->errorString()));
-    }
-    Account create(const QString &username, bool admin = false)
-    {
-        const AccountStore::Result<Account> r =
-                m_store->createAccount(username, QString(), kPassword, admin);
-        if (!r.ok())
-            qWarning() << "createAccount" << username << r.error;
-        return r.value;
-    }
-    //! One value from the file, through a connection of the test's own.
-    QVariant fileValue(const QString &sql)
-    {
-        QVariant value;
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("peek"));
-            db.setDatabaseName(m_path);
-            if (db.open()) {
-                QSqlQuery q(db);
-                if (q.exec(sql) && q.next())
-                    value = q.value(0);
-            }
-        }
-        QSqlDatabase::removeDatabase(QStringLiteral("peek"));
-        return value;
-    }
-
-    std::unique_ptr<QTemporaryDir> m_dir;
-    QString m_path;
-    std::unique_ptr<AccountStore> m_store;
-    qint64 m_now = 1'700'000'000'000;
 };
-
-void tst_AccountStore::init()
-{
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_path = m_dir->filePath(QStringLiteral("server.sqlite"));
-    m_now = 1'700'000'000'000;
-    openStore();
-}
-
-void tst_AccountStore::cleanup()
-{
-    m_store.reset();
-    m_dir.reset();
-}
 
 void tst_AccountStore::createAndSignIn()
 {
@@ -153,6 +74,9 @@ void tst_AccountStore::createAndSignIn()
     const AccountStore::Result<Account> byId = m_store->account(created.value.id);
     QCOMPARE(byId.value.username, u("Alice"));
     QCOMPARE(m_store->account(created.value.id + 1).error, QStringLiteral("unknown account"));
+    QCOMPARE(m_store->findAccount(u("ａｌｉｃｅ")).value.id, created.value.id);
+    QCOMPARE(m_store->findAccount(u("bob")).error, QStringLiteral("unknown account"));
+    QCOMPARE(m_store->findAccount(QString(1000, QLatin1Char('a'))).error, QStringLiteral("unknown account"));
 }
 
 void tst_AccountStore::usernameTaken_data()
@@ -323,6 +247,75 @@ void tst_AccountStore::weakHashReplacedAtSignIn()
     const QString rehashed = fileValue(QStringLiteral("SELECT password_hash FROM accounts")).toString();
     QVERIFY(rehashed.contains(QLatin1String("t=2,")));
     QCOMPARE(m_store->verifyPassword(u("alice"), kPassword).error, QString());
+}
+
+void tst_AccountStore::signInInSteps()
+{
+    // What the server's Authenticator does around its worker thread: read, verify, store.
+    const qint64 id = create(u("alice")).id;
+    const AccountStore::Result<AccountStore::PasswordRecord> record = m_store->passwordRecord(u("ALICE"));
+    QCOMPARE(record.error, QString());
+    QCOMPARE(record.value.account.id, id);
+    const PasswordHasher hasher(PasswordHasher::fastestSettings());
+    QVERIFY(hasher.verify(record.value.hash, kPassword));
+    QVERIFY(!hasher.verify(record.value.hash, u("wrong")));
+
+    const QString invalid = QStringLiteral("invalid credentials");
+    QCOMPARE(m_store->passwordRecord(u("bob")).error, invalid);
+    QCOMPARE(m_store->passwordRecord(QString(1000, QLatin1Char('a'))).error, invalid);
+    const Account guest = m_store->createGuest(u("Dana")).value;
+    QCOMPARE(m_store->passwordRecord(guest.username).error, invalid);
+    // A disabled account's record is read: "disabled" is said only after the password matched.
+    QCOMPARE(m_store->setDisabled(id, true), QString());
+    QVERIFY(m_store->passwordRecord(u("alice")).value.account.disabled);
+
+    const QByteArray newHash = hasher.hash(u("another password")).hash;
+    QCOMPARE(m_store->storePasswordHash(id, newHash), QString());
+    QCOMPARE(m_store->passwordRecord(u("alice")).value.hash, newHash);
+    QCOMPARE(m_store->storePasswordHash(id + 100, newHash), QStringLiteral("unknown account"));
+}
+
+void tst_AccountStore::checkNewAccount_data()
+{
+    QTest::addColumn<QString>("username");
+    QTest::addColumn<QString>("password");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("free") << u("bob") << kPassword << QString();
+    QTest::newRow("taken") << u("Alice") << kPassword << QStringLiteral("username taken");
+    QTest::newRow("taken, fullwidth") << u("ａｌｉｃｅ") << kPassword << QStringLiteral("username taken");
+    QTest::newRow("mixed scripts") << u("\xD0\xB0lice") << kPassword << QStringLiteral("username mixes scripts");
+    QTest::newRow("guest's") << u("guest-7") << kPassword << QStringLiteral("username reserved");
+    QTest::newRow("empty password") << u("bob") << QString() << QStringLiteral("password empty");
+}
+
+void tst_AccountStore::checkNewAccount()
+{
+    QFETCH(QString, username);
+    QFETCH(QString, password);
+    QFETCH(QString, error);
+    create(u("alice"));
+    QCOMPARE(m_store->checkNewAccount(username, password), error);
+    if (!error.startsWith(QLatin1String("password")))
+        QCOMPARE(m_store->checkUsername(username), error);
+    QCOMPARE(fileValue(QStringLiteral("SELECT COUNT(*) FROM accounts")).toInt(), 1);
+}
+
+void tst_AccountStore::tokenOnlyAccount()
+{
+    const AccountStore::Result<Account> made =
+            m_store->createAccountWithHash(u("Owner"), u("The Owner"), QByteArray(), true);
+    QCOMPARE(made.error, QString());
+    QVERIFY(made.value.isAdmin);
+    QCOMPARE(made.value.displayName, u("The Owner"));
+    // No password signs in to it, not even an empty one; a token does.
+    QCOMPARE(m_store->verifyPassword(u("owner"), QString()).error, QStringLiteral("invalid credentials"));
+    QCOMPARE(m_store->verifyPassword(u("owner"), kPassword).error, QStringLiteral("invalid credentials"));
+    const QString token = m_store->issueToken(made.value.id, u("app"), 1h).value;
+    QCOMPARE(m_store->accountForToken(token).value.id, made.value.id);
+    QCOMPARE(m_store->createAccountWithHash(u("OWNER"), QString(), QByteArray(), false).error,
+             QStringLiteral("username taken"));
+    QCOMPARE(m_store->createAccountWithHash(u("x"), QString(), QByteArray(), false).error,
+             QStringLiteral("username too short"));
 }
 
 void tst_AccountStore::tokenSignsIn()
@@ -503,110 +496,40 @@ void tst_AccountStore::tokensPerAccountBounded()
     QCOMPARE(m_store->accountForToken(bobs).error, QString()); // another account's stay
 }
 
-void tst_AccountStore::invite_data()
+void tst_AccountStore::pruneExpired()
 {
-    QTest::addColumn<int>("uses");
-    QTest::newRow("single use") << 1;
-    QTest::newRow("three uses") << 3;
-}
+    const qint64 alice = create(u("alice")).id; // no token: registered accounts stay
+    const qint64 keeps = m_store->createGuest(u("keeps")).value.id;
+    const qint64 lapses = m_store->createGuest(u("lapses")).value.id;
+    const qint64 never = m_store->createGuest(u("never")).value.id; // never got a token
+    const QString kept = m_store->issueToken(keeps, QString(), 2h).value;
+    QVERIFY(!m_store->issueToken(lapses, QString(), 1h).value.isEmpty());
+    QVERIFY(!m_store->createInvite(0, 1, 1h).value.code.isEmpty());
+    const QString usedUp = m_store->createInvite(0, 1, 2h).value.code;
+    QCOMPARE(m_store->redeemInvite(usedUp), QString());
+    const QString open = m_store->createInvite(0, 2, 2h).value.code;
 
-void tst_AccountStore::invite()
-{
-    QFETCH(int, uses);
-    const qint64 admin = create(u("admin"), true).id;
-    const AccountStore::Result<QString> created = m_store->createInvite(admin, uses, 24h);
-    QCOMPARE(created.error, QString());
-    QVERIFY(IssuedToken::isWellFormed(created.value, AccountStore::kDefaultInviteCodeBytes));
-    for (int i = 0; i < uses; ++i)
-        QCOMPARE(m_store->redeemInvite(created.value), QString());
-    QCOMPARE(m_store->redeemInvite(created.value), QStringLiteral("invite used up"));
-    QCOMPARE(m_store->redeemInvite(created.value), QStringLiteral("invite used up"));
-    QCOMPARE(fileValue(QStringLiteral("SELECT created_by FROM invites")).toLongLong(), admin);
-
-    // By the server's operator (no account): created_by stays empty.
-    const QString byOperator = m_store->createInvite(0, 1, 1h).value;
-    QCOMPARE(m_store->redeemInvite(byOperator), QString());
-    QVERIFY(fileValue(QStringLiteral("SELECT COUNT(*) FROM invites WHERE created_by IS NULL")).toInt() == 1);
-}
-
-void tst_AccountStore::inviteExpires()
-{
-    const QString code = m_store->createInvite(0, 5, 1000ms).value;
-    m_now += 999;
-    QCOMPARE(m_store->redeemInvite(code), QString());
-    m_now += 1;
-    QCOMPARE(m_store->redeemInvite(code), QStringLiteral("invite expired"));
-    QCOMPARE(fileValue(QStringLiteral("SELECT uses_left FROM invites")).toInt(), 4);
-}
-
-void tst_AccountStore::inviteRefused_data()
-{
-    QTest::addColumn<QString>("code");
-    QTest::newRow("empty") << QString();
-    QTest::newRow("malformed") << u("let me in");
-    QTest::newRow("unknown") << IssuedToken::generate(AccountStore::kDefaultInviteCodeBytes);
-    QTest::newRow("a session token") << u("TOKEN");
-    QTest::newRow("its hash") << u("HASH");
-}
-
-void tst_AccountStore::inviteRefused()
-{
-    QFETCH(QString, code);
-    const QString real = m_store->createInvite(0, 1, 1h).value;
-    if (code == QLatin1String("TOKEN"))
-        code = m_store->issueToken(create(u("alice")).id, QString(), 1h).value;
-    else if (code == QLatin1String("HASH"))
-        code = IssuedToken::hashOf(real);
-    QCOMPARE(m_store->redeemInvite(code), QStringLiteral("invalid invite"));
-    QCOMPARE(m_store->redeemInvite(real), QString()); // the real one was not used up
-}
-
-void tst_AccountStore::createInviteRefused_data()
-{
-    QTest::addColumn<qint64>("createdBy");
-    QTest::addColumn<int>("uses");
-    QTest::addColumn<qint64>("lifetimeMs");
-    QTest::addColumn<QString>("error");
-    QTest::newRow("no uses") << qint64(0) << 0 << qint64(1000) << QStringLiteral("invalid uses");
-    QTest::newRow("too many uses") << qint64(0) << AccountStore::kDefaultMaxInviteUses + 1
-                                   << qint64(1000) << QStringLiteral("invalid uses");
-    QTest::newRow("most uses") << qint64(0) << AccountStore::kDefaultMaxInviteUses << qint64(1000)
-                               << QString();
-    QTest::newRow("no lifetime") << qint64(0) << 1 << qint64(0) << QStringLiteral("invalid lifetime");
-    QTest::newRow("unknown creator") << qint64(99) << 1 << qint64(1000)
-                                     << QStringLiteral("unknown account");
-}
-
-void tst_AccountStore::createInviteRefused()
-{
-    QFETCH(qint64, createdBy);
-    QFETCH(int, uses);
-    QFETCH(qint64, lifetimeMs);
-    QFETCH(QString, error);
-    const AccountStore::Result<QString> r =
-            m_store->createInvite(createdBy, uses, std::chrono::milliseconds(lifetimeMs));
-    QCOMPARE(r.error, error);
-    QCOMPARE(r.value.isEmpty(), !error.isEmpty());
-    QCOMPARE(fileValue(QStringLiteral("SELECT COUNT(*) FROM invites")).toInt(), error.isEmpty() ? 1 : 0);
-}
-
-void tst_AccountStore::inviteUsesShareOneCount()
-{
-    // Two stores on one file (two servers, or a restart between uses): one count of uses.
-    const QString code = m_store->createInvite(0, 2, 1h).value;
-    AccountStore second(settings());
-    QVERIFY(second.open(m_path));
-    QCOMPARE(m_store->redeemInvite(code), QString());
-    QCOMPARE(second.redeemInvite(code), QString());
-    QCOMPARE(m_store->redeemInvite(code), QStringLiteral("invite used up"));
-    QCOMPARE(second.redeemInvite(code), QStringLiteral("invite used up"));
+    m_now += 3600 * 1000;
+    const AccountStore::Result<int> pruned = m_store->pruneExpired();
+    QCOMPARE(pruned.error, QString());
+    QCOMPARE(pruned.value, 2);
+    QCOMPARE(m_store->account(lapses).error, QStringLiteral("unknown account"));
+    QCOMPARE(m_store->account(never).error, QStringLiteral("unknown account"));
+    QCOMPARE(m_store->account(alice).error, QString());
+    QCOMPARE(m_store->accountForToken(kept).value.id, keeps);
+    QCOMPARE(fileValue(QStringLiteral("SELECT COUNT(*) FROM tokens")).toInt(), 1);
+    QCOMPARE(fileValue(QStringLiteral("SELECT COUNT(*) FROM invites")).toInt(), 1);
+    QCOMPARE(m_store->redeemInvite(open), QString());
+    QCOMPARE(m_store->pruneExpired().value, 0);
+    // The ids of pruned guests are never handed out again.
+    QVERIFY(m_store->createGuest(QString()).value.id > never);
 }
 
 void tst_AccountStore::secretsNeverStored()
 {
     const qint64 id = create(u("alice")).id;
     const QString token = m_store->issueToken(id, QString(), 1h).value;
-    const QString invite = m_store->createInvite(id, 1, 1h).value;
+    const QString invite = m_store->createInvite(id, 1, 1h).value.code;
     m_store->verifyPassword(u("alice"), kPassword);
     m_store->accountForToken(token);
     QCOMPARE(fileValue(QStringLiteral("SELECT token_hash FROM tokens")).toString(), IssuedToken::hashOf(token));

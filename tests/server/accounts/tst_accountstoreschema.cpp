@@ -130,8 +130,9 @@ void tst_AccountStoreSchema::sharesAFileWithHistory()
     const qint64 id = accounts.createAccount(QStringLiteral("alice"), QString(),
                                              QStringLiteral("secret pw"), false).value.id;
     QVERIFY(id > 0);
-    QCOMPARE(history.post(QStringLiteral("lobby"), QStringLiteral("alice"), QStringLiteral("hi"),
-                          QStringLiteral("c1"), 1000).outcome,
+    const HistoryStore::Sender alice{id, QStringLiteral("alice"), QStringLiteral("alice"), false};
+    QCOMPARE(history.post(QStringLiteral("lobby"), alice, QStringLiteral("hi"), QStringLiteral("c1"), 1000)
+                     .outcome,
              HistoryStore::Outcome::Stored);
 
     // Both again, as after a restart: nothing to migrate, everything still there.
