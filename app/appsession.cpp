@@ -95,6 +95,11 @@ void AppSession::start(const Target &target, const QRect &geometry)
     m_keeper = new SignInKeeper(m_client.get(), m_vault.get(), m_settings, target.server, this);
     connect(m_keeper, &SignInKeeper::signInNeeded, this, &AppSession::askToSignIn);
     connect(m_keeper, &SignInKeeper::notice, m_window.get(), &ChatWindow::showStatus);
+    if (!target.token.isEmpty()) { // our own hosted chat: already known, nothing to keep
+        m_client->setSignIn(SignIn::withToken(target.token, SignInKeeper::deviceLabel()));
+        m_connection->start(request);
+        return;
+    }
     m_keeper->prepare([this, request] { m_connection->start(request); });
 }
 

@@ -46,6 +46,7 @@ public:
         bool persistent = true; //!< keep history and outbox on disk
         QUrl hostedUrl;         //!< this app hosts the server: the address for others (banner)
         QString invite;         //!< an invite code from a link: the sign-up form opens with it
+        QString token;          //!< sign in with this (the hosted server's own user), no form
     };
 
     //! Saved rooms, drafts and muted flags are written at most this long after they change.

@@ -86,6 +86,25 @@ bool CommandLine::parseListen(const QString &text, QHostAddress *host, quint16 *
     return true;
 }
 
+QString CommandLine::localUsername(const QString &name)
+{
+    constexpr int kMaxLength = 32;
+    QString out;
+    const QString n = name.normalized(QString::NormalizationForm_KC).trimmed().toLower();
+    for (const QChar c : n) {
+        if (out.size() >= kMaxLength)
+            break;
+        if (c.isLetterOrNumber())
+            out += c;
+        else if ((c == QLatin1Char('.') || c == QLatin1Char('_') || c == QLatin1Char('-') || c.isSpace())
+                 && !out.isEmpty() && !out.endsWith(QLatin1Char('.')))
+            out += c.isSpace() ? QLatin1Char('.') : c;
+    }
+    while (out.endsWith(QLatin1Char('.')) || out.endsWith(QLatin1Char('_')) || out.endsWith(QLatin1Char('-')))
+        out.chop(1);
+    return out.size() >= 2 ? out : QStringLiteral("me");
+}
+
 QUrl CommandLine::addressForOthers(const QHostAddress &host, quint16 port)
 {
     QHostAddress shown = host;

@@ -46,6 +46,9 @@ struct CommandLine
     [[noreturn]] static void exitWithError(const QString &text);
     //! The URL other people would use to reach a server listening on \a host:\a port: the host
     //! itself, or for "any address" this machine's first non-loopback address (loopback if none).
+    //! A username (letters, digits, "._-", 2–32 characters) for \a name, the display name of the
+    //! person at this computer: what parley-server accepts as an account name.
+    static QString localUsername(const QString &name);
     static QUrl addressForOthers(const QHostAddress &host, quint16 port);
     //! Splits "HOST:PORT", "[::1]:PORT", ":PORT" or "PORT"; false on nonsense.
     static bool parseListen(const QString &text, QHostAddress *host, quint16 *port);

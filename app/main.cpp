@@ -52,7 +52,11 @@ int main(int argc, char *argv[])
         // port so that two hosted chats on one machine never share a history.
         const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
             + QStringLiteral("/hosted-server");
+        // Accounts for everyone who joins: others sign up in the app's form (registration open on a
+        // chat that only this computer reaches unless --listen shares it), no anonymous guests.
         ServerSettings serverSettings;
+        serverSettings.registration = ServerSettings::Registration::Open;
+        serverSettings.guests = false;
         if (QDir().mkpath(dataDir))
             serverSettings.databasePath = dataDir + QStringLiteral("/history-%1.sqlite").arg(cli.listenPort);
         hosted = std::make_unique<ParleyServer>(serverSettings);
@@ -61,7 +65,10 @@ int main(int argc, char *argv[])
             // The default port is taken (another Parley?): any free port will do, for a chat that
             // lasts as long as this window (its history would belong to no fixed address).
             qCInfo(lcApp) << "port" << cli.listenPort << "busy; hosting on a free port, history in memory";
-            hosted = std::make_unique<ParleyServer>(ServerSettings{});
+            ServerSettings inMemory;
+            inMemory.registration = serverSettings.registration;
+            inMemory.guests = serverSettings.guests;
+            hosted = std::make_unique<ParleyServer>(inMemory);
             target.persistent = false;
             listening = hosted->listen(cli.listenHost, 0);
         }
@@ -85,6 +92,10 @@ int main(int argc, char *argv[])
         target.identity.setPort(cli.listenPort);
         target.dialect = QStringLiteral("parley"); // our own server: nothing to find out
         target.hostedUrl = CommandLine::addressForOthers(cli.listenHost, hosted->port());
+        // The person at this computer is the chat's administrator, signed in without a form.
+        target.token = hosted->localSignIn(CommandLine::localUsername(cli.name), cli.name);
+        if (target.token.isEmpty())
+            qCWarning(lcApp).noquote() << "could not sign in to the hosted chat:" << hosted->accountsError();
         qCInfo(lcApp).noquote() << "hosting parley-server on" << h.toString() << "port" << hosted->port();
     }
 
@@ -115,6 +126,7 @@ int main(int argc, char *argv[])
             t.identity = target.identity; // back to our own chat
             t.persistent = target.persistent;
             t.hostedUrl = target.hostedUrl;
+            t.token = target.token;
         }
         const QRect geometry = session && session->window() ? session->window()->geometry() : QRect();
         qCInfo(lcApp).noquote() << "switching to" << t.server.toDisplayString();

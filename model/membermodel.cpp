@@ -53,7 +53,10 @@ void MemberModel::connectClient(ChatClient *client)
     m_client = client;
     if (!client)
         return;
-    setSelfName(client->userName());
+    setSelfName(client->identity().isValid() ? client->identity().displayName : client->userName());
+    // Signed in: the server's name for us is the one in its member lists.
+    connect(client, &ChatClient::signedIn, this,
+            [this](const Identity &identity) { setSelfName(identity.displayName); });
     connect(client, &ChatClient::membersChanged, this,
             [this](const QString &room, const QStringList &members) {
                 if (room == m_room)

@@ -968,6 +968,10 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
         <source>a Socket.IO server (its link failed: %1)</source>
         <translation>一个 Socket.IO 服务器（连接失败：%1）</translation>
     </message>
+    <message>
+        <source>a parley-server that asks who you are</source>
+        <translation>一个需要知道你是谁的 parley-server</translation>
+    </message>
 </context>
 <context>
     <name>DialectResolver</name>

@@ -197,7 +197,10 @@ QString ChatClient::sendMessage(const QString &room, const QString &text)
     ChatMessage m;
     m.clientId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     m.room = room;
-    m.sender = m_userName;
+    const Identity me = m_protocol->identity();
+    m.sender = me.isValid() ? me.displayName : m_userName; // as the server will say it
+    m.senderId = me.userId;
+    m.senderUsername = me.username;
     m.text = text;
     m.time = QDateTime::currentDateTimeUtc();
     m.own = true;

@@ -42,8 +42,13 @@ void DialectDetector::detect(const QUrl &serverUrl)
         m_timer.start(m_settings.probeTimeout);
     });
     connect(m_session, &SocketIoSession::ready, this, &DialectDetector::probeHistory);
-    connect(m_session, &SocketIoSession::connectRefused, this, [this] {
-        finish(ServerKind::SocketIo, tr("a Socket.IO server that refused an anonymous connect"));
+    connect(m_session, &SocketIoSession::connectRefused, this, [this](const QString &, const QJsonValue &data) {
+        // parley-server with accounts refuses an anonymous connect with a reason code
+        // (docs/protocol.md); a stock server's auth middleware sends only a message.
+        if (data.toObject().value(QLatin1String("reason")).isString())
+            finish(ServerKind::Parley, tr("a parley-server that asks who you are"));
+        else
+            finish(ServerKind::SocketIo, tr("a Socket.IO server that refused an anonymous connect"));
     });
     connect(m_link, &IMConnector::opened, this, [this] {
         m_step = Step::AwaitingOpen;

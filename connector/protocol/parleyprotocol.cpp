@@ -38,6 +38,14 @@ ParleyProtocol::ParleyProtocol(IMConnector *connector, QObject *parent)
     connect(m_session, &SocketIoSession::eventReceived, this, &ParleyProtocol::onEvent);
     connect(m_session, &SocketIoSession::connectRefused, this, [this](const QString &message, const QJsonValue &data) {
         const AuthRefusal refusal = AuthRefusal::fromJson(data);
+        if (m_guestSignIn && refusal.tokenRejected()) {
+            // A guest the server forgot: nothing of the user's is lost by being a new guest.
+            qCInfo(lcProtocol) << "the server forgot this guest's token; connecting as a new guest";
+            m_signIn = *std::exchange(m_guestSignIn, std::nullopt);
+            updateAuth();
+            m_session->retryAfterRefusal();
+            return;
+        }
         Q_EMIT authRefused(refusal);
         Q_EMIT problem(tr("The server refused the connection: %1").arg(message.left(AuthRefusal::kMaxTextLength)));
     });
@@ -64,6 +72,7 @@ void ParleyProtocol::setUserName(const QString &name)
 void ParleyProtocol::setSignIn(const SignIn &signIn)
 {
     m_signIn = signIn;
+    m_guestSignIn.reset();
     updateAuth();
 }
 
@@ -85,6 +94,8 @@ void ParleyProtocol::onSessionReady()
         const QString token = tokenValue.isString() ? tokenValue.toString() : QString();
         if (!token.isEmpty()) {
             // From now on the token signs in (every reconnect); the password is not kept.
+            if (m_identity.guest)
+                m_guestSignIn = m_signIn;
             m_signIn = SignIn::withToken(token, m_signIn.device);
             updateAuth();
         }

@@ -5,6 +5,7 @@
 #include "chatprotocol.h"
 
 #include <QJsonArray>
+#include <optional>
 
 class IMConnector;
 class SocketIoSession;
@@ -43,5 +44,8 @@ private:
     SocketIoSession *m_session;
     QString m_userName;
     SignIn m_signIn;
+    //! What a guest signed in with before the server gave it a token: if the server forgets that
+    //! token (a restarted server without its accounts), the client comes back as a new guest.
+    std::optional<SignIn> m_guestSignIn;
     Identity m_identity;
 };

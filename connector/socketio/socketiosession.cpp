@@ -283,8 +283,11 @@ void SocketIoSession::deliver(const SocketIoPacket &p, const QList<QByteArray> &
         qCWarning(lcSocketIo).noquote() << text;
         // Why first (the protocol's authRefused), then the link stops: a listener of the link's
         // permanent error already knows the reason.
+        m_retryRefusal = false;
         Q_EMIT connectRefused(message, p.data);
-        m_connector->fail(IMConnector::Error::Refused, text);
+        m_connector->fail(std::exchange(m_retryRefusal, false) ? IMConnector::Error::ServerError
+                                                                : IMConnector::Error::Refused,
+                          text);
         return;
     }
     case SocketIoType::Disconnect:

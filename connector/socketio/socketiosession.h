@@ -68,6 +68,10 @@ public:
     bool wasRecovered() const { return m_recovered; }
     //! Forgets the recovery session: the next connect starts a fresh one.
     void resetRecovery();
+    //! Called from a connectRefused() handler that changed what the next connect sends (e.g. a
+    //! new guest instead of a forgotten token): the refusal then counts as transient and the link
+    //! reconnects by itself instead of stopping.
+    void retryAfterRefusal() { m_retryRefusal = true; }
 
     //! Emits \a event with \a args. With \a onAck, asks for an acknowledgement; the callback runs
     //! once when it arrives and is dropped if the link is lost first. False if not ready.
@@ -126,4 +130,5 @@ private:
     QString m_offset;   //!< offset of the last stored event received in that session
     QUrl m_sessionUrl;  //!< the endpoint the recovery session belongs to
     bool m_recovered = false;
+    bool m_retryRefusal = false; //!< set by a connectRefused() handler, for that refusal only
 };

@@ -10,6 +10,8 @@ class tst_CommandLine : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void localUsername_data();
+    void localUsername();
     void parseListen_data();
     void parseListen();
     void peekValue();
@@ -26,6 +28,26 @@ private Q_SLOTS:
 private:
     static QProcess *runParley(const QStringList &args);
 };
+
+void tst_CommandLine::localUsername_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("username");
+    QTest::newRow("plain") << QStringLiteral("alice") << QStringLiteral("alice");
+    QTest::newRow("capitals and a space") << QStringLiteral("Alice Smith") << QStringLiteral("alice.smith");
+    QTest::newRow("punctuation dropped") << QStringLiteral("  o'brien! ") << QStringLiteral("obrien");
+    QTest::newRow("fullwidth") << QStringLiteral("ａｌｉｃｅ") << QStringLiteral("alice");
+    QTest::newRow("chinese") << QStringLiteral("小明") << QStringLiteral("小明");
+    QTest::newRow("nothing usable") << QStringLiteral("!!") << QStringLiteral("me");
+    QTest::newRow("too long") << QString(40, QLatin1Char('a')) << QString(32, QLatin1Char('a'));
+}
+
+void tst_CommandLine::localUsername()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, username);
+    QCOMPARE(CommandLine::localUsername(name), username);
+}
 
 void tst_CommandLine::parseListen_data()
 {

@@ -34,7 +34,40 @@ private Q_SLOTS:
     void passwordThenTokenOnReconnect();
     void ownIsDecidedBySenderIdNotName();
     void refusalStopsTheLink();
+    void forgottenGuestComesBackAsNewGuest();
 };
+
+void tst_ChatClientSignIn::forgottenGuestComesBackAsNewGuest()
+{
+    // A guest's token dies with a server that kept no accounts: the client does not stop (nothing
+    // of the user's is lost by being a new guest); it connects as a guest again by itself.
+    ScriptedSocketIoServer server;
+    QVERIFY(server.listen());
+    int guests = 0;
+    server.setConnectHandler([&guests](QWebSocket *, const QJsonObject &auth) {
+        if (auth.contains(QLatin1String("token")))
+            return QStringLiteral(R"(44{"message":"Sign in again.","reason":"invalid token"})");
+        ++guests;
+        return QStringLiteral(R"(40{"sid":"s","user":{"id":%1,"username":"guest-%1","displayName":"Dana","guest":true},"token":"g%1"})")
+            .arg(guests);
+    });
+    ChatClient client;
+    client.setSettings(ParleyTest::fastSettings());
+    client.setUserName(QStringLiteral("Dana"));
+    QSignalSpy refused(&client, &ChatClient::authRefused);
+    client.connectToServer(server.url());
+    QTRY_COMPARE(client.identity().userId, 1);
+    server.sockets().constFirst()->abort(); // "the server restarted"
+    QTRY_COMPARE(client.identity().userId, 2);
+    QTRY_VERIFY(client.isReady());
+    QCOMPARE(refused.size(), 0);
+    const QList<QJsonObject> auths = server.connectAuths();
+    QCOMPARE(auths.size(), 3);
+    QCOMPARE(auths.at(0).value(QLatin1String("name")).toString(), QStringLiteral("Dana"));
+    QCOMPARE(auths.at(1).value(QLatin1String("token")).toString(), QStringLiteral("g1"));
+    QCOMPARE(auths.at(2).value(QLatin1String("name")).toString(), QStringLiteral("Dana"));
+    client.disconnectFromServer();
+}
 
 void tst_ChatClientSignIn::passwordThenTokenOnReconnect()
 {

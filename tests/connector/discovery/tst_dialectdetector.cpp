@@ -26,6 +26,8 @@ private Q_SLOTS:
     void names();
     void parley();
     void stockSocketIo();
+    void parleyWithAccountsOnly();
+    void stockServerWithAuthMiddleware();
     void greetingServerIsRaw();
     void silentServerIsRaw();
     void closingServerIsRaw();
@@ -90,6 +92,28 @@ void tst_DialectDetector::stockSocketIo()
     const Result r = run(server.url());
     QCOMPARE(r.dialect, Dialect::SocketIo);
     QCOMPARE(server.eventCount(QStringLiteral("history")), 1);
+}
+
+void tst_DialectDetector::parleyWithAccountsOnly()
+{
+    // No guests: the anonymous probe is refused, with parley-server's reason code.
+    ServerSettings settings;
+    settings.guests = false;
+    ParleyServer server(settings);
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    const Result r = run(server.url());
+    QCOMPARE(r.dialect, Dialect::Parley);
+}
+
+void tst_DialectDetector::stockServerWithAuthMiddleware()
+{
+    ScriptedSocketIoServer server;
+    QVERIFY(server.listen());
+    server.setConnectHandler([](QWebSocket *, const QJsonObject &) {
+        return QStringLiteral(R"(44{"message":"not authorized"})");
+    });
+    const Result r = run(server.url());
+    QCOMPARE(r.dialect, Dialect::SocketIo);
 }
 
 void tst_DialectDetector::greetingServerIsRaw()
