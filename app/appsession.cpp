@@ -11,6 +11,9 @@
 #include "signinkeeper.h"
 #include "tokenvault.h"
 
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QMessageBox>
 #include <QSettings>
 
 AppSession::AppSession(QSettings *settings, NetworkMonitor *network, QObject *parent)
@@ -74,6 +77,7 @@ void AppSession::start(const Target &target, const QRect &geometry)
     if (!target.hostedUrl.isEmpty())
         m_window->setHostedServer(target.hostedUrl);
     connect(m_window.get(), &ChatWindow::connectRequested, this, &AppSession::connectRequested);
+    connect(m_window.get(), &ChatWindow::inviteRequested, this, &AppSession::invite);
 
     if (geometry.isValid())
         m_window->setGeometry(geometry);
@@ -101,6 +105,26 @@ void AppSession::start(const Target &target, const QRect &geometry)
         return;
     }
     m_keeper->prepare([this, request] { m_connection->start(request); });
+}
+
+void AppSession::invite()
+{
+    if (!m_target.makeInviteLink)
+        return;
+    QString error;
+    const QString link = m_target.makeInviteLink(&error);
+    if (link.isEmpty()) {
+        m_window->showError(tr("Could not make an invite: %1").arg(error));
+        return;
+    }
+    QGuiApplication::clipboard()->setText(link);
+    QMessageBox box(QMessageBox::Information, tr("Invite someone"),
+                    tr("This link lets one person create an account in this chat within 7 days. It is "
+                       "copied; send it to them, and they open it with Parley:\n\n%1").arg(link),
+                    QMessageBox::Ok, m_window.get());
+    box.setTextFormat(Qt::PlainText);
+    box.setTextInteractionFlags(Qt::TextSelectableByMouse);
+    box.exec();
 }
 
 void AppSession::askToSignIn(const QString &why, const QString &username)

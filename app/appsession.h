@@ -15,6 +15,7 @@
 #include <QUrl>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 
 class ChatClient;
@@ -47,6 +48,8 @@ public:
         QUrl hostedUrl;         //!< this app hosts the server: the address for others (banner)
         QString invite;         //!< an invite code from a link: the sign-up form opens with it
         QString token;          //!< sign in with this (the hosted server's own user), no form
+        //! For a hosted chat: makes a one-use invite link, or says why not (empty link).
+        std::function<QString(QString *error)> makeInviteLink;
     };
 
     //! Saved rooms, drafts and muted flags are written at most this long after they change.
@@ -74,6 +77,8 @@ Q_SIGNALS:
 private:
     //! The server wants to know who we are: the sign-in form, with \a why it is asked again.
     void askToSignIn(const QString &why, const QString &username);
+    //! "Invite someone…": a one-use invite link for the hosted chat, copied and shown.
+    void invite();
 
     QSettings *m_settings;
     NetworkMonitor *m_network;

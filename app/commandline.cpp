@@ -1,5 +1,6 @@
 #include "commandline.h"
 
+#include "invitelink.h"
 #include "websocketurl.h"
 
 #include <QCommandLineParser>
@@ -172,24 +173,37 @@ CommandLineResult CommandLine::parse(const QStringList &arguments, const QString
         return out;
     }
 
-    if (!parser.positionalArguments().isEmpty()) {
+    // One argument may be an invite link (how a desktop opens parley:// links).
+    const QStringList positional = parser.positionalArguments();
+    const std::optional<InviteLink::Invite> argumentInvite =
+        positional.size() == 1 ? InviteLink::parse(positional.constFirst()) : std::nullopt;
+    if (!positional.isEmpty() && !argumentInvite) {
         out.error = QCoreApplication::translate("CommandLine", "unexpected argument “%1” (see --help)")
-                        .arg(parser.positionalArguments().constFirst());
+                        .arg(positional.constFirst());
         return out;
     }
 
     CommandLine &c = out.options;
-    if (parser.isSet(serverOpt)) {
+    const std::optional<InviteLink::Invite> serverInvite =
+        parser.isSet(serverOpt) ? InviteLink::parse(parser.value(serverOpt)) : std::nullopt;
+    if (argumentInvite && parser.isSet(serverOpt)) {
+        out.error = QCoreApplication::translate("CommandLine", "an invite link and --server do not go together");
+        return out;
+    }
+    if (const std::optional<InviteLink::Invite> invite = argumentInvite ? argumentInvite : serverInvite) {
+        c.server = invite->server;
+        c.invite = invite->code;
+    } else if (parser.isSet(serverOpt)) {
         c.server = QUrl::fromUserInput(parser.value(serverOpt));
         if (!WebSocketUrl::isValid(c.server)) {
             out.error = QCoreApplication::translate("CommandLine", "--server wants a ws:// or wss:// address, not “%1”")
                             .arg(parser.value(serverOpt));
             return out;
         }
-        if (parser.isSet(listenOpt)) {
-            out.error = QCoreApplication::translate("CommandLine", "--listen and --server do not go together");
-            return out;
-        }
+    }
+    if (!c.server.isEmpty() && parser.isSet(listenOpt)) {
+        out.error = QCoreApplication::translate("CommandLine", "--listen and --server do not go together");
+        return out;
     }
     if (parser.isSet(listenOpt)) {
         if (!parseListen(parser.value(listenOpt), &c.listenHost, &c.listenPort)) {

@@ -10,6 +10,9 @@ struct CommandLineResult;
 struct CommandLine
 {
     QUrl server;                 //!< --server: join this server; empty = host one in-process
+    //! From an invite link (parley://HOST:PORT/?invite=CODE, given as --server or as the one
+    //! argument, as a desktop passes it): the sign-up form opens with it.
+    QString invite;
     QHostAddress listenHost{QHostAddress::LocalHost};  //!< --listen host (hosting only)
     quint16 listenPort = 8787;   //!< --listen port (hosting only); 0 = any free port
     bool listenPortGiven = false;

@@ -2,6 +2,7 @@
 #include "appsession.h"
 #include "chatwindow.h"
 #include "commandline.h"
+#include "invitelink.h"
 #include "languageloader.h"
 #include "logging.h"
 #include "parleyserver.h"
@@ -42,6 +43,7 @@ int main(int argc, char *argv[])
     std::unique_ptr<ParleyServer> hosted;
     AppSession::Target target;
     target.server = cli.server;
+    target.invite = cli.invite;
     target.name = cli.name;
     target.dialect = cli.dialect;
     target.profileId = cli.profileId;
@@ -52,10 +54,10 @@ int main(int argc, char *argv[])
         // port so that two hosted chats on one machine never share a history.
         const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
             + QStringLiteral("/hosted-server");
-        // Accounts for everyone who joins: others sign up in the app's form (registration open on a
-        // chat that only this computer reaches unless --listen shares it), no anonymous guests.
+        // Accounts for everyone who joins, by invitation ("Invite someone…" makes a link; the form
+        // opens with its code), no anonymous guests.
         ServerSettings serverSettings;
-        serverSettings.registration = ServerSettings::Registration::Open;
+        serverSettings.registration = ServerSettings::Registration::Invite;
         serverSettings.guests = false;
         if (QDir().mkpath(dataDir))
             serverSettings.databasePath = dataDir + QStringLiteral("/history-%1.sqlite").arg(cli.listenPort);
@@ -94,6 +96,16 @@ int main(int argc, char *argv[])
         target.hostedUrl = CommandLine::addressForOthers(cli.listenHost, hosted->port());
         // The person at this computer is the chat's administrator, signed in without a form.
         target.token = hosted->localSignIn(CommandLine::localUsername(cli.name), cli.name);
+        target.makeInviteLink = [server = hosted.get(), forOthers = target.hostedUrl](QString *error) {
+            constexpr int kUses = 1;
+            constexpr std::chrono::hours kLifetime{7 * 24};
+            const auto invite = server->createInvite(kUses, kLifetime);
+            if (!invite.ok()) {
+                *error = invite.error;
+                return QString();
+            }
+            return InviteLink::make(forOthers, invite.value.code);
+        };
         if (target.token.isEmpty())
             qCWarning(lcApp).noquote() << "could not sign in to the hosted chat:" << hosted->accountsError();
         qCInfo(lcApp).noquote() << "hosting parley-server on" << h.toString() << "port" << hosted->port();
@@ -127,6 +139,7 @@ int main(int argc, char *argv[])
             t.persistent = target.persistent;
             t.hostedUrl = target.hostedUrl;
             t.token = target.token;
+            t.makeInviteLink = target.makeInviteLink;
         }
         const QRect geometry = session && session->window() ? session->window()->geometry() : QRect();
         qCInfo(lcApp).noquote() << "switching to" << t.server.toDisplayString();

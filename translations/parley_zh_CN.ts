@@ -7,6 +7,22 @@
         <source>Not signed in to %1.</source>
         <translation>未登录 %1。</translation>
     </message>
+    <message>
+        <source>Could not make an invite: %1</source>
+        <translation>无法生成邀请：%1</translation>
+    </message>
+    <message>
+        <source>Invite someone</source>
+        <translation>邀请他人</translation>
+    </message>
+    <message>
+        <source>This link lets one person create an account in this chat within 7 days. It is copied; send it to them, and they open it with Parley:
+
+%1</source>
+        <translation>此链接可让一个人在 7 天内在此聊天中创建账户。链接已复制；请发送给对方，对方用 Parley 打开即可：
+
+%1</translation>
+    </message>
 </context>
 <context>
     <name>ChatClient</name>
@@ -208,6 +224,10 @@
     <message>
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>&amp;Invite Someone…</source>
+        <translation>邀请他人(&amp;I)…</translation>
     </message>
 </context>
 <context>
@@ -601,6 +621,10 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
     <message>
         <source>--profile is for Socket.IO servers; it does not go with --dialect %1</source>
         <translation>--profile 用于 Socket.IO 服务器，不能与 --dialect %1 同时使用</translation>
+    </message>
+    <message>
+        <source>an invite link and --server do not go together</source>
+        <translation>邀请链接和 --server 不能同时使用</translation>
     </message>
 </context>
 <context>
@@ -1036,8 +1060,8 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
         <translation>正在 %1 上托管聊天，只有本机可以加入。要在网络中共享，请使用 --listen 0.0.0.0:%2 启动 Parley</translation>
     </message>
     <message>
-        <source>Hosting on %1 — others join with: parley --server %1 --name NAME</source>
-        <translation>正在 %1 上托管 — 其他人可通过以下命令加入：parley --server %1 --name 名字</translation>
+        <source>Hosting on %1 — to let someone in, send them a link from Parley ▸ Invite Someone…</source>
+        <translation>正在 %1 上主持聊天——要让别人加入，请通过“Parley ▸ 邀请他人…”发送链接给对方</translation>
     </message>
 </context>
 <context>

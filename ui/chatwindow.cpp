@@ -195,6 +195,9 @@ void ChatWindow::buildActions()
     m_connectAction = action("connectAction", m_appMenu);
     m_connectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_O));
     connect(m_connectAction, &QAction::triggered, this, &ChatWindow::openConnectDialog);
+    m_inviteAction = action("inviteAction", m_appMenu);
+    m_inviteAction->setVisible(false); // only where this app hosts the chat
+    connect(m_inviteAction, &QAction::triggered, this, &ChatWindow::inviteRequested);
     m_appMenu->addSeparator();
     m_quitAction = action("quitAction", m_appMenu);
     m_quitAction->setShortcut(QKeySequence::Quit);
@@ -249,6 +252,7 @@ void ChatWindow::retranslate()
     m_viewMenu->setTitle(tr("&View"));
     m_helpMenu->setTitle(tr("&Help"));
     m_connectAction->setText(tr("&Connect to Server…"));
+    m_inviteAction->setText(tr("&Invite Someone…"));
     m_quitAction->setText(tr("&Quit"));
     m_joinAction->setText(tr("&Join or Create Room…"));
     m_switchAction->setText(tr("&Switch Room…"));
@@ -367,6 +371,7 @@ void ChatWindow::updateRoomActions()
 void ChatWindow::setHostedServer(const QUrl &url)
 {
     m_hostBanner->setUrl(url);
+    m_inviteAction->setVisible(!url.isEmpty());
 }
 
 QUrl ChatWindow::hostedServer() const

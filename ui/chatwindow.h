@@ -102,6 +102,8 @@ Q_SIGNALS:
     //! The user accepted the connect dialog: the app connects there.
     void connectRequested(const ConnectDialog::Choice &choice);
     void currentRoomChanged(const QString &room);
+    //! "Invite someone…" (shown while this app hosts the chat): the app makes an invite link.
+    void inviteRequested();
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -148,6 +150,7 @@ private:
     QMenu *m_helpMenu = nullptr;
     QMenu *m_trayMenu = nullptr;
     QAction *m_connectAction = nullptr;
+    QAction *m_inviteAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_joinAction = nullptr;
     QAction *m_switchAction = nullptr;

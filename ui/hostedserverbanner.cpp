@@ -60,7 +60,7 @@ void HostedServerBanner::setUrl(const QUrl &url)
                    "network, start Parley with --listen 0.0.0.0:%2")
                         .arg(url.toDisplayString(), QString::number(port)));
     } else {
-        setText(tr("Hosting on %1 — others join with: parley --server %1 --name NAME")
+        setText(tr("Hosting on %1 — to let someone in, send them a link from Parley ▸ Invite Someone…")
                         .arg(url.toDisplayString()));
     }
     show();

@@ -20,6 +20,8 @@ private Q_SLOTS:
     void dialectAndProfile();
     void room_data();
     void room();
+    void inviteLink_data();
+    void inviteLink();
     void help();
     void version();
     void badArguments_data();
@@ -148,6 +150,35 @@ void tst_CommandLine::dialectAndProfile()
     QVERIFY2(r.ok(), qPrintable(r.error));
     QCOMPARE(r.options.dialect, dialect);
     QCOMPARE(r.options.profileId, profile);
+}
+
+void tst_CommandLine::inviteLink_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("server"); // empty: an error
+    QTest::addColumn<QString>("invite");
+    const QString link = QStringLiteral("parley://chat.example:8787/?invite=Zx9");
+    QTest::newRow("as the argument") << QStringList{link} << QStringLiteral("ws://chat.example:8787") << QStringLiteral("Zx9");
+    QTest::newRow("as --server") << QStringList{QStringLiteral("--server"), link} << QStringLiteral("ws://chat.example:8787") << QStringLiteral("Zx9");
+    QTest::newRow("ws with invite") << QStringList{QStringLiteral("ws://h:1/?invite=abc")} << QStringLiteral("ws://h:1") << QStringLiteral("abc");
+    QTest::newRow("plain server") << QStringList{QStringLiteral("--server"), QStringLiteral("ws://h:1")} << QStringLiteral("ws://h:1") << QString();
+    QTest::newRow("both") << QStringList{QStringLiteral("--server"), QStringLiteral("ws://h:1"), link} << QString() << QString();
+    QTest::newRow("with --listen") << QStringList{QStringLiteral("--listen"), QStringLiteral(":0"), link} << QString() << QString();
+    QTest::newRow("not a link") << QStringList{QStringLiteral("parley://h:1/")} << QString() << QString();
+}
+
+void tst_CommandLine::inviteLink()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, server);
+    QFETCH(QString, invite);
+    args.prepend(QStringLiteral("parley"));
+    const CommandLineResult r = CommandLine::parse(args, args);
+    QCOMPARE(r.ok(), !server.isEmpty());
+    if (!r.ok())
+        return;
+    QCOMPARE(r.options.server.toString(), server);
+    QCOMPARE(r.options.invite, invite);
 }
 
 void tst_CommandLine::room_data()

@@ -190,14 +190,22 @@ void tst_ChatWindow::hostedServerNotice()
     auto *banner = m_window->findChild<QLabel *>(QStringLiteral("hostBanner"));
     QVERIFY(banner);
     QVERIFY(!banner->isVisible());
+    auto *invite = m_window->findChild<QAction *>(QStringLiteral("inviteAction"));
+    QVERIFY(invite);
+    QVERIFY(!invite->isVisible()); // only a hosting app invites
     m_window->setHostedServer(QUrl(QStringLiteral("ws://192.0.2.7:8787")));
     QVERIFY(banner->isVisible());
-    QVERIFY(banner->text().contains(QStringLiteral("parley --server ws://192.0.2.7:8787")));
+    QVERIFY(banner->text().contains(QStringLiteral("ws://192.0.2.7:8787")));
+    QVERIFY(invite->isVisible());
+    QSignalSpy asked(m_window.get(), &ChatWindow::inviteRequested);
+    invite->trigger();
+    QCOMPARE(asked.size(), 1);
     QCOMPARE(m_window->hostedServer(), QUrl(QStringLiteral("ws://192.0.2.7:8787")));
     QVERIFY(banner->mapTo(m_window.get(), QPoint()).y() < view()->mapTo(m_window.get(), QPoint()).y());
     QCOMPARE(banner->width(), view()->width());
     m_window->setHostedServer(QUrl());
     QVERIFY(!banner->isVisible());
+    QVERIFY(!invite->isVisible());
     QCOMPARE(m_window->hostedServer(), QUrl());
 }
 

@@ -22,7 +22,7 @@ void tst_HostedServerBanner::text_data()
                               "on your network, start Parley with --listen 0.0.0.0:%2").arg(url, port);
     };
     const auto shared = [](const QString &url) {
-        return QStringLiteral("Hosting on %1 — others join with: parley --server %1 --name NAME").arg(url);
+        return QStringLiteral("Hosting on %1 — to let someone in, send them a link from Parley ▸ Invite Someone…").arg(url);
     };
     QTest::newRow("loopback") << QUrl(QStringLiteral("ws://127.0.0.1:8787"))
                               << localOnly(QStringLiteral("ws://127.0.0.1:8787"), QStringLiteral("8787"));
