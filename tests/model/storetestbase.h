@@ -26,8 +26,7 @@ protected:
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QVERIFY(m_files.isValid());
+        QVERIFY(m_files.isValid()); // test mode is on from main() (testmain.h)
     }
 };
 

@@ -4,6 +4,7 @@
 #include "chatclient.h"
 #include "membermodel.h"
 #include "parleyserver.h"
+#include "testmain.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -25,7 +26,6 @@ private Q_SLOTS:
 
 void tst_MemberModel::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
 }
 
 void tst_MemberModel::sortedWithSelfFirst()
@@ -134,5 +134,5 @@ void tst_MemberModel::followsARealClient()
     bob.disconnectFromServer();
 }
 
-QTEST_GUILESS_MAIN(tst_MemberModel)
+PARLEY_TEST_GUILESS_MAIN(tst_MemberModel)
 #include "tst_membermodel.moc"

@@ -5,6 +5,7 @@
 #include "messagemodel.h"
 
 #include "messagemodelfixtures.h"
+#include "testmain.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -59,7 +60,6 @@ void tst_MessageModel::senderLabelTellsPeopleApart()
 
 void tst_MessageModel::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
 }
 
 void tst_MessageModel::rolesStartAfterUserRole()
@@ -305,5 +305,5 @@ void tst_MessageModel::knownByEitherIdentity()
     QCOMPARE(all.rowCount(), 1);
 }
 
-QTEST_GUILESS_MAIN(tst_MessageModel)
+PARLEY_TEST_GUILESS_MAIN(tst_MessageModel)
 #include "tst_messagemodel.moc"

@@ -10,6 +10,7 @@
 #include "messagemodelfixtures.h"
 #include "messagestorefixtures.h"
 #include "storetestbase.h"
+#include "testmain.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -334,5 +335,5 @@ void tst_MessageModelPaging::olderHistoryFromServerOnceStoreRunsOut()
     QCOMPARE(server->requests.at(1).before, 701);
 }
 
-QTEST_GUILESS_MAIN(tst_MessageModelPaging)
+PARLEY_TEST_GUILESS_MAIN(tst_MessageModelPaging)
 #include "tst_messagemodel_paging.moc"

@@ -5,6 +5,7 @@
 #include "messagestore.h"
 #include "messagestorefixtures.h"
 #include "storetestbase.h"
+#include "testmain.h"
 
 #include <QDir>
 #include <QFile>
@@ -317,6 +318,7 @@ void tst_MessageStore::committedOutboxSurvivesSigkill()
 
 int main(int argc, char *argv[])
 {
+    ParleyTest::initTestEnvironment(); // the child too: it opens only the path it is given
     QCoreApplication app(argc, argv);
     if (qEnvironmentVariableIsSet(kChildDbEnv))
         return runChild();

@@ -4,6 +4,7 @@
 #include "messagestore.h"
 #include "messagestorefixtures.h"
 #include "storetestbase.h"
+#include "testmain.h"
 
 #include <QTest>
 
@@ -164,5 +165,5 @@ void tst_MessageStoreDedup::batchSavesInOneGo()
              (QStringList{QStringLiteral("one"), QStringLiteral("two"), QStringLiteral("three")}));
 }
 
-QTEST_GUILESS_MAIN(tst_MessageStoreDedup)
+PARLEY_TEST_GUILESS_MAIN(tst_MessageStoreDedup)
 #include "tst_messagestore_dedup.moc"

@@ -4,6 +4,7 @@
 #include "messagestore.h"
 #include "messagestorefixtures.h"
 #include "storetestbase.h"
+#include "testmain.h"
 
 #include <QDir>
 #include <QFile>
@@ -210,5 +211,5 @@ void tst_MessageStoreOpen::defaultPathIsPerServerAndUser()
     QVERIFY(QFile::remove(path));
 }
 
-QTEST_GUILESS_MAIN(tst_MessageStoreOpen)
+PARLEY_TEST_GUILESS_MAIN(tst_MessageStoreOpen)
 #include "tst_messagestore_open.moc"

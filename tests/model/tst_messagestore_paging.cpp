@@ -4,6 +4,7 @@
 #include "messagestore.h"
 #include "messagestorefixtures.h"
 #include "storetestbase.h"
+#include "testmain.h"
 
 #include <QTest>
 
@@ -134,5 +135,5 @@ void tst_MessageStorePaging::pageStopsAtTextBudget()
     QVERIFY(page.hasMore);
 }
 
-QTEST_GUILESS_MAIN(tst_MessageStorePaging)
+PARLEY_TEST_GUILESS_MAIN(tst_MessageStorePaging)
 #include "tst_messagestore_paging.moc"

@@ -2,6 +2,7 @@
 // file looked for under another name after an update is a history lost.
 
 #include "messagestorepath.h"
+#include "testmain.h"
 
 #include <QRegularExpression>
 #include <QStandardPaths>
@@ -22,7 +23,6 @@ private Q_SLOTS:
 
 void tst_MessageStorePath::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
 }
 
 void tst_MessageStorePath::fileName_data()
@@ -116,5 +116,5 @@ void tst_MessageStorePath::defaultPathIsUnderAppData()
                      + QStringLiteral("/history/") + MessageStorePath::fileName(server, QStringLiteral("bob")));
 }
 
-QTEST_GUILESS_MAIN(tst_MessageStorePath)
+PARLEY_TEST_GUILESS_MAIN(tst_MessageStorePath)
 #include "tst_messagestorepath.moc"

@@ -5,6 +5,7 @@
 #include "messagestore.h"
 #include "messagestoreschema.h"
 #include "rawsqlitefile.h"
+#include "testmain.h"
 
 #include <QRegularExpression>
 #include <QStandardPaths>
@@ -75,7 +76,6 @@ private:
 
 void tst_MessageStoreSchema::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
     QVERIFY(m_dir.isValid());
 }
 
@@ -176,5 +176,5 @@ void tst_MessageStoreSchema::deliveryCodes()
     QCOMPARE(MessageStoreSchema::fromStored(99), Delivery::None); // unknown reads as None
 }
 
-QTEST_GUILESS_MAIN(tst_MessageStoreSchema)
+PARLEY_TEST_GUILESS_MAIN(tst_MessageStoreSchema)
 #include "tst_messagestoreschema.moc"

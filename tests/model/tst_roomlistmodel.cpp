@@ -4,6 +4,7 @@
 #include "chatclient.h"
 #include "parleyserver.h"
 #include "roomlistmodel.h"
+#include "testmain.h"
 
 #include <QAbstractItemModelTester>
 #include <QSettings>
@@ -52,7 +53,6 @@ private Q_SLOTS:
 
 void tst_RoomListModel::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
 }
 
 void tst_RoomListModel::normalizedName_data()
@@ -348,5 +348,5 @@ void tst_RoomListModel::followsARealClient()
     bob.disconnectFromServer();
 }
 
-QTEST_GUILESS_MAIN(tst_RoomListModel)
+PARLEY_TEST_GUILESS_MAIN(tst_RoomListModel)
 #include "tst_roomlistmodel.moc"

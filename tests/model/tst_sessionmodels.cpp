@@ -10,6 +10,7 @@
 #include "parleyserver.h"
 #include "roomlistmodel.h"
 #include "sessionmodels.h"
+#include "testmain.h"
 
 #include <QPointer>
 #include <QSettings>
@@ -48,7 +49,6 @@ private:
 
 void tst_SessionModels::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
     QVERIFY(m_dir.isValid());
 }
 
@@ -324,5 +324,5 @@ void tst_SessionModels::roomAlreadyJoinedByTheClientIsMarkedJoined()
     client.disconnectFromServer();
 }
 
-QTEST_MAIN(tst_SessionModels)
+PARLEY_TEST_MAIN(tst_SessionModels)
 #include "tst_sessionmodels.moc"

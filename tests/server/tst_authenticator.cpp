@@ -4,6 +4,7 @@
 
 #include "authenticator.h"
 #include "issuedtoken.h"
+#include "testmain.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -431,5 +432,5 @@ void tst_Authenticator::describeHasWords()
              QStringLiteral("username mixes scripts"));
 }
 
-QTEST_GUILESS_MAIN(tst_Authenticator)
+PARLEY_TEST_GUILESS_MAIN(tst_Authenticator)
 #include "tst_authenticator.moc"

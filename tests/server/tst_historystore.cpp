@@ -3,6 +3,7 @@
 // or newer schema) to reach the failure paths without any hook in the code under test.
 
 #include "historystore.h"
+#include "testmain.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -121,7 +122,6 @@ private Q_SLOTS:
 
 void tst_HistoryStore::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
 }
 
 void tst_HistoryStore::opensInMemory()
@@ -586,5 +586,5 @@ void tst_HistoryStore::closedStoreFailsCleanly()
     QCOMPARE(store.schemaVersion(), 0);
 }
 
-QTEST_GUILESS_MAIN(tst_HistoryStore)
+PARLEY_TEST_GUILESS_MAIN(tst_HistoryStore)
 #include "tst_historystore.moc"

@@ -6,6 +6,7 @@
 #include "historystore.h"
 #include "historystoreschema.h"
 #include "rawsqlitefile.h"
+#include "testmain.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -128,5 +129,5 @@ void tst_HistoryStoreSchema::oldFilesOpen()
     QCOMPARE(RawSqliteFile::schema(path, QStringLiteral("unrelated")), RawSqliteFile::schema(reference));
 }
 
-QTEST_GUILESS_MAIN(tst_HistoryStoreSchema)
+PARLEY_TEST_GUILESS_MAIN(tst_HistoryStoreSchema)
 #include "tst_historystoreschema.moc"

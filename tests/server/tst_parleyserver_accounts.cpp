@@ -4,6 +4,7 @@
 // sign-in is still being checked.
 
 #include "parleyserverfixtures.h"
+#include "testmain.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -312,5 +313,5 @@ void tst_ParleyServerAccounts::eventsWhileSigningInAreBounded()
     }
 }
 
-QTEST_GUILESS_MAIN(tst_ParleyServerAccounts)
+PARLEY_TEST_GUILESS_MAIN(tst_ParleyServerAccounts)
 #include "tst_parleyserver_accounts.moc"

@@ -2,6 +2,7 @@
 // complete, the limits and the text budget, refusals (docs/protocol.md).
 
 #include "parleyserverfixtures.h"
+#include "testmain.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -241,5 +242,5 @@ void tst_ParleyServerHistory::historyRefusals()
     QVERIFY(alice->request(QStringLiteral("join"), {obj(R"({"room":"lobby"})")}));
 }
 
-QTEST_GUILESS_MAIN(tst_ParleyServerHistory)
+PARLEY_TEST_GUILESS_MAIN(tst_ParleyServerHistory)
 #include "tst_parleyserver_history.moc"

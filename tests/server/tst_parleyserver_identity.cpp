@@ -6,6 +6,7 @@
 
 #include "parleyserverfixtures.h"
 #include "rawsqlitefile.h"
+#include "testmain.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -308,5 +309,5 @@ void tst_ParleyServerIdentity::historyFromBeforeAccountsStillLoads()
     QVERIFY(!now.contains(QLatin1String("legacy")));
 }
 
-QTEST_GUILESS_MAIN(tst_ParleyServerIdentity)
+PARLEY_TEST_GUILESS_MAIN(tst_ParleyServerIdentity)
 #include "tst_parleyserver_identity.moc"

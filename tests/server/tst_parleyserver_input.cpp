@@ -2,6 +2,7 @@
 // reason, oversized and long multi-byte texts, malformed and binary frames; the session survives.
 
 #include "parleyserverfixtures.h"
+#include "testmain.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -228,5 +229,5 @@ void tst_ParleyServerInput::binaryFramesAreSurvived()
     QCOMPARE(closed.size(), 0);
 }
 
-QTEST_GUILESS_MAIN(tst_ParleyServerInput)
+PARLEY_TEST_GUILESS_MAIN(tst_ParleyServerInput)
 #include "tst_parleyserver_input.moc"

@@ -3,6 +3,7 @@
 // driven by plain QWebSocket clients that speak raw strings built with SocketIoCodec.
 
 #include "parleyserverfixtures.h"
+#include "testmain.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -376,5 +377,5 @@ void tst_ParleyServerLink::clientSignalsAndCount()
     QVERIFY(bobClosed.wait(kWaitMs));
 }
 
-QTEST_GUILESS_MAIN(tst_ParleyServerLink)
+PARLEY_TEST_GUILESS_MAIN(tst_ParleyServerLink)
 #include "tst_parleyserver_link.moc"

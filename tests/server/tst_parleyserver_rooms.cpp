@@ -2,6 +2,7 @@
 // de-duplication by client id, plain broadcasts, member lists, joining and leaving.
 
 #include "parleyserverfixtures.h"
+#include "testmain.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -233,5 +234,5 @@ void tst_ParleyServerRooms::leaveStopsDelivery()
     QCOMPARE(*again, obj(R"({"ok":false,"error":"not joined"})"));
 }
 
-QTEST_GUILESS_MAIN(tst_ParleyServerRooms)
+PARLEY_TEST_GUILESS_MAIN(tst_ParleyServerRooms)
 #include "tst_parleyserver_rooms.moc"

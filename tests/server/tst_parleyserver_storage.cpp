@@ -2,6 +2,7 @@
 // history, a resend after a restart is the original, a storage failure is refused for a retry.
 
 #include "parleyserverfixtures.h"
+#include "testmain.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -227,5 +228,5 @@ void tst_ParleyServerStorage::serversInOneProcessHaveTheirOwnHistory()
     }
 }
 
-QTEST_GUILESS_MAIN(tst_ParleyServerStorage)
+PARLEY_TEST_GUILESS_MAIN(tst_ParleyServerStorage)
 #include "tst_parleyserver_storage.moc"

@@ -1,6 +1,7 @@
 // Room: live membership, with no socket at all (the sessions are never dereferenced).
 
 #include "room.h"
+#include "testmain.h"
 
 #include <QTest>
 
@@ -58,5 +59,5 @@ void tst_Room::joiningTwiceAndLeavingTwiceAreHarmless()
     QVERIFY(room.isEmpty());
 }
 
-QTEST_GUILESS_MAIN(tst_Room)
+PARLEY_TEST_GUILESS_MAIN(tst_Room)
 #include "tst_room.moc"

@@ -1,6 +1,7 @@
 // RoomRegistry: creation on demand, the room limit, and which rooms may be forgotten.
 
 #include "roomregistry.h"
+#include "testmain.h"
 
 #include <QTest>
 
@@ -82,5 +83,5 @@ void tst_RoomRegistry::roomsOfASession()
     QVERIFY(rooms.roomsOf(nullptr).isEmpty());
 }
 
-QTEST_GUILESS_MAIN(tst_RoomRegistry)
+PARLEY_TEST_GUILESS_MAIN(tst_RoomRegistry)
 #include "tst_roomregistry.moc"

@@ -4,6 +4,7 @@
 // AccountStore).
 
 #include "accountstore.h"
+#include "testmain.h"
 
 #include <QDeadlineTimer>
 #include <QDir>
@@ -327,5 +328,5 @@ void tst_ServerMain::createInvitePrintsACodeAndALink()
     QCOMPARE(store.redeemInvite(code.captured(1)), QStringLiteral("invite used up"));
 }
 
-QTEST_GUILESS_MAIN(tst_ServerMain)
+PARLEY_TEST_GUILESS_MAIN(tst_ServerMain)
 #include "tst_servermain.moc"

@@ -12,6 +12,7 @@
 #include "parleyserver.h"
 #include "sioclient.h"
 #include "socketiocodec.h"
+#include "testmain.h"
 
 #include <QElapsedTimer>
 #include <QLoggingCategory>
@@ -188,5 +189,5 @@ void tst_ServerThroughput::overTheWire()
     }
 }
 
-QTEST_GUILESS_MAIN(tst_ServerThroughput)
+PARLEY_TEST_GUILESS_MAIN(tst_ServerThroughput)
 #include "tst_serverthroughput.moc"

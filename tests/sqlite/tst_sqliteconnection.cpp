@@ -2,6 +2,7 @@
 // after, and each way open() can fail. Files live in a QTemporaryDir.
 
 #include "sqliteconnection.h"
+#include "testmain.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -241,5 +242,5 @@ void tst_SqliteConnection::busyTimeoutBoundsTheWait()
     QVERIFY(waiter.execute(QStringLiteral("COMMIT")));
 }
 
-QTEST_GUILESS_MAIN(tst_SqliteConnection)
+PARLEY_TEST_GUILESS_MAIN(tst_SqliteConnection)
 #include "tst_sqliteconnection.moc"

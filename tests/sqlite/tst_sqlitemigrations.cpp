@@ -4,6 +4,7 @@
 
 #include "sqliteconnection.h"
 #include "sqlitemigrations.h"
+#include "testmain.h"
 
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -230,5 +231,5 @@ void tst_SqliteMigrations::busyFileFailsUntouched()
     QCOMPARE(layout(), QString());
 }
 
-QTEST_GUILESS_MAIN(tst_SqliteMigrations)
+PARLEY_TEST_GUILESS_MAIN(tst_SqliteMigrations)
 #include "tst_sqlitemigrations.moc"

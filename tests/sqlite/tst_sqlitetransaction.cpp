@@ -3,6 +3,7 @@
 
 #include "sqliteconnection.h"
 #include "sqlitetransaction.h"
+#include "testmain.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -160,5 +161,5 @@ void tst_SqliteTransaction::closedConnectionDoesNotBegin()
     QVERIFY2(closed.errorString().contains(QLatin1String("not open")), qPrintable(closed.errorString()));
 }
 
-QTEST_GUILESS_MAIN(tst_SqliteTransaction)
+PARLEY_TEST_GUILESS_MAIN(tst_SqliteTransaction)
 #include "tst_sqlitetransaction.moc"

@@ -23,6 +23,7 @@
 #ifdef PARLEY_HAVE_SERVER
 #include "parleyserver.h"
 #include "secondperson.h"
+#include "testmain.h"
 #endif
 
 #include <QApplication>
@@ -86,7 +87,6 @@ private:
 
 void tst_ChatWindow::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
 }
 
 void tst_ChatWindow::init()
@@ -546,5 +546,5 @@ void tst_ChatWindow::membersOfTheRoomShown()
 }
 #endif
 
-QTEST_MAIN(tst_ChatWindow)
+PARLEY_TEST_MAIN(tst_ChatWindow)
 #include "tst_chatwindow.moc"

@@ -1,5 +1,6 @@
 // Tests ui/composer.cpp: Enter sends, Shift+Enter breaks the line, nothing empty is sent.
 #include "composer.h"
+#include "testmain.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -153,5 +154,5 @@ void tst_Composer::growsWithTextUpToALimit()
     QVERIFY(m_composer->height() <= empty + (Composer::kMaxVisibleLines) * lineSpacing);
 }
 
-QTEST_MAIN(tst_Composer)
+PARLEY_TEST_MAIN(tst_Composer)
 #include "tst_composer.moc"

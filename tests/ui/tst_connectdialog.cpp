@@ -3,6 +3,7 @@
 // a server is chosen again, and invalid input keeps the dialog open with a reason.
 #include "connectdialog.h"
 #include "servermemory.h"
+#include "testmain.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -45,7 +46,6 @@ private:
 
 void tst_ConnectDialog::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
 }
 
 void tst_ConnectDialog::init()
@@ -222,5 +222,5 @@ void tst_ConnectDialog::parleyDialectNeedsNoProfile()
     QVERIFY(!child<QComboBox>(dialog, "serverEdit")->accessibleName().isEmpty());
 }
 
-QTEST_MAIN(tst_ConnectDialog)
+PARLEY_TEST_MAIN(tst_ConnectDialog)
 #include "tst_connectdialog.moc"

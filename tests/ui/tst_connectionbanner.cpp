@@ -8,6 +8,7 @@
 #include "manualnetworkmonitor.h"
 #include "notfoundserver.h"
 #include "parleyserver.h"
+#include "testmain.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -110,7 +111,6 @@ private:
 
 void tst_ConnectionBanner::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
 }
 
 void tst_ConnectionBanner::init()
@@ -421,5 +421,5 @@ void tst_ConnectionBanner::followsTheLanguage()
     QCOMPARE(button()->text(), QStringLiteral("立即重试"));
 }
 
-QTEST_MAIN(tst_ConnectionBanner)
+PARLEY_TEST_MAIN(tst_ConnectionBanner)
 #include "tst_connectionbanner.moc"

@@ -9,6 +9,7 @@
 #include "connectorsettings.h"
 #ifdef PARLEY_HAVE_SERVER
 #include "parleyserver.h"
+#include "testmain.h"
 #endif
 
 #include <QAbstractButton>
@@ -54,7 +55,6 @@ private:
 
 void tst_ConnectionStatusBar::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
 }
 
 void tst_ConnectionStatusBar::init()
@@ -214,5 +214,5 @@ void tst_ConnectionStatusBar::countsDownWithTheBanner()
 }
 #endif
 
-QTEST_MAIN(tst_ConnectionStatusBar)
+PARLEY_TEST_MAIN(tst_ConnectionStatusBar)
 #include "tst_connectionstatusbar.moc"

@@ -20,6 +20,7 @@
 #ifdef PARLEY_HAVE_SERVER
 #include "parleyserver.h"
 #include "secondperson.h"
+#include "testmain.h"
 #endif
 
 #include <QApplication>
@@ -81,7 +82,6 @@ private:
 
 void tst_ConversationPane::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
 }
 
 void tst_ConversationPane::init()
@@ -526,5 +526,5 @@ void tst_ConversationPane::composerTellsOthersItIsTyping()
 }
 #endif
 
-QTEST_MAIN(tst_ConversationPane)
+PARLEY_TEST_MAIN(tst_ConversationPane)
 #include "tst_conversationpane.moc"

@@ -1,6 +1,7 @@
 // Tests ui/hostedserverbanner.cpp: what the hosting notice says for an address only this computer
 // can reach and for one others can (table), that it is plain text, and that it hides without one.
 #include "hostedserverbanner.h"
+#include "testmain.h"
 
 #include <QTest>
 
@@ -67,5 +68,5 @@ void tst_HostedServerBanner::hiddenWithoutAnAddress()
     QCOMPARE(banner.url(), QUrl());
 }
 
-QTEST_MAIN(tst_HostedServerBanner)
+PARLEY_TEST_MAIN(tst_HostedServerBanner)
 #include "tst_hostedserverbanner.moc"

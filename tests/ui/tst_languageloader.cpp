@@ -4,6 +4,7 @@
 #include "connectionstatusbar.h"
 #include "composer.h"
 #include "languageloader.h"
+#include "testmain.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -119,5 +120,5 @@ void tst_LanguageLoader::iconIsEmbedded()
     QCOMPARE(qAlpha(image.pixel(0, 0)), 0);
 }
 
-QTEST_MAIN(tst_LanguageLoader)
+PARLEY_TEST_MAIN(tst_LanguageLoader)
 #include "tst_languageloader.moc"

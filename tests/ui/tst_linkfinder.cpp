@@ -2,6 +2,7 @@
 // link ends (white space, U+2028, prose delimiters, CJK punctuation, trailing punctuation, an
 // unbalanced closing bracket), and which URLs may be opened.
 #include "linkfinder.h"
+#include "testmain.h"
 
 #include <QTest>
 
@@ -108,5 +109,5 @@ void tst_LinkFinder::isOpenable()
     QCOMPARE(LinkFinder::isOpenable(url), openable);
 }
 
-QTEST_GUILESS_MAIN(tst_LinkFinder)
+PARLEY_TEST_GUILESS_MAIN(tst_LinkFinder)
 #include "tst_linkfinder.moc"

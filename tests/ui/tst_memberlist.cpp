@@ -3,6 +3,7 @@
 #include "memberdelegate.h"
 #include "memberlist.h"
 #include "membermodel.h"
+#include "testmain.h"
 
 #include <QLabel>
 #include <QListView>
@@ -20,7 +21,6 @@ private Q_SLOTS:
 
 void tst_MemberList::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
 }
 
 void tst_MemberList::headerCountsMembers()
@@ -59,5 +59,5 @@ void tst_MemberList::selfAndPresenceTexts()
     QVERIFY(!list.grab().isNull());
 }
 
-QTEST_MAIN(tst_MemberList)
+PARLEY_TEST_MAIN(tst_MemberList)
 #include "tst_memberlist.moc"

@@ -7,6 +7,7 @@
 #include "messagefixtures.h"
 #include "messagemodel.h"
 #include "messagetimetext.h"
+#include "testmain.h"
 
 #include <QImage>
 #include <QPainter>
@@ -63,7 +64,6 @@ private:
 
 void tst_MessageDelegate::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
     // A zone with summer time, set before any local time is computed: local times keep the
     // zone's offsets per quarter hour (see tst_messagetimetext).
     qputenv("TZ", "Europe/Berlin");
@@ -418,5 +418,5 @@ void tst_MessageDelegate::layoutCountCountsMeasuring()
     QCOMPARE(m_delegate->estimatedRows(), 0);  // no view, no estimates
 }
 
-QTEST_MAIN(tst_MessageDelegate)
+PARLEY_TEST_MAIN(tst_MessageDelegate)
 #include "tst_messagedelegate.moc"

@@ -2,6 +2,7 @@
 // widths it remembers, measuring laid-out text (lines, last line, links) and estimating it from
 // character counts (close to the measurement for plain text, CJK counted double).
 #include "messagemetrics.h"
+#include "testmain.h"
 
 #include <QTest>
 #include <QTextLayout>
@@ -197,5 +198,5 @@ void tst_MessageMetrics::estimate()
     }
 }
 
-QTEST_MAIN(tst_MessageMetrics)
+PARLEY_TEST_MAIN(tst_MessageMetrics)
 #include "tst_messagemetrics.moc"

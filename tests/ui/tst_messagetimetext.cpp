@@ -4,6 +4,7 @@
 // translated.
 #include "languageloader.h"
 #include "messagetimetext.h"
+#include "testmain.h"
 
 #include <QLocale>
 #include <QTest>
@@ -210,5 +211,5 @@ void tst_MessageTimeText::wordsAreTranslated()
              QLocale(QStringLiteral("zh_CN")).toString(today.addDays(-3), QLocale::LongFormat));
 }
 
-QTEST_GUILESS_MAIN(tst_MessageTimeText)
+PARLEY_TEST_GUILESS_MAIN(tst_MessageTimeText)
 #include "tst_messagetimetext.moc"

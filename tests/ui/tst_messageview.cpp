@@ -10,6 +10,7 @@
 #include "messageview.h"
 #include "rowlayoutcache.h"
 #include "scriptedsocketioserver.h"
+#include "testmain.h"
 
 #include <QAction>
 #include <QApplication>
@@ -130,7 +131,6 @@ private:
 
 void tst_MessageView::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
 }
 
 void tst_MessageView::init()
@@ -595,5 +595,5 @@ void tst_MessageView::chatWindowOpensLinksWithTheDesktop()
     QCOMPARE(catcher.urls, QList<QUrl>{QUrl(QStringLiteral("https://example.net/x"))});
 }
 
-QTEST_MAIN(tst_MessageView)
+PARLEY_TEST_MAIN(tst_MessageView)
 #include "tst_messageview.moc"

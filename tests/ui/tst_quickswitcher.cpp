@@ -2,6 +2,7 @@
 // choose, a name nobody has joins (or creates) that room, Esc closes.
 #include "quickswitcher.h"
 #include "roomlistmodel.h"
+#include "testmain.h"
 
 #include <QLabel>
 #include <QLineEdit>
@@ -32,7 +33,6 @@ private:
 
 void tst_QuickSwitcher::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
 }
 
 void tst_QuickSwitcher::init()
@@ -127,5 +127,5 @@ void tst_QuickSwitcher::escapeCloses()
     QCOMPARE(m_switcher->matches().size(), 5);
 }
 
-QTEST_MAIN(tst_QuickSwitcher)
+PARLEY_TEST_MAIN(tst_QuickSwitcher)
 #include "tst_quickswitcher.moc"

@@ -2,6 +2,7 @@
 // described for screen readers), following a MemberModel (table), and the room name as plain text.
 #include "membermodel.h"
 #include "roomheader.h"
+#include "testmain.h"
 
 #include <QLabel>
 #include <QTest>
@@ -68,5 +69,5 @@ void tst_RoomHeader::accessible()
     QVERIFY(!header.findChild<QLabel *>(QStringLiteral("roomTitle"))->accessibleName().isEmpty());
 }
 
-QTEST_MAIN(tst_RoomHeader)
+PARLEY_TEST_MAIN(tst_RoomHeader)
 #include "tst_roomheader.moc"

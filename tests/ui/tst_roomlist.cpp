@@ -4,6 +4,7 @@
 #include "roomdelegate.h"
 #include "roomlist.h"
 #include "roomlistmodel.h"
+#include "testmain.h"
 
 #include <QListView>
 #include <QMenu>
@@ -34,7 +35,6 @@ private:
 
 void tst_RoomList::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
 }
 
 void tst_RoomList::init()
@@ -166,5 +166,5 @@ void tst_RoomList::previewShowsDrafts()
     QCOMPARE(RoomDelegate::previewText(m_model->index(1)), QString());
 }
 
-QTEST_MAIN(tst_RoomList)
+PARLEY_TEST_MAIN(tst_RoomList)
 #include "tst_roomlist.moc"

@@ -8,6 +8,7 @@
 #include "messagemodel.h"
 #include "messageview.h"
 #include "rowlayoutcache.h"
+#include "testmain.h"
 
 #include <QScrollBar>
 #include <QSignalSpy>
@@ -71,7 +72,6 @@ bool heightsExact(const MessageView &view)
 
 void tst_RowLayoutCache::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
     qputenv("TZ", "Europe/Berlin");
     tzset();
 }
@@ -425,5 +425,5 @@ void tst_RowLayoutCache::viewRelayoutsInTheNextTurn()
     QTRY_COMPARE(view.layouts, before + 2);
 }
 
-QTEST_MAIN(tst_RowLayoutCache)
+PARLEY_TEST_MAIN(tst_RowLayoutCache)
 #include "tst_rowlayoutcache.moc"

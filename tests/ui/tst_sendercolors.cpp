@@ -2,6 +2,7 @@
 // hash, pinned here), differs between people, and is readable (WCAG AA) on light and dark
 // palettes; the contrast arithmetic it is made with.
 #include "sendercolors.h"
+#include "testmain.h"
 
 #include <QTest>
 
@@ -174,5 +175,5 @@ void tst_SenderColors::isDark()
     QCOMPARE(SenderColors::isDark(palette), dark);
 }
 
-QTEST_MAIN(tst_SenderColors)
+PARLEY_TEST_MAIN(tst_SenderColors)
 #include "tst_sendercolors.moc"

@@ -6,6 +6,7 @@
 #include "parleyserver.h"
 #include "roomlistmodel.h"
 #include "traynotifier.h"
+#include "testmain.h"
 
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -50,7 +51,6 @@ private:
 
 void tst_TrayNotifier::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
 }
 
 void tst_TrayNotifier::init()
@@ -198,5 +198,5 @@ void tst_TrayNotifier::realClient()
     bob.disconnectFromServer();
 }
 
-QTEST_MAIN(tst_TrayNotifier)
+PARLEY_TEST_MAIN(tst_TrayNotifier)
 #include "tst_traynotifier.moc"

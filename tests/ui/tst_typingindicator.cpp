@@ -4,6 +4,7 @@
 #include "chatclient.h"
 #include "parleyserver.h"
 #include "typingindicator.h"
+#include "testmain.h"
 
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -28,7 +29,6 @@ private Q_SLOTS:
 
 void tst_TypingIndicator::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
 }
 
 void tst_TypingIndicator::textFor_data()
@@ -157,5 +157,5 @@ void tst_TypingIndicator::anotherClientTypes()
     bob.disconnectFromServer();
 }
 
-QTEST_MAIN(tst_TypingIndicator)
+PARLEY_TEST_MAIN(tst_TypingIndicator)
 #include "tst_typingindicator.moc"

@@ -1,5 +1,6 @@
 // SessionToken: what may be stored as a session token, and what read back may be used.
 #include "sessiontoken.h"
+#include "testmain.h"
 
 #include <QTest>
 
@@ -49,5 +50,5 @@ void tst_SessionToken::everyDefectIsExplained()
     QVERIFY(!SessionToken::describe(SessionToken::Defect::NotBase64Url).isEmpty());
 }
 
-QTEST_GUILESS_MAIN(tst_SessionToken)
+PARLEY_TEST_GUILESS_MAIN(tst_SessionToken)
 #include "tst_sessiontoken.moc"

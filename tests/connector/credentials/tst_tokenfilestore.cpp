@@ -1,6 +1,7 @@
 // TokenFileStore: one 0600 file per account, atomic, bounded and checked on the way back in.
 #include "sessiontoken.h"
 #include "tokenfilestore.h"
+#include "testmain.h"
 
 #include <QDir>
 #include <QFile>
@@ -84,7 +85,6 @@ private:
 
 void tst_TokenFileStore::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
 }
 
 void tst_TokenFileStore::init()
@@ -296,5 +296,5 @@ void tst_TokenFileStore::invalidTokenIsNotWritten()
     QVERIFY(!QFileInfo::exists(store.pathFor(kAlice)));
 }
 
-QTEST_GUILESS_MAIN(tst_TokenFileStore)
+PARLEY_TEST_GUILESS_MAIN(tst_TokenFileStore)
 #include "tst_tokenfilestore.moc"

@@ -8,6 +8,7 @@
 #include "sessiontoken.h"
 #include "tokenfilestore.h"
 #include "tokenvault.h"
+#include "testmain.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -81,7 +82,6 @@ private:
 
 void tst_TokenVault::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
 }
 
 void tst_TokenVault::init()
@@ -408,5 +408,5 @@ void tst_TokenVault::secretServiceRoundTrip()
 #endif
 }
 
-QTEST_GUILESS_MAIN(tst_TokenVault)
+PARLEY_TEST_GUILESS_MAIN(tst_TokenVault)
 #include "tst_tokenvault.moc"

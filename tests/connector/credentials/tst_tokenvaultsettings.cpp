@@ -1,5 +1,6 @@
 // TokenVaultSettings: defaults, and overrides from the "credentials" settings group.
 #include "tokenvaultsettings.h"
+#include "testmain.h"
 
 #include <QSettings>
 #include <QTemporaryDir>
@@ -45,5 +46,5 @@ void tst_TokenVaultSettings::fromSettings()
     QVERIFY(s.fileDirectory.isEmpty());
 }
 
-QTEST_GUILESS_MAIN(tst_TokenVaultSettings)
+PARLEY_TEST_GUILESS_MAIN(tst_TokenVaultSettings)
 #include "tst_tokenvaultsettings.moc"

@@ -4,6 +4,7 @@
 
 #include "accountstoretestbase.h"
 #include "issuedtoken.h"
+#include "testmain.h"
 
 #include <QFile>
 #include <QSqlDatabase>
@@ -565,5 +566,5 @@ void tst_AccountStore::notOpenFailsSoftly()
     QVERIFY(!closed.errorString().isEmpty());
 }
 
-QTEST_GUILESS_MAIN(tst_AccountStore)
+PARLEY_TEST_GUILESS_MAIN(tst_AccountStore)
 #include "tst_accountstore.moc"

@@ -3,6 +3,7 @@
 
 #include "accountstoretestbase.h"
 #include "issuedtoken.h"
+#include "testmain.h"
 
 #include <QTest>
 
@@ -132,5 +133,5 @@ void tst_AccountStoreInvites::inviteUsesShareOneCount()
     QCOMPARE(second.redeemInvite(code), QStringLiteral("invite used up"));
 }
 
-QTEST_GUILESS_MAIN(tst_AccountStoreInvites)
+PARLEY_TEST_GUILESS_MAIN(tst_AccountStoreInvites)
 #include "tst_accountstore_invites.moc"

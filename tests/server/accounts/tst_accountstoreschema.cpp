@@ -6,6 +6,7 @@
 #include "accountstoreschema.h"
 #include "historystore.h"
 #include "sqliteconnection.h"
+#include "testmain.h"
 
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -172,5 +173,5 @@ void tst_AccountStoreSchema::failingStepRollsBack()
     QVERIFY(!accounts.open(m_path));
 }
 
-QTEST_GUILESS_MAIN(tst_AccountStoreSchema)
+PARLEY_TEST_GUILESS_MAIN(tst_AccountStoreSchema)
 #include "tst_accountstoreschema.moc"

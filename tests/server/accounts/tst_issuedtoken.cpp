@@ -2,6 +2,7 @@
 // the hash.
 
 #include "issuedtoken.h"
+#include "testmain.h"
 
 #include <QSet>
 #include <QTest>
@@ -131,5 +132,5 @@ void tst_IssuedToken::isWellFormedId()
     QCOMPARE(IssuedToken::isWellFormedId(id), wellFormed);
 }
 
-QTEST_GUILESS_MAIN(tst_IssuedToken)
+PARLEY_TEST_GUILESS_MAIN(tst_IssuedToken)
 #include "tst_issuedtoken.moc"

@@ -2,6 +2,7 @@
 // out of date. libsodium's cheapest settings, except in the one test of the defaults.
 
 #include "passwordhasher.h"
+#include "testmain.h"
 
 #include <QTest>
 
@@ -163,5 +164,5 @@ void tst_PasswordHasher::defaultSettings()
     QVERIFY(hasher.verify(hash, u("pw")));
 }
 
-QTEST_GUILESS_MAIN(tst_PasswordHasher)
+PARLEY_TEST_GUILESS_MAIN(tst_PasswordHasher)
 #include "tst_passwordhasher.moc"

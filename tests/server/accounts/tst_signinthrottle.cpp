@@ -2,6 +2,7 @@
 // resets, forgetting, and the bound on what it remembers.
 
 #include "signinthrottle.h"
+#include "testmain.h"
 
 #include <QTest>
 
@@ -182,5 +183,5 @@ void tst_SignInThrottle::floodStaysBounded()
     QCOMPARE(throttle.trackedAddresses(), 100);
 }
 
-QTEST_GUILESS_MAIN(tst_SignInThrottle)
+PARLEY_TEST_GUILESS_MAIN(tst_SignInThrottle)
 #include "tst_signinthrottle.moc"

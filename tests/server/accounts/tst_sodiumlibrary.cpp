@@ -1,6 +1,7 @@
 // SodiumLibrary: libsodium is started by the first ready() and stays started.
 
 #include "sodiumlibrary.h"
+#include "testmain.h"
 
 #include <QTest>
 
@@ -21,5 +22,5 @@ void tst_SodiumLibrary::readyStartsLibsodiumOnce()
     QVERIFY(SodiumLibrary::ready());
 }
 
-QTEST_GUILESS_MAIN(tst_SodiumLibrary)
+PARLEY_TEST_GUILESS_MAIN(tst_SodiumLibrary)
 #include "tst_sodiumlibrary.moc"

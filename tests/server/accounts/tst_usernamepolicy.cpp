@@ -2,6 +2,7 @@
 // cleaned. Every case is a row: the input, written with its invisible characters spelled out.
 
 #include "usernamepolicy.h"
+#include "testmain.h"
 
 #include <QTest>
 
@@ -263,5 +264,5 @@ void tst_UsernamePolicy::isInvisible()
     QCOMPARE(UsernamePolicy::isInvisible(char32_t(ch)), invisible);
 }
 
-QTEST_GUILESS_MAIN(tst_UsernamePolicy)
+PARLEY_TEST_GUILESS_MAIN(tst_UsernamePolicy)
 #include "tst_usernamepolicy.moc"
