@@ -101,6 +101,9 @@ ChatHub::ChatHub(const ServerSettings &settings, HistoryStore *history, AccountS
     , m_rooms(settings.maxRooms)
     , m_accountEvents(settings, accounts)
 {
+    m_membersTimer.setSingleShot(true);
+    m_membersTimer.setInterval(settings.membersAnnounceDelay);
+    QObject::connect(&m_membersTimer, &QTimer::timeout, &m_membersTimer, [this] { flushMembers(); });
 }
 
 ChatHub::~ChatHub() = default;
@@ -397,10 +400,23 @@ QJsonArray ChatHub::people(const Room &room)
 
 void ChatHub::announceMembers(const Room &room)
 {
-    const QJsonObject members{{kRoom, room.name()},
-                              {kMembers, QJsonArray::fromStringList(memberNames(room))},
-                              {kPeople, people(room)}};
-    sendToAll(room.members(), SocketIoCodec::eventFrame(kMembers, QJsonArray{members}));
+    m_membersDirty.insert(room.name());
+    if (!m_membersTimer.isActive())
+        m_membersTimer.start();
+}
+
+void ChatHub::flushMembers()
+{
+    const QSet<QString> due = std::exchange(m_membersDirty, {});
+    for (const QString &name : due) {
+        const Room *room = m_rooms.find(name);
+        if (!room || room->members().isEmpty())
+            continue; // gone meanwhile: nobody to tell
+        const QJsonObject members{{kRoom, room->name()},
+                                  {kMembers, QJsonArray::fromStringList(memberNames(*room))},
+                                  {kPeople, people(*room)}};
+        sendToAll(room->members(), SocketIoCodec::eventFrame(kMembers, QJsonArray{members}));
+    }
 }
 
 void ChatHub::reply(ServerSession *to, std::optional<qint64> ackId, const QJsonObject &answer)

@@ -9,6 +9,8 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
+#include <QSet>
+#include <QTimer>
 #include <QString>
 
 #include <optional>
@@ -90,7 +92,11 @@ private:
     //! person signed in twice), in joining order. Two people may share a display name.
     static QJsonArray people(const Room &room);
     //! Sends "members" to everybody in \a room.
-    static void announceMembers(const Room &room);
+    //! A room's member list changed: its new list goes to its members once per
+    //! ServerSettings::membersAnnounceDelay, however many joins and leaves came meanwhile (a
+    //! reconnect storm of N clients costs a few lists, not N of them to N members).
+    void announceMembers(const Room &room);
+    void flushMembers();
     //! Sends one already encoded frame (encoded once, whatever the audience) to each of \a targets.
     static void sendToAll(const QList<ServerSession *> &targets, const QString &frame);
 
@@ -98,5 +104,7 @@ private:
     HistoryStore *m_history;
     RoomRegistry m_rooms;
     AccountEvents m_accountEvents;
+    QSet<QString> m_membersDirty; //!< rooms whose member list is due
+    QTimer m_membersTimer;
     QList<ServerSession *> m_sessions;
 };

@@ -116,6 +116,9 @@ struct ServerSettings
     qsizetype maxRoomNameLength = kDefaultMaxRoomNameLength;
     qsizetype maxClientIdLength = kDefaultMaxClientIdLength;
     qsizetype maxRooms = kDefaultMaxRooms;
+    //! A room's member list goes out at most this often (joins and leaves in between are
+    //! coalesced into the next list); a joiner gets the list in its join answer at once.
+    std::chrono::milliseconds membersAnnounceDelay{50};
     quint64 outgoingFrameSize = kDefaultOutgoingFrameSize;
     qint64 maxOutgoingBuffer = kDefaultMaxOutgoingBuffer;
 
