@@ -105,6 +105,29 @@ public:
     //! back); they arrive through messagesReceived(). No-op without history support.
     void fetchOlder(const QString &room, qint64 beforeSeq, int limit = RoomSync::kPage);
 
+    // People, presence, direct rooms and devices (servers with accounts; no-ops elsewhere).
+    //! \a room's members as people, in joining order (empty on servers without accounts).
+    QList<Person> people(const QString &room) const;
+    //! What is known of \a userId (from member lists, presence events and direct rooms); an
+    //! invalid Person when nothing is. Its presence is Unknown while not ready: nothing known is
+    //! current while our own link is down.
+    Person person(qint64 userId) const;
+    //! The other person of the direct room \a room (invalid when \a room is not one of ours).
+    Person directPeer(const QString &room) const;
+    //! Opens the direct room with \a userId: directOpened() (then it is joined like any room), or
+    //! errorOccurred() with the server's reason.
+    void openDirect(qint64 userId);
+    //! This user is away (no input for ConnectorSettings::awayAfter) or back: told to the server
+    //! now and again after every reconnect.
+    void setAway(bool away);
+    bool isAway() const { return m_away; }
+    //! Asks for the account's signed-in devices: devicesReceived().
+    void requestDevices();
+    //! Signs device \a tokenId out on the server (this one too if it is ours): devicesReceived().
+    void revokeDevice(const QString &tokenId);
+    //! Signs this device out: the server revokes the token, the link stops, sessionEnded() follows.
+    void signOut();
+
     //! Largest text accepted by sendMessage() (characters).
     static constexpr int kMaxTextLength = 1'000'000;
     //! Live messages of a room that is catching up are held back (so that what is handed over
@@ -143,6 +166,20 @@ Q_SIGNALS:
     void signedIn(const Identity &identity, const QString &newToken);
     //! The server refused to know us; the link has stopped and waits for the user (sign in again).
     void authRefused(const AuthRefusal &refusal);
+
+    //! \a room's members as people changed (servers with accounts; membersChanged() still carries
+    //! their display names).
+    void peopleChanged(const QString &room, const QList<Person> &people);
+    //! \a person's presence changed (id, presence, lastSeen). While the link is down presence()
+    //! answers Unknown for everybody; readyChanged() says when that starts and ends.
+    void presenceChanged(const Person &person);
+    //! \a room is our direct room with \a peer (opened by us, listed at sign-in, or written to us
+    //! first). The room is joined (or being joined) when this is emitted.
+    void directOpened(const QString &room, const Person &peer);
+    void devicesReceived(const QList<DeviceToken> &devices);
+    //! The server ended this device's sign-in (\a reason: "signed out", "token revoked"). The link
+    //! is stopped (no reconnect); the token is no good any more: sign in again.
+    void sessionEnded(const QString &reason);
 
 private:
     void wireProtocol();
@@ -193,4 +230,5 @@ private:
     QTimer m_syncWatchdog;
     //! Fires at the earliest tail check owed by a Synced room (RoomSync::tailCheckDeadline()).
     QTimer m_tailTimer;
+    bool m_away = false;
 };

@@ -6,7 +6,9 @@
 // the store and resync; a protocol only translates.
 #include "authrefusal.h"
 #include "chatmessage.h"
+#include "devicetoken.h"
 #include "identity.h"
+#include "person.h"
 #include "signin.h"
 
 #include <QList>
@@ -26,6 +28,7 @@ public:
         bool history = false; //!< history requests: resync after reconnect, scrolling back
         bool members = false; //!< member lists per room
         bool typing = false;  //!< typing notifications
+        bool accounts = false; //!< user ids, people, presence, direct rooms, devices, sign out
     };
 
     using QObject::QObject;
@@ -51,6 +54,20 @@ public:
     virtual void requestHistory(const QString &room, qint64 after, qint64 before, int limit) = 0;
     virtual void sendTyping(const QString &room) { Q_UNUSED(room) }
 
+    // Accounts (Capabilities::accounts; no-ops elsewhere). docs/protocol.md says what each sends.
+    //! Asks for the direct room with \a userId ("openDirect"): directOpened() or directFailed().
+    virtual void openDirect(qint64 userId) { Q_UNUSED(userId) }
+    //! Asks for the direct rooms one is part of ("directs"): directOpened() for each.
+    virtual void requestDirects() {}
+    //! Tells the server this session is away (no input for a while) or back ("presence").
+    virtual void sendPresence(bool away) { Q_UNUSED(away) }
+    //! Asks for one's signed-in devices ("tokens"): devicesReceived() or accountRequestFailed().
+    virtual void requestDevices() {}
+    //! Signs the device \a tokenId out ("revokeToken"): devicesReceived() with the new list after.
+    virtual void revokeDevice(const QString &tokenId) { Q_UNUSED(tokenId) }
+    //! Signs this session out ("signOut"): the server revokes its token; sessionEnded() follows.
+    virtual void signOut() {}
+
 Q_SIGNALS:
     void ready();
     void notReady();
@@ -70,4 +87,20 @@ Q_SIGNALS:
     void signedIn(const Identity &identity, const QString &newToken);
     //! The server refused to know the client (the link has stopped: a permanent error).
     void authRefused(const AuthRefusal &refusal);
+
+    //! \a room's members as people (by id: two may share a display name), in joining order; from
+    //! the join answer and every "members" event of a server with accounts.
+    void peopleChanged(const QString &room, const QList<Person> &people);
+    //! Somebody's presence changed ("presence" event): \a person has id, presence and lastSeen.
+    void presenceChanged(const Person &person);
+    //! \a room is the direct room with \a peer (an "openDirect" answer, a "directs" entry, or a
+    //! "direct" event: somebody wrote to us first).
+    void directOpened(const QString &room, const Person &peer);
+    void directFailed(qint64 userId, const QString &error);
+    void devicesReceived(const QList<DeviceToken> &devices);
+    //! An account request ("tokens", "revokeToken", "signOut") was refused: \a error as sent.
+    void accountRequestFailed(const QString &error);
+    //! The server ended this session's sign-in ("auth" event: "signed out", "token revoked"); the
+    //! server closes the link right after. The token is no good any more.
+    void sessionEnded(const QString &reason);
 };
