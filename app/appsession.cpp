@@ -1,5 +1,7 @@
 #include "appsession.h"
 
+#include "hostedchat.h"
+
 #include "chatclient.h"
 #include "chatwindow.h"
 #include "connectorsettings.h"
@@ -109,10 +111,27 @@ void AppSession::start(const Target &target, const QRect &geometry)
 
 void AppSession::invite()
 {
-    if (!m_target.makeInviteLink)
+    HostedChat *hosted = m_target.hosted;
+    if (!hosted)
         return;
     QString error;
-    const QString link = m_target.makeInviteLink(&error);
+    if (hosted->isLocalOnly()) {
+        // An invite to a chat only this computer can reach would be no use: ask to share it.
+        const auto answer = QMessageBox::question(
+                m_window.get(), tr("Share this chat on your network?"),
+                tr("Your chat can only be reached from this computer now. To invite someone, Parley "
+                   "shares it on your network: people on it can then reach this computer on port %1 "
+                   "(they still need an invite to create an account).\n\nShare it now?")
+                        .arg(hosted->addressForOthers().port()));
+        if (answer != QMessageBox::Yes)
+            return;
+        if (!hosted->shareOnNetwork(&error)) {
+            m_window->showError(tr("Could not share the chat on the network: %1").arg(error));
+            return;
+        }
+        m_window->setHostedServer(hosted->addressForOthers());
+    }
+    const QString link = hosted->makeInviteLink(&error);
     if (link.isEmpty()) {
         m_window->showError(tr("Could not make an invite: %1").arg(error));
         return;

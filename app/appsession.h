@@ -25,6 +25,7 @@ class NetworkMonitor;
 class QSettings;
 class ServerConnection;
 class SignInDialog;
+class HostedChat;
 class SignInKeeper;
 class TokenVault;
 class SessionModels;
@@ -48,8 +49,8 @@ public:
         QUrl hostedUrl;         //!< this app hosts the server: the address for others (banner)
         QString invite;         //!< an invite code from a link: the sign-up form opens with it
         QString token;          //!< sign in with this (the hosted server's own user), no form
-        //! For a hosted chat: makes a one-use invite link, or says why not (empty link).
-        std::function<QString(QString *error)> makeInviteLink;
+        //! The chat this app hosts, when the target is it (not owned; outlives the session).
+        HostedChat *hosted = nullptr;
     };
 
     //! Saved rooms, drafts and muted flags are written at most this long after they change.

@@ -2,7 +2,7 @@
 #include "appsession.h"
 #include "chatwindow.h"
 #include "commandline.h"
-#include "invitelink.h"
+#include "hostedchat.h"
 #include "languageloader.h"
 #include "logging.h"
 #include "parleyserver.h"
@@ -41,6 +41,7 @@ int main(int argc, char *argv[])
 
     // No --server: host parley-server in-process so a new user can chat at once.
     std::unique_ptr<ParleyServer> hosted;
+    std::unique_ptr<HostedChat> hostedChat; // after hosted: goes first
     AppSession::Target target;
     target.server = cli.server;
     target.invite = cli.invite;
@@ -96,16 +97,8 @@ int main(int argc, char *argv[])
         target.hostedUrl = CommandLine::addressForOthers(cli.listenHost, hosted->port());
         // The person at this computer is the chat's administrator, signed in without a form.
         target.token = hosted->localSignIn(CommandLine::localUsername(cli.name), cli.name);
-        target.makeInviteLink = [server = hosted.get(), forOthers = target.hostedUrl](QString *error) {
-            constexpr int kUses = 1;
-            constexpr std::chrono::hours kLifetime{7 * 24};
-            const auto invite = server->createInvite(kUses, kLifetime);
-            if (!invite.ok()) {
-                *error = invite.error;
-                return QString();
-            }
-            return InviteLink::make(forOthers, invite.value.code);
-        };
+        hostedChat = std::make_unique<HostedChat>(hosted.get(), cli.listenHost);
+        target.hosted = hostedChat.get();
         if (target.token.isEmpty())
             qCWarning(lcApp).noquote() << "could not sign in to the hosted chat:" << hosted->accountsError();
         qCInfo(lcApp).noquote() << "hosting parley-server on" << h.toString() << "port" << hosted->port();
@@ -137,9 +130,9 @@ int main(int argc, char *argv[])
             && (choice.server.host() == QLatin1String("127.0.0.1") || choice.server.host() == QLatin1String("localhost"))) {
             t.identity = target.identity; // back to our own chat
             t.persistent = target.persistent;
-            t.hostedUrl = target.hostedUrl;
             t.token = target.token;
-            t.makeInviteLink = target.makeInviteLink;
+            t.hosted = target.hosted;
+            t.hostedUrl = hostedChat->addressForOthers(); // shared on the network since, perhaps
         }
         const QRect geometry = session && session->window() ? session->window()->geometry() : QRect();
         qCInfo(lcApp).noquote() << "switching to" << t.server.toDisplayString();

@@ -1,14 +1,18 @@
 #pragma once
 // Who is in one room, for the members panel: one row per member, oneself first, then by name.
-// It follows ChatClient::membersChanged() for the room it shows (setRoom()).
+// It follows ChatClient for the room it shows (setRoom()).
 //
-// Presence: parley-server only says who is *in* the room (a member list per join, leave and
-// disconnect), not whether they are at their keyboard. So everyone listed is Online, and
-// presenceReported() is false so the panel can say so. The model keeps a Presence per member and
-// setPresence() so that a server that reports "away" can be followed later without changing the
-// panel: members not listed are simply gone (there is no "offline" row).
+// On a server with accounts the rows are people, by user id (ChatClient::peopleChanged()): two
+// members who chose the same display name are two rows, told apart by their usernames
+// ("dana (@dana2)"), and each has the presence the server reports (online, away). While our own
+// link is down everybody's presence is Unknown: what we knew is not current any more.
+// On servers without accounts the rows are the names of ChatClient::membersChanged(), everyone
+// present shown Online, and presenceReported() is false so the panel can say so.
+#include "person.h"
+
 #include <QAbstractListModel>
 #include <QHash>
+#include <QList>
 #include <QPointer>
 #include <QStringList>
 
@@ -21,16 +25,16 @@ class MemberModel : public QAbstractListModel
     Q_PROPERTY(QString room READ room NOTIFY roomChanged)
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
 public:
-    enum class Presence {
-        Online, //!< in the room (all parley-server can say)
-        Away,   //!< in the room but idle (for servers that report it; none does yet)
-    };
-    Q_ENUM(Presence)
+    using Presence = Person::Presence;
 
     enum Role {
-        NameRole = Qt::UserRole + 1, //!< QString
+        NameRole = Qt::UserRole + 1, //!< QString: the display name, "(@username)" when shared
         PresenceRole,                //!< Presence as int
         SelfRole,                    //!< bool: this is the user
+        UserIdRole,                  //!< qint64: the account (0 on servers without accounts)
+        UsernameRole,                //!< QString (empty on servers without accounts)
+        LastSeenRole,                //!< QDateTime, for Offline
+        GuestRole,                   //!< bool: a guest (no direct messages)
     };
     Q_ENUM(Role)
 
@@ -41,45 +45,63 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    //! Follows \a client's member lists (and takes the user's own name from it).
+    //! Follows \a client's member lists, people and presence (and takes one's own id from it).
     void connectClient(ChatClient *client);
-    //! Shows \a room's members (ChatClient::members() when a client is connected, else none).
+    //! Shows \a room's members (from the client when one is connected, else none).
     void setRoom(const QString &room);
     QString room() const { return m_room; }
 
-    //! Replaces the members: rows that stay are kept (no reset, so a view keeps its current row),
-    //! the others are removed or inserted in sorted place. Duplicates and blanks are dropped.
+    //! Replaces the members by names (servers without accounts): rows that stay are kept (no
+    //! reset, so a view keeps its current row), the others removed or inserted in sorted place.
+    //! Duplicates and blanks are dropped.
     void setMembers(const QStringList &names);
-    //! Members in display order.
+    //! Replaces the members by people (servers with accounts), by id, the same way.
+    void setPeople(const QList<Person> &people);
+    //! Rows' labels in display order.
     QStringList members() const;
-    int rowOf(const QString &name) const;
+    int rowOf(const QString &label) const;
+    int rowOfUser(qint64 userId) const;
 
-    //! The user's own name: listed first and marked SelfRole.
-    void setSelfName(const QString &name);
-    QString selfName() const { return m_self; }
+    //! Who one is: listed first and marked SelfRole (by id when \a userId > 0, else by name).
+    void setSelf(qint64 userId, const QString &name);
+    void setSelfName(const QString &name) { setSelf(0, name); }
+    QString selfName() const { return m_selfName; }
 
-    //! Whether the server reports away/online (false for parley-server: everyone present is
-    //! Online). The panel says so in its tooltip.
-    bool presenceReported() const { return m_presenceReported; }
-    void setPresenceReported(bool reported) { m_presenceReported = reported; }
-    //! Sets \a name's presence (kept while the member stays listed).
-    void setPresence(const QString &name, Presence presence);
-    Presence presence(const QString &name) const;
+    //! Whether the server reports presence (true once people came; false for name lists, where
+    //! everyone present is Online). The panel says so in its tooltip.
+    bool presenceReported() const { return m_byPeople; }
+    //! Sets \a userId's presence (and \a lastSeen) while that person stays listed.
+    void setPresence(qint64 userId, Presence presence, const QDateTime &lastSeen = {});
+    //! Presence as shown: Unknown for everyone with accounts while the link is down.
+    Presence presence(int row) const;
     int count(Presence presence) const;
+    //! Our own link is up (presence is current) or down (shown as Unknown).
+    void setLinkUp(bool up);
 
 Q_SIGNALS:
     void roomChanged(const QString &room);
     void countChanged(int count);
 
 private:
-    //! Display order: oneself first, then case-insensitively by name.
-    bool lessThan(const QString &a, const QString &b) const;
-    int insertRow(const QString &name) const;
+    struct Member
+    {
+        Person person; //!< id 0 for a name-only member
+        QString label; //!< display name, with "(@username)" when another member shares it
+    };
+    bool isSelf(const Member &m) const;
+    bool lessThan(const Member &a, const Member &b) const;
+    int insertRow(const Member &m) const;
+    //! Replaces the rows with \a wanted (keyed by id, else by label) without a reset.
+    void replaceRows(const QList<Member> &wanted);
+    //! Recomputes the "(@username)" suffixes; emits dataChanged for the rows whose label changed.
+    void relabel(QList<Member> *members) const;
+    void resort();
 
     QString m_room;
-    QString m_self;
-    QStringList m_names;
-    QHash<QString, Presence> m_presence; //!< only entries that are not Online
-    bool m_presenceReported = false;
+    qint64 m_selfId = 0;
+    QString m_selfName;
+    QList<Member> m_members;
+    bool m_byPeople = false;
+    bool m_linkUp = true;
     QPointer<ChatClient> m_client;
 };

@@ -1,6 +1,7 @@
 #include "roomlistmodel.h"
 
 #include "chatclient.h"
+#include "directroomname.h"
 #include "logging.h"
 #include "servermemory.h"
 
@@ -13,6 +14,10 @@ const auto kJoinedKey = QLatin1String("joined");
 const auto kMutedKey = QLatin1String("muted");
 const auto kDraftsKey = QLatin1String("drafts");
 const auto kCurrentKey = QLatin1String("current");
+const auto kPeersKey = QLatin1String("peers");
+const auto kPeerId = QLatin1String("id");
+const auto kPeerUsername = QLatin1String("username");
+const auto kPeerName = QLatin1String("displayName");
 } // namespace
 
 RoomListModel::RoomListModel(QObject *parent)
@@ -34,11 +39,20 @@ QVariant RoomListModel::data(const QModelIndex &index, int role) const
     const Room &r = m_rooms.at(index.row());
     switch (role) {
     case Qt::DisplayRole:
+    case TitleRole:
+        return r.peer.isValid() ? r.peer.displayName : r.name;
     case NameRole:
         return r.name;
+    case DirectRole:
+        return DirectRoomName::isDirect(r.name);
+    case PeerIdRole:
+        return r.peer.id;
+    case PeerPresenceRole:
+        return int(m_linkUp ? r.peer.presence : Person::Presence::Unknown);
     case Qt::AccessibleTextRole: {
         // What a screen reader says for the row (the sidebar draws more than the name).
-        QStringList parts{tr("Room %1").arg(r.name)};
+        QStringList parts{r.peer.isValid() ? tr("Direct messages with %1").arg(r.peer.displayName)
+                                           : tr("Room %1").arg(r.name)};
         if (r.unread > 0)
             parts << tr("%n unread", nullptr, r.unread);
         if (r.muted)
@@ -83,6 +97,10 @@ QHash<int, QByteArray> RoomListModel::roleNames() const
         {CurrentRole, "current"},
         {JoinedRole, "joined"},
         {LastOwnRole, "lastOwn"},
+        {TitleRole, "title"},
+        {DirectRole, "direct"},
+        {PeerIdRole, "peerId"},
+        {PeerPresenceRole, "peerPresence"},
     };
 }
 
@@ -234,6 +252,59 @@ void RoomListModel::setDraft(const QString &room, const QString &text)
     changed(row, {DraftRole});
 }
 
+QString RoomListModel::title(const QString &room) const
+{
+    const int row = rowOf(room);
+    if (row < 0)
+        return room;
+    const Room &r = m_rooms.at(row);
+    return r.peer.isValid() ? r.peer.displayName : r.name;
+}
+
+bool RoomListModel::isDirect(const QString &room) const
+{
+    return DirectRoomName::isDirect(room);
+}
+
+void RoomListModel::setPeer(const QString &room, const Person &peer)
+{
+    const int row = rowOf(room);
+    if (row < 0 || !peer.isValid() || !DirectRoomName::isDirect(room))
+        return;
+    Room &r = m_rooms[row];
+    if (r.peer == peer)
+        return;
+    r.peer = peer;
+    changed(row, {TitleRole, Qt::DisplayRole, PeerIdRole, PeerPresenceRole, Qt::AccessibleTextRole});
+}
+
+Person RoomListModel::peer(const QString &room) const
+{
+    const int row = rowOf(room);
+    return row < 0 ? Person{} : m_rooms.at(row).peer;
+}
+
+QString RoomListModel::directRoomWith(qint64 userId) const
+{
+    for (const Room &r : m_rooms) {
+        if (userId > 0 && r.peer.id == userId)
+            return r.name;
+    }
+    return {};
+}
+
+void RoomListModel::setPeerPresence(qint64 userId, Person::Presence presence, const QDateTime &lastSeen)
+{
+    for (int row = 0; row < m_rooms.size(); ++row) {
+        Person &p = m_rooms[row].peer;
+        if (userId <= 0 || p.id != userId || (p.presence == presence && p.lastSeen == lastSeen))
+            continue;
+        p.presence = presence;
+        p.lastSeen = lastSeen;
+        changed(row, {PeerPresenceRole});
+    }
+}
+
 bool RoomListModel::isJoined(const QString &room) const
 {
     const int row = rowOf(room);
@@ -302,7 +373,19 @@ void RoomListModel::connectClient(ChatClient *client)
             [this](const ChatMessage &m) { noteMessage(m, true); });
     connect(client, &ChatClient::joined, this, [this](const QString &room) { setJoined(room, true); });
     connect(client, &ChatClient::roomSynced, this, &RoomListModel::noteSynced);
+    connect(client, &ChatClient::directOpened, this, [this](const QString &room, const Person &peer) {
+        addRoom(room);
+        setPeer(room, peer);
+    });
+    connect(client, &ChatClient::presenceChanged, this,
+            [this](const Person &p) { setPeerPresence(p.id, p.presence, p.lastSeen); });
+    m_linkUp = client->isReady();
     connect(client, &ChatClient::readyChanged, this, [this](bool ready) {
+        m_linkUp = ready;
+        for (int row = 0; row < m_rooms.size(); ++row) {
+            if (m_rooms.at(row).peer.isValid())
+                changed(row, {PeerPresenceRole});
+        }
         if (ready)
             return;
         for (int row = 0; row < m_rooms.size(); ++row) {
@@ -352,7 +435,13 @@ void RoomListModel::save(QSettings &settings, const QUrl &server) const
 {
     QStringList muted;
     QVariantMap drafts;
+    QVariantMap peers;
     for (const Room &r : m_rooms) {
+        if (r.peer.isValid()) {
+            peers.insert(r.name, QVariantMap{{kPeerId, r.peer.id},
+                                             {kPeerUsername, r.peer.username},
+                                             {kPeerName, r.peer.displayName}});
+        }
         if (r.muted)
             muted << r.name;
         if (!r.draft.isEmpty())
@@ -363,6 +452,7 @@ void RoomListModel::save(QSettings &settings, const QUrl &server) const
     settings.setValue(kMutedKey, muted);
     settings.setValue(kDraftsKey, drafts);
     settings.setValue(kCurrentKey, m_current);
+    settings.setValue(kPeersKey, peers);
     settings.endGroup();
 }
 
@@ -372,6 +462,7 @@ QStringList RoomListModel::restore(QSettings &settings, const QUrl &server)
     const QStringList joined = settings.value(kJoinedKey).toStringList();
     const QStringList muted = settings.value(kMutedKey).toStringList();
     const QVariantMap drafts = settings.value(kDraftsKey).toMap();
+    const QVariantMap peers = settings.value(kPeersKey).toMap();
     settings.endGroup();
     QStringList added;
     for (const QString &room : joined) {
@@ -382,6 +473,13 @@ QStringList RoomListModel::restore(QSettings &settings, const QUrl &server)
         added << name;
         setMuted(name, muted.contains(name));
         setDraft(name, drafts.value(name).toString());
+        const QVariantMap saved = peers.value(name).toMap();
+        Person peer;
+        peer.id = saved.value(kPeerId).toLongLong();
+        peer.username = saved.value(kPeerUsername).toString().left(Person::kMaxNameLength);
+        peer.displayName = saved.value(kPeerName).toString().left(Person::kMaxNameLength);
+        if (peer.isValid() && !peer.username.isEmpty())
+            setPeer(name, peer);
     }
     return added;
 }

@@ -4,6 +4,7 @@
 // draft waiting in the composer). The list follows ChatClient's signals; which room is joined is
 // decided by the window (it calls ChatClient::joinRoom()/leaveRoom() and addRoom()/removeRoom()).
 #include "chatmessage.h"
+#include "person.h"
 
 #include <QAbstractListModel>
 #include <QDateTime>
@@ -28,6 +29,10 @@ class QUrl;
 //! Muted rooms still count their unread messages, but totalUnread() leaves them out (the tray and
 //! notifications ignore muted rooms).
 //!
+//! Direct rooms (a private conversation with one person, DirectRoomName) are rows like any room,
+//! shown under the other person's name (TitleRole) with their presence; the name is kept with the
+//! rooms in the settings so that the row reads right before the link is up.
+//!
 //! Qt::AccessibleTextRole says the row in words ("Room dev, 3 unread, muted") for screen readers,
 //! since the sidebar draws the count and the bell rather than writing them.
 class RoomListModel : public QAbstractListModel
@@ -47,6 +52,10 @@ public:
         CurrentRole,                 //!< bool, the room shown in the window
         JoinedRole,                  //!< bool, the server acknowledged the join on this link
         LastOwnRole,                 //!< bool, the newest message is one's own
+        TitleRole,                   //!< QString: the room's name, or a direct room's person
+        DirectRole,                  //!< bool: a direct room (TitleRole is the other person)
+        PeerIdRole,                  //!< qint64: the other person of a direct room (else 0)
+        PeerPresenceRole,            //!< Person::Presence as int (Unknown while the link is down)
     };
     Q_ENUM(Role)
 
@@ -94,6 +103,18 @@ public:
     QString draft(const QString &room) const;
     void setDraft(const QString &room, const QString &text);
 
+    //! What to call \a room: its name, or for a direct room the other person's display name
+    //! (the room's name until the person is known).
+    QString title(const QString &room) const;
+    bool isDirect(const QString &room) const;
+    //! \a room is the direct room with \a peer: shown under their name, with their presence.
+    void setPeer(const QString &room, const Person &peer);
+    Person peer(const QString &room) const;
+    //! The direct room with \a userId, if listed ("" otherwise).
+    QString directRoomWith(qint64 userId) const;
+    //! \a userId's presence changed: the direct room with them shows it.
+    void setPeerPresence(qint64 userId, Person::Presence presence, const QDateTime &lastSeen);
+
     bool isJoined(const QString &room) const;
     void setJoined(const QString &room, bool joined);
 
@@ -136,6 +157,7 @@ private:
         QString lastText;
         bool lastOwn = false;
         QString draft;
+        Person peer; //!< a direct room's other person (id 0 otherwise)
     };
 
     void changed(int row, const QList<int> &roles);
@@ -150,4 +172,5 @@ private:
     bool m_currentVisible = true;
     int m_lastTotal = 0;
     QPointer<ChatClient> m_client;
+    bool m_linkUp = false;
 };

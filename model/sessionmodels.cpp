@@ -26,18 +26,39 @@ SessionModels::SessionModels(ChatClient *client, MessageStore *store, QObject *p
                 for (int row = first; row <= last; ++row)
                     ensureModel(m_rooms->roomAt(row));
             });
+    // The direct room asked for is open (it is listed by now: RoomListModel heard it first).
+    connect(client, &ChatClient::directOpened, this, [this](const QString &room, const Person &peer) {
+        if (m_directWanted == 0 || peer.id != m_directWanted)
+            return;
+        m_directWanted = 0;
+        Q_EMIT directReady(room);
+    });
     auto changed = [this] { Q_EMIT savedStateChanged(); };
     connect(m_rooms, &QAbstractItemModel::rowsInserted, this, changed);
     connect(m_rooms, &QAbstractItemModel::rowsRemoved, this, changed);
     connect(m_rooms, &RoomListModel::currentRoomChanged, this, changed);
     connect(m_rooms, &QAbstractItemModel::dataChanged, this,
             [this](const QModelIndex &, const QModelIndex &, const QList<int> &roles) {
-                if (roles.contains(RoomListModel::MutedRole) || roles.contains(RoomListModel::DraftRole))
+                if (roles.contains(RoomListModel::MutedRole) || roles.contains(RoomListModel::DraftRole)
+                    || roles.contains(RoomListModel::TitleRole))
                     Q_EMIT savedStateChanged();
             });
 }
 
 SessionModels::~SessionModels() = default;
+
+void SessionModels::openDirect(qint64 userId)
+{
+    const QString listed = m_rooms->directRoomWith(userId);
+    if (!listed.isEmpty()) {
+        Q_EMIT directReady(listed);
+        return;
+    }
+    if (!m_client || userId <= 0)
+        return;
+    m_directWanted = userId;
+    m_client->openDirect(userId);
+}
 
 ChatClient *SessionModels::client() const
 {

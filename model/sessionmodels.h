@@ -63,7 +63,13 @@ public:
     //! room to show: \a room if given, else the one shown last time, else the first.
     QString restore(QSettings &settings, const QUrl &server, const QString &room, bool roomGiven);
 
+    //! Shows the direct room with \a userId: at once (directReady()) when it is listed, else
+    //! once the server opened it (ChatClient::openDirect()).
+    void openDirect(qint64 userId);
+
 Q_SIGNALS:
+    //! The direct room the user asked for with openDirect() is listed: show it.
+    void directReady(const QString &room);
     //! Something that save() writes changed: rooms joined or left, the room shown, a muted flag
     //! or a draft. Unread counts and previews are not saved and do not emit it.
     void savedStateChanged();
@@ -76,4 +82,5 @@ private:
     RoomListModel *m_rooms = nullptr;
     MemberModel *m_members = nullptr;
     QHash<QString, MessageModel *> m_models; //!< owned when their parent is this object
+    qint64 m_directWanted = 0; //!< the person of the last openDirect() not answered yet
 };

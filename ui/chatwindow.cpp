@@ -1,5 +1,6 @@
 #include "chatwindow.h"
 
+#include "accountmenu.h"
 #include "chatclient.h"
 #include "composer.h"
 #include "connectionbanner.h"
@@ -142,7 +143,7 @@ void ChatWindow::buildUi()
     layout->addWidget(m_hostBanner);
 
     // The room's name and the members toggle.
-    m_header = new RoomHeader(m_models->members(), central);
+    m_header = new RoomHeader(m_models->members(), m_models->rooms(), central);
     layout->addWidget(m_header);
     auto *headerLine = new QFrame(central);
     headerLine->setFrameShape(QFrame::HLine);
@@ -155,6 +156,8 @@ void ChatWindow::buildUi()
 
     m_memberList = new MemberList(m_models->members(), m_splitter);
     m_memberList->setMinimumWidth(110);
+    connect(m_memberList, &MemberList::directRequested, m_models, &SessionModels::openDirect);
+    connect(m_models, &SessionModels::directReady, this, &ChatWindow::showRoom);
     m_splitter->addWidget(m_roomList);
     m_splitter->addWidget(central);
     m_splitter->addWidget(m_memberList);
@@ -190,6 +193,8 @@ void ChatWindow::buildActions()
     m_appMenu = menuBar()->addMenu(QString());
     m_roomMenu = menuBar()->addMenu(QString());
     m_viewMenu = menuBar()->addMenu(QString());
+    m_accountMenu = new AccountMenu(m_client, this);
+    menuBar()->addMenu(m_accountMenu);
     m_helpMenu = menuBar()->addMenu(QString());
 
     m_connectAction = action("connectAction", m_appMenu);
@@ -372,6 +377,7 @@ void ChatWindow::setHostedServer(const QUrl &url)
 {
     m_hostBanner->setUrl(url);
     m_inviteAction->setVisible(!url.isEmpty());
+    m_accountMenu->setHosted(!url.isEmpty());
 }
 
 QUrl ChatWindow::hostedServer() const

@@ -18,6 +18,7 @@
 
 #include <memory>
 
+class AccountMenu;
 class ChatClient;
 class ConnectionBanner;
 class ConnectionStatusBar;
@@ -151,6 +152,7 @@ private:
     QMenu *m_trayMenu = nullptr;
     QAction *m_connectAction = nullptr;
     QAction *m_inviteAction = nullptr;
+    AccountMenu *m_accountMenu = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_joinAction = nullptr;
     QAction *m_switchAction = nullptr;

@@ -56,8 +56,8 @@ void HostedServerBanner::setUrl(const QUrl &url)
     const QHostAddress host(url.host());
     const bool localOnly = host.isLoopback() || url.host() == QLatin1String("localhost");
     if (localOnly) {
-        setText(tr("Hosting a chat at %1 that only this computer can join. To share it on your "
-                   "network, start Parley with --listen 0.0.0.0:%2")
+        setText(tr("Hosting a chat at %1 that only this computer can join. To let someone in, "
+                   "use Parley ▸ Invite Someone…: it offers to share the chat on your network (port %2).")
                         .arg(url.toDisplayString(), QString::number(port)));
     } else {
         setText(tr("Hosting on %1 — to let someone in, send them a link from Parley ▸ Invite Someone…")

@@ -1,6 +1,7 @@
 #include "memberdelegate.h"
 
 #include "membermodel.h"
+#include "presencedot.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
@@ -11,8 +12,6 @@
 namespace {
 constexpr int kPadding = 4;
 constexpr int kHorizontalPadding = 8;
-const QColor kOnline(0x2e, 0xa0, 0x4f);  // the status bar's "connected" green
-const QColor kAway(0xe0, 0x9b, 0x00);    // the status bar's "trying" amber
 } // namespace
 
 MemberDelegate::MemberDelegate(const MemberModel *model, QObject *parent)
@@ -36,8 +35,12 @@ QString MemberDelegate::toolTip(const QModelIndex &index) const
 {
     const auto presence = MemberModel::Presence(index.data(MemberModel::PresenceRole).toInt());
     const QString name = index.data(MemberModel::NameRole).toString();
-    QString text = presence == MemberModel::Presence::Away ? tr("%1 — away").arg(name)
-                                                           : tr("%1 — online").arg(name);
+    QString text = presence == MemberModel::Presence::Unknown
+            ? tr("%1 — presence unknown while Parley is not connected").arg(name)
+            : tr("%1 — %2").arg(name, PresenceDot::words(presence));
+    const QString username = index.data(MemberModel::UsernameRole).toString();
+    if (!username.isEmpty())
+        text += QLatin1Char('\n') + tr("User name: @%1").arg(username);
     if (m_model && !m_model->presenceReported())
         text += QLatin1Char('\n') + presenceNote();
     return text;
@@ -65,16 +68,7 @@ void MemberDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
     const QRectF dot(content.left(), content.center().y() - kDotSize / 2.0 + 0.5, kDotSize, kDotSize);
 
     painter->save();
-    painter->setRenderHint(QPainter::Antialiasing);
-    if (presence == MemberModel::Presence::Away) {
-        painter->setPen(QPen(kAway, 1.5));
-        painter->setBrush(Qt::NoBrush);
-        painter->drawEllipse(dot.adjusted(0.75, 0.75, -0.75, -0.75));
-    } else {
-        painter->setPen(Qt::NoPen);
-        painter->setBrush(kOnline);
-        painter->drawEllipse(dot);
-    }
+    PresenceDot::paint(painter, dot, presence);
     const QRect textRect(int(dot.right()) + kPadding * 2, content.top(),
                          content.right() - int(dot.right()) - kPadding * 2, content.height());
     QFont font = opt.font;

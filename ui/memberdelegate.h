@@ -1,5 +1,6 @@
 #pragma once
-// MemberDelegate: one member of the room: a presence dot (green: online; hollow amber: away) and
+// MemberDelegate: one member of the room: a presence dot (green: online; hollow amber: away;
+// hollow grey: offline or unknown while our link is down) and
 // the name, "(you)" after one's own. Names are untrusted and drawn as plain text; the tooltip
 // says the presence in words and, where the server cannot tell away from online, says that too.
 #include <QStyledItemDelegate>
@@ -27,7 +28,7 @@ public:
     static QString presenceNote();
 
     //! Diameter of the presence dot, in pixels at scale 1.
-    static constexpr int kDotSize = 8;
+    static constexpr int kDotSize = 8; // PresenceDot::kSize
 
 private:
     const MemberModel *m_model;

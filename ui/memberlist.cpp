@@ -6,6 +6,7 @@
 #include <QEvent>
 #include <QLabel>
 #include <QListView>
+#include <QMenu>
 #include <QVBoxLayout>
 
 namespace {
@@ -43,6 +44,18 @@ MemberList::MemberList(MemberModel *model, QWidget *parent)
     m_view->setUniformItemSizes(true);
     layout->addWidget(m_view, 1);
 
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        QMenu *menu = createContextMenu(m_view->indexAt(pos));
+        if (!menu)
+            return;
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->popup(m_view->viewport()->mapToGlobal(pos));
+    });
+    connect(m_view, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
+        if (canMessage(index))
+            Q_EMIT directRequested(index.data(MemberModel::UserIdRole).toLongLong());
+    });
     connect(model, &MemberModel::countChanged, this, &MemberList::updateTitle);
     connect(model, &QAbstractItemModel::modelReset, this, &MemberList::updateTitle);
     retranslate();
@@ -53,6 +66,24 @@ MemberList::~MemberList() = default;
 QString MemberList::title() const
 {
     return m_title->text();
+}
+
+bool MemberList::canMessage(const QModelIndex &index)
+{
+    return index.isValid() && index.data(MemberModel::UserIdRole).toLongLong() > 0
+        && !index.data(MemberModel::SelfRole).toBool() && !index.data(MemberModel::GuestRole).toBool();
+}
+
+QMenu *MemberList::createContextMenu(const QModelIndex &index)
+{
+    if (!canMessage(index))
+        return nullptr;
+    const qint64 userId = index.data(MemberModel::UserIdRole).toLongLong();
+    auto *menu = new QMenu(this);
+    QAction *message = menu->addAction(tr("Message @%1…").arg(index.data(MemberModel::UsernameRole).toString()));
+    message->setObjectName(QStringLiteral("messageMemberAction"));
+    connect(message, &QAction::triggered, this, [this, userId] { Q_EMIT directRequested(userId); });
+    return menu;
 }
 
 void MemberList::updateTitle()

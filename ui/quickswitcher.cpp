@@ -42,7 +42,7 @@ QuickSwitcher::QuickSwitcher(RoomListModel *rooms, QWidget *parent)
 
     m_proxy = new QSortFilterProxyModel(this);
     m_proxy->setSourceModel(rooms);
-    m_proxy->setFilterRole(RoomListModel::NameRole);
+    m_proxy->setFilterRole(RoomListModel::TitleRole); // a direct room by the person's name
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
 
     m_view = new QListView(this);

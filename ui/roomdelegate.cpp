@@ -1,5 +1,6 @@
 #include "roomdelegate.h"
 
+#include "presencedot.h"
 #include "roomlistmodel.h"
 #include "tintediconengine.h"
 
@@ -99,7 +100,8 @@ void RoomDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
     if (selected)
         dimColor.setAlphaF(0.8);
 
-    const QString name = index.data(RoomListModel::NameRole).toString();
+    const QString name = index.data(RoomListModel::TitleRole).toString();
+    const bool direct = index.data(RoomListModel::DirectRole).toBool();
     const int unread = index.data(RoomListModel::UnreadRole).toInt();
     const bool muted = index.data(RoomListModel::MutedRole).toBool();
     const QRect content = opt.rect.adjusted(kPadding, kPadding, -kPadding, -kPadding);
@@ -158,8 +160,17 @@ void RoomDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
     const QRect nameRect(content.left(), nameTop, std::max(0, right - content.left() + 1), nm.height());
     painter->setFont(nameFont);
     painter->setPen(muted && !selected ? dimColor : textColor);
-    painter->drawText(nameRect, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine,
-                      nm.elidedText(QLatin1String("# ") + name, Qt::ElideRight, nameRect.width()));
+    QRect textRect = nameRect;
+    if (direct) {
+        // A direct room: the person's presence where a room has its '#'.
+        const QRectF dot(nameRect.left() + 1, nameRect.center().y() - PresenceDot::kSize / 2.0 + 0.5,
+                         PresenceDot::kSize, PresenceDot::kSize);
+        PresenceDot::paint(painter, dot,
+                           Person::Presence(index.data(RoomListModel::PeerPresenceRole).toInt()));
+        textRect.setLeft(int(dot.right()) + nm.horizontalAdvance(QLatin1Char(' ')) + 1);
+    }
+    painter->drawText(textRect, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine,
+                      nm.elidedText(direct ? name : QLatin1String("# ") + name, Qt::ElideRight, textRect.width()));
 
     // Second line: the preview.
     if (!preview.isEmpty()) {
@@ -184,6 +195,8 @@ bool RoomDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
         const QString preview = previewText(index);
         if (!preview.isEmpty())
             lines << preview;
+        if (index.data(RoomListModel::DirectRole).toBool())
+            lines << PresenceDot::words(Person::Presence(index.data(RoomListModel::PeerPresenceRole).toInt()));
         if (!index.data(RoomListModel::JoinedRole).toBool())
             lines << tr("Not joined yet: it is joined as soon as the server can be reached.");
         // Plain text: a tooltip would otherwise guess rich text from untrusted names.

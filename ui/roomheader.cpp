@@ -1,6 +1,8 @@
 #include "roomheader.h"
 
 #include "membermodel.h"
+#include "presencedot.h"
+#include "roomlistmodel.h"
 #include "tintediconengine.h"
 
 #include <QEvent>
@@ -14,9 +16,10 @@ constexpr int kIconSize = 18;
 
 }  // namespace
 
-RoomHeader::RoomHeader(MemberModel *members, QWidget *parent)
+RoomHeader::RoomHeader(MemberModel *members, RoomListModel *rooms, QWidget *parent)
     : QWidget(parent)
     , m_members(members)
+    , m_rooms(rooms)
 {
     setObjectName(QStringLiteral("roomHeader"));
     auto *layout = new QHBoxLayout(this);
@@ -39,6 +42,10 @@ RoomHeader::RoomHeader(MemberModel *members, QWidget *parent)
     layout->addWidget(m_membersButton);
     connect(members, &MemberModel::roomChanged, this, &RoomHeader::refresh);
     connect(members, &MemberModel::countChanged, this, &RoomHeader::refresh);
+    if (rooms) {
+        connect(rooms, &QAbstractItemModel::dataChanged, this, &RoomHeader::refresh);
+        connect(rooms, &QAbstractItemModel::rowsInserted, this, &RoomHeader::refresh);
+    }
     retranslate();
 }
 
@@ -63,7 +70,19 @@ void RoomHeader::refresh()
 {
     const QString room = m_members ? m_members->room() : QString();
     const int n = m_members ? m_members->rowCount() : 0;
-    m_title->setText(room.isEmpty() ? tr("No room") : QLatin1String("# ") + room);
+    const Person peer = m_rooms ? m_rooms->peer(room) : Person{};
+    if (room.isEmpty()) {
+        m_title->setText(tr("No room"));
+    } else if (peer.isValid()) {
+        const int row = m_rooms->rowOf(room);
+        const auto presence = Person::Presence(m_rooms->index(row).data(RoomListModel::PeerPresenceRole).toInt());
+        QString state = PresenceDot::words(presence);
+        if (presence == Person::Presence::Offline && peer.lastSeen.isValid())
+            state = PresenceDot::lastSeenText(peer.lastSeen, QDateTime::currentDateTimeUtc());
+        m_title->setText(tr("%1 (@%2) — %3").arg(peer.displayName, peer.username, state));
+    } else {
+        m_title->setText(QLatin1String("# ") + room);
+    }
     m_membersButton->setText(room.isEmpty() ? QString() : QString::number(n));
     m_membersButton->setEnabled(!room.isEmpty());
     m_membersButton->setAccessibleDescription(tr("Members in the room: %1").arg(n));

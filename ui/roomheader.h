@@ -1,11 +1,13 @@
 #pragma once
 // RoomHeader: the strip above the conversation with the name of the room shown and a button
 // that shows or hides who is in it, with their number. The room is MemberModel's (the room whose
-// members are listed is the room shown), so the header follows that model alone.
+// members are listed is the room shown). A direct room is titled with the other person's name and
+// their presence ("Bob (@bob) — away"), from the room list.
 #include <QPointer>
 #include <QWidget>
 
 class MemberModel;
+class RoomListModel;
 class QLabel;
 class QToolButton;
 
@@ -13,8 +15,9 @@ class RoomHeader : public QWidget
 {
     Q_OBJECT
 public:
-    //! Follows \a members (not owned): its room and how many are in it.
-    explicit RoomHeader(MemberModel *members, QWidget *parent = nullptr);
+    //! Follows \a members (not owned): its room and how many are in it; \a rooms (not owned) for
+    //! the names and presence of direct rooms.
+    RoomHeader(MemberModel *members, RoomListModel *rooms, QWidget *parent = nullptr);
     ~RoomHeader() override;
 
     //! Checkable; the window wires it to showing or hiding the members panel.
@@ -28,6 +31,7 @@ private:
     void refresh();
 
     QPointer<MemberModel> m_members;
+    QPointer<RoomListModel> m_rooms;
     QLabel *m_title = nullptr;
     QToolButton *m_membersButton = nullptr;
 };

@@ -1,5 +1,7 @@
 #include "traynotifier.h"
 
+#include "directroomname.h"
+
 #include "chatclient.h"
 #include "logging.h"
 #include "roomlistmodel.h"
@@ -109,7 +111,10 @@ void TrayNotifier::consider(const ChatMessage &message)
 QString TrayNotifier::titleFor(const ChatMessage &message)
 {
     const QString sender = message.sender.isEmpty() ? tr("Someone") : message.sender;
-    return message.room.isEmpty() ? sender : tr("%1 in #%2").arg(sender, message.room);
+    // A direct message is said by its sender alone: the room is the two of you.
+    if (message.room.isEmpty() || DirectRoomName::isDirect(message.room))
+        return sender;
+    return tr("%1 in #%2").arg(sender, message.room);
 }
 
 QString TrayNotifier::textFor(const ChatMessage &message)

@@ -21,6 +21,7 @@ private Q_SLOTS:
     void sortedWithSelfFirst();
     void updatesByRows();
     void presence();
+    void samePeopleNameTwoPeople();
     void followsARealClient();
 };
 
@@ -71,27 +72,80 @@ void tst_MemberModel::updatesByRows()
     QCOMPARE(count.size(), 2);
 }
 
+namespace {
+Person person(qint64 id, const QString &username, const QString &displayName,
+              Person::Presence presence = Person::Presence::Online)
+{
+    Person p;
+    p.id = id;
+    p.username = username;
+    p.displayName = displayName;
+    p.presence = presence;
+    return p;
+}
+} // namespace
+
 void tst_MemberModel::presence()
 {
     MemberModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setMembers({QStringLiteral("alice"), QStringLiteral("bob")});
-    QVERIFY(!model.presenceReported()); // parley-server: present means online
+    QVERIFY(!model.presenceReported()); // a name list: present means online
     QCOMPARE(model.index(0).data(MemberModel::PresenceRole).toInt(), int(MemberModel::Presence::Online));
     QCOMPARE(model.count(MemberModel::Presence::Online), 2);
 
-    // A server that reports idleness later only needs setPresence().
+    // People with presence: the server reports it.
+    model.setPeople({person(1, QStringLiteral("alice"), QStringLiteral("Alice")),
+                     person(2, QStringLiteral("bob"), QStringLiteral("Bob"), Person::Presence::Away)});
+    QVERIFY(model.presenceReported());
+    QCOMPARE(model.count(MemberModel::Presence::Away), 1);
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
-    model.setPresence(QStringLiteral("bob"), MemberModel::Presence::Away);
+    model.setPresence(1, MemberModel::Presence::Away);
     QCOMPARE(changed.size(), 1);
     QVERIFY(changed.first().at(2).value<QList<int>>().contains(MemberModel::PresenceRole));
-    QCOMPARE(model.index(1).data(MemberModel::PresenceRole).toInt(), int(MemberModel::Presence::Away));
-    QCOMPARE(model.count(MemberModel::Presence::Away), 1);
-    model.setPresence(QStringLiteral("nobody"), MemberModel::Presence::Away); // not listed: ignored
+    QCOMPARE(model.count(MemberModel::Presence::Away), 2);
+    model.setPresence(99, MemberModel::Presence::Online); // not listed: ignored
     QCOMPARE(changed.size(), 1);
-    // Leaving forgets it.
-    model.setMembers({QStringLiteral("alice")});
-    model.setMembers({QStringLiteral("alice"), QStringLiteral("bob")});
-    QCOMPARE(model.presence(QStringLiteral("bob")), MemberModel::Presence::Online);
+    QCOMPARE(model.index(1).data(Qt::AccessibleTextRole).toString(), QStringLiteral("Bob, away"));
+
+    // Our own link down: nothing known is current.
+    model.setLinkUp(false);
+    QCOMPARE(changed.size(), 2);
+    QCOMPARE(model.count(MemberModel::Presence::Unknown), 2);
+    QCOMPARE(model.index(0).data(Qt::AccessibleTextRole).toString(), QStringLiteral("Alice, presence unknown"));
+    model.setLinkUp(true);
+    QCOMPARE(model.count(MemberModel::Presence::Away), 2);
+}
+
+void tst_MemberModel::samePeopleNameTwoPeople()
+{
+    MemberModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setSelf(7, QStringLiteral("dana"));
+    model.setPeople({person(3, QStringLiteral("bob"), QStringLiteral("Bob")),
+                     person(7, QStringLiteral("dana"), QStringLiteral("dana")),
+                     person(9, QStringLiteral("dana2"), QStringLiteral("dana"))});
+    // Two people named dana: two rows, told apart; the one that is us by id, not by name.
+    QCOMPARE(model.members(), (QStringList{QStringLiteral("dana (@dana)"), QStringLiteral("Bob"),
+                                           QStringLiteral("dana (@dana2)")}));
+    QVERIFY(model.index(0).data(MemberModel::SelfRole).toBool());
+    QVERIFY(!model.index(2).data(MemberModel::SelfRole).toBool());
+    QCOMPARE(model.index(2).data(MemberModel::UserIdRole).toLongLong(), qint64(9));
+    QCOMPARE(model.rowOfUser(9), 2);
+
+    // dana2 leaves: the other dana needs no suffix any more (a row update, no reset).
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    model.setPeople({person(3, QStringLiteral("bob"), QStringLiteral("Bob")),
+                     person(7, QStringLiteral("dana"), QStringLiteral("dana"))});
+    QCOMPARE(model.members(), (QStringList{QStringLiteral("dana"), QStringLiteral("Bob")}));
+    QCOMPARE(reset.size(), 0);
+    // The same list again changes nothing.
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    model.setPeople({person(7, QStringLiteral("dana"), QStringLiteral("dana")),
+                     person(3, QStringLiteral("bob"), QStringLiteral("Bob"))});
+    QCOMPARE(changed.size(), 0);
+    QCOMPARE(inserted.size(), 0);
 }
 
 void tst_MemberModel::followsARealClient()

@@ -48,6 +48,7 @@ private Q_SLOTS:
     void mutedRoomsLeftOutOfTheTotal();
     void drafts();
     void persistsPerServer();
+    void directRoomsShowThePerson();
     void followsARealClient();
 };
 
@@ -292,6 +293,56 @@ void tst_RoomListModel::persistsPerServer()
     QCOMPARE(RoomListModel::savedCurrentRoom(again, serverA), QStringLiteral("dev/ops"));
     QCOMPARE(RoomListModel::savedRooms(again, QUrl(QStringLiteral("ws://unknown:1"))), QStringList());
     QCOMPARE(RoomListModel::savedCurrentRoom(again, QUrl(QStringLiteral("ws://unknown:1"))), QString());
+}
+
+void tst_RoomListModel::directRoomsShowThePerson()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QSettings settings(dir.filePath(QStringLiteral("parley.ini")), QSettings::IniFormat);
+    const QUrl server(QStringLiteral("ws://127.0.0.1:8787"));
+    Person bob;
+    bob.id = 12;
+    bob.username = QStringLiteral("bob");
+    bob.displayName = QStringLiteral("Bob");
+    bob.presence = Person::Presence::Away;
+    const QString room = QStringLiteral("@dm:3:12");
+    {
+        RoomListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.addRoom(QStringLiteral("lobby"));
+        const int row = model.addRoom(room);
+        QCOMPARE(model.title(room), room); // not known yet
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setPeer(room, bob);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(model.title(room), QStringLiteral("Bob"));
+        QCOMPARE(model.index(row).data(RoomListModel::TitleRole).toString(), QStringLiteral("Bob"));
+        QCOMPARE(model.index(row).data(RoomListModel::NameRole).toString(), room);
+        QVERIFY(model.index(row).data(RoomListModel::DirectRole).toBool());
+        QVERIFY(!model.index(0).data(RoomListModel::DirectRole).toBool());
+        QCOMPARE(model.index(row).data(RoomListModel::PeerIdRole).toLongLong(), qint64(12));
+        QCOMPARE(model.directRoomWith(12), room);
+        QCOMPARE(model.directRoomWith(3), QString());
+        // No client: no link, so nobody's presence is current.
+        QCOMPARE(model.index(row).data(RoomListModel::PeerPresenceRole).toInt(), int(Person::Presence::Unknown));
+        model.setPeerPresence(12, Person::Presence::Offline, QDateTime::fromMSecsSinceEpoch(1700000000000, Qt::UTC));
+        QCOMPARE(model.peer(room).presence, Person::Presence::Offline);
+        QCOMPARE(model.peer(room).lastSeen.toMSecsSinceEpoch(), 1700000000000);
+        QCOMPARE(changed.size(), 2);
+        // An ordinary room takes no peer.
+        model.setPeer(QStringLiteral("lobby"), bob);
+        QCOMPARE(model.title(QStringLiteral("lobby")), QStringLiteral("lobby"));
+        QVERIFY(model.index(row).data(Qt::AccessibleTextRole).toString().contains(QStringLiteral("Bob")));
+        model.save(settings, server);
+    }
+    settings.sync();
+    // After a restart the row reads right before the link is up.
+    RoomListModel restored;
+    restored.restore(settings, server);
+    QCOMPARE(restored.title(room), QStringLiteral("Bob"));
+    QCOMPARE(restored.peer(room).username, QStringLiteral("bob"));
+    QCOMPARE(restored.directRoomWith(12), room);
 }
 
 void tst_RoomListModel::followsARealClient()

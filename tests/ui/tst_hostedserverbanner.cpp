@@ -19,8 +19,8 @@ void tst_HostedServerBanner::text_data()
     QTest::addColumn<QUrl>("url");
     QTest::addColumn<QString>("text");
     const auto localOnly = [](const QString &url, const QString &port) {
-        return QStringLiteral("Hosting a chat at %1 that only this computer can join. To share it "
-                              "on your network, start Parley with --listen 0.0.0.0:%2").arg(url, port);
+        return QStringLiteral("Hosting a chat at %1 that only this computer can join. To let someone in, "
+                              "use Parley ▸ Invite Someone…: it offers to share the chat on your network (port %2).").arg(url, port);
     };
     const auto shared = [](const QString &url) {
         return QStringLiteral("Hosting on %1 — to let someone in, send them a link from Parley ▸ Invite Someone…").arg(url);

@@ -45,7 +45,7 @@ void tst_RoomHeader::follows()
     MemberModel model;
     model.setRoom(QStringLiteral("before"));
     model.setMembers({QStringLiteral("someone"), QStringLiteral("else"), QStringLiteral("entirely")});
-    RoomHeader header(&model);
+    RoomHeader header(&model, nullptr);
     auto *titleLabel = header.findChild<QLabel *>(QStringLiteral("roomTitle"));
     QVERIFY(titleLabel);
     QCOMPARE(header.membersButton()->text(), QStringLiteral("3"));
@@ -62,7 +62,7 @@ void tst_RoomHeader::follows()
 void tst_RoomHeader::accessible()
 {
     MemberModel model;
-    RoomHeader header(&model);
+    RoomHeader header(&model, nullptr);
     QVERIFY(header.membersButton()->isCheckable());
     QVERIFY(!header.membersButton()->accessibleName().isEmpty());
     QVERIFY(header.membersButton()->toolTip().contains(QStringLiteral("Ctrl+Shift+M")));
