@@ -22,13 +22,6 @@ const QLatin1String kId("id");
 const QLatin1String kUses("uses");
 const QLatin1String kLifetimeMs("lifetimeMs");
 
-const QString kStorageFailure = QStringLiteral("storage failure");
-
-//! The answer to a request that failed with \a error (a storage failure is for a retry).
-QJsonObject failure(const QString &error)
-{
-    return error == kStorageFailure ? ChatHub::storageFailureReply() : ChatHub::errorReply(error);
-}
 
 //! Reads the optional positive integer \a key of \a request into \a out (left alone when absent
 //! or null); false when it is there but not such a number.
@@ -75,7 +68,7 @@ void AccountEvents::listTokens(ServerSession *from, std::optional<qint64> ackId)
     const AccountStore::Result<QList<AccountStore::TokenInfo>> tokens =
             m_store->listTokens(from->account().id);
     if (!tokens.ok())
-        return ChatHub::reply(from, ackId, failure(tokens.error));
+        return ChatHub::reply(from, ackId, ChatHub::failureReply(tokens.error));
     QJsonArray list;
     for (const AccountStore::TokenInfo &t : tokens.value) {
         list.append(QJsonObject{{kId, t.id},
@@ -97,7 +90,7 @@ void AccountEvents::revokeToken(ServerSession *from, const QJsonArray &args,
     const qint64 accountId = from->account().id;
     const QString error = m_store->revokeToken(accountId, id.toString());
     if (!error.isEmpty())
-        return ChatHub::reply(from, ackId, failure(error));
+        return ChatHub::reply(from, ackId, ChatHub::failureReply(error));
     qCInfo(lcServer).noquote() << from->logId() << from->account().username << "revoked a token";
     ChatHub::reply(from, ackId, QJsonObject{{kOk, true}});
     // The asker too, when it revoked its own token: after the answer.
@@ -110,7 +103,7 @@ void AccountEvents::signOut(ServerSession *from, std::optional<qint64> ackId,
     const qint64 accountId = from->account().id;
     const QString error = m_store->revokeToken(accountId, from->tokenId());
     if (!error.isEmpty() && error != QLatin1String("unknown token")) // gone already: signed out
-        return ChatHub::reply(from, ackId, failure(error));
+        return ChatHub::reply(from, ackId, ChatHub::failureReply(error));
     qCInfo(lcServer).noquote() << from->logId() << from->account().username << "signed out";
     ChatHub::reply(from, ackId, QJsonObject{{kOk, true}});
     endSessions(sessions, accountId, from->tokenId(), from);
@@ -132,7 +125,7 @@ void AccountEvents::createInvite(ServerSession *from, const QJsonArray &args,
     const AccountStore::Result<AccountStore::Invite> invite = m_store->createInvite(
             from->account().id, int(uses), std::chrono::milliseconds(lifetimeMs));
     if (!invite.ok())
-        return ChatHub::reply(from, ackId, failure(invite.error));
+        return ChatHub::reply(from, ackId, ChatHub::failureReply(invite.error));
     qCInfo(lcServer).noquote() << from->logId() << from->account().username
                                << "created an invite for" << uses << "uses";
     ChatHub::reply(from, ackId,

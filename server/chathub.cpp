@@ -100,6 +100,8 @@ ChatHub::ChatHub(const ServerSettings &settings, HistoryStore *history, AccountS
     , m_history(history)
     , m_rooms(settings.maxRooms)
     , m_accountEvents(settings, accounts)
+    , m_presence(settings, &m_rooms, accounts)
+    , m_directs(history, accounts, &m_presence)
 {
     m_membersTimer.setSingleShot(true);
     m_membersTimer.setInterval(settings.membersAnnounceDelay);
@@ -118,16 +120,24 @@ QJsonObject ChatHub::storageFailureReply()
     return QJsonObject{{kOk, false}, {kError, QStringLiteral("storage failure")}, {kRetry, true}};
 }
 
+QJsonObject ChatHub::failureReply(const QString &error)
+{
+    return error == QLatin1String("storage failure") ? storageFailureReply() : errorReply(error);
+}
+
 void ChatHub::attach(ServerSession *session)
 {
-    if (!m_sessions.contains(session))
-        m_sessions.append(session);
+    if (m_sessions.contains(session))
+        return;
+    m_sessions.append(session);
+    m_presence.sessionStarted(session);
 }
 
 void ChatHub::detach(ServerSession *session)
 {
     if (!m_sessions.removeOne(session))
         return;
+    m_presence.sessionEnded(session); // while it is still in its rooms: they are its audience
     const QList<Room *> rooms = m_rooms.roomsOf(session);
     for (Room *room : rooms) {
         room->leave(session);
@@ -149,6 +159,10 @@ void ChatHub::handleEvent(ServerSession *from, const QString &event, const QJson
         handleHistory(from, args, ackId);
     } else if (event == kTyping) {
         handleTyping(from, args, ackId);
+    } else if (PresenceEvents::handles(event)) {
+        m_presence.handle(from, args, ackId);
+    } else if (DirectRooms::handles(event)) {
+        m_directs.handle(from, event, args, ackId);
     } else if (AccountEvents::handles(event)) {
         m_accountEvents.handle(from, event, args, ackId, m_sessions);
     } else {
@@ -163,6 +177,10 @@ void ChatHub::handleJoin(ServerSession *from, const QJsonArray &args, std::optio
     const QString name = roomArgument(args, &error);
     if (!error.isEmpty())
         return reply(from, ackId, errorReply(error));
+    AccountStore::Account peer;
+    error = m_directs.admit(*from, name, &peer);
+    if (!error.isEmpty())
+        return reply(from, ackId, failureReply(error));
     Room *room = m_rooms.findOrCreate(name);
     if (!room) {
         qCWarning(lcServer).noquote() << from->logId() << "cannot create room" << name
@@ -183,11 +201,13 @@ void ChatHub::handleJoin(ServerSession *from, const QJsonArray &args, std::optio
         return reply(from, ackId, storageFailureReply());
     }
     qCDebug(lcServer).noquote() << from->logId() << from->name() << "joined" << name;
-    reply(from, ackId,
-          okReply({{kRoom, name},
-                   {kMembers, QJsonArray::fromStringList(memberNames(*room))},
-                   {kPeople, people(*room)},
-                   {kLastSeq, *lastSeq}}));
+    QJsonObject answer = okReply({{kRoom, name},
+                                  {kMembers, QJsonArray::fromStringList(memberNames(*room))},
+                                  {kPeople, people(*room)},
+                                  {kLastSeq, *lastSeq}});
+    if (peer.id > 0)
+        answer.insert(QLatin1String("peer"), m_presence.person(peer));
+    reply(from, ackId, answer);
     if (added)
         announceMembers(*room);
 }
@@ -267,7 +287,9 @@ void ChatHub::handleRoomMessage(ServerSession *from, const QJsonObject &message,
 
     QList<ServerSession *> others = room->members();
     others.removeAll(from);
-    sendToAll(others, SocketIoCodec::eventFrame(kChatMessage, QJsonArray{messageObject(stored)}));
+    const QJsonObject broadcast = messageObject(stored);
+    sendToAll(others, SocketIoCodec::eventFrame(kChatMessage, QJsonArray{broadcast}));
+    m_directs.posted(*room, broadcast, *from);
 }
 
 void ChatHub::handlePlainMessage(ServerSession *from, const QString &text,
@@ -302,6 +324,10 @@ void ChatHub::handleHistory(ServerSession *from, const QJsonArray &args, std::op
     const QString roomName = roomArgument(args, &error);
     if (!error.isEmpty())
         return reply(from, ackId, errorReply(error));
+    AccountStore::Account peer; // a direct room's: refused before any other check
+    error = m_directs.admit(*from, roomName, &peer);
+    if (!error.isEmpty())
+        return reply(from, ackId, failureReply(error));
     const QJsonObject request = args.at(0).toObject();
     std::optional<qint64> after;
     std::optional<qint64> before;
@@ -381,7 +407,7 @@ QStringList ChatHub::memberNames(const Room &room)
     return names;
 }
 
-QJsonArray ChatHub::people(const Room &room)
+QJsonArray ChatHub::people(const Room &room) const
 {
     QJsonArray result;
     QList<qint64> seen;
@@ -390,10 +416,7 @@ QJsonArray ChatHub::people(const Room &room)
         if (seen.contains(account.id))
             continue;
         seen.append(account.id);
-        result.append(QJsonObject{{QLatin1String("id"), account.id},
-                                  {QLatin1String("username"), account.username},
-                                  {QLatin1String("displayName"), account.displayName},
-                                  {kGuest, account.isGuest}});
+        result.append(m_presence.person(account));
     }
     return result;
 }

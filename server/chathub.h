@@ -3,6 +3,8 @@
 // it. It knows nothing of websockets or Engine.IO; ServerSession hands it decoded events.
 
 #include "accountevents.h"
+#include "directrooms.h"
+#include "presenceevents.h"
 #include "roomregistry.h"
 #include "serversettings.h"
 
@@ -35,7 +37,9 @@ class ServerSession;
 //! The sender of every message, typing event, member list and history row is the session's
 //! account (ServerSession::account(): id, display name, username, guest), never a field of the
 //! payload. Messages are de-duplicated by (account id, clientId). The accounts' own events
-//! ("tokens", "revokeToken", "signOut", "createInvite") go to AccountEvents.
+//! ("tokens", "revokeToken", "signOut", "createInvite") go to AccountEvents, presence to
+//! PresenceEvents, and direct rooms ("openDirect", "directs", who may join or read "@…" rooms,
+//! the "direct" event) to DirectRooms.
 //!
 //! Sessions must be attach()ed after their sign-in and detach()ed before they go away;
 //! ChatHub holds plain pointers and never outlives that contract.
@@ -64,6 +68,9 @@ public:
     //! Answer when the history database failed: "retry" tells the client that the message (or
     //! request) was fine and should be sent again later, unlike the other refusals.
     static QJsonObject storageFailureReply();
+    //! The answer to a request refused with \a error: storageFailureReply() for "storage
+    //! failure", errorReply() otherwise.
+    static QJsonObject failureReply(const QString &error);
     //! Sends \a answer as the ack \a ackId to \a to (nothing when no ack was asked for).
     static void reply(ServerSession *to, std::optional<qint64> ackId, const QJsonObject &answer);
 
@@ -88,9 +95,9 @@ private:
     QString checkText(const QString &text) const;
     //! Display names of \a room's members, each once, in joining order.
     static QStringList memberNames(const Room &room);
-    //! \a room's members as people {id, username, displayName, guest}: each account once (a
+    //! \a room's members as person objects (PresenceEvents::person()): each account once (a
     //! person signed in twice), in joining order. Two people may share a display name.
-    static QJsonArray people(const Room &room);
+    QJsonArray people(const Room &room) const;
     //! Sends "members" to everybody in \a room.
     //! A room's member list changed: its new list goes to its members once per
     //! ServerSettings::membersAnnounceDelay, however many joins and leaves came meanwhile (a
@@ -104,6 +111,8 @@ private:
     HistoryStore *m_history;
     RoomRegistry m_rooms;
     AccountEvents m_accountEvents;
+    PresenceEvents m_presence;  //!< after m_rooms, which it reads
+    DirectRooms m_directs;      //!< after m_presence, which it reads
     QSet<QString> m_membersDirty; //!< rooms whose member list is due
     QTimer m_membersTimer;
     QList<ServerSession *> m_sessions;

@@ -1,5 +1,6 @@
 #include "historystore.h"
 
+#include "directroomname.h"
 #include "historystoreschema.h"
 #include "logging.h"
 #include "sqliteconnection.h"
@@ -41,6 +42,14 @@ const QLatin1String kNewest(
         "SELECT seq, time, sender, text, client_id, sender_id, sender_username, sender_guest"
         " FROM messages WHERE room = ? ORDER BY seq DESC LIMIT ?");
 const QLatin1String kCount("SELECT COUNT(*) FROM messages");
+// The direct rooms of one account: "@dm:<id>:…" (it is the low one) or "@dm:…:<id>" (the high
+// one). The range keeps the (room, seq) index in use and the LIKEs exact (case-insensitive LIKE
+// cannot reach "@DM:" outside the range); DirectRoomName checks each name again. time is the
+// newest row's: SQLite takes a bare column from the row that gave MAX().
+const QLatin1String kDirectRooms(
+        "SELECT room, MAX(seq) AS last_seq, time FROM messages"
+        " WHERE room >= '@dm:' AND room < '@dm;' AND (room LIKE ? OR room LIKE ?)"
+        " GROUP BY room ORDER BY time DESC, last_seq DESC, room LIMIT ?");
 
 } // namespace
 
@@ -50,10 +59,11 @@ struct HistoryStore::Private
     struct Statements
     {
         explicit Statements(const QSqlDatabase &db)
-            : findClientId(db), lastSeq(db), insert(db), after(db), before(db), newest(db), count(db)
+            : findClientId(db), lastSeq(db), insert(db), after(db), before(db), newest(db), count(db),
+              directRooms(db)
         {
         }
-        QSqlQuery findClientId, lastSeq, insert, after, before, newest, count;
+        QSqlQuery findClientId, lastSeq, insert, after, before, newest, count, directRooms;
     };
 
     explicit Private(std::chrono::milliseconds timeout)
@@ -135,6 +145,7 @@ bool HistoryStore::Private::prepare()
             {&s.before, kBefore},
             {&s.newest, kNewest},
             {&s.count, kCount},
+            {&s.directRooms, kDirectRooms},
     };
     for (const auto &[query, sql] : all) {
         query->setForwardOnly(true);
@@ -411,4 +422,34 @@ std::optional<qint64> HistoryStore::messageCount()
         d->fail(QStringLiteral("count"), query.lastError());
     query.finish();
     return count;
+}
+
+std::optional<QList<HistoryStore::RoomActivity>> HistoryStore::directRooms(qint64 userId, int limit)
+{
+    if (!isOpen()) {
+        d->error = QStringLiteral("history database is not open");
+        return std::nullopt;
+    }
+    const QString id = QString::number(userId);
+    QSqlQuery &query = d->statements->directRooms;
+    query.bindValue(0, QString(QLatin1String("@dm:") + id + QLatin1String(":%")));
+    query.bindValue(1, QString(QLatin1String("@dm:%:") + id));
+    query.bindValue(2, qint64(qMax(0, limit)));
+    if (!d->run(query, "direct rooms"))
+        return std::nullopt;
+    QList<RoomActivity> rooms;
+    while (query.next()) {
+        RoomActivity activity{query.value(0).toString(), query.value(1).toLongLong(),
+                              query.value(2).toLongLong()};
+        const std::optional<DirectRoomName::Pair> pair = DirectRoomName::parse(activity.room);
+        if (pair && pair->contains(userId))
+            rooms.append(std::move(activity));
+    }
+    const QSqlError rowError = query.lastError();
+    query.finish();
+    if (rowError.isValid()) {
+        d->fail(QStringLiteral("direct rooms"), rowError);
+        return std::nullopt;
+    }
+    return rooms;
 }

@@ -83,6 +83,14 @@ public:
         bool hasMore = false;  //!< further messages exist in the direction of the query
     };
 
+    //! A room's newest message, as directRooms() lists it.
+    struct RoomActivity
+    {
+        QString room;
+        qint64 lastSeq = 0;     //!< the seq of its newest message
+        qint64 lastTimeMs = 0;  //!< when that message was posted
+    };
+
     //! \a busyTimeout: how long a write waits for another connection's lock before it fails.
     explicit HistoryStore(
             std::chrono::milliseconds busyTimeout = ServerSettings::kDefaultDatabaseBusyTimeout);
@@ -127,6 +135,11 @@ public:
     std::optional<Page> before(const QString &room, qint64 seq, int limit, qsizetype maxText);
     //! The newest \a limit messages of \a room; hasMore: older ones remain.
     std::optional<Page> newest(const QString &room, int limit, qsizetype maxText);
+
+    //! The direct rooms (DirectRoomName) of account \a userId that hold at least one message,
+    //! the most recently written first, at most \a limit of them. Only well-formed names whose
+    //! pair contains \a userId: "@dm:1:12" is account 1's and 12's, never 2's.
+    std::optional<QList<RoomActivity>> directRooms(qint64 userId, int limit);
 
     //! How many messages are stored in all rooms (for tests and the log); nullopt on failure.
     std::optional<qint64> messageCount();

@@ -35,6 +35,14 @@ QList<Room *> RoomRegistry::roomsOf(const ServerSession *session) const
     return result;
 }
 
+QList<Room *> RoomRegistry::roomsStartingWith(const QString &prefix) const
+{
+    QList<Room *> result;
+    for (auto it = m_rooms.lower_bound(prefix); it != m_rooms.end() && it->first.startsWith(prefix); ++it)
+        result.append(it->second.get());
+    return result;
+}
+
 void RoomRegistry::dropIfUnused(Room *room)
 {
     if (room && room->isEmpty())

@@ -29,6 +29,9 @@ public:
     Room *findOrCreate(const QString &name);
     //! Every room \a session is a member of, ordered by name.
     QList<Room *> roomsOf(const ServerSession *session) const;
+    //! Every room whose name starts with \a prefix, ordered by name (the direct rooms: "@dm:"),
+    //! found without visiting the others.
+    QList<Room *> roomsStartingWith(const QString &prefix) const;
     //! Forgets \a room if it has no members; \a room is dangling afterwards in that case.
     void dropIfUnused(Room *room);
 

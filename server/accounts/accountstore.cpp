@@ -1,18 +1,15 @@
 #include "accountstore.h"
 
+#include "accountdatabase.h"
 #include "accountstoreschema.h"
-#include "logging.h"
 #include "issuedtoken.h"
+#include "sessiontokens.h"
 #include "sqliteconnection.h"
 #include "sqlitetransaction.h"
 
-#include <QDateTime>
-#include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 
-#include <algorithm>
-#include <limits>
 #include <optional>
 #include <utility>
 
@@ -21,119 +18,21 @@ namespace {
 using Account = AccountStore::Account;
 template <typename T>
 using Result = AccountStore::Result<T>;
+using Db = AccountDatabase;
 
-const QString kStorageFailure = QStringLiteral("storage failure");
+const QString kStorageFailure = AccountDatabase::storageFailure();
 const QString kInvalidCredentials = QStringLiteral("invalid credentials");
 const QString kAccountDisabled = QStringLiteral("account disabled");
 const QString kUnknownAccount = QStringLiteral("unknown account");
-const QString kInvalidLifetime = QStringLiteral("invalid lifetime");
-const QString kInvalidToken = QStringLiteral("invalid token");
 const QString kInvalidInvite = QStringLiteral("invalid invite");
-
-//! The columns accountFrom() reads, in its order; "a" is the accounts table.
-const QLatin1String kAccountColumns(
-        "a.id, a.username, a.display_name, a.is_admin, a.is_guest, a.created_ms, a.disabled");
-constexpr int kAccountColumnCount = 7;
-
-Account accountFrom(const QSqlQuery &query)
-{
-    Account a;
-    a.id = query.value(0).toLongLong();
-    a.username = query.value(1).toString();
-    a.displayName = query.value(2).toString();
-    a.isAdmin = query.value(3).toInt() != 0;
-    a.isGuest = query.value(4).toInt() != 0;
-    a.createdMs = query.value(5).toLongLong();
-    a.disabled = query.value(6).toInt() != 0;
-    return a;
-}
-
-template <typename T>
-Result<T> refused(QString error)
-{
-    Result<T> result;
-    result.error = std::move(error);
-    return result;
-}
-
-template <typename T>
-Result<T> success(T value)
-{
-    Result<T> result;
-    result.value = std::move(value);
-    return result;
-}
-
-//! QSQLITE binds a null QString as NULL, which the NOT NULL columns refuse.
-QString notNull(const QString &text)
-{
-    return text.isNull() ? QStringLiteral("") : text;
-}
-
-//! \a nowMs + \a lifetime cut to \a max, without overflow.
-qint64 expiryAt(qint64 nowMs, std::chrono::milliseconds lifetime, std::chrono::milliseconds max)
-{
-    const qint64 span = std::min(lifetime, max).count();
-    return span > std::numeric_limits<qint64>::max() - nowMs ? std::numeric_limits<qint64>::max()
-                                                              : nowMs + span;
-}
-
-UsernamePolicy::Limits labelLimits(const AccountStore::Settings &settings)
-{
-    UsernamePolicy::Limits limits = settings.names;
-    limits.maxDisplayNameLength = settings.maxDeviceLabelLength;
-    return limits;
-}
 
 } // namespace
 
-struct AccountStore::Private
+struct AccountStore::Private : AccountDatabase
 {
     explicit Private(Settings s)
-        : settings(std::move(s)), hasher(settings.hashing), names(settings.names),
-          labels(labelLimits(settings))
+        : AccountDatabase(std::move(s)), hasher(settings.hashing), names(settings.names), tokens(this)
     {
-    }
-
-    qint64 now() const
-    {
-        return settings.clock ? settings.clock() : QDateTime::currentMSecsSinceEpoch();
-    }
-
-    //! Records and logs why \a what failed; returns the code for the caller.
-    QString fail(const QString &what, const QString &reason)
-    {
-        error = reason + QLatin1String(" (") + what + QLatin1Char(')');
-        qCWarning(lcServer).noquote() << "accounts database"
-                                      << (path.isEmpty() ? QStringLiteral(":memory:") : path)
-                                      << "failed:" << error;
-        return kStorageFailure;
-    }
-    QString fail(const QString &what, const QSqlError &sqlError)
-    {
-        return fail(what, sqlError.databaseText().isEmpty() ? sqlError.text()
-                                                            : sqlError.databaseText());
-    }
-    //! A transaction that could not begin or commit.
-    QString transactionFailed(const QString &what) { return fail(what, connection.errorString()); }
-
-    //! Prepares and runs \a sql with \a values bound in order; nullopt (recorded) on failure.
-    std::optional<QSqlQuery> exec(const QString &what, const QString &sql,
-                                  const QVariantList &values = {})
-    {
-        QSqlQuery query(connection.database());
-        query.setForwardOnly(true);
-        if (!query.prepare(sql)) {
-            fail(what, query.lastError());
-            return std::nullopt;
-        }
-        for (const QVariant &value : values)
-            query.addBindValue(value);
-        if (!query.exec()) {
-            fail(what, query.lastError());
-            return std::nullopt;
-        }
-        return query;
     }
 
     //! Whether an account holds \a key; nullopt on a storage failure.
@@ -159,24 +58,6 @@ struct AccountStore::Private
     Result<Account> insertAccount(const QString &canonical, const QString &displayName,
                                   const QByteArray &passwordHash, bool admin);
 
-    //! The account whose \a column is \a value ("unknown account"), and its stored password
-    //! hash in \a passwordHash when asked for.
-    Result<Account> accountWhere(QLatin1String column, const QVariant &value,
-                                 QByteArray *passwordHash = nullptr)
-    {
-        std::optional<QSqlQuery> q = exec(
-                QStringLiteral("find account"),
-                QStringLiteral("SELECT %1, a.password_hash FROM accounts a WHERE %2 = ?")
-                        .arg(kAccountColumns, column),
-                {value});
-        if (!q)
-            return refused<Account>(kStorageFailure);
-        if (!q->next())
-            return refused<Account>(kUnknownAccount);
-        if (passwordHash)
-            *passwordHash = q->value(kAccountColumnCount).toString().toLatin1();
-        return success(accountFrom(*q));
-    }
     //! The account \a username names by UsernamePolicy's key (no policy check: a name registered
     //! under older limits is found too); an over-long input is no account.
     Result<Account> accountByName(const QString &username, QByteArray *passwordHash = nullptr)
@@ -187,14 +68,9 @@ struct AccountStore::Private
                             UsernamePolicy::keyOf(UsernamePolicy::canonical(username)), passwordHash);
     }
 
-    Settings settings;
     PasswordHasher hasher;
     UsernamePolicy names;
-    UsernamePolicy labels; //!< device labels: cleaned as display names, to their own length
-    SqliteConnection connection;
-    QString path;
-    int schemaVersion = 0;
-    QString error;
+    SessionTokens tokens;
     QByteArray unknownAccountHash;
 };
 
@@ -272,27 +148,27 @@ Result<Account> AccountStore::Private::insertAccount(const QString &canonical,
     const QString what = QStringLiteral("create account");
     SqliteTransaction transaction(connection);
     if (!transaction.isActive())
-        return refused<Account>(transactionFailed(what));
+        return Db::refused<Account>(transactionFailed(what));
     // Checked again inside the transaction: another sign-up may have taken it since.
     const std::optional<bool> taken = usernameTaken(UsernamePolicy::keyOf(canonical));
     if (!taken)
-        return refused<Account>(kStorageFailure);
+        return Db::refused<Account>(kStorageFailure);
     if (*taken)
-        return refused<Account>(QStringLiteral("username taken"));
+        return Db::refused<Account>(QStringLiteral("username taken"));
     std::optional<QSqlQuery> insert = exec(
             what,
             QStringLiteral("INSERT INTO accounts (username, username_key, display_name,"
                            " password_hash, is_admin, is_guest, created_ms)"
                            " VALUES (?, ?, ?, ?, ?, 0, ?)"),
             {canonical, UsernamePolicy::keyOf(canonical), displayName,
-             notNull(QString::fromLatin1(passwordHash)), int(admin), account.createdMs});
+             Db::notNull(QString::fromLatin1(passwordHash)), int(admin), account.createdMs});
     if (!insert)
-        return refused<Account>(kStorageFailure);
+        return Db::refused<Account>(kStorageFailure);
     account.id = insert->lastInsertId().toLongLong();
     insert->finish();
     if (!transaction.commit())
-        return refused<Account>(transactionFailed(what));
-    return success(account);
+        return Db::refused<Account>(transactionFailed(what));
+    return Db::success(account);
 }
 
 QString AccountStore::checkUsername(const QString &username)
@@ -322,7 +198,7 @@ Result<Account> AccountStore::createAccountWithHash(const QString &username,
 {
     const QString nameError = d->names.check(username);
     if (!nameError.isEmpty())
-        return refused<Account>(nameError);
+        return Db::refused<Account>(nameError);
     const QString canonical = UsernamePolicy::canonical(username);
     const QString cleaned = d->names.cleanDisplayName(displayName);
     return d->insertAccount(canonical, cleaned.isEmpty() ? canonical : cleaned, passwordHash, admin);
@@ -334,10 +210,10 @@ Result<Account> AccountStore::createAccount(const QString &username, const QStri
     // Asked before the expensive hash; insertAccount() asks again inside its transaction.
     const QString error = checkNewAccount(username, password);
     if (!error.isEmpty())
-        return refused<Account>(error);
+        return Db::refused<Account>(error);
     const PasswordHasher::Hashed hashed = d->hasher.hash(password);
     if (!hashed.error.isEmpty())
-        return refused<Account>(hashed.error);
+        return Db::refused<Account>(hashed.error);
     return createAccountWithHash(username, displayName, hashed.hash, admin);
 }
 
@@ -349,7 +225,7 @@ Result<Account> AccountStore::createGuest(const QString &displayName)
     account.createdMs = d->now();
     SqliteTransaction transaction(d->connection);
     if (!transaction.isActive())
-        return refused<Account>(d->transactionFailed(what));
+        return Db::refused<Account>(d->transactionFailed(what));
     // The id is known only after the insert: a placeholder name, replaced before the commit
     // (transactions do not overlap, so no two guests ever hold it at once).
     const QString placeholder = UsernamePolicy::kGuestPrefix;
@@ -359,7 +235,7 @@ Result<Account> AccountStore::createGuest(const QString &displayName)
                            " created_ms) VALUES (?, ?, ?, 1, ?)"),
             {placeholder, placeholder, placeholder, account.createdMs});
     if (!insert)
-        return refused<Account>(kStorageFailure);
+        return Db::refused<Account>(kStorageFailure);
     account.id = insert->lastInsertId().toLongLong();
     insert->finish();
     account.username = UsernamePolicy::kGuestPrefix + QString::number(account.id);
@@ -369,11 +245,11 @@ Result<Account> AccountStore::createGuest(const QString &displayName)
                  QStringLiteral("UPDATE accounts SET username = ?, username_key = ?, display_name = ?"
                                 " WHERE id = ?"),
                  {account.username, account.username, account.displayName, account.id})) {
-        return refused<Account>(kStorageFailure);
+        return Db::refused<Account>(kStorageFailure);
     }
     if (!transaction.commit())
-        return refused<Account>(d->transactionFailed(what));
-    return success(account);
+        return Db::refused<Account>(d->transactionFailed(what));
+    return Db::success(account);
 }
 
 Result<AccountStore::PasswordRecord> AccountStore::passwordRecord(const QString &username)
@@ -382,12 +258,12 @@ Result<AccountStore::PasswordRecord> AccountStore::passwordRecord(const QString 
     PasswordRecord record;
     const Result<Account> found = d->accountByName(username, &record.hash);
     if (!found.ok())
-        return refused<PasswordRecord>(found.error == kStorageFailure ? kStorageFailure
+        return Db::refused<PasswordRecord>(found.error == kStorageFailure ? kStorageFailure
                                                                       : kInvalidCredentials);
     if (record.hash.isEmpty()) // a guest's, or a token-only account: no password to match
-        return refused<PasswordRecord>(kInvalidCredentials);
+        return Db::refused<PasswordRecord>(kInvalidCredentials);
     record.account = found.value;
-    return success(record);
+    return Db::success(record);
 }
 
 QString AccountStore::storePasswordHash(qint64 accountId, const QByteArray &hash)
@@ -395,7 +271,7 @@ QString AccountStore::storePasswordHash(qint64 accountId, const QByteArray &hash
     std::optional<QSqlQuery> q =
             d->exec(QStringLiteral("store password hash"),
                     QStringLiteral("UPDATE accounts SET password_hash = ? WHERE id = ?"),
-                    {notNull(QString::fromLatin1(hash)), accountId});
+                    {Db::notNull(QString::fromLatin1(hash)), accountId});
     if (!q)
         return kStorageFailure;
     return q->numRowsAffected() > 0 ? QString() : kUnknownAccount;
@@ -405,22 +281,22 @@ Result<Account> AccountStore::verifyPassword(const QString &username, const QStr
 {
     const Result<PasswordRecord> record = passwordRecord(username);
     if (record.error == kStorageFailure)
-        return refused<Account>(kStorageFailure);
+        return Db::refused<Account>(kStorageFailure);
     if (!record.ok()) { // no such name, or no password to match: cost the same time anyway
         d->hasher.verify(d->dummyHash(), password);
-        return refused<Account>(kInvalidCredentials);
+        return Db::refused<Account>(kInvalidCredentials);
     }
     if (!d->hasher.verify(record.value.hash, password))
-        return refused<Account>(kInvalidCredentials);
+        return Db::refused<Account>(kInvalidCredentials);
     if (record.value.account.disabled)
-        return refused<Account>(kAccountDisabled);
+        return Db::refused<Account>(kAccountDisabled);
     if (d->hasher.needsRehash(record.value.hash)) {
         // Best effort: the sign-in succeeds even if the stronger hash cannot be stored now.
         const PasswordHasher::Hashed rehashed = d->hasher.hash(password);
         if (rehashed.error.isEmpty())
             storePasswordHash(record.value.account.id, rehashed.hash);
     }
-    return success(record.value.account);
+    return Db::success(record.value.account);
 }
 
 Result<Account> AccountStore::findAccount(const QString &username)
@@ -447,149 +323,62 @@ QString AccountStore::setDisabled(qint64 accountId, bool disabled)
 Result<QString> AccountStore::issueToken(qint64 accountId, const QString &deviceLabel,
                                          std::chrono::milliseconds lifetime)
 {
-    if (lifetime.count() <= 0)
-        return refused<QString>(kInvalidLifetime);
-    const Result<Account> owner = account(accountId);
-    if (!owner.ok())
-        return refused<QString>(owner.error);
-    if (owner.value.disabled)
-        return refused<QString>(kAccountDisabled);
-    const QString what = QStringLiteral("issue token");
-    const QString token = IssuedToken::generate();
-    if (token.isEmpty())
-        return refused<QString>(d->fail(what, QStringLiteral("no random source")));
-    const qint64 nowMs = d->now();
-    SqliteTransaction transaction(d->connection);
-    if (!transaction.isActive())
-        return refused<QString>(d->transactionFailed(what));
-    const bool stored =
-            d->exec(what, QStringLiteral("DELETE FROM tokens WHERE account_id = ? AND expires_ms <= ?"),
-                    {accountId, nowMs})
-            && d->exec(what,
-                       QStringLiteral("INSERT INTO tokens (token_hash, account_id, device_label,"
-                                      " created_ms, expires_ms, last_used_ms)"
-                                      " VALUES (?, ?, ?, ?, ?, ?)"),
-                       {IssuedToken::hashOf(token), accountId,
-                        notNull(d->labels.cleanDisplayName(deviceLabel)), nowMs,
-                        expiryAt(nowMs, lifetime, d->settings.maxTokenLifetime), nowMs})
-            // Keep the account's newest maxTokensPerAccount by last use (rowid: by issue).
-            && d->exec(what,
-                       QStringLiteral("DELETE FROM tokens WHERE account_id = ? AND rowid NOT IN"
-                                      " (SELECT rowid FROM tokens WHERE account_id = ?"
-                                      "  ORDER BY last_used_ms DESC, rowid DESC LIMIT ?)"),
-                       {accountId, accountId, qint64(d->settings.maxTokensPerAccount)});
-    if (!stored)
-        return refused<QString>(kStorageFailure);
-    if (!transaction.commit())
-        return refused<QString>(d->transactionFailed(what));
-    return success(token);
+    return d->tokens.issue(accountId, deviceLabel, lifetime);
 }
 
 Result<Account> AccountStore::accountForToken(const QString &token)
 {
-    if (!IssuedToken::isWellFormed(token))
-        return refused<Account>(kInvalidToken);
-    const QString what = QStringLiteral("check token");
-    const QString hash = IssuedToken::hashOf(token);
-    const qint64 nowMs = d->now();
-    SqliteTransaction transaction(d->connection);
-    if (!transaction.isActive())
-        return refused<Account>(d->transactionFailed(what));
-    std::optional<QSqlQuery> q = d->exec(
-            what,
-            QStringLiteral("SELECT %1, t.expires_ms FROM tokens t"
-                           " JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = ?")
-                    .arg(kAccountColumns),
-            {hash});
-    if (!q)
-        return refused<Account>(kStorageFailure);
-    if (!q->next())
-        return refused<Account>(kInvalidToken);
-    const Account account = accountFrom(*q);
-    const qint64 expiresMs = q->value(kAccountColumnCount).toLongLong();
-    q->finish();
-    if (expiresMs <= nowMs) {
-        if (!d->exec(what, QStringLiteral("DELETE FROM tokens WHERE token_hash = ?"), {hash})
-            || !transaction.commit()) {
-            return refused<Account>(kStorageFailure);
-        }
-        return refused<Account>(QStringLiteral("token expired"));
-    }
-    if (account.disabled)
-        return refused<Account>(kAccountDisabled);
-    if (!d->exec(what, QStringLiteral("UPDATE tokens SET last_used_ms = ? WHERE token_hash = ?"),
-                 {nowMs, hash})) {
-        return refused<Account>(kStorageFailure);
-    }
-    if (!transaction.commit())
-        return refused<Account>(d->transactionFailed(what));
-    return success(account);
+    return d->tokens.accountFor(token);
 }
 
 Result<QList<AccountStore::TokenInfo>> AccountStore::listTokens(qint64 accountId)
 {
-    std::optional<QSqlQuery> q = d->exec(
-            QStringLiteral("list tokens"),
-            QStringLiteral("SELECT token_hash, device_label, created_ms, last_used_ms, expires_ms"
-                           " FROM tokens WHERE account_id = ? AND expires_ms > ?"
-                           " ORDER BY last_used_ms DESC, rowid DESC"),
-            {accountId, d->now()});
-    if (!q)
-        return refused<QList<TokenInfo>>(kStorageFailure);
-    QList<TokenInfo> tokens;
-    while (q->next()) {
-        TokenInfo info;
-        info.id = IssuedToken::idOf(q->value(0).toString());
-        info.deviceLabel = q->value(1).toString();
-        info.createdMs = q->value(2).toLongLong();
-        info.lastUsedMs = q->value(3).toLongLong();
-        info.expiresMs = q->value(4).toLongLong();
-        tokens.append(info);
-    }
-    return success(tokens);
+    return d->tokens.list(accountId);
 }
 
 QString AccountStore::revokeToken(qint64 accountId, const QString &tokenId)
 {
-    const QString unknown = QStringLiteral("unknown token");
-    if (!IssuedToken::isWellFormedId(tokenId))
-        return unknown;
-    std::optional<QSqlQuery> q = d->exec(
-            QStringLiteral("revoke token"),
-            QStringLiteral("DELETE FROM tokens WHERE account_id = ? AND substr(token_hash, 1, ?) = ?"),
-            {accountId, qint64(IssuedToken::kIdLength), tokenId});
+    return d->tokens.revoke(accountId, tokenId);
+}
+
+QString AccountStore::setLastSeen(qint64 accountId, qint64 lastSeenMs)
+{
+    std::optional<QSqlQuery> q =
+            d->exec(QStringLiteral("last seen"),
+                    QStringLiteral("UPDATE accounts SET last_seen_ms = ? WHERE id = ?"),
+                    {lastSeenMs, accountId});
     if (!q)
         return kStorageFailure;
-    return q->numRowsAffected() > 0 ? QString() : unknown;
+    return q->numRowsAffected() > 0 ? QString() : kUnknownAccount;
 }
 
 Result<AccountStore::Invite> AccountStore::createInvite(qint64 createdBy, int uses,
                                                        std::chrono::milliseconds lifetime)
 {
     if (uses < 1 || uses > d->settings.maxInviteUses)
-        return refused<Invite>(QStringLiteral("invalid uses"));
+        return Db::refused<Invite>(QStringLiteral("invalid uses"));
     if (lifetime.count() <= 0)
-        return refused<Invite>(kInvalidLifetime);
+        return Db::refused<Invite>(QStringLiteral("invalid lifetime"));
     if (createdBy > 0) {
         const Result<Account> creator = account(createdBy);
         if (!creator.ok())
-            return refused<Invite>(creator.error);
+            return Db::refused<Invite>(creator.error);
     }
     const QString what = QStringLiteral("create invite");
     Invite invite;
     invite.code = IssuedToken::generate(d->settings.inviteCodeBytes);
     if (invite.code.isEmpty())
-        return refused<Invite>(d->fail(what, QStringLiteral("no random source")));
+        return Db::refused<Invite>(d->fail(what, QStringLiteral("no random source")));
     const qint64 nowMs = d->now();
-    invite.expiresMs = expiryAt(nowMs, lifetime, d->settings.maxInviteLifetime);
+    invite.expiresMs = Db::expiryAt(nowMs, lifetime, d->settings.maxInviteLifetime);
     if (!d->exec(what,
                  QStringLiteral("INSERT INTO invites (code_hash, uses_left, expires_ms, created_by,"
                                 " created_ms) VALUES (?, ?, ?, ?, ?)"),
                  {IssuedToken::hashOf(invite.code), uses, invite.expiresMs,
                   createdBy > 0 ? QVariant(createdBy) : QVariant(), nowMs})) {
-        return refused<Invite>(kStorageFailure);
+        return Db::refused<Invite>(kStorageFailure);
     }
-    return success(invite);
+    return Db::success(invite);
 }
 
 QString AccountStore::redeemInvite(const QString &code)
@@ -628,7 +417,7 @@ Result<int> AccountStore::pruneExpired()
     const qint64 nowMs = d->now();
     SqliteTransaction transaction(d->connection);
     if (!transaction.isActive())
-        return refused<int>(d->transactionFailed(what));
+        return Db::refused<int>(d->transactionFailed(what));
     std::optional<QSqlQuery> guests;
     const bool pruned =
             d->exec(what, QStringLiteral("DELETE FROM tokens WHERE expires_ms <= ?"), {nowMs})
@@ -638,10 +427,10 @@ Result<int> AccountStore::pruneExpired()
                                  QStringLiteral("DELETE FROM accounts WHERE is_guest = 1 AND NOT EXISTS"
                                                 " (SELECT 1 FROM tokens t WHERE t.account_id = accounts.id)")));
     if (!pruned)
-        return refused<int>(kStorageFailure);
+        return Db::refused<int>(kStorageFailure);
     const int removed = guests->numRowsAffected();
     guests->finish();
     if (!transaction.commit())
-        return refused<int>(d->transactionFailed(what));
-    return success(removed);
+        return Db::refused<int>(d->transactionFailed(what));
+    return Db::success(removed);
 }

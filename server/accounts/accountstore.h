@@ -40,7 +40,7 @@ class AccountStore
 {
 public:
     //! The accounts' schema version this code writes (AccountStoreSchema's last step).
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
     //! Tokens one account holds at most; issuing one more drops the least recently used. Enough
     //! for every device a person owns, few enough that a script cannot fill the table.
     static constexpr qsizetype kDefaultMaxTokensPerAccount = 20;
@@ -84,6 +84,8 @@ public:
         bool isGuest = false;
         qint64 createdMs = 0;
         bool disabled = false;
+        //! When the account's last session ended (ms since the Unix epoch); 0: never seen.
+        qint64 lastSeenMs = 0;
     };
 
     //! One session token as listTokens() shows it: never the token, never the whole hash.
@@ -181,6 +183,10 @@ public:
     Result<Account> account(qint64 accountId);
     //! Disables or enables \a accountId: a disabled account's password and tokens are refused.
     QString setDisabled(qint64 accountId, bool disabled);
+
+    //! Records that \a accountId's last session ended at \a lastSeenMs (presence: "lastSeen"),
+    //! so it outlives a restart. "unknown account" when there is none.
+    QString setLastSeen(qint64 accountId, qint64 lastSeenMs);
 
     //! A new session token for \a accountId, valid for \a lifetime (cut to maxTokenLifetime),
     //! labelled \a deviceLabel (cleaned, bounded). Drops the account's expired tokens and, beyond

@@ -35,6 +35,8 @@ QList<SqliteMigrations::Migration> AccountStoreSchema::migrations()
                              " expires_ms INTEGER NOT NULL,"
                              " created_by INTEGER REFERENCES accounts (id) ON DELETE SET NULL,"
                              " created_ms INTEGER NOT NULL)")}},
+            // Presence: when an account's last session ended, kept across restarts ("lastSeen").
+            {2, {QStringLiteral("ALTER TABLE accounts ADD COLUMN last_seen_ms INTEGER NOT NULL DEFAULT 0")}},
     };
 }
 

@@ -23,6 +23,7 @@ class SqliteConnection;
 //! display_name, password_hash, is_admin, is_guest, created_ms, disabled); tokens(token_hash
 //! PRIMARY KEY, account_id, device_label, created_ms, expires_ms, last_used_ms); invites(code_hash
 //! PRIMARY KEY, uses_left, expires_ms, created_by, created_ms).
+//! Version 2: accounts.last_seen_ms (0: never), when the account's last session ended.
 class AccountStoreSchema
 {
 public:

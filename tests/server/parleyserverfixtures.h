@@ -210,3 +210,40 @@ inline QString chatTextAt(const SioClient &client, qsizetype index)
 {
     return client.events(kChat).at(index).at(0).toObject().value(QLatin1String("text")).toString();
 }
+
+//! A registered account \a username (display name \a displayName) made on \a server, signing in
+//! by token only (no password, no hashing); its id, 0 on failure.
+inline qint64 registerAccount(const ParleyServer &server, const QString &username,
+                              const QString &displayName = QString())
+{
+    return server.accounts()->createAccountWithHash(username, displayName, QByteArray(), false).value.id;
+}
+
+//! A client signed in to account \a accountId with a fresh token (nullptr on failure).
+inline std::unique_ptr<SioClient> signedInAs(const ParleyServer &server, qint64 accountId)
+{
+    const AccountStore::Result<QString> token =
+            server.accounts()->issueToken(accountId, QStringLiteral("test"), std::chrono::hours(1));
+    if (!token.ok())
+        return nullptr;
+    return signedInClient(server, QJsonObject{{QLatin1String("token"), token.value}});
+}
+
+//! The "presence" words \a client heard about account \a accountId, in order.
+inline QStringList presencesOf(const SioClient &client, qint64 accountId)
+{
+    QStringList result;
+    const QList<QJsonArray> events = client.events(QStringLiteral("presence"));
+    for (const QJsonArray &args : events) {
+        const QJsonObject person = args.at(0).toObject();
+        if (person.value(QLatin1String("id")).toInteger() == accountId)
+            result << person.value(QLatin1String("presence")).toString();
+    }
+    return result;
+}
+
+//! Sends "join" for \a room; the answer (nullopt when none came).
+inline std::optional<QJsonObject> joinRoom(SioClient &client, const QString &room)
+{
+    return client.request(QStringLiteral("join"), {QJsonObject{{QLatin1String("room"), room}}});
+}

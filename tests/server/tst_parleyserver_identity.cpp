@@ -159,11 +159,13 @@ void tst_ParleyServerIdentity::typingAndMembersCarryTheAccount()
              (QJsonArray{QJsonObject{{QLatin1String("id"), aliceId},
                                      {QLatin1String("username"), QStringLiteral("alice")},
                                      {QLatin1String("displayName"), QStringLiteral("Alice")},
-                                     {QLatin1String("guest"), false}},
+                                     {QLatin1String("guest"), false},
+                                     {QLatin1String("presence"), QStringLiteral("online")}},
                          QJsonObject{{QLatin1String("id"), danaId},
                                      {QLatin1String("username"), QStringLiteral("guest-%1").arg(danaId)},
                                      {QLatin1String("displayName"), QStringLiteral("Dana")},
-                                     {QLatin1String("guest"), true}}}));
+                                     {QLatin1String("guest"), true},
+                                     {QLatin1String("presence"), QStringLiteral("online")}}}));
 }
 
 void tst_ParleyServerIdentity::guestKeepsItsIdWithItsToken()

@@ -187,7 +187,8 @@ void tst_ParleyServerRooms::joinAckReportsMembersAndLastSeq()
     const QJsonObject alicePerson{{QLatin1String("id"), userOf(*alice).value(QLatin1String("id"))},
                                   {QLatin1String("username"), userOf(*alice).value(QLatin1String("username"))},
                                   {QLatin1String("displayName"), QStringLiteral("alice")},
-                                  {QLatin1String("guest"), true}};
+                                  {QLatin1String("guest"), true},
+                                  {QLatin1String("presence"), QStringLiteral("online")}};
     QCOMPARE(first->value(QLatin1String("people")), QJsonValue(QJsonArray{alicePerson}));
     for (int i = 0; i < 2; ++i) {
         QVERIFY(alice->request(kChat, {roomMessage(kLobby, QStringLiteral("m"), QString())}));

@@ -15,6 +15,8 @@ private Q_SLOTS:
     void emptyRoomsAreDropped();
     void roomsWithMembersAreKept();
     void roomsOfASession();
+    void roomsStartingWith_data();
+    void roomsStartingWith();
 };
 
 namespace {
@@ -81,6 +83,32 @@ void tst_RoomRegistry::roomsOfASession()
     a->join(fakeSession(1));
     QCOMPARE(rooms.roomsOf(fakeSession(1)), (QList<Room *>{a, b}));  // ordered by name
     QVERIFY(rooms.roomsOf(nullptr).isEmpty());
+}
+
+void tst_RoomRegistry::roomsStartingWith_data()
+{
+    QTest::addColumn<QString>("prefix");
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("direct rooms") << QStringLiteral("@dm:")
+                                  << QStringList{QStringLiteral("@dm:1:12"), QStringLiteral("@dm:2:3")};
+    QTest::newRow("one account's") << QStringLiteral("@dm:1:") << QStringList{QStringLiteral("@dm:1:12")};
+    QTest::newRow("none") << QStringLiteral("@dm:9") << QStringList{};
+    QTest::newRow("everything") << QString()
+                                << QStringList{QStringLiteral("@dm:1:12"), QStringLiteral("@dm:2:3"),
+                                               QStringLiteral("@dmx"), QStringLiteral("lobby")};
+}
+
+void tst_RoomRegistry::roomsStartingWith()
+{
+    QFETCH(QString, prefix);
+    QFETCH(QStringList, expected);
+    RoomRegistry rooms(10);
+    for (const char *name : {"lobby", "@dm:2:3", "@dmx", "@dm:1:12"})
+        rooms.findOrCreate(QString::fromLatin1(name));
+    QStringList names;
+    for (const Room *room : rooms.roomsStartingWith(prefix))
+        names << room->name();
+    QCOMPARE(names, expected);
 }
 
 PARLEY_TEST_GUILESS_MAIN(tst_RoomRegistry)

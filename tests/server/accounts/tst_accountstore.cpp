@@ -48,6 +48,7 @@ private Q_SLOTS:
     void tokensPerAccountBounded();
     void pruneExpired();
     void secretsNeverStored();
+    void lastSeenIsKept();
     void notOpenFailsSoftly();
 };
 
@@ -548,6 +549,25 @@ void tst_AccountStore::secretsNeverStored()
     QVERIFY(!bytes.contains(invite.toUtf8()));
 }
 
+void tst_AccountStore::lastSeenIsKept()
+{
+    const qint64 alice = create(u("alice")).id;
+    const qint64 guest = m_store->createGuest(u("dana")).value.id;
+    QCOMPARE(m_store->account(alice).value.lastSeenMs, 0); // never seen
+    QCOMPARE(m_store->setLastSeen(alice, 1234), QString());
+    QCOMPARE(m_store->setLastSeen(guest, 99), QString());
+    QCOMPARE(m_store->setLastSeen(alice + guest + 1, 5), QStringLiteral("unknown account"));
+    // Every way an account is read carries it, and it outlives the connection.
+    m_store.reset();
+    openStore();
+    QCOMPARE(m_store->account(alice).value.lastSeenMs, 1234);
+    QCOMPARE(m_store->account(guest).value.lastSeenMs, 99);
+    QCOMPARE(m_store->findAccount(u("alice")).value.lastSeenMs, 1234);
+    const QString token = m_store->issueToken(alice, QString(), 1h).value;
+    QCOMPARE(m_store->accountForToken(token).value.lastSeenMs, 1234);
+    QCOMPARE(m_store->verifyPassword(u("alice"), kPassword).value.lastSeenMs, 1234);
+}
+
 void tst_AccountStore::notOpenFailsSoftly()
 {
     AccountStore closed(settings());
@@ -563,6 +583,7 @@ void tst_AccountStore::notOpenFailsSoftly()
     QCOMPARE(closed.revokeToken(1, QStringLiteral("0123456789abcdef")), failure);
     QCOMPARE(closed.createInvite(0, 1, 1h).error, failure);
     QCOMPARE(closed.redeemInvite(IssuedToken::generate(16)), failure);
+    QCOMPARE(closed.setLastSeen(1, 1), failure);
     QVERIFY(!closed.errorString().isEmpty());
 }
 

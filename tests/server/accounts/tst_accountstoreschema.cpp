@@ -30,6 +30,7 @@ private Q_SLOTS:
     void sharesAFileWithHistory();
     void newerFileIsRefused();
     void failingStepRollsBack();
+    void version1FileGetsLastSeen();
 
 private:
     //! One value through the test's own connection (nullopt: the statement failed).
@@ -171,6 +172,28 @@ void tst_AccountStoreSchema::failingStepRollsBack()
     QCOMPARE(tables(), QStringList{QStringLiteral("tokens")}); // accounts and the version row gone
     AccountStore accounts(fast());
     QVERIFY(!accounts.open(m_path));
+}
+
+void tst_AccountStoreSchema::version1FileGetsLastSeen()
+{
+    // A file as the version-1 server left it: step 1 only, one account in it.
+    QVERIFY(value(QStringLiteral("CREATE TABLE schema_versions (name TEXT PRIMARY KEY,"
+                                 " version INTEGER NOT NULL)")));
+    const QList<SqliteMigrations::Migration> steps = AccountStoreSchema::migrations();
+    for (const QString &sql : steps.constFirst().statements)
+        QVERIFY2(value(sql), qPrintable(sql));
+    QVERIFY(value(QStringLiteral("INSERT INTO schema_versions VALUES ('accounts', 1)")));
+    QVERIFY(value(QStringLiteral("INSERT INTO accounts (username, username_key, display_name,"
+                                 " created_ms) VALUES ('bob', 'bob', 'Bob', 5)")));
+    AccountStore accounts(fast());
+    QVERIFY2(accounts.open(m_path), qPrintable(accounts.errorString()));
+    QCOMPARE(accounts.schemaVersion(), AccountStore::kSchemaVersion);
+    const AccountStore::Result<AccountStore::Account> bob = accounts.findAccount(QStringLiteral("bob"));
+    QCOMPARE(bob.error, QString());
+    QCOMPARE(bob.value.displayName, QStringLiteral("Bob"));
+    QCOMPARE(bob.value.lastSeenMs, 0);
+    QCOMPARE(accounts.setLastSeen(bob.value.id, 777), QString());
+    QCOMPARE(accounts.account(bob.value.id).value.lastSeenMs, 777);
 }
 
 PARLEY_TEST_GUILESS_MAIN(tst_AccountStoreSchema)
