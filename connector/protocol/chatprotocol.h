@@ -53,6 +53,9 @@ public:
     //! Asks for history (see docs/protocol.md): after > 0, before > 0, or neither = newest.
     virtual void requestHistory(const QString &room, qint64 after, qint64 before, int limit) = 0;
     virtual void sendTyping(const QString &room) { Q_UNUSED(room) }
+    //! The user closed the link: nothing the protocol scheduled by itself (a throttled sign-in's
+    //! retry) may open it again.
+    virtual void stop() {}
 
     // Accounts (Capabilities::accounts; no-ops elsewhere). docs/protocol.md says what each sends.
     //! Asks for the direct room with \a userId ("openDirect"): directOpened() or directFailed().
