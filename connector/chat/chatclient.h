@@ -20,6 +20,7 @@
 #include "chatprotocol.h"
 #include "connectorsettings.h"
 #include "imconnector.h"
+#include "peoplebook.h"
 #include "roomsync.h"
 
 #include <QElapsedTimer>
@@ -183,6 +184,12 @@ Q_SIGNALS:
 
 private:
     void wireProtocol();
+    //! The account signals of the protocol (people, presence, direct rooms, devices, sign-out).
+    void wireAccounts();
+    //! True when account requests can go out now; else tells the user (errorOccurred) and false.
+    bool accountsReachable();
+    void onDirectOpened(const QString &room, const Person &peer);
+    void onSessionEnded(const QString &reason);
     void onReady();
     void onNotReady();
     void onJoined(const QString &room, const QStringList &members, qint64 lastSeq);
@@ -230,5 +237,6 @@ private:
     QTimer m_syncWatchdog;
     //! Fires at the earliest tail check owed by a Synced room (RoomSync::tailCheckDeadline()).
     QTimer m_tailTimer;
+    PeopleBook m_people;
     bool m_away = false;
 };
