@@ -47,12 +47,17 @@ ParleyProtocol::ParleyProtocol(IMConnector *connector, QObject *parent)
     m_throttleRetry.setSingleShot(true);
     connect(&m_throttleRetry, &QTimer::timeout, this, [this] {
         qCInfo(lcProtocol) << "trying the throttled sign-in again";
+        m_retryingThrottled = true;
         m_connector->reconnectNow();
     });
-    // A connect started by anybody (the user's "retry now", a new server) makes the wait moot.
+    // A connect started by anybody else (the user's "retry now", a new server) makes the wait moot
+    // and starts a new count of retries.
     connect(m_connector, &IMConnector::stateChanged, this, [this](IMConnector::State state) {
-        if (state == IMConnector::State::Connecting)
-            m_throttleRetry.stop();
+        if (state != IMConnector::State::Connecting)
+            return;
+        m_throttleRetry.stop();
+        if (!std::exchange(m_retryingThrottled, false))
+            m_throttledInARow = 0;
     });
 }
 

@@ -6,8 +6,9 @@
 //
 // A "throttled" refusal with a retryAfterMs is a passing one: authRefused() is still emitted (the
 // user sees why), then the connect is tried again by itself once after retryAfterMs (at most
-// kMaxThrottleWait), up to kMaxThrottledRetries times in a row; a new setSignIn(), stop() or a
-// connect started by anyone else cancels the wait.
+// kMaxThrottleWait), up to kMaxThrottledRetries times in a row (counted again from any connect
+// it did not make itself); a new setSignIn(), stop() or a connect started by anyone else cancels
+// the wait.
 #include "chatprotocol.h"
 
 #include <QJsonArray>
@@ -56,7 +57,8 @@ public:
 
     //! Longest wait for a throttled sign-in's retry, whatever the server says.
     static constexpr std::chrono::milliseconds kMaxThrottleWait{10 * 60 * 1000};
-    //! Throttled refusals in a row retried by themselves; past them the link stays stopped.
+    //! Throttled refusals in a row retried by themselves; past them the link stays stopped until
+    //! somebody else connects.
     static constexpr int kMaxThrottledRetries = 3;
     //! Longest server error text kept (characters).
     static constexpr int kMaxErrorLength = 200;
@@ -75,7 +77,8 @@ private:
     ParleyAccounts *m_accounts;
     //! One pending retry of a throttled connect at most.
     QTimer m_throttleRetry;
-    int m_throttledInARow = 0;
+    int m_throttledInARow = 0;   //!< throttled refusals since a connect not made by m_throttleRetry
+    bool m_retryingThrottled = false; //!< the connect under way is m_throttleRetry's
     QString m_userName;
     SignIn m_signIn;
     //! What a guest signed in with before the server gave it a token: if the server forgets that
