@@ -165,7 +165,8 @@ Q_SIGNALS:
     void roomSynced(const QString &room);
     //! The server knows us as \a identity; \a newToken when it issued one (store it: shown once).
     void signedIn(const Identity &identity, const QString &newToken);
-    //! The server refused to know us; the link has stopped and waits for the user (sign in again).
+    //! The server refused to know us; the link has stopped and waits for the user (sign in again),
+    //! except after a "throttled" refusal with a wait: that is tried again by itself (ParleyProtocol).
     void authRefused(const AuthRefusal &refusal);
 
     //! \a room's members as people changed (servers with accounts; membersChanged() still carries

@@ -88,7 +88,8 @@ Q_SIGNALS:
     //! The server knows the session as \a identity; \a newToken when this connect issued one
     //! (keep it: it is shown once).
     void signedIn(const Identity &identity, const QString &newToken);
-    //! The server refused to know the client (the link has stopped: a permanent error).
+    //! The server refused to know the client (the link has stopped: a permanent error; a protocol
+    //! may try once more by itself where the server said when, as ParleyProtocol does for "throttled").
     void authRefused(const AuthRefusal &refusal);
 
     //! \a room's members as people (by id: two may share a display name), in joining order; from
