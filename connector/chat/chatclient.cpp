@@ -350,7 +350,8 @@ void ChatClient::onReady()
     if (m_protocol->capabilities().accounts) {
         if (m_away) // a new session starts online on the server
             m_protocol->sendPresence(true);
-        m_protocol->requestDirects(); // a new device learns its direct rooms
+        if (!identity().guest) // guests have no direct rooms
+            m_protocol->requestDirects(); // a new device learns its direct rooms
     }
 }
 

@@ -68,18 +68,19 @@ void ParleyAccounts::onDirectEvent(const QJsonObject &o)
 }
 
 void ParleyAccounts::request(const QString &event, const QJsonArray &args,
-                             std::function<void(const QJsonObject &)> onOk)
+                             std::function<void(const QJsonObject &)> onOk, bool quiet)
 {
-    const bool sent = m_session->emitEvent(event, args, [this, event, onOk](const QJsonArray &answer) {
+    const bool sent = m_session->emitEvent(event, args, [this, event, onOk, quiet](const QJsonArray &answer) {
         const QJsonObject o = answer.at(0).toObject();
         if (o.value(QLatin1String("ok")).toBool()) {
             onOk(o);
             return;
         }
         qCWarning(lcProtocol).noquote() << event << "refused:" << ParleyProtocol::ackError(o);
-        Q_EMIT accountRequestFailed(ParleyProtocol::ackError(o));
+        if (!quiet)
+            Q_EMIT accountRequestFailed(ParleyProtocol::ackError(o));
     });
-    if (!sent)
+    if (!sent && !quiet)
         Q_EMIT accountRequestFailed(QStringLiteral("not connected"));
 }
 
@@ -119,18 +120,14 @@ void ParleyAccounts::requestDirects()
             if (const std::optional<Person> peer = checkedPeer(room, entry.value(QLatin1String("peer"))))
                 Q_EMIT directOpened(room, *peer);
         }
-    });
+    }, kQuiet);
 }
 
 void ParleyAccounts::sendPresence(bool away)
 {
     const QString presence = Person::presenceToWire(away ? Person::Presence::Away : Person::Presence::Online);
-    m_session->emitEvent(QStringLiteral("presence"), {QJsonObject{{QStringLiteral("presence"), presence}}},
-                         [presence](const QJsonArray &answer) {
-                             const QJsonObject o = answer.at(0).toObject();
-                             if (!o.value(QLatin1String("ok")).toBool())
-                                 qCWarning(lcProtocol).noquote() << "presence" << presence << "refused:" << ParleyProtocol::ackError(o);
-                         });
+    request(QStringLiteral("presence"), {QJsonObject{{QStringLiteral("presence"), presence}}}, [](const QJsonObject &) {},
+            kQuiet);
 }
 
 void ParleyAccounts::requestDevices()

@@ -53,9 +53,12 @@ private:
     //! (logged: the server said something it must not).
     std::optional<Person> checkedPeer(const QString &room, const QJsonValue &peer) const;
     void onDirectEvent(const QJsonObject &o);
-    //! Sends \a event; calls \a onOk with the ack's object when it says ok, else reports
-    //! accountRequestFailed() (or, when not ready, "not connected").
-    void request(const QString &event, const QJsonArray &args, std::function<void(const QJsonObject &)> onOk);
+    //! Sends \a event; calls \a onOk with the ack's object when it says ok, else logs and reports
+    //! accountRequestFailed() (or, when not ready, "not connected") unless \a quiet: what the
+    //! client asks by itself (presence, directs at sign-in) is not the user's problem when refused.
+    static constexpr bool kQuiet = true;
+    void request(const QString &event, const QJsonArray &args, std::function<void(const QJsonObject &)> onOk,
+                 bool quiet = false);
 
     SocketIoSession *m_session;
     std::function<qint64()> m_ownId;

@@ -72,6 +72,8 @@ struct Server
                 ScriptedSocketIoServer::ack(s, ackId, {ok({{QStringLiteral("room"), kDirect},
                                                            {QStringLiteral("messages"), QJsonArray{bobWrites(1)}},
                                                            {QStringLiteral("hasMore"), false}, {QStringLiteral("lastSeq"), 1}})});
+            } else if (event == QLatin1String("directs") && refuseDirects) {
+                ScriptedSocketIoServer::ack(s, ackId, {QJsonObject{{QStringLiteral("ok"), false}, {QStringLiteral("error"), QStringLiteral("unknown event")}}});
             } else if (event == QLatin1String("directs")) {
                 ScriptedSocketIoServer::ack(s, ackId, {ok({{QStringLiteral("directs"), directs}})});
             } else if (event == QLatin1String("presence")) {
@@ -88,6 +90,7 @@ struct Server
     QStringList joins;
     QStringList presences;
     QJsonArray directs;
+    bool refuseDirects = false;
     std::function<void(QWebSocket *, const QString &, const QJsonObject &, qint64)> extra;
 };
 
@@ -113,6 +116,7 @@ private Q_SLOTS:
     void presenceIsUnknownWhileNotReady();
     void directEventJoinsAndShowsOnceLive();
     void directsAskedAtEverySignIn();
+    void directsRefusedSaysNothing();
     void openDirect();
     void openDirectRefused();
     void awaySaidAgainAfterReconnect();
@@ -246,6 +250,27 @@ void tst_ChatClientPeople::directsAskedAtEverySignIn()
     QTRY_COMPARE(opened.size(), 4);
     QTRY_COMPARE(s.joins.count(kDirect), 2);
     QCOMPARE(c.client.rooms().count(kDirect), 1);
+}
+
+void tst_ChatClientPeople::directsRefusedSaysNothing()
+{
+    // Asked by the client itself at sign-in (an older server may not know "directs"): a refusal
+    // is logged, not put before the user.
+    Server s;
+    s.refuseDirects = true;
+    s.extra = [](QWebSocket *link, const QString &event, const QJsonObject &, qint64 ackId) {
+        if (event == QLatin1String("tokens"))
+            ScriptedSocketIoServer::ack(link, ackId, {QJsonObject{{QStringLiteral("ok"), false}, {QStringLiteral("error"), QStringLiteral("unknown event")}}});
+    };
+    Client c(s.server.url());
+    QSignalSpy errors(&c.client, &ChatClient::errorOccurred);
+    c.client.setAway(true);
+    QTRY_COMPARE(s.server.eventCount(QStringLiteral("directs")), 1);
+    QTRY_COMPARE(s.presences.size(), 1);
+    // A request of the user's afterwards: its refusal is said, so the one before was not lost.
+    c.client.requestDevices();
+    QTRY_COMPARE(errors.size(), 1);
+    QVERIFY(errors.at(0).at(0).toString().contains(QLatin1String("unknown event")));
 }
 
 void tst_ChatClientPeople::openDirect()
