@@ -22,6 +22,28 @@
 namespace {
 const QString kWelcome = QStringLiteral(R"(40{"sid":"s","user":{"id":7,"username":"dana","displayName":"Dana"},"token":"tok-dana-7"})");
 const QString kWelcomeBack = QStringLiteral(R"(40{"sid":"s","user":{"id":7,"username":"dana","displayName":"Dana"}})");
+
+//! Joins are answered, the joiner alone.
+void answerJoins(ScriptedSocketIoServer &server)
+{
+    server.setEventHandler([](QWebSocket *s, const QString &event, const QJsonArray &args, qint64 ackId) {
+        if (event == QLatin1String("join"))
+            ScriptedSocketIoServer::ackJoin(s, ackId, args);
+    });
+}
+
+//! The server knows dana (password "s3cret", token "tok-dana-7") and asks anybody else to sign in.
+void answerAsDana(ScriptedSocketIoServer &server)
+{
+    server.setConnectHandler([](QWebSocket *, const QJsonObject &auth) {
+        if (auth.value(QLatin1String("password")).toString() == QLatin1String("s3cret"))
+            return kWelcome;
+        if (auth.value(QLatin1String("token")).toString() == QLatin1String("tok-dana-7"))
+            return kWelcomeBack;
+        return QStringLiteral(R"(44{"message":"Sign in first.","reason":"auth required"})");
+    });
+    answerJoins(server);
+}
 } // namespace
 
 class tst_AppSignIn : public QObject
@@ -38,6 +60,8 @@ private Q_SLOTS:
 private:
     AppSession::Target target(const QUrl &url) const;
     static SignInDialog *dialogOf(AppSession &session);
+    //! Waits for the form, signs in as dana with it, waits until the client is ready.
+    static void signInThroughForm(AppSession &session);
     QTemporaryDir m_dir;
 };
 
@@ -63,21 +87,21 @@ SignInDialog *tst_AppSignIn::dialogOf(AppSession &session)
     return dialogs.isEmpty() || !dialogs.constFirst()->isVisible() ? nullptr : dialogs.constFirst();
 }
 
+void tst_AppSignIn::signInThroughForm(AppSession &session)
+{
+    QTRY_VERIFY_WITH_TIMEOUT(dialogOf(session), 10000);
+    SignInDialog *dialog = dialogOf(session);
+    dialog->findChild<QLineEdit *>(QStringLiteral("username"))->setText(QStringLiteral("dana"));
+    dialog->findChild<QLineEdit *>(QStringLiteral("password"))->setText(QStringLiteral("s3cret"));
+    dialog->accept();
+    QTRY_VERIFY_WITH_TIMEOUT(session.client()->isReady(), 10000);
+}
+
 void tst_AppSignIn::askedOnceThenKeptSignedIn()
 {
     ScriptedSocketIoServer server;
     QVERIFY(server.listen());
-    server.setConnectHandler([](QWebSocket *, const QJsonObject &auth) {
-        if (auth.value(QLatin1String("password")).toString() == QLatin1String("s3cret"))
-            return kWelcome;
-        if (auth.value(QLatin1String("token")).toString() == QLatin1String("tok-dana-7"))
-            return kWelcomeBack;
-        return QStringLiteral(R"(44{"message":"Sign in first.","reason":"auth required"})");
-    });
-    server.setEventHandler([](QWebSocket *s, const QString &event, const QJsonArray &args, qint64 ackId) {
-        if (event == QLatin1String("join"))
-            ScriptedSocketIoServer::ackJoin(s, ackId, args);
-    });
+    answerAsDana(server);
     QSettings settings(m_dir.filePath(QStringLiteral("kept.ini")), QSettings::IniFormat);
     settings.setValue(QStringLiteral("credentials/forceFileFallback"), true);
     {
@@ -120,12 +144,9 @@ void tst_AppSignIn::refusedTokenAsksAgain()
     {
         AppSession session(&settings, nullptr);
         session.start(target(server.url()));
-        QTRY_VERIFY_WITH_TIMEOUT(dialogOf(session), 10000);
-        SignInDialog *dialog = dialogOf(session);
-        dialog->findChild<QLineEdit *>(QStringLiteral("username"))->setText(QStringLiteral("dana"));
-        dialog->findChild<QLineEdit *>(QStringLiteral("password"))->setText(QStringLiteral("s3cret"));
-        dialog->accept();
-        QTRY_VERIFY_WITH_TIMEOUT(session.client()->isReady(), 10000);
+        signInThroughForm(session);
+        if (QTest::currentTestFailed())
+            return;
     }
     // The server no longer takes the token: the form comes back, prefilled, with its words.
     AppSession again(&settings, nullptr);
@@ -152,28 +173,15 @@ void tst_AppSignIn::sessionEndedForgetsTokenAndAsks()
     QFETCH(QString, why);
     ScriptedSocketIoServer server;
     QVERIFY(server.listen());
-    server.setConnectHandler([](QWebSocket *, const QJsonObject &auth) {
-        if (auth.value(QLatin1String("password")).toString() == QLatin1String("s3cret"))
-            return kWelcome;
-        if (auth.value(QLatin1String("token")).toString() == QLatin1String("tok-dana-7"))
-            return kWelcomeBack;
-        return QStringLiteral(R"(44{"message":"Sign in first.","reason":"auth required"})");
-    });
-    server.setEventHandler([](QWebSocket *s, const QString &event, const QJsonArray &args, qint64 ackId) {
-        if (event == QLatin1String("join"))
-            ScriptedSocketIoServer::ackJoin(s, ackId, args);
-    });
+    answerAsDana(server);
     QSettings settings(m_dir.filePath(QStringLiteral("ended-%1.ini").arg(QLatin1String(QTest::currentDataTag()))), QSettings::IniFormat);
     settings.setValue(QStringLiteral("credentials/forceFileFallback"), true);
     {
         AppSession session(&settings, nullptr);
         session.start(target(server.url()));
-        QTRY_VERIFY_WITH_TIMEOUT(dialogOf(session), 10000);
-        SignInDialog *dialog = dialogOf(session);
-        dialog->findChild<QLineEdit *>(QStringLiteral("username"))->setText(QStringLiteral("dana"));
-        dialog->findChild<QLineEdit *>(QStringLiteral("password"))->setText(QStringLiteral("s3cret"));
-        dialog->accept();
-        QTRY_VERIFY_WITH_TIMEOUT(session.client()->isReady(), 10000);
+        signInThroughForm(session);
+        if (QTest::currentTestFailed())
+            return;
         QTRY_VERIFY(!dialogOf(session));
         const QString key = TokenVault::keyFor(server.url(), QStringLiteral("dana"));
         QTRY_COMPARE(TokenFileStore().read(key).status, TokenResult::Status::Ok); // kept
@@ -207,10 +215,7 @@ void tst_AppSignIn::throttledDoesNotAsk()
             ? QStringLiteral(R"(44{"message":"Too many attempts.","reason":"throttled","retryAfterMs":100})")
             : kWelcomeBack;
     });
-    server.setEventHandler([](QWebSocket *s, const QString &event, const QJsonArray &args, qint64 ackId) {
-        if (event == QLatin1String("join"))
-            ScriptedSocketIoServer::ackJoin(s, ackId, args);
-    });
+    answerJoins(server);
     QSettings settings(m_dir.filePath(QStringLiteral("throttled.ini")), QSettings::IniFormat);
     settings.setValue(QStringLiteral("credentials/forceFileFallback"), true);
     AppSession session(&settings, nullptr);
