@@ -18,6 +18,7 @@ SignInKeeper::SignInKeeper(ChatClient *client, TokenVault *vault, QSettings *set
 {
     connect(m_client, &ChatClient::signedIn, this, &SignInKeeper::onSignedIn);
     connect(m_client, &ChatClient::authRefused, this, &SignInKeeper::onRefused);
+    connect(m_client, &ChatClient::sessionEnded, this, &SignInKeeper::onSessionEnded);
     connect(m_vault, &TokenVault::finished, this,
             [this](TokenVault::Operation operation, const QString &, const TokenResult &result) {
                 onVaultFinished(operation, result);
@@ -71,12 +72,32 @@ void SignInKeeper::onSignedIn(const Identity &identity, const QString &newToken)
 
 void SignInKeeper::onRefused(const AuthRefusal &refusal)
 {
+    if (refusal.reason == QLatin1String("throttled")) {
+        // Not a question for the user: the protocol tries again by itself after the server's wait.
+        qCInfo(lcApp).noquote() << "sign-in on" << m_server.toDisplayString() << "throttled";
+        return;
+    }
     if (refusal.tokenRejected() && !m_username.isEmpty())
         m_vault->forget(m_server, m_username); // it will not work again
     QString why = refusal.message;
     if (refusal.reason == QLatin1String("auth required"))
         why.clear(); // the first question, not an error
     qCInfo(lcApp).noquote() << "sign-in needed on" << m_server.toDisplayString() << refusal.reason;
+    Q_EMIT signInNeeded(why, m_username);
+}
+
+void SignInKeeper::onSessionEnded(const QString &reason)
+{
+    if (!m_username.isEmpty())
+        m_vault->forget(m_server, m_username); // revoked on the server: it will not work again
+    QString why;
+    if (reason == QLatin1String("signed out"))
+        why = tr("You signed out.");
+    else if (reason == QLatin1String("token revoked"))
+        why = tr("This device was signed out from another device.");
+    else
+        why = tr("The server ended this sign-in.");
+    qCInfo(lcApp).noquote() << "session ended on" << m_server.toDisplayString() << reason;
     Q_EMIT signInNeeded(why, m_username);
 }
 

@@ -4,7 +4,9 @@
 // token (TokenVault: the OS keychain, else a 0600 file) and hands it to ChatClient. When the server
 // issues a token, it is kept and the account remembered; when the server refuses (no credentials,
 // an expired or revoked token), the token is forgotten and signInNeeded() asks the UI for a
-// username and password (SignInDialog). Signing out forgets the token.
+// username and password (SignInDialog). Signing out forgets the token, and so does a session the
+// server ended (signed out here or from another device). A "throttled" refusal asks nothing: the
+// protocol tries again by itself after the server's wait.
 //
 // No widgets: the window decides how to ask (see AppSession).
 #include "authrefusal.h"
@@ -48,6 +50,7 @@ Q_SIGNALS:
 private:
     void onSignedIn(const Identity &identity, const QString &newToken);
     void onRefused(const AuthRefusal &refusal);
+    void onSessionEnded(const QString &reason);
     void onVaultFinished(TokenVault::Operation operation, const TokenResult &result);
 
     ChatClient *m_client;

@@ -78,6 +78,93 @@ void ChatClient::wireProtocol()
         Q_EMIT signedIn(identity, newToken);
     });
     connect(p, &ChatProtocol::authRefused, this, &ChatClient::authRefused);
+    wireAccounts();
+}
+
+void ChatClient::wireAccounts()
+{
+    ChatProtocol *p = m_protocol.get();
+    connect(p, &ChatProtocol::peopleChanged, this, [this](const QString &room, const QList<Person> &people) {
+        if (!m_rooms.contains(room))
+            return; // not ours (any more): nothing to keep
+        m_people.setPeople(room, people);
+        Q_EMIT peopleChanged(room, people);
+    });
+    connect(p, &ChatProtocol::presenceChanged, this, [this](const Person &person) {
+        m_people.remember(person);
+        Q_EMIT presenceChanged(person);
+    });
+    connect(p, &ChatProtocol::directOpened, this, &ChatClient::onDirectOpened);
+    connect(p, &ChatProtocol::directFailed, this, [this](qint64 userId, const QString &error) {
+        const Person who = m_people.person(userId);
+        Q_EMIT errorOccurred(tr("Could not open a conversation with %1: %2")
+                                 .arg(who.isValid() ? who.displayName : QString::number(userId), error));
+    });
+    connect(p, &ChatProtocol::devicesReceived, this, &ChatClient::devicesReceived);
+    connect(p, &ChatProtocol::accountRequestFailed, this, [this](const QString &error) {
+        Q_EMIT errorOccurred(tr("The server refused the request: %1").arg(error));
+    });
+    connect(p, &ChatProtocol::sessionEnded, this, &ChatClient::onSessionEnded);
+}
+
+QList<Person> ChatClient::people(const QString &room) const { return m_people.people(room); }
+Person ChatClient::person(qint64 userId) const { return m_people.person(userId); }
+Person ChatClient::directPeer(const QString &room) const { return m_people.directPeer(room); }
+
+bool ChatClient::accountsReachable()
+{
+    if (isReady() && capabilities().accounts)
+        return true;
+    Q_EMIT errorOccurred(tr("Not connected to a server with accounts; try again once connected."));
+    return false;
+}
+
+void ChatClient::openDirect(qint64 userId)
+{
+    if (accountsReachable())
+        m_protocol->openDirect(userId);
+}
+
+void ChatClient::onDirectOpened(const QString &room, const Person &peer)
+{
+    m_people.setDirectPeer(room, peer);
+    joinRoom(room); // a no-op when joined already
+    Q_EMIT directOpened(room, peer);
+}
+
+void ChatClient::setAway(bool away)
+{
+    if (m_away == away)
+        return;
+    m_away = away;
+    if (isReady() && capabilities().accounts)
+        m_protocol->sendPresence(away);
+}
+
+void ChatClient::requestDevices()
+{
+    if (accountsReachable())
+        m_protocol->requestDevices();
+}
+
+void ChatClient::revokeDevice(const QString &tokenId)
+{
+    if (accountsReachable())
+        m_protocol->revokeDevice(tokenId);
+}
+
+void ChatClient::signOut()
+{
+    if (accountsReachable())
+        m_protocol->signOut();
+}
+
+void ChatClient::onSessionEnded(const QString &reason)
+{
+    // The token is no good any more: reconnecting with it would only be refused.
+    qCInfo(lcChat).noquote() << "session ended by the server:" << reason;
+    disconnectFromServer();
+    Q_EMIT sessionEnded(reason);
 }
 
 void ChatClient::setSettings(const ConnectorSettings &settings)
@@ -132,6 +219,7 @@ void ChatClient::connectToServer(const QUrl &serverUrl)
 
 void ChatClient::disconnectFromServer()
 {
+    m_protocol->stop();
     m_connector->close();
 }
 
@@ -168,6 +256,7 @@ void ChatClient::leaveRoom(const QString &room)
     if (!m_rooms.removeOne(room))
         return;
     m_members.remove(room);
+    m_people.forgetRoom(room);
     m_held.remove(room);
     m_sync.erase(room);
     if (isReady())
@@ -249,6 +338,7 @@ void ChatClient::onReady()
 {
     qCInfo(lcChat) << "ready; joining" << m_rooms << "with" << m_outbox->messages().size()
                    << "message(s) to send";
+    m_people.setCurrent(true);
     Q_EMIT readyChanged(true);
     if (!m_protocol->capabilities().rooms) {
         flushOutbox();
@@ -257,6 +347,12 @@ void ChatClient::onReady()
     // Each room's outbox is resent once its join is acknowledged (see onJoined()).
     for (const QString &room : std::as_const(m_rooms))
         m_protocol->join(room);
+    if (m_protocol->capabilities().accounts) {
+        if (m_away) // a new session starts online on the server
+            m_protocol->sendPresence(true);
+        if (!identity().guest) // guests have no direct rooms
+            m_protocol->requestDirects(); // a new device learns its direct rooms
+    }
 }
 
 void ChatClient::onNotReady()
@@ -267,6 +363,7 @@ void ChatClient::onNotReady()
     }
     m_syncWatchdog.stop();
     m_tailTimer.stop();
+    m_people.setCurrent(false);
     Q_EMIT readyChanged(false);
     // Messages written but never acknowledged go back to Pending until resent; a lost link does
     // not count against their ack retries.

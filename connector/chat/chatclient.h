@@ -20,6 +20,7 @@
 #include "chatprotocol.h"
 #include "connectorsettings.h"
 #include "imconnector.h"
+#include "peoplebook.h"
 #include "roomsync.h"
 
 #include <QElapsedTimer>
@@ -164,7 +165,8 @@ Q_SIGNALS:
     void roomSynced(const QString &room);
     //! The server knows us as \a identity; \a newToken when it issued one (store it: shown once).
     void signedIn(const Identity &identity, const QString &newToken);
-    //! The server refused to know us; the link has stopped and waits for the user (sign in again).
+    //! The server refused to know us; the link has stopped and waits for the user (sign in again),
+    //! except after a "throttled" refusal with a wait: that is tried again by itself (ParleyProtocol).
     void authRefused(const AuthRefusal &refusal);
 
     //! \a room's members as people changed (servers with accounts; membersChanged() still carries
@@ -183,6 +185,12 @@ Q_SIGNALS:
 
 private:
     void wireProtocol();
+    //! The account signals of the protocol (people, presence, direct rooms, devices, sign-out).
+    void wireAccounts();
+    //! True when account requests can go out now; else tells the user (errorOccurred) and false.
+    bool accountsReachable();
+    void onDirectOpened(const QString &room, const Person &peer);
+    void onSessionEnded(const QString &reason);
     void onReady();
     void onNotReady();
     void onJoined(const QString &room, const QStringList &members, qint64 lastSeq);
@@ -230,5 +238,6 @@ private:
     QTimer m_syncWatchdog;
     //! Fires at the earliest tail check owed by a Synced room (RoomSync::tailCheckDeadline()).
     QTimer m_tailTimer;
+    PeopleBook m_people;
     bool m_away = false;
 };

@@ -53,6 +53,9 @@ public:
     //! Asks for history (see docs/protocol.md): after > 0, before > 0, or neither = newest.
     virtual void requestHistory(const QString &room, qint64 after, qint64 before, int limit) = 0;
     virtual void sendTyping(const QString &room) { Q_UNUSED(room) }
+    //! The user closed the link: nothing the protocol scheduled by itself (a throttled sign-in's
+    //! retry) may open it again.
+    virtual void stop() {}
 
     // Accounts (Capabilities::accounts; no-ops elsewhere). docs/protocol.md says what each sends.
     //! Asks for the direct room with \a userId ("openDirect"): directOpened() or directFailed().
@@ -85,7 +88,8 @@ Q_SIGNALS:
     //! The server knows the session as \a identity; \a newToken when this connect issued one
     //! (keep it: it is shown once).
     void signedIn(const Identity &identity, const QString &newToken);
-    //! The server refused to know the client (the link has stopped: a permanent error).
+    //! The server refused to know the client (the link has stopped: a permanent error; a protocol
+    //! may try once more by itself where the server said when, as ParleyProtocol does for "throttled").
     void authRefused(const AuthRefusal &refusal);
 
     //! \a room's members as people (by id: two may share a display name), in joining order; from

@@ -3,6 +3,7 @@
 #include "wirenumber.h"
 
 #include <QJsonArray>
+#include <QSet>
 
 namespace {
 constexpr int kMaxIdLength = 64;
@@ -33,12 +34,16 @@ std::optional<DeviceToken> DeviceToken::fromJson(const QJsonObject &o)
 QList<DeviceToken> DeviceToken::listFromJson(const QJsonValue &array, int max)
 {
     QList<DeviceToken> tokens;
+    QSet<QString> seen;
     const QJsonArray a = array.toArray();
     for (const QJsonValue &v : a) {
         if (tokens.size() >= max)
             break;
-        if (const std::optional<DeviceToken> t = fromJson(v.toObject()))
+        const std::optional<DeviceToken> t = fromJson(v.toObject());
+        if (t && !seen.contains(t->id)) {
+            seen.insert(t->id);
             tokens << *t;
+        }
     }
     return tokens;
 }

@@ -19,7 +19,7 @@ struct DeviceToken
 
     //! nullopt unless \a o has a string id of 1..64 characters; the device label is cut to 64.
     static std::optional<DeviceToken> fromJson(const QJsonObject &o);
-    //! At most \a max valid entries of \a array.
+    //! At most \a max valid entries of \a array, each id once (the first wins: a revoke names one).
     static QList<DeviceToken> listFromJson(const QJsonValue &array, int max = kMaxTokens);
 
     static constexpr int kMaxTokens = 100;

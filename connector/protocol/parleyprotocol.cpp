@@ -1,6 +1,8 @@
 #include "parleyprotocol.h"
 
+#include "imconnector.h"
 #include "logging.h"
+#include "parleyaccounts.h"
 #include "socketiosession.h"
 #include "wirenumber.h"
 
@@ -21,40 +23,78 @@ QStringList toStringList(const QJsonValue &v)
         out << e.toString();
     return out;
 }
-
-QString errorOf(const QJsonObject &o)
-{
-    const QString e = o.value(QLatin1String("error")).toString();
-    return e.isEmpty() ? QStringLiteral("unknown error") : e;
-}
 } // namespace
 
 ParleyProtocol::ParleyProtocol(IMConnector *connector, QObject *parent)
     : ChatProtocol(parent)
+    , m_connector(connector)
     , m_session(new SocketIoSession(connector, this))
+    , m_accounts(new ParleyAccounts(m_session, [this] { return m_identity.userId; }, this))
 {
     connect(m_session, &SocketIoSession::ready, this, &ParleyProtocol::onSessionReady);
     connect(m_session, &SocketIoSession::notReady, this, &ChatProtocol::notReady);
     connect(m_session, &SocketIoSession::eventReceived, this, &ParleyProtocol::onEvent);
-    connect(m_session, &SocketIoSession::connectRefused, this, [this](const QString &message, const QJsonValue &data) {
-        const AuthRefusal refusal = AuthRefusal::fromJson(data);
-        if (m_guestSignIn && refusal.tokenRejected()) {
-            // A guest the server forgot: nothing of the user's is lost by being a new guest.
-            qCInfo(lcProtocol) << "the server forgot this guest's token; connecting as a new guest";
-            m_signIn = *std::exchange(m_guestSignIn, std::nullopt);
-            updateAuth();
-            m_session->retryAfterRefusal();
-            return;
-        }
-        Q_EMIT authRefused(refusal);
-        Q_EMIT problem(tr("The server refused the connection: %1").arg(message.left(AuthRefusal::kMaxTextLength)));
+    connect(m_session, &SocketIoSession::connectRefused, this, &ParleyProtocol::onConnectRefused);
+
+    connect(m_accounts, &ParleyAccounts::presenceChanged, this, &ChatProtocol::presenceChanged);
+    connect(m_accounts, &ParleyAccounts::directOpened, this, &ChatProtocol::directOpened);
+    connect(m_accounts, &ParleyAccounts::directFailed, this, &ChatProtocol::directFailed);
+    connect(m_accounts, &ParleyAccounts::messageReceived, this, &ChatProtocol::messageReceived);
+    connect(m_accounts, &ParleyAccounts::devicesReceived, this, &ChatProtocol::devicesReceived);
+    connect(m_accounts, &ParleyAccounts::accountRequestFailed, this, &ChatProtocol::accountRequestFailed);
+    connect(m_accounts, &ParleyAccounts::sessionEnded, this, &ChatProtocol::sessionEnded);
+
+    m_throttleRetry.setSingleShot(true);
+    connect(&m_throttleRetry, &QTimer::timeout, this, [this] {
+        qCInfo(lcProtocol) << "trying the throttled sign-in again";
+        m_retryingThrottled = true;
+        m_connector->reconnectNow();
     });
+    // A connect started by anybody else (the user's "retry now", a new server) makes the wait moot
+    // and starts a new count of retries.
+    connect(m_connector, &IMConnector::stateChanged, this, [this](IMConnector::State state) {
+        if (state != IMConnector::State::Connecting)
+            return;
+        m_throttleRetry.stop();
+        if (!std::exchange(m_retryingThrottled, false))
+            m_throttledInARow = 0;
+    });
+}
+
+void ParleyProtocol::onConnectRefused(const QString &message, const QJsonValue &data)
+{
+    const AuthRefusal refusal = AuthRefusal::fromJson(data);
+    if (m_guestSignIn && refusal.tokenRejected()) {
+        // A guest the server forgot: nothing of the user's is lost by being a new guest.
+        qCInfo(lcProtocol) << "the server forgot this guest's token; connecting as a new guest";
+        m_signIn = *std::exchange(m_guestSignIn, std::nullopt);
+        updateAuth();
+        m_session->retryAfterRefusal();
+        return;
+    }
+    Q_EMIT authRefused(refusal);
+    Q_EMIT problem(tr("The server refused the connection: %1").arg(message.left(AuthRefusal::kMaxTextLength)));
+    if (refusal.reason != QLatin1String("throttled") || refusal.retryAfterMs <= 0)
+        return;
+    // A passing refusal: the link stops now (SocketIoSession), and is tried once more after the wait.
+    if (++m_throttledInARow > kMaxThrottledRetries) {
+        qCWarning(lcProtocol) << "throttled" << kMaxThrottledRetries << "times in a row; waiting for the user";
+        return;
+    }
+    const auto wait = std::min(std::chrono::milliseconds(refusal.retryAfterMs), kMaxThrottleWait);
+    qCInfo(lcProtocol) << "sign-in throttled; trying again in" << wait.count() << "ms";
+    m_throttleRetry.start(wait);
+}
+
+void ParleyProtocol::stop()
+{
+    m_throttleRetry.stop();
 }
 
 ChatProtocol::Capabilities ParleyProtocol::capabilities() const
 {
     Capabilities c;
-    c.rooms = c.acks = c.history = c.members = c.typing = true;
+    c.rooms = c.acks = c.history = c.members = c.typing = c.accounts = true;
     return c;
 }
 
@@ -73,6 +113,8 @@ void ParleyProtocol::setSignIn(const SignIn &signIn)
 {
     m_signIn = signIn;
     m_guestSignIn.reset();
+    m_throttleRetry.stop(); // the next connect is the caller's, with what it just gave
+    m_throttledInARow = 0;
     updateAuth();
 }
 
@@ -103,6 +145,7 @@ void ParleyProtocol::onSessionReady()
                                      << (m_identity.guest ? "(guest)" : "");
         Q_EMIT signedIn(m_identity, token);
     }
+    m_throttledInARow = 0;
     Q_EMIT ready();
 }
 
@@ -117,11 +160,12 @@ void ParleyProtocol::join(const QString &room)
                          [this, room](const QJsonArray &args) {
                              const QJsonObject o = args.at(0).toObject();
                              if (!o.value(QLatin1String("ok")).toBool()) {
-                                 Q_EMIT joinFailed(room, errorOf(o));
+                                 Q_EMIT joinFailed(room, ackError(o));
                                  return;
                              }
                              Q_EMIT joined(room, toStringList(o.value(QLatin1String("members"))),
                                            WireNumber::nonNegative(o.value(QLatin1String("lastSeq"))).value_or(0));
+                             announcePeople(room, o);
                          });
 }
 
@@ -149,9 +193,9 @@ bool ParleyProtocol::send(const ChatMessage &message)
         } else if (o.value(QLatin1String("retry")).toBool()) {
             // A passing server problem (storage): not an ack. The message stays in the outbox and
             // the ack timeout writes it again.
-            qCWarning(lcProtocol).noquote() << "server could not take message" << clientId << "now:" << errorOf(o);
+            qCWarning(lcProtocol).noquote() << "server could not take message" << clientId << "now:" << ackError(o);
         } else {
-            Q_EMIT refused(clientId, errorOf(o));
+            Q_EMIT refused(clientId, ackError(o));
         }
     });
 }
@@ -166,7 +210,7 @@ void ParleyProtocol::requestHistory(const QString &room, qint64 after, qint64 be
     m_session->emitEvent(QStringLiteral("history"), {q}, [this, room](const QJsonArray &args) {
         const QJsonObject o = args.at(0).toObject();
         if (!o.value(QLatin1String("ok")).toBool()) {
-            qCWarning(lcProtocol).noquote() << "history of" << room << "refused:" << errorOf(o);
+            qCWarning(lcProtocol).noquote() << "history of" << room << "refused:" << ackError(o);
             return;
         }
         QList<ChatMessage> messages;
@@ -178,6 +222,26 @@ void ParleyProtocol::requestHistory(const QString &room, qint64 after, qint64 be
         }
         Q_EMIT historyReceived(room, messages, o.value(QLatin1String("hasMore")).toBool());
     });
+}
+
+void ParleyProtocol::announcePeople(const QString &room, const QJsonObject &o)
+{
+    const QJsonValue people = o.value(QLatin1String("people"));
+    if (people.isArray()) // a server without accounts sends display names only
+        Q_EMIT peopleChanged(room, Person::listFromJson(people));
+}
+
+void ParleyProtocol::openDirect(qint64 userId) { m_accounts->openDirect(userId); }
+void ParleyProtocol::requestDirects() { m_accounts->requestDirects(); }
+void ParleyProtocol::sendPresence(bool away) { m_accounts->sendPresence(away); }
+void ParleyProtocol::requestDevices() { m_accounts->requestDevices(); }
+void ParleyProtocol::revokeDevice(const QString &tokenId) { m_accounts->revokeDevice(tokenId); }
+void ParleyProtocol::signOut() { m_accounts->signOut(); }
+
+QString ParleyProtocol::ackError(const QJsonObject &ack)
+{
+    const QString e = ack.value(QLatin1String("error")).toString();
+    return e.isEmpty() ? QStringLiteral("unknown error") : e.left(kMaxErrorLength);
 }
 
 void ParleyProtocol::sendTyping(const QString &room)
@@ -219,13 +283,14 @@ void ParleyProtocol::onEvent(const QString &event, const QJsonArray &args, qint6
             qCWarning(lcProtocol) << "chat message with an unexpected payload ignored";
     } else if (event == QLatin1String("members")) {
         const QJsonObject o = args.at(0).toObject();
-        Q_EMIT membersChanged(o.value(QLatin1String("room")).toString(),
-                              toStringList(o.value(QLatin1String("members"))));
+        const QString room = o.value(QLatin1String("room")).toString();
+        Q_EMIT membersChanged(room, toStringList(o.value(QLatin1String("members"))));
+        announcePeople(room, o);
     } else if (event == QLatin1String("typing")) {
         const QJsonObject o = args.at(0).toObject();
         Q_EMIT typingReceived(o.value(QLatin1String("room")).toString(),
                               o.value(QLatin1String("name")).toString());
-    } else {
+    } else if (!m_accounts->handleEvent(event, args)) {
         qCDebug(lcProtocol) << "unhandled event" << event;
     }
     if (ackId >= 0)

@@ -1,13 +1,23 @@
 #pragma once
 // parley-server's chat events (docs/protocol.md) over Socket.IO: join/leave/members, chat messages
 // with acknowledgements carrying the room's sequence number, history, typing. Also understands
-// the classic socket.io chat's bare-string "chat message" broadcasts.
+// the classic socket.io chat's bare-string "chat message" broadcasts. The account events (people,
+// presence, direct rooms, devices, sign-out) are ParleyAccounts' (parleyaccounts.h).
+//
+// A "throttled" refusal with a retryAfterMs is a passing one: authRefused() is still emitted (the
+// user sees why), then the connect is tried again by itself once after retryAfterMs (at most
+// kMaxThrottleWait), up to kMaxThrottledRetries times in a row (counted again from any connect
+// it did not make itself); a new setSignIn(), stop() or a connect started by anyone else cancels
+// the wait.
 #include "chatprotocol.h"
 
 #include <QJsonArray>
+#include <QTimer>
+#include <chrono>
 #include <optional>
 
 class IMConnector;
+class ParleyAccounts;
 class SocketIoSession;
 
 class ParleyProtocol : public ChatProtocol
@@ -29,19 +39,46 @@ public:
     bool send(const ChatMessage &message) override;
     void requestHistory(const QString &room, qint64 after, qint64 before, int limit) override;
     void sendTyping(const QString &room) override;
+    void stop() override;
+
+    void openDirect(qint64 userId) override;
+    void requestDirects() override;
+    void sendPresence(bool away) override;
+    void requestDevices() override;
+    void revokeDevice(const QString &tokenId) override;
+    void signOut() override;
 
     SocketIoSession *session() const { return m_session; }
 
     //! A "chat message" payload (object or bare string) as a ChatMessage; false if neither.
     static bool parseMessage(const QJsonValue &payload, ChatMessage *out);
+    //! The "error" of a refused ack, bounded; "unknown error" when it has none.
+    static QString ackError(const QJsonObject &ack);
+
+    //! Longest wait for a throttled sign-in's retry, whatever the server says.
+    static constexpr std::chrono::milliseconds kMaxThrottleWait{10 * 60 * 1000};
+    //! Throttled refusals in a row retried by themselves; past them the link stays stopped until
+    //! somebody else connects.
+    static constexpr int kMaxThrottledRetries = 3;
+    //! Longest server error text kept (characters).
+    static constexpr int kMaxErrorLength = 200;
 
 private:
     void onEvent(const QString &event, const QJsonArray &args, qint64 ackId);
     void onSessionReady();
     //! The auth object of the next connect: the sign-in, else (a server without accounts) the name.
     void updateAuth();
+    void onConnectRefused(const QString &message, const QJsonValue &data);
+    //! \a room's people from a join answer or "members" event, if the server sent any.
+    void announcePeople(const QString &room, const QJsonObject &o);
 
+    IMConnector *m_connector;
     SocketIoSession *m_session;
+    ParleyAccounts *m_accounts;
+    //! One pending retry of a throttled connect at most.
+    QTimer m_throttleRetry;
+    int m_throttledInARow = 0;   //!< throttled refusals since a connect not made by m_throttleRetry
+    bool m_retryingThrottled = false; //!< the connect under way is m_throttleRetry's
     QString m_userName;
     SignIn m_signIn;
     //! What a guest signed in with before the server gave it a token: if the server forgets that

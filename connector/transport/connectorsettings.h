@@ -48,6 +48,9 @@ struct ConnectorSettings
     //! After a (re)join or a live message, once a room has been quiet this long, the client asks
     //! once for anything after its watermark: a message lost at the tail of a burst shows no gap.
     ms tailCheckDelay{5000};
+    //! No input for this long and the user counts as away (AwayTimer; presence "away" on servers
+    //! with accounts); the next input makes them back. 0 = never away.
+    ms awayAfter{600000};
 
     //! Reads overrides from \a settings (keys as in docs/connection.md), keeping defaults otherwise.
     static ConnectorSettings fromSettings(QSettings &settings);
