@@ -1,10 +1,10 @@
 #include "appsession.h"
 
-#include "hostedchat.h"
-
+#include "awaytimer.h"
 #include "chatclient.h"
 #include "chatwindow.h"
 #include "connectorsettings.h"
+#include "hostedchat.h"
 #include "logging.h"
 #include "messagestore.h"
 #include "serverconnection.h"
@@ -51,6 +51,10 @@ void AppSession::start(const Target &target, const QRect &geometry)
 
     m_client = std::make_unique<ChatClient>();
     m_client->setSettings(connectorSettings);
+    // Away after awayAfter without input anywhere in the app; back at the next input.
+    m_away = new AwayTimer(connectorSettings.awayAfter, this);
+    connect(m_away, &AwayTimer::awayChanged, m_client.get(), &ChatClient::setAway);
+    qApp->installEventFilter(this);
     m_client->setUserName(target.name);
     if (m_network)
         m_client->setNetworkMonitor(m_network);
@@ -107,6 +111,23 @@ void AppSession::start(const Target &target, const QRect &geometry)
         return;
     }
     m_keeper->prepare([this, request] { m_connection->start(request); });
+}
+
+bool AppSession::eventFilter(QObject *watched, QEvent *event)
+{
+    switch (event->type()) {
+    case QEvent::KeyPress:
+    case QEvent::MouseButtonPress:
+    case QEvent::MouseMove:
+    case QEvent::Wheel:
+    case QEvent::TouchBegin:
+        if (m_away)
+            m_away->activity(); // cheap: it only notes the time
+        break;
+    default:
+        break;
+    }
+    return QObject::eventFilter(watched, event);
 }
 
 void AppSession::invite()

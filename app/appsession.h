@@ -25,6 +25,7 @@ class NetworkMonitor;
 class QSettings;
 class ServerConnection;
 class SignInDialog;
+class AwayTimer;
 class HostedChat;
 class SignInKeeper;
 class TokenVault;
@@ -71,6 +72,10 @@ public:
     //! Writes the rooms of this server to the settings now.
     void saveRooms();
 
+protected:
+    //! Input anywhere in the app is activity: the user is not away (AwayTimer).
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 Q_SIGNALS:
     //! The user chose another server in the connect dialog.
     void connectRequested(const ConnectDialog::Choice &choice);
@@ -93,4 +98,5 @@ private:
     SignInKeeper *m_keeper = nullptr;
     QPointer<SignInDialog> m_signInDialog;
     QTimer m_saveTimer;
+    AwayTimer *m_away = nullptr;
 };

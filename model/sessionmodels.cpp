@@ -28,9 +28,12 @@ SessionModels::SessionModels(ChatClient *client, MessageStore *store, QObject *p
             });
     // The direct room asked for is open (it is listed by now: RoomListModel heard it first).
     connect(client, &ChatClient::directOpened, this, [this](const QString &room, const Person &peer) {
-        if (m_directWanted == 0 || peer.id != m_directWanted)
+        const bool byName = !m_directWantedName.isEmpty()
+                         && peer.username.compare(m_directWantedName, Qt::CaseInsensitive) == 0;
+        if (!byName && (m_directWanted == 0 || peer.id != m_directWanted))
             return;
         m_directWanted = 0;
+        m_directWantedName.clear();
         Q_EMIT directReady(room);
     });
     auto changed = [this] { Q_EMIT savedStateChanged(); };
@@ -57,7 +60,25 @@ void SessionModels::openDirect(qint64 userId)
     if (!m_client || userId <= 0)
         return;
     m_directWanted = userId;
+    m_directWantedName.clear();
     m_client->openDirect(userId);
+}
+
+void SessionModels::openDirectByName(const QString &username)
+{
+    const QString name = username.trimmed();
+    if (!m_client || name.isEmpty())
+        return;
+    for (int row = 0; row < m_rooms->rowCount(); ++row) {
+        const Person peer = m_rooms->peer(m_rooms->roomAt(row));
+        if (peer.isValid() && peer.username.compare(name, Qt::CaseInsensitive) == 0) {
+            Q_EMIT directReady(m_rooms->roomAt(row));
+            return;
+        }
+    }
+    m_directWanted = 0;
+    m_directWantedName = name;
+    m_client->openDirectByName(name);
 }
 
 ChatClient *SessionModels::client() const

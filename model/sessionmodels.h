@@ -66,6 +66,8 @@ public:
     //! Shows the direct room with \a userId: at once (directReady()) when it is listed, else
     //! once the server opened it (ChatClient::openDirect()).
     void openDirect(qint64 userId);
+    //! The same for the person with \a username ("@bob" in the quick switcher).
+    void openDirectByName(const QString &username);
 
 Q_SIGNALS:
     //! The direct room the user asked for with openDirect() is listed: show it.
@@ -83,4 +85,5 @@ private:
     MemberModel *m_members = nullptr;
     QHash<QString, MessageModel *> m_models; //!< owned when their parent is this object
     qint64 m_directWanted = 0; //!< the person of the last openDirect() not answered yet
+    QString m_directWantedName; //!< or of the last openDirectByName()
 };

@@ -170,6 +170,7 @@ void ChatWindow::buildUi()
     m_switcher = new QuickSwitcher(m_models->rooms(), this);
     connect(m_switcher, &QuickSwitcher::roomChosen, this, &ChatWindow::showRoom);
     connect(m_switcher, &QuickSwitcher::joinRequested, this, [this](const QString &name) { joinRoom(name); });
+    connect(m_switcher, &QuickSwitcher::directRequested, m_models, &SessionModels::openDirectByName);
 
     // Keyboard order: rooms, messages, composer, Send (the pane's order), members.
     setTabOrder(m_roomList->view(), m_pane->view());

@@ -134,7 +134,7 @@ void QuickSwitcher::fitToMatches()
 void QuickSwitcher::onFilterChanged(const QString &text)
 {
     QString needle = text.trimmed();
-    if (needle.startsWith(QLatin1Char('#')))
+    if (needle.startsWith(QLatin1Char('#')) || needle.startsWith(QLatin1Char('@')))
         needle = needle.mid(1).trimmed();
     m_proxy->setFilterFixedString(needle);
     selectDefault();
@@ -173,10 +173,25 @@ void QuickSwitcher::selectDefault()
 void QuickSwitcher::updateHint()
 {
     const QString name = RoomListModel::normalizedName(m_filter->text());
-    if (m_proxy->rowCount() == 0 && !name.isEmpty())
+    const QString person = wantedPerson();
+    if (m_proxy->rowCount() == 0 && !person.isEmpty())
+        m_hint->setText(tr("No conversation matches. Press Enter to write to @%1.").arg(person));
+    else if (m_proxy->rowCount() == 0 && !name.isEmpty())
         m_hint->setText(tr("No room matches. Press Enter to join or create #%1.").arg(name));
     else
         m_hint->setText(tr("↑↓ to choose, Enter to go, Esc to close"));
+}
+
+QString QuickSwitcher::wantedPerson() const
+{
+    const QString text = m_filter->text().trimmed();
+    if (!text.startsWith(QLatin1Char('@')))
+        return {};
+    const QString name = text.mid(1).trimmed();
+    // A username has no spaces; anything longer than a room name is nobody's.
+    if (name.contains(QLatin1Char(' ')) || name.size() > RoomListModel::kMaxNameLength)
+        return {};
+    return name;
 }
 
 void QuickSwitcher::moveSelection(int delta)
@@ -192,9 +207,12 @@ void QuickSwitcher::accept()
 {
     const QString room = chosenRoom();
     const QString typed = RoomListModel::normalizedName(m_filter->text());
+    const QString person = wantedPerson();
     hide();
     if (!room.isEmpty())
         Q_EMIT roomChosen(room);
+    else if (!person.isEmpty())
+        Q_EMIT directRequested(person);
     else if (!typed.isEmpty())
         Q_EMIT joinRequested(typed);
 }

@@ -1,7 +1,8 @@
 #pragma once
 // QuickSwitcher: Ctrl+K. A small popup over the window: a line to type a few letters of a room's
 // name and the rooms that match below; Up/Down choose, Enter goes there, Esc closes. Typing a name
-// that matches no room offers to join (or create) it with Enter.
+// that matches no room offers to join (or create) it with Enter; "@bob" that matches no conversation
+// offers to write to bob (a direct room).
 //
 // With nothing typed, the first room other than the one in view is chosen, so Ctrl+K, Enter goes
 // back and forth between two rooms.
@@ -43,6 +44,8 @@ Q_SIGNALS:
     void roomChosen(const QString &room);
     //! Enter on a name no room matches: join or create it.
     void joinRequested(const QString &name);
+    //! Enter on "@name" that no conversation matches: write to that person.
+    void directRequested(const QString &username);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -55,6 +58,8 @@ private:
     void moveSelection(int delta);
     void accept();
     void updateHint();
+    //! The username after a leading '@' in the filter ("" when it is not "@name").
+    QString wantedPerson() const;
     void fitToMatches();
 
     QPointer<RoomListModel> m_rooms;

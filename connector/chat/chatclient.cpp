@@ -97,8 +97,11 @@ void ChatClient::wireAccounts()
     connect(p, &ChatProtocol::directOpened, this, &ChatClient::onDirectOpened);
     connect(p, &ChatProtocol::directFailed, this, [this](qint64 userId, const QString &error) {
         const Person who = m_people.person(userId);
-        Q_EMIT errorOccurred(tr("Could not open a conversation with %1: %2")
-                                 .arg(who.isValid() ? who.displayName : QString::number(userId), error));
+        if (!who.isValid()) {
+            Q_EMIT errorOccurred(tr("Could not open the conversation: %1").arg(error));
+            return;
+        }
+        Q_EMIT errorOccurred(tr("Could not open a conversation with %1: %2").arg(who.displayName, error));
     });
     connect(p, &ChatProtocol::devicesReceived, this, &ChatClient::devicesReceived);
     connect(p, &ChatProtocol::accountRequestFailed, this, [this](const QString &error) {
@@ -123,6 +126,12 @@ void ChatClient::openDirect(qint64 userId)
 {
     if (accountsReachable())
         m_protocol->openDirect(userId);
+}
+
+void ChatClient::openDirectByName(const QString &username)
+{
+    if (accountsReachable())
+        m_protocol->openDirectByName(username);
 }
 
 void ChatClient::onDirectOpened(const QString &room, const Person &peer)

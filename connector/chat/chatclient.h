@@ -118,6 +118,8 @@ public:
     //! Opens the direct room with \a userId: directOpened() (then it is joined like any room), or
     //! errorOccurred() with the server's reason.
     void openDirect(qint64 userId);
+    //! The same by username (what the user typed after '@').
+    void openDirectByName(const QString &username);
     //! This user is away (no input for ConnectorSettings::awayAfter) or back: told to the server
     //! now and again after every reconnect.
     void setAway(bool away);

@@ -60,6 +60,9 @@ public:
     // Accounts (Capabilities::accounts; no-ops elsewhere). docs/protocol.md says what each sends.
     //! Asks for the direct room with \a userId ("openDirect"): directOpened() or directFailed().
     virtual void openDirect(qint64 userId) { Q_UNUSED(userId) }
+    //! The same by the person's username ("@bob" typed in the quick switcher); a refusal comes as
+    //! directFailed() with user id 0.
+    virtual void openDirectByName(const QString &username) { Q_UNUSED(username) }
     //! Asks for the direct rooms one is part of ("directs"): directOpened() for each.
     virtual void requestDirects() {}
     //! Tells the server this session is away (no input for a while) or back ("presence").

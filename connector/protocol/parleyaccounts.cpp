@@ -86,9 +86,19 @@ void ParleyAccounts::request(const QString &event, const QJsonArray &args,
 
 void ParleyAccounts::openDirect(qint64 userId)
 {
+    askForDirect(QJsonObject{{QStringLiteral("userId"), userId}}, userId, {});
+}
+
+void ParleyAccounts::openDirectByName(const QString &username)
+{
+    askForDirect(QJsonObject{{QStringLiteral("username"), username}}, 0, username);
+}
+
+void ParleyAccounts::askForDirect(const QJsonObject &who, qint64 userId, const QString &username)
+{
     const bool sent = m_session->emitEvent(
-        QStringLiteral("openDirect"), {QJsonObject{{QStringLiteral("userId"), userId}}},
-        [this, userId](const QJsonArray &answer) {
+        QStringLiteral("openDirect"), {who},
+        [this, userId, username](const QJsonArray &answer) {
             const QJsonObject o = answer.at(0).toObject();
             if (!o.value(QLatin1String("ok")).toBool()) {
                 Q_EMIT directFailed(userId, ParleyProtocol::ackError(o));
@@ -96,7 +106,12 @@ void ParleyAccounts::openDirect(qint64 userId)
             }
             const QString room = o.value(QLatin1String("room")).toString();
             const std::optional<Person> peer = checkedPeer(room, o.value(QLatin1String("peer")));
-            if (peer && peer->id == userId)
+            auto folded = [](const QString &name) {
+                return name.normalized(QString::NormalizationForm_KC).toCaseFolded();
+            };
+            const bool asked = userId > 0 ? peer && peer->id == userId
+                                          : peer && folded(peer->username) == folded(username);
+            if (asked)
                 Q_EMIT directOpened(room, *peer);
             else
                 Q_EMIT directFailed(userId, QStringLiteral("unexpected answer"));

@@ -29,6 +29,8 @@ public:
     bool handleEvent(const QString &event, const QJsonArray &args);
 
     void openDirect(qint64 userId);
+    //! As openDirect(), by username; a refusal is directFailed(0, error).
+    void openDirectByName(const QString &username);
     void requestDirects();
     void sendPresence(bool away);
     void requestDevices();
@@ -52,6 +54,8 @@ private:
     //! \a peer of \a room if the room is one of ours and the peer its other account; else nullopt
     //! (logged: the server said something it must not).
     std::optional<Person> checkedPeer(const QString &room, const QJsonValue &peer) const;
+    //! Sends "openDirect" for \a who (the person asked for: \a userId, else \a username).
+    void askForDirect(const QJsonObject &who, qint64 userId, const QString &username);
     void onDirectEvent(const QJsonObject &o);
     //! Sends \a event; calls \a onOk with the ack's object when it says ok, else logs and reports
     //! accountRequestFailed() (or, when not ready, "not connected") unless \a quiet: what the

@@ -232,6 +232,7 @@ void ParleyProtocol::announcePeople(const QString &room, const QJsonObject &o)
 }
 
 void ParleyProtocol::openDirect(qint64 userId) { m_accounts->openDirect(userId); }
+void ParleyProtocol::openDirectByName(const QString &username) { m_accounts->openDirectByName(username); }
 void ParleyProtocol::requestDirects() { m_accounts->requestDirects(); }
 void ParleyProtocol::sendPresence(bool away) { m_accounts->sendPresence(away); }
 void ParleyProtocol::requestDevices() { m_accounts->requestDevices(); }

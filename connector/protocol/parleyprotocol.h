@@ -42,6 +42,7 @@ public:
     void stop() override;
 
     void openDirect(qint64 userId) override;
+    void openDirectByName(const QString &username) override;
     void requestDirects() override;
     void sendPresence(bool away) override;
     void requestDevices() override;

@@ -23,6 +23,7 @@ private Q_SLOTS:
     void arrowsChoose();
     void exactNameWins();
     void unknownNameJoins();
+    void atNameWritesToAPerson();
     void escapeCloses();
 
 private:
@@ -112,6 +113,36 @@ void tst_QuickSwitcher::unknownNameJoins()
     QCOMPARE(chosen.size(), 0);
     QCOMPARE(join.size(), 1);
     QCOMPARE(join.first().at(0).toString(), QStringLiteral("music"));
+}
+
+void tst_QuickSwitcher::atNameWritesToAPerson()
+{
+    // A direct room is found by the person's name.
+    Person bob;
+    bob.id = 12;
+    bob.username = QStringLiteral("bob");
+    bob.displayName = QStringLiteral("Bob Builder");
+    m_rooms->addRoom(QStringLiteral("@dm:3:12"));
+    m_rooms->setPeer(QStringLiteral("@dm:3:12"), bob);
+    QSignalSpy chosen(m_switcher, &QuickSwitcher::roomChosen);
+    QSignalSpy direct(m_switcher, &QuickSwitcher::directRequested);
+    QSignalSpy join(m_switcher, &QuickSwitcher::joinRequested);
+    QTest::keyClicks(m_switcher->filterEdit(), QStringLiteral("@builder"));
+    QCOMPARE(m_switcher->matches(), QStringList{QStringLiteral("@dm:3:12")});
+    QTest::keyClick(m_switcher->filterEdit(), Qt::Key_Return);
+    QCOMPARE(chosen.size(), 1);
+    QCOMPARE(chosen.first().at(0).toString(), QStringLiteral("@dm:3:12"));
+
+    // Somebody with no conversation yet: Enter asks to write to them, not to join a room.
+    m_switcher->popup();
+    QTest::keyClicks(m_switcher->filterEdit(), QStringLiteral("@carol"));
+    QVERIFY(m_switcher->matches().isEmpty());
+    auto *hint = m_switcher->findChild<QLabel *>(QStringLiteral("quickSwitcherHint"));
+    QVERIFY2(hint->text().contains(QStringLiteral("@carol")), qPrintable(hint->text()));
+    QTest::keyClick(m_switcher->filterEdit(), Qt::Key_Return);
+    QCOMPARE(direct.size(), 1);
+    QCOMPARE(direct.first().at(0).toString(), QStringLiteral("carol"));
+    QCOMPARE(join.size(), 0);
 }
 
 void tst_QuickSwitcher::escapeCloses()
