@@ -104,6 +104,14 @@ void AppSession::start(const Target &target, const QRect &geometry)
     m_vault = std::make_unique<TokenVault>(TokenVaultSettings::fromSettings(*m_settings));
     m_keeper = new SignInKeeper(m_client.get(), m_vault.get(), m_settings, target.server, this);
     connect(m_keeper, &SignInKeeper::signInNeeded, this, &AppSession::askToSignIn);
+    // Signed in: an invite of the link is spent (a sign-in form after a sign-out signs in).
+    connect(m_client.get(), &ChatClient::signedIn, this, [this](const Identity &identity) {
+        if (identity.guest || m_target.invite.isEmpty())
+            return;
+        m_target.invite.clear();
+        if (m_signInDialog)
+            m_signInDialog->setInvite(QString());
+    });
     connect(m_keeper, &SignInKeeper::notice, m_window.get(), &ChatWindow::showStatus);
     if (!target.token.isEmpty()) { // our own hosted chat: already known, nothing to keep
         m_client->setSignIn(SignIn::withToken(target.token, SignInKeeper::deviceLabel()));
@@ -174,6 +182,7 @@ void AppSession::askToSignIn(const QString &why, const QString &username)
         m_signInDialog->setWindowModality(Qt::WindowModal);
         connect(m_signInDialog, &QDialog::accepted, this, [this] {
             m_keeper->signInWith(m_signInDialog->signIn(SignInKeeper::deviceLabel()));
+            m_signInDialog->clearPasswords();
         });
         connect(m_signInDialog, &QDialog::rejected, this, [this] {
             m_window->showError(tr("Not signed in to %1.").arg(m_target.server.host()));
@@ -183,6 +192,9 @@ void AppSession::askToSignIn(const QString &why, const QString &username)
     if (!m_target.invite.isEmpty()) {
         m_signInDialog->setMode(SignInDialog::Mode::CreateAccount);
         m_signInDialog->setInvite(m_target.invite);
+    } else if (!username.isEmpty()) {
+        // Somebody with an account here (signed out, or the token expired): sign in.
+        m_signInDialog->setMode(SignInDialog::Mode::SignIn);
     }
     m_signInDialog->setError(why);
     m_signInDialog->open();

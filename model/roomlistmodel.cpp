@@ -261,6 +261,11 @@ QString RoomListModel::title(const QString &room) const
     return r.peer.isValid() ? r.peer.displayName : r.name;
 }
 
+QString RoomListModel::label(const QString &room) const
+{
+    return isDirect(room) ? title(room) : QLatin1Char('#') + room;
+}
+
 bool RoomListModel::isDirect(const QString &room) const
 {
     return DirectRoomName::isDirect(room);

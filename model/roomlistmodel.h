@@ -107,6 +107,8 @@ public:
     //! (the room's name until the person is known).
     QString title(const QString &room) const;
     bool isDirect(const QString &room) const;
+    //! How a sentence names \a room: "#lobby", or for a direct room the person ("Alice").
+    QString label(const QString &room) const;
     //! \a room is the direct room with \a peer: shown under their name, with their presence.
     void setPeer(const QString &room, const Person &peer);
     Person peer(const QString &room) const;

@@ -91,6 +91,11 @@ void ChatWindow::init()
     RoomListModel *rooms = m_models->rooms();
     connect(m_client, &ChatClient::errorOccurred, this, &ChatWindow::showError);
     connect(rooms, &RoomListModel::totalUnreadChanged, this, &ChatWindow::updateTitle);
+    connect(rooms, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &, const QModelIndex &, const QList<int> &roles) {
+                if (roles.contains(RoomListModel::TitleRole))
+                    updateTitle(); // a direct room's person became known
+            });
     // A room joined while none is shown (from here, or restored) is shown.
     connect(rooms, &QAbstractItemModel::rowsInserted, this, &ChatWindow::onRoomsInserted);
 
@@ -358,7 +363,7 @@ void ChatWindow::saveSplitter()
 void ChatWindow::updateTitle()
 {
     const QString room = currentRoom();
-    QString title = room.isEmpty() ? tr("Parley") : tr("Parley — #%1").arg(room);
+    QString title = room.isEmpty() ? tr("Parley") : tr("Parley — %1").arg(m_models->rooms()->label(room));
     // Unread messages elsewhere show in the task bar even without a tray.
     const int unread = m_models->rooms()->totalUnread();
     if (unread > 0)
@@ -471,8 +476,9 @@ void ChatWindow::setRoomMuted(const QString &room, bool muted)
     m_models->rooms()->setMuted(room, muted);
     if (room == currentRoom())
         m_muteAction->setChecked(muted);
-    showStatus(muted ? tr("#%1 is muted: no notifications, not counted in the tray.").arg(room)
-                     : tr("#%1 is no longer muted.").arg(room));
+    const QString label = m_models->rooms()->label(room);
+    showStatus(muted ? tr("%1 is muted: no notifications, not counted in the tray.").arg(label)
+                     : tr("%1 is no longer muted.").arg(label));
 }
 
 void ChatWindow::switchBy(int delta)

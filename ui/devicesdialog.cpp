@@ -37,6 +37,8 @@ DevicesDialog::DevicesDialog(ChatClient *client, QWidget *parent)
     m_list->setRootIsDecorated(false);
     m_list->setColumnCount(ColumnCount);
     m_list->setHeaderLabels({tr("Device"), tr("Last used"), tr("Signed in"), tr("Expires")});
+    m_list->header()->setStretchLastSection(false);
+    m_list->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_list->header()->setSectionResizeMode(DeviceColumn, QHeaderView::Stretch);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     layout->addWidget(m_list, 1);
@@ -65,7 +67,7 @@ DevicesDialog::DevicesDialog(ChatClient *client, QWidget *parent)
         });
         connect(client, &ChatClient::readyChanged, this, [this](bool) { updateButtons(); });
     }
-    resize(560, 300);
+    resize(720, 320);
     refresh();
 }
 
@@ -99,7 +101,9 @@ void DevicesDialog::setDevices(const QList<DeviceToken> &devices)
             item->setFont(DeviceColumn, bold);
         }
     }
-    m_status->setText(tr("%n device(s) signed in.", nullptr, int(devices.size())));
+    m_status->setText(devices.size() == 1 && devices.first().current
+                              ? tr("Signed in on this device only.")
+                              : tr("Devices signed in: %1").arg(devices.size()));
     updateButtons();
 }
 

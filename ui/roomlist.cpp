@@ -146,11 +146,13 @@ QMenu *RoomList::createContextMenu(const QString &room)
     if (!m_model || !m_model->contains(room))
         return menu;
     const bool muted = m_model->isMuted(room);
-    QAction *mute = menu->addAction(muted ? tr("Unmute #%1").arg(room) : tr("Mute #%1").arg(room));
+    const QString label = m_model->label(room);
+    QAction *mute = menu->addAction(muted ? tr("Unmute %1").arg(label) : tr("Mute %1").arg(label));
     mute->setObjectName(QStringLiteral("muteAction"));
     mute->setIcon(TintedIconEngine::icon(QStringLiteral("muted")));
     connect(mute, &QAction::triggered, this, [this, room, muted] { Q_EMIT muteRequested(room, !muted); });
-    QAction *leave = menu->addAction(tr("Leave #%1").arg(room));
+    QAction *leave = menu->addAction(m_model->isDirect(room) ? tr("Close the Conversation with %1").arg(label)
+                                                             : tr("Leave %1").arg(label));
     leave->setObjectName(QStringLiteral("leaveAction"));
     connect(leave, &QAction::triggered, this, [this, room] { Q_EMIT leaveRequested(room); });
     return menu;

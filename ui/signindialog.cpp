@@ -150,3 +150,9 @@ void SignInDialog::updateForm()
     m_problem->setText(why);
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(why.isEmpty());
 }
+
+void SignInDialog::clearPasswords()
+{
+    m_password->clear();
+    m_repeat->clear();
+}

@@ -36,6 +36,9 @@ public:
     QString problem() const;
     //! What to sign in with; \a device labels this computer in the server's list of sessions.
     SignIn signIn(const QString &device) const;
+    //! Forgets the typed passwords (once signIn() was taken: the form is kept for the next time,
+    //! the password is not).
+    void clearPasswords();
 
     //! Longest password accepted from the form (characters); the server has its own bound.
     static constexpr int kMaxPasswordLength = 1024;
