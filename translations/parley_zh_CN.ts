@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccountMenu</name>
+    <message>
+        <source>Sign Out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Sign out of %1 on this computer? Parley forgets your sign-in here; you will need your password to sign in again.</source>
+        <translation>要在这台电脑上退出 %1 吗？Parley 会忘记这里的登录信息；再次登录时需要输入密码。</translation>
+    </message>
+    <message>
+        <source>Signed in as %1 (@%2)</source>
+        <translation>已登录为 %1（@%2）</translation>
+    </message>
+    <message>
+        <source>&amp;Account</source>
+        <translation>账户(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Signed-in &amp;Devices…</source>
+        <translation>已登录的设备(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Sign &amp;Out…</source>
+        <translation>退出登录(&amp;O)…</translation>
+    </message>
+</context>
+<context>
     <name>AppSession</name>
     <message>
         <source>Not signed in to %1.</source>
@@ -23,6 +50,22 @@
 
 %1</translation>
     </message>
+    <message>
+        <source>Share this chat on your network?</source>
+        <translation>在网络上共享这个聊天吗？</translation>
+    </message>
+    <message>
+        <source>Your chat can only be reached from this computer now. To invite someone, Parley shares it on your network: people on it can then reach this computer on port %1 (they still need an invite to create an account).
+
+Share it now?</source>
+        <translation>目前只有这台电脑能访问你的聊天。要邀请别人，Parley 需要在你的网络上共享它：网络上的人就能通过端口 %1 访问这台电脑（他们仍需要邀请才能创建账户）。
+
+现在共享吗？</translation>
+    </message>
+    <message>
+        <source>Could not share the chat on the network: %1</source>
+        <translation>无法在网络上共享聊天：%1</translation>
+    </message>
 </context>
 <context>
     <name>ChatClient</name>
@@ -42,13 +85,25 @@
         <source>The message could not be saved, so it was not sent.</source>
         <translation>消息无法保存，因此没有发送。</translation>
     </message>
+    <message>
+        <source>Could not open the conversation: %1</source>
+        <translation>无法打开对话：%1</translation>
+    </message>
+    <message>
+        <source>Could not open a conversation with %1: %2</source>
+        <translation>无法打开与 %1 的对话：%2</translation>
+    </message>
+    <message>
+        <source>The server refused the request: %1</source>
+        <translation>服务器拒绝了请求：%1</translation>
+    </message>
+    <message>
+        <source>Not connected to a server with accounts; try again once connected.</source>
+        <translation>未连接到支持账户的服务器；连接后再试。</translation>
+    </message>
 </context>
 <context>
     <name>ChatWindow</name>
-    <message>
-        <source>Parley — #%1</source>
-        <translation>Parley — #%1</translation>
-    </message>
     <message>
         <source>&amp;Parley</source>
         <translation>Parley(&amp;P)</translation>
@@ -120,14 +175,6 @@
     <message>
         <source>“%1” is not a room name.</source>
         <translation>“%1”不是有效的房间名。</translation>
-    </message>
-    <message>
-        <source>#%1 is muted: no notifications, not counted in the tray.</source>
-        <translation>#%1 已静音：不再通知，也不计入托盘的未读数。</translation>
-    </message>
-    <message>
-        <source>#%1 is no longer muted.</source>
-        <translation>#%1 已取消静音。</translation>
     </message>
     <message>
         <source>Join or Create Room</source>
@@ -228,6 +275,18 @@
     <message>
         <source>&amp;Invite Someone…</source>
         <translation>邀请他人(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Parley — %1</source>
+        <translation>Parley — %1</translation>
+    </message>
+    <message>
+        <source>%1 is muted: no notifications, not counted in the tray.</source>
+        <translation>%1 已静音：不通知，也不计入托盘。</translation>
+    </message>
+    <message>
+        <source>%1 is no longer muted.</source>
+        <translation>%1 已取消静音。</translation>
     </message>
 </context>
 <context>
@@ -941,6 +1000,77 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
     </message>
 </context>
 <context>
+    <name>DevicesDialog</name>
+    <message>
+        <source>Signed-in Devices</source>
+        <translation>已登录的设备</translation>
+    </message>
+    <message>
+        <source>Your account is signed in on these devices. Sign out a device you no longer use or do not recognise.</source>
+        <translation>你的账户已在这些设备上登录。请退出不再使用或不认识的设备。</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Last used</source>
+        <translation>最近使用</translation>
+    </message>
+    <message>
+        <source>Signed in</source>
+        <translation>登录时间</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>过期时间</translation>
+    </message>
+    <message>
+        <source>Sign Out Device</source>
+        <translation>退出该设备</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Not connected: the list shows once Parley is connected.</source>
+        <translation>未连接：Parley 连接后会显示列表。</translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation>正在询问服务器…</translation>
+    </message>
+    <message>
+        <source>Unnamed device</source>
+        <translation>未命名设备</translation>
+    </message>
+    <message>
+        <source>%1 (this device)</source>
+        <translation>%1（本设备）</translation>
+    </message>
+    <message>
+        <source>Signed in on this device only.</source>
+        <translation>只在本设备上登录。</translation>
+    </message>
+    <message>
+        <source>Devices signed in: %1</source>
+        <translation>已登录的设备：%1</translation>
+    </message>
+    <message>
+        <source>Sign Out This Device</source>
+        <translation>退出本设备</translation>
+    </message>
+    <message>
+        <source>Sign out of this server on this computer? You will need your password to sign in again.</source>
+        <translation>要在这台电脑上退出这个服务器吗？再次登录时需要输入密码。</translation>
+    </message>
+    <message>
+        <source>Signing “%1” out…</source>
+        <translation>正在让“%1”退出登录…</translation>
+    </message>
+</context>
+<context>
     <name>DialectDetector</name>
     <message numerus="yes">
         <source>the server sent %n byte(s) of binary data instead of an Engine.IO open packet</source>
@@ -1056,12 +1186,12 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
         <translation>请将 HOST 替换为这台电脑在网络中的地址，将 NAME 替换为对方想使用的名字。</translation>
     </message>
     <message>
-        <source>Hosting a chat at %1 that only this computer can join. To share it on your network, start Parley with --listen 0.0.0.0:%2</source>
-        <translation>正在 %1 上托管聊天，只有本机可以加入。要在网络中共享，请使用 --listen 0.0.0.0:%2 启动 Parley</translation>
-    </message>
-    <message>
         <source>Hosting on %1 — to let someone in, send them a link from Parley ▸ Invite Someone…</source>
         <translation>正在 %1 上主持聊天——要让别人加入，请通过“Parley ▸ 邀请他人…”发送链接给对方</translation>
+    </message>
+    <message>
+        <source>Hosting a chat at %1 that only this computer can join. To let someone in, use Parley ▸ Invite Someone…: it offers to share the chat on your network (port %2).</source>
+        <translation>正在 %1 托管一个只有这台电脑能加入的聊天。要让别人加入，请使用 Parley ▸ 邀请他人…：它会提议在你的网络上共享这个聊天（端口 %2）。</translation>
     </message>
 </context>
 <context>
@@ -1130,12 +1260,16 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
         <translation>此服务器不报告“离开”状态：房间里的每个人都显示为在线。</translation>
     </message>
     <message>
-        <source>%1 — away</source>
-        <translation>%1 — 离开</translation>
+        <source>%1 — presence unknown while Parley is not connected</source>
+        <translation>%1 — Parley 未连接，在线状态未知</translation>
     </message>
     <message>
-        <source>%1 — online</source>
-        <translation>%1 — 在线</translation>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>User name: @%1</source>
+        <translation>用户名：@%1</translation>
     </message>
 </context>
 <context>
@@ -1152,6 +1286,10 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
         <source>Members</source>
         <translation>成员</translation>
     </message>
+    <message>
+        <source>Message @%1…</source>
+        <translation>给 @%1 发消息…</translation>
+    </message>
 </context>
 <context>
     <name>MemberModel</name>
@@ -1166,6 +1304,18 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
     <message>
         <source>%1, online</source>
         <translation>%1，在线</translation>
+    </message>
+    <message>
+        <source>%1, offline</source>
+        <translation>%1，离线</translation>
+    </message>
+    <message>
+        <source>%1, presence unknown</source>
+        <translation>%1，在线状态未知</translation>
+    </message>
+    <message>
+        <source>%1 (@%2)</source>
+        <translation>%1（@%2）</translation>
     </message>
 </context>
 <context>
@@ -1292,6 +1442,29 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
     </message>
 </context>
 <context>
+    <name>PresenceDot</name>
+    <message>
+        <source>online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>away</source>
+        <translation>离开</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>presence unknown</source>
+        <translation>在线状态未知</translation>
+    </message>
+    <message>
+        <source>Last seen %1</source>
+        <translation>最后在线 %1</translation>
+    </message>
+</context>
+<context>
     <name>ProfileProtocol</name>
     <message>
         <source>Connected to a standard Socket.IO server (profile “%1”): there are no rooms, no member list and no history here.</source>
@@ -1331,6 +1504,10 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
     <message>
         <source>↑↓ to choose, Enter to go, Esc to close</source>
         <translation>↑↓ 选择，Enter 前往，Esc 关闭</translation>
+    </message>
+    <message>
+        <source>No conversation matches. Press Enter to write to @%1.</source>
+        <translation>没有匹配的对话。按回车给 @%1 发消息。</translation>
     </message>
 </context>
 <context>
@@ -1385,6 +1562,10 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
         <source>Members in the room: %1</source>
         <translation>房间成员：%1</translation>
     </message>
+    <message>
+        <source>%1 (@%2) — %3</source>
+        <translation>%1（@%2）— %3</translation>
+    </message>
 </context>
 <context>
     <name>RoomList</name>
@@ -1401,16 +1582,20 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
         <translation>加入或创建房间</translation>
     </message>
     <message>
-        <source>Unmute #%1</source>
-        <translation>取消静音 #%1</translation>
+        <source>Unmute %1</source>
+        <translation>取消静音 %1</translation>
     </message>
     <message>
-        <source>Mute #%1</source>
-        <translation>静音 #%1</translation>
+        <source>Mute %1</source>
+        <translation>静音 %1</translation>
     </message>
     <message>
-        <source>Leave #%1</source>
-        <translation>离开 #%1</translation>
+        <source>Close the Conversation with %1</source>
+        <translation>关闭与 %1 的对话</translation>
+    </message>
+    <message>
+        <source>Leave %1</source>
+        <translation>离开 %1</translation>
     </message>
 </context>
 <context>
@@ -1432,6 +1617,10 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
     <message>
         <source>draft</source>
         <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Direct messages with %1</source>
+        <translation>与 %1 的私信</translation>
     </message>
 </context>
 <context>
@@ -1572,6 +1761,18 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
     <message>
         <source>Parley on %1</source>
         <translation>%1 上的 Parley</translation>
+    </message>
+    <message>
+        <source>You signed out.</source>
+        <translation>你已退出登录。</translation>
+    </message>
+    <message>
+        <source>This device was signed out from another device.</source>
+        <translation>本设备已被另一台设备退出登录。</translation>
+    </message>
+    <message>
+        <source>The server ended this sign-in.</source>
+        <translation>服务器结束了这次登录。</translation>
     </message>
 </context>
 <context>
