@@ -238,34 +238,59 @@ void tst_ConnectionFaults::manyClientsComeBackSpreadOut()
     QTRY_COMPARE_WITH_TIMEOUT(readyCount(), kClients, 20000);
 
     // Everybody sees the server go; wait until every client has failed at least one retry.
+    // Each client's schedule: when it means to try again (ms since the server went).
+    QElapsedTimer sinceDown;
     QList<int> attempts(kClients, 0);
+    QList<QList<qint64>> planned(kClients);
     for (int i = 0; i < kClients; ++i) {
-        connect(clients[i], &ChatClient::reconnectScheduled, this, [&attempts, i](int attempt, int) {
-            attempts[i] = std::max(attempts[i], attempt);
-        });
+        connect(clients[i], &ChatClient::reconnectScheduled, this,
+                [&attempts, &planned, &sinceDown, i](int attempt, int delayMs) {
+                    attempts[i] = std::max(attempts[i], attempt);
+                    planned[i] << sinceDown.elapsed() + delayMs;
+                });
     }
+    sinceDown.start();
     m_server.reset();
     QTRY_VERIFY_WITH_TIMEOUT(std::all_of(attempts.cbegin(), attempts.cend(), [](int a) { return a >= 2; }), 10000);
 
+    // When each client tries again is what its schedule decides; when the server gets round to
+    // accepting them also depends on how busy this machine is (a loaded runner accepts, and even
+    // fires timers, in clumps). The bound is on the schedule: the first try each client planned
+    // for after the server was back; the arrivals are reported beside it.
     m_server = std::make_unique<ParleyServer>(ss);
     QElapsedTimer clock;
     QList<qint64> arrivals;
     connect(m_server.get(), &ParleyServer::clientConnected, this, [&] { arrivals << clock.elapsed(); });
     QVERIFY(m_server->listen(QHostAddress::LocalHost, port));
     clock.start();
+    const qint64 backAt = sinceDown.elapsed();
     QTRY_COMPARE_WITH_TIMEOUT(readyCount(), kClients, 30000);
     QCOMPARE(m_server->clientCount(), kClients);
 
-    std::sort(arrivals.begin(), arrivals.end());
-    int largest = 0;
-    for (int i = 0, j = 0; i < arrivals.size(); ++i) {
-        while (arrivals[i] - arrivals[j] >= 100)
-            ++j;
-        largest = std::max(largest, i - j + 1);
+    // The largest number of \a times (ms) within any 100 ms window.
+    auto largestBurst = [](QList<qint64> times) {
+        std::sort(times.begin(), times.end());
+        int largest = 0;
+        for (int i = 0, j = 0; i < times.size(); ++i) {
+            while (times[i] - times[j] >= 100)
+                ++j;
+            largest = std::max(largest, i - j + 1);
+        }
+        return largest;
+    };
+    QList<qint64> tries;
+    for (const QList<qint64> &plan : planned) {
+        // A try planned before the server was back and still under way then counts at backAt.
+        const auto first = std::find_if(plan.cbegin(), plan.cend(), [backAt](qint64 t) { return t >= backAt; });
+        tries << (first == plan.cend() ? backAt : *first);
     }
+    const int largest = largestBurst(tries);
     const double share = double(largest) / kClients;
-    qInfo("%d clients back over %lld ms; largest share arriving in any 100 ms window: %d (%.1f %%)",
-          kClients, arrivals.isEmpty() ? 0 : arrivals.last() - arrivals.first(), largest, share * 100);
+    std::sort(arrivals.begin(), arrivals.end());
+    qInfo("%d clients back over %lld ms; largest share planning to try in any 100 ms window: %d (%.1f %%); "
+          "arriving: %d (%.1f %%)",
+          kClients, arrivals.isEmpty() ? 0 : arrivals.last() - arrivals.first(), largest, share * 100,
+          largestBurst(arrivals), largestBurst(arrivals) * 100.0 / kClients);
     QVERIFY2(share <= 0.25, qPrintable(QString::number(share)));
 }
 
