@@ -65,11 +65,11 @@ qsizetype MessageClip::cut(QStringView text, const Limits &limits)
 
 MessageClip::Shown MessageClip::shown(const QString &text, const Limits &limits, bool findLinks)
 {
-    // Past the limits only what a link cut by them needs, plus the cut's look-ahead; each CR LF
-    // before the cut (fewer than limits.lines) shortens the window by one.
+    // Past the limits: the cut's look-ahead (each CR LF before the cut, fewer than limits.lines,
+    // shortens the window by one), and what a link cut by the limits needs.
     const qsizetype read = std::min(text.size(), std::max<qsizetype>(1, limits.chars)
-                                            + std::max(1, limits.lines)
-                                            + LinkFinder::kMaxLinkLength + 2);
+                                            + std::max(1, limits.lines) + 2
+                                            + (findLinks ? LinkFinder::kMaxLinkLength : 0));
     const QString window = normalized(QStringView(text).first(read));
     const qsizetype end = cut(window, limits);
     Shown s;

@@ -44,7 +44,7 @@ public:
     static constexpr Limits kCollapsed{2'000, 24};
     //! The most one row ever shows, however often "Show more" is used: laid out within ~25 ms
     //! in the worst script measured, half the 50 ms a window may stall.
-    static constexpr Limits kMaxShown{16'000, 384};
+    static constexpr Limits kMaxShown{12'000, 300};
     //! Each "Show more" shows this many times more, up to kMaxShown.
     static constexpr int kGrowth = 4;
     //! A grapheme cluster longer than this (in UTF-16 code units) may be cut inside.
@@ -74,8 +74,8 @@ public:
     //! at a grapheme cluster boundary. Reads no further than limits.chars + 2 code units.
     static qsizetype cut(QStringView text, const Limits &limits);
     //! What a row shows of the message \a text within \a limits, its links included unless
-    //! not \a findLinks. Reads at most limits.chars + limits.lines + LinkFinder::kMaxLinkLength
-    //! + 2 code units of \a text.
+    //! not \a findLinks. Reads at most limits.chars + limits.lines + 2 code units of \a text,
+    //! and LinkFinder::kMaxLinkLength more to find links.
     static Shown shown(const QString &text, const Limits &limits, bool findLinks = true);
     //! \a links (of one text, in order) that start before \a end, their ranges ending there at
     //! the latest: the links of a text's first \a end characters, whole URLs kept.
