@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccountMenu</name>
+    <message>
+        <source>Sign Out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Sign out of %1 on this computer? Parley forgets your sign-in here; you will need your password to sign in again.</source>
+        <translation>要在这台电脑上退出 %1 吗？Parley 会忘记此处的登录信息，再次登录时需要输入密码。</translation>
+    </message>
+    <message>
+        <source>Signed in as %1 (@%2)</source>
+        <translation>已登录为 %1（@%2）</translation>
+    </message>
+    <message>
+        <source>&amp;Account</source>
+        <translation>账户(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Signed-in &amp;Devices…</source>
+        <translation>已登录的设备(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Sign &amp;Out…</source>
+        <translation>退出登录(&amp;O)…</translation>
+    </message>
+</context>
+<context>
     <name>AppSession</name>
     <message>
         <source>Not signed in to %1.</source>
@@ -22,6 +49,22 @@
         <translation>此链接可让一个人在 7 天内在此聊天中创建账户。链接已复制；请发送给对方，对方用 Parley 打开即可：
 
 %1</translation>
+    </message>
+    <message>
+        <source>Share this chat on your network?</source>
+        <translation>要在网络中共享此聊天吗？</translation>
+    </message>
+    <message>
+        <source>Your chat can only be reached from this computer now. To invite someone, Parley shares it on your network: people on it can then reach this computer on port %1 (they still need an invite to create an account).
+
+Share it now?</source>
+        <translation>目前只有这台电脑能访问你的聊天。要邀请他人，Parley 会在网络中共享它：网络中的人随后可以通过端口 %1 访问这台电脑（他们仍需邀请才能创建账户）。
+
+现在共享吗？</translation>
+    </message>
+    <message>
+        <source>Could not share the chat on the network: %1</source>
+        <translation>无法在网络中共享聊天：%1</translation>
     </message>
 </context>
 <context>
@@ -941,6 +984,75 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
     </message>
 </context>
 <context>
+    <name>DevicesDialog</name>
+    <message>
+        <source>Signed-in Devices</source>
+        <translation>已登录的设备</translation>
+    </message>
+    <message>
+        <source>Your account is signed in on these devices. Sign out a device you no longer use or do not recognise.</source>
+        <translation>你的账户已在以下设备上登录。请将不再使用或无法识别的设备退出登录。</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Last used</source>
+        <translation>上次使用</translation>
+    </message>
+    <message>
+        <source>Signed in</source>
+        <translation>登录时间</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>过期时间</translation>
+    </message>
+    <message>
+        <source>Sign Out Device</source>
+        <translation>将设备退出登录</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Not connected: the list shows once Parley is connected.</source>
+        <translation>未连接：Parley 连接后会显示列表。</translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation>正在询问服务器…</translation>
+    </message>
+    <message>
+        <source>Unnamed device</source>
+        <translation>未命名设备</translation>
+    </message>
+    <message>
+        <source>%1 (this device)</source>
+        <translation>%1（本设备）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n device(s) signed in.</source>
+        <translation>
+            <numerusform>已在 %n 台设备上登录。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sign Out This Device</source>
+        <translation>将本设备退出登录</translation>
+    </message>
+    <message>
+        <source>Sign out of this server on this computer? You will need your password to sign in again.</source>
+        <translation>要在这台电脑上退出此服务器吗？再次登录时需要输入密码。</translation>
+    </message>
+    <message>
+        <source>Signing “%1” out…</source>
+        <translation>正在将“%1”退出登录…</translation>
+    </message>
+</context>
+<context>
     <name>DialectDetector</name>
     <message numerus="yes">
         <source>the server sent %n byte(s) of binary data instead of an Engine.IO open packet</source>
@@ -1056,12 +1168,12 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
         <translation>请将 HOST 替换为这台电脑在网络中的地址，将 NAME 替换为对方想使用的名字。</translation>
     </message>
     <message>
-        <source>Hosting a chat at %1 that only this computer can join. To share it on your network, start Parley with --listen 0.0.0.0:%2</source>
-        <translation>正在 %1 上托管聊天，只有本机可以加入。要在网络中共享，请使用 --listen 0.0.0.0:%2 启动 Parley</translation>
-    </message>
-    <message>
         <source>Hosting on %1 — to let someone in, send them a link from Parley ▸ Invite Someone…</source>
         <translation>正在 %1 上主持聊天——要让别人加入，请通过“Parley ▸ 邀请他人…”发送链接给对方</translation>
+    </message>
+    <message>
+        <source>Hosting a chat at %1 that only this computer can join. To let someone in, use Parley ▸ Invite Someone…: it offers to share the chat on your network (port %2).</source>
+        <translation>正在 %1 上主持聊天，只有这台电脑可以加入。要让别人加入，请使用“Parley ▸ 邀请他人…”：它会提示在网络中共享聊天（端口 %2）。</translation>
     </message>
 </context>
 <context>
@@ -1130,12 +1242,16 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
         <translation>此服务器不报告“离开”状态：房间里的每个人都显示为在线。</translation>
     </message>
     <message>
-        <source>%1 — away</source>
-        <translation>%1 — 离开</translation>
+        <source>%1 — presence unknown while Parley is not connected</source>
+        <translation>%1 — Parley 未连接时无法得知在线状态</translation>
     </message>
     <message>
-        <source>%1 — online</source>
-        <translation>%1 — 在线</translation>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>User name: @%1</source>
+        <translation>用户名：@%1</translation>
     </message>
 </context>
 <context>
@@ -1152,6 +1268,10 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
         <source>Members</source>
         <translation>成员</translation>
     </message>
+    <message>
+        <source>Message @%1…</source>
+        <translation>给 @%1 发消息…</translation>
+    </message>
 </context>
 <context>
     <name>MemberModel</name>
@@ -1166,6 +1286,18 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
     <message>
         <source>%1, online</source>
         <translation>%1，在线</translation>
+    </message>
+    <message>
+        <source>%1, offline</source>
+        <translation>%1，离线</translation>
+    </message>
+    <message>
+        <source>%1, presence unknown</source>
+        <translation>%1，在线状态未知</translation>
+    </message>
+    <message>
+        <source>%1 (@%2)</source>
+        <translation>%1（@%2）</translation>
     </message>
 </context>
 <context>
@@ -1201,6 +1333,18 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
     <message>
         <source>Send this message again</source>
         <translation>重新发送这条消息</translation>
+    </message>
+    <message>
+        <source>Show more</source>
+        <translation>显示更多</translation>
+    </message>
+    <message>
+        <source>Shown in part: copy the message to read it all</source>
+        <translation>仅显示部分：复制消息即可阅读全文</translation>
+    </message>
+    <message>
+        <source>Show more of this message</source>
+        <translation>显示此消息的更多内容</translation>
     </message>
 </context>
 <context>
@@ -1283,12 +1427,39 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
         <source>Retry Sending</source>
         <translation>重新发送</translation>
     </message>
+    <message>
+        <source>Show More</source>
+        <translation>显示更多</translation>
+    </message>
 </context>
 <context>
     <name>ParleyProtocol</name>
     <message>
         <source>The server refused the connection: %1</source>
         <translation>服务器拒绝了连接：%1</translation>
+    </message>
+</context>
+<context>
+    <name>PresenceDot</name>
+    <message>
+        <source>online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>away</source>
+        <translation>离开</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>presence unknown</source>
+        <translation>在线状态未知</translation>
+    </message>
+    <message>
+        <source>Last seen %1</source>
+        <translation>最后在线 %1</translation>
     </message>
 </context>
 <context>
@@ -1385,6 +1556,10 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
         <source>Members in the room: %1</source>
         <translation>房间成员：%1</translation>
     </message>
+    <message>
+        <source>%1 (@%2) — %3</source>
+        <translation>%1（@%2）— %3</translation>
+    </message>
 </context>
 <context>
     <name>RoomList</name>
@@ -1432,6 +1607,10 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
     <message>
         <source>draft</source>
         <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Direct messages with %1</source>
+        <translation>与 %1 的私信</translation>
     </message>
 </context>
 <context>
