@@ -73,7 +73,10 @@ void MessagePainter::paintBody(QPainter *painter, const QStyleOptionViewItem &op
         formats.append(range);
     }
     painter->save();
-    painter->setClipRect(g.bubble, Qt::IntersectClip);
+    QRect clip = g.bubble;
+    if (!g.more.isNull())
+        clip.setBottom(g.more.top() - 1);  // stacked marks stop above "Show more"
+    painter->setClipRect(clip, Qt::IntersectClip);
     painter->setPen(palette.color(QPalette::Text));
     row.text.draw(painter, g.text.topLeft(), formats);
     painter->restore();
