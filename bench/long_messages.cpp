@@ -11,13 +11,13 @@
 //
 // Before the bounds, the 1,000,000-character line kept the GUI thread busy for over a minute
 // and the 100,000 combining marks for 1.3 s (issue 11).
+#include "benchsupport.h"
 #include "longmessagedrill.h"
 #include "messageclip.h"
 #include "messagedelegate.h"
 #include "messagemetrics.h"
 
 #include <QApplication>
-#include <QElapsedTimer>
 #include <QTextLayout>
 
 #include <algorithm>
@@ -31,15 +31,7 @@ constexpr int kLimitMs = 50;
 
 double medianMs(int repeats, const std::function<void()> &work)
 {
-    QList<qint64> times;
-    for (int i = 0; i < repeats; ++i) {
-        QElapsedTimer t;
-        t.start();
-        work();
-        times << t.nsecsElapsed();
-    }
-    std::sort(times.begin(), times.end());
-    return double(times.at(times.size() / 2)) / 1e6;
+    return double(bench::medianNs(repeats, work)) / 1e6;
 }
 
 void measure(const hostile::LongText &input, int repeats)
@@ -73,11 +65,8 @@ void measure(const hostile::LongText &input, int repeats)
                 qPrintable(input.name), qlonglong(input.text.size()), clipMs, collapsedMs, maxMs,
                 qlonglong(shown->text().size()), shown->lineCount(), worst.wallMs, worst.cpuMs,
                 ok ? "" : "  !! a phase did not settle");
-    QStringList phases;
-    for (const hostile::Phase &p : drill.phases())
-        phases << QStringLiteral("%1 %2/%3").arg(p.name).arg(p.wallMs, 0, 'f', 1).arg(p.cpuMs, 0, 'f', 1);
-    std::printf("%-26s   per phase (wall/CPU ms): %s; \"Show more\" %d times%s\n", "",
-                qPrintable(phases.join(QLatin1String(", "))), drill.showMoreSteps(),
+    std::printf("%-26s   per phase (wall/CPU): %s; \"Show more\" %d times%s\n", "",
+                qPrintable(drill.report()), drill.showMoreSteps(),
                 body.clipped ? "" : " (shown whole)");
 }
 
@@ -85,11 +74,9 @@ void measure(const hostile::LongText &input, int repeats)
 
 int main(int argc, char *argv[])
 {
-    if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
+    bench::preferOffscreen();
     QApplication app(argc, argv);
-    const QStringList args = QCoreApplication::arguments();
-    const int repeats = args.size() > 1 ? std::max(1, args.at(1).toInt()) : kDefaultRepeats;
+    const int repeats = bench::argument(QCoreApplication::arguments(), 1, kDefaultRepeats);
 
     std::printf("bench_long_messages: MessageView %dx%d (%s), collapsed %lld chars / %d lines, "
                 "at most %lld chars / %d lines, median of %d layouts\n",

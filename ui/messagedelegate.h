@@ -147,18 +147,19 @@ public:
     //! Lays out \a index's body (as much as \a limits show) for a row \a width wide in
     //! \a metrics' font and measures it, links included; the layout made is handed to \a layout
     //! when given (paint() draws it). Counts in layoutCount().
-    MessageMetrics::Body measureBody(const QModelIndex &index, int width, MessageMetrics &metrics,
-                                     std::unique_ptr<QTextLayout> *layout = nullptr,
-                                     const MessageClip::Limits &limits = MessageClip::kCollapsed) const;
+    MessageMetrics::Body measureBody(
+            const QModelIndex &index, int width, MessageMetrics &metrics,
+            std::unique_ptr<QTextLayout> *layout = nullptr,
+            const MessageClip::Limits &limits = MessageClip::kCollapsed) const;
     //! A guess of measureBody()'s result from character counts: no shaping, no layout.
-    static MessageMetrics::Body estimateBody(const QModelIndex &index, int width,
-                                             MessageMetrics &metrics,
-                                             const MessageClip::Limits &limits = MessageClip::kCollapsed);
+    static MessageMetrics::Body estimateBody(
+            const QModelIndex &index, int width, MessageMetrics &metrics,
+            const MessageClip::Limits &limits = MessageClip::kCollapsed);
     //! The body's layout for painting and hit tests, as measureBody() lays it out. Counts in
     //! layoutCount().
-    std::unique_ptr<QTextLayout> layoutBody(const QModelIndex &index, int width,
-                                            const MessageMetrics &metrics,
-                                            const MessageClip::Limits &limits = MessageClip::kCollapsed) const;
+    std::unique_ptr<QTextLayout> layoutBody(
+            const QModelIndex &index, int width, const MessageMetrics &metrics,
+            const MessageClip::Limits &limits = MessageClip::kCollapsed) const;
     //! Where everything of a row goes, from its measured \a body and its rowFlags().
     static Geometry compose(const MessageMetrics::Body &body, quint8 flags, int width,
                             const MessageMetrics &metrics);

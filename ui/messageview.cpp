@@ -225,24 +225,23 @@ QUrl MessageView::linkAt(const QPoint &pos) const
     return m_delegate->linkAt(option, index, pos - option.rect.topLeft());
 }
 
-QModelIndex MessageView::retryAt(const QPoint &pos) const
+QModelIndex MessageView::rowWhere(const QPoint &pos, Hit hit) const
 {
     const QModelIndex index = indexAt(pos);
     if (!index.isValid())
         return {};
     const QStyleOptionViewItem option = itemOption(index);
-    return m_delegate->isRetryAt(option, index, pos - option.rect.topLeft()) ? index
-                                                                             : QModelIndex();
+    return (m_delegate->*hit)(option, index, pos - option.rect.topLeft()) ? index : QModelIndex();
+}
+
+QModelIndex MessageView::retryAt(const QPoint &pos) const
+{
+    return rowWhere(pos, &MessageDelegate::isRetryAt);
 }
 
 QModelIndex MessageView::showMoreAt(const QPoint &pos) const
 {
-    const QModelIndex index = indexAt(pos);
-    if (!index.isValid())
-        return {};
-    const QStyleOptionViewItem option = itemOption(index);
-    return m_delegate->isMoreAt(option, index, pos - option.rect.topLeft()) ? index
-                                                                            : QModelIndex();
+    return rowWhere(pos, &MessageDelegate::isMoreAt);
 }
 
 bool MessageView::showMore(const QModelIndex &index)

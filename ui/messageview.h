@@ -121,6 +121,11 @@ private:
         }
     };
     Target targetAt(const QPoint &pos) const;
+    //! A delegate hit test of one row (row-relative point).
+    using Hit = bool (MessageDelegate::*)(const QStyleOptionViewItem &, const QModelIndex &,
+                                          const QPoint &) const;
+    //! The row at \a pos (viewport coordinates) if \a hit says yes there, else an invalid index.
+    QModelIndex rowWhere(const QPoint &pos, Hit hit) const;
     void activate(const Target &target);
     void requestRetry(const QModelIndex &index);
     void copyLink(const QUrl &url);

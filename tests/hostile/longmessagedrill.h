@@ -18,6 +18,7 @@
 #include <QList>
 #include <QScrollBar>
 #include <QString>
+#include <QStringList>
 #include <QTimer>
 
 #include <algorithm>
@@ -176,6 +177,18 @@ public:
     const QList<Phase> &phases() const { return m_phases; }
     //! How many times "Show more" showed more.
     int showMoreSteps() const { return m_steps; }
+    //! Each phase's longest stall, wall clock / CPU time: "arrive 5.1/2.0 ms, scroll …".
+    QString report() const
+    {
+        QStringList phases;
+        for (const Phase &p : m_phases) {
+            phases << QStringLiteral("%1 %2/%3 ms")
+                              .arg(p.name)
+                              .arg(p.wallMs, 0, 'f', 1)
+                              .arg(p.cpuMs, 0, 'f', 1);
+        }
+        return phases.join(QLatin1String(", "));
+    }
     //! The longest stalls of all phases.
     Phase worst() const
     {
@@ -197,8 +210,8 @@ public:
     //! Runs the whole drill with \a text; false if the view never settled (a phase timed out).
     bool run(const QString &text)
     {
-        return open() && arrive(text) && scroll(QStringLiteral("scroll")) && resize(QStringLiteral("resize"))
-                && showAll() && scroll(QStringLiteral("scroll expanded"))
+        return open() && arrive(text) && scroll(QStringLiteral("scroll"))
+                && resize(QStringLiteral("resize")) && showAll() && scroll(QStringLiteral("scroll expanded"))
                 && resize(QStringLiteral("resize expanded")) && hover();
     }
 

@@ -33,10 +33,7 @@ constexpr double kWallLimitMs = 100;
 
 QString report(const hostile::LongMessageDrill &drill)
 {
-    QStringList phases;
-    for (const hostile::Phase &p : drill.phases())
-        phases << QStringLiteral("%1 %2/%3 ms").arg(p.name).arg(p.wallMs, 0, 'f', 1).arg(p.cpuMs, 0, 'f', 1);
-    return QStringLiteral("wall/CPU: ") + phases.join(QLatin1String(", "));
+    return QStringLiteral("longest stall per phase, wall/CPU: ") + drill.report();
 }
 
 QAction *findAction(const QMenu *menu, const QString &name)
@@ -98,7 +95,8 @@ void tst_HostileLongMessages::drillStaysWithinTheStallLimit()
     MessageView &view = drill.view();
     const QModelIndex index = drill.index();
     const MessageClip::Limits shown = view.layoutCache()->limits(index);
-    const MessageDelegate::Geometry g = view.messageDelegate()->geometry(view.itemOption(index), index);
+    const MessageDelegate::Geometry g =
+            view.messageDelegate()->geometry(view.itemOption(index), index);
     QCOMPARE(!g.more.isNull(), hostile);
     QVERIFY(!g.moreExpands);
     QCOMPARE(drill.showMoreSteps() > 0, hostile);
@@ -121,7 +119,8 @@ void tst_HostileLongMessages::showMoreByClickAndFromTheMenu()
         const QStyleOptionViewItem option = view.itemOption(index);
         return option.rect.topLeft() + delegate->geometry(option, index).more.center();
     };
-    const qsizetype collapsed = MessageDelegate::bodyText(index, view.layoutCache()->limits(index)).size();
+    const qsizetype collapsed =
+            MessageDelegate::bodyText(index, view.layoutCache()->limits(index)).size();
     QCOMPARE(collapsed, MessageClip::kCollapsed.chars);
     QCOMPARE(view.showMoreAt(morePoint()), QModelIndex(index));
 
@@ -159,15 +158,16 @@ void tst_HostileLongMessages::linkCutByTheLimitOpensTheWholeAddress()
     const QModelIndex index = drill.index();
     view.scrollTo(index, QAbstractItemView::PositionAtBottom);
     QVERIFY(drill.settle());
-    const QList<LinkFinder::Link> links = view.messageDelegate()->links(view.itemOption(index), index);
+    const QList<LinkFinder::Link> links =
+            view.messageDelegate()->links(view.itemOption(index), index);
     QCOMPARE(links.size(), 1);
     QCOMPARE(links.first().url, QUrl(url));
     // After "Show more" (the drill) it shows whole: no longer cut, the same link.
     QCOMPARE(links.first().start, int(before));
     QCOMPARE(links.first().length, url.size());
 
-    drill.model().addMessage(hostile::LongMessageDrill::message(100, QString(before - 1, QLatin1Char('l'))
-                                                                 + QLatin1Char(' ') + url));
+    drill.model().addMessage(hostile::LongMessageDrill::message(
+            100, QString(before - 1, QLatin1Char('l')) + QLatin1Char(' ') + url));
     QVERIFY(drill.settle());
     const QModelIndex cut = drill.model().index(drill.model().rowCount() - 1, 0);
     const QStyleOptionViewItem option = view.itemOption(cut);
