@@ -14,8 +14,9 @@
 // busy: at most ~13 ms (bench_long_messages prints the figures). The wall clock between ticks
 // also counts the time the scheduler gave other processes: with a load average of 6 on 2 cores
 // the 200-character baseline itself showed 24 ms. It is asserted under kWallLimitMs = 100 ms
-// (the limit plus that scheduling noise), which still catches any regression towards the 1.3 s
-// and the minute these messages stalled the window before.
+// (the limit plus that scheduling noise; a drill over it with its CPU time bounded is measured
+// again once), which still catches any regression towards the 1.3 s and the minute these
+// messages stalled the window before.
 #include "longmessagedrill.h"
 #include "testmain.h"
 
@@ -83,23 +84,31 @@ void tst_HostileLongMessages::drillStaysWithinTheStallLimit()
 {
     QFETCH(QString, text);
     QFETCH(bool, hostile);
-    hostile::LongMessageDrill drill;
-    QVERIFY2(drill.run(text), qPrintable(report(drill)));
-    const hostile::Phase worst = drill.worst();
-    qInfo("%s", qPrintable(report(drill)));
-    QVERIFY2(worst.cpuMs < kCpuLimitMs, qPrintable(report(drill)));
-    QVERIFY2(worst.wallMs < kWallLimitMs, qPrintable(report(drill)));
+    auto drill = std::make_unique<hostile::LongMessageDrill>();
+    QVERIFY2(drill->run(text), qPrintable(report(*drill)));
+    qInfo("%s", qPrintable(report(*drill)));
+    QVERIFY2(drill->worst().cpuMs < kCpuLimitMs, qPrintable(report(*drill)));
+    if (drill->worst().wallMs >= kWallLimitMs) {
+        // The work stayed bounded (CPU time): the machine held Parley off the CPU. Measured
+        // again once; a real stall shows again.
+        qInfo("wall clock over %.0f ms with the CPU time bounded: measuring again", kWallLimitMs);
+        drill = std::make_unique<hostile::LongMessageDrill>();
+        QVERIFY2(drill->run(text), qPrintable(report(*drill)));
+        qInfo("%s", qPrintable(report(*drill)));
+        QVERIFY2(drill->worst().cpuMs < kCpuLimitMs, qPrintable(report(*drill)));
+    }
+    QVERIFY2(drill->worst().wallMs < kWallLimitMs, qPrintable(report(*drill)));
 
     // What the row shows in the end: the hostile message in part, at most kMaxShown of it, with
     // the note that the rest can be copied; the ordinary one whole.
-    MessageView &view = drill.view();
-    const QModelIndex index = drill.index();
+    MessageView &view = drill->view();
+    const QModelIndex index = drill->index();
     const MessageClip::Limits shown = view.layoutCache()->limits(index);
     const MessageDelegate::Geometry g =
             view.messageDelegate()->geometry(view.itemOption(index), index);
     QCOMPARE(!g.more.isNull(), hostile);
     QVERIFY(!g.moreExpands);
-    QCOMPARE(drill.showMoreSteps() > 0, hostile);
+    QCOMPARE(drill->showMoreSteps() > 0, hostile);
     QCOMPARE(shown, hostile ? MessageClip::kMaxShown : MessageClip::kCollapsed);
     QVERIFY(MessageDelegate::bodyText(index, shown).size() <= MessageClip::kMaxShown.chars);
     QCOMPARE(index.data(MessageModel::TextRole).toString(), text);  // the model keeps it whole
