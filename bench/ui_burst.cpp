@@ -19,6 +19,7 @@
 // Then, at the full size, one turn is taken apart (model insert, view relayout, paint) so that a
 // stall can be blamed on the right layer, and the costs a user meets at that size are measured
 // the same way: a resize (every body measured again for the new width) and a font change.
+#include "benchsupport.h"
 #include "chatclient.h"
 #include "chatwindow.h"
 #include "messagedelegate.h"
@@ -242,15 +243,7 @@ Result run(const QList<ChatMessage> &messages, int perTurn, bool batched)
 
 qint64 medianNs(const std::function<void()> &step)
 {
-    QList<qint64> times;
-    for (int i = 0; i < kProbeRepeats; ++i) {
-        QElapsedTimer t;
-        t.start();
-        step();
-        times << t.nsecsElapsed();
-    }
-    std::sort(times.begin(), times.end());
-    return times.at(times.size() / 2);
+    return bench::medianNs(kProbeRepeats, step);
 }
 
 void print(const char *name, const Result &r, int messages)
@@ -373,12 +366,11 @@ void probe(const QList<ChatMessage> &messages, int perTurn)
 
 int main(int argc, char *argv[])
 {
-    if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
+    bench::preferOffscreen();
     QApplication app(argc, argv);
     const QStringList args = QCoreApplication::arguments();
-    const int count = args.size() > 1 ? std::max(1, args.at(1).toInt()) : kDefaultMessages;
-    const int perTurn = args.size() > 2 ? std::max(1, args.at(2).toInt()) : kDefaultPerTurn;
+    const int count = bench::argument(args, 1, kDefaultMessages);
+    const int perTurn = bench::argument(args, 2, kDefaultPerTurn);
 
     std::printf("bench_ui_burst: %d messages, %d per event-loop turn, ChatWindow %dx%d shown "
                 "(%s), heartbeat %d ms\n",

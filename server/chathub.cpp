@@ -40,6 +40,7 @@ const QLatin1String kSenderUsername("senderUsername");
 const QLatin1String kGuest("guest");
 const QLatin1String kLegacy("legacy");
 const QLatin1String kPeople("people");
+const QLatin1String kMaxTextLength("maxTextLength");
 
 QJsonObject okReply(std::initializer_list<QPair<QString, QJsonValue>> fields = {})
 {
@@ -257,9 +258,8 @@ void ChatHub::handleRoomMessage(ServerSession *from, const QJsonObject &message,
     const QString clientId = clientIdValue.toString();
     if (clientId.size() > m_settings.maxClientIdLength)
         return reply(from, ackId, errorReply(QStringLiteral("clientId too long")));
-    error = checkText(text);
-    if (!error.isEmpty())
-        return reply(from, ackId, errorReply(error));
+    if (const std::optional<QJsonObject> refusal = refuseText(from, text))
+        return reply(from, ackId, *refusal);
     Room *room = m_rooms.find(roomName);
     if (!room || !room->contains(from))
         return reply(from, ackId, errorReply(QStringLiteral("not joined")));
@@ -295,9 +295,8 @@ void ChatHub::handleRoomMessage(ServerSession *from, const QJsonObject &message,
 void ChatHub::handlePlainMessage(ServerSession *from, const QString &text,
                                  std::optional<qint64> ackId)
 {
-    const QString error = checkText(text);
-    if (!error.isEmpty())
-        return reply(from, ackId, errorReply(error));
+    if (const std::optional<QJsonObject> refusal = refuseText(from, text))
+        return reply(from, ackId, *refusal);
     reply(from, ackId, okReply());
     sendToAll(m_sessions, SocketIoCodec::eventFrame(kChatMessage, QJsonArray{text}));
 }
@@ -388,13 +387,20 @@ QString ChatHub::roomArgument(const QJsonArray &args, QString *error) const
     return name;
 }
 
-QString ChatHub::checkText(const QString &text) const
+std::optional<QJsonObject> ChatHub::refuseText(const ServerSession *from,
+                                               const QString &text) const
 {
-    if (text.size() > m_settings.maxTextLength)
-        return QStringLiteral("text too long");
+    if (text.size() > m_settings.maxTextLength) {
+        qCInfo(lcServer).noquote() << from->logId() << "text of" << text.size()
+                                   << "characters refused: over maxTextLength"
+                                   << m_settings.maxTextLength;
+        QJsonObject refusal = errorReply(QStringLiteral("text too long"));
+        refusal.insert(kMaxTextLength, qint64(m_settings.maxTextLength));
+        return refusal;
+    }
     if (isBlank(text))
-        return QStringLiteral("empty text");
-    return {};
+        return errorReply(QStringLiteral("empty text"));
+    return std::nullopt;
 }
 
 QStringList ChatHub::memberNames(const Room &room)

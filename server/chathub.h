@@ -91,8 +91,10 @@ private:
 
     //! The room name in args[0].room, trimmed, or an error text in \a error.
     QString roomArgument(const QJsonArray &args, QString *error) const;
-    //! Empty when \a text is acceptable, otherwise the reason to refuse it.
-    QString checkText(const QString &text) const;
+    //! Nothing when \a text (from \a from) is acceptable, otherwise the refusal to answer with:
+    //! "empty text", or "text too long" with the limit ("maxTextLength") so that a client can
+    //! say why and how much fits.
+    std::optional<QJsonObject> refuseText(const ServerSession *from, const QString &text) const;
     //! Display names of \a room's members, each once, in joining order.
     static QStringList memberNames(const Room &room);
     //! \a room's members as person objects (PresenceEvents::person()): each account once (a

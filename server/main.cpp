@@ -288,14 +288,22 @@ int main(int argc, char *argv[])
             QStringLiteral("password-file"),
             tr("With --create-admin: read the password from the first line of this file."),
             tr("file"));
+    const QCommandLineOption maxTextLengthOption(
+            QStringLiteral("max-text-length"),
+            tr("Longest chat message accepted, in characters (UTF-16 code units, as JavaScript "
+               "counts them), 1-%1; a longer one is refused with \"text too long\". "
+               "Default: %2.")
+                    .arg(ServerSettings::kLargestMaxTextLength)
+                    .arg(defaults.maxTextLength),
+            tr("chars"), QString::number(defaults.maxTextLength));
     const QCommandLineOption createInviteOption(
             QStringLiteral("create-invite"),
             tr("Print a new invite code for USES sign-ups (the argument after the options, "
                "default 1; valid %1 days) and a parley:// link carrying it, then exit.")
                     .arg(defaults.inviteLifetime.count() / (24 * 3600 * 1000)));
     parser.addOptions({hostOption, portOption, pingIntervalOption, pingTimeoutOption, dataOption,
-                       registrationOption, guestsOption, createAdminOption, passwordFileOption,
-                       createInviteOption});
+                       registrationOption, guestsOption, maxTextLengthOption, createAdminOption,
+                       passwordFileOption, createInviteOption});
     parser.addPositionalArgument(QStringLiteral("uses"),
                                  tr("With --create-invite: how many sign-ups the invite allows."),
                                  QStringLiteral("[uses]"));
@@ -350,6 +358,14 @@ int main(int argc, char *argv[])
         return fail(tr("invalid --ping-timeout \"%1\": expected a positive number of milliseconds")
                             .arg(parser.value(pingTimeoutOption)));
 
+    bool maxTextOk = false;
+    settings.maxTextLength = parser.value(maxTextLengthOption).toLongLong(&maxTextOk);
+    if (!maxTextOk || settings.maxTextLength <= 0
+        || settings.maxTextLength > ServerSettings::kLargestMaxTextLength)
+        return fail(tr("invalid --max-text-length \"%1\": expected 1-%2 characters")
+                            .arg(parser.value(maxTextLengthOption))
+                            .arg(ServerSettings::kLargestMaxTextLength));
+
     const QString dataDir = parser.value(dataOption);
     if (dataDir.isEmpty())
         return fail(tr("invalid --data \"\": expected a directory"));
@@ -389,7 +405,8 @@ int main(int argc, char *argv[])
     installTerminationHandler(&server);
 #endif
     QTextStream(stdout) << "parley-server registration " << registration << ", guests "
-                        << (settings.guests ? "on" : "off") << Qt::endl;
+                        << (settings.guests ? "on" : "off") << ", messages up to "
+                        << settings.maxTextLength << " characters" << Qt::endl;
     QTextStream(stdout) << "parley-server listening on " << server.url().toString() << Qt::endl;
     return QCoreApplication::exec();
 }

@@ -33,12 +33,21 @@ struct ServerSettings
     //! socket.io's default "connectTimeout": a websocket that never sends its Socket.IO "40"
     //! within this long holds a slot for nothing and is closed.
     static constexpr std::chrono::milliseconds kDefaultConnectTimeout{45000};
-    //! 16 MiB: room for a maximal chat text (1,000,000 characters of up to 3 UTF-8 bytes each, then
-    //! JSON-escaped) with headroom, yet small enough that one client cannot exhaust the server.
+    //! 16 MiB: room for the longest chat text an operator may allow (kLargestMaxTextLength
+    //! characters of up to 3 UTF-8 bytes each, then JSON-escaped) with headroom, yet small enough
+    //! that one client cannot exhaust the server.
     static constexpr qint64 kDefaultMaxPayload = 16 * 1024 * 1024;
-    //! A chat text longer than this is refused through the ack. Counted in UTF-16 code units
-    //! (QString::size()), which equals characters for everything outside the astral planes.
-    static constexpr qsizetype kDefaultMaxTextLength = 1'000'000;
+    //! A chat text longer than this is refused through the ack ("text too long", with the
+    //! limit as "maxTextLength"). 64 Ki characters: a long letter or a pasted log fits, while a
+    //! message big enough to burden every receiver (issue 11: a 1,000,000-character line froze
+    //! the desktop app for a minute) does not. Counted in UTF-16 code units (QString::size(),
+    //! JavaScript's String length), which equals characters outside the astral planes, so that
+    //! Chinese text gets as many characters as English (up to 192 KiB of UTF-8). parley-server
+    //! --max-text-length changes it.
+    static constexpr qsizetype kDefaultMaxTextLength = 65'536;
+    //! The most --max-text-length accepts: what kDefaultMaxPayload leaves room for, and the
+    //! longest text Parley's own client sends (ChatClient::kMaxTextLength).
+    static constexpr qsizetype kLargestMaxTextLength = 1'000'000;
     //! Display names longer than this are refused at connect (44 connect_error), also a guest's.
     static constexpr qsizetype kDefaultMaxNameLength = 64;
     //! Room names longer than this are refused by "join".

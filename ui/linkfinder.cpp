@@ -2,6 +2,9 @@
 
 #include <QRegularExpression>
 
+#include <array>
+#include <utility>
+
 namespace {
 
 //! Characters a link never ends with: sentence punctuation after a pasted address.
@@ -10,10 +13,36 @@ bool isTrailingPunctuation(QChar c)
     return QStringView(u".,;:!?'*").contains(c);
 }
 
-//! Whether \a link ends with \a close without a matching \a open inside (a bracket around it).
-bool unbalancedClose(QStringView link, QChar open, QChar close)
+//! The brackets an address may hold in pairs ("wiki/Qt_(software)") but not end with alone.
+constexpr std::array<std::pair<char16_t, char16_t>, 3> kBrackets{
+        {{u'(', u')'}, {u'[', u']'}, {u'{', u'}'}}};
+
+//! \a link without trailing punctuation and unbalanced closing brackets: counted once, then
+//! updated as characters are dropped, so that trimming stays linear.
+QStringView trimmed(QStringView link)
 {
-    return !link.isEmpty() && link.back() == close && link.count(open) < link.count(close);
+    std::array<qsizetype, kBrackets.size()> open{};
+    std::array<qsizetype, kBrackets.size()> close{};
+    for (const QChar c : link) {
+        for (std::size_t i = 0; i < kBrackets.size(); ++i) {
+            open[i] += c == kBrackets[i].first ? 1 : 0;
+            close[i] += c == kBrackets[i].second ? 1 : 0;
+        }
+    }
+    while (!link.isEmpty()) {
+        const QChar last = link.back();
+        bool drop = isTrailingPunctuation(last);
+        for (std::size_t i = 0; i < kBrackets.size() && !drop; ++i) {
+            if (last == kBrackets[i].second && open[i] < close[i]) {
+                --close[i];
+                drop = true;
+            }
+        }
+        if (!drop)
+            break;
+        link.chop(1);
+    }
+    return link;
 }
 
 }  // namespace
@@ -43,17 +72,9 @@ QList<LinkFinder::Link> LinkFinder::findLinks(const QString &text)
     auto it = pattern.globalMatch(text);
     while (it.hasNext()) {
         const QRegularExpressionMatch match = it.next();
-        QStringView link = match.capturedView();
-        while (!link.isEmpty()) {
-            if (isTrailingPunctuation(link.back())
-                || unbalancedClose(link, QLatin1Char('('), QLatin1Char(')'))
-                || unbalancedClose(link, QLatin1Char('['), QLatin1Char(']'))
-                || unbalancedClose(link, QLatin1Char('{'), QLatin1Char('}'))) {
-                link.chop(1);
-                continue;
-            }
-            break;
-        }
+        if (match.capturedLength() > kMaxLinkLength)
+            continue;  // not an address anybody can open: text
+        const QStringView link = trimmed(match.capturedView());
         const QUrl url(link.toString(), QUrl::TolerantMode);
         if (isOpenable(url))
             links.append(Link{int(match.capturedStart()), int(link.size()), url});

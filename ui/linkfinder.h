@@ -26,12 +26,18 @@ public:
         }
     };
 
+    //! A longer run of address characters is not a link: browsers and servers refuse much
+    //! longer addresses (2,048 is the common limit), and a link's rectangles, tooltip and menu
+    //! entry must stay small. A 500,000-character "URL" stays text.
+    static constexpr int kMaxLinkLength = 2'048;
+
     LinkFinder() = delete;
 
     //! The http and https links in \a text (a message body as MessageDelegate::bodyText() gives
     //! it). Every other scheme (file:, javascript:, data:, ftp:…) is left as text. Trailing
     //! punctuation and an unbalanced closing bracket are not part of a link, so that an address
-    //! pasted at the end of a sentence or in parentheses opens what was meant.
+    //! pasted at the end of a sentence or in parentheses opens what was meant. Linear in the
+    //! length of \a text; a run of address characters over kMaxLinkLength is no link.
     static QList<Link> findLinks(const QString &text);
     //! Whether \a url may be opened from a message: http or https with a host. Checked again
     //! where a URL leaves the view (MessageView), not only where it is found.

@@ -1,13 +1,13 @@
 #include "messagedelegate.h"
 
 #include "messagemodel.h"
+#include "messagepainter.h"
 #include "messagetimetext.h"
 #include "rowlayoutcache.h"
 #include "sendercolors.h"
 
 #include <QAbstractItemView>
 #include <QHelpEvent>
-#include <QPainter>
 #include <QScrollBar>
 #include <QTextLayout>
 #include <QToolTip>
@@ -30,22 +30,12 @@ constexpr int kTimeGap = 12;         // between the last line of text and the ti
 constexpr int kMarkGap = 4;          // between the time and the delivery mark
 constexpr int kDayMarginV = 8;       // above and below a day separator
 constexpr int kDayPaddingV = 2;
-constexpr int kDayPaddingH = 10;     // between the day's words and the lines beside them
 constexpr int kFooterGap = 2;        // between a Failed bubble and "Not delivered · Retry"
 constexpr int kFooterSpacing = 8;    // between "Not delivered" and "Retry"
-constexpr qreal kBubbleRadius = 10;
-constexpr qreal kFocusPenWidth = 2;
 // A hidden view reports 0 wide: rows are measured for a narrow bubble instead.
 constexpr int kMinRowWidth = MessageMetrics::kMinBubbleWidth + 2 * kRowMarginH;
 constexpr auto kGroupWindowSecs =
         std::chrono::duration_cast<std::chrono::seconds>(MessageDelegate::kGroupWindow).count();
-
-QColor mix(const QColor &a, const QColor &b, qreal t)
-{
-    return QColor::fromRgbF(float(a.redF() + (b.redF() - a.redF()) * t),
-                            float(a.greenF() + (b.greenF() - a.greenF()) * t),
-                            float(a.blueF() + (b.blueF() - a.blueF()) * t));
-}
 
 ChatMessage::Delivery deliveryOf(const QModelIndex &index)
 {
@@ -55,21 +45,6 @@ ChatMessage::Delivery deliveryOf(const QModelIndex &index)
 bool isOwn(const QModelIndex &index)
 {
     return index.data(MessageModel::OwnRole).toBool();
-}
-
-QString failureText()
-{
-    return MessageDelegate::tr("Not delivered");
-}
-
-QString retryText()
-{
-    return MessageDelegate::tr("Retry");
-}
-
-QDate localDay(const QModelIndex &index)
-{
-    return MessageTimeText::localDay(index.data(MessageModel::TimeRole).toDateTime());
 }
 
 }  // namespace
@@ -117,13 +92,9 @@ void MessageDelegate::clearCache()
         cache->clear();
 }
 
-QString MessageDelegate::bodyText(const QModelIndex &index)
+QString MessageDelegate::bodyText(const QModelIndex &index, const MessageClip::Limits &limits)
 {
-    QString text = index.data(MessageModel::TextRole).toString();
-    text.replace(QLatin1String("\r\n"), QString(QChar::LineSeparator));
-    text.replace(QLatin1Char('\n'), QChar::LineSeparator);
-    text.replace(QLatin1Char('\r'), QChar::LineSeparator);
-    return text;
+    return MessageClip::shown(index.data(MessageModel::TextRole).toString(), limits, false).text;
 }
 
 QString MessageDelegate::timeText(const QModelIndex &index)
@@ -174,6 +145,21 @@ QString MessageDelegate::senderText(const QModelIndex &index)
 {
     const QString sender = index.data(MessageModel::SenderRole).toString();
     return sender.isEmpty() ? tr("Unknown") : sender;
+}
+
+QString MessageDelegate::failureText()
+{
+    return tr("Not delivered");
+}
+
+QString MessageDelegate::retryText()
+{
+    return tr("Retry");
+}
+
+QString MessageDelegate::moreText(bool expandable)
+{
+    return expandable ? tr("Show more") : tr("Shown in part: copy the message to read it all");
 }
 
 QString MessageDelegate::deliveryMark(ChatMessage::Delivery state)
@@ -238,31 +224,45 @@ MessageMetrics MessageDelegate::metricsFor(const QFont &font)
 }
 
 std::unique_ptr<QTextLayout> MessageDelegate::layoutBody(const QModelIndex &index, int width,
-                                                         const MessageMetrics &metrics) const
+                                                         const MessageMetrics &metrics,
+                                                         const MessageClip::Limits &limits) const
 {
     ++m_layoutCount;
-    return metrics.layoutText(bodyText(index), width);
+    return metrics.layoutText(bodyText(index, limits), width, limits.lines);
 }
 
 MessageMetrics::Body MessageDelegate::measureBody(const QModelIndex &index, int width,
                                                   MessageMetrics &metrics,
-                                                  std::unique_ptr<QTextLayout> *layout) const
+                                                  std::unique_ptr<QTextLayout> *layout,
+                                                  const MessageClip::Limits &limits) const
 {
-    std::unique_ptr<QTextLayout> laid = layoutBody(index, width, metrics);
-    const MessageMetrics::Body body =
-            metrics.measure(*laid, width, senderText(index), timeText(index));
+    const MessageClip::Shown shown =
+            MessageClip::shown(index.data(MessageModel::TextRole).toString(), limits);
+    ++m_layoutCount;
+    std::unique_ptr<QTextLayout> laid = metrics.layoutText(shown.text, width, limits.lines);
+    MessageMetrics::Body body = metrics.measure(*laid, width, senderText(index), timeText(index));
+    body.clipped = body.clipped || shown.clipped;
+    body.expandable = body.clipped && !MessageClip::isMaximal(limits);
+    body.links = MessageClip::linksWithin(shown.links, body.laidOutChars);
     if (layout)
         *layout = std::move(laid);
     return body;
 }
 
 MessageMetrics::Body MessageDelegate::estimateBody(const QModelIndex &index, int width,
-                                                   MessageMetrics &metrics)
+                                                   MessageMetrics &metrics,
+                                                   const MessageClip::Limits &limits)
 {
-    return metrics.estimate(bodyText(index), width, senderText(index), timeText(index));
+    const MessageClip::Shown shown =
+            MessageClip::shown(index.data(MessageModel::TextRole).toString(), limits, false);
+    MessageMetrics::Body body = metrics.estimate(shown.text, width, senderText(index),
+                                                 timeText(index), limits.lines);
+    body.clipped = body.clipped || shown.clipped;
+    body.expandable = body.clipped && !MessageClip::isMaximal(limits);
+    return body;
 }
 
-MessageDelegate::Geometry MessageDelegate::compose(const MessageMetrics::Body &b, quint8 flags,
+MessageDelegate::Geometry MessageDelegate::compose(const MessageMetrics::Body &body, quint8 flags,
                                                    int width, const MessageMetrics &metrics)
 {
     const QFontMetrics &nameFm = metrics.name;
@@ -270,6 +270,17 @@ MessageDelegate::Geometry MessageDelegate::compose(const MessageMetrics::Body &b
     const bool own = flags & Own;
     const bool group = flags & StartsGroup;
     const int maxText = MessageMetrics::maxTextWidth(width);
+    // A body shown in part ends with its "Show more" line: the time goes beside that one.
+    MessageMetrics::Body b = body;
+    int moreWidth = 0;
+    if (body.clipped) {
+        moreWidth = std::min(maxText, smallFm.horizontalAdvance(moreText(body.expandable)));
+        b.lastLineTop = body.textSize.height() + kHeaderGap;
+        b.lastLineHeight = smallFm.height();
+        b.lastLineWidth = moreWidth;
+        b.textSize = QSize(std::max(body.textSize.width(), moreWidth),
+                           b.lastLineTop + b.lastLineHeight);
+    }
 
     Geometry g;
     int y = group ? kGroupGap : kGroupedGap;
@@ -300,8 +311,13 @@ MessageDelegate::Geometry MessageDelegate::compose(const MessageMetrics::Body &b
     const int top = y + kPaddingV;
     if (group)
         g.sender = QRect(left, top, content, nameFm.height());
-    g.text = QRect(left, top + nameHeight, content, b.textSize.height());
-    const int trailerTop = beside ? g.text.top() + b.lastLineTop : g.text.bottom() + 1 + kHeaderGap;
+    g.text = QRect(left, top + nameHeight, content, body.textSize.height());
+    if (body.clipped) {
+        g.more = QRect(left, g.text.top() + b.lastLineTop, moreWidth, b.lastLineHeight);
+        g.moreExpands = body.expandable;
+    }
+    const int trailerTop = beside ? g.text.top() + b.lastLineTop
+                                  : g.text.top() + b.textSize.height() + kHeaderGap;
     const int trailerHeight = beside ? std::max(1, b.lastLineHeight) : smallFm.height();
     if (own)
         g.mark = QRect(right - metrics.markWidth, trailerTop, metrics.markWidth, trailerHeight);
@@ -360,7 +376,8 @@ QList<LinkFinder::Link> MessageDelegate::links(const QStyleOptionViewItem &optio
         return {};
     if (RowLayoutCache *cache = cacheFor(option))
         return cache->links(option, index);
-    return LinkFinder::findLinks(bodyText(index));
+    return MessageClip::shown(index.data(MessageModel::TextRole).toString(),
+                              MessageClip::kCollapsed).links;
 }
 
 QList<QRect> MessageDelegate::linkRects(const Row &row, const LinkFinder::Link &link)
@@ -421,6 +438,21 @@ bool MessageDelegate::isRetryAt(const QStyleOptionViewItem &option, const QModel
     return index.isValid() && isRetryable(index) && geometry(option, index).retry.contains(pos);
 }
 
+bool MessageDelegate::canShowMore(const QStyleOptionViewItem &option,
+                                  const QModelIndex &index) const
+{
+    return index.isValid() && geometry(option, index).moreExpands;
+}
+
+bool MessageDelegate::isMoreAt(const QStyleOptionViewItem &option, const QModelIndex &index,
+                               const QPoint &pos) const
+{
+    if (!index.isValid())
+        return false;
+    const Geometry g = geometry(option, index);
+    return g.moreExpands && g.more.contains(pos);
+}
+
 QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     if (!index.isValid())
@@ -431,130 +463,14 @@ QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModel
     return geometry(option, index).size;
 }
 
-void MessageDelegate::paintDay(QPainter *painter, const QStyleOptionViewItem &option,
-                               const QRect &band, const QModelIndex &index) const
-{
-    const QPalette &palette = option.palette;
-    const QColor base = palette.color(QPalette::Base);
-    const QColor text = palette.color(QPalette::Text);
-    QFont font = MessageMetrics::smallFont(option.font);
-    font.setWeight(QFont::DemiBold);
-    const QFontMetrics fm(font);
-    // Worded when painted, not when measured: "Today" becomes "Yesterday" at midnight with no
-    // change of size.
-    const QString words = MessageTimeText::dayText(localDay(index), QDate::currentDate());
-    const int wordsWidth = fm.horizontalAdvance(words);
-    const QRect label(band.center().x() - wordsWidth / 2 - kDayPaddingH, band.top(),
-                      wordsWidth + 2 * kDayPaddingH, band.height());
-    const int y = band.center().y();
-    painter->setPen(QPen(mix(base, text, 0.18), 1));
-    painter->drawLine(QPoint(band.left() + kRowMarginH, y), QPoint(label.left(), y));
-    painter->drawLine(QPoint(label.right(), y), QPoint(band.right() - kRowMarginH, y));
-    painter->setFont(font);
-    painter->setPen(SenderColors::readable(mix(base, text, 0.6), base));
-    painter->drawText(label, Qt::AlignCenter | Qt::TextSingleLine, words);
-}
-
 void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
                             const QModelIndex &index) const
 {
     if (!index.isValid())
         return;
     const Row r = row(option, index);
-    const Geometry &g = r.geometry;
-
-    const QPalette &palette = option.palette;
-    const bool dark = SenderColors::isDark(palette);
-    const bool own = isOwn(index);
-    const QColor base = palette.color(QPalette::Base);
-    const QColor textColor = palette.color(QPalette::Text);
-    const QColor bubbleColor = own ? mix(base, palette.color(QPalette::Highlight), dark ? 0.38 : 0.2)
-                                   : mix(base, textColor, dark ? 0.12 : 0.07);
-    const QColor muted = SenderColors::readable(mix(bubbleColor, textColor, 0.62), bubbleColor);
-    const QColor errorColor = dark ? QColor(0xff, 0x7b, 0x72) : QColor(0xc6, 0x28, 0x28);
-
-    painter->save();
-    painter->setRenderHint(QPainter::Antialiasing);
-    painter->setRenderHint(QPainter::TextAntialiasing);
-    if (option.state & QStyle::State_Selected) {
-        QColor selection = palette.color(QPalette::Highlight);
-        selection.setAlphaF(0.18f);
-        painter->fillRect(option.rect, selection);
-    }
-    painter->translate(option.rect.topLeft());
-
-    if (!g.day.isNull())
-        paintDay(painter, option, g.day, index);
-
-    painter->setPen(Qt::NoPen);
-    painter->setBrush(bubbleColor);
-    painter->drawRoundedRect(QRectF(g.bubble), kBubbleRadius, kBubbleRadius);
-    if (option.state & QStyle::State_HasFocus) {
-        // Keyboard users see which message Enter, Ctrl+C and the menu key act on.
-        painter->setPen(QPen(palette.color(QPalette::Highlight), kFocusPenWidth));
-        painter->setBrush(Qt::NoBrush);
-        const qreal inset = kFocusPenWidth / 2;
-        painter->drawRoundedRect(QRectF(g.bubble).adjusted(inset, inset, -inset, -inset),
-                                 kBubbleRadius, kBubbleRadius);
-    }
-
-    // QPainter::drawText(QRect, flags, QString) never interprets markup.
-    if (!g.sender.isNull()) {
-        painter->setFont(MessageMetrics::nameFont(option.font));
-        painter->setPen(SenderColors::color(index.data(MessageModel::SenderRole).toString(),
-                                            palette));
-        const QString sender = r.metrics->name.elidedText(senderText(index), Qt::ElideRight,
-                                                          g.sender.width());
-        painter->drawText(g.sender, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine,
-                          sender);
-    }
-
-    const QFont small = MessageMetrics::smallFont(option.font);
-    painter->setFont(small);
-    painter->setPen(muted);
-    painter->drawText(g.time, Qt::AlignRight | Qt::AlignBottom | Qt::TextSingleLine,
-                      timeText(index));
-    if (own) {
-        const ChatMessage::Delivery state = deliveryOf(index);
-        QColor markColor = muted;
-        if (state == ChatMessage::Delivery::Failed)
-            markColor = SenderColors::readable(errorColor, bubbleColor);
-        else if (state == ChatMessage::Delivery::Delivered)
-            markColor = mix(bubbleColor, textColor, 0.85);
-        painter->setFont(option.font);
-        painter->setPen(markColor);
-        painter->drawText(g.mark, Qt::AlignRight | Qt::AlignBottom | Qt::TextSingleLine,
-                          deliveryMark(state));
-    }
-
-    // Links are formats over the plain text: the same glyphs, underlined in the link colour.
-    const QColor linkColor = SenderColors::readable(palette.color(QPalette::Link), bubbleColor);
-    QList<QTextLayout::FormatRange> formats;
-    formats.reserve(r.links.size());
-    for (const LinkFinder::Link &link : r.links) {
-        QTextLayout::FormatRange range;
-        range.start = link.start;
-        range.length = link.length;
-        range.format.setForeground(linkColor);
-        range.format.setFontUnderline(true);
-        formats.append(range);
-    }
-    painter->setPen(textColor);
-    r.text->draw(painter, g.text.topLeft(), formats);
-
-    if (!g.retry.isNull()) {
-        painter->setFont(small);
-        painter->setPen(SenderColors::readable(errorColor, base));
-        painter->drawText(g.failure, Qt::AlignRight | Qt::AlignVCenter | Qt::TextSingleLine,
-                          failureText());
-        QFont underlined = small;
-        underlined.setUnderline(true);
-        painter->setFont(underlined);
-        painter->setPen(SenderColors::readable(palette.color(QPalette::Link), base));
-        painter->drawText(g.retry, Qt::AlignRight | Qt::AlignVCenter | Qt::TextSingleLine,
-                          retryText());
-    }
-    painter->restore();
+    MessagePainter::paint(painter, option, index,
+                          MessagePainter::Row{r.geometry, *r.metrics, *r.text, r.links});
 }
 
 bool MessageDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
@@ -571,6 +487,8 @@ bool MessageDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
             tip = MessageTimeText::fullText(index.data(MessageModel::TimeRole).toDateTime());
         } else if (isRetryable(index) && g.retry.contains(pos)) {
             tip = tr("Send this message again");
+        } else if (g.more.contains(pos)) {
+            tip = g.moreExpands ? tr("Show more of this message") : moreText(false);
         } else if (const QUrl url = linkAt(r, pos); !url.isEmpty()) {
             tip = url.toDisplayString();
         }

@@ -17,9 +17,14 @@
 // Why plain text only: message text is untrusted. QLabel/QTextDocument would guess rich text
 // and render "<img src=file:///…>" or "<b>"; this delegate lays text out with QTextLayout, which
 // has no notion of markup, so every message shows literally what was typed. Links (LinkFinder:
-// http and https only) are drawn as formats over that plain text.
+// http and https only) are drawn as formats over that plain text. MessagePainter paints.
+//
+// Why a message may show in part: its size is the sender's choice, and laying out a huge one
+// froze the window for a minute. A row shows MessageClip's part of it, then "Show more"
+// (isMoreAt(); the view's cache remembers how much each message shows, RowLayoutCache::expand()).
 #include "chatmessage.h"
 #include "linkfinder.h"
+#include "messageclip.h"
 #include "messagemetrics.h"
 
 #include <QList>
@@ -52,6 +57,8 @@ public:
         QRect time;        //!< "HH:mm", bottom right in the bubble
         QRect mark;        //!< the delivery mark (own messages only, else null)
         QRect text;        //!< the message body
+        QRect more;        //!< "Show more" under a body shown in part (else null)
+        bool moreExpands = false;  //!< "Show more" shows more (else the rest can only be copied)
         QRect failure;     //!< "Not delivered" under a Failed own message (else null)
         QRect retry;       //!< the clickable "Retry" beside it (else null)
     };
@@ -91,10 +98,18 @@ public:
     //! Whether \a pos (row-relative) is on the "Retry" of a Failed own message.
     bool isRetryAt(const QStyleOptionViewItem &option, const QModelIndex &index,
                    const QPoint &pos) const;
+    //! Whether \a pos (row-relative) is on the "Show more" of a message shown in part that can
+    //! show more.
+    bool isMoreAt(const QStyleOptionViewItem &option, const QModelIndex &index,
+                  const QPoint &pos) const;
+    //! Whether \a index shows in part and "Show more" can show more of it.
+    bool canShowMore(const QStyleOptionViewItem &option, const QModelIndex &index) const;
 
     //! Exactly the string handed to QTextLayout as the body: the message text, unchanged except
-    //! that line breaks become U+2028 LINE SEPARATOR (QTextLayout's line break). Never markup.
-    static QString bodyText(const QModelIndex &index);
+    //! that line breaks become U+2028 LINE SEPARATOR (QTextLayout's line break), cut to
+    //! \a limits (MessageClip::shown()). Never markup.
+    static QString bodyText(const QModelIndex &index,
+                            const MessageClip::Limits &limits = MessageClip::kCollapsed);
     //! "HH:mm" of the message time on the local clock (MessageTimeText::clockText()).
     static QString timeText(const QModelIndex &index);
     //! Whether \a index starts a local day: the first row, or a day other than the row above's.
@@ -114,6 +129,13 @@ public:
     //! Whether \a index is one's own message that the server refused or never acknowledged,
     //! which the user may send again (ChatClient::retry()).
     static bool isRetryable(const QModelIndex &index);
+    //! "Not delivered", under a Failed own message.
+    static QString failureText();
+    //! "Retry", beside it.
+    static QString retryText();
+    //! Under a message shown in part: "Show more" when \a expandable, else that the rest can
+    //! be copied.
+    static QString moreText(bool expandable);
 
     // Measuring, for RowLayoutCache (and for calls without one). Pure but for layoutCount().
 
@@ -122,18 +144,22 @@ public:
     static int rowWidth(const QStyleOptionViewItem &option);
     //! The measures of \a font that rows are composed with (the delivery marks included).
     static MessageMetrics metricsFor(const QFont &font);
-    //! Lays out \a index's body for a row \a width wide in \a metrics' font and measures it;
-    //! the layout made is handed to \a layout when given (paint() draws it). Counts in
-    //! layoutCount().
-    MessageMetrics::Body measureBody(const QModelIndex &index, int width, MessageMetrics &metrics,
-                                     std::unique_ptr<QTextLayout> *layout = nullptr) const;
+    //! Lays out \a index's body (as much as \a limits show) for a row \a width wide in
+    //! \a metrics' font and measures it, links included; the layout made is handed to \a layout
+    //! when given (paint() draws it). Counts in layoutCount().
+    MessageMetrics::Body measureBody(
+            const QModelIndex &index, int width, MessageMetrics &metrics,
+            std::unique_ptr<QTextLayout> *layout = nullptr,
+            const MessageClip::Limits &limits = MessageClip::kCollapsed) const;
     //! A guess of measureBody()'s result from character counts: no shaping, no layout.
-    static MessageMetrics::Body estimateBody(const QModelIndex &index, int width,
-                                             MessageMetrics &metrics);
+    static MessageMetrics::Body estimateBody(
+            const QModelIndex &index, int width, MessageMetrics &metrics,
+            const MessageClip::Limits &limits = MessageClip::kCollapsed);
     //! The body's layout for painting and hit tests, as measureBody() lays it out. Counts in
     //! layoutCount().
-    std::unique_ptr<QTextLayout> layoutBody(const QModelIndex &index, int width,
-                                            const MessageMetrics &metrics) const;
+    std::unique_ptr<QTextLayout> layoutBody(
+            const QModelIndex &index, int width, const MessageMetrics &metrics,
+            const MessageClip::Limits &limits = MessageClip::kCollapsed) const;
     //! Where everything of a row goes, from its measured \a body and its rowFlags().
     static Geometry compose(const MessageMetrics::Body &body, quint8 flags, int width,
                             const MessageMetrics &metrics);
@@ -170,8 +196,6 @@ private:
     Row row(const QStyleOptionViewItem &option, const QModelIndex &index) const;
     static QList<QRect> linkRects(const Row &row, const LinkFinder::Link &link);
     static QUrl linkAt(const Row &row, const QPoint &pos);
-    void paintDay(QPainter *painter, const QStyleOptionViewItem &option, const QRect &band,
-                  const QModelIndex &index) const;
 
     QList<RowLayoutCache *> m_caches;
     mutable int m_layoutCount = 0;  //!< a statistic, not observable state of the delegate

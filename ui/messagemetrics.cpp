@@ -77,7 +77,8 @@ int MessageMetrics::timeWidth(const QString &time)
     return cachedWidth(m_timeWidths, small, time);
 }
 
-std::unique_ptr<QTextLayout> MessageMetrics::layoutText(const QString &text, int rowWidth) const
+std::unique_ptr<QTextLayout> MessageMetrics::layoutText(const QString &text, int rowWidth,
+                                                       int maxLines) const
 {
     auto layout = std::make_unique<QTextLayout>(text, m_font);
     QTextOption option;
@@ -88,7 +89,10 @@ std::unique_ptr<QTextLayout> MessageMetrics::layoutText(const QString &text, int
     layout->beginLayout();
     const int maxWidth = maxTextWidth(rowWidth);
     qreal y = 0;
-    for (QTextLine line = layout->createLine(); line.isValid(); line = layout->createLine()) {
+    for (int lines = 0; lines < maxLines; ++lines) {
+        QTextLine line = layout->createLine();  // no line past the last one asked for
+        if (!line.isValid())
+            break;
         line.setLineWidth(maxWidth);
         line.setPosition(QPointF(0, y));
         y += line.height();
@@ -112,15 +116,17 @@ MessageMetrics::Body MessageMetrics::measure(const QTextLayout &layout, int rowW
         b.lastLineTop = int(std::floor(last.y()));
         b.lastLineHeight = int(std::ceil(last.height()));
         b.lastLineWidth = int(std::ceil(last.naturalTextWidth()));
+        b.laidOutChars = last.textStart() + last.textLength();
     }
+    b.clipped = b.laidOutChars < layout.text().size();
     b.nameWidth = nameWidth(sender);
     b.timeWidth = timeWidth(time);
-    b.links = LinkFinder::findLinks(layout.text());
     return b;
 }
 
 MessageMetrics::Body MessageMetrics::estimate(const QString &text, int rowWidth,
-                                              const QString &sender, const QString &time)
+                                              const QString &sender, const QString &time,
+                                              int maxLines)
 {
     const int maxText = maxTextWidth(rowWidth);
     int lines = 0;
@@ -138,6 +144,12 @@ MessageMetrics::Body MessageMetrics::estimate(const QString &text, int rowWidth,
         last = w - (n - 1) * maxText;
     }
     Body b;
+    if (lines > maxLines) {
+        lines = std::max(1, maxLines);
+        last = maxText;
+        b.clipped = true;
+    }
+    b.laidOutChars = int(text.size());
     b.textSize = QSize(widestLine, lines * lineHeight);
     b.lastLineTop = (lines - 1) * lineHeight;
     b.lastLineHeight = lineHeight;

@@ -19,6 +19,7 @@
 #include <QSize>
 #include <QStringList>
 
+#include <limits>
 #include <memory>
 
 class QTextLayout;
@@ -46,6 +47,13 @@ public:
         int lastLineWidth = 0;
         int nameWidth = 0;     //!< the sender's name in the bold font
         int timeWidth = 0;     //!< the time in the small font
+        //! How much of the layout's text its lines hold (all of it unless a line limit cut it).
+        int laidOutChars = 0;
+        //! The message goes on after what is laid out: the row ends with "Show more".
+        bool clipped = false;
+        //! "Show more" can show more (MessageClip::kMaxShown is not reached yet).
+        bool expandable = false;
+        //! Links of the laid-out text (MessageClip::shown(); measure() finds none).
         QList<LinkFinder::Link> links;
     };
 
@@ -68,15 +76,22 @@ public:
     int timeWidth(const QString &time);
 
     //! \a text laid out for a row \a rowWidth wide: wrapped at word boundaries (anywhere in a
-    //! word longer than a line), lines maxTextWidth() wide. U+2028 breaks a line.
-    std::unique_ptr<QTextLayout> layoutText(const QString &text, int rowWidth) const;
-    //! What \a layout (from layoutText() for \a rowWidth) measures, with its links and the
-    //! widths of \a sender and \a time.
+    //! word longer than a line), lines maxTextWidth() wide. U+2028 breaks a line. No more than
+    //! \a maxLines lines: the text after them is not laid out (a bound on the work, with
+    //! MessageClip's on the text).
+    std::unique_ptr<QTextLayout> layoutText(const QString &text, int rowWidth,
+                                            int maxLines = kUnlimitedLines) const;
+    //! What \a layout (from layoutText() for \a rowWidth) measures, with the widths of
+    //! \a sender and \a time; clipped when its lines do not hold all its text.
     Body measure(const QTextLayout &layout, int rowWidth, const QString &sender,
                  const QString &time);
     //! A guess of measure()'s result for \a text from character counts: no shaping, no layout.
-    //! CJK and later characters count as two average characters.
-    Body estimate(const QString &text, int rowWidth, const QString &sender, const QString &time);
+    //! CJK and later characters count as two average characters. At most \a maxLines lines
+    //! (clipped when there would be more).
+    Body estimate(const QString &text, int rowWidth, const QString &sender, const QString &time,
+                  int maxLines = kUnlimitedLines);
+
+    static constexpr int kUnlimitedLines = std::numeric_limits<int>::max();
 
     QFontMetrics name;    //!< bold, for the sender
     QFontMetrics small;   //!< for the time, the day separator and the failure line

@@ -225,14 +225,28 @@ QUrl MessageView::linkAt(const QPoint &pos) const
     return m_delegate->linkAt(option, index, pos - option.rect.topLeft());
 }
 
-QModelIndex MessageView::retryAt(const QPoint &pos) const
+QModelIndex MessageView::rowWhere(const QPoint &pos, Hit hit) const
 {
     const QModelIndex index = indexAt(pos);
     if (!index.isValid())
         return {};
     const QStyleOptionViewItem option = itemOption(index);
-    return m_delegate->isRetryAt(option, index, pos - option.rect.topLeft()) ? index
-                                                                             : QModelIndex();
+    return (m_delegate->*hit)(option, index, pos - option.rect.topLeft()) ? index : QModelIndex();
+}
+
+QModelIndex MessageView::retryAt(const QPoint &pos) const
+{
+    return rowWhere(pos, &MessageDelegate::isRetryAt);
+}
+
+QModelIndex MessageView::showMoreAt(const QPoint &pos) const
+{
+    return rowWhere(pos, &MessageDelegate::isMoreAt);
+}
+
+bool MessageView::showMore(const QModelIndex &index)
+{
+    return index.isValid() && m_cache->showMore(itemOption(index), index);
 }
 
 MessageView::Target MessageView::targetAt(const QPoint &pos) const
@@ -241,6 +255,9 @@ MessageView::Target MessageView::targetAt(const QPoint &pos) const
     if (const QModelIndex retry = retryAt(pos); retry.isValid()) {
         target.kind = Target::Kind::Retry;
         target.index = retry;
+    } else if (const QModelIndex more = showMoreAt(pos); more.isValid()) {
+        target.kind = Target::Kind::ShowMore;
+        target.index = more;
     } else if (const QUrl url = linkAt(pos); !url.isEmpty()) {
         target.kind = Target::Kind::Link;
         target.index = indexAt(pos);
@@ -261,6 +278,9 @@ void MessageView::activate(const Target &target)
         break;
     case Target::Kind::Retry:
         requestRetry(target.index);
+        break;
+    case Target::Kind::ShowMore:
+        showMore(target.index);
         break;
     case Target::Kind::None:
         break;
@@ -341,6 +361,14 @@ QMenu *MessageView::createContextMenu(const QPoint &pos, bool fromKeyboard)
                                             : tr("Copy %1").arg(elidedUrl(url)));
         copy->setObjectName(QStringLiteral("copyLinkAction"));
         connect(copy, &QAction::triggered, this, [this, url] { copyLink(url); });
+    }
+
+    if (index.isValid() && m_delegate->canShowMore(itemOption(index), index)) {
+        menu->addSeparator();
+        QAction *more = menu->addAction(tr("Show More"));
+        more->setObjectName(QStringLiteral("showMoreAction"));
+        const QPersistentModelIndex target(index);
+        connect(more, &QAction::triggered, this, [this, target] { showMore(target); });
     }
 
     if (index.isValid() && MessageDelegate::isRetryable(index)) {

@@ -14,6 +14,9 @@
 // (noted after each layout and each scroll); after a relayout it puts that message back in its
 // place, or stays at the end.
 //
+// Why "Show more" is the view's own business: how much of a long message shows belongs to
+// this view (its cache measures it), not to the model or the other views of the room.
+//
 // Why the view does not act itself: opening a URL and sending again are the window's business
 // (it knows the desktop and the ChatClient); the view only says what the user asked for, through
 // linkActivated() and retryRequested(). Tests observe those signals, nothing leaves the process,
@@ -56,6 +59,12 @@ public:
     //! The Failed own message whose "Retry" is at \a pos (viewport coordinates), or an invalid
     //! index.
     QModelIndex retryAt(const QPoint &pos) const;
+    //! The message shown in part whose "Show more" is at \a pos (viewport coordinates), or an
+    //! invalid index.
+    QModelIndex showMoreAt(const QPoint &pos) const;
+    //! Shows more of \a index (a click on its "Show more", or the context menu's "Show More"):
+    //! MessageClip::next() of it, laid out again. False when there is no more it can show.
+    bool showMore(const QModelIndex &index);
 
     //! The selected messages as plain text, in display order: one message's text alone, or
     //! "sender: text" per line for several.
@@ -65,7 +74,8 @@ public:
 
     //! The context menu for the message at \a pos (viewport coordinates), or for the current
     //! message when \a fromKeyboard: Copy; Open link / Copy link for the link under the pointer
-    //! (for each of the message's links from the keyboard); Retry for a Failed own message.
+    //! (for each of the message's links from the keyboard); Retry for a Failed own message;
+    //! Show More for a message shown in part.
     //! The caller owns the menu; contextMenuEvent() runs it. Separate so tests can look inside.
     QMenu *createContextMenu(const QPoint &pos, bool fromKeyboard = false);
 
@@ -101,7 +111,7 @@ private:
     //! What a click at one place does.
     struct Target
     {
-        enum class Kind { None, Link, Retry };
+        enum class Kind { None, Link, Retry, ShowMore };
         Kind kind = Kind::None;
         QPersistentModelIndex index;
         QUrl url;
@@ -111,6 +121,11 @@ private:
         }
     };
     Target targetAt(const QPoint &pos) const;
+    //! A delegate hit test of one row (row-relative point).
+    using Hit = bool (MessageDelegate::*)(const QStyleOptionViewItem &, const QModelIndex &,
+                                          const QPoint &) const;
+    //! The row at \a pos (viewport coordinates) if \a hit says yes there, else an invalid index.
+    QModelIndex rowWhere(const QPoint &pos, Hit hit) const;
     void activate(const Target &target);
     void requestRetry(const QModelIndex &index);
     void copyLink(const QUrl &url);

@@ -13,7 +13,17 @@
 
 namespace {
 
-constexpr int kLayoutCacheSize = 512;  // laid-out bodies kept for painting (visible rows)
+constexpr int kLayoutCacheSize = 512;  // laid-out short bodies kept for painting (visible rows)
+//! For room-less messages with no identity, the part of their text that keys them: more than a
+//! row ever shows, so messages keyed alike look alike, and no 1 MB key copied per lookup.
+constexpr qsizetype kKeyChars = MessageClip::kMaxShown.chars + MessageClip::kMaxShown.lines
+        + LinkFinder::kMaxLinkLength + 2;
+
+//! A laid-out body's share of kLayoutCacheSize: a long one holds more memory.
+qsizetype layoutCost(const QTextLayout &layout)
+{
+    return 1 + layout.text().size() / MessageClip::kCollapsed.chars;
+}
 //! While estimated heights are being measured, corrections reach the view at most this often
 //! (each is a relayout of every row: ~6 ms at 100k rows) unless a shown row was wrong.
 constexpr std::chrono::milliseconds kCorrectionInterval{100};
@@ -61,6 +71,25 @@ void RowLayoutCache::clear()
     m_bodies.clear();
     m_layouts.clear();
     resetRows();
+}
+
+MessageClip::Limits RowLayoutCache::limits(const QModelIndex &index) const
+{
+    if (m_shown.isEmpty())
+        return MessageClip::kCollapsed;  // the common case: no key made
+    return m_shown.value(cacheId(index), MessageClip::kCollapsed);
+}
+
+bool RowLayoutCache::showMore(const QStyleOptionViewItem &option, const QModelIndex &index)
+{
+    if (!index.isValid() || !m_delegate || !geometry(option, index).moreExpands)
+        return false;
+    const MessageClip::Limits shown = MessageClip::next(limits(index));
+    m_shown.insert(cacheId(index), shown);
+    qCDebug(lcUi) << "showing up to" << shown.chars << "characters and" << shown.lines
+                  << "lines of message" << index.data(MessageModel::IdRole).toString();
+    invalidate(index);
+    return true;
 }
 
 void RowLayoutCache::invalidate(const QModelIndex &index)
@@ -148,6 +177,7 @@ void RowLayoutCache::follow(const QAbstractItemModel *model)
     m_model = model;
     m_bodies.clear();
     m_layouts.clear();
+    m_shown.clear();
     resetRows();
     if (!model)
         return;
@@ -271,8 +301,9 @@ QString RowLayoutCache::cacheId(const QModelIndex &index)
     if (!id.isEmpty())
         return id;
     // Classic room-less messages have no identity; equal content measures equally.
+    const QString text = index.data(MessageModel::TextRole).toString();
     return QLatin1Char('~') + index.data(MessageModel::SenderRole).toString() + QChar(0)
-            + index.data(MessageModel::TextRole).toString();
+            + QString::number(text.size()) + QChar(0) + QStringView(text).left(kKeyChars);
 }
 
 int RowLayoutCache::rowWidth(const QStyleOptionViewItem &option)
@@ -340,10 +371,13 @@ const MessageMetrics::Body &RowLayoutCache::body(const QModelIndex &index, int w
     QElapsedTimer clock;  // charged to the turn's measuring budget
     clock.start();
     std::unique_ptr<QTextLayout> layout;
-    const MessageMetrics::Body b = m_delegate->measureBody(index, width, *m_metrics, &layout);
+    const MessageMetrics::Body b =
+            m_delegate->measureBody(index, width, *m_metrics, &layout, limits(index));
     // The layout just made is the one paint() needs: keep it (the cache holds visible rows).
-    if (keepLayout)
-        m_layouts.insert(key, layout.release());
+    if (keepLayout) {
+        const qsizetype cost = layoutCost(*layout);
+        m_layouts.insert(key, layout.release(), cost);
+    }
     m_spentNs += clock.nsecsElapsed();
     return *m_bodies.insert(key, b);
 }
@@ -441,8 +475,9 @@ const QTextLayout &RowLayoutCache::textLayout(const QStyleOptionViewItem &option
     const Key key{cacheId(index), prepare(option, index)};
     if (QTextLayout *layout = m_layouts.object(key))
         return *layout;
-    QTextLayout *layout = m_delegate->layoutBody(index, key.width, *m_metrics).release();
-    m_layouts.insert(key, layout);
+    QTextLayout *layout =
+            m_delegate->layoutBody(index, key.width, *m_metrics, limits(index)).release();
+    m_layouts.insert(key, layout, layoutCost(*layout));
     return *layout;
 }
 
@@ -461,7 +496,8 @@ QSize RowLayoutCache::sizeHint(const QStyleOptionViewItem &option, const QModelI
     if (mirrored && viewAsks && !m_bodies.contains(Key{cacheId(index), width}) && !withinBudget()) {
         const quint8 flags = MessageDelegate::rowFlags(index);
         const MessageDelegate::Geometry g = MessageDelegate::compose(
-                MessageDelegate::estimateBody(index, width, *m_metrics), flags, width, *m_metrics);
+                MessageDelegate::estimateBody(index, width, *m_metrics, limits(index)), flags, width,
+                *m_metrics);
         m_rows[row] = RowState{g.size.height(), flags, true};
         ++m_estimated;
         scheduleRefine();

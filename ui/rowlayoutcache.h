@@ -25,6 +25,7 @@
 // what the user sees is always exact, and keeps its reading position while heights above it
 // settle. bench/ui_burst.cpp has the figures.
 #include "linkfinder.h"
+#include "messageclip.h"
 #include "messagedelegate.h"
 #include "messagemetrics.h"
 
@@ -88,6 +89,13 @@ public:
     //! changes are noticed without it (and keep the old heights as estimates meanwhile); this is
     //! for changes the cache cannot see.
     void clear();
+    //! How much of \a index's text its row shows (MessageClip::kCollapsed until showMore()).
+    MessageClip::Limits limits(const QModelIndex &index) const;
+    //! Shows more of \a index (MessageClip::next()) if its row, laid out for \a option, can
+    //! show more: the row is measured again and the view told (sizeHintChanged). False when
+    //! nothing changed.
+    bool showMore(const QStyleOptionViewItem &option, const QModelIndex &index);
+
     //! Forgets the layout of one message and tells the view to re-ask its size
     //! (sizeHintChanged), for a change the model did not report. Changes the model reports
     //! (dataChanged, inserts, removals, moves, resets) are followed without it.
@@ -162,7 +170,10 @@ private:
     QPointer<MessageDelegate> m_delegate;
     const QPointer<QAbstractItemView> m_view;
     QHash<Key, MessageMetrics::Body> m_bodies;
-    //! Laid-out bodies of recently painted messages (bounded: only visible rows need one).
+    //! How much of a message shows, for the messages "Show more" was used on (by cacheId()).
+    QHash<QString, MessageClip::Limits> m_shown;
+    //! Laid-out bodies of recently painted messages (bounded: only visible rows need one; a
+    //! long body costs more of the bound, layoutCost()).
     QCache<Key, QTextLayout> m_layouts;
     //! One entry per model row (when rowsInSync()).
     QList<RowState> m_rows;

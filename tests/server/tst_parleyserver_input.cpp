@@ -1,5 +1,5 @@
 // ParleyServer end to end, what a peer may throw at it: refused requests are acked with the
-// reason, oversized and long multi-byte texts, malformed and binary frames; the session survives.
+// reason, texts over the limit (which the refusal states) and long multi-byte ones, malformed and binary frames; the session survives.
 
 #include "parleyserverfixtures.h"
 #include "testmain.h"
@@ -17,6 +17,7 @@ class tst_ParleyServerInput : public QObject
 private Q_SLOTS:
     void refusalsAreAcked_data();
     void refusalsAreAcked();
+    void textOverMaxLengthIsRefused_data();
     void textOverMaxLengthIsRefused();
     void longMultiByteTextArrivesIntact();
     void messageOverMaxPayloadClosesOnlyThatLink();
@@ -99,19 +100,41 @@ void tst_ParleyServerInput::refusalsAreAcked()
              1);
 }
 
+void tst_ParleyServerInput::textOverMaxLengthIsRefused_data()
+{
+    QTest::addColumn<qsizetype>("limit");  // 0: the default
+    QTest::newRow("default: 65,536 characters") << qsizetype(0);
+    QTest::newRow("--max-text-length 1000") << qsizetype(1000);
+}
+
 void tst_ParleyServerInput::textOverMaxLengthIsRefused()
 {
-    auto [server, alice, bob] = aliceAndBob();  // default limits: 1,000,000 characters
+    QFETCH(qsizetype, limit);
+    ServerSettings settings;
+    if (limit > 0)
+        settings.maxTextLength = limit;
+    auto [server, alice, bob] = aliceAndBob(settings);
     QVERIFY(server && alice && bob);
-    const qsizetype max = ServerSettings::kDefaultMaxTextLength;
+    const qsizetype max = settings.maxTextLength;
+    QCOMPARE(ServerSettings::kDefaultMaxTextLength, qsizetype(65'536));  // docs/protocol.md
+    // The refusal says why, and how much fits.
+    const QJsonObject refusal{{QStringLiteral("ok"), false},
+                              {QStringLiteral("error"), QStringLiteral("text too long")},
+                              {QStringLiteral("maxTextLength"), qint64(max)}};
 
     const auto tooLong = alice->request(
             kChat, {roomMessage(kLobby, QString(max + 1, QLatin1Char('x')), QStringLiteral("long"))});
     QVERIFY(tooLong);
-    QCOMPARE(*tooLong, obj(R"({"ok":false,"error":"text too long"})"));
+    QCOMPARE(*tooLong, refusal);
     const auto plain = alice->request(kChat, {QString(max + 1, QLatin1Char('x'))});
     QVERIFY(plain);
-    QCOMPARE(*plain, obj(R"({"ok":false,"error":"text too long"})"));
+    QCOMPARE(*plain, refusal);
+    // Counted in UTF-16 code units: one astral character more is two over.
+    const auto astral = alice->request(
+            kChat, {roomMessage(kLobby, QString(max - 1, QLatin1Char('x')) + QStringLiteral("\U0001F600"),
+                                QStringLiteral("astral"))});
+    QVERIFY(astral);
+    QCOMPARE(*astral, refusal);
 
     const QString longest(max, QLatin1Char('y'));
     const auto atLimit = alice->request(kChat, {roomMessage(kLobby, longest, QStringLiteral("max"))});
@@ -125,8 +148,11 @@ void tst_ParleyServerInput::textOverMaxLengthIsRefused()
 void tst_ParleyServerInput::longMultiByteTextArrivesIntact()
 {
     // Over Qt's 512 KiB default frame size, made of 2- and 4-byte UTF-8 characters: a receiver
-    // of a message split inside a character would close with 1007 (Qt 6.4 defect).
-    auto [server, alice, bob] = aliceAndBob();
+    // of a message split inside a character would close with 1007 (Qt 6.4 defect). The operator
+    // allows such texts here (--max-text-length): the default refuses them.
+    ServerSettings settings;
+    settings.maxTextLength = ServerSettings::kLargestMaxTextLength;
+    auto [server, alice, bob] = aliceAndBob(settings);
     QVERIFY(server && alice && bob);
     QString text;
     for (int i = 0; i < 150'000; ++i)

@@ -1,6 +1,7 @@
 // The parley-server executable's command line (server/main.cpp), run as a child process: where the
 // history database goes (--data), that a data directory it cannot use is a clear error, exit 1,
-// its accounts' defaults and the administrator and invite commands (checked in the file with
+// its accounts' defaults, the longest message it accepts (--max-text-length), and the
+// administrator and invite commands (checked in the file with
 // AccountStore).
 
 #include "accountstore.h"
@@ -93,6 +94,8 @@ private Q_SLOTS:
     void createAdminReadsThePassword();
     void createAdminWithoutPasswordFails();
     void createInvitePrintsACodeAndALink();
+    void maxTextLengthOption_data();
+    void maxTextLengthOption();
 };
 
 void tst_ServerMain::helpDescribesTheDataDirectory()
@@ -326,6 +329,49 @@ void tst_ServerMain::createInvitePrintsACodeAndALink()
     QCOMPARE(store.redeemInvite(code.captured(1)), QString());
     QCOMPARE(store.redeemInvite(code.captured(1)), QString());
     QCOMPARE(store.redeemInvite(code.captured(1)), QStringLiteral("invite used up"));
+}
+
+void tst_ServerMain::maxTextLengthOption_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<bool>("starts");
+    QTest::addColumn<QString>("said");
+    QTest::newRow("default") << QStringList() << true
+                             << QStringLiteral("messages up to 65536 characters");
+    QTest::newRow("set") << QStringList{QStringLiteral("--max-text-length"), QStringLiteral("1000")}
+                         << true << QStringLiteral("messages up to 1000 characters");
+    QTest::newRow("the largest") << QStringList{QStringLiteral("--max-text-length=1000000")} << true
+                                 << QStringLiteral("messages up to 1000000 characters");
+    QTest::newRow("zero") << QStringList{QStringLiteral("--max-text-length"), QStringLiteral("0")}
+                          << false << QStringLiteral("invalid --max-text-length \"0\"");
+    QTest::newRow("over the largest")
+            << QStringList{QStringLiteral("--max-text-length"), QStringLiteral("1000001")} << false
+            << QStringLiteral("invalid --max-text-length \"1000001\": expected 1-1000000");
+    QTest::newRow("not a number")
+            << QStringList{QStringLiteral("--max-text-length"), QStringLiteral("64k")} << false
+            << QStringLiteral("invalid --max-text-length \"64k\"");
+}
+
+void tst_ServerMain::maxTextLengthOption()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(bool, starts);
+    QFETCH(QString, said);
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const QStringList data{QStringLiteral("--data"), tmp.path()};
+    if (starts) {
+        bool ok = false;
+        const QString out = startAndStop(data + arguments, QProcessEnvironment::systemEnvironment(), &ok);
+        QVERIFY2(ok, qPrintable(out));
+        QVERIFY2(out.contains(said), qPrintable(out));
+        return;
+    }
+    QString out;
+    QString err;
+    QCOMPARE(run(QStringList{QStringLiteral("--port"), QStringLiteral("0")} + data + arguments, &out, &err), 1);
+    QVERIFY2(err.contains(said), qPrintable(err));
+    QVERIFY(!out.contains(QLatin1String("listening")));
 }
 
 PARLEY_TEST_GUILESS_MAIN(tst_ServerMain)

@@ -1,6 +1,7 @@
 // Tests ui/linkfinder.cpp: http and https links only (every other scheme stays text), where a
 // link ends (white space, U+2028, prose delimiters, CJK punctuation, trailing punctuation, an
-// unbalanced closing bracket), and which URLs may be opened.
+// unbalanced closing bracket), that it is bounded (a run longer than kMaxLinkLength is text),
+// and which URLs may be opened.
 #include "linkfinder.h"
 #include "testmain.h"
 
@@ -70,6 +71,19 @@ void tst_LinkFinder::findLinks_data()
     QTest::newRow("no host") << QStringLiteral("http:// nothing, https://") << QStringList{};
     QTest::newRow("none") << QStringLiteral("just words: a://b") << QStringList{};
     QTest::newRow("empty") << QString() << QStringList{};
+    // Bounded: a run of address characters longer than kMaxLinkLength is text, however long.
+    const QString site = QStringLiteral("https://example.com/");
+    const QString longest = site + QString(LinkFinder::kMaxLinkLength - site.size(), QLatin1Char('a'));
+    QTest::newRow("as long as a link may be") << longest << QStringList{longest};
+    QTest::newRow("one longer: text") << (longest + QLatin1Char('a')) << QStringList{};
+    QTest::newRow("500,000 characters: text, and the next link still found")
+            << (site + QString(500'000, QLatin1Char('a')) + QStringLiteral(" http://b.example"))
+            << QStringList{QStringLiteral("http://b.example")};
+    QTest::newRow("trimming many closing brackets")
+            << (QStringLiteral("(") + site + QString(1'000, QLatin1Char(')')))
+            << QStringList{site};
+    QTest::newRow("balanced brackets kept, the rest trimmed")
+            << (site + QStringLiteral("(a)[b]{c}))]}.")) << QStringList{QUrl(site + QStringLiteral("(a)[b]{c}")).toString()};
 }
 
 void tst_LinkFinder::findLinks()

@@ -13,6 +13,7 @@
 #include <QPainter>
 #include <QStandardPaths>
 #include <QTest>
+#include <QTextLayout>
 
 #include <ctime>
 
@@ -54,6 +55,8 @@ private Q_SLOTS:
     void linkRectsCoverTheLink();
     void retryLineOnlyForFailedOwnMessages();
     void layoutCountCountsMeasuring();
+    void longMessageEndsWithShowMore_data();
+    void longMessageEndsWithShowMore();
 
 private:
     QModelIndex add(const ChatMessage &m);
@@ -416,6 +419,52 @@ void tst_MessageDelegate::layoutCountCountsMeasuring()
     QCOMPARE(m_delegate->sizeHint(option(400), index), size);
     QCOMPARE(m_delegate->layoutCount(), 2);
     QCOMPARE(m_delegate->estimatedRows(), 0);  // no view, no estimates
+}
+
+void tst_MessageDelegate::longMessageEndsWithShowMore_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("clipped");
+    QTest::newRow("short") << QStringLiteral("hello") << false;
+    QTest::newRow("over the characters") << QStringLiteral("x").repeated(MessageClip::kCollapsed.chars + 1)
+                                         << true;
+    QTest::newRow("over the lines") << QStringLiteral("line\n").repeated(MessageClip::kCollapsed.lines + 1)
+                                    << true;
+    QTest::newRow("over the wrapped lines") << QStringLiteral("word ").repeated(300) << true;
+}
+
+void tst_MessageDelegate::longMessageEndsWithShowMore()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, clipped);
+    const QModelIndex index = add(message(QStringLiteral("m"), QStringLiteral("bob"), text));
+    const MessageDelegate::Geometry g = m_delegate->geometry(option(400), index);
+    QCOMPARE(!g.more.isNull(), clipped);
+    QCOMPARE(g.moreExpands, clipped);
+    QCOMPARE(m_delegate->canShowMore(option(400), index), clipped);
+    QVERIFY(m_delegate->bodyText(index).size() <= MessageClip::kCollapsed.chars);
+    if (!clipped)
+        return;
+    // Under the text, inside the bubble, left-aligned with the text; the time beside it.
+    QVERIFY(g.more.top() > g.text.bottom());
+    QVERIFY(g.bubble.contains(g.more));
+    QCOMPARE(g.more.left(), g.text.left());
+    QVERIFY(g.time.top() >= g.more.top());
+    QVERIFY(!g.time.intersects(g.more));
+    QVERIFY(m_delegate->isMoreAt(option(400), index, g.more.center()));
+    QVERIFY(!m_delegate->isMoreAt(option(400), index, g.text.center()));
+    // Laid out: no more lines than the limit.
+    MessageMetrics metrics = MessageDelegate::metricsFor(option(400).font);
+    std::unique_ptr<QTextLayout> layout;
+    const MessageMetrics::Body body = m_delegate->measureBody(index, 400, metrics, &layout);
+    QVERIFY(layout->lineCount() <= MessageClip::kCollapsed.lines);
+    QVERIFY(body.clipped);
+    // At the most a row shows, the note replaces "Show more".
+    const MessageMetrics::Body most =
+            m_delegate->measureBody(index, 400, metrics, nullptr, MessageClip::kMaxShown);
+    const MessageDelegate::Geometry g2 = MessageDelegate::compose(most, 0, 400, metrics);
+    QCOMPARE(!g2.more.isNull(), most.clipped);
+    QVERIFY(!g2.moreExpands);
 }
 
 PARLEY_TEST_MAIN(tst_MessageDelegate)

@@ -33,6 +33,8 @@ private Q_SLOTS:
     void measure();
     void estimate_data();
     void estimate();
+    void lineLimit_data();
+    void lineLimit();
 };
 
 void tst_MessageMetrics::maxTextWidth_data()
@@ -105,20 +107,19 @@ void tst_MessageMetrics::measure_data()
     QTest::addColumn<int>("rowWidth");
     QTest::addColumn<int>("minLines");
     QTest::addColumn<int>("maxLines");
-    QTest::addColumn<int>("links");
-    QTest::newRow("one short line") << QStringLiteral("hello") << 400 << 1 << 1 << 0;
+    QTest::newRow("one short line") << QStringLiteral("hello") << 400 << 1 << 1;
     QTest::newRow("line separators") << (QStringLiteral("a") + kSep + QStringLiteral("b") + kSep
                                          + QStringLiteral("c"))
-                                     << 400 << 3 << 3 << 0;
-    QTest::newRow("words wrap") << QStringLiteral("word ").repeated(60) << 400 << 4 << 15 << 0;
+                                     << 400 << 3 << 3;
+    QTest::newRow("words wrap") << QStringLiteral("word ").repeated(60) << 400 << 4 << 15;
     QTest::newRow("an unbroken word wraps anywhere") << QStringLiteral("x").repeated(400) << 400
-                                                     << 4 << 20 << 0;
+                                                     << 4 << 20;
     QTest::newRow("wider row, fewer lines") << QStringLiteral("word ").repeated(60) << 1000 << 2
-                                            << 4 << 0;
-    QTest::newRow("markup is text") << QStringLiteral("<b>x</b>") << 400 << 1 << 1 << 0;
-    QTest::newRow("links") << QStringLiteral("see https://a.example and http://b.example/x.")
-                           << 1000 << 1 << 1 << 2;
-    QTest::newRow("empty") << QString() << 400 << 1 << 1 << 0;
+                                            << 4;
+    QTest::newRow("markup is text") << QStringLiteral("<b>x</b>") << 400 << 1 << 1;
+    QTest::newRow("links are not measured")
+            << QStringLiteral("see https://a.example and http://b.example/x.") << 1000 << 1 << 1;
+    QTest::newRow("empty") << QString() << 400 << 1 << 1;
 }
 
 void tst_MessageMetrics::measure()
@@ -127,7 +128,6 @@ void tst_MessageMetrics::measure()
     QFETCH(int, rowWidth);
     QFETCH(int, minLines);
     QFETCH(int, maxLines);
-    QFETCH(int, links);
     MessageMetrics m = metrics();
     const std::unique_ptr<QTextLayout> layout = m.layoutText(text, rowWidth);
     QCOMPARE(layout->text(), text);
@@ -147,8 +147,9 @@ void tst_MessageMetrics::measure()
     QVERIFY(body.lastLineTop + body.lastLineHeight <= body.textSize.height() + 1);
     QCOMPARE(body.nameWidth, m.nameWidth(QStringLiteral("bob")));
     QCOMPARE(body.timeWidth, m.timeWidth(QStringLiteral("09:30")));
-    QCOMPARE(body.links.size(), links);
-    QCOMPARE(body.links, LinkFinder::findLinks(text));
+    QCOMPARE(body.laidOutChars, text.size());
+    QVERIFY(!body.clipped);
+    QVERIFY(body.links.isEmpty());  // MessageClip::shown() finds them, past a cut too
 }
 
 void tst_MessageMetrics::estimate_data()
@@ -196,6 +197,42 @@ void tst_MessageMetrics::estimate()
                  qPrintable(QStringLiteral("%1 vs %2").arg(measured.textSize.height())
                                     .arg(body.textSize.height())));
     }
+}
+
+
+void tst_MessageMetrics::lineLimit_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("maxLines");
+    QTest::addColumn<int>("lines");
+    QTest::addColumn<bool>("clipped");
+    const QString three = QStringLiteral("a") + kSep + QStringLiteral("b") + kSep + QStringLiteral("c");
+    QTest::newRow("under the limit") << three << 4 << 3 << false;
+    QTest::newRow("at the limit") << three << 3 << 3 << false;
+    QTest::newRow("over: paragraphs") << three << 2 << 2 << true;
+    QTest::newRow("over: wrapped lines") << QStringLiteral("word ").repeated(200) << 3 << 3 << true;
+    QTest::newRow("one line at least") << three << 1 << 1 << true;
+}
+
+void tst_MessageMetrics::lineLimit()
+{
+    QFETCH(QString, text);
+    QFETCH(int, maxLines);
+    QFETCH(int, lines);
+    QFETCH(bool, clipped);
+    MessageMetrics m = metrics();
+    const std::unique_ptr<QTextLayout> layout = m.layoutText(text, 400, maxLines);
+    QCOMPARE(layout->lineCount(), lines);
+    const MessageMetrics::Body body = m.measure(*layout, 400, QStringLiteral("bob"),
+                                                QStringLiteral("09:30"));
+    QCOMPARE(body.clipped, clipped);
+    QCOMPARE(body.laidOutChars < text.size(), clipped);
+    QCOMPARE(body.textSize.height(), int(std::ceil(layout->boundingRect().height())));
+    // The estimate keeps to the same limit.
+    const MessageMetrics::Body guess = m.estimate(text, 400, QStringLiteral("bob"),
+                                                  QStringLiteral("09:30"), maxLines);
+    QCOMPARE(guess.clipped, clipped);
+    QCOMPARE(guess.textSize.height(), lines * m.lineHeight);
 }
 
 PARLEY_TEST_MAIN(tst_MessageMetrics)

@@ -42,6 +42,7 @@ private Q_SLOTS:
     void deliveryAckDoesNotRelayout();
     void oneDelegateServesTwoViews();
     void viewRelayoutsInTheNextTurn();
+    void showMoreGrowsOneMessage();
 
 private:
     QModelIndex add(const ChatMessage &m);
@@ -423,6 +424,39 @@ void tst_RowLayoutCache::viewRelayoutsInTheNextTurn()
     QCOMPARE(changed.count(), 2);
     QCOMPARE(view.layouts, before);  // not inside the signal
     QTRY_COMPARE(view.layouts, before + 2);
+}
+
+void tst_RowLayoutCache::showMoreGrowsOneMessage()
+{
+    const QModelIndex small = add(message(QStringLiteral("s"), QStringLiteral("alice"),
+                                          QStringLiteral("short")));
+    const QModelIndex big = add(message(QStringLiteral("b"), QStringLiteral("bob"),
+                                        QStringLiteral("word ").repeated(20'000)));
+    const int collapsed = m_cache->sizeHint(option(400), big).height();
+    QSignalSpy changed(m_cache.get(), &RowLayoutCache::sizeHintChanged);
+    QVERIFY(!m_cache->showMore(option(400), small));  // nothing more to show
+    QCOMPARE(changed.count(), 0);
+    QCOMPARE(m_cache->limits(big), MessageClip::kCollapsed);
+
+    QVERIFY(m_cache->showMore(option(400), big));
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.at(0).at(0).toModelIndex(), big);
+    QCOMPARE(m_cache->limits(big), MessageClip::next(MessageClip::kCollapsed));
+    QVERIFY(m_cache->sizeHint(option(400), big).height() > collapsed);
+    QCOMPARE(m_cache->textLayout(option(400), big).text(),
+             MessageDelegate::bodyText(big, m_cache->limits(big)));
+    QCOMPARE(m_cache->limits(small), MessageClip::kCollapsed);
+
+    while (m_cache->showMore(option(400), big)) {
+    }
+    QCOMPARE(m_cache->limits(big), MessageClip::kMaxShown);
+    QVERIFY(!m_cache->geometry(option(400), big).moreExpands);
+    QVERIFY(m_cache->textLayout(option(400), big).lineCount() <= MessageClip::kMaxShown.lines);
+    // A new model forgets what was shown.
+    MessageModel other(QStringLiteral("lobby"));
+    other.addMessage(message(QStringLiteral("b"), QStringLiteral("bob"), QStringLiteral("x")));
+    QVERIFY(m_cache->sizeHint(option(400), other.index(0, 0)).isValid());
+    QCOMPARE(m_cache->limits(big), MessageClip::kCollapsed);
 }
 
 PARLEY_TEST_MAIN(tst_RowLayoutCache)

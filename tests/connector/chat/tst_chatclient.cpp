@@ -21,6 +21,7 @@ ServerSettings fastServer()
     ServerSettings s;
     s.pingInterval = 500ms;
     s.pingTimeout = 500ms;
+    s.maxTextLength = ChatClient::kMaxTextLength;  // longChineseMessageIntact: over the default
     return s;
 }
 

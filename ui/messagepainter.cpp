@@ -1,0 +1,178 @@
+#include "messagepainter.h"
+
+#include "messagemetrics.h"
+#include "messagemodel.h"
+#include "messagetimetext.h"
+#include "sendercolors.h"
+
+#include <QPainter>
+#include <QTextLayout>
+
+namespace {
+
+constexpr int kRowMarginH = MessageMetrics::kRowMarginH;
+constexpr int kDayPaddingH = 10;     // between the day's words and the lines beside them
+constexpr qreal kBubbleRadius = 10;
+constexpr qreal kFocusPenWidth = 2;
+
+ChatMessage::Delivery deliveryOf(const QModelIndex &index)
+{
+    return static_cast<ChatMessage::Delivery>(index.data(MessageModel::DeliveryRole).toInt());
+}
+
+}  // namespace
+
+QColor MessagePainter::mix(const QColor &a, const QColor &b, qreal t)
+{
+    return QColor::fromRgbF(float(a.redF() + (b.redF() - a.redF()) * t),
+                            float(a.greenF() + (b.greenF() - a.greenF()) * t),
+                            float(a.blueF() + (b.blueF() - a.blueF()) * t));
+}
+
+void MessagePainter::paintDay(QPainter *painter, const QStyleOptionViewItem &option,
+                              const QRect &band, const QModelIndex &index)
+{
+    const QPalette &palette = option.palette;
+    const QColor base = palette.color(QPalette::Base);
+    const QColor text = palette.color(QPalette::Text);
+    QFont font = MessageMetrics::smallFont(option.font);
+    font.setWeight(QFont::DemiBold);
+    const QFontMetrics fm(font);
+    // Worded when painted, not when measured: "Today" becomes "Yesterday" at midnight with no
+    // change of size.
+    const QString words = MessageTimeText::dayText(
+            MessageTimeText::localDay(index.data(MessageModel::TimeRole).toDateTime()),
+            QDate::currentDate());
+    const int wordsWidth = fm.horizontalAdvance(words);
+    const QRect label(band.center().x() - wordsWidth / 2 - kDayPaddingH, band.top(),
+                      wordsWidth + 2 * kDayPaddingH, band.height());
+    const int y = band.center().y();
+    painter->setPen(QPen(mix(base, text, 0.18), 1));
+    painter->drawLine(QPoint(band.left() + kRowMarginH, y), QPoint(label.left(), y));
+    painter->drawLine(QPoint(label.right(), y), QPoint(band.right() - kRowMarginH, y));
+    painter->setFont(font);
+    painter->setPen(SenderColors::readable(mix(base, text, 0.6), base));
+    painter->drawText(label, Qt::AlignCenter | Qt::TextSingleLine, words);
+}
+
+void MessagePainter::paintBody(QPainter *painter, const QStyleOptionViewItem &option,
+                               const Row &row, const QColor &bubbleColor, const QColor &muted)
+{
+    const MessageDelegate::Geometry &g = row.geometry;
+    const QPalette &palette = option.palette;
+    // Links are formats over the plain text: the same glyphs, underlined in the link colour.
+    const QColor linkColor = SenderColors::readable(palette.color(QPalette::Link), bubbleColor);
+    QList<QTextLayout::FormatRange> formats;
+    formats.reserve(row.links.size());
+    for (const LinkFinder::Link &link : row.links) {
+        QTextLayout::FormatRange range;
+        range.start = link.start;
+        range.length = link.length;
+        range.format.setForeground(linkColor);
+        range.format.setFontUnderline(true);
+        formats.append(range);
+    }
+    painter->save();
+    QRect clip = g.bubble;
+    if (!g.more.isNull())
+        clip.setBottom(g.more.top() - 1);  // stacked marks stop above "Show more"
+    painter->setClipRect(clip, Qt::IntersectClip);
+    painter->setPen(palette.color(QPalette::Text));
+    row.text.draw(painter, g.text.topLeft(), formats);
+    painter->restore();
+
+    if (g.more.isNull())
+        return;
+    QFont small = MessageMetrics::smallFont(option.font);
+    small.setUnderline(g.moreExpands);
+    painter->setFont(small);
+    painter->setPen(g.moreExpands ? linkColor : muted);
+    const QString more = row.metrics.small.elidedText(MessageDelegate::moreText(g.moreExpands),
+                                                      Qt::ElideRight, g.more.width());
+    painter->drawText(g.more, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine, more);
+}
+
+void MessagePainter::paint(QPainter *painter, const QStyleOptionViewItem &option,
+                           const QModelIndex &index, const Row &row)
+{
+    const MessageDelegate::Geometry &g = row.geometry;
+    const QPalette &palette = option.palette;
+    const bool dark = SenderColors::isDark(palette);
+    const bool own = index.data(MessageModel::OwnRole).toBool();
+    const QColor base = palette.color(QPalette::Base);
+    const QColor textColor = palette.color(QPalette::Text);
+    const QColor bubbleColor = own ? mix(base, palette.color(QPalette::Highlight), dark ? 0.38 : 0.2)
+                                   : mix(base, textColor, dark ? 0.12 : 0.07);
+    const QColor muted = SenderColors::readable(mix(bubbleColor, textColor, 0.62), bubbleColor);
+    const QColor errorColor = dark ? QColor(0xff, 0x7b, 0x72) : QColor(0xc6, 0x28, 0x28);
+
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setRenderHint(QPainter::TextAntialiasing);
+    if (option.state & QStyle::State_Selected) {
+        QColor selection = palette.color(QPalette::Highlight);
+        selection.setAlphaF(0.18f);
+        painter->fillRect(option.rect, selection);
+    }
+    painter->translate(option.rect.topLeft());
+
+    if (!g.day.isNull())
+        paintDay(painter, option, g.day, index);
+
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(bubbleColor);
+    painter->drawRoundedRect(QRectF(g.bubble), kBubbleRadius, kBubbleRadius);
+    if (option.state & QStyle::State_HasFocus) {
+        // Keyboard users see which message Enter, Ctrl+C and the menu key act on.
+        painter->setPen(QPen(palette.color(QPalette::Highlight), kFocusPenWidth));
+        painter->setBrush(Qt::NoBrush);
+        const qreal inset = kFocusPenWidth / 2;
+        painter->drawRoundedRect(QRectF(g.bubble).adjusted(inset, inset, -inset, -inset),
+                                 kBubbleRadius, kBubbleRadius);
+    }
+
+    // QPainter::drawText(QRect, flags, QString) never interprets markup.
+    if (!g.sender.isNull()) {
+        painter->setFont(MessageMetrics::nameFont(option.font));
+        painter->setPen(SenderColors::color(index.data(MessageModel::SenderRole).toString(),
+                                            palette));
+        const QString sender = row.metrics.name.elidedText(MessageDelegate::senderText(index),
+                                                           Qt::ElideRight, g.sender.width());
+        painter->drawText(g.sender, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine,
+                          sender);
+    }
+
+    const QFont small = MessageMetrics::smallFont(option.font);
+    painter->setFont(small);
+    painter->setPen(muted);
+    painter->drawText(g.time, Qt::AlignRight | Qt::AlignBottom | Qt::TextSingleLine,
+                      MessageDelegate::timeText(index));
+    if (own) {
+        const ChatMessage::Delivery state = deliveryOf(index);
+        QColor markColor = muted;
+        if (state == ChatMessage::Delivery::Failed)
+            markColor = SenderColors::readable(errorColor, bubbleColor);
+        else if (state == ChatMessage::Delivery::Delivered)
+            markColor = mix(bubbleColor, textColor, 0.85);
+        painter->setFont(option.font);
+        painter->setPen(markColor);
+        painter->drawText(g.mark, Qt::AlignRight | Qt::AlignBottom | Qt::TextSingleLine,
+                          MessageDelegate::deliveryMark(state));
+    }
+
+    paintBody(painter, option, row, bubbleColor, muted);
+
+    if (!g.retry.isNull()) {
+        painter->setFont(small);
+        painter->setPen(SenderColors::readable(errorColor, base));
+        painter->drawText(g.failure, Qt::AlignRight | Qt::AlignVCenter | Qt::TextSingleLine,
+                          MessageDelegate::failureText());
+        QFont underlined = small;
+        underlined.setUnderline(true);
+        painter->setFont(underlined);
+        painter->setPen(SenderColors::readable(palette.color(QPalette::Link), base));
+        painter->drawText(g.retry, Qt::AlignRight | Qt::AlignVCenter | Qt::TextSingleLine,
+                          MessageDelegate::retryText());
+    }
+    painter->restore();
+}
