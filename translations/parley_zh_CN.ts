@@ -1352,6 +1352,18 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
         <source>Send this message again</source>
         <translation>重新发送这条消息</translation>
     </message>
+    <message>
+        <source>Show more</source>
+        <translation>显示更多</translation>
+    </message>
+    <message>
+        <source>Shown in part: copy the message to read it all</source>
+        <translation>仅显示部分：复制消息即可阅读全文</translation>
+    </message>
+    <message>
+        <source>Show more of this message</source>
+        <translation>显示此消息的更多内容</translation>
+    </message>
 </context>
 <context>
     <name>MessageModel</name>
@@ -1432,6 +1444,10 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
     <message>
         <source>Retry Sending</source>
         <translation>重新发送</translation>
+    </message>
+    <message>
+        <source>Show More</source>
+        <translation>显示更多</translation>
     </message>
 </context>
 <context>
