@@ -170,6 +170,10 @@ bool SocketIoCodec::decodeSocket(const QString &payload, SocketIoPacket *out, QS
             return fail(error, QStringLiteral("Socket.IO CONNECT payload must be an object"));
         break;
     case SocketIoType::Disconnect:
+        // socket.io-parser's rule too. Were data allowed here, a scalar would not survive a round
+        // trip: "1.5" (data 0.5) would re-encode as "10.5", i.e. ack id 10 with data .5.
+        if (!p.data.isUndefined())
+            return fail(error, QStringLiteral("Socket.IO DISCONNECT carries no payload"));
         break;
     case SocketIoType::Event:
     case SocketIoType::BinaryEvent:
