@@ -15,6 +15,8 @@ private Q_SLOTS:
     void openPacket();
     void openPacketInvalid_data();
     void openPacketInvalid();
+    void openPacketMaxPayload_data();
+    void openPacketMaxPayload();
     void socketDecode_data();
     void socketDecode();
     void socketDecodeInvalid_data();
@@ -108,6 +110,42 @@ void tst_SocketIoCodec::openPacketInvalid_data()
     QTest::newRow("negative ping") << QStringLiteral("{\"sid\":\"a\",\"pingInterval\":-1,\"pingTimeout\":1}");
     QTest::newRow("huge ping") << QStringLiteral("{\"sid\":\"a\",\"pingInterval\":1e300,\"pingTimeout\":1}");
     QTest::newRow("ping string") << QStringLiteral("{\"sid\":\"a\",\"pingInterval\":\"25\",\"pingTimeout\":1}");
+    // Issue 11: a pingInterval of 0.5 became a 0 ms keepalive.
+    QTest::newRow("fractional ping") << QStringLiteral("{\"sid\":\"a\",\"pingInterval\":0.5,\"pingTimeout\":1}");
+    QTest::newRow("fractional timeout") << QStringLiteral("{\"sid\":\"a\",\"pingInterval\":25000,\"pingTimeout\":.5}");
+    QTest::newRow("ping fraction above one") << QStringLiteral("{\"sid\":\"a\",\"pingInterval\":25000.5,\"pingTimeout\":1}");
+    QTest::newRow("zero timeout") << QStringLiteral("{\"sid\":\"a\",\"pingInterval\":1,\"pingTimeout\":0}");
+    QTest::newRow("ping over a day") << QStringLiteral("{\"sid\":\"a\",\"pingInterval\":86400001,\"pingTimeout\":1}");
+}
+
+void tst_SocketIoCodec::openPacketMaxPayload_data()
+{
+    QTest::addColumn<QString>("maxPayload"); // the JSON after "maxPayload":, empty = absent
+    QTest::addColumn<qint64>("expected");
+    QTest::newRow("absent") << QString() << qint64(1000000);
+    QTest::newRow("given") << QStringLiteral("5") << qint64(5);
+    QTest::newRow("zero") << QStringLiteral("0") << qint64(0);
+    QTest::newRow("2^53") << QStringLiteral("9007199254740992") << qint64(9007199254740992LL);
+    // Not a byte count: the default, never a conversion of an out-of-range double.
+    QTest::newRow("1e308") << QStringLiteral("1e308") << qint64(1000000);
+    QTest::newRow("2^63") << QStringLiteral("9223372036854775808") << qint64(1000000);
+    QTest::newRow("negative") << QStringLiteral("-1") << qint64(1000000);
+    QTest::newRow("fraction") << QStringLiteral("0.5") << qint64(1000000);
+    QTest::newRow("string") << QStringLiteral("\"5\"") << qint64(1000000);
+}
+
+void tst_SocketIoCodec::openPacketMaxPayload()
+{
+    QFETCH(QString, maxPayload);
+    QFETCH(qint64, expected);
+    QString json = QStringLiteral("{\"sid\":\"a\",\"pingInterval\":25000,\"pingTimeout\":20000");
+    if (!maxPayload.isEmpty())
+        json += QStringLiteral(",\"maxPayload\":") + maxPayload;
+    json += QLatin1Char('}');
+    EngineIoOpen o;
+    QString error;
+    QVERIFY2(SocketIoCodec::decodeOpen(json, &o, &error), qPrintable(error));
+    QCOMPARE(o.maxPayload, expected);
 }
 
 void tst_SocketIoCodec::openPacketInvalid()
