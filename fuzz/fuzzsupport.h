@@ -1,5 +1,5 @@
 #pragma once
-// What every Parley fuzz target shares (fuzz/README.md): a check that turns a broken promise into a
+// What every Parley fuzz target shares (docs/security.md, "Fuzzing"): a check that turns a broken promise into a
 // crash libFuzzer reports and saves, Qt set up once and silenced, and the fuzz input as text or JSON.
 #include <QCoreApplication>
 #include <QJsonArray>
