@@ -44,15 +44,23 @@ apt_install() {
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "$@"
 }
 
+# has_apt: true on Debian/Ubuntu, where missing packages are installed automatically.
+has_apt() { command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; }
+
+# apt_install_missing PACKAGE…: installs those of the given Debian packages that are not installed.
+apt_install_missing() {
+    local missing=() p
+    for p in "$@"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
+    done
+    if ((${#missing[@]})); then
+        apt_install "${missing[@]}"
+    fi
+}
+
 ensure_deps() {
-    if command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; then
-        local missing=() p
-        for p in "${DEBIAN_PACKAGES[@]}"; do
-            dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
-        done
-        if ((${#missing[@]})); then
-            apt_install "${missing[@]}"
-        fi
+    if has_apt; then
+        apt_install_missing "${DEBIAN_PACKAGES[@]}"
         return
     fi
     if ! command -v cmake >/dev/null 2>&1 || ! command -v ninja >/dev/null 2>&1; then
@@ -110,14 +118,8 @@ ensure_node_peers() {
 # Installs clang and its runtimes when missing (Debian/Ubuntu). Elsewhere: clang with libFuzzer
 # must be on the PATH already.
 ensure_fuzz_deps() {
-    if command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; then
-        local missing=() p
-        for p in "${FUZZ_PACKAGES[@]}"; do
-            dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
-        done
-        if ((${#missing[@]})); then
-            apt_install "${missing[@]}"
-        fi
+    if has_apt; then
+        apt_install_missing "${FUZZ_PACKAGES[@]}"
     fi
     command -v clang++ >/dev/null 2>&1 || { log "fuzzing needs clang++ (with libFuzzer)"; exit 1; }
 }
