@@ -107,7 +107,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     deliver(fuzzSocket, QStringLiteral("40{\"name\":\"fuzz\"}"));
     deliver(fuzzSocket, QStringLiteral("420[\"join\",{\"room\":\"lobby\"}]"));
     server->settle();
-    FUZZ_CHECK(probe && probe->state() == ServerSession::State::Connected);
+    // The harness itself: both signed in and in the lobby before the input begins.
+    const Room *before = server->hub.rooms().find(QStringLiteral("lobby"));
+    FUZZ_CHECK(before && before->contains(probe) && before->contains(fuzz));
 
     const QStringList frames = Fuzz::text(data, size).split(QLatin1Char('\n'));
     for (qsizetype i = 0; i < frames.size() && i < kMaxFrames && fuzz; ++i) {
