@@ -7,6 +7,9 @@
 #   ./parley.sh server [parley-server options] build and run parley-server alone
 #   ./parley.sh deps                          only install the build dependencies
 #   ./parley.sh build                         only build (debug preset)
+#   ./parley.sh fuzz [seconds]                build the fuzz targets (clang) and run each one for
+#                                             [seconds] (default 60); `test` runs them briefly
+#                                             too (PARLEY_FUZZ_SECONDS, default 15; 0 skips)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -22,6 +25,11 @@ DEBIAN_PACKAGES=(
 NODE_PACKAGES=(nodejs npm)
 INTEROP_DIR=tests/interop
 
+# Only for fuzzing (fuzz/, docs/security.md "Fuzzing"): clang with its libFuzzer and sanitizer
+# runtimes (Debian 12: clang 14), and the targets with the dictionary each one mutates with.
+FUZZ_PACKAGES=(clang libclang-rt-14-dev)
+FUZZ_TARGETS=(fuzz_socketiocodec fuzz_parleyevents fuzz_serverevents fuzz_servernames fuzz_stockservers)
+
 log() { printf 'parley.sh: %s\n' "$*" >&2; }
 
 # apt_install PACKAGE…: installs the given Debian packages, as root or through sudo.
@@ -36,15 +44,23 @@ apt_install() {
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "$@"
 }
 
+# has_apt: true on Debian/Ubuntu, where missing packages are installed automatically.
+has_apt() { command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; }
+
+# apt_install_missing PACKAGE…: installs those of the given Debian packages that are not installed.
+apt_install_missing() {
+    local missing=() p
+    for p in "$@"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
+    done
+    if ((${#missing[@]})); then
+        apt_install "${missing[@]}"
+    fi
+}
+
 ensure_deps() {
-    if command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; then
-        local missing=() p
-        for p in "${DEBIAN_PACKAGES[@]}"; do
-            dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
-        done
-        if ((${#missing[@]})); then
-            apt_install "${missing[@]}"
-        fi
+    if has_apt; then
+        apt_install_missing "${DEBIAN_PACKAGES[@]}"
         return
     fi
     if ! command -v cmake >/dev/null 2>&1 || ! command -v ninja >/dev/null 2>&1; then
@@ -99,6 +115,44 @@ ensure_node_peers() {
     export PARLEY_INTEROP_REQUIRED=1
 }
 
+# Installs clang and its runtimes when missing (Debian/Ubuntu). Elsewhere: clang with libFuzzer
+# must be on the PATH already.
+ensure_fuzz_deps() {
+    if has_apt; then
+        apt_install_missing "${FUZZ_PACKAGES[@]}"
+    fi
+    command -v clang++ >/dev/null 2>&1 || { log "fuzzing needs clang++ (with libFuzzer)"; exit 1; }
+}
+
+# run_fuzz SECONDS: builds the fuzz preset (build/fuzz), replays each target's saved crashes
+# (fuzz/regressions/<target>/), then fuzzes each target for SECONDS starting from its seed corpus
+# (fuzz/corpus/<target>/). What the fuzzer finds stays in build/fuzz/corpus/<target>/, never in the
+# repo; a crash stops the run with its input in build/fuzz/artifacts/ and the log's tail printed.
+run_fuzz() {
+    local seconds="$1" target dict logfile
+    cmake --preset fuzz >/dev/null
+    cmake --build --preset fuzz
+    mkdir -p build/fuzz/artifacts build/fuzz/logs
+    for target in "${FUZZ_TARGETS[@]}"; do
+        dict=fuzz/dict/json.dict
+        [ "$target" = fuzz_socketiocodec ] && dict=fuzz/dict/socketio.dict
+        logfile="build/fuzz/logs/$target.log"
+        if compgen -G "fuzz/regressions/$target/*" >/dev/null; then
+            "./build/fuzz/fuzz/$target" fuzz/regressions/"$target"/* >"$logfile" 2>&1 \
+                || { tail -n 40 "$logfile" >&2; log "$target: a saved crash is back (fuzz/regressions/$target)"; exit 1; }
+        fi
+        mkdir -p "build/fuzz/corpus/$target"
+        if ! "./build/fuzz/fuzz/$target" -max_total_time="$seconds" -print_final_stats=1 \
+            -dict="$dict" -artifact_prefix="build/fuzz/artifacts/$target-" \
+            "build/fuzz/corpus/$target" "fuzz/corpus/$target" >"$logfile" 2>&1; then
+            tail -n 60 "$logfile" >&2
+            log "$target found a crash: see build/fuzz/artifacts/ and docs/security.md (Fuzzing)"
+            exit 1
+        fi
+        log "$target: $(sed -n 's/^stat::number_of_executed_units: *//p' "$logfile") inputs in ${seconds} s, no crash"
+    done
+}
+
 build() {
     cmake --preset debug >/dev/null
     cmake --build --preset debug
@@ -108,10 +162,17 @@ cmd="${1:-run}"
 [ $# -gt 0 ] && shift
 case "$cmd" in
     run)    ensure_deps; build; exec ./build/debug/app/parley "$@" ;;
-    test)   ensure_deps; build; ensure_node_peers; exec ctest --preset debug "$@" ;;
+    test)
+        ensure_deps; build; ensure_node_peers
+        ctest --preset debug "$@"
+        # A short bounded fuzz run (about 3 min of clang build plus 15 s per target).
+        if [ "${PARLEY_FUZZ_SECONDS:-15}" -gt 0 ]; then
+            ensure_fuzz_deps; run_fuzz "${PARLEY_FUZZ_SECONDS:-15}"
+        fi ;;
     server) ensure_deps; build; exec ./build/debug/server/parley-server "$@" ;;
+    fuzz)   ensure_deps; ensure_fuzz_deps; run_fuzz "${1:-60}" ;;
     deps)   ensure_deps ;;
     build)  ensure_deps; build ;;
-    -h|--help|help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' ;;
-    *) log "unknown command '$cmd' (run, test, server, deps, build)"; exit 2 ;;
+    -h|--help|help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' ;;
+    *) log "unknown command '$cmd' (run, test, server, deps, build, fuzz)"; exit 2 ;;
 esac

@@ -3,7 +3,12 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 
+#include <cmath>
+
 namespace {
+
+//! 2^53: the largest integer a JSON number (a double) holds exactly.
+constexpr qint64 kMaxExactInteger = 9007199254740992LL;
 
 //! Parses any JSON value (Qt's QJsonDocument only takes objects/arrays at the top level).
 bool parseJsonValue(QStringView text, QJsonValue *out, QString *error)
@@ -31,6 +36,19 @@ QString toCompactJson(const QJsonValue &value)
     // Scalars: serialise inside an array and strip the brackets.
     QString s = QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact));
     return s.mid(1, s.size() - 2);
+}
+
+//! \a v as a whole number in [\a min, \a max], or nullopt. Checked before any conversion: a
+//! fraction would be cut (a pingInterval of 0.5 became a 0 ms keepalive), and converting a double
+//! out of range (1e308) to an integer is undefined behaviour.
+std::optional<qint64> wholeNumber(const QJsonValue &v, qint64 min, qint64 max)
+{
+    if (!v.isDouble())
+        return std::nullopt;
+    const double d = v.toDouble();
+    if (!(d >= double(min) && d <= double(max)) || std::floor(d) != d)
+        return std::nullopt;
+    return static_cast<qint64>(d);
 }
 
 bool fail(QString *error, const QString &text)
@@ -85,16 +103,18 @@ bool SocketIoCodec::decodeOpen(const QString &data, EngineIoOpen *out, QString *
     const QJsonObject o = v.toObject();
     if (!o.value(QLatin1String("sid")).isString())
         return fail(error, QStringLiteral("Engine.IO open packet has no sid"));
-    const QJsonValue interval = o.value(QLatin1String("pingInterval"));
-    const QJsonValue timeout = o.value(QLatin1String("pingTimeout"));
-    if (!interval.isDouble() || !timeout.isDouble() || interval.toDouble() <= 0
-        || timeout.toDouble() <= 0 || interval.toDouble() > 24 * 3600 * 1000.0
-        || timeout.toDouble() > 24 * 3600 * 1000.0)
+    constexpr qint64 kDayMs = 24 * 3600 * 1000;
+    const std::optional<qint64> interval = wholeNumber(o.value(QLatin1String("pingInterval")), 1, kDayMs);
+    const std::optional<qint64> timeout = wholeNumber(o.value(QLatin1String("pingTimeout")), 1, kDayMs);
+    if (!interval || !timeout)
         return fail(error, QStringLiteral("Engine.IO open packet has no valid pingInterval/pingTimeout"));
     out->sid = o.value(QLatin1String("sid")).toString();
-    out->pingIntervalMs = interval.toInt();
-    out->pingTimeoutMs = timeout.toInt();
-    out->maxPayload = static_cast<qint64>(o.value(QLatin1String("maxPayload")).toDouble(1000000));
+    out->pingIntervalMs = static_cast<int>(*interval);
+    out->pingTimeoutMs = static_cast<int>(*timeout);
+    // Only advisory for a client (a websocket client never splits messages by it): one that is
+    // missing or not a sane byte count keeps the Engine.IO default.
+    out->maxPayload = wholeNumber(o.value(QLatin1String("maxPayload")), 0, kMaxExactInteger)
+                          .value_or(EngineIoOpen().maxPayload);
     out->upgrades.clear();
     const QJsonArray ups = o.value(QLatin1String("upgrades")).toArray();
     for (const QJsonValue &u : ups)
@@ -170,6 +190,10 @@ bool SocketIoCodec::decodeSocket(const QString &payload, SocketIoPacket *out, QS
             return fail(error, QStringLiteral("Socket.IO CONNECT payload must be an object"));
         break;
     case SocketIoType::Disconnect:
+        // socket.io-parser's rule too. Were data allowed here, a scalar would not survive a round
+        // trip: "1.5" (data 0.5) would re-encode as "10.5", i.e. ack id 10 with data .5.
+        if (!p.data.isUndefined())
+            return fail(error, QStringLiteral("Socket.IO DISCONNECT carries no payload"));
         break;
     case SocketIoType::Event:
     case SocketIoType::BinaryEvent:

@@ -73,6 +73,9 @@ public:
     // Engine.IO layer
     static bool decodeEngine(const QString &frame, EngineIoPacket *out, QString *error);
     static QString encodeEngine(EngineIoType type, const QString &data = {});
+    //! False unless \a data has a string sid and whole-number pingInterval and pingTimeout of
+    //! 1 ms to a day (a fraction is refused, not cut to 0 ms). A maxPayload that is not a whole
+    //! byte count (1e308, -1, 0.5) keeps the default: it is advisory for a websocket client.
     static bool decodeOpen(const QString &data, EngineIoOpen *out, QString *error);
     static QString encodeOpen(const EngineIoOpen &open);
 

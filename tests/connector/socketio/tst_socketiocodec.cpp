@@ -15,12 +15,16 @@ private Q_SLOTS:
     void openPacket();
     void openPacketInvalid_data();
     void openPacketInvalid();
+    void openPacketMaxPayload_data();
+    void openPacketMaxPayload();
     void socketDecode_data();
     void socketDecode();
     void socketDecodeInvalid_data();
     void socketDecodeInvalid();
     void roundTrip_data();
     void roundTrip();
+    void reencodedSamePacket_data();
+    void reencodedSamePacket();
     void frames();
     void utf8AndEmoji();
     void placeholders_data();
@@ -106,6 +110,42 @@ void tst_SocketIoCodec::openPacketInvalid_data()
     QTest::newRow("negative ping") << QStringLiteral("{\"sid\":\"a\",\"pingInterval\":-1,\"pingTimeout\":1}");
     QTest::newRow("huge ping") << QStringLiteral("{\"sid\":\"a\",\"pingInterval\":1e300,\"pingTimeout\":1}");
     QTest::newRow("ping string") << QStringLiteral("{\"sid\":\"a\",\"pingInterval\":\"25\",\"pingTimeout\":1}");
+    // Issue 11: a pingInterval of 0.5 became a 0 ms keepalive.
+    QTest::newRow("fractional ping") << QStringLiteral("{\"sid\":\"a\",\"pingInterval\":0.5,\"pingTimeout\":1}");
+    QTest::newRow("fractional timeout") << QStringLiteral("{\"sid\":\"a\",\"pingInterval\":25000,\"pingTimeout\":.5}");
+    QTest::newRow("ping fraction above one") << QStringLiteral("{\"sid\":\"a\",\"pingInterval\":25000.5,\"pingTimeout\":1}");
+    QTest::newRow("zero timeout") << QStringLiteral("{\"sid\":\"a\",\"pingInterval\":1,\"pingTimeout\":0}");
+    QTest::newRow("ping over a day") << QStringLiteral("{\"sid\":\"a\",\"pingInterval\":86400001,\"pingTimeout\":1}");
+}
+
+void tst_SocketIoCodec::openPacketMaxPayload_data()
+{
+    QTest::addColumn<QString>("maxPayload"); // the JSON after "maxPayload":, empty = absent
+    QTest::addColumn<qint64>("expected");
+    QTest::newRow("absent") << QString() << qint64(1000000);
+    QTest::newRow("given") << QStringLiteral("5") << qint64(5);
+    QTest::newRow("zero") << QStringLiteral("0") << qint64(0);
+    QTest::newRow("2^53") << QStringLiteral("9007199254740992") << qint64(9007199254740992LL);
+    // Not a byte count: the default, never a conversion of an out-of-range double.
+    QTest::newRow("1e308") << QStringLiteral("1e308") << qint64(1000000);
+    QTest::newRow("2^63") << QStringLiteral("9223372036854775808") << qint64(1000000);
+    QTest::newRow("negative") << QStringLiteral("-1") << qint64(1000000);
+    QTest::newRow("fraction") << QStringLiteral("0.5") << qint64(1000000);
+    QTest::newRow("string") << QStringLiteral("\"5\"") << qint64(1000000);
+}
+
+void tst_SocketIoCodec::openPacketMaxPayload()
+{
+    QFETCH(QString, maxPayload);
+    QFETCH(qint64, expected);
+    QString json = QStringLiteral("{\"sid\":\"a\",\"pingInterval\":25000,\"pingTimeout\":20000");
+    if (!maxPayload.isEmpty())
+        json += QStringLiteral(",\"maxPayload\":") + maxPayload;
+    json += QLatin1Char('}');
+    EngineIoOpen o;
+    QString error;
+    QVERIFY2(SocketIoCodec::decodeOpen(json, &o, &error), qPrintable(error));
+    QCOMPARE(o.maxPayload, expected);
 }
 
 void tst_SocketIoCodec::openPacketInvalid()
@@ -132,6 +172,8 @@ void tst_SocketIoCodec::socketDecode_data()
     QTest::newRow("connect nsp only") << QStringLiteral("0/admin") << 0 << QStringLiteral("/admin") << qint64(-1) << 0 << QString();
     QTest::newRow("connect nsp comma") << QStringLiteral("0/admin,") << 0 << QStringLiteral("/admin") << qint64(-1) << 0 << QString();
     QTest::newRow("disconnect") << QStringLiteral("1") << 1 << QStringLiteral("/") << qint64(-1) << 0 << QString();
+    QTest::newRow("disconnect ack id") << QStringLiteral("15") << 1 << QStringLiteral("/") << qint64(5) << 0 << QString();
+    QTest::newRow("disconnect nsp") << QStringLiteral("1/admin,") << 1 << QStringLiteral("/admin") << qint64(-1) << 0 << QString();
     QTest::newRow("event") << QStringLiteral("2[\"chat message\",\"hi\"]") << 2 << QStringLiteral("/") << qint64(-1) << 0 << QStringLiteral("[\"chat message\",\"hi\"]");
     QTest::newRow("event ack") << QStringLiteral("212[\"join\",{\"room\":\"lobby\"}]") << 2 << QStringLiteral("/") << qint64(12) << 0 << QStringLiteral("[\"join\",{\"room\":\"lobby\"}]");
     QTest::newRow("event nsp ack") << QStringLiteral("2/admin,456[\"project:delete\",123]") << 2 << QStringLiteral("/admin") << qint64(456) << 0 << QStringLiteral("[\"project:delete\",123]");
@@ -189,6 +231,13 @@ void tst_SocketIoCodec::socketDecodeInvalid_data()
     QTest::newRow("binary no dash") << QStringLiteral("51[\"a\"]");
     QTest::newRow("id overflow") << QStringLiteral("29999999999999999999[\"a\"]");
     QTest::newRow("invalid utf16") << QString(QChar(0xD800)) + QStringLiteral("2");
+    // Issue 11: "41.5" decoded to data 0.5 and re-encoded as ack id 10. DISCONNECT has no payload.
+    QTest::newRow("disconnect scalar data") << QStringLiteral("1.5");
+    QTest::newRow("disconnect number after id") << QStringLiteral("10.5");
+    QTest::newRow("disconnect string") << QStringLiteral("1\"bye\"");
+    QTest::newRow("disconnect object") << QStringLiteral("1{}");
+    QTest::newRow("disconnect array") << QStringLiteral("1[]");
+    QTest::newRow("disconnect nsp data") << QStringLiteral("1/admin,7.5");
 }
 
 void tst_SocketIoCodec::socketDecodeInvalid()
@@ -219,6 +268,40 @@ void tst_SocketIoCodec::roundTrip()
     QString error;
     QVERIFY2(SocketIoCodec::decodeSocket(payload, &p, &error), qPrintable(error));
     QCOMPARE(SocketIoCodec::encodeSocket(p), payload);
+}
+
+void tst_SocketIoCodec::reencodedSamePacket_data()
+{
+    // Decodes, encodes and decodes again: the second packet must be the first (the text may
+    // differ: leading zeros, an explicit "/" namespace). What the fuzzer checks for every input.
+    QTest::addColumn<QString>("payload");
+    QTest::addColumn<QString>("canonical");
+    QTest::newRow("disconnect id") << QStringLiteral("15") << QStringLiteral("15");
+    QTest::newRow("leading zeros id") << QStringLiteral("2007[\"x\"]") << QStringLiteral("27[\"x\"]");
+    QTest::newRow("explicit root nsp") << QStringLiteral("2/,[\"x\"]") << QStringLiteral("2[\"x\"]");
+    QTest::newRow("nsp ending in digits") << QStringLiteral("0/admin5") << QStringLiteral("0/admin5,");
+    QTest::newRow("nsp then id") << QStringLiteral("3/a,05[1.5]") << QStringLiteral("3/a,5[1.5]");
+    QTest::newRow("binary leading zeros") << QStringLiteral("5001-[\"f\",{\"_placeholder\":true,\"num\":0}]")
+                                         << QStringLiteral("51-[\"f\",{\"_placeholder\":true,\"num\":0}]");
+    QTest::newRow("connect_error string") << QStringLiteral("4\"5\"") << QStringLiteral("4\"5\"");
+}
+
+void tst_SocketIoCodec::reencodedSamePacket()
+{
+    QFETCH(QString, payload);
+    QFETCH(QString, canonical);
+    SocketIoPacket first;
+    QString error;
+    QVERIFY2(SocketIoCodec::decodeSocket(payload, &first, &error), qPrintable(error));
+    const QString encoded = SocketIoCodec::encodeSocket(first);
+    QCOMPARE(encoded, canonical);
+    SocketIoPacket second;
+    QVERIFY2(SocketIoCodec::decodeSocket(encoded, &second, &error), qPrintable(error));
+    QCOMPARE(second.type, first.type);
+    QCOMPARE(second.nsp, first.nsp);
+    QCOMPARE(second.id, first.id);
+    QCOMPARE(second.attachments, first.attachments);
+    QCOMPARE(second.data, first.data);
 }
 
 void tst_SocketIoCodec::frames()
