@@ -15,7 +15,6 @@ const QLatin1String kToken("token");
 const QLatin1String kUsername("username");
 const QLatin1String kPassword("password");
 const QLatin1String kRegister("register");
-const QLatin1String kGuest("guest");
 const QLatin1String kName("name");
 const QLatin1String kDisplayName("displayName");
 const QLatin1String kInvite("invite");
