@@ -7,6 +7,7 @@
 #include "hostedchat.h"
 #include "logging.h"
 #include "messagestore.h"
+#include "messagestoreopener.h"
 #include "serverconnection.h"
 #include "sessionmodels.h"
 #include "signindialog.h"
@@ -60,14 +61,25 @@ void AppSession::start(const Target &target, const QRect &geometry)
         m_client->setNetworkMonitor(m_network);
 
     // Outbox and history on disk, one database per server and user: nothing typed is lost.
+    // A damaged file is moved aside (kept) and a new one started; what happened is told below.
+    QString storeNotice;
     if (target.persistent) {
         m_store = std::make_unique<MessageStore>();
-        if (m_store->open(MessageStore::defaultPath(m_target.identity, target.name))) {
+        const MessageStoreOpener::Result opened =
+                MessageStoreOpener::open(*m_store, MessageStore::defaultPath(m_target.identity, target.name));
+        if (!opened.movedAsideTo.isEmpty()) {
+            storeNotice = tr("Parley's message history for this server was damaged. It was kept as %1 "
+                             "and a new one was started.").arg(opened.movedAsideTo);
+        }
+        if (opened.ok) {
             qCInfo(lcApp).noquote() << "local history:" << m_store->path();
             m_client->setStore(m_store.get());
         } else {
             qCWarning(lcApp).noquote() << "local history unavailable, keeping messages in memory:"
-                                       << m_store->errorString();
+                                       << opened.error;
+            storeNotice = tr("Parley cannot save messages (%1). Messages are kept only until Parley "
+                             "quits; what you write is sent, but not kept if Parley stops first.")
+                                  .arg(opened.error);
             m_store.reset();
         }
     }
@@ -76,6 +88,22 @@ void AppSession::start(const Target &target, const QRect &geometry)
     m_models = std::make_unique<SessionModels>(m_client.get(), m_store.get());
     const QString shown = m_models->restore(*m_settings, m_target.identity, target.room, target.roomGiven);
     m_window = std::make_unique<ChatWindow>(m_models.get());
+    if (!storeNotice.isEmpty())
+        m_window->showError(storeNotice);
+    if (m_store) {
+        // Told once when saving starts failing (a full disk) and once when it works again.
+        m_store->setWriteNotify([window = m_window.get()](bool failing, const QString &why) {
+            if (!failing) {
+                window->showStatus(tr("Parley can save messages again; fetching what it could not save."));
+                return;
+            }
+            const QString words = why.contains(QLatin1String("full"), Qt::CaseInsensitive)
+                                          ? tr("the disk is full")
+                                          : why;
+            window->showError(tr("Parley cannot save messages: %1. They are kept in memory; once saving "
+                                 "works again, Parley fetches what it could not save.").arg(words));
+        });
+    }
     m_window->setSettings(m_settings);
     m_window->showRoom(shown);
     // Saved again soon after each change from now on (kSaveDelay), and when the session ends.

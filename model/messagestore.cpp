@@ -3,6 +3,7 @@
 #include "logging.h"
 #include "messagestorepath.h"
 #include "messagestoreschema.h"
+#include "unsavedmessages.h"
 #include "sqliteconnection.h"
 #include "sqlitetransaction.h"
 
@@ -86,6 +87,7 @@ struct MessageStore::Private
     std::unique_ptr<Statements> st; //!< after connection: destroyed before it
     QString path;
     QString error;
+    UnsavedMessages unsaved; //!< what could not be written, while writes fail
 
     bool prepare(QSqlQuery &query, const QString &sql);
     bool exec(QSqlQuery &query, const char *what);
@@ -357,6 +359,8 @@ bool MessageStore::saveOutgoing(const ChatMessage &message)
     if (own.delivery == Delivery::None)
         own.delivery = Delivery::Pending;
     const std::optional<bool> inserted = d->insert(own, "saving an outgoing message");
+    if (inserted)
+        d->unsaved.noteSaved(); // the file takes writes (again)
     if (!inserted || *inserted)
         return inserted.value_or(false);
     // The client id is taken: fine if it is this very message saved again, not if it is another.
@@ -424,13 +428,23 @@ bool MessageStore::saveReceived(const ChatMessage &message)
 {
     if (!isOpen())
         return true; // nothing to compare with: showing it beats losing it
+    // Written nowhere (UnsavedMessages): shown, kept in memory, and the watermark on disk stays
+    // below it so that it is fetched again once writing works.
+    const auto unsaved = [this, &message] {
+        if (d->unsaved.contains(message.key()))
+            return false; // a copy of what memory already has
+        d->unsaved.noteUnsaved(message.room, message.seq, message.key(), d->error);
+        return true;
+    };
     SqliteTransaction transaction(d->connection);
     if (!d->began(transaction))
-        return true;
+        return unsaved();
     const std::optional<bool> fresh = d->saveReceived(message);
     if (!fresh || !d->committed(transaction))
-        return true;
-    return *fresh;
+        return unsaved();
+    d->unsaved.noteSaved();
+    // Fetched again after a full disk: new on disk, but shown already.
+    return *fresh && !d->unsaved.takeSaved(message.key());
 }
 
 QList<bool> MessageStore::saveReceivedBatch(const QList<ChatMessage> &messages)
@@ -470,16 +484,21 @@ qint64 MessageStore::syncedSeq(const QString &room) const
 {
     if (!isOpen())
         return 0;
+    const qint64 inMemory = d->unsaved.memoryWatermark(room);
+    if (inMemory >= 0)
+        return inMemory; // writes fail: the sync goes on from memory
     QSqlQuery q(d->connection.database());
     q.prepare(QStringLiteral("SELECT synced_seq FROM rooms WHERE room = ?"));
     q.addBindValue(Schema::text(room));
     return d->exec(q, "reading the synced seq") && q.next() ? q.value(0).toLongLong() : 0;
 }
 
-void MessageStore::setSyncedSeq(const QString &room, qint64 seq)
+void MessageStore::setSyncedSeq(const QString &room, qint64 requested)
 {
     if (!isOpen())
         return;
+    // Never past a message that is not on disk; memory knows where the sync really is.
+    const qint64 seq = d->unsaved.clampWatermark(room, requested);
     QSqlQuery q(d->connection.database());
     q.prepare(QStringLiteral("INSERT INTO rooms (room, synced_seq) VALUES (?, ?)"
                              " ON CONFLICT (room) DO UPDATE SET synced_seq = excluded.synced_seq"));
@@ -581,4 +600,22 @@ MessageStore::Page MessageStore::pageBefore(const QString &room, const Position 
     for (auto it = rows.crbegin(); it != rows.crend(); ++it)
         page.messages << it->message;
     return page;
+}
+
+void MessageStore::setWriteNotify(std::function<void(bool failing, const QString &why)> notify)
+{
+    d->unsaved.setNotify(std::move(notify));
+}
+
+bool MessageStore::isWriteFailing() const
+{
+    return d->unsaved.isFailing();
+}
+
+bool MessageStore::setMaxPages(qint64 pages)
+{
+    if (!isOpen() || pages <= 0)
+        return false;
+    QSqlQuery q(d->connection.database());
+    return q.exec(QStringLiteral("PRAGMA max_page_count = %1").arg(pages));
 }

@@ -8,6 +8,7 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <limits>
 #include <memory>
 
@@ -123,6 +124,16 @@ public:
     Page pageBefore(const QString &room, const Position &before, int limit) const;
     //! How many rows \a room has (not counting room-less ones). Scans: for tests and tools.
     qint64 messageCount(const QString &room) const;
+
+    //! Told once when writing starts failing (\a failing, \a why: SQLite's words, e.g. "database
+    //! or disk is full") and once when it works again. Meanwhile received messages are kept in
+    //! memory and the watermark on disk stays below them (UnsavedMessages): nothing is lost, and
+    //! what was not written is fetched again once writing works.
+    void setWriteNotify(std::function<void(bool failing, const QString &why)> notify);
+    bool isWriteFailing() const;
+    //! Caps the file at \a pages pages (SQLite max_page_count): past it writes fail as on a full
+    //! disk. For a size quota, and to check the full-disk path in tests.
+    bool setMaxPages(qint64 pages);
 
 private:
     struct Private;

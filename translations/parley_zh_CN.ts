@@ -66,6 +66,26 @@ Share it now?</source>
         <source>Could not share the chat on the network: %1</source>
         <translation>无法在网络上共享聊天：%1</translation>
     </message>
+    <message>
+        <source>Parley&apos;s message history for this server was damaged. It was kept as %1 and a new one was started.</source>
+        <translation>这个服务器的 Parley 消息记录已损坏。它已保留为 %1，并新建了一份记录。</translation>
+    </message>
+    <message>
+        <source>Parley cannot save messages (%1). Messages are kept only until Parley quits; what you write is sent, but not kept if Parley stops first.</source>
+        <translation>Parley 无法保存消息（%1）。消息只保留到 Parley 退出为止；你写的消息会发送出去，但如果 Parley 先停止，就不会保留。</translation>
+    </message>
+    <message>
+        <source>Parley can save messages again; fetching what it could not save.</source>
+        <translation>Parley 又能保存消息了；正在取回之前未能保存的消息。</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <source>Parley cannot save messages: %1. They are kept in memory; once saving works again, Parley fetches what it could not save.</source>
+        <translation>Parley 无法保存消息：%1。消息暂存在内存中；一旦能够保存，Parley 会取回之前未能保存的消息。</translation>
+    </message>
 </context>
 <context>
     <name>ChatClient</name>
