@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccountMenu</name>
+    <message>
+        <source>Sign Out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Sign out of %1 on this computer? Parley forgets your sign-in here; you will need your password to sign in again.</source>
+        <translation>要在这台电脑上退出 %1 吗？Parley 会忘记这里的登录信息，再次登录需要输入密码。</translation>
+    </message>
+    <message>
+        <source>Signed in as %1 (@%2)</source>
+        <translation>已登录为 %1（@%2）</translation>
+    </message>
+    <message>
+        <source>&amp;Account</source>
+        <translation>账户(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Signed-in &amp;Devices…</source>
+        <translation>已登录的设备(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Sign &amp;Out…</source>
+        <translation>退出登录(&amp;O)…</translation>
+    </message>
+</context>
+<context>
     <name>AppSession</name>
     <message>
         <source>Not signed in to %1.</source>
@@ -22,6 +49,128 @@
         <translation>此链接可让一个人在 7 天内在此聊天中创建账户。链接已复制；请发送给对方，对方用 Parley 打开即可：
 
 %1</translation>
+    </message>
+    <message>
+        <source>Share this chat on your network?</source>
+        <translation>在你的网络上共享这个聊天吗？</translation>
+    </message>
+    <message>
+        <source>Your chat can only be reached from this computer now. To invite someone, Parley shares it on your network: people on it can then reach this computer on port %1 (they still need an invite to create an account).
+
+Share it now?</source>
+        <translation>你的聊天现在只能从这台电脑访问。要邀请别人，Parley 会在你的网络上共享它：网络上的人随后可以通过端口 %1 访问这台电脑（他们仍需要邀请才能创建账户）。
+
+现在共享吗？</translation>
+    </message>
+    <message>
+        <source>Could not share the chat on the network: %1</source>
+        <translation>无法在网络上共享聊天：%1</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 has changed: Parley did not connect.</source>
+        <translation>%1 的证书已改变：Parley 没有连接。</translation>
+    </message>
+</context>
+<context>
+    <name>CaFile</name>
+    <message>
+        <source>cannot read the CA file %1: %2</source>
+        <translation>无法读取 CA 文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>the CA file %1 is larger than %2 bytes</source>
+        <translation>CA 文件 %1 大于 %2 字节</translation>
+    </message>
+    <message>
+        <source>the CA file %1 holds no certificate (PEM or DER)</source>
+        <translation>CA 文件 %1 中没有证书（PEM 或 DER）</translation>
+    </message>
+</context>
+<context>
+    <name>CertificateDialog</name>
+    <message>
+        <source>Parley cannot confirm that this is really %1</source>
+        <translation>Parley 无法确认这真的是 %1</translation>
+    </message>
+    <message>
+        <source>No certificate authority that this computer trusts vouches for the server&apos;s certificate: %1.
+
+A server on your own network often has a certificate like this. Before you trust it, ask the server&apos;s operator for its SHA-256 fingerprint and compare it with the one below. Once trusted, Parley connects to %2 only while it presents this very certificate.</source>
+        <translation>这台电脑信任的证书颁发机构都不认可该服务器的证书：%1。
+
+你自己网络中的服务器常常使用这样的证书。信任它之前，请向服务器管理员索取它的 SHA-256 指纹，并与下面显示的指纹比对。信任之后，只有当 %2 出示的正是这张证书时，Parley 才会连接。</translation>
+    </message>
+    <message>
+        <source>Trust This Certificate for This Server</source>
+        <translation>为此服务器信任此证书</translation>
+    </message>
+    <message>
+        <source>Warning: Certificate Changed</source>
+        <translation>警告：证书已改变</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 has changed!</source>
+        <translation>%1 的证书已改变！</translation>
+    </message>
+    <message>
+        <source>You trusted another certificate for this server before. Someone may be intercepting the connection to read your messages, or the server&apos;s operator replaced the certificate. Parley did not connect.
+
+Ask the operator, by some other way than this chat, which fingerprint the server has now. Trust the new certificate only if it is the one shown as “Presented now”.</source>
+        <translation>你之前为此服务器信任的是另一张证书。可能有人正在拦截连接以读取你的消息，也可能是服务器管理员更换了证书。Parley 没有连接。
+
+请通过这个聊天以外的途径询问管理员，服务器现在的指纹是什么。只有当它与“现在出示”的指纹一致时，才信任新证书。</translation>
+    </message>
+    <message>
+        <source>Trusted before (SHA-256):</source>
+        <translation>之前信任（SHA-256）：</translation>
+    </message>
+    <message>
+        <source>Presented now (SHA-256):</source>
+        <translation>现在出示（SHA-256）：</translation>
+    </message>
+    <message>
+        <source>I have checked the new fingerprint with the server&apos;s operator</source>
+        <translation>我已与服务器管理员核对过新指纹</translation>
+    </message>
+    <message>
+        <source>Trust the New Certificate</source>
+        <translation>信任新证书</translation>
+    </message>
+    <message>
+        <source>Untrusted Certificate – %1</source>
+        <translation>不受信任的证书 – %1</translation>
+    </message>
+    <message>
+        <source>Disconnect</source>
+        <translation>断开连接</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Issued to:</source>
+        <translation>颁发给：</translation>
+    </message>
+    <message>
+        <source>Issued by:</source>
+        <translation>颁发者：</translation>
+    </message>
+    <message>
+        <source>%1 (itself: self-signed)</source>
+        <translation>%1（自己：自签名）</translation>
+    </message>
+    <message>
+        <source>Valid from:</source>
+        <translation>有效期自：</translation>
+    </message>
+    <message>
+        <source>Valid until:</source>
+        <translation>有效期至：</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint:</source>
+        <translation>SHA-256 指纹：</translation>
     </message>
 </context>
 <context>
@@ -229,6 +378,10 @@
         <source>&amp;Invite Someone…</source>
         <translation>邀请他人(&amp;I)…</translation>
     </message>
+    <message>
+        <source>&amp;Trusted Certificates…</source>
+        <translation>受信任的证书(&amp;T)…</translation>
+    </message>
 </context>
 <context>
     <name>CliOptions</name>
@@ -373,70 +526,6 @@
         <translation>大于 %1 字节</translation>
     </message>
     <message>
-        <source>A headless Parley client for scripts, bots and benchmarks: the same connector, dialects
-and reconnects as the Parley app.
-
-Commands:
-  send TEXT…   send one message (the words joined by spaces), wait until it is delivered
-               (or written, where the server gives no receipts), then exit
-  listen       print each incoming message as one JSON object per line, until stopped
-  pipe         send each line read from standard input as a message, print incoming ones
-               as in listen; at the end of input wait for the outbox to drain, then exit
-  register     sign up on parley-server as --user (with --invite CODE where needed),
-               keep the session token, then exit
-  login        sign in on parley-server as --user, keep the session token, then exit
-
-Accounts (parley-server): with --user, the commands sign in with the token kept by
-login/register (in the keychain, else a file only you can read), or with the password.
-The password comes from --password-file or the environment variable PARLEY_PASSWORD,
-never from the command line.
-
-Dialects (--dialect):
-  auto         remembered for this server, else probed: Socket.IO first (parley-server or
-               a stock server), then plain WebSocket; what worked is remembered
-  parley       parley-server: rooms, history, delivery receipts
-  socketio     a stock Socket.IO 4 server, spoken to by a profile (--profile)
-  raw          a plain WebSocket server: one text frame is one message
-
-Profiles (--profile): %1, or one saved by the Parley app.
-
-JSON lines: {&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot;[,&quot;seq&quot;,&quot;clientId&quot;,&quot;senderId&quot;,
-&quot;senderUsername&quot;,&quot;raw&quot;]}.
-Exit codes: 0 done, 1 a message failed or timed out, 2 bad command line,
-3 permanent connection error (bad URL, refused, TLS, --max-attempts used up).</source>
-        <translation>无界面的 Parley 客户端，用于脚本、机器人和基准测试：与 Parley 应用使用相同的连接器、方言
-和重连机制。
-
-命令：
-  send 文字…   发送一条消息（各个词用空格连接），等待送达（服务器不提供回执时等待
-               写出），然后退出
-  listen       把每条收到的消息作为一行 JSON 对象打印出来，直到被停止
-  pipe         把从标准输入读到的每一行作为一条消息发送，并像 listen 一样打印收到的
-               消息；输入结束后等待发件箱清空，然后退出
-  register     以 --user 在 parley-server 上注册（需要时用 --invite 邀请码），
-               保存会话令牌，然后退出
-  login        以 --user 登录 parley-server，保存会话令牌，然后退出
-
-账户（parley-server）：使用 --user 时，各命令用 login/register 保存的令牌登录（保存在
-钥匙串中，否则保存在只有你能读取的文件中），或者用密码登录。
-密码来自 --password-file 或环境变量 PARLEY_PASSWORD，
-绝不来自命令行。
-
-方言（--dialect）：
-  auto         使用为该服务器记住的方言，否则进行探测：先试 Socket.IO（parley-server
-               或普通服务器），再试普通 WebSocket；可用的结果会被记住
-  parley       parley-server：聊天室、历史记录、送达回执
-  socketio     普通的 Socket.IO 4 服务器，按配置（--profile）与之通信
-  raw          普通 WebSocket 服务器：一个文本帧就是一条消息
-
-配置（--profile）：%1，或 Parley 应用保存的配置。
-
-JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot;[,&quot;seq&quot;,&quot;clientId&quot;,&quot;senderId&quot;,
-&quot;senderUsername&quot;,&quot;raw&quot;]}。
-退出码：0 完成，1 有消息失败或超时，2 命令行错误，
-3 永久性连接错误（地址错误、被拒绝、TLS、--max-attempts 用尽）。</translation>
-    </message>
-    <message>
         <source>Sign in on parley-server as this account.</source>
         <translation>以此账户登录 parley-server。</translation>
     </message>
@@ -487,6 +576,101 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
     <message>
         <source>%1 is for parley-server (--dialect parley).</source>
         <translation>%1 只用于 parley-server（--dialect parley）。</translation>
+    </message>
+    <message>
+        <source>A headless Parley client for scripts, bots and benchmarks: the same connector, dialects
+and reconnects as the Parley app.
+
+Commands:
+  send TEXT…   send one message (the words joined by spaces), wait until it is delivered
+               (or written, where the server gives no receipts), then exit
+  listen       print each incoming message as one JSON object per line, until stopped
+  pipe         send each line read from standard input as a message, print incoming ones
+               as in listen; at the end of input wait for the outbox to drain, then exit
+  register     sign up on parley-server as --user (with --invite CODE where needed),
+               keep the session token, then exit
+  login        sign in on parley-server as --user, keep the session token, then exit
+
+Accounts (parley-server): with --user, the commands sign in with the token kept by
+login/register (in the keychain, else a file only you can read), or with the password.
+The password comes from --password-file or the environment variable PARLEY_PASSWORD,
+never from the command line.
+
+Dialects (--dialect):
+  auto         remembered for this server, else probed: Socket.IO first (parley-server or
+               a stock server), then plain WebSocket; what worked is remembered
+  parley       parley-server: rooms, history, delivery receipts
+  socketio     a stock Socket.IO 4 server, spoken to by a profile (--profile)
+  raw          a plain WebSocket server: one text frame is one message
+
+Profiles (--profile): %1, or one saved by the Parley app.
+
+JSON lines: {&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot;[,&quot;seq&quot;,&quot;clientId&quot;,&quot;senderId&quot;,
+&quot;senderUsername&quot;,&quot;raw&quot;]}.
+
+TLS (wss://): a server certificate that neither the system nor --ca-file vouches for is
+refused, with its SHA-256 fingerprint. Check it with the server&apos;s operator, then trust it
+with --trust-fingerprint: it is pinned for that host:port (shared with the Parley app),
+and a server that later presents another certificate is refused as a possible attack.
+
+Exit codes: 0 done, 1 a message failed or timed out, 2 bad command line,
+3 permanent connection error (bad URL, refused, TLS, --max-attempts used up).</source>
+        <translation>无界面的 Parley 客户端，用于脚本、机器人和基准测试：与 Parley 应用使用相同的连接器、方言
+和重连机制。
+
+命令：
+  send 文字…   发送一条消息（各个词用空格连接），等待送达（服务器不提供回执时等待
+               写出），然后退出
+  listen       把每条收到的消息作为一行 JSON 对象打印出来，直到被停止
+  pipe         把从标准输入读到的每一行作为一条消息发送，并像 listen 一样打印收到的
+               消息；输入结束后等待发件箱清空，然后退出
+  register     以 --user 在 parley-server 上注册（需要时用 --invite 邀请码），
+               保存会话令牌，然后退出
+  login        以 --user 登录 parley-server，保存会话令牌，然后退出
+
+账户（parley-server）：使用 --user 时，各命令用 login/register 保存的令牌登录（保存在
+钥匙串中，否则保存在只有你能读取的文件中），或者用密码登录。
+密码来自 --password-file 或环境变量 PARLEY_PASSWORD，
+绝不来自命令行。
+
+方言（--dialect）：
+  auto         使用为该服务器记住的方言，否则进行探测：先试 Socket.IO（parley-server
+               或普通服务器），再试普通 WebSocket；可用的结果会被记住
+  parley       parley-server：聊天室、历史记录、送达回执
+  socketio     普通的 Socket.IO 4 服务器，按配置（--profile）与之通信
+  raw          普通 WebSocket 服务器：一个文本帧就是一条消息
+
+配置（--profile）：%1，或 Parley 应用保存的配置。
+
+JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot;[,&quot;seq&quot;,&quot;clientId&quot;,&quot;senderId&quot;,
+&quot;senderUsername&quot;,&quot;raw&quot;]}。
+
+TLS（wss://）：系统和 --ca-file 都不认可的服务器证书会被拒绝，并显示其 SHA-256 指纹。
+先与服务器管理员核对指纹，再用 --trust-fingerprint 信任它：它会被固定到该 host:port
+（与 Parley 应用共用），之后服务器若出示别的证书，会被当作可能的攻击而拒绝。
+
+退出码：0 完成，1 有消息失败或超时，2 命令行错误，
+3 永久性连接错误（地址错误、被拒绝、TLS、--max-attempts 用尽）。</translation>
+    </message>
+    <message>
+        <source>Also trust the certificate authorities in this file (PEM) for wss://.</source>
+        <translation>对 wss:// 也信任此文件（PEM）中的证书颁发机构。</translation>
+    </message>
+    <message>
+        <source>Trust and pin the server&apos;s certificate if its SHA-256 fingerprint is this.</source>
+        <translation>如果服务器证书的 SHA-256 指纹是这个，就信任并固定它。</translation>
+    </message>
+    <message>
+        <source>sha256</source>
+        <translation>sha256</translation>
+    </message>
+    <message>
+        <source>--ca-file: %1</source>
+        <translation>--ca-file：%1</translation>
+    </message>
+    <message>
+        <source>--trust-fingerprint wants a SHA-256 fingerprint: 64 hex digits, colons allowed.</source>
+        <translation>--trust-fingerprint 需要一个 SHA-256 指纹：64 个十六进制数字，可以带冒号。</translation>
     </message>
 </context>
 <context>
@@ -550,6 +734,44 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
     <message>
         <source>session token kept for %1</source>
         <translation>已为 %1 保存会话令牌</translation>
+    </message>
+    <message>
+        <source>the certificate of %1 has the fingerprint given: trusting it for this server from now on</source>
+        <translation>%1 的证书与给出的指纹一致：从现在起为此服务器信任它</translation>
+    </message>
+    <message>
+        <source>the certificate of %1 is not trusted: %2
+  subject: %3
+  issued by: %4
+  valid: %5 to %6
+  SHA-256 fingerprint: %7
+Check the fingerprint with the server&apos;s operator, then run again with
+  --trust-fingerprint %7
+or give the certificate authority that signed it with --ca-file FILE.</source>
+        <translation>%1 的证书不受信任：%2
+  主体：%3
+  颁发者：%4
+  有效期：%5 至 %6
+  SHA-256 指纹：%7
+请与服务器管理员核对指纹，然后加上
+  --trust-fingerprint %7
+再运行一次，或者用 --ca-file 文件 给出签发它的证书颁发机构。</translation>
+    </message>
+    <message>
+        <source>the certificate of %1 changed to the fingerprint given: replacing the pinned one (%2)</source>
+        <translation>%1 的证书已改为给出的指纹：替换原先固定的证书（%2）</translation>
+    </message>
+    <message>
+        <source>THE CERTIFICATE OF %1 HAS CHANGED. Someone may be intercepting the connection.
+  pinned (trusted before): %2
+  presented now:           %3
+Parley will not connect. Only if the server&apos;s operator confirms the new certificate,
+run again with --trust-fingerprint %3</source>
+        <translation>%1 的证书已改变！可能有人正在拦截连接。
+  已固定（之前信任）：%2
+  现在出示：          %3
+Parley 不会连接。只有在服务器管理员确认了新证书之后，
+才加上 --trust-fingerprint %3 再运行一次</translation>
     </message>
 </context>
 <context>
@@ -625,6 +847,14 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
     <message>
         <source>an invite link and --server do not go together</source>
         <translation>邀请链接和 --server 不能同时使用</translation>
+    </message>
+    <message>
+        <source>Also trust the certificate authorities in this file (PEM) for wss:// servers.</source>
+        <translation>对 wss:// 服务器也信任此文件（PEM）中的证书颁发机构。</translation>
+    </message>
+    <message>
+        <source>--ca-file: %1</source>
+        <translation>--ca-file：%1</translation>
     </message>
 </context>
 <context>
@@ -941,6 +1171,75 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
     </message>
 </context>
 <context>
+    <name>DevicesDialog</name>
+    <message>
+        <source>Signed-in Devices</source>
+        <translation>已登录的设备</translation>
+    </message>
+    <message>
+        <source>Your account is signed in on these devices. Sign out a device you no longer use or do not recognise.</source>
+        <translation>你的账户已在这些设备上登录。请让不再使用或不认识的设备退出登录。</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Last used</source>
+        <translation>上次使用</translation>
+    </message>
+    <message>
+        <source>Signed in</source>
+        <translation>登录时间</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <source>Sign Out Device</source>
+        <translation>让设备退出登录</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Not connected: the list shows once Parley is connected.</source>
+        <translation>未连接：Parley 连接后会显示列表。</translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation>正在询问服务器…</translation>
+    </message>
+    <message>
+        <source>Unnamed device</source>
+        <translation>未命名设备</translation>
+    </message>
+    <message>
+        <source>%1 (this device)</source>
+        <translation>%1（本设备）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n device(s) signed in.</source>
+        <translation>
+            <numerusform>已有 %n 台设备登录。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sign Out This Device</source>
+        <translation>让本设备退出登录</translation>
+    </message>
+    <message>
+        <source>Sign out of this server on this computer? You will need your password to sign in again.</source>
+        <translation>要在这台电脑上退出此服务器吗？再次登录需要输入密码。</translation>
+    </message>
+    <message>
+        <source>Signing “%1” out…</source>
+        <translation>正在让“%1”退出登录…</translation>
+    </message>
+</context>
+<context>
     <name>DialectDetector</name>
     <message numerus="yes">
         <source>the server sent %n byte(s) of binary data instead of an Engine.IO open packet</source>
@@ -1056,12 +1355,12 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
         <translation>请将 HOST 替换为这台电脑在网络中的地址，将 NAME 替换为对方想使用的名字。</translation>
     </message>
     <message>
-        <source>Hosting a chat at %1 that only this computer can join. To share it on your network, start Parley with --listen 0.0.0.0:%2</source>
-        <translation>正在 %1 上托管聊天，只有本机可以加入。要在网络中共享，请使用 --listen 0.0.0.0:%2 启动 Parley</translation>
-    </message>
-    <message>
         <source>Hosting on %1 — to let someone in, send them a link from Parley ▸ Invite Someone…</source>
         <translation>正在 %1 上主持聊天——要让别人加入，请通过“Parley ▸ 邀请他人…”发送链接给对方</translation>
+    </message>
+    <message>
+        <source>Hosting a chat at %1 that only this computer can join. To let someone in, use Parley ▸ Invite Someone…: it offers to share the chat on your network (port %2).</source>
+        <translation>正在 %1 托管一个只有这台电脑能加入的聊天。要让别人加入，请使用 Parley ▸ 邀请他人…：它会提议在你的网络上共享这个聊天（端口 %2）。</translation>
     </message>
 </context>
 <context>
@@ -1118,6 +1417,10 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
         <source>The server at %1 refused the websocket connection. Check the address.</source>
         <translation>%1 上的服务器拒绝了 WebSocket 连接。请检查地址。</translation>
     </message>
+    <message>
+        <source>The server at %1 presented a different certificate than the one you trusted for it. Someone may be intercepting the connection, so Parley will not connect.</source>
+        <translation>%1 的服务器出示的证书与你为它信任的证书不同。可能有人正在拦截连接，因此 Parley 不会连接。</translation>
+    </message>
 </context>
 <context>
     <name>MemberDelegate</name>
@@ -1130,12 +1433,16 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
         <translation>此服务器不报告“离开”状态：房间里的每个人都显示为在线。</translation>
     </message>
     <message>
-        <source>%1 — away</source>
-        <translation>%1 — 离开</translation>
+        <source>%1 — presence unknown while Parley is not connected</source>
+        <translation>%1 — Parley 未连接时在线状态未知</translation>
     </message>
     <message>
-        <source>%1 — online</source>
-        <translation>%1 — 在线</translation>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>User name: @%1</source>
+        <translation>用户名：@%1</translation>
     </message>
 </context>
 <context>
@@ -1152,6 +1459,10 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
         <source>Members</source>
         <translation>成员</translation>
     </message>
+    <message>
+        <source>Message @%1…</source>
+        <translation>给 @%1 发消息…</translation>
+    </message>
 </context>
 <context>
     <name>MemberModel</name>
@@ -1166,6 +1477,18 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
     <message>
         <source>%1, online</source>
         <translation>%1，在线</translation>
+    </message>
+    <message>
+        <source>%1, offline</source>
+        <translation>%1，离线</translation>
+    </message>
+    <message>
+        <source>%1, presence unknown</source>
+        <translation>%1，在线状态未知</translation>
+    </message>
+    <message>
+        <source>%1 (@%2)</source>
+        <translation>%1（@%2）</translation>
     </message>
 </context>
 <context>
@@ -1292,6 +1615,29 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
     </message>
 </context>
 <context>
+    <name>PresenceDot</name>
+    <message>
+        <source>online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>away</source>
+        <translation>离开</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>presence unknown</source>
+        <translation>在线状态未知</translation>
+    </message>
+    <message>
+        <source>Last seen %1</source>
+        <translation>上次在线 %1</translation>
+    </message>
+</context>
+<context>
     <name>ProfileProtocol</name>
     <message>
         <source>Connected to a standard Socket.IO server (profile “%1”): there are no rooms, no member list and no history here.</source>
@@ -1385,6 +1731,10 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
         <source>Members in the room: %1</source>
         <translation>房间成员：%1</translation>
     </message>
+    <message>
+        <source>%1 (@%2) — %3</source>
+        <translation>%1（@%2）— %3</translation>
+    </message>
 </context>
 <context>
     <name>RoomList</name>
@@ -1432,6 +1782,10 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
     <message>
         <source>draft</source>
         <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Direct messages with %1</source>
+        <translation>与 %1 的私信</translation>
     </message>
 </context>
 <context>
@@ -1690,6 +2044,37 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
     <message>
         <source>Parley</source>
         <translation>Parley</translation>
+    </message>
+</context>
+<context>
+    <name>TrustedCertificatesDialog</name>
+    <message>
+        <source>Trusted Certificates</source>
+        <translation>受信任的证书</translation>
+    </message>
+    <message>
+        <source>You trusted these certificates for these servers. Parley connects to each server only while it presents the same certificate. Remove one to be asked again.</source>
+        <translation>你为这些服务器信任了这些证书。只有当服务器出示的是同一张证书时，Parley 才会连接。移除一项后，下次会再次询问你。</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Issued to</source>
+        <translation>颁发给</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint</source>
+        <translation>SHA-256 指纹</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
     </message>
 </context>
 <context>
