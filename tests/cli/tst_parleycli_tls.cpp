@@ -3,40 +3,15 @@
 // changed certificate refused loudly. The CLI runs as a child process (PARLEY_CLI_BIN).
 #include "cliprocess.h"
 #include "faultproxy.h"
-#include "parleyserver.h"
-#include "servertls.h"
 #include "testmain.h"
+#include "tlsparleyserver.h"
 
 #include <QSslSocket>
 #include <QTest>
 
 #include <memory>
 
-namespace {
-const QString kLocalhostSha256 = QStringLiteral(
-        "0E:79:DF:10:12:C0:89:02:91:CB:95:AE:C4:7B:AA:AF:E9:DB:C7:F2:28:7F:D5:A8:45:83:91:26:49:C4:50:19");
-const QString kOtherSha256 = QStringLiteral(
-        "80:60:31:72:E8:10:62:83:D9:E1:43:D8:A9:18:7F:79:AF:CA:A3:93:B4:D8:A6:67:FC:F1:58:EA:E1:3B:DB:E5");
-
-QString certs(const char *name)
-{
-    return QStringLiteral(PARLEY_TEST_CERTS "/") + QLatin1String(name);
-}
-
-//! parley-server on wss:// with tests/support/certs/<name>.crt/.key (guests welcome).
-std::unique_ptr<ParleyServer> tlsServer(const char *name)
-{
-    QString error;
-    ServerSettings settings;
-    const QString base = certs(name);
-    settings.tls = ServerTls::load(base + QStringLiteral(".crt"), base + QStringLiteral(".key"), &error)
-                           .value_or(QSslConfiguration());
-    auto server = std::make_unique<ParleyServer>(settings);
-    if (!settings.isSecure() || !server->listen(QHostAddress::LocalHost, 0))
-        return nullptr;
-    return server;
-}
-} // namespace
+using namespace ParleyTest;
 
 class tst_ParleyCliTls : public QObject
 {
@@ -71,7 +46,7 @@ void tst_ParleyCliTls::caFileSends()
     QVERIFY(server);
     CliProcess cli;
     QCOMPARE(cli.run({QStringLiteral("--server"), server->url().toString(), QStringLiteral("--dialect"), dialect,
-                      QStringLiteral("--ca-file"), certs("localhost.crt"), QStringLiteral("send"),
+                      QStringLiteral("--ca-file"), certPath("localhost.crt"), QStringLiteral("send"),
                       QStringLiteral("over"), QStringLiteral("wss")}),
              0);
     QCOMPARE(server->lastSeq(QStringLiteral("lobby")), 1);
@@ -150,7 +125,7 @@ void tst_ParleyCliTls::badOptionsAreUsageErrors()
 {
     CliProcess cli;
     QCOMPARE(cli.run({QStringLiteral("--server"), QStringLiteral("wss://127.0.0.1:1"), QStringLiteral("--ca-file"),
-                      certs("missing.crt"), QStringLiteral("listen")}),
+                      certPath("missing.crt"), QStringLiteral("listen")}),
              2);
     QVERIFY2(cli.err().contains(QLatin1String("--ca-file: cannot read the CA file")), qPrintable(cli.err()));
     QCOMPARE(cli.run({QStringLiteral("--server"), QStringLiteral("wss://127.0.0.1:1"),

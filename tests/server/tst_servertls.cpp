@@ -2,6 +2,7 @@
 // ParleyServer with them serves wss:// (a QWebSocket that trusts the test certificate connects).
 #include "parleyserver.h"
 #include "servertls.h"
+#include "testcerts.h"
 #include "testmain.h"
 
 #include <QFile>
@@ -11,12 +12,7 @@
 #include <QTest>
 #include <QWebSocket>
 
-namespace {
-QString cert(const char *name)
-{
-    return QStringLiteral(PARLEY_TEST_CERTS "/") + QLatin1String(name);
-}
-} // namespace
+using namespace ParleyTest;
 
 class tst_ServerTls : public QObject
 {
@@ -33,16 +29,16 @@ void tst_ServerTls::load_data()
     QTest::addColumn<QString>("keyFile");
     QTest::addColumn<QString>("errorWords"); // empty: loads
 
-    QTest::newRow("RSA pair") << cert("localhost.crt") << cert("localhost.key") << QString();
-    QTest::newRow("the other pair") << cert("other.crt") << cert("other.key") << QString();
-    QTest::newRow("key of another certificate") << cert("localhost.crt") << cert("other.key")
+    QTest::newRow("RSA pair") << certPath("localhost.crt") << certPath("localhost.key") << QString();
+    QTest::newRow("the other pair") << certPath("other.crt") << certPath("other.key") << QString();
+    QTest::newRow("key of another certificate") << certPath("localhost.crt") << certPath("other.key")
                                                 << QStringLiteral("does not belong to the certificate");
-    QTest::newRow("no certificate file") << cert("missing.crt") << cert("localhost.key")
+    QTest::newRow("no certificate file") << certPath("missing.crt") << certPath("localhost.key")
                                          << QStringLiteral("cannot read");
-    QTest::newRow("no key file") << cert("localhost.crt") << cert("missing.key") << QStringLiteral("cannot read");
-    QTest::newRow("a key as the certificate") << cert("localhost.key") << cert("localhost.key")
+    QTest::newRow("no key file") << certPath("localhost.crt") << certPath("missing.key") << QStringLiteral("cannot read");
+    QTest::newRow("a key as the certificate") << certPath("localhost.key") << certPath("localhost.key")
                                               << QStringLiteral("holds no PEM certificate");
-    QTest::newRow("a certificate as the key") << cert("localhost.crt") << cert("localhost.crt")
+    QTest::newRow("a certificate as the key") << certPath("localhost.crt") << certPath("localhost.crt")
                                               << QStringLiteral("holds no usable private key");
 }
 
@@ -71,7 +67,7 @@ void tst_ServerTls::serverSpeaksWss()
         QSKIP("no TLS backend");
     QString error;
     ServerSettings settings;
-    settings.tls = ServerTls::load(cert("localhost.crt"), cert("localhost.key"), &error).value_or(QSslConfiguration());
+    settings.tls = ServerTls::load(certPath("localhost.crt"), certPath("localhost.key"), &error).value_or(QSslConfiguration());
     QVERIFY2(settings.isSecure(), qPrintable(error));
     ParleyServer server(settings);
     QVERIFY(server.listen(QHostAddress::LocalHost, 0));
@@ -79,7 +75,7 @@ void tst_ServerTls::serverSpeaksWss()
 
     QWebSocket socket;
     QSslConfiguration trust = QSslConfiguration::defaultConfiguration();
-    trust.addCaCertificates(cert("localhost.crt"));
+    trust.addCaCertificates(certPath("localhost.crt"));
     socket.setSslConfiguration(trust);
     QSignalSpy connected(&socket, &QWebSocket::connected);
     QSignalSpy text(&socket, &QWebSocket::textMessageReceived);

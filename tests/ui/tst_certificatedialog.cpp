@@ -1,8 +1,8 @@
 // CertificateDialog: an untrusted certificate shown with its details and SHA-256 fingerprint and
 // a one-click trust; a changed one shown loudly with both fingerprints, Disconnect by default,
 // and no trust until the user says they checked the new fingerprint.
-#include "cafile.h"
 #include "certificatedialog.h"
+#include "testcerts.h"
 #include "testmain.h"
 
 #include <QCheckBox>
@@ -11,18 +11,9 @@
 #include <QSignalSpy>
 #include <QTest>
 
-namespace {
-const QString kLocalhostSha256 = QStringLiteral(
-        "0E:79:DF:10:12:C0:89:02:91:CB:95:AE:C4:7B:AA:AF:E9:DB:C7:F2:28:7F:D5:A8:45:83:91:26:49:C4:50:19");
-const QString kOtherSha256 = QStringLiteral(
-        "80:60:31:72:E8:10:62:83:D9:E1:43:D8:A9:18:7F:79:AF:CA:A3:93:B4:D8:A6:67:FC:F1:58:EA:E1:3B:DB:E5");
+using namespace ParleyTest;
 
-QSslCertificate certificate(const char *name)
-{
-    return CaFile::read(QStringLiteral(PARLEY_TEST_CERTS "/") + QLatin1String(name), nullptr)
-            .value_or(QList<QSslCertificate>{})
-            .value(0);
-}
+namespace {
 
 //! The dialog's text in its labels, as a user reads it (fingerprints are wrapped in two lines).
 QString shown(const QDialog &dialog)
@@ -47,7 +38,7 @@ private Q_SLOTS:
 
 void tst_CertificateDialog::untrustedShowsDetailsAndFingerprint()
 {
-    const QSslCertificate cert = certificate("localhost.crt");
+    const QSslCertificate cert = testCertificate("localhost.crt");
     QVERIFY(!cert.isNull());
     QSslError selfSigned(QSslError::SelfSignedCertificate, cert);
     std::unique_ptr<CertificateDialog> d(
@@ -68,7 +59,7 @@ void tst_CertificateDialog::untrustedShowsDetailsAndFingerprint()
 
 void tst_CertificateDialog::untrustedTrustIsOneClick()
 {
-    const QSslCertificate cert = certificate("localhost.crt");
+    const QSslCertificate cert = testCertificate("localhost.crt");
     std::unique_ptr<CertificateDialog> d(CertificateDialog::untrusted(QStringLiteral("h:1"), cert, {}));
     d->show();
     QVERIFY(d->trustButton()->isEnabled());
@@ -82,20 +73,20 @@ void tst_CertificateDialog::untrustedTrustIsOneClick()
 void tst_CertificateDialog::changedShowsBothFingerprints()
 {
     std::unique_ptr<CertificateDialog> d(CertificateDialog::changed(
-            QStringLiteral("127.0.0.1:8787"), certificate("localhost.crt"), certificate("other.crt")));
+            QStringLiteral("127.0.0.1:8787"), testCertificate("localhost.crt"), testCertificate("other.crt")));
     QCOMPARE(d->mode(), CertificateDialog::Mode::Changed);
     const QString text = d->text();
     QVERIFY2(text.contains(QLatin1String("has changed")), qPrintable(text));
     QVERIFY2(text.contains(QLatin1String("Trusted before (SHA-256): ") + kLocalhostSha256), qPrintable(text));
     QVERIFY2(text.contains(QLatin1String("Presented now (SHA-256): ") + kOtherSha256), qPrintable(text));
     QVERIFY2(text.contains(QLatin1String("intercepting")), qPrintable(text));
-    QCOMPARE(d->certificate(), certificate("other.crt")); // what trusting would pin
+    QCOMPARE(d->certificate(), testCertificate("other.crt")); // what trusting would pin
 }
 
 void tst_CertificateDialog::changedNeedsConfirmationToTrust()
 {
     std::unique_ptr<CertificateDialog> d(CertificateDialog::changed(
-            QStringLiteral("h:1"), certificate("localhost.crt"), certificate("other.crt")));
+            QStringLiteral("h:1"), testCertificate("localhost.crt"), testCertificate("other.crt")));
     d->show();
     QVERIFY(QTest::qWaitForWindowExposed(d.get()));
     QSignalSpy accepted(d.get(), &QDialog::accepted);
@@ -119,7 +110,7 @@ void tst_CertificateDialog::changedNeedsConfirmationToTrust()
 void tst_CertificateDialog::certificateTextIsPlain()
 {
     std::unique_ptr<CertificateDialog> d(
-            CertificateDialog::untrusted(QStringLiteral("<b>h</b>:1"), certificate("localhost.crt"), {}));
+            CertificateDialog::untrusted(QStringLiteral("<b>h</b>:1"), testCertificate("localhost.crt"), {}));
     for (const QLabel *label : d->findChildren<QLabel *>()) {
         if (!label->text().isEmpty())
             QCOMPARE(label->textFormat(), Qt::PlainText);

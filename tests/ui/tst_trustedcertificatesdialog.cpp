@@ -1,7 +1,7 @@
 // TrustedCertificatesDialog: the pinned certificates listed per server with their fingerprints,
 // and Remove takes a pin out of the settings.
-#include "cafile.h"
 #include "certificatepins.h"
+#include "testcerts.h"
 #include "testmain.h"
 #include "trustedcertificatesdialog.h"
 
@@ -11,14 +11,7 @@
 #include <QTest>
 #include <QTreeWidget>
 
-namespace {
-QSslCertificate certificate(const char *name)
-{
-    return CaFile::read(QStringLiteral(PARLEY_TEST_CERTS "/") + QLatin1String(name), nullptr)
-            .value_or(QList<QSslCertificate>{})
-            .value(0);
-}
-} // namespace
+using namespace ParleyTest;
 
 class tst_TrustedCertificatesDialog : public QObject
 {
@@ -31,14 +24,14 @@ void tst_TrustedCertificatesDialog::listsAndRemovesPins()
 {
     QTemporaryDir dir;
     QSettings settings(dir.filePath(QStringLiteral("Parley.conf")), QSettings::IniFormat);
-    CertificatePins::pin(settings, QUrl(QStringLiteral("wss://127.0.0.1:8787")), certificate("localhost.crt"));
-    CertificatePins::pin(settings, QUrl(QStringLiteral("wss://chat.example.org")), certificate("other.crt"));
+    CertificatePins::pin(settings, QUrl(QStringLiteral("wss://127.0.0.1:8787")), testCertificate("localhost.crt"));
+    CertificatePins::pin(settings, QUrl(QStringLiteral("wss://chat.example.org")), testCertificate("other.crt"));
     TrustedCertificatesDialog d(&settings);
     d.show();
     QTreeWidget *list = d.list();
     QCOMPARE(list->topLevelItemCount(), 2);
     QCOMPARE(list->topLevelItem(0)->text(0), QStringLiteral("127.0.0.1:8787"));
-    QCOMPARE(list->topLevelItem(0)->text(3), CertificatePins::fingerprint(certificate("localhost.crt")));
+    QCOMPARE(list->topLevelItem(0)->text(3), CertificatePins::fingerprint(testCertificate("localhost.crt")));
     QCOMPARE(list->topLevelItem(1)->text(0), QStringLiteral("chat.example.org:443"));
     QVERIFY(!d.removeButton()->isEnabled()); // nothing chosen yet
 

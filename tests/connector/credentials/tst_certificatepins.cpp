@@ -1,6 +1,7 @@
 // CertificatePins: the key per host:port, the fingerprint as people compare it, pins kept in
 // QSettings across instances, removed, and a damaged entry ignored.
 #include "certificatepins.h"
+#include "testcerts.h"
 #include "testmain.h"
 
 #include <QFile>
@@ -8,21 +9,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-namespace {
-//! `openssl x509 -noout -fingerprint -sha256` of the test certificates: an independent check.
-const QString kLocalhostSha256 = QStringLiteral(
-        "0E:79:DF:10:12:C0:89:02:91:CB:95:AE:C4:7B:AA:AF:E9:DB:C7:F2:28:7F:D5:A8:45:83:91:26:49:C4:50:19");
-const QString kOtherSha256 = QStringLiteral(
-        "80:60:31:72:E8:10:62:83:D9:E1:43:D8:A9:18:7F:79:AF:CA:A3:93:B4:D8:A6:67:FC:F1:58:EA:E1:3B:DB:E5");
-
-QSslCertificate certificate(const char *name)
-{
-    QFile file(QStringLiteral(PARLEY_TEST_CERTS "/") + QLatin1String(name));
-    if (!file.open(QIODevice::ReadOnly))
-        return QSslCertificate();
-    return QSslCertificate(&file, QSsl::Pem);
-}
-} // namespace
+using namespace ParleyTest;
 
 class tst_CertificatePins : public QObject
 {
@@ -57,8 +44,8 @@ void tst_CertificatePins::key()
 
 void tst_CertificatePins::fingerprintIsOpenSslsSha256()
 {
-    QCOMPARE(CertificatePins::fingerprint(certificate("localhost.crt")), kLocalhostSha256);
-    QCOMPARE(CertificatePins::fingerprint(certificate("other.crt")), kOtherSha256);
+    QCOMPARE(CertificatePins::fingerprint(testCertificate("localhost.crt")), kLocalhostSha256);
+    QCOMPARE(CertificatePins::fingerprint(testCertificate("other.crt")), kOtherSha256);
     QCOMPARE(CertificatePins::fingerprint(QSslCertificate()), QString());
 }
 
@@ -98,22 +85,22 @@ void tst_CertificatePins::pinsPersistAndCanBeRemoved()
         QSettings settings(path, QSettings::IniFormat);
         QVERIFY(CertificatePins::pinned(settings, a).isNull());
         QVERIFY(CertificatePins::all(settings).isEmpty());
-        CertificatePins::pin(settings, a, certificate("localhost.crt"));
-        CertificatePins::pin(settings, b, certificate("localhost.crt"));
-        CertificatePins::pin(settings, b, certificate("other.crt")); // replaces
+        CertificatePins::pin(settings, a, testCertificate("localhost.crt"));
+        CertificatePins::pin(settings, b, testCertificate("localhost.crt"));
+        CertificatePins::pin(settings, b, testCertificate("other.crt")); // replaces
     }
     {
         QSettings settings(path, QSettings::IniFormat); // another run of the app or parley-cli
-        QCOMPARE(CertificatePins::pinned(settings, a), certificate("localhost.crt"));
+        QCOMPARE(CertificatePins::pinned(settings, a), testCertificate("localhost.crt"));
         QCOMPARE(CertificatePins::pinned(settings, QUrl(QStringLiteral("wss://127.0.0.1:8787/socket.io/"))),
-                 certificate("localhost.crt"));
+                 testCertificate("localhost.crt"));
         QVERIFY(CertificatePins::pinned(settings, QUrl(QStringLiteral("wss://127.0.0.1:8788"))).isNull());
         const QList<CertificatePins::Pin> pins = CertificatePins::all(settings);
         QCOMPARE(pins.size(), 2);
         QCOMPARE(pins.at(0).server, QStringLiteral("127.0.0.1:8787"));
         QCOMPARE(pins.at(0).fingerprint, kLocalhostSha256);
         QCOMPARE(pins.at(1).server, QStringLiteral("chat.example.org:443"));
-        QCOMPARE(pins.at(1).certificate, certificate("other.crt"));
+        QCOMPARE(pins.at(1).certificate, testCertificate("other.crt"));
 
         QVERIFY(CertificatePins::unpin(settings, QStringLiteral("127.0.0.1:8787")));
         QVERIFY(!CertificatePins::unpin(settings, QStringLiteral("127.0.0.1:8787")));
@@ -129,9 +116,9 @@ void tst_CertificatePins::damagedPinIsIgnored()
     QTemporaryDir dir;
     QSettings settings(dir.filePath(QStringLiteral("Parley.conf")), QSettings::IniFormat);
     const QUrl a(QStringLiteral("wss://127.0.0.1:8787"));
-    CertificatePins::pin(settings, a, certificate("localhost.crt"));
+    CertificatePins::pin(settings, a, testCertificate("localhost.crt"));
     // Someone swaps the PEM but not the fingerprint: the entry no longer means what was trusted.
-    settings.setValue(QStringLiteral("certificatePins/127.0.0.1%3A8787/pem"), certificate("other.crt").toPem());
+    settings.setValue(QStringLiteral("certificatePins/127.0.0.1%3A8787/pem"), testCertificate("other.crt").toPem());
     QVERIFY(CertificatePins::pinned(settings, a).isNull());
     QVERIFY(CertificatePins::all(settings).isEmpty());
 }

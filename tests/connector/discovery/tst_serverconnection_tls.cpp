@@ -6,11 +6,10 @@
 #include "certificatepins.h"
 #include "chatclient.h"
 #include "faultproxy.h"
-#include "parleyserver.h"
 #include "serverconnection.h"
-#include "servertls.h"
 #include "testmain.h"
 #include "testsettings.h"
+#include "tlsparleyserver.h"
 
 #include <QSettings>
 #include <QSignalSpy>
@@ -20,32 +19,9 @@
 #include <memory>
 
 using State = IMConnector::State;
+using namespace ParleyTest;
 
 namespace {
-QString certs(const char *name)
-{
-    return QStringLiteral(PARLEY_TEST_CERTS "/") + QLatin1String(name);
-}
-
-QSslCertificate certificate(const char *name)
-{
-    return CaFile::read(certs(name), nullptr).value_or(QList<QSslCertificate>{}).value(0);
-}
-
-//! A parley-server serving wss:// with tests/support/certs/<name>.crt and .key.
-std::unique_ptr<ParleyServer> tlsServer(const char *name)
-{
-    QString error;
-    ServerSettings settings;
-    const QString base = certs(name);
-    settings.tls = ServerTls::load(base + QStringLiteral(".crt"), base + QStringLiteral(".key"), &error)
-                           .value_or(QSslConfiguration());
-    auto server = std::make_unique<ParleyServer>(settings);
-    if (!settings.isSecure() || !server->listen(QHostAddress::LocalHost, 0))
-        return nullptr;
-    return server;
-}
-
 //! One client with its ServerConnection and settings, as the app and parley-cli wire them.
 struct Client
 {
@@ -102,7 +78,7 @@ void tst_ServerConnectionTls::barrier(const ParleyServer &server)
     QTemporaryDir dir;
     QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
     Client other(&settings);
-    other.connection.setCaCertificates({certificate("localhost.crt"), certificate("other.crt")});
+    other.connection.setCaCertificates({testCertificate("localhost.crt"), testCertificate("other.crt")});
     QSignalSpy joined(&other.client, &ChatClient::joined);
     other.client.joinRoom(QStringLiteral("barrier"));
     other.start(server.url(), QStringLiteral("auto"));
@@ -125,7 +101,7 @@ void tst_ServerConnectionTls::caFileConnectsAndChats()
     QTemporaryDir dir;
     QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
     Client alice(&settings);
-    alice.connection.setCaCertificates(CaFile::read(certs("localhost.crt"), nullptr).value());
+    alice.connection.setCaCertificates(CaFile::read(certPath("localhost.crt"), nullptr).value());
     QSignalSpy untrusted(&alice.connection, &ServerConnection::untrustedCertificate);
     QSignalSpy delivery(&alice.client, &ChatClient::deliveryChanged);
     alice.client.joinRoom(QStringLiteral("lobby"));
@@ -165,7 +141,7 @@ void tst_ServerConnectionTls::untrustedStopsOnceThenPinConnects()
     alice.start(viaProxy(proxy), dialect);
 
     QVERIFY(untrusted.wait(10000));
-    QCOMPARE(untrusted.at(0).at(0).value<QSslCertificate>(), certificate("localhost.crt"));
+    QCOMPARE(untrusted.at(0).at(0).value<QSslCertificate>(), testCertificate("localhost.crt"));
     QVERIFY(!untrusted.at(0).at(1).value<QList<QSslError>>().isEmpty());
     if (dialect == QLatin1String("auto")) { // the probe met it: nothing to connect to
         QTRY_COMPARE(failed.size(), 1);
@@ -187,7 +163,7 @@ void tst_ServerConnectionTls::untrustedStopsOnceThenPinConnects()
     // The user looked at it and trusts it for this server: pinned, and connected.
     alice.connection.trust(untrusted.at(0).at(0).value<QSslCertificate>());
     QTRY_VERIFY_WITH_TIMEOUT(alice.client.isReady(), 10000);
-    QCOMPARE(CertificatePins::pinned(settings, viaProxy(proxy)), certificate("localhost.crt"));
+    QCOMPARE(CertificatePins::pinned(settings, viaProxy(proxy)), testCertificate("localhost.crt"));
     QCOMPARE(untrusted.size(), 1);
     alice.client.disconnectFromServer();
 }
@@ -212,11 +188,11 @@ void tst_ServerConnectionTls::changedCertificateIsRefusedLoudly()
     QVERIFY(proxy.listen());
     QTemporaryDir dir;
     QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
-    CertificatePins::pin(settings, viaProxy(proxy), certificate("localhost.crt"));
+    CertificatePins::pin(settings, viaProxy(proxy), testCertificate("localhost.crt"));
 
     Client alice(&settings);
     if (caVouchesForNewOne)
-        alice.connection.setCaCertificates({certificate("other.crt")});
+        alice.connection.setCaCertificates({testCertificate("other.crt")});
     QSignalSpy untrusted(&alice.connection, &ServerConnection::untrustedCertificate);
     QSignalSpy changed(&alice.connection, &ServerConnection::certificateChanged);
     QSignalSpy linkErrors(alice.client.connector(), &IMConnector::errorOccurred);
@@ -240,8 +216,8 @@ void tst_ServerConnectionTls::changedCertificateIsRefusedLoudly()
         alice.connection.start(request);
     }
     QVERIFY(changed.wait(10000));
-    QCOMPARE(changed.at(0).at(0).value<QSslCertificate>(), certificate("localhost.crt"));
-    QCOMPARE(changed.at(0).at(1).value<QSslCertificate>(), certificate("other.crt"));
+    QCOMPARE(changed.at(0).at(0).value<QSslCertificate>(), testCertificate("localhost.crt"));
+    QCOMPARE(changed.at(0).at(1).value<QSslCertificate>(), testCertificate("other.crt"));
     QTRY_COMPARE(alice.client.connectionState(), State::Disconnected);
     if (dialect == QLatin1String("auto")) {
         QTRY_COMPARE(failed.size(), 1);
@@ -257,7 +233,7 @@ void tst_ServerConnectionTls::changedCertificateIsRefusedLoudly()
     QCOMPARE(proxy.connectionCount(), attemptsBefore + 1);
     QCOMPARE(changed.size(), 1);
     QCOMPARE(untrusted.size(), 0); // not offered as an ordinary untrusted certificate
-    QCOMPARE(CertificatePins::pinned(settings, viaProxy(proxy)), certificate("localhost.crt"));
+    QCOMPARE(CertificatePins::pinned(settings, viaProxy(proxy)), testCertificate("localhost.crt"));
     QCOMPARE(alice.client.connectionState(), State::Disconnected);
 }
 
