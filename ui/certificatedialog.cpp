@@ -141,7 +141,9 @@ QLabel *CertificateDialog::addRow(QFormLayout *form, const QString &label, const
     field->setWordWrap(!monospace);
     if (monospace)
         field->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    form->addRow(label, field);
+    auto *name = new QLabel(label, this);
+    name->setTextFormat(Qt::PlainText);
+    form->addRow(name, field);
     return field;
 }
 
