@@ -74,7 +74,9 @@ CertificateDialog *CertificateDialog::changed(const QString &server, const QSslC
     d->addDetails(d->m_form);
     d->m_confirm = new QCheckBox(tr("I have checked the new fingerprint with the server's operator"), d);
     d->m_confirm->setObjectName(QStringLiteral("confirmNewCertificate"));
-    d->layout()->addWidget(d->m_confirm);
+    // Above the buttons: read before the choice.
+    auto *column = static_cast<QVBoxLayout *>(d->layout());
+    column->insertWidget(column->count() - 1, d->m_confirm);
     d->m_trust->setText(tr("Trust the New Certificate"));
     d->m_trust->setEnabled(false);
     connect(d->m_confirm, &QCheckBox::toggled, d->m_trust, &QPushButton::setEnabled);
