@@ -1,6 +1,8 @@
 #include "appsession.h"
 
 #include "awaytimer.h"
+#include "certificatedialog.h"
+#include "certificatepins.h"
 #include "chatclient.h"
 #include "chatwindow.h"
 #include "connectorsettings.h"
@@ -13,6 +15,7 @@
 #include "signindialog.h"
 #include "signinkeeper.h"
 #include "tokenvault.h"
+#include "trustedcertificatesdialog.h"
 
 #include <QClipboard>
 #include <QGuiApplication>
@@ -112,6 +115,11 @@ void AppSession::start(const Target &target, const QRect &geometry)
         m_window->setHostedServer(target.hostedUrl);
     connect(m_window.get(), &ChatWindow::connectRequested, this, &AppSession::connectRequested);
     connect(m_window.get(), &ChatWindow::inviteRequested, this, &AppSession::invite);
+    connect(m_window.get(), &ChatWindow::trustedCertificatesRequested, this, [this] {
+        auto *dialog = new TrustedCertificatesDialog(m_settings, m_window.get());
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
 
     if (geometry.isValid())
         m_window->setGeometry(geometry);
@@ -120,6 +128,9 @@ void AppSession::start(const Target &target, const QRect &geometry)
     // Which protocol: asked for, remembered for this server, or found out; then connect.
     m_connection = new ServerConnection(m_client.get(), m_settings, this);
     m_connection->setConnectorSettings(connectorSettings);
+    m_connection->setCaCertificates(target.caCertificates);
+    connect(m_connection, &ServerConnection::untrustedCertificate, this, &AppSession::askToTrust);
+    connect(m_connection, &ServerConnection::certificateChanged, this, &AppSession::warnCertificateChanged);
     connect(m_connection, &ServerConnection::progress, m_window.get(), &ChatWindow::showStatus);
     connect(m_connection, &ServerConnection::failed, m_window.get(),
             [this](IMConnector::Error, const QString &text) { m_window->showError(text); });
@@ -201,6 +212,33 @@ void AppSession::invite()
     box.setTextFormat(Qt::PlainText);
     box.setTextInteractionFlags(Qt::TextSelectableByMouse);
     box.exec();
+}
+
+void AppSession::askToTrust(const QSslCertificate &certificate, const QList<QSslError> &errors)
+{
+    showCertificateDialog(CertificateDialog::untrusted(CertificatePins::key(m_target.server), certificate, errors,
+                                                       m_window.get()));
+}
+
+void AppSession::warnCertificateChanged(const QSslCertificate &pinned, const QSslCertificate &presented)
+{
+    m_window->showError(tr("The certificate of %1 has changed: Parley did not connect.")
+                                .arg(CertificatePins::key(m_target.server)));
+    showCertificateDialog(CertificateDialog::changed(CertificatePins::key(m_target.server), pinned, presented,
+                                                     m_window.get()));
+}
+
+void AppSession::showCertificateDialog(CertificateDialog *dialog)
+{
+    if (m_certificateDialog) // the probe and the link report once each start: one dialog at a time
+        m_certificateDialog->deleteLater();
+    m_certificateDialog = dialog;
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    connect(dialog, &QDialog::accepted, this, [this, certificate = dialog->certificate()] {
+        m_connection->trust(certificate);
+    });
+    dialog->open();
 }
 
 void AppSession::askToSignIn(const QString &why, const QString &username)

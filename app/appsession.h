@@ -11,6 +11,8 @@
 
 #include <QObject>
 #include <QPointer>
+#include <QSslCertificate>
+#include <QSslError>
 #include <QTimer>
 #include <QUrl>
 
@@ -18,6 +20,7 @@
 #include <functional>
 #include <memory>
 
+class CertificateDialog;
 class ChatClient;
 class ChatWindow;
 class MessageStore;
@@ -52,6 +55,8 @@ public:
         QString token;          //!< sign in with this (the hosted server's own user), no form
         //! The chat this app hosts, when the target is it (not owned; outlives the session).
         HostedChat *hosted = nullptr;
+        //! --ca-file: certificate authorities trusted beside the system's.
+        QList<QSslCertificate> caCertificates;
     };
 
     //! Saved rooms, drafts and muted flags are written at most this long after they change.
@@ -85,6 +90,12 @@ private:
     void askToSignIn(const QString &why, const QString &username);
     //! "Invite someone…": a one-use invite link for the hosted chat, copied and shown.
     void invite();
+    //! A certificate nothing vouches for: the CertificateDialog; trusting it pins it and connects.
+    void askToTrust(const QSslCertificate &certificate, const QList<QSslError> &errors);
+    //! The pinned certificate changed: the loud CertificateDialog (old and new fingerprints).
+    void warnCertificateChanged(const QSslCertificate &pinned, const QSslCertificate &presented);
+    //! Shows \a dialog window-modal, one at a time; accepted → trust its certificate.
+    void showCertificateDialog(CertificateDialog *dialog);
 
     QSettings *m_settings;
     NetworkMonitor *m_network;
@@ -97,6 +108,7 @@ private:
     std::unique_ptr<TokenVault> m_vault;
     SignInKeeper *m_keeper = nullptr;
     QPointer<SignInDialog> m_signInDialog;
+    QPointer<CertificateDialog> m_certificateDialog;
     QTimer m_saveTimer;
     AwayTimer *m_away = nullptr;
 };

@@ -1,5 +1,6 @@
 #include "commandline.h"
 
+#include "cafile.h"
 #include "invitelink.h"
 #include "websocketurl.h"
 
@@ -157,7 +158,10 @@ CommandLineResult CommandLine::parse(const QStringList &arguments, const QString
     const QCommandLineOption profileOpt(QStringLiteral("profile"),
         QCoreApplication::translate("CommandLine", "Socket.IO server profile: classic, group, parley or one saved in “Connect to server…” (default: remembered for the server, else classic)."),
         QStringLiteral("id"));
-    parser.addOptions({serverOpt, listenOpt, nameOpt, roomOpt, langOpt, dialectOpt, profileOpt});
+    const QCommandLineOption caFileOpt(QStringLiteral("ca-file"),
+        QCoreApplication::translate("CommandLine", "Also trust the certificate authorities in this file (PEM) for wss:// servers."),
+        QStringLiteral("file"));
+    parser.addOptions({serverOpt, listenOpt, nameOpt, roomOpt, langOpt, dialectOpt, profileOpt, caFileOpt});
     if (!parser.parse(arguments)) {
         out.error = parser.errorText();
         return out;
@@ -254,6 +258,15 @@ CommandLineResult CommandLine::parse(const QStringList &arguments, const QString
         c.roomGiven = false;
     }
     c.lang = parser.value(langOpt);
+    if (parser.isSet(caFileOpt)) {
+        QString error;
+        const std::optional<QList<QSslCertificate>> cas = CaFile::read(parser.value(caFileOpt), &error);
+        if (!cas) {
+            out.error = QCoreApplication::translate("CommandLine", "--ca-file: %1").arg(error);
+            return out;
+        }
+        c.caCertificates = *cas;
+    }
     return out;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Parley's command line: what the user asked for, parsed and checked, nothing else.
 #include <QHostAddress>
+#include <QSslCertificate>
 #include <QString>
 #include <QStringList>
 #include <QUrl>
@@ -28,6 +29,8 @@ struct CommandLine
     //! remembered for the server, else "classic". Whether it exists is checked against the
     //! settings by the app, not here.
     QString profileId;
+    //! --ca-file: certificate authorities trusted beside the system's (read and checked here).
+    QList<QSslCertificate> caCertificates;
 
     //! Default port of a hosted parley-server (also parley-server's default).
     static constexpr quint16 kDefaultPort = 8787;

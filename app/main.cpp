@@ -50,6 +50,7 @@ int main(int argc, char *argv[])
     target.profileId = cli.profileId;
     target.room = cli.room;
     target.roomGiven = cli.roomGiven;
+    target.caCertificates = cli.caCertificates;
     if (target.server.isEmpty()) {
         // The hosted chat keeps its history on disk, like parley-server does, one database per
         // port so that two hosted chats on one machine never share a history.
@@ -126,6 +127,7 @@ int main(int argc, char *argv[])
         t.dialect = choice.dialect;
         t.profileId = choice.profileId;
         t.room = cli.room;
+        t.caCertificates = cli.caCertificates;
         if (hosted && choice.server.port() == hosted->port()
             && (choice.server.host() == QLatin1String("127.0.0.1") || choice.server.host() == QLatin1String("localhost"))) {
             t.identity = target.identity; // back to our own chat

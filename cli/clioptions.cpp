@@ -1,5 +1,8 @@
 #include "clioptions.h"
 
+#include "cafile.h"
+#include "certificatepins.h"
+
 #include <QCommandLineParser>
 #include <QFile>
 #include <QJsonDocument>
@@ -81,6 +84,12 @@ CliParseResult CliOptions::parse(const QStringList &arguments)
         "\n"
         "JSON lines: {\"room\",\"sender\",\"text\",\"time\"[,\"seq\",\"clientId\",\"senderId\",\n"
         "\"senderUsername\",\"raw\"]}.\n"
+        "\n"
+        "TLS (wss://): a server certificate that neither the system nor --ca-file vouches for is\n"
+        "refused, with its SHA-256 fingerprint. Check it with the server's operator, then trust it\n"
+        "with --trust-fingerprint: it is pinned for that host:port (shared with the Parley app),\n"
+        "and a server that later presents another certificate is refused as a possible attack.\n"
+        "\n"
         "Exit codes: 0 done, 1 a message failed or timed out, 2 bad command line,\n"
         "3 permanent connection error (bad URL, refused, TLS, --max-attempts used up).")
                                          .arg(QStringLiteral("classic, group, parley")));
@@ -127,8 +136,15 @@ CliParseResult CliOptions::parse(const QStringList &arguments)
     const QCommandLineOption displayName(QStringLiteral("display-name"),
                                          tr("register: the name others see (default: --name)."), tr("name"));
     const QCommandLineOption invite(QStringLiteral("invite"), tr("register: the invite code."), tr("code"));
+    const QCommandLineOption caFile(QStringLiteral("ca-file"),
+                                    tr("Also trust the certificate authorities in this file (PEM) for wss://."),
+                                    tr("file"));
+    const QCommandLineOption trustFingerprint(QStringLiteral("trust-fingerprint"),
+                                              tr("Trust and pin the server's certificate if its SHA-256 fingerprint is this."),
+                                              tr("sha256"));
     parser.addOptions({help, version, server, dialect, profile, profileJson, nameSpace, auth, room, name,
-                       timeout, maxAttempts, redetect, quiet, user, passwordFile, displayName, invite});
+                       timeout, maxAttempts, redetect, quiet, user, passwordFile, displayName, invite, caFile,
+                       trustFingerprint});
     parser.addPositionalArgument(QStringLiteral("command"), tr("send, listen, pipe, register or login."));
     parser.addPositionalArgument(QStringLiteral("text"), tr("send: the message."), QStringLiteral("[TEXT…]"));
 
@@ -268,6 +284,22 @@ CliParseResult CliOptions::parse(const QStringList &arguments)
     if (signsIn && o.dialect != QLatin1String("auto") && o.dialect != QLatin1String("parley")) {
         out.error = tr("%1 is for parley-server (--dialect parley).").arg(command);
         return out;
+    }
+    if (parser.isSet(caFile)) {
+        QString error;
+        const std::optional<QList<QSslCertificate>> cas = CaFile::read(parser.value(caFile), &error);
+        if (!cas) {
+            out.error = tr("--ca-file: %1").arg(error);
+            return out;
+        }
+        o.caCertificates = *cas;
+    }
+    if (parser.isSet(trustFingerprint)) {
+        o.trustFingerprint = CertificatePins::normalizedFingerprint(parser.value(trustFingerprint));
+        if (o.trustFingerprint.isEmpty()) {
+            out.error = tr("--trust-fingerprint wants a SHA-256 fingerprint: 64 hex digits, colons allowed.");
+            return out;
+        }
     }
     o.redetect = parser.isSet(redetect);
     o.quiet = parser.isSet(quiet);

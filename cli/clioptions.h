@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QJsonObject>
+#include <QSslCertificate>
 #include <QStringList>
 #include <QUrl>
 #include <optional>
@@ -52,6 +53,11 @@ public:
     int maxAttempts = 0;                      //!< 0 = reconnect for ever (like the app)
     bool redetect = false;
     bool quiet = false;
+    //! --ca-file: certificate authorities trusted beside the system's.
+    QList<QSslCertificate> caCertificates;
+    //! --trust-fingerprint: a server certificate with this SHA-256 (as CertificatePins::
+    //! fingerprint() writes it) is pinned for the server, even in place of a changed pin.
+    QString trustFingerprint;
 
     //! \a arguments include the program name, as QCoreApplication::arguments().
     static CliParseResult parse(const QStringList &arguments);

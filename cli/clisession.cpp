@@ -1,5 +1,6 @@
 #include "clisession.h"
 
+#include "certificatepins.h"
 #include "stdinreader.h"
 
 #include <QCoreApplication>
@@ -15,6 +16,23 @@ void writeLine(FILE *stream, const QString &text)
     const QByteArray bytes = text.toUtf8() + '\n';
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
     std::fflush(stream);
+}
+
+//! A server-chosen string (a certificate's subject) made safe for a terminal: no control
+//! characters, so no escape sequences.
+QString printable(const QString &text)
+{
+    QString out = text;
+    for (QChar &c : out) {
+        if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
+            c = QChar::ReplacementCharacter;
+    }
+    return out;
+}
+
+QString names(const QStringList &parts)
+{
+    return printable(parts.join(QLatin1String(", ")));
 }
 
 //! After the user's close, the closing handshake gets this long on top of the connector's own
@@ -46,10 +64,15 @@ CliSession::CliSession(const CliOptions &options, QObject *parent)
     m_timeout.setSingleShot(true);
     connect(&m_timeout, &QTimer::timeout, this, &CliSession::onTimeout);
     connect(m_connection, &ServerConnection::progress, this, &CliSession::note);
-    connect(m_connection, &ServerConnection::failed, this, [this](IMConnector::Error, const QString &text) {
+    m_connection->setCaCertificates(options.caCertificates);
+    connect(m_connection, &ServerConnection::failed, this, [this](IMConnector::Error kind, const QString &text) {
+        if (kind == IMConnector::Error::Tls && retryTrusted())
+            return;
         error(text);
         finish(CliOptions::kPermanent);
     });
+    connect(m_connection, &ServerConnection::untrustedCertificate, this, &CliSession::onUntrustedCertificate);
+    connect(m_connection, &ServerConnection::certificateChanged, this, &CliSession::onCertificateChanged);
 }
 
 CliSession::~CliSession()
@@ -268,9 +291,70 @@ void CliSession::onConnectorError(IMConnector::Error kind, const QString &text)
 {
     if (IMConnector::isTransient(kind))
         return; // the connector reconnects by itself
+    if (kind == IMConnector::Error::Tls && retryTrusted())
+        return;
     if (m_options.quiet)
         error(text);
     finish(CliOptions::kPermanent);
+}
+
+void CliSession::onUntrustedCertificate(const QSslCertificate &certificate, const QList<QSslError> &errors)
+{
+    const QString server = CertificatePins::key(m_options.server);
+    const QString fingerprint = CertificatePins::fingerprint(certificate);
+    if (!m_trustTried && fingerprint == m_options.trustFingerprint) {
+        m_toTrust = certificate;
+        note(tr("the certificate of %1 has the fingerprint given: trusting it for this server from now on").arg(server));
+        return;
+    }
+    QStringList why;
+    for (const QSslError &e : errors)
+        why << e.errorString();
+    error(tr("the certificate of %1 is not trusted: %2\n"
+             "  subject: %3\n"
+             "  issued by: %4\n"
+             "  valid: %5 to %6\n"
+             "  SHA-256 fingerprint: %7\n"
+             "Check the fingerprint with the server's operator, then run again with\n"
+             "  --trust-fingerprint %7\n"
+             "or give the certificate authority that signed it with --ca-file FILE.")
+              .arg(server, printable(why.join(QLatin1String("; "))),
+                   names(certificate.subjectInfo(QSslCertificate::CommonName)
+                         + certificate.subjectInfo(QSslCertificate::Organization)),
+                   names(certificate.issuerInfo(QSslCertificate::CommonName)
+                         + certificate.issuerInfo(QSslCertificate::Organization)),
+                   certificate.effectiveDate().toString(Qt::ISODate),
+                   certificate.expiryDate().toString(Qt::ISODate), fingerprint));
+}
+
+void CliSession::onCertificateChanged(const QSslCertificate &pinned, const QSslCertificate &presented)
+{
+    const QString server = CertificatePins::key(m_options.server);
+    const QString now = CertificatePins::fingerprint(presented);
+    if (!m_trustTried && now == m_options.trustFingerprint) {
+        m_toTrust = presented;
+        note(tr("the certificate of %1 changed to the fingerprint given: replacing the pinned one (%2)")
+                 .arg(server, CertificatePins::fingerprint(pinned)));
+        return;
+    }
+    error(tr("THE CERTIFICATE OF %1 HAS CHANGED. Someone may be intercepting the connection.\n"
+             "  pinned (trusted before): %2\n"
+             "  presented now:           %3\n"
+             "Parley will not connect. Only if the server's operator confirms the new certificate,\n"
+             "run again with --trust-fingerprint %3")
+              .arg(server, CertificatePins::fingerprint(pinned), now));
+}
+
+bool CliSession::retryTrusted()
+{
+    if (m_toTrust.isNull() || m_trustTried || m_finishing)
+        return false;
+    m_trustTried = true;
+    const QSslCertificate certificate = m_toTrust;
+    m_toTrust = QSslCertificate();
+    // Not from inside the link's error: start again once it has stopped.
+    QMetaObject::invokeMethod(this, [this, certificate] { m_connection->trust(certificate); }, Qt::QueuedConnection);
+    return true;
 }
 
 void CliSession::queue(const QString &text)

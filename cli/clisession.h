@@ -49,6 +49,14 @@ private:
     void checkDone();
     void onTimeout();
     void finish(int exitCode);
+    //! A certificate nobody trusts: pinned if it is the one --trust-fingerprint names, else
+    //! explained (fingerprint, how to trust it).
+    void onUntrustedCertificate(const QSslCertificate &certificate, const QList<QSslError> &errors);
+    //! The pinned certificate changed: refused loudly unless --trust-fingerprint names the new one.
+    void onCertificateChanged(const QSslCertificate &pinned, const QSslCertificate &presented);
+    //! After a TLS stop: true (and the connection starts again, pinned) when the certificate
+    //! was accepted by --trust-fingerprint.
+    bool retryTrusted();
     void note(const QString &text) const;
     void error(const QString &text) const;
 
@@ -68,4 +76,6 @@ private:
     int m_failed = 0;
     bool m_inputDone = false;
     bool m_finishing = false;
+    QSslCertificate m_toTrust;     //!< accepted by --trust-fingerprint, pinned after the TLS stop
+    bool m_trustTried = false;     //!< at most once per run: no loop if it still fails
 };

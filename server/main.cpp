@@ -2,6 +2,7 @@
 
 #include "logging.h"
 #include "parleyserver.h"
+#include "servertls.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -169,7 +170,8 @@ int createInvite(ParleyServer &server, int uses, const QHostAddress &host, quint
     if (!invite.ok())
         return fail(tr("cannot create an invite: %1").arg(invite.error));
     QUrl link;
-    link.setScheme(QStringLiteral("parley"));
+    // parley:// means ws://; a server with its own TLS is reached (and invited to) by wss://.
+    link.setScheme(server.settings().isSecure() ? QStringLiteral("wss") : QStringLiteral("parley"));
     // An address that means "every interface" is nothing a client can reach: name the machine.
     link.setHost(host == QHostAddress::AnyIPv4 || host == QHostAddress::AnyIPv6 || host == QHostAddress::Any
                          ? QHostInfo::localHostName()
@@ -233,8 +235,9 @@ int main(int argc, char *argv[])
     const ServerSettings defaults;
     QCommandLineParser parser;
     parser.setApplicationDescription(
-            tr("Parley chat server: Socket.IO 5 (Engine.IO 4) over plain websocket.\n"
-               "Clients connect to ws://HOST:PORT/socket.io/?EIO=4&transport=websocket.\n"
+            tr("Parley chat server: Socket.IO 5 (Engine.IO 4) over websocket.\n"
+               "Clients connect to ws://HOST:PORT/socket.io/?EIO=4&transport=websocket, or to\n"
+               "wss://… with --tls-cert and --tls-key (or behind a TLS proxy: see the README).\n"
                "Message history (per-room sequence numbers, de-duplication of resent messages) is\n"
                "kept in DATA/history.sqlite (SQLite, WAL) and survives restarts, with the accounts.\n"
                "Every client signs in (a password, a token, or as a guest with --guests); new\n"
@@ -301,9 +304,17 @@ int main(int argc, char *argv[])
             tr("Print a new invite code for USES sign-ups (the argument after the options, "
                "default 1; valid %1 days) and a parley:// link carrying it, then exit.")
                     .arg(defaults.inviteLifetime.count() / (24 * 3600 * 1000)));
+    const QCommandLineOption tlsCertOption(
+            QStringLiteral("tls-cert"),
+            tr("Serve wss:// with this certificate (PEM; the server's certificate first, then any "
+               "intermediates). Needs --tls-key."),
+            tr("file"));
+    const QCommandLineOption tlsKeyOption(
+            QStringLiteral("tls-key"),
+            tr("The private key of --tls-cert (PEM, RSA or EC, without a passphrase)."), tr("file"));
     parser.addOptions({hostOption, portOption, pingIntervalOption, pingTimeoutOption, dataOption,
                        registrationOption, guestsOption, maxTextLengthOption, createAdminOption,
-                       passwordFileOption, createInviteOption});
+                       passwordFileOption, createInviteOption, tlsCertOption, tlsKeyOption});
     parser.addPositionalArgument(QStringLiteral("uses"),
                                  tr("With --create-invite: how many sign-ups the invite allows."),
                                  QStringLiteral("[uses]"));
@@ -365,6 +376,20 @@ int main(int argc, char *argv[])
         return fail(tr("invalid --max-text-length \"%1\": expected 1-%2 characters")
                             .arg(parser.value(maxTextLengthOption))
                             .arg(ServerSettings::kLargestMaxTextLength));
+    if (parser.isSet(tlsCertOption) != parser.isSet(tlsKeyOption))
+        return fail(tr("--tls-cert and --tls-key go together"));
+    if (parser.isSet(tlsCertOption)) {
+        QString error;
+        QString warning;
+        const std::optional<QSslConfiguration> tls =
+                ServerTls::load(parser.value(tlsCertOption), parser.value(tlsKeyOption), &error, &warning);
+        if (!tls)
+            return fail(tr("cannot serve TLS: %1").arg(error));
+        if (!warning.isEmpty())
+            QTextStream(stderr) << QCoreApplication::applicationName() << ": " << tr("warning: %1").arg(warning)
+                                << Qt::endl;
+        settings.tls = *tls;
+    }
 
     const QString dataDir = parser.value(dataOption);
     if (dataDir.isEmpty())

@@ -31,7 +31,9 @@ ParleyServer::ParleyServer(const ServerSettings &settings, QObject *parent)
     : QObject(parent)
     , m_settings(settings)
     , m_server(new QWebSocketServer(QStringLiteral("parley-server"),
-                                    QWebSocketServer::NonSecureMode, this))
+                                    settings.isSecure() ? QWebSocketServer::SecureMode
+                                                        : QWebSocketServer::NonSecureMode,
+                                    this))
     , m_history(std::make_unique<HistoryStore>(settings.databaseBusyTimeout))
     , m_accounts(std::make_unique<AccountStore>(accountSettings(settings)))
     , m_authenticator(std::make_unique<Authenticator>(settings, m_accounts.get()))
@@ -69,6 +71,19 @@ ParleyServer::ParleyServer(const ServerSettings &settings, QObject *parent)
     } else {
         qCWarning(lcServer).noquote() << "cannot open the accounts database" << accountsPath << ":"
                                       << m_accounts->errorString();
+    }
+    if (settings.isSecure()) {
+        m_server->setSslConfiguration(settings.tls);
+        qCInfo(lcServer).noquote() << "TLS certificate" << settings.tls.localCertificate().subjectDisplayName()
+                                   << "until" << settings.tls.localCertificate().expiryDate().toString(Qt::ISODate);
+        // A client that gives up in the TLS handshake (it does not trust us) is only worth a line.
+        connect(m_server, &QWebSocketServer::peerVerifyError, this, [](const QSslError &error) {
+            qCInfo(lcServer).noquote() << "TLS peer verify error:" << error.errorString();
+        });
+        connect(m_server, &QWebSocketServer::sslErrors, this, [](const QList<QSslError> &errors) {
+            for (const QSslError &e : errors)
+                qCInfo(lcServer).noquote() << "TLS error:" << e.errorString();
+        });
     }
     connect(m_server, &QWebSocketServer::newConnection, this, &ParleyServer::onNewConnection);
     connect(m_server, &QWebSocketServer::serverError, this,
@@ -143,7 +158,7 @@ QHostAddress ParleyServer::address() const
 QUrl ParleyServer::url() const
 {
     QUrl url;
-    url.setScheme(QStringLiteral("ws"));
+    url.setScheme(m_settings.isSecure() ? QStringLiteral("wss") : QStringLiteral("ws"));
     url.setHost(address().toString());
     url.setPort(port());
     return url;

@@ -22,10 +22,10 @@ class QWebSocketServer;
 
 //! A Socket.IO 5 (Engine.IO 4, websocket transport only) chat server speaking docs/protocol.md.
 //!
-//! Owns the listening QWebSocketServer (plain ws://; put a TLS proxy in front for wss://), one
-//! ServerSession per accepted websocket and the ChatHub they share. Only the Socket.IO endpoint
-//! "/socket.io/?EIO=4&transport=websocket" is served; any other request is closed with 1008
-//! (policy violation) and a reason saying why, so a misconfigured client learns what is wrong.
+//! Owns the listening QWebSocketServer (plain ws://, or wss:// with settings().tls; or put a TLS
+//! proxy in front, docs/security.md), one ServerSession per accepted websocket and the ChatHub
+//! they share. Only the Socket.IO endpoint "/socket.io/?EIO=4&transport=websocket" is served;
+//! any other request is closed with 1008 (policy violation) and a reason saying why, so a misconfigured client learns what is wrong.
 //!
 //! The message history lives in SQLite (HistoryStore): in settings().databasePath, or in memory
 //! when that is empty. The constructor opens it; a server whose database could not be opened
@@ -62,7 +62,7 @@ public:
     //! The port actually bound (useful after listen() with port 0); 0 when not listening.
     quint16 port() const;
     QHostAddress address() const;
-    //! ws://host:port, the base URL clients connect to (they add /socket.io/?EIO=4&…).
+    //! ws://host:port (wss:// with TLS), the base URL clients connect to (they add /socket.io/?EIO=4&…).
     QUrl url() const;
     //! Why the last listen() failed.
     QString errorString() const;

@@ -4,6 +4,7 @@
 #include "passwordhasher.h"
 #include "signinthrottle.h"
 
+#include <QSslConfiguration>
 #include <QString>
 #include <QtGlobal>
 
@@ -162,4 +163,10 @@ struct ServerSettings
     std::chrono::milliseconds busyRetry = kDefaultBusyRetry;
     int maxPacketsBeforeSignIn = kDefaultMaxPacketsBeforeSignIn;
     std::chrono::milliseconds pruneInterval = kDefaultPruneInterval;
+
+    //! TLS: with a local certificate and private key (ServerTls::load(), parley-server --tls-cert
+    //! and --tls-key) the server speaks wss:// itself; null (the default) is plain ws:// -- for a
+    //! server on loopback, hosted in the app, or behind a TLS proxy (docs/security.md).
+    QSslConfiguration tls;
+    bool isSecure() const { return !tls.isNull() && !tls.localCertificate().isNull(); }
 };

@@ -209,6 +209,8 @@ void ChatWindow::buildActions()
     m_inviteAction = action("inviteAction", m_appMenu);
     m_inviteAction->setVisible(false); // only where this app hosts the chat
     connect(m_inviteAction, &QAction::triggered, this, &ChatWindow::inviteRequested);
+    m_certificatesAction = action("trustedCertificatesAction", m_appMenu);
+    connect(m_certificatesAction, &QAction::triggered, this, &ChatWindow::trustedCertificatesRequested);
     m_appMenu->addSeparator();
     m_quitAction = action("quitAction", m_appMenu);
     m_quitAction->setShortcut(QKeySequence::Quit);
@@ -264,6 +266,7 @@ void ChatWindow::retranslate()
     m_helpMenu->setTitle(tr("&Help"));
     m_connectAction->setText(tr("&Connect to Server…"));
     m_inviteAction->setText(tr("&Invite Someone…"));
+    m_certificatesAction->setText(tr("&Trusted Certificates…"));
     m_quitAction->setText(tr("&Quit"));
     m_joinAction->setText(tr("&Join or Create Room…"));
     m_switchAction->setText(tr("&Switch Room…"));

@@ -105,6 +105,8 @@ Q_SIGNALS:
     void currentRoomChanged(const QString &room);
     //! "Invite someone…" (shown while this app hosts the chat): the app makes an invite link.
     void inviteRequested();
+    //! "Trusted Certificates…": the app shows the certificates pinned per server.
+    void trustedCertificatesRequested();
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -152,6 +154,7 @@ private:
     QMenu *m_trayMenu = nullptr;
     QAction *m_connectAction = nullptr;
     QAction *m_inviteAction = nullptr;
+    QAction *m_certificatesAction = nullptr;
     AccountMenu *m_accountMenu = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_joinAction = nullptr;

@@ -33,6 +33,11 @@ void DialectDetector::detect(const QUrl &serverUrl)
     m_link = new IMConnector(this);
     m_link->setSettings(linkSettings);
     m_link->setTrustedCertificates(m_trusted);
+    m_link->setCaCertificates(m_caCertificates);
+    m_link->setPinnedCertificate(m_pinned);
+    // Both come just before the link's Error::Tls, which ends the probe.
+    connect(m_link, &IMConnector::untrustedCertificate, this, &DialectDetector::untrustedCertificate);
+    connect(m_link, &IMConnector::pinnedCertificateChanged, this, &DialectDetector::pinnedCertificateChanged);
     m_session = new SocketIoSession(m_link, m_link);
 
     // The session is connected to the link first, so it sees each frame before the probe does.

@@ -51,8 +51,12 @@ public:
 
     void setSettings(const Settings &settings) { m_settings = settings; }
     const Settings &settings() const { return m_settings; }
-    //! Certificates the user accepted (see IMConnector::setTrustedCertificates()).
+    //! The probe trusts what the real link trusts, or a wss:// server would never be detected:
+    //! certificates the user accepted (IMConnector::setTrustedCertificates()), extra CAs
+    //! (setCaCertificates()) and the server's pin (setPinnedCertificate()).
     void setTrustedCertificates(const QList<QSslCertificate> &certificates) { m_trusted = certificates; }
+    void setCaCertificates(const QList<QSslCertificate> &certificates) { m_caCertificates = certificates; }
+    void setPinnedCertificate(const QSslCertificate &certificate) { m_pinned = certificate; }
 
     //! Starts probing \a serverUrl (ws:// or wss://); ends with exactly one detected() or failed().
     //! A probe still running is abandoned first.
@@ -66,6 +70,10 @@ Q_SIGNALS:
     void detected(ServerKind kind, const QString &reason);
     //! The server could not be reached; \a kind as IMConnector classified it.
     void failed(IMConnector::Error kind, const QString &text);
+    //! The probe's link met a certificate nobody trusts (failed() with Error::Tls follows).
+    void untrustedCertificate(const QSslCertificate &certificate, const QList<QSslError> &errors);
+    //! The probe's link met another certificate than the pinned one (failed() follows).
+    void pinnedCertificateChanged(const QSslCertificate &pinned, const QSslCertificate &presented);
 
 private:
     enum class Step { Idle, Connecting, AwaitingOpen, AwaitingConnect, AwaitingProbe };
@@ -80,6 +88,8 @@ private:
 
     Settings m_settings;
     QList<QSslCertificate> m_trusted;
+    QList<QSslCertificate> m_caCertificates;
+    QSslCertificate m_pinned;
     QUrl m_url;
     //! The one-shot link of the probe under way (null when Idle).
     IMConnector *m_link = nullptr;

@@ -47,6 +47,8 @@ public:
     //! Probe timeouts follow connectTimeout; probe retries follow the backoff and maxAttempts.
     void setConnectorSettings(const ConnectorSettings &settings);
     void setDetectorSettings(const DialectDetector::Settings &settings);
+    //! The probe: for its TLS trust (the same as the link's) and its certificate signals.
+    DialectDetector *detector() { return &m_detector; }
 
     //! Starts; ends with exactly one resolved() or failed().
     void resolve(const Request &request);

@@ -1,8 +1,10 @@
 #include "serverconnection.h"
 
+#include "certificatepins.h"
 #include "chatclient.h"
 #include "logging.h"
 #include "protocolfactory.h"
+#include "websocketurl.h"
 
 #include <QSettings>
 
@@ -19,6 +21,12 @@ ServerConnection::ServerConnection(ChatClient *client, QSettings *settings, QObj
         Q_EMIT failed(kind, text);
     });
     connect(m_client, &ChatClient::readyChanged, this, &ServerConnection::onReady);
+    IMConnector *link = m_client->connector();
+    connect(link, &IMConnector::untrustedCertificate, this, &ServerConnection::untrustedCertificate);
+    connect(link, &IMConnector::pinnedCertificateChanged, this, &ServerConnection::certificateChanged);
+    DialectDetector *probe = m_resolver->detector();
+    connect(probe, &DialectDetector::untrustedCertificate, this, &ServerConnection::untrustedCertificate);
+    connect(probe, &DialectDetector::pinnedCertificateChanged, this, &ServerConnection::certificateChanged);
 }
 
 void ServerConnection::setConnectorSettings(const ConnectorSettings &settings)
@@ -30,12 +38,33 @@ void ServerConnection::start(const DialectResolver::Request &request)
 {
     m_request = request;
     m_remembered = false;
+    const QSslCertificate pin = WebSocketUrl::isSecure(request.server)
+            ? CertificatePins::pinned(*m_settings, request.server)
+            : QSslCertificate();
+    if (!pin.isNull())
+        qCInfo(lcDiscovery).noquote() << "certificate pinned for" << CertificatePins::key(request.server) << ":"
+                                      << CertificatePins::fingerprint(pin);
+    m_client->connector()->setCaCertificates(m_caCertificates);
+    m_client->connector()->setPinnedCertificate(pin);
+    m_resolver->detector()->setCaCertificates(m_caCertificates);
+    m_resolver->detector()->setPinnedCertificate(pin);
     m_resolver->resolve(request);
 }
 
 void ServerConnection::abort()
 {
     m_resolver->abort();
+}
+
+void ServerConnection::setCaCertificates(const QList<QSslCertificate> &certificates)
+{
+    m_caCertificates = certificates;
+}
+
+void ServerConnection::trust(const QSslCertificate &certificate)
+{
+    CertificatePins::pin(*m_settings, m_request.server, certificate);
+    start(m_request);
 }
 
 void ServerConnection::onResolved(ServerKind kind, const ServerProfile &profile)

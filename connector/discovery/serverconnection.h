@@ -3,6 +3,11 @@
 // (CliSession): resolve what kind of server it is (DialectResolver: asked for, remembered, or
 // probed) → build its protocol (ProtocolFactory) on the ChatClient → connect → once the client is
 // ready, remember what worked for the next start (ServerMemory).
+//
+// TLS: the probe and the link trust the same things -- the system's CAs, the user's CA file
+// (setCaCertificates()) and the certificate pinned for the server's host:port (CertificatePins,
+// read at each start()). An untrusted certificate or a changed pinned one stops both for good
+// (no retries) and is reported with the certificate(s) so the user can decide; trust() pins.
 #include "dialectresolver.h"
 #include "imconnector.h"
 #include "serverkind.h"
@@ -27,6 +32,13 @@ public:
     //! failed(). Starting again abandons a resolution under way.
     void start(const DialectResolver::Request &request);
     void abort();
+    //! Certificate authorities trusted beside the system's (--ca-file), from the next start() on.
+    void setCaCertificates(const QList<QSslCertificate> &certificates);
+    //! The user looked at \a certificate (or gave its fingerprint) and trusts it for this server:
+    //! pins it for the server's host:port, replacing any old pin, and starts again.
+    void trust(const QSslCertificate &certificate);
+    //! The server of the last start().
+    QUrl server() const { return m_request.server; }
 
     //! What the client speaks, once connecting() was emitted.
     ServerKind kind() const { return m_kind; }
@@ -40,6 +52,12 @@ Q_SIGNALS:
     void failed(IMConnector::Error kind, const QString &text);
     //! Progress for the user: "probing…", "found…", "retrying in…".
     void progress(const QString &text);
+    //! The server's certificate is trusted by nothing (system, CA file, pin): the probe or the
+    //! link stopped with Error::Tls. Show it to the user; trust() if they accept it.
+    void untrustedCertificate(const QSslCertificate &certificate, const QList<QSslError> &errors);
+    //! The server no longer presents the certificate pinned for it -- possibly an attack. The link
+    //! stopped for good; only a deliberate trust() of the new one, after showing both, connects.
+    void certificateChanged(const QSslCertificate &pinned, const QSslCertificate &presented);
 
 private:
     void onResolved(ServerKind kind, const ServerProfile &profile);
@@ -49,6 +67,7 @@ private:
     QSettings *m_settings;
     DialectResolver *m_resolver;
     DialectResolver::Request m_request;
+    QList<QSslCertificate> m_caCertificates;
     ServerKind m_kind = ServerKind::Parley;
     ServerProfile m_profile;
     bool m_remembered = false;

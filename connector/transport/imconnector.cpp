@@ -260,6 +260,11 @@ void IMConnector::startAttempt()
     m_socket->setOutgoingFrameSize(quint64(m_settings.outgoingFrameSize));
     m_socket->setMaxAllowedIncomingMessageSize(quint64(m_settings.maxIncomingMessageSize));
     m_socket->setMaxAllowedIncomingFrameSize(quint64(m_settings.maxIncomingMessageSize));
+    if (!m_caCertificates.isEmpty()) {
+        QSslConfiguration tls = m_socket->sslConfiguration();
+        tls.addCaCertificates(m_caCertificates);
+        m_socket->setSslConfiguration(tls);
+    }
 
     connect(m_socket, &QWebSocket::connected, this, &IMConnector::onSocketConnected);
     connect(m_socket, &QWebSocket::disconnected, this, &IMConnector::onSocketDisconnected);
@@ -289,6 +294,16 @@ void IMConnector::setTrustedCertificates(const QList<QSslCertificate> &certifica
     m_trusted = certificates;
 }
 
+void IMConnector::setCaCertificates(const QList<QSslCertificate> &certificates)
+{
+    m_caCertificates = certificates;
+}
+
+void IMConnector::setPinnedCertificate(const QSslCertificate &certificate)
+{
+    m_pinned = certificate;
+}
+
 bool IMConnector::onlyTrustedErrors(const QList<QSslError> &errors,
                                     const QList<QSslCertificate> &trusted, QStringList *texts)
 {
@@ -305,16 +320,33 @@ void IMConnector::onSslErrors(const QList<QSslError> &errors)
 {
     if (!m_socket)
         return;
+    const QList<QSslCertificate> chain = m_socket->sslConfiguration().peerCertificateChain();
+    const QSslCertificate certificate = chain.isEmpty() ? errors.constFirst().certificate() : chain.constFirst();
+    if (!m_pinned.isNull() && certificate != m_pinned) {
+        refuseChangedCertificate(certificate);
+        return;
+    }
     QStringList texts;
-    if (onlyTrustedErrors(errors, m_trusted, &texts)) {
+    if (onlyTrustedErrors(errors, m_pinned.isNull() ? m_trusted : m_trusted + QList{m_pinned}, &texts)) {
         qCInfo(lcConnector) << "TLS errors about a certificate the user accepted: ignored";
         m_socket->ignoreSslErrors(errors);
         return;
     }
-    const QList<QSslCertificate> chain = m_socket->sslConfiguration().peerCertificateChain();
-    const QSslCertificate certificate = chain.isEmpty() ? errors.constFirst().certificate() : chain.constFirst();
-    fail(Error::Tls, tr("The server's certificate is not trusted: %1").arg(texts.join(QLatin1String("; "))));
+    // First the certificate, then the error: a listener that drops the link on the error (the
+    // dialect probe) still hears about the certificate.
     Q_EMIT untrustedCertificate(certificate, errors);
+    fail(Error::Tls, tr("The server's certificate is not trusted: %1").arg(texts.join(QLatin1String("; "))));
+}
+
+void IMConnector::refuseChangedCertificate(const QSslCertificate &presented)
+{
+    qCWarning(lcConnector).noquote() << "the certificate of" << hostAndPort(m_url) << "changed: pinned"
+                                     << m_pinned.digest(QCryptographicHash::Sha256).toHex(':')
+                                     << "presented" << presented.digest(QCryptographicHash::Sha256).toHex(':');
+    Q_EMIT pinnedCertificateChanged(m_pinned, presented);
+    fail(Error::Tls, tr("The server at %1 presented a different certificate than the one you trusted for it. "
+                        "Someone may be intercepting the connection, so Parley will not connect.")
+                             .arg(hostAndPort(m_url)));
 }
 
 void IMConnector::dropSocket()
@@ -335,6 +367,12 @@ void IMConnector::dropSocket()
 
 void IMConnector::onSocketConnected()
 {
+    if (!m_pinned.isNull() && WebSocketUrl::isSecure(m_url)
+        && m_socket->sslConfiguration().peerCertificate() != m_pinned) {
+        // A certificate some CA vouches for, but not the one pinned for this server.
+        refuseChangedCertificate(m_socket->sslConfiguration().peerCertificate());
+        return;
+    }
     m_connectTimer.stop();
     qCInfo(lcConnector).noquote() << "connected to" << m_url.toDisplayString();
     setState(State::Connected);

@@ -63,6 +63,15 @@ public:
     //! TLS errors about exactly these certificates are ignored; any other TLS error is permanent.
     void setTrustedCertificates(const QList<QSslCertificate> &certificates);
     QList<QSslCertificate> trustedCertificates() const { return m_trusted; }
+    //! Extra certificate authorities (the user's --ca-file) trusted beside the system's: a server
+    //! whose chain ends in one of them is verified as usual, its host name included.
+    void setCaCertificates(const QList<QSslCertificate> &certificates);
+    QList<QSslCertificate> caCertificates() const { return m_caCertificates; }
+    //! The certificate the user pinned for this server (wss:// only; null = none). The server must
+    //! present exactly it: TLS errors about it are ignored, and any other certificate -- even one
+    //! a CA vouches for -- stops the link for good with Error::Tls and pinnedCertificateChanged().
+    void setPinnedCertificate(const QSslCertificate &certificate);
+    QSslCertificate pinnedCertificate() const { return m_pinned; }
     //! True if every one of \a errors is about a certificate in \a trusted (then they may be
     //! ignored); \a texts receives the errors in words either way.
     static bool onlyTrustedErrors(const QList<QSslError> &errors, const QList<QSslCertificate> &trusted,
@@ -104,9 +113,14 @@ Q_SIGNALS:
     void errorOccurred(IMConnector::Error kind, const QString &text);
     void reconnectScheduled(int attempt, int delayMs);
     void latencyChanged(int ms);
-    //! The server's certificate was not trusted (the link stopped with Error::Tls). The UI may show
-    //! it, and if the user accepts it, call setTrustedCertificates() and open() again.
+    //! The server's certificate is not trusted: emitted just before errorOccurred(Error::Tls), after
+    //! which the link is stopped (no retry). The UI may show it, and if the user accepts it, call
+    //! setTrustedCertificates() (or setPinnedCertificate()) and open() again -- later, not from
+    //! inside this signal.
     void untrustedCertificate(const QSslCertificate &certificate, const QList<QSslError> &errors);
+    //! The server presented another certificate than the pinned one (someone may be in the
+    //! middle): emitted just before errorOccurred(Error::Tls); the link stops and never retries.
+    void pinnedCertificateChanged(const QSslCertificate &pinned, const QSslCertificate &presented);
 
 private:
     void setState(State state);
@@ -122,6 +136,8 @@ private:
     //! False (and the link declared dead past maxBytesToWrite) unless a write may be queued now.
     bool checkSendQueue();
     void onSslErrors(const QList<QSslError> &errors);
+    //! The pin does not match what the server presents: said loudly, stopped for good.
+    void refuseChangedCertificate(const QSslCertificate &presented);
 
     ConnectorSettings m_settings;
     ReconnectPolicy m_policy;
@@ -131,6 +147,8 @@ private:
     Heartbeat *m_heartbeat = nullptr;
     QPointer<NetworkMonitor> m_network;
     QList<QSslCertificate> m_trusted;
+    QList<QSslCertificate> m_caCertificates;
+    QSslCertificate m_pinned;
     QTimer m_retryTimer;
     QTimer m_connectTimer;
     QTimer m_stableTimer;

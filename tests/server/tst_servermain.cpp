@@ -96,6 +96,9 @@ private Q_SLOTS:
     void createInvitePrintsACodeAndALink();
     void maxTextLengthOption_data();
     void maxTextLengthOption();
+    void tlsServesWss();
+    void badTlsFilesFail_data();
+    void badTlsFilesFail();
 };
 
 void tst_ServerMain::helpDescribesTheDataDirectory()
@@ -372,6 +375,54 @@ void tst_ServerMain::maxTextLengthOption()
     QCOMPARE(run(QStringList{QStringLiteral("--port"), QStringLiteral("0")} + data + arguments, &out, &err), 1);
     QVERIFY2(err.contains(said), qPrintable(err));
     QVERIFY(!out.contains(QLatin1String("listening")));
+}
+
+void tst_ServerMain::tlsServesWss()
+{
+    QTemporaryDir tmp;
+    bool ok = false;
+    const QString out = startAndStop({QStringLiteral("--data"), tmp.path(), QStringLiteral("--tls-cert"),
+                                      QStringLiteral(PARLEY_TEST_CERTS "/localhost.crt"), QStringLiteral("--tls-key"),
+                                      QStringLiteral(PARLEY_TEST_CERTS "/localhost.key")},
+                                     QProcessEnvironment::systemEnvironment(), &ok);
+    QVERIFY2(ok, qPrintable(out));
+    QVERIFY2(out.contains(QLatin1String("listening on wss://127.0.0.1:")), qPrintable(out));
+}
+
+void tst_ServerMain::badTlsFilesFail_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+    const QString certs = QStringLiteral(PARLEY_TEST_CERTS "/");
+    const QString certOpt = QStringLiteral("--tls-cert");
+    const QString keyOpt = QStringLiteral("--tls-key");
+    QTest::newRow("key of another certificate")
+            << QStringList{certOpt, certs + QStringLiteral("localhost.crt"), keyOpt, certs + QStringLiteral("other.key")}
+            << QStringLiteral("cannot serve TLS: the private key in %1other.key does not belong to the certificate in %1localhost.crt")
+                       .arg(certs);
+    QTest::newRow("missing certificate")
+            << QStringList{certOpt, certs + QStringLiteral("nope.crt"), keyOpt, certs + QStringLiteral("localhost.key")}
+            << QStringLiteral("cannot serve TLS: cannot read %1nope.crt").arg(certs);
+    QTest::newRow("not a key")
+            << QStringList{certOpt, certs + QStringLiteral("localhost.crt"), keyOpt, certs + QStringLiteral("localhost.crt")}
+            << QStringLiteral("holds no usable private key");
+    QTest::newRow("certificate without key") << QStringList{certOpt, certs + QStringLiteral("localhost.crt")}
+                                             << QStringLiteral("--tls-cert and --tls-key go together");
+}
+
+void tst_ServerMain::badTlsFilesFail()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    QTemporaryDir tmp;
+    QString out;
+    QString err;
+    QCOMPARE(run(QStringList{QStringLiteral("--data"), tmp.path(), QStringLiteral("--port"), QStringLiteral("0")}
+                         + arguments,
+                 &out, &err),
+             1);
+    QVERIFY2(err.contains(message), qPrintable(err));
+    QVERIFY2(!out.contains(QLatin1String("listening")), qPrintable(out));
 }
 
 PARLEY_TEST_GUILESS_MAIN(tst_ServerMain)
