@@ -86,6 +86,112 @@ Share it now?</source>
         <source>Parley cannot save messages: %1. They are kept in memory; once saving works again, Parley fetches what it could not save.</source>
         <translation>Parley 无法保存消息：%1。消息暂存在内存中；一旦能够保存，Parley 会取回之前未能保存的消息。</translation>
     </message>
+    <message>
+        <source>The certificate of %1 has changed: Parley did not connect.</source>
+        <translation>%1 的证书已改变：Parley 没有连接。</translation>
+    </message>
+</context>
+<context>
+    <name>CaFile</name>
+    <message>
+        <source>cannot read the CA file %1: %2</source>
+        <translation>无法读取 CA 文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>the CA file %1 is larger than %2 bytes</source>
+        <translation>CA 文件 %1 大于 %2 字节</translation>
+    </message>
+    <message>
+        <source>the CA file %1 holds no certificate (PEM or DER)</source>
+        <translation>CA 文件 %1 中没有证书（PEM 或 DER）</translation>
+    </message>
+</context>
+<context>
+    <name>CertificateDialog</name>
+    <message>
+        <source>Parley cannot confirm that this is really %1</source>
+        <translation>Parley 无法确认这真的是 %1</translation>
+    </message>
+    <message>
+        <source>No certificate authority that this computer trusts vouches for the server&apos;s certificate: %1.
+
+A server on your own network often has a certificate like this. Before you trust it, ask the server&apos;s operator for its SHA-256 fingerprint and compare it with the one below. Once trusted, Parley connects to %2 only while it presents this very certificate.</source>
+        <translation>这台电脑信任的证书颁发机构都不认可该服务器的证书：%1。
+
+你自己网络中的服务器常常使用这样的证书。信任它之前，请向服务器管理员索取它的 SHA-256 指纹，并与下面显示的指纹比对。信任之后，只有当 %2 出示的正是这张证书时，Parley 才会连接。</translation>
+    </message>
+    <message>
+        <source>Trust This Certificate for This Server</source>
+        <translation>为此服务器信任此证书</translation>
+    </message>
+    <message>
+        <source>Warning: Certificate Changed</source>
+        <translation>警告：证书已改变</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 has changed!</source>
+        <translation>%1 的证书已改变！</translation>
+    </message>
+    <message>
+        <source>You trusted another certificate for this server before. Someone may be intercepting the connection to read your messages, or the server&apos;s operator replaced the certificate. Parley did not connect.
+
+Ask the operator, by some other way than this chat, which fingerprint the server has now. Trust the new certificate only if it is the one shown as “Presented now”.</source>
+        <translation>你之前为此服务器信任的是另一张证书。可能有人正在拦截连接以读取你的消息，也可能是服务器管理员更换了证书。Parley 没有连接。
+
+请通过这个聊天以外的途径询问管理员，服务器现在的指纹是什么。只有当它与“现在出示”的指纹一致时，才信任新证书。</translation>
+    </message>
+    <message>
+        <source>Trusted before (SHA-256):</source>
+        <translation>之前信任（SHA-256）：</translation>
+    </message>
+    <message>
+        <source>Presented now (SHA-256):</source>
+        <translation>现在出示（SHA-256）：</translation>
+    </message>
+    <message>
+        <source>I have checked the new fingerprint with the server&apos;s operator</source>
+        <translation>我已与服务器管理员核对过新指纹</translation>
+    </message>
+    <message>
+        <source>Trust the New Certificate</source>
+        <translation>信任新证书</translation>
+    </message>
+    <message>
+        <source>Untrusted Certificate – %1</source>
+        <translation>不受信任的证书 – %1</translation>
+    </message>
+    <message>
+        <source>Disconnect</source>
+        <translation>断开连接</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Issued to:</source>
+        <translation>颁发给：</translation>
+    </message>
+    <message>
+        <source>Issued by:</source>
+        <translation>颁发者：</translation>
+    </message>
+    <message>
+        <source>%1 (itself: self-signed)</source>
+        <translation>%1（自己：自签名）</translation>
+    </message>
+    <message>
+        <source>Valid from:</source>
+        <translation>有效期自：</translation>
+    </message>
+    <message>
+        <source>Valid until:</source>
+        <translation>有效期至：</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint:</source>
+        <translation>SHA-256 指纹：</translation>
+    </message>
 </context>
 <context>
     <name>ChatClient</name>
@@ -308,6 +414,10 @@ Share it now?</source>
         <source>%1 is no longer muted.</source>
         <translation>%1 已取消静音。</translation>
     </message>
+    <message>
+        <source>&amp;Trusted Certificates…</source>
+        <translation>受信任的证书(&amp;T)…</translation>
+    </message>
 </context>
 <context>
     <name>CliOptions</name>
@@ -452,70 +562,6 @@ Share it now?</source>
         <translation>大于 %1 字节</translation>
     </message>
     <message>
-        <source>A headless Parley client for scripts, bots and benchmarks: the same connector, dialects
-and reconnects as the Parley app.
-
-Commands:
-  send TEXT…   send one message (the words joined by spaces), wait until it is delivered
-               (or written, where the server gives no receipts), then exit
-  listen       print each incoming message as one JSON object per line, until stopped
-  pipe         send each line read from standard input as a message, print incoming ones
-               as in listen; at the end of input wait for the outbox to drain, then exit
-  register     sign up on parley-server as --user (with --invite CODE where needed),
-               keep the session token, then exit
-  login        sign in on parley-server as --user, keep the session token, then exit
-
-Accounts (parley-server): with --user, the commands sign in with the token kept by
-login/register (in the keychain, else a file only you can read), or with the password.
-The password comes from --password-file or the environment variable PARLEY_PASSWORD,
-never from the command line.
-
-Dialects (--dialect):
-  auto         remembered for this server, else probed: Socket.IO first (parley-server or
-               a stock server), then plain WebSocket; what worked is remembered
-  parley       parley-server: rooms, history, delivery receipts
-  socketio     a stock Socket.IO 4 server, spoken to by a profile (--profile)
-  raw          a plain WebSocket server: one text frame is one message
-
-Profiles (--profile): %1, or one saved by the Parley app.
-
-JSON lines: {&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot;[,&quot;seq&quot;,&quot;clientId&quot;,&quot;senderId&quot;,
-&quot;senderUsername&quot;,&quot;raw&quot;]}.
-Exit codes: 0 done, 1 a message failed or timed out, 2 bad command line,
-3 permanent connection error (bad URL, refused, TLS, --max-attempts used up).</source>
-        <translation>无界面的 Parley 客户端，用于脚本、机器人和基准测试：与 Parley 应用使用相同的连接器、方言
-和重连机制。
-
-命令：
-  send 文字…   发送一条消息（各个词用空格连接），等待送达（服务器不提供回执时等待
-               写出），然后退出
-  listen       把每条收到的消息作为一行 JSON 对象打印出来，直到被停止
-  pipe         把从标准输入读到的每一行作为一条消息发送，并像 listen 一样打印收到的
-               消息；输入结束后等待发件箱清空，然后退出
-  register     以 --user 在 parley-server 上注册（需要时用 --invite 邀请码），
-               保存会话令牌，然后退出
-  login        以 --user 登录 parley-server，保存会话令牌，然后退出
-
-账户（parley-server）：使用 --user 时，各命令用 login/register 保存的令牌登录（保存在
-钥匙串中，否则保存在只有你能读取的文件中），或者用密码登录。
-密码来自 --password-file 或环境变量 PARLEY_PASSWORD，
-绝不来自命令行。
-
-方言（--dialect）：
-  auto         使用为该服务器记住的方言，否则进行探测：先试 Socket.IO（parley-server
-               或普通服务器），再试普通 WebSocket；可用的结果会被记住
-  parley       parley-server：聊天室、历史记录、送达回执
-  socketio     普通的 Socket.IO 4 服务器，按配置（--profile）与之通信
-  raw          普通 WebSocket 服务器：一个文本帧就是一条消息
-
-配置（--profile）：%1，或 Parley 应用保存的配置。
-
-JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot;[,&quot;seq&quot;,&quot;clientId&quot;,&quot;senderId&quot;,
-&quot;senderUsername&quot;,&quot;raw&quot;]}。
-退出码：0 完成，1 有消息失败或超时，2 命令行错误，
-3 永久性连接错误（地址错误、被拒绝、TLS、--max-attempts 用尽）。</translation>
-    </message>
-    <message>
         <source>Sign in on parley-server as this account.</source>
         <translation>以此账户登录 parley-server。</translation>
     </message>
@@ -566,6 +612,101 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
     <message>
         <source>%1 is for parley-server (--dialect parley).</source>
         <translation>%1 只用于 parley-server（--dialect parley）。</translation>
+    </message>
+    <message>
+        <source>A headless Parley client for scripts, bots and benchmarks: the same connector, dialects
+and reconnects as the Parley app.
+
+Commands:
+  send TEXT…   send one message (the words joined by spaces), wait until it is delivered
+               (or written, where the server gives no receipts), then exit
+  listen       print each incoming message as one JSON object per line, until stopped
+  pipe         send each line read from standard input as a message, print incoming ones
+               as in listen; at the end of input wait for the outbox to drain, then exit
+  register     sign up on parley-server as --user (with --invite CODE where needed),
+               keep the session token, then exit
+  login        sign in on parley-server as --user, keep the session token, then exit
+
+Accounts (parley-server): with --user, the commands sign in with the token kept by
+login/register (in the keychain, else a file only you can read), or with the password.
+The password comes from --password-file or the environment variable PARLEY_PASSWORD,
+never from the command line.
+
+Dialects (--dialect):
+  auto         remembered for this server, else probed: Socket.IO first (parley-server or
+               a stock server), then plain WebSocket; what worked is remembered
+  parley       parley-server: rooms, history, delivery receipts
+  socketio     a stock Socket.IO 4 server, spoken to by a profile (--profile)
+  raw          a plain WebSocket server: one text frame is one message
+
+Profiles (--profile): %1, or one saved by the Parley app.
+
+JSON lines: {&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot;[,&quot;seq&quot;,&quot;clientId&quot;,&quot;senderId&quot;,
+&quot;senderUsername&quot;,&quot;raw&quot;]}.
+
+TLS (wss://): a server certificate that neither the system nor --ca-file vouches for is
+refused, with its SHA-256 fingerprint. Check it with the server&apos;s operator, then trust it
+with --trust-fingerprint: it is pinned for that host:port (shared with the Parley app),
+and a server that later presents another certificate is refused as a possible attack.
+
+Exit codes: 0 done, 1 a message failed or timed out, 2 bad command line,
+3 permanent connection error (bad URL, refused, TLS, --max-attempts used up).</source>
+        <translation>无界面的 Parley 客户端，用于脚本、机器人和基准测试：与 Parley 应用使用相同的连接器、方言
+和重连机制。
+
+命令：
+  send 文字…   发送一条消息（各个词用空格连接），等待送达（服务器不提供回执时等待
+               写出），然后退出
+  listen       把每条收到的消息作为一行 JSON 对象打印出来，直到被停止
+  pipe         把从标准输入读到的每一行作为一条消息发送，并像 listen 一样打印收到的
+               消息；输入结束后等待发件箱清空，然后退出
+  register     以 --user 在 parley-server 上注册（需要时用 --invite 邀请码），
+               保存会话令牌，然后退出
+  login        以 --user 登录 parley-server，保存会话令牌，然后退出
+
+账户（parley-server）：使用 --user 时，各命令用 login/register 保存的令牌登录（保存在
+钥匙串中，否则保存在只有你能读取的文件中），或者用密码登录。
+密码来自 --password-file 或环境变量 PARLEY_PASSWORD，
+绝不来自命令行。
+
+方言（--dialect）：
+  auto         使用为该服务器记住的方言，否则进行探测：先试 Socket.IO（parley-server
+               或普通服务器），再试普通 WebSocket；可用的结果会被记住
+  parley       parley-server：聊天室、历史记录、送达回执
+  socketio     普通的 Socket.IO 4 服务器，按配置（--profile）与之通信
+  raw          普通 WebSocket 服务器：一个文本帧就是一条消息
+
+配置（--profile）：%1，或 Parley 应用保存的配置。
+
+JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot;[,&quot;seq&quot;,&quot;clientId&quot;,&quot;senderId&quot;,
+&quot;senderUsername&quot;,&quot;raw&quot;]}。
+
+TLS（wss://）：系统和 --ca-file 都不认可的服务器证书会被拒绝，并显示其 SHA-256 指纹。
+先与服务器管理员核对指纹，再用 --trust-fingerprint 信任它：它会被固定到该 host:port
+（与 Parley 应用共用），之后服务器若出示别的证书，会被当作可能的攻击而拒绝。
+
+退出码：0 完成，1 有消息失败或超时，2 命令行错误，
+3 永久性连接错误（地址错误、被拒绝、TLS、--max-attempts 用尽）。</translation>
+    </message>
+    <message>
+        <source>Also trust the certificate authorities in this file (PEM) for wss://.</source>
+        <translation>对 wss:// 也信任此文件（PEM）中的证书颁发机构。</translation>
+    </message>
+    <message>
+        <source>Trust and pin the server&apos;s certificate if its SHA-256 fingerprint is this.</source>
+        <translation>如果服务器证书的 SHA-256 指纹是这个，就信任并固定它。</translation>
+    </message>
+    <message>
+        <source>sha256</source>
+        <translation>sha256</translation>
+    </message>
+    <message>
+        <source>--ca-file: %1</source>
+        <translation>--ca-file：%1</translation>
+    </message>
+    <message>
+        <source>--trust-fingerprint wants a SHA-256 fingerprint: 64 hex digits, colons allowed.</source>
+        <translation>--trust-fingerprint 需要一个 SHA-256 指纹：64 个十六进制数字，可以带冒号。</translation>
     </message>
 </context>
 <context>
@@ -629,6 +770,44 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
     <message>
         <source>session token kept for %1</source>
         <translation>已为 %1 保存会话令牌</translation>
+    </message>
+    <message>
+        <source>the certificate of %1 has the fingerprint given: trusting it for this server from now on</source>
+        <translation>%1 的证书与给出的指纹一致：从现在起为此服务器信任它</translation>
+    </message>
+    <message>
+        <source>the certificate of %1 is not trusted: %2
+  subject: %3
+  issued by: %4
+  valid: %5 to %6
+  SHA-256 fingerprint: %7
+Check the fingerprint with the server&apos;s operator, then run again with
+  --trust-fingerprint %7
+or give the certificate authority that signed it with --ca-file FILE.</source>
+        <translation>%1 的证书不受信任：%2
+  主体：%3
+  颁发者：%4
+  有效期：%5 至 %6
+  SHA-256 指纹：%7
+请与服务器管理员核对指纹，然后加上
+  --trust-fingerprint %7
+再运行一次，或者用 --ca-file 文件 给出签发它的证书颁发机构。</translation>
+    </message>
+    <message>
+        <source>the certificate of %1 changed to the fingerprint given: replacing the pinned one (%2)</source>
+        <translation>%1 的证书已改为给出的指纹：替换原先固定的证书（%2）</translation>
+    </message>
+    <message>
+        <source>THE CERTIFICATE OF %1 HAS CHANGED. Someone may be intercepting the connection.
+  pinned (trusted before): %2
+  presented now:           %3
+Parley will not connect. Only if the server&apos;s operator confirms the new certificate,
+run again with --trust-fingerprint %3</source>
+        <translation>%1 的证书已改变！可能有人正在拦截连接。
+  已固定（之前信任）：%2
+  现在出示：          %3
+Parley 不会连接。只有在服务器管理员确认了新证书之后，
+才加上 --trust-fingerprint %3 再运行一次</translation>
     </message>
 </context>
 <context>
@@ -704,6 +883,14 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
     <message>
         <source>an invite link and --server do not go together</source>
         <translation>邀请链接和 --server 不能同时使用</translation>
+    </message>
+    <message>
+        <source>Also trust the certificate authorities in this file (PEM) for wss:// servers.</source>
+        <translation>对 wss:// 服务器也信任此文件（PEM）中的证书颁发机构。</translation>
+    </message>
+    <message>
+        <source>--ca-file: %1</source>
+        <translation>--ca-file：%1</translation>
     </message>
 </context>
 <context>
@@ -1267,6 +1454,10 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
     <message>
         <source>The server at %1 refused the websocket connection. Check the address.</source>
         <translation>%1 上的服务器拒绝了 WebSocket 连接。请检查地址。</translation>
+    </message>
+    <message>
+        <source>The server at %1 presented a different certificate than the one you trusted for it. Someone may be intercepting the connection, so Parley will not connect.</source>
+        <translation>%1 的服务器出示的证书与你为它信任的证书不同。可能有人正在拦截连接，因此 Parley 不会连接。</translation>
     </message>
 </context>
 <context>
@@ -1927,6 +2118,37 @@ JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot
     <message>
         <source>Parley</source>
         <translation>Parley</translation>
+    </message>
+</context>
+<context>
+    <name>TrustedCertificatesDialog</name>
+    <message>
+        <source>Trusted Certificates</source>
+        <translation>受信任的证书</translation>
+    </message>
+    <message>
+        <source>You trusted these certificates for these servers. Parley connects to each server only while it presents the same certificate. Remove one to be asked again.</source>
+        <translation>你为这些服务器信任了这些证书。只有当服务器出示的是同一张证书时，Parley 才会连接。移除一项后，下次会再次询问你。</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Issued to</source>
+        <translation>颁发给</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint</source>
+        <translation>SHA-256 指纹</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
     </message>
 </context>
 <context>
