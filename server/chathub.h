@@ -3,16 +3,18 @@
 // it. It knows nothing of websockets or Engine.IO; ServerSession hands it decoded events.
 
 #include "accountevents.h"
+#include "clientlimits.h"
 #include "directrooms.h"
+#include "memberannouncer.h"
+#include "outgoingbudget.h"
 #include "presenceevents.h"
+#include "roomadmission.h"
 #include "roomregistry.h"
 #include "serversettings.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
-#include <QSet>
-#include <QTimer>
 #include <QString>
 
 #include <optional>
@@ -77,6 +79,11 @@ public:
     //! Sessions currently attached, in the order they connected.
     const QList<ServerSession *> &sessions() const { return m_sessions; }
     const RoomRegistry &rooms() const { return m_rooms; }
+    //! Every session's queued outgoing bytes against ServerSettings::maxOutgoingTotal; the
+    //! sessions report to it (ServerSession::sendFrame()).
+    OutgoingBudget &outgoing() { return m_outgoing; }
+    const OutgoingBudget &outgoing() const { return m_outgoing; }
+    const RoomAdmission &admission() const { return m_admission; }
 
 private:
     void handleJoin(ServerSession *from, const QJsonArray &args, std::optional<qint64> ackId);
@@ -93,17 +100,12 @@ private:
     QString roomArgument(const QJsonArray &args, QString *error) const;
     //! Empty when \a text is acceptable, otherwise the reason to refuse it.
     QString checkText(const QString &text) const;
-    //! Display names of \a room's members, each once, in joining order.
-    static QStringList memberNames(const Room &room);
-    //! \a room's members as person objects (PresenceEvents::person()): each account once (a
-    //! person signed in twice), in joining order. Two people may share a display name.
-    QJsonArray people(const Room &room) const;
-    //! Sends "members" to everybody in \a room.
-    //! A room's member list changed: its new list goes to its members once per
-    //! ServerSettings::membersAnnounceDelay, however many joins and leaves came meanwhile (a
-    //! reconnect storm of N clients costs a few lists, not N of them to N members).
-    void announceMembers(const Room &room);
-    void flushMembers();
+    //! \a from joined (or left) \a room: its slot counts and the members' announcement.
+    void joinedRoom(ServerSession *from, const Room &room);
+    void leftRoom(ServerSession *from, Room *room);
+    //! Refuses the request with \a verdict's error and retryAfterMs (logged once per kind).
+    static void refuse(ServerSession *from, std::optional<qint64> ackId,
+                       const ClientLimits::Verdict &verdict);
     //! Sends one already encoded frame (encoded once, whatever the audience) to each of \a targets.
     static void sendToAll(const QList<ServerSession *> &targets, const QString &frame);
 
@@ -113,7 +115,9 @@ private:
     AccountEvents m_accountEvents;
     PresenceEvents m_presence;  //!< after m_rooms, which it reads
     DirectRooms m_directs;      //!< after m_presence, which it reads
-    QSet<QString> m_membersDirty; //!< rooms whose member list is due
-    QTimer m_membersTimer;
+    MemberAnnouncer m_members;  //!< after m_rooms and m_presence, which it reads
+    ClientLimits m_limits;
+    RoomAdmission m_admission;
+    OutgoingBudget m_outgoing;
     QList<ServerSession *> m_sessions;
 };
