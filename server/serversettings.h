@@ -142,11 +142,11 @@ struct ServerSettings
     //! Websockets open at once from one address (IPv6: /64); one more is closed with 1008.
     static constexpr int kDefaultMaxConnectionsPerAddress = 256;
     //! A room's member list goes out every membersAnnounceDelay, plus one more such delay for
-    //! each this many members (a room of 1,000 announces every ~2.5 s, see the cap below), so a
+    //! each this many members (a room of 1,000 announces every ~5 s, see the cap below), so a
     //! crowd joining one room costs O(N) frames, not N per join.
-    static constexpr int kDefaultMembersPerAnnounceStep = 20;
+    static constexpr int kDefaultMembersPerAnnounceStep = 10;
     //! The longest a member list change waits to be announced, however big the room.
-    static constexpr std::chrono::milliseconds kDefaultMaxMembersAnnounceDelay{2000};
+    static constexpr std::chrono::milliseconds kDefaultMaxMembersAnnounceDelay{5000};
 
     static SignInThrottle::Settings defaultNewAccountThrottle()
     {

@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <cmath>
 
+namespace {
+constexpr double kEpsilon = 1e-9;
+}
+
 TokenBucket::TokenBucket(Rate rate, qint64 nowMs)
     : m_rate(rate)
     , m_tokens(rate.burst)
@@ -22,10 +26,11 @@ qint64 TokenBucket::waitFor(double cost, qint64 nowMs) const
 {
     if (m_rate.isUnlimited())
         return 0;
+    // Within kEpsilon counts as there: refills in floating point must not make a wait of 1 ms 2.
     const double missing = std::min(cost, m_rate.burst) - tokens(nowMs);
-    if (missing <= 0)
+    if (missing <= kEpsilon)
         return 0;
-    return std::max<qint64>(1, qint64(std::ceil(missing * 1000.0 / m_rate.perSecond)));
+    return std::max<qint64>(1, qint64(std::ceil(missing * 1000.0 / m_rate.perSecond - kEpsilon)));
 }
 
 qint64 TokenBucket::take(double cost, qint64 nowMs)
