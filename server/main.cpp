@@ -293,9 +293,31 @@ int main(int argc, char *argv[])
             tr("Print a new invite code for USES sign-ups (the argument after the options, "
                "default 1; valid %1 days) and a parley:// link carrying it, then exit.")
                     .arg(defaults.inviteLifetime.count() / (24 * 3600 * 1000)));
+    // Hostile clients (docs/security.md): the limits an operator most often wants to change.
+    const QCommandLineOption connectionsOption(
+            QStringLiteral("max-connections-per-address"),
+            tr("Websockets one address (IPv6: /64) may hold at once. Default: %1.")
+                    .arg(defaults.maxConnectionsPerAddress),
+            tr("n"), QString::number(defaults.maxConnectionsPerAddress));
+    const QCommandLineOption roomsOption(
+            QStringLiteral("max-rooms-per-account"),
+            tr("Rooms one account's sessions may be in at once. Default: %1.")
+                    .arg(defaults.maxRoomsPerAccount),
+            tr("n"), QString::number(defaults.maxRoomsPerAccount));
+    const QCommandLineOption messageRateOption(
+            QStringLiteral("messages-per-second"),
+            tr("Room messages one session may send per second (bursts of ten times as many). "
+               "Default: %1.").arg(defaults.messageRate.perSecond),
+            tr("n"), QString::number(defaults.messageRate.perSecond));
+    const QCommandLineOption queuedOption(
+            QStringLiteral("max-queued-mib"),
+            tr("MiB of unsent data all clients together may have queued; above it the slowest "
+               "readers are dropped. Default: %1.").arg(defaults.maxOutgoingTotal >> 20),
+            tr("n"), QString::number(defaults.maxOutgoingTotal >> 20));
     parser.addOptions({hostOption, portOption, pingIntervalOption, pingTimeoutOption, dataOption,
                        registrationOption, guestsOption, createAdminOption, passwordFileOption,
-                       createInviteOption});
+                       createInviteOption, connectionsOption, roomsOption, messageRateOption,
+                       queuedOption});
     parser.addPositionalArgument(QStringLiteral("uses"),
                                  tr("With --create-invite: how many sign-ups the invite allows."),
                                  QStringLiteral("[uses]"));
@@ -350,6 +372,29 @@ int main(int argc, char *argv[])
         return fail(tr("invalid --ping-timeout \"%1\": expected a positive number of milliseconds")
                             .arg(parser.value(pingTimeoutOption)));
 
+    // A positive whole number for a limit, or 0 (and the error said) when it is not.
+    const auto positive = [&parser](const QCommandLineOption &option) -> int {
+        bool ok = false;
+        const int n = parser.value(option).toInt(&ok);
+        return ok && n > 0 ? n : 0;
+    };
+    const auto badLimit = [&parser](const QCommandLineOption &option) {
+        return fail(tr("invalid --%1 \"%2\": expected a positive number")
+                            .arg(option.names().constFirst(), parser.value(option)));
+    };
+    if (!(settings.maxConnectionsPerAddress = positive(connectionsOption)))
+        return badLimit(connectionsOption);
+    if (!(settings.maxRoomsPerAccount = positive(roomsOption)))
+        return badLimit(roomsOption);
+    if (const int rate = positive(messageRateOption))
+        settings.messageRate = {double(rate), 10.0 * rate};
+    else
+        return badLimit(messageRateOption);
+    if (const int mib = positive(queuedOption))
+        settings.maxOutgoingTotal = qint64(mib) << 20;
+    else
+        return badLimit(queuedOption);
+
     const QString dataDir = parser.value(dataOption);
     if (dataDir.isEmpty())
         return fail(tr("invalid --data \"\": expected a directory"));
@@ -390,6 +435,11 @@ int main(int argc, char *argv[])
 #endif
     QTextStream(stdout) << "parley-server registration " << registration << ", guests "
                         << (settings.guests ? "on" : "off") << Qt::endl;
+    QTextStream(stdout) << "parley-server limits: " << settings.maxConnectionsPerAddress
+                        << " connections per address, " << settings.maxRoomsPerAccount
+                        << " rooms per account, " << settings.messageRate.perSecond
+                        << " messages per second, " << (settings.maxOutgoingTotal >> 20)
+                        << " MiB queued" << Qt::endl;
     QTextStream(stdout) << "parley-server listening on " << server.url().toString() << Qt::endl;
     return QCoreApplication::exec();
 }

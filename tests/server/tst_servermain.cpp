@@ -93,6 +93,8 @@ private Q_SLOTS:
     void createAdminReadsThePassword();
     void createAdminWithoutPasswordFails();
     void createInvitePrintsACodeAndALink();
+    void hostileClientLimits_data();
+    void hostileClientLimits();
 };
 
 void tst_ServerMain::helpDescribesTheDataDirectory()
@@ -210,6 +212,34 @@ void tst_ServerMain::accountsDefaultToInvitesWithoutGuests()
     QVERIFY2(out.contains(said), qPrintable(out));
 }
 
+void tst_ServerMain::hostileClientLimits_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("said");
+    QTest::newRow("defaults") << QStringList()
+                              << QStringLiteral("limits: 256 connections per address, 500 rooms per account, "
+                                                "5 messages per second, 256 MiB queued");
+    QTest::newRow("set") << QStringList{QStringLiteral("--max-connections-per-address"), QStringLiteral("8"),
+                                        QStringLiteral("--max-rooms-per-account"), QStringLiteral("50"),
+                                        QStringLiteral("--messages-per-second"), QStringLiteral("2"),
+                                        QStringLiteral("--max-queued-mib"), QStringLiteral("64")}
+                         << QStringLiteral("limits: 8 connections per address, 50 rooms per account, "
+                                           "2 messages per second, 64 MiB queued");
+}
+
+void tst_ServerMain::hostileClientLimits()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, said);
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    bool ok = false;
+    const QString out = startAndStop(QStringList{QStringLiteral("--data"), tmp.path()} + arguments,
+                                     QProcessEnvironment::systemEnvironment(), &ok);
+    QVERIFY2(ok, qPrintable(out));
+    QVERIFY2(out.contains(said), qPrintable(out));
+}
+
 void tst_ServerMain::invalidAccountOptionsFail_data()
 {
     QTest::addColumn<QStringList>("arguments");
@@ -226,6 +256,14 @@ void tst_ServerMain::invalidAccountOptionsFail_data()
                                          << QStringLiteral("--password-file goes with --create-admin");
     QTest::newRow("a bad name") << QStringList{QStringLiteral("--create-admin"), QStringLiteral("guest-1")}
                                 << QStringLiteral("username reserved");
+    QTest::newRow("connections") << QStringList{QStringLiteral("--max-connections-per-address"), QStringLiteral("0")}
+                                 << QStringLiteral("invalid --max-connections-per-address \"0\"");
+    QTest::newRow("rooms") << QStringList{QStringLiteral("--max-rooms-per-account"), QStringLiteral("many")}
+                           << QStringLiteral("invalid --max-rooms-per-account");
+    QTest::newRow("rate") << QStringList{QStringLiteral("--messages-per-second"), QStringLiteral("-1")}
+                          << QStringLiteral("invalid --messages-per-second");
+    QTest::newRow("queued") << QStringList{QStringLiteral("--max-queued-mib"), QStringLiteral("1.5")}
+                            << QStringLiteral("invalid --max-queued-mib");
 }
 
 void tst_ServerMain::invalidAccountOptionsFail()
