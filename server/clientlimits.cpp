@@ -19,19 +19,17 @@ const QString kQuotaExceeded = QStringLiteral("quota exceeded");
 
 ClientLimits::ClientLimits(const ServerSettings &s)
 {
-    const double f = s.accountRateFactor;
-    m_limiters[SessionMessages] = RateLimiter(s.messageRate);
-    m_limiters[AccountMessages] = RateLimiter(scaled(s.messageRate, f));
-    m_limiters[SessionText] = RateLimiter(s.textRate);
-    m_limiters[AccountText] = RateLimiter(scaled(s.textRate, f));
-    m_limiters[SessionTyping] = RateLimiter(s.typingRate);
-    m_limiters[AccountTyping] = RateLimiter(scaled(s.typingRate, f));
-    m_limiters[SessionJoins] = RateLimiter(s.joinRate);
-    m_limiters[AccountJoins] = RateLimiter(scaled(s.joinRate, f));
-    m_limiters[SessionHistory] = RateLimiter(s.historyRate);
-    m_limiters[AccountHistory] = RateLimiter(scaled(s.historyRate, f));
-    m_limiters[SessionPlain] = RateLimiter(s.plainRate);
-    m_limiters[AccountPlain] = RateLimiter(scaled(s.plainRate, f));
+    // A session's rate, and its account's: accountRateFactor times as much.
+    const auto perSessionAndAccount = [this, &s](Limit session, Limit account, TokenBucket::Rate rate) {
+        m_limiters[session] = RateLimiter(rate);
+        m_limiters[account] = RateLimiter(scaled(rate, s.accountRateFactor));
+    };
+    perSessionAndAccount(SessionMessages, AccountMessages, s.messageRate);
+    perSessionAndAccount(SessionText, AccountText, s.textRate);
+    perSessionAndAccount(SessionTyping, AccountTyping, s.typingRate);
+    perSessionAndAccount(SessionJoins, AccountJoins, s.joinRate);
+    perSessionAndAccount(SessionHistory, AccountHistory, s.historyRate);
+    perSessionAndAccount(SessionPlain, AccountPlain, s.plainRate);
     m_limiters[AccountRoomsCreated] = RateLimiter(s.roomsCreatedPerAccount);
     m_limiters[AddressRoomsCreated] = RateLimiter(s.roomsCreatedPerAddress);
     m_limiters[AccountDayMessages] = RateLimiter(s.messagesPerAccountPerDay);

@@ -93,8 +93,12 @@ void ChatClient::wireAccounts()
     });
     connect(p, &ChatProtocol::peopleDelta, this,
             [this](const QString &room, const QList<Person> &joined, const QList<qint64> &left) {
-                if (m_rooms.contains(room) && m_people.applyDelta(room, joined, left))
-                    Q_EMIT peopleChanged(room, m_people.people(room));
+                if (!m_rooms.contains(room) || !m_people.applyDelta(room, joined, left))
+                    return;
+                const QList<Person> people = m_people.people(room);
+                m_members.insert(room, PeopleBook::displayNames(people)); // as a "members" list says
+                Q_EMIT membersChanged(room, m_members.value(room));
+                Q_EMIT peopleChanged(room, people);
             });
     connect(p, &ChatProtocol::presenceChanged, this, [this](const Person &person) {
         m_people.remember(person);

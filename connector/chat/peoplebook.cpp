@@ -52,6 +52,19 @@ bool PeopleBook::applyDelta(const QString &room, const QList<Person> &joined, co
     return true;
 }
 
+QStringList PeopleBook::displayNames(const QList<Person> &people)
+{
+    QStringList names;
+    QSet<QString> seen;
+    for (const Person &p : people) {
+        if (!seen.contains(p.displayName)) {
+            seen.insert(p.displayName);
+            names << p.displayName;
+        }
+    }
+    return names;
+}
+
 void PeopleBook::forgetRoom(const QString &room)
 {
     m_people.remove(room);

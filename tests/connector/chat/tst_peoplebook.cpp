@@ -108,6 +108,7 @@ void tst_PeopleBook::applyDelta()
     for (const Person &p : now)
         actual << p.id;
     QCOMPARE(actual, after);
+    QCOMPARE(PeopleBook::displayNames(now).size(), after.size()); // P1, P2…: one name each
 }
 
 void tst_PeopleBook::deltaNeedsAList()
@@ -116,6 +117,9 @@ void tst_PeopleBook::deltaNeedsAList()
     QVERIFY(!book.applyDelta(QStringLiteral("never joined"), {make(1, QStringLiteral("A"))}, {}));
     QVERIFY(book.people(QStringLiteral("never joined")).isEmpty());
     QVERIFY(!book.person(1).isValid()); // a delta for a room not ours teaches nothing
+    QCOMPARE(PeopleBook::displayNames({make(1, QStringLiteral("Ann")), make(2, QStringLiteral("Bo")),
+                                       make(3, QStringLiteral("Ann"))}),
+             (QStringList{QStringLiteral("Ann"), QStringLiteral("Bo")}));
 }
 
 void tst_PeopleBook::forgetRoomKeepsPeople()
