@@ -41,7 +41,11 @@ class ServerSession;
 //! payload. Messages are de-duplicated by (account id, clientId). The accounts' own events
 //! ("tokens", "revokeToken", "signOut", "createInvite") go to AccountEvents, presence to
 //! PresenceEvents, and direct rooms ("openDirect", "directs", who may join or read "@…" rooms,
-//! the "direct" event) to DirectRooms.
+//! the "direct" event) to DirectRooms. Member lists go out through MemberAnnouncer.
+//!
+//! Hostile clients (docs/security.md): before a request does anything, ClientLimits checks its
+//! rates and quotas and RoomAdmission its room slots; a refusal costs the server one ack. The
+//! sessions' queued bytes add up in OutgoingBudget (ServerSession reports to it).
 //!
 //! Sessions must be attach()ed after their sign-in and detach()ed before they go away;
 //! ChatHub holds plain pointers and never outlives that contract.
@@ -100,10 +104,13 @@ private:
     QString roomArgument(const QJsonArray &args, QString *error) const;
     //! Empty when \a text is acceptable, otherwise the reason to refuse it.
     QString checkText(const QString &text) const;
-    //! \a from joined (or left) \a room: its slot counts and the members' announcement.
+    //! \a from joined \a room: its slot is counted and the room's members are told (coalesced).
     void joinedRoom(ServerSession *from, const Room &room);
+    //! \a from left \a room: its slot is given back, the members told, an empty room dropped
+    //! (\a room is dangling afterwards then).
     void leftRoom(ServerSession *from, Room *room);
-    //! Refuses the request with \a verdict's error and retryAfterMs (logged once per kind).
+    //! Refuses the request with \a verdict's error and retryAfterMs ("rate limited", "quota
+    //! exceeded", "too many rooms created"); a debug line, since a flood would flood the log.
     static void refuse(ServerSession *from, std::optional<qint64> ackId,
                        const ClientLimits::Verdict &verdict);
     //! Sends one already encoded frame (encoded once, whatever the audience) to each of \a targets.
