@@ -35,6 +35,7 @@ const QLatin1String kLimit("limit");
 const QLatin1String kMessages("messages");
 const QLatin1String kHasMore("hasMore");
 const QLatin1String kRetry("retry");
+const QLatin1String kRetryAfterMs("retryAfterMs");
 const QLatin1String kSenderId("senderId");
 const QLatin1String kSenderUsername("senderUsername");
 const QLatin1String kGuest("guest");
@@ -94,6 +95,18 @@ HistoryStore::Sender senderOf(const ServerSession &session)
     return HistoryStore::Sender{account.id, account.displayName, account.username, account.isGuest};
 }
 
+//! Who \a session is for the rate limits and quotas.
+ClientLimits::Who whoIs(const ServerSession &session)
+{
+    return ClientLimits::Who{session.engineSid(), session.account().id, session.addressKey()};
+}
+
+//! Who holds \a session's room slots.
+RoomAdmission::Holder holderOf(const ServerSession &session)
+{
+    return RoomAdmission::Holder{session.engineSid(), session.account().id, session.addressKey()};
+}
+
 } // namespace
 
 ChatHub::ChatHub(const ServerSettings &settings, HistoryStore *history, AccountStore *accounts)
@@ -103,10 +116,12 @@ ChatHub::ChatHub(const ServerSettings &settings, HistoryStore *history, AccountS
     , m_accountEvents(settings, accounts)
     , m_presence(settings, &m_rooms, accounts)
     , m_directs(history, accounts, &m_presence)
+    , m_members(settings, &m_rooms, &m_presence)
+    , m_limits(settings)
+    , m_admission({settings.maxRoomsPerSession, settings.maxRoomsPerAccount,
+                   settings.maxRoomsPerAddress})
+    , m_outgoing(settings.maxOutgoingTotal)
 {
-    m_membersTimer.setSingleShot(true);
-    m_membersTimer.setInterval(settings.membersAnnounceDelay);
-    QObject::connect(&m_membersTimer, &QTimer::timeout, &m_membersTimer, [this] { flushMembers(); });
 }
 
 ChatHub::~ChatHub() = default;
@@ -142,9 +157,34 @@ void ChatHub::detach(ServerSession *session)
     const QList<Room *> rooms = m_rooms.roomsOf(session);
     for (Room *room : rooms) {
         room->leave(session);
-        announceMembers(*room);
-        m_rooms.dropIfUnused(room);
+        leftRoom(session, room);
     }
+    m_members.sessionEnded(session);
+    m_limits.sessionEnded(session->engineSid());
+}
+
+void ChatHub::joinedRoom(ServerSession *from, const Room &room)
+{
+    m_admission.joined(holderOf(*from));
+    m_members.changed(room, from->account().id);
+}
+
+void ChatHub::leftRoom(ServerSession *from, Room *room)
+{
+    m_admission.left(holderOf(*from));
+    m_members.changed(*room, from->account().id);
+    m_rooms.dropIfUnused(room);
+}
+
+void ChatHub::refuse(ServerSession *from, std::optional<qint64> ackId,
+                     const ClientLimits::Verdict &verdict)
+{
+    qCDebug(lcServer).noquote() << from->logId() << "refused:" << verdict.error << "for"
+                                << verdict.retryAfterMs << "ms";
+    QJsonObject answer = errorReply(verdict.error);
+    if (verdict.retryAfterMs > 0)
+        answer.insert(kRetryAfterMs, verdict.retryAfterMs);
+    reply(from, ackId, answer);
 }
 
 void ChatHub::handleEvent(ServerSession *from, const QString &event, const QJsonArray &args,
@@ -182,7 +222,27 @@ void ChatHub::handleJoin(ServerSession *from, const QJsonArray &args, std::optio
     error = m_directs.admit(*from, name, &peer);
     if (!error.isEmpty())
         return reply(from, ackId, failureReply(error));
-    Room *room = m_rooms.findOrCreate(name);
+    const qint64 now = m_settings.nowMs();
+    const ClientLimits::Verdict rate = m_limits.join(whoIs(*from), now);
+    if (!rate.ok())
+        return refuse(from, ackId, rate);
+    Room *existing = m_rooms.find(name);
+    if (!existing || !existing->contains(from)) {
+        error = m_admission.admit(holderOf(*from));
+        if (!error.isEmpty()) {
+            qCWarning(lcServer).noquote() << from->logId() << "join" << name.left(64)
+                                          << "refused:" << error;
+            return reply(from, ackId, errorReply(error));
+        }
+    }
+    if (!existing) {
+        const ClientLimits::Verdict create = m_limits.createRoom(whoIs(*from), now);
+        if (!create.ok())
+            return refuse(from, ackId, create);
+    }
+    if (args.at(0).toObject().value(QLatin1String("memberDeltas")).toBool())
+        m_members.setWantsDeltas(from);
+    Room *room = existing ? existing : m_rooms.findOrCreate(name);
     if (!room) {
         qCWarning(lcServer).noquote() << from->logId() << "cannot create room" << name
                                       << "(room limit reached)";
@@ -203,14 +263,14 @@ void ChatHub::handleJoin(ServerSession *from, const QJsonArray &args, std::optio
     }
     qCDebug(lcServer).noquote() << from->logId() << from->name() << "joined" << name;
     QJsonObject answer = okReply({{kRoom, name},
-                                  {kMembers, QJsonArray::fromStringList(memberNames(*room))},
-                                  {kPeople, people(*room)},
+                                  {kMembers, QJsonArray::fromStringList(MemberAnnouncer::memberNames(*room))},
+                                  {kPeople, m_members.people(*room)},
                                   {kLastSeq, *lastSeq}});
     if (peer.id > 0)
         answer.insert(QLatin1String("peer"), m_presence.person(peer));
     reply(from, ackId, answer);
     if (added)
-        announceMembers(*room);
+        joinedRoom(from, *room);
 }
 
 void ChatHub::handleLeave(ServerSession *from, const QJsonArray &args, std::optional<qint64> ackId)
@@ -224,8 +284,7 @@ void ChatHub::handleLeave(ServerSession *from, const QJsonArray &args, std::opti
         return reply(from, ackId, errorReply(QStringLiteral("not joined")));
     qCDebug(lcServer).noquote() << from->logId() << from->name() << "left" << name;
     reply(from, ackId, okReply({{kRoom, name}}));
-    announceMembers(*room);
-    m_rooms.dropIfUnused(room);
+    leftRoom(from, room);
 }
 
 void ChatHub::handleChatMessage(ServerSession *from, const QJsonArray &args,
@@ -263,6 +322,10 @@ void ChatHub::handleRoomMessage(ServerSession *from, const QJsonObject &message,
     Room *room = m_rooms.find(roomName);
     if (!room || !room->contains(from))
         return reply(from, ackId, errorReply(QStringLiteral("not joined")));
+    const ClientLimits::Verdict verdict =
+            m_limits.message(whoIs(*from), roomName, text.size(), m_settings.nowMs());
+    if (!verdict.ok())
+        return refuse(from, ackId, verdict);
 
     const HistoryStore::Posting posting = m_history->post(roomName, senderOf(*from), text, clientId,
                                                           QDateTime::currentMSecsSinceEpoch());
@@ -297,6 +360,11 @@ void ChatHub::handlePlainMessage(ServerSession *from, const QString &text,
 {
     if (const std::optional<QJsonObject> refusal = refuseText(from, text))
         return reply(from, ackId, *refusal);
+    if (text.size() > m_settings.maxPlainTextLength)
+        return reply(from, ackId, errorReply(QStringLiteral("text too long")));
+    const ClientLimits::Verdict verdict = m_limits.plain(whoIs(*from), text.size(), m_settings.nowMs());
+    if (!verdict.ok())
+        return refuse(from, ackId, verdict);
     reply(from, ackId, okReply());
     sendToAll(m_sessions, SocketIoCodec::eventFrame(kChatMessage, QJsonArray{text}));
 }
@@ -310,6 +378,9 @@ void ChatHub::handleTyping(ServerSession *from, const QJsonArray &args, std::opt
     Room *room = m_rooms.find(roomName);
     if (!room || !room->contains(from))
         return reply(from, ackId, errorReply(QStringLiteral("not joined")));
+    const ClientLimits::Verdict verdict = m_limits.typing(whoIs(*from), m_settings.nowMs());
+    if (!verdict.ok())
+        return refuse(from, ackId, verdict);
     reply(from, ackId, okReply());
     QList<ServerSession *> others = room->members();
     others.removeAll(from);
@@ -342,6 +413,9 @@ void ChatHub::handleHistory(ServerSession *from, const QJsonArray &args, std::op
     const Room *room = m_rooms.find(roomName);
     if (!room || !room->contains(from))
         return reply(from, ackId, errorReply(QStringLiteral("not in room")));
+    const ClientLimits::Verdict verdict = m_limits.history(whoIs(*from), m_settings.nowMs());
+    if (!verdict.ok())
+        return refuse(from, ackId, verdict);
     if (!ackId) {
         qCDebug(lcServer).noquote() << from->logId() << "history without ack id: nowhere to answer";
         return;
@@ -401,51 +475,6 @@ std::optional<QJsonObject> ChatHub::refuseText(const ServerSession *from,
     if (isBlank(text))
         return errorReply(QStringLiteral("empty text"));
     return std::nullopt;
-}
-
-QStringList ChatHub::memberNames(const Room &room)
-{
-    QStringList names;
-    for (const ServerSession *member : room.members()) {
-        if (!names.contains(member->name()))
-            names.append(member->name());
-    }
-    return names;
-}
-
-QJsonArray ChatHub::people(const Room &room) const
-{
-    QJsonArray result;
-    QList<qint64> seen;
-    for (const ServerSession *member : room.members()) {
-        const AccountStore::Account &account = member->account();
-        if (seen.contains(account.id))
-            continue;
-        seen.append(account.id);
-        result.append(m_presence.person(account));
-    }
-    return result;
-}
-
-void ChatHub::announceMembers(const Room &room)
-{
-    m_membersDirty.insert(room.name());
-    if (!m_membersTimer.isActive())
-        m_membersTimer.start();
-}
-
-void ChatHub::flushMembers()
-{
-    const QSet<QString> due = std::exchange(m_membersDirty, {});
-    for (const QString &name : due) {
-        const Room *room = m_rooms.find(name);
-        if (!room || room->members().isEmpty())
-            continue; // gone meanwhile: nobody to tell
-        const QJsonObject members{{kRoom, room->name()},
-                                  {kMembers, QJsonArray::fromStringList(memberNames(*room))},
-                                  {kPeople, people(*room)}};
-        sendToAll(room->members(), SocketIoCodec::eventFrame(kMembers, QJsonArray{members}));
-    }
 }
 
 void ChatHub::reply(ServerSession *to, std::optional<qint64> ackId, const QJsonObject &answer)

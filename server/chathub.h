@@ -3,16 +3,18 @@
 // it. It knows nothing of websockets or Engine.IO; ServerSession hands it decoded events.
 
 #include "accountevents.h"
+#include "clientlimits.h"
 #include "directrooms.h"
+#include "memberannouncer.h"
+#include "outgoingbudget.h"
 #include "presenceevents.h"
+#include "roomadmission.h"
 #include "roomregistry.h"
 #include "serversettings.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
-#include <QSet>
-#include <QTimer>
 #include <QString>
 
 #include <optional>
@@ -39,7 +41,11 @@ class ServerSession;
 //! payload. Messages are de-duplicated by (account id, clientId). The accounts' own events
 //! ("tokens", "revokeToken", "signOut", "createInvite") go to AccountEvents, presence to
 //! PresenceEvents, and direct rooms ("openDirect", "directs", who may join or read "@…" rooms,
-//! the "direct" event) to DirectRooms.
+//! the "direct" event) to DirectRooms. Member lists go out through MemberAnnouncer.
+//!
+//! Hostile clients (docs/security.md): before a request does anything, ClientLimits checks its
+//! rates and quotas and RoomAdmission its room slots; a refusal costs the server one ack. The
+//! sessions' queued bytes add up in OutgoingBudget (ServerSession reports to it).
 //!
 //! Sessions must be attach()ed after their sign-in and detach()ed before they go away;
 //! ChatHub holds plain pointers and never outlives that contract.
@@ -77,6 +83,11 @@ public:
     //! Sessions currently attached, in the order they connected.
     const QList<ServerSession *> &sessions() const { return m_sessions; }
     const RoomRegistry &rooms() const { return m_rooms; }
+    //! Every session's queued outgoing bytes against ServerSettings::maxOutgoingTotal; the
+    //! sessions report to it (ServerSession::sendFrame()).
+    OutgoingBudget &outgoing() { return m_outgoing; }
+    const OutgoingBudget &outgoing() const { return m_outgoing; }
+    const RoomAdmission &admission() const { return m_admission; }
 
 private:
     void handleJoin(ServerSession *from, const QJsonArray &args, std::optional<qint64> ackId);
@@ -95,17 +106,15 @@ private:
     //! "empty text", or "text too long" with the limit ("maxTextLength") so that a client can
     //! say why and how much fits.
     std::optional<QJsonObject> refuseText(const ServerSession *from, const QString &text) const;
-    //! Display names of \a room's members, each once, in joining order.
-    static QStringList memberNames(const Room &room);
-    //! \a room's members as person objects (PresenceEvents::person()): each account once (a
-    //! person signed in twice), in joining order. Two people may share a display name.
-    QJsonArray people(const Room &room) const;
-    //! Sends "members" to everybody in \a room.
-    //! A room's member list changed: its new list goes to its members once per
-    //! ServerSettings::membersAnnounceDelay, however many joins and leaves came meanwhile (a
-    //! reconnect storm of N clients costs a few lists, not N of them to N members).
-    void announceMembers(const Room &room);
-    void flushMembers();
+    //! \a from joined \a room: its slot is counted and the room's members are told (coalesced).
+    void joinedRoom(ServerSession *from, const Room &room);
+    //! \a from left \a room: its slot is given back, the members told, an empty room dropped
+    //! (\a room is dangling afterwards then).
+    void leftRoom(ServerSession *from, Room *room);
+    //! Refuses the request with \a verdict's error and retryAfterMs ("rate limited", "quota
+    //! exceeded", "too many rooms created"); a debug line, since a flood would flood the log.
+    static void refuse(ServerSession *from, std::optional<qint64> ackId,
+                       const ClientLimits::Verdict &verdict);
     //! Sends one already encoded frame (encoded once, whatever the audience) to each of \a targets.
     static void sendToAll(const QList<ServerSession *> &targets, const QString &frame);
 
@@ -115,7 +124,9 @@ private:
     AccountEvents m_accountEvents;
     PresenceEvents m_presence;  //!< after m_rooms, which it reads
     DirectRooms m_directs;      //!< after m_presence, which it reads
-    QSet<QString> m_membersDirty; //!< rooms whose member list is due
-    QTimer m_membersTimer;
+    MemberAnnouncer m_members;  //!< after m_rooms and m_presence, which it reads
+    ClientLimits m_limits;
+    RoomAdmission m_admission;
+    OutgoingBudget m_outgoing;
     QList<ServerSession *> m_sessions;
 };

@@ -312,9 +312,31 @@ int main(int argc, char *argv[])
     const QCommandLineOption tlsKeyOption(
             QStringLiteral("tls-key"),
             tr("The private key of --tls-cert (PEM, RSA or EC, without a passphrase)."), tr("file"));
+    // Hostile clients (docs/security.md): the limits an operator most often wants to change.
+    const QCommandLineOption connectionsOption(
+            QStringLiteral("max-connections-per-address"),
+            tr("Websockets one address (IPv6: /64) may hold at once. Default: %1.")
+                    .arg(defaults.maxConnectionsPerAddress),
+            tr("n"), QString::number(defaults.maxConnectionsPerAddress));
+    const QCommandLineOption roomsOption(
+            QStringLiteral("max-rooms-per-account"),
+            tr("Rooms one account's sessions may be in at once. Default: %1.")
+                    .arg(defaults.maxRoomsPerAccount),
+            tr("n"), QString::number(defaults.maxRoomsPerAccount));
+    const QCommandLineOption messageRateOption(
+            QStringLiteral("messages-per-second"),
+            tr("Room messages one session may send per second (bursts of ten times as many). "
+               "Default: %1.").arg(defaults.messageRate.perSecond),
+            tr("n"), QString::number(defaults.messageRate.perSecond));
+    const QCommandLineOption queuedOption(
+            QStringLiteral("max-queued-mib"),
+            tr("MiB of unsent data all clients together may have queued; above it the slowest "
+               "readers are dropped. Default: %1.").arg(defaults.maxOutgoingTotal >> 20),
+            tr("n"), QString::number(defaults.maxOutgoingTotal >> 20));
     parser.addOptions({hostOption, portOption, pingIntervalOption, pingTimeoutOption, dataOption,
                        registrationOption, guestsOption, maxTextLengthOption, createAdminOption,
-                       passwordFileOption, createInviteOption, tlsCertOption, tlsKeyOption});
+                       passwordFileOption, createInviteOption, tlsCertOption, tlsKeyOption,
+                       connectionsOption, roomsOption, messageRateOption, queuedOption});
     parser.addPositionalArgument(QStringLiteral("uses"),
                                  tr("With --create-invite: how many sign-ups the invite allows."),
                                  QStringLiteral("[uses]"));
@@ -390,6 +412,28 @@ int main(int argc, char *argv[])
                                 << Qt::endl;
         settings.tls = *tls;
     }
+    // A positive whole number for a limit, or 0 (and the error said) when it is not.
+    const auto positive = [&parser](const QCommandLineOption &option) -> int {
+        bool ok = false;
+        const int n = parser.value(option).toInt(&ok);
+        return ok && n > 0 ? n : 0;
+    };
+    const auto badLimit = [&parser](const QCommandLineOption &option) {
+        return fail(tr("invalid --%1 \"%2\": expected a positive number")
+                            .arg(option.names().constFirst(), parser.value(option)));
+    };
+    if (!(settings.maxConnectionsPerAddress = positive(connectionsOption)))
+        return badLimit(connectionsOption);
+    if (!(settings.maxRoomsPerAccount = positive(roomsOption)))
+        return badLimit(roomsOption);
+    if (const int rate = positive(messageRateOption))
+        settings.messageRate = {double(rate), 10.0 * rate};
+    else
+        return badLimit(messageRateOption);
+    if (const int mib = positive(queuedOption))
+        settings.maxOutgoingTotal = qint64(mib) << 20;
+    else
+        return badLimit(queuedOption);
 
     const QString dataDir = parser.value(dataOption);
     if (dataDir.isEmpty())
@@ -432,6 +476,11 @@ int main(int argc, char *argv[])
     QTextStream(stdout) << "parley-server registration " << registration << ", guests "
                         << (settings.guests ? "on" : "off") << ", messages up to "
                         << settings.maxTextLength << " characters" << Qt::endl;
+    QTextStream(stdout) << "parley-server limits: " << settings.maxConnectionsPerAddress
+                        << " connections per address, " << settings.maxRoomsPerAccount
+                        << " rooms per account, " << settings.messageRate.perSecond
+                        << " messages per second, " << (settings.maxOutgoingTotal >> 20)
+                        << " MiB queued" << Qt::endl;
     QTextStream(stdout) << "parley-server listening on " << server.url().toString() << Qt::endl;
     return QCoreApplication::exec();
 }

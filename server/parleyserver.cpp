@@ -219,6 +219,16 @@ int ParleyServer::clientCount() const
     return int(m_sessions.size());
 }
 
+qint64 ParleyServer::queuedOutgoingBytes() const
+{
+    return m_hub->outgoing().total();
+}
+
+qint64 ParleyServer::peakOutgoingBytes() const
+{
+    return m_hub->outgoing().peak();
+}
+
 QString ParleyServer::rejectionReason(const QUrl &requestUrl)
 {
     const QString path = requestUrl.path();
@@ -239,7 +249,10 @@ void ParleyServer::onNewConnection()
             socket->deleteLater();  // gone before we got to it
             continue;
         }
-        const QString reason = rejectionReason(socket->requestUrl());
+        QString reason = rejectionReason(socket->requestUrl());
+        const QString address = Authenticator::addressKey(socket->peerAddress());
+        if (reason.isEmpty() && m_connectionsByAddress.value(address) >= m_settings.maxConnectionsPerAddress)
+            reason = QStringLiteral("too many connections from this address");
         if (reason.isEmpty())
             accept(socket);
         else
@@ -252,8 +265,12 @@ void ParleyServer::accept(QWebSocket *socket)
     auto *session = new ServerSession(socket, m_settings, m_hub.get(), m_authenticator.get(), this);
     m_sessions.append(session);
     const QString sid = session->engineSid();
-    connect(session, &ServerSession::finished, this, [this, session, sid] {
+    const QString address = session->addressKey();
+    ++m_connectionsByAddress[address];
+    connect(session, &ServerSession::finished, this, [this, session, sid, address] {
         m_sessions.removeOne(session);
+        if (--m_connectionsByAddress[address] <= 0)
+            m_connectionsByAddress.remove(address);
         Q_EMIT clientDisconnected(sid);
     });
     session->start();

@@ -4,6 +4,7 @@
 #include "accountstore.h"
 #include "serversettings.h"
 
+#include <QHash>
 #include <QHostAddress>
 #include <QList>
 #include <QObject>
@@ -37,6 +38,9 @@ class QWebSocketServer;
 //! everything comes from that account. A server whose accounts cannot be opened does not listen
 //! either (isAccountsOpen()). With the default ServerSettings (registration Open, guests on) a
 //! client that only gives a name is a guest of that name; see ServerSettings for the split.
+//!
+//! One address (IPv6: its /64) may hold settings().maxConnectionsPerAddress websockets at once;
+//! one more is closed at once with 1008 "too many connections from this address".
 //!
 //! Everything runs in the thread that owns the object; no locking anywhere.
 class ParleyServer : public QObject
@@ -94,6 +98,10 @@ public:
 
     //! Accepted websocket sessions still open (whether or not they sent the Socket.IO "40").
     int clientCount() const;
+    //! Bytes all sessions have queued for their peers now, and the most they ever had at once
+    //! (OutgoingBudget; bounded by ServerSettings::maxOutgoingTotal plus one frame).
+    qint64 queuedOutgoingBytes() const;
+    qint64 peakOutgoingBytes() const;
     //! The newest seq stored for \a room (0 = none, or the history is unavailable).
     qint64 lastSeq(const QString &room) const;
     const ServerSettings &settings() const { return m_settings; }
@@ -121,4 +129,6 @@ private:
     std::unique_ptr<ChatHub> m_hub;
     QTimer *m_pruneTimer;
     QList<ServerSession *> m_sessions;
+    //! Open sessions per address key (Authenticator::addressKey()): maxConnectionsPerAddress.
+    QHash<QString, int> m_connectionsByAddress;
 };

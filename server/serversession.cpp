@@ -45,6 +45,7 @@ ServerSession::ServerSession(QWebSocket *socket, const ServerSettings &settings,
     , m_authenticator(authenticator)
     , m_engineSid(randomId())
     , m_socketSid(randomId())
+    , m_addressKey(Authenticator::addressKey(socket->peerAddress()))
 {
     m_socket->setParent(this);
     m_socket->setOutgoingFrameSize(
@@ -65,12 +66,17 @@ ServerSession::ServerSession(QWebSocket *socket, const ServerSettings &settings,
     connect(m_socket, &QWebSocket::textMessageReceived, this, &ServerSession::onTextMessage);
     connect(m_socket, &QWebSocket::binaryMessageReceived, this, &ServerSession::onBinaryMessage);
     connect(m_socket, &QWebSocket::disconnected, this, &ServerSession::onSocketDisconnected);
+    connect(m_socket, &QWebSocket::bytesWritten, this, [this] {
+        if (!m_abortQueued)
+            m_hub->outgoing().setQueued(this, m_socket->bytesToWrite());
+    });
 }
 
 ServerSession::~ServerSession()
 {
     m_socket->disconnect(this);
     m_hub->detach(this);  // no-op unless destroyed while still attached (server teardown)
+    m_hub->outgoing().forget(this);
 }
 
 QString ServerSession::logId() const
@@ -111,19 +117,55 @@ void ServerSession::setState(State state)
 
 void ServerSession::sendFrame(const QString &frame)
 {
-    if (m_state == State::Closing || m_state == State::Closed)
+    if (m_state == State::Closing || m_state == State::Closed || m_abortQueued)
         return;
     if (m_socket->bytesToWrite() > m_settings.maxOutgoingBuffer) {
-        if (!m_abortQueued) {
-            m_abortQueued = true;
-            qCWarning(lcServer).noquote() << logId() << "peer stopped reading,"
-                                          << m_socket->bytesToWrite() << "bytes unsent: aborting";
-            // Queued: this may run inside a broadcast loop that must not see sessions vanish.
-            QMetaObject::invokeMethod(m_socket, &QWebSocket::abort, Qt::QueuedConnection);
-        }
-        return;
+        qCWarning(lcServer).noquote() << logId() << "peer stopped reading,"
+                                      << m_socket->bytesToWrite() << "bytes unsent: aborting";
+        return abortStalled("stopped reading");
     }
     m_socket->sendTextMessage(frame);
+    reportQueued();
+}
+
+void ServerSession::flushOutgoing()
+{
+    if (m_abortQueued)
+        return;
+    m_socket->flush();
+    m_hub->outgoing().setQueued(this, m_socket->bytesToWrite());
+}
+
+void ServerSession::reportQueued()
+{
+    OutgoingBudget &budget = m_hub->outgoing();
+    budget.setQueued(this, m_socket->bytesToWrite());
+    if (!budget.isOver())
+        return;
+    // A reader that keeps up only holds what the event loop has not written yet: flushing hands
+    // it to the kernel. Whoever still holds the most after that is not reading: dropped first.
+    const QList<ServerSession *> slowest = budget.overflow();
+    for (ServerSession *session : slowest)
+        session->flushOutgoing();
+    const QList<ServerSession *> dropped = budget.overflow();
+    for (ServerSession *session : dropped) {
+        qCWarning(lcServer).noquote() << session->logId() << "holds"
+                                      << session->m_socket->bytesToWrite()
+                                      << "unsent bytes while all sessions hold" << budget.total()
+                                      << "(cap" << budget.cap() << "): dropped as the slowest reader";
+        session->abortStalled("over the outgoing budget");
+    }
+}
+
+void ServerSession::abortStalled(const char *why)
+{
+    if (m_abortQueued)
+        return;
+    m_abortQueued = true;
+    m_hub->outgoing().forget(this);
+    qCDebug(lcServer).noquote() << logId() << "aborting:" << why;
+    // Queued: this may run inside a broadcast loop that must not see sessions vanish.
+    QMetaObject::invokeMethod(m_socket, &QWebSocket::abort, Qt::QueuedConnection);
 }
 
 void ServerSession::sendAck(qint64 ackId, const QJsonObject &answer)
@@ -371,6 +413,7 @@ void ServerSession::onConnectTimeout()
 
 void ServerSession::onSocketDisconnected()
 {
+    m_hub->outgoing().forget(this);
     m_pingTimer.stop();
     m_pongTimer.stop();
     m_connectTimer.stop();

@@ -77,10 +77,15 @@ public:
     QJsonObject userObject() const;
     //! A short prefix for log lines: the Engine.IO sid.
     QString logId() const;
+    //! The peer's address as the per-address limits count it (Authenticator::addressKey()).
+    QString addressKey() const { return m_addressKey; }
 
     //! Sends one complete Engine.IO frame. Dropped once the socket is closing; aborts the socket
-    //! (later, never from inside a broadcast) when the peer stopped reading.
+    //! (later, never from inside a broadcast) when the peer stopped reading, or when the server's
+    //! outgoing bytes are over maxOutgoingTotal and this peer holds the largest backlog.
     void sendFrame(const QString &frame);
+    //! Writes what the socket can take now and reports the rest to the hub's OutgoingBudget.
+    void flushOutgoing();
     //! Answers the client's "42<id>[…]" with "43<id>[answer]".
     void sendAck(qint64 ackId, const QJsonObject &answer);
     //! Closes the websocket with \a code and \a reason; the session ends when the socket is gone.
@@ -111,6 +116,11 @@ private:
     void onSocketDisconnected();
     //! Sends a Socket.IO connect_error ("44") on \a nsp with \a data ({message, …}).
     void refuseConnect(const QString &nsp, const QJsonObject &data);
+    //! Reports the socket's unsent bytes to the hub's OutgoingBudget; over the cap, the slowest
+    //! sessions are flushed, and dropped if that did not help.
+    void reportQueued();
+    //! Aborts the socket later (never from inside a broadcast loop), once.
+    void abortStalled(const char *why);
 
     QWebSocket *m_socket;
     ServerSettings m_settings;
@@ -121,6 +131,7 @@ private:
     QString m_socketSid;
     AccountStore::Account m_account;
     QString m_tokenId;
+    QString m_addressKey;
     QList<SocketIoPacket> m_early; //!< events received while SigningIn, bounded
     QTimer m_pingTimer;         //!< single shot: pingInterval until the next ping
     QTimer m_pongTimer;         //!< single shot: pingTimeout for the pong (or for a closing handshake)

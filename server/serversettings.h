@@ -3,12 +3,14 @@
 
 #include "passwordhasher.h"
 #include "signinthrottle.h"
+#include "tokenbucket.h"
 
 #include <QSslConfiguration>
 #include <QString>
 #include <QtGlobal>
 
 #include <chrono>
+#include <functional>
 
 //! Tunables of a ParleyServer. A plain value: copy it, change what a test or the command line needs,
 //! hand it to the ParleyServer constructor. Defaults suit a public server; tests shrink the timings.
@@ -55,8 +57,10 @@ struct ServerSettings
     static constexpr qsizetype kDefaultMaxRoomNameLength = 64;
     //! Client ids are UUIDs (36 characters); anything much longer is an abuse of the de-dup map.
     static constexpr qsizetype kDefaultMaxClientIdLength = 128;
-    //! Bound on the number of rooms held in memory, so that a client cannot create rooms forever.
-    static constexpr qsizetype kDefaultMaxRooms = 10'000;
+    //! Bound on the number of rooms held in memory (a few hundred bytes each), so that clients
+    //! together cannot create rooms forever. Far above what one account may take
+    //! (kDefaultMaxRoomsPerAccount, kDefaultRoomsCreatedPerAccount): one client cannot shut it.
+    static constexpr qsizetype kDefaultMaxRooms = 100'000;
     //! Qt 6.4 defect: a Qt receiver closes with 1007 when a text message is split across frames
     //! inside a multi-byte UTF-8 character, and Qt's sender splits at 512 KiB. One frame per
     //! message up to this size avoids it (larger than kDefaultMaxPayload on purpose).
@@ -64,6 +68,9 @@ struct ServerSettings
     //! A peer that stops reading lets QWebSocket's write buffer grow without bound; above this many
     //! unsent bytes the session is aborted instead of buffering more.
     static constexpr qint64 kDefaultMaxOutgoingBuffer = 64 * 1024 * 1024;
+    //! All sessions' unsent bytes together: above it the sessions with the largest backlog (the
+    //! slowest readers) are flushed, and aborted if they still hold it (docs/security.md).
+    static constexpr qint64 kDefaultMaxOutgoingTotal = 256 * 1024 * 1024;
     //! "history" without a "limit" returns this many messages (docs/protocol.md says 100).
     static constexpr int kDefaultHistoryLimit = 100;
     //! A larger "limit" is capped to this (docs/protocol.md says 500): one request must not make
@@ -106,6 +113,51 @@ struct ServerSettings
     //! The new-account throttle's schedule: kDefaultFreeNewAccountsPerAddress free, then
     //! SignInThrottle's doubling delays, forgotten after a quiet hour. Each account or guest
     //! created counts as one "failure" of its address (no account key).
+    // Hostile clients (docs/security.md, "Hostile clients"). Rates are per session; an account's
+    // budget (all its sessions together) is accountRateFactor times that.
+    using Rate = TokenBucket::Rate;
+    //! Rooms one session may be in at once ("too many rooms joined").
+    static constexpr int kDefaultMaxRoomsPerSession = 200;
+    //! Rooms one account's sessions may be in at once, counted per session and room.
+    static constexpr int kDefaultMaxRoomsPerAccount = 500;
+    //! The same for every session from one address (IPv6: /64): guests are one account each.
+    static constexpr int kDefaultMaxRoomsPerAddress = 5000;
+    //! New rooms (first join of a room not in memory) per account: 100 at once, 100 an hour.
+    static constexpr Rate kDefaultRoomsCreatedPerAccount{100.0 / 3600, 100};
+    //! New rooms per address: 1,000 at once, 1,000 an hour.
+    static constexpr Rate kDefaultRoomsCreatedPerAddress{1000.0 / 3600, 1000};
+    //! Room messages per session: bursts of 50 (an outbox flushed after a reconnect), 5 a second.
+    static constexpr Rate kDefaultMessageRate{5, 50};
+    //! Text of room messages per session in UTF-16 code units: 2 M at once (a maximal message
+    //! passes when the bucket is full), 200,000 a second.
+    static constexpr Rate kDefaultTextRate{200'000, 2'000'000};
+    //! "typing" events per session.
+    static constexpr Rate kDefaultTypingRate{2, 10};
+    //! "join" events per session (a client joins all its rooms at sign-in).
+    static constexpr Rate kDefaultJoinRate{20, 500};
+    //! "history" requests per session (one per room at sign-in, then paging).
+    static constexpr Rate kDefaultHistoryRate{20, 500};
+    //! Plain-string "chat message" broadcasts (no room: they go to every session) per session.
+    static constexpr Rate kDefaultPlainRate{1, 5};
+    //! A plain-string broadcast reaches every session: it is capped far below a room message.
+    static constexpr qsizetype kDefaultMaxPlainTextLength = 4096;
+    //! An account's rates are this many times a session's (two or three devices at once).
+    static constexpr double kDefaultAccountRateFactor = 2;
+    //! History quota per account: 10,000 stored messages a day (a rolling bucket).
+    static constexpr Rate kDefaultMessagesPerAccountPerDay{10'000.0 / 86400, 10'000};
+    //! History quota per account: 64 M UTF-16 code units of stored text a day.
+    static constexpr Rate kDefaultTextPerAccountPerDay{64.0 * 1024 * 1024 / 86400, 64.0 * 1024 * 1024};
+    //! History quota per room: 100,000 stored messages a day, whoever writes them.
+    static constexpr Rate kDefaultMessagesPerRoomPerDay{100'000.0 / 86400, 100'000};
+    //! Websockets open at once from one address (IPv6: /64); one more is closed with 1008.
+    static constexpr int kDefaultMaxConnectionsPerAddress = 256;
+    //! A room's member list goes out every membersAnnounceDelay, plus one more such delay for
+    //! each this many members (a room of 1,000 announces every ~5 s, see the cap below), so a
+    //! crowd joining one room costs O(N) frames, not N per join.
+    static constexpr int kDefaultMembersPerAnnounceStep = 10;
+    //! The longest a member list change waits to be announced, however big the room.
+    static constexpr std::chrono::milliseconds kDefaultMaxMembersAnnounceDelay{5000};
+
     static SignInThrottle::Settings defaultNewAccountThrottle()
     {
         SignInThrottle::Settings s;
@@ -129,8 +181,42 @@ struct ServerSettings
     //! A room's member list goes out at most this often (joins and leaves in between are
     //! coalesced into the next list); a joiner gets the list in its join answer at once.
     std::chrono::milliseconds membersAnnounceDelay{50};
+    int membersPerAnnounceStep = kDefaultMembersPerAnnounceStep;
+    std::chrono::milliseconds maxMembersAnnounceDelay = kDefaultMaxMembersAnnounceDelay;
     quint64 outgoingFrameSize = kDefaultOutgoingFrameSize;
     qint64 maxOutgoingBuffer = kDefaultMaxOutgoingBuffer;
+    qint64 maxOutgoingTotal = kDefaultMaxOutgoingTotal;
+
+    // Hostile clients: see the constants above. A Rate of {0, 0} is unlimited.
+    int maxRoomsPerSession = kDefaultMaxRoomsPerSession;
+    int maxRoomsPerAccount = kDefaultMaxRoomsPerAccount;
+    int maxRoomsPerAddress = kDefaultMaxRoomsPerAddress;
+    Rate roomsCreatedPerAccount = kDefaultRoomsCreatedPerAccount;
+    Rate roomsCreatedPerAddress = kDefaultRoomsCreatedPerAddress;
+    Rate messageRate = kDefaultMessageRate;
+    Rate textRate = kDefaultTextRate;
+    Rate typingRate = kDefaultTypingRate;
+    Rate joinRate = kDefaultJoinRate;
+    Rate historyRate = kDefaultHistoryRate;
+    Rate plainRate = kDefaultPlainRate;
+    qsizetype maxPlainTextLength = kDefaultMaxPlainTextLength;
+    double accountRateFactor = kDefaultAccountRateFactor;
+    Rate messagesPerAccountPerDay = kDefaultMessagesPerAccountPerDay;
+    Rate textPerAccountPerDay = kDefaultTextPerAccountPerDay;
+    Rate messagesPerRoomPerDay = kDefaultMessagesPerRoomPerDay;
+    int maxConnectionsPerAddress = kDefaultMaxConnectionsPerAddress;
+    //! Milliseconds on a monotonic clock for every rate and quota; empty: steady_clock.
+    std::function<qint64()> clock;
+
+    //! The time by clock (steady_clock when it is empty).
+    qint64 nowMs() const
+    {
+        if (clock)
+            return clock();
+        return std::chrono::duration_cast<std::chrono::milliseconds>(
+                       std::chrono::steady_clock::now().time_since_epoch())
+                .count();
+    }
 
     //! SQLite file holding the message history (created if missing). Empty: an in-memory database,
     //! private to this server and gone with it (nothing persisted) -- the default, for tests and

@@ -61,6 +61,7 @@ void ChatClient::wireProtocol()
     });
     connect(p, &ChatProtocol::acknowledged, this, &ChatClient::onAcknowledged);
     connect(p, &ChatProtocol::refused, this, &ChatClient::onRefused);
+    connect(p, &ChatProtocol::deferred, m_outbox, &Outbox::defer); // throttled: waits, then resent
     connect(p, &ChatProtocol::messageReceived, this, &ChatClient::onIncoming);
     connect(p, &ChatProtocol::historyReceived, this, &ChatClient::onHistory);
     connect(p, &ChatProtocol::membersChanged, this, [this](const QString &room, const QStringList &members) {
@@ -90,6 +91,15 @@ void ChatClient::wireAccounts()
         m_people.setPeople(room, people);
         Q_EMIT peopleChanged(room, people);
     });
+    connect(p, &ChatProtocol::peopleDelta, this,
+            [this](const QString &room, const QList<Person> &joined, const QList<qint64> &left) {
+                if (!m_rooms.contains(room) || !m_people.applyDelta(room, joined, left))
+                    return;
+                const QList<Person> people = m_people.people(room);
+                m_members.insert(room, PeopleBook::displayNames(people)); // as a "members" list says
+                Q_EMIT membersChanged(room, m_members.value(room));
+                Q_EMIT peopleChanged(room, people);
+            });
     connect(p, &ChatProtocol::presenceChanged, this, [this](const Person &person) {
         m_people.remember(person);
         Q_EMIT presenceChanged(person);

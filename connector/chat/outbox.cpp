@@ -3,6 +3,8 @@
 #include "chatstore.h"
 #include "logging.h"
 
+#include <algorithm>
+
 using Delivery = ChatMessage::Delivery;
 
 Outbox::Outbox(QObject *parent)
@@ -136,6 +138,24 @@ bool Outbox::refuse(const QString &clientId)
     m_failed << m;
     armAckTimer();
     return true;
+}
+
+void Outbox::defer(const QString &clientId, qint64 retryAfterMs)
+{
+    const int i = indexOf(clientId);
+    if (i < 0)
+        return;
+    Entry &e = m_entries[i];
+    if (++e.deferrals > kMaxDeferrals) {
+        qCWarning(lcChat) << "message" << clientId << "throttled" << kMaxDeferrals << "times in a row; failed";
+        refuse(clientId);
+        return;
+    }
+    e.attempts = qMax(0, e.attempts - 1); // a throttled write is not a lost one
+    const qint64 wait = std::clamp<qint64>(retryAfterMs, 1, qint64(kMaxDeferWait.count()));
+    qCInfo(lcChat) << "message" << clientId << "throttled by the server; writing it again in" << wait << "ms";
+    e.ackDeadline.setRemainingTime(wait);
+    armAckTimer();
 }
 
 bool Outbox::settleFailed(const ChatMessage &seen)

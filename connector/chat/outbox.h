@@ -55,6 +55,14 @@ public:
     std::optional<ChatMessage> acknowledge(const QString &clientId, qint64 seq, const QDateTime &time);
     //! The server refused \a clientId: Failed. False if it was not waiting.
     bool refuse(const QString &clientId);
+    //! The server was not refusing \a clientId, only too busy with us ("rate limited"): it is
+    //! written again after \a retryAfterMs (at most kMaxDeferWait), and that write does not count
+    //! against the ack retries. Never Failed for being throttled, unless a server does it
+    //! kMaxDeferrals times in a row to one message (a bound on a loop the server drives).
+    void defer(const QString &clientId, qint64 retryAfterMs);
+
+    static constexpr std::chrono::milliseconds kMaxDeferWait{60'000};
+    static constexpr int kMaxDeferrals = 100;
     //! A Failed message \a seen with a seq after all (it reached the server): Delivered.
     bool settleFailed(const ChatMessage &seen);
 
@@ -71,6 +79,7 @@ private:
     {
         ChatMessage message;
         int attempts = 0;                                     //!< writes on the current link
+        int deferrals = 0;                                    //!< "rate limited" in a row
         QDeadlineTimer ackDeadline{QDeadlineTimer::Forever}; //!< forever while not written
     };
 

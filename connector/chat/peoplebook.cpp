@@ -2,6 +2,8 @@
 
 #include "logging.h"
 
+#include <QSet>
+
 void PeopleBook::setPeople(const QString &room, const QList<Person> &people)
 {
     m_people.insert(room, people);
@@ -22,6 +24,45 @@ QList<Person> PeopleBook::people(const QString &room) const
     for (Person &p : out)
         p = shown(m_persons.value(p.id, p));
     return out;
+}
+
+bool PeopleBook::applyDelta(const QString &room, const QList<Person> &joined, const QList<qint64> &left)
+{
+    const auto it = m_people.find(room);
+    if (it == m_people.end())
+        return false;
+    QList<Person> &members = *it;
+    const QSet<qint64> gone(left.cbegin(), left.cend());
+    members.removeIf([&gone](const Person &p) { return gone.contains(p.id); });
+    QHash<qint64, qsizetype> index;
+    for (qsizetype i = 0; i < members.size(); ++i)
+        index.insert(members.at(i).id, i);
+    for (const Person &p : joined) {
+        if (!p.isValid() || gone.contains(p.id))
+            continue;
+        remember(p);
+        const auto at = index.constFind(p.id);
+        if (at != index.cend()) {
+            members[*at] = p;
+        } else if (members.size() < kMaxPersons) {
+            index.insert(p.id, members.size());
+            members.append(p);
+        }
+    }
+    return true;
+}
+
+QStringList PeopleBook::displayNames(const QList<Person> &people)
+{
+    QStringList names;
+    QSet<QString> seen;
+    for (const Person &p : people) {
+        if (!seen.contains(p.displayName)) {
+            seen.insert(p.displayName);
+            names << p.displayName;
+        }
+    }
+    return names;
 }
 
 void PeopleBook::forgetRoom(const QString &room)

@@ -13,6 +13,7 @@
 #include <QHash>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 class PeopleBook
 {
@@ -24,7 +25,14 @@ public:
     void setPeople(const QString &room, const QList<Person> &people);
     //! \a room's members, each as last known (a later presence change included).
     QList<Person> people(const QString &room) const;
+    //! Applies a "membersDelta" to \a room's members: \a left (ids) go, \a joined come at the end
+    //! or replace who they were (applying one twice changes nothing). False when \a room has no
+    //! list to change (never joined, or forgotten): a delta needs the join answer's list first.
+    //! Bounded like the list: past kMaxPersons members of a room the joiner is not added.
+    bool applyDelta(const QString &room, const QList<Person> &joined, const QList<qint64> &left);
     void forgetRoom(const QString &room);
+    //! The display names of \a people, each once, in order: a room's "members" names.
+    static QStringList displayNames(const QList<Person> &people);
     //! \a person as the server now describes them (a presence change, a member list…).
     void remember(const Person &person);
     //! The latest known of \a userId; an invalid Person when nobody by that id is known.

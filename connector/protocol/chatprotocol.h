@@ -82,6 +82,9 @@ Q_SIGNALS:
     void acknowledged(const QString &clientId, qint64 seq, const QDateTime &time);
     //! The server refused the message for good (too long, not allowed…).
     void refused(const QString &clientId, const QString &error);
+    //! The server took nothing now because the client sends too fast ("rate limited"): the message
+    //! is fine and goes again after \a retryAfterMs (Outbox::defer()).
+    void deferred(const QString &clientId, qint64 retryAfterMs);
     void messageReceived(const ChatMessage &message);
     void membersChanged(const QString &room, const QStringList &members);
     void historyReceived(const QString &room, const QList<ChatMessage> &messages, bool hasMore);
@@ -98,6 +101,9 @@ Q_SIGNALS:
     //! \a room's members as people (by id: two may share a display name), in joining order; from
     //! the join answer and every "members" event of a server with accounts.
     void peopleChanged(const QString &room, const QList<Person> &people);
+    //! What changed in \a room's members since the last list or delta ("membersDelta", sent to
+    //! clients that join with "memberDeltas": true): PeopleBook::applyDelta().
+    void peopleDelta(const QString &room, const QList<Person> &joined, const QList<qint64> &left);
     //! Somebody's presence changed ("presence" event): \a person has id, presence and lastSeen.
     void presenceChanged(const Person &person);
     //! \a room is the direct room with \a peer (an "openDirect" answer, a "directs" entry, or a

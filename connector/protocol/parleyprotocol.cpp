@@ -156,7 +156,9 @@ bool ParleyProtocol::isReady() const
 
 void ParleyProtocol::join(const QString &room)
 {
-    m_session->emitEvent(QStringLiteral("join"), {QJsonObject{{QStringLiteral("room"), room}}},
+    // memberDeltas: in a big room the server then sends what changed, not the whole list again.
+    m_session->emitEvent(QStringLiteral("join"),
+                         {QJsonObject{{QStringLiteral("room"), room}, {QStringLiteral("memberDeltas"), true}}},
                          [this, room](const QJsonArray &args) {
                              const QJsonObject o = args.at(0).toObject();
                              if (!o.value(QLatin1String("ok")).toBool()) {
@@ -190,6 +192,9 @@ bool ParleyProtocol::send(const ChatMessage &message)
         } else if (o.value(QLatin1String("ok")).toBool()) {
             // An ack without a usable seq is not an ack: the ack timeout writes the message again.
             qCWarning(lcProtocol).noquote() << "ack for" << clientId << "without a valid seq ignored";
+        } else if (o.value(QLatin1String("error")).toString() == QLatin1String("rate limited")) {
+            // Too fast, not wrong: sent again after the wait the server names (the outbox caps it).
+            Q_EMIT deferred(clientId, WireNumber::nonNegative(o.value(QLatin1String("retryAfterMs"))).value_or(0));
         } else if (o.value(QLatin1String("retry")).toBool()) {
             // A passing server problem (storage): not an ack. The message stays in the outbox and
             // the ack timeout writes it again.
@@ -287,6 +292,14 @@ void ParleyProtocol::onEvent(const QString &event, const QJsonArray &args, qint6
         const QString room = o.value(QLatin1String("room")).toString();
         Q_EMIT membersChanged(room, toStringList(o.value(QLatin1String("members"))));
         announcePeople(room, o);
+    } else if (event == QLatin1String("membersDelta")) {
+        const QJsonObject o = args.at(0).toObject();
+        QList<qint64> left;
+        const QJsonArray ids = o.value(QLatin1String("left")).toArray();
+        for (const QJsonValue &id : ids)
+            left << WireNumber::positive(id).value_or(0);
+        Q_EMIT peopleDelta(o.value(QLatin1String("room")).toString(),
+                           Person::listFromJson(o.value(QLatin1String("joined"))), left);
     } else if (event == QLatin1String("typing")) {
         const QJsonObject o = args.at(0).toObject();
         Q_EMIT typingReceived(o.value(QLatin1String("room")).toString(),

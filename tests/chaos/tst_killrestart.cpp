@@ -82,6 +82,8 @@ void tst_KillRestart::sigkillWhileSendingLosesNothingDuplicatesNothing()
     ServerSettings ss;
     ss.databasePath = dir.filePath(QStringLiteral("server.sqlite"));
     ss.passwordHashing = PasswordHasher::fastestSettings();
+    // One message a millisecond on purpose: the rate limit (docs/security.md) is not under test.
+    ss.messageRate = ss.textRate = {};
     ParleyServer server(ss);
     QVERIFY(server.listen(QHostAddress::LocalHost, 0));
     const QString password = QStringLiteral("the victim's password");

@@ -50,6 +50,15 @@ inline ServerSettings fastHashing(ServerSettings settings = {})
     return settings;
 }
 
+//! \a settings without the rates and quotas of room messages (docs/security.md, "Hostile
+//! clients"): for tests that post hundreds of messages as fast as they can on purpose.
+inline ServerSettings withoutMessageLimits(ServerSettings settings = {})
+{
+    settings.messageRate = settings.textRate = {};
+    settings.messagesPerAccountPerDay = settings.textPerAccountPerDay = settings.messagesPerRoomPerDay = {};
+    return settings;
+}
+
 //! \a object without \a key (to compare the rest of a reply exactly).
 inline QJsonObject without(QJsonObject object, const QString &key)
 {

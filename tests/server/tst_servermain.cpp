@@ -99,6 +99,8 @@ private Q_SLOTS:
     void tlsServesWss();
     void badTlsFilesFail_data();
     void badTlsFilesFail();
+    void hostileClientLimits_data();
+    void hostileClientLimits();
 };
 
 void tst_ServerMain::helpDescribesTheDataDirectory()
@@ -216,6 +218,26 @@ void tst_ServerMain::accountsDefaultToInvitesWithoutGuests()
     QVERIFY2(out.contains(said), qPrintable(out));
 }
 
+void tst_ServerMain::hostileClientLimits_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("said");
+    QTest::newRow("defaults") << QStringList()
+                              << QStringLiteral("limits: 256 connections per address, 500 rooms per account, "
+                                                "5 messages per second, 256 MiB queued");
+    QTest::newRow("set") << QStringList{QStringLiteral("--max-connections-per-address"), QStringLiteral("8"),
+                                        QStringLiteral("--max-rooms-per-account"), QStringLiteral("50"),
+                                        QStringLiteral("--messages-per-second"), QStringLiteral("2"),
+                                        QStringLiteral("--max-queued-mib"), QStringLiteral("64")}
+                         << QStringLiteral("limits: 8 connections per address, 50 rooms per account, "
+                                           "2 messages per second, 64 MiB queued");
+}
+
+void tst_ServerMain::hostileClientLimits()
+{
+    accountsDefaultToInvitesWithoutGuests(); // the same run: start with the arguments, read the line
+}
+
 void tst_ServerMain::invalidAccountOptionsFail_data()
 {
     QTest::addColumn<QStringList>("arguments");
@@ -232,6 +254,14 @@ void tst_ServerMain::invalidAccountOptionsFail_data()
                                          << QStringLiteral("--password-file goes with --create-admin");
     QTest::newRow("a bad name") << QStringList{QStringLiteral("--create-admin"), QStringLiteral("guest-1")}
                                 << QStringLiteral("username reserved");
+    QTest::newRow("connections") << QStringList{QStringLiteral("--max-connections-per-address"), QStringLiteral("0")}
+                                 << QStringLiteral("invalid --max-connections-per-address \"0\"");
+    QTest::newRow("rooms") << QStringList{QStringLiteral("--max-rooms-per-account"), QStringLiteral("many")}
+                           << QStringLiteral("invalid --max-rooms-per-account");
+    QTest::newRow("rate") << QStringList{QStringLiteral("--messages-per-second"), QStringLiteral("-1")}
+                          << QStringLiteral("invalid --messages-per-second");
+    QTest::newRow("queued") << QStringList{QStringLiteral("--max-queued-mib"), QStringLiteral("1.5")}
+                            << QStringLiteral("invalid --max-queued-mib");
 }
 
 void tst_ServerMain::invalidAccountOptionsFail()

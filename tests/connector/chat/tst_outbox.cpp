@@ -48,6 +48,8 @@ private Q_SLOTS:
     void pendingByRoomInOrder();
     void ackTimeoutResendsThenFails();
     void lostLinkDoesNotCount();
+    void throttledIsDeferredNotFailed();
+    void deferralsAreBounded();
     void refusedThenRetried();
     void failedSeenDeliveredSettles();
     void restoredFromStore();
@@ -132,6 +134,41 @@ void tst_Outbox::lostLinkDoesNotCount()
     QCOMPARE(outbox.pending(), QStringList{QStringLiteral("a")}); // back to Pending, to be resent
     QCOMPARE(statesOf(delivery, QStringLiteral("a")), (QList<Delivery>{Delivery::Sent, Delivery::Pending}));
     QVERIFY(!outbox.isFailed(QStringLiteral("a")));
+}
+
+void tst_Outbox::throttledIsDeferredNotFailed()
+{
+    InMemoryChatStore store;
+    Outbox outbox;
+    outbox.setStore(&store);
+    outbox.setAckPolicy(10s, 0); // not one write may be lost: only a throttled one is free
+    QSignalSpy due(&outbox, &Outbox::resendDue);
+    QSignalSpy delivery(&outbox, &Outbox::deliveryChanged);
+    connect(&outbox, &Outbox::resendDue, &outbox, [&outbox](const QString &id) { outbox.written(id, true); });
+    QVERIFY(outbox.add(own(QStringLiteral("a"))));
+    outbox.written(QStringLiteral("a"), true);
+    for (int i = 1; i <= 3; ++i) {
+        outbox.defer(QStringLiteral("a"), 20); // "rate limited", retryAfterMs 20
+        QTRY_COMPARE(due.size(), i);            // written again after the wait, not after 10 s
+    }
+    QVERIFY(!outbox.isFailed(QStringLiteral("a")));
+    QVERIFY(outbox.acknowledge(QStringLiteral("a"), 7, QDateTime::currentDateTimeUtc()));
+    QCOMPARE(statesOf(delivery, QStringLiteral("a")), (QList<Delivery>{Delivery::Sent, Delivery::Delivered}));
+    outbox.defer(QStringLiteral("unknown"), 20); // nothing waiting by that id: ignored
+}
+
+void tst_Outbox::deferralsAreBounded()
+{
+    InMemoryChatStore store;
+    Outbox outbox;
+    outbox.setStore(&store);
+    QVERIFY(outbox.add(own(QStringLiteral("a"))));
+    outbox.written(QStringLiteral("a"), true);
+    for (int i = 0; i < Outbox::kMaxDeferrals; ++i)
+        outbox.defer(QStringLiteral("a"), 1);
+    QVERIFY(!outbox.isFailed(QStringLiteral("a")));
+    outbox.defer(QStringLiteral("a"), 1); // a server that never lets it through: a way out
+    QVERIFY(outbox.isFailed(QStringLiteral("a")));
 }
 
 void tst_Outbox::refusedThenRetried()

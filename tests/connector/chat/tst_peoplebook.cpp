@@ -24,6 +24,9 @@ private Q_SLOTS:
     void answers_data();
     void answers();
     void forgetRoomKeepsPeople();
+    void applyDelta_data();
+    void applyDelta();
+    void deltaNeedsAList();
     void personsBounded();
     void directRoomsBounded();
 };
@@ -65,6 +68,58 @@ void tst_PeopleBook::answers()
     QVERIFY(!book.person(99).isValid());
     QVERIFY(!book.directPeer(QStringLiteral("lobby")).isValid());
     QVERIFY(book.people(QStringLiteral("elsewhere")).isEmpty());
+}
+
+using Ids = QList<qint64>;
+
+void tst_PeopleBook::applyDelta_data()
+{
+    QTest::addColumn<Ids>("before");
+    QTest::addColumn<Ids>("joined");
+    QTest::addColumn<Ids>("left");
+    QTest::addColumn<Ids>("after");
+    QTest::newRow("join appends") << Ids{1, 2} << Ids{3} << Ids{} << Ids{1, 2, 3};
+    QTest::newRow("leave removes") << Ids{1, 2, 3} << Ids{} << Ids{2} << Ids{1, 3};
+    QTest::newRow("both") << Ids{1, 2} << Ids{4, 5} << Ids{1} << Ids{2, 4, 5};
+    QTest::newRow("known joiner keeps its place") << Ids{1, 2} << Ids{1} << Ids{} << Ids{1, 2};
+    QTest::newRow("unknown leaver ignored") << Ids{1} << Ids{} << Ids{9} << Ids{1};
+    QTest::newRow("same delta twice") << Ids{1, 2, 3} << Ids{3} << Ids{} << Ids{1, 2, 3};
+    QTest::newRow("joined and left in one: left wins") << Ids{1} << Ids{2} << Ids{2} << Ids{1};
+    QTest::newRow("invalid joiner ignored") << Ids{1} << Ids{0} << Ids{} << Ids{1};
+}
+
+void tst_PeopleBook::applyDelta()
+{
+    QFETCH(Ids, before);
+    QFETCH(Ids, joined);
+    QFETCH(Ids, left);
+    QFETCH(Ids, after);
+    const auto people = [](const Ids &ids) {
+        QList<Person> out;
+        for (qint64 id : ids)
+            out << make(id, QStringLiteral("P%1").arg(id));
+        return out;
+    };
+    PeopleBook book;
+    book.setPeople(QStringLiteral("r"), people(before));
+    QVERIFY(book.applyDelta(QStringLiteral("r"), people(joined), left));
+    Ids actual;
+    const QList<Person> now = book.people(QStringLiteral("r"));
+    for (const Person &p : now)
+        actual << p.id;
+    QCOMPARE(actual, after);
+    QCOMPARE(PeopleBook::displayNames(now).size(), after.size()); // P1, P2…: one name each
+}
+
+void tst_PeopleBook::deltaNeedsAList()
+{
+    PeopleBook book;
+    QVERIFY(!book.applyDelta(QStringLiteral("never joined"), {make(1, QStringLiteral("A"))}, {}));
+    QVERIFY(book.people(QStringLiteral("never joined")).isEmpty());
+    QVERIFY(!book.person(1).isValid()); // a delta for a room not ours teaches nothing
+    QCOMPARE(PeopleBook::displayNames({make(1, QStringLiteral("Ann")), make(2, QStringLiteral("Bo")),
+                                       make(3, QStringLiteral("Ann"))}),
+             (QStringList{QStringLiteral("Ann"), QStringLiteral("Bo")}));
 }
 
 void tst_PeopleBook::forgetRoomKeepsPeople()

@@ -1,0 +1,110 @@
+#include "clientlimits.h"
+
+namespace {
+
+TokenBucket::Rate scaled(TokenBucket::Rate rate, double factor)
+{
+    return TokenBucket::Rate{rate.perSecond * factor, rate.burst * factor};
+}
+
+QString accountKey(qint64 account)
+{
+    return QString::number(account);
+}
+
+const QString kRateLimited = QStringLiteral("rate limited");
+const QString kQuotaExceeded = QStringLiteral("quota exceeded");
+
+} // namespace
+
+ClientLimits::ClientLimits(const ServerSettings &s)
+{
+    // A session's rate, and its account's: accountRateFactor times as much.
+    const auto perSessionAndAccount = [this, &s](Limit session, Limit account, TokenBucket::Rate rate) {
+        m_limiters[session] = RateLimiter(rate);
+        m_limiters[account] = RateLimiter(scaled(rate, s.accountRateFactor));
+    };
+    perSessionAndAccount(SessionMessages, AccountMessages, s.messageRate);
+    perSessionAndAccount(SessionText, AccountText, s.textRate);
+    perSessionAndAccount(SessionTyping, AccountTyping, s.typingRate);
+    perSessionAndAccount(SessionJoins, AccountJoins, s.joinRate);
+    perSessionAndAccount(SessionHistory, AccountHistory, s.historyRate);
+    perSessionAndAccount(SessionPlain, AccountPlain, s.plainRate);
+    m_limiters[AccountRoomsCreated] = RateLimiter(s.roomsCreatedPerAccount);
+    m_limiters[AddressRoomsCreated] = RateLimiter(s.roomsCreatedPerAddress);
+    m_limiters[AccountDayMessages] = RateLimiter(s.messagesPerAccountPerDay);
+    m_limiters[AccountDayText] = RateLimiter(s.textPerAccountPerDay);
+    m_limiters[RoomDayMessages] = RateLimiter(s.messagesPerRoomPerDay);
+}
+
+ClientLimits::Verdict ClientLimits::run(std::initializer_list<Check> checks, const QString &error,
+                                        qint64 nowMs)
+{
+    for (const Check &c : checks) {
+        const qint64 wait = m_limiters[c.limit].waitFor(c.key, c.cost, nowMs);
+        if (wait > 0)
+            return Verdict{error, wait};
+    }
+    for (const Check &c : checks)
+        m_limiters[c.limit].consume(c.key, c.cost, nowMs);
+    return {};
+}
+
+ClientLimits::Verdict ClientLimits::message(const Who &who, const QString &room,
+                                            qsizetype textLength, qint64 nowMs)
+{
+    const QString account = accountKey(who.account);
+    const double text = double(textLength);
+    // Rates first: a client that is only too fast must hear "rate limited" (it waits and resends),
+    // never "quota exceeded" for a message that would have fitted a moment later.
+    Verdict verdict = run({{SessionMessages, who.session, 1}, {AccountMessages, account, 1},
+                           {SessionText, who.session, text}, {AccountText, account, text}},
+                          kRateLimited, nowMs);
+    if (!verdict.ok())
+        return verdict;
+    verdict = run({{AccountDayMessages, account, 1}, {AccountDayText, account, text},
+                   {RoomDayMessages, room, 1}},
+                  kQuotaExceeded, nowMs);
+    return verdict;
+}
+
+ClientLimits::Verdict ClientLimits::plain(const Who &who, qsizetype textLength, qint64 nowMs)
+{
+    const QString account = accountKey(who.account);
+    const double text = double(textLength);
+    return run({{SessionPlain, who.session, 1}, {AccountPlain, account, 1},
+                {SessionText, who.session, text}, {AccountText, account, text}},
+               kRateLimited, nowMs);
+}
+
+ClientLimits::Verdict ClientLimits::typing(const Who &who, qint64 nowMs)
+{
+    return run({{SessionTyping, who.session, 1}, {AccountTyping, accountKey(who.account), 1}},
+               kRateLimited, nowMs);
+}
+
+ClientLimits::Verdict ClientLimits::join(const Who &who, qint64 nowMs)
+{
+    return run({{SessionJoins, who.session, 1}, {AccountJoins, accountKey(who.account), 1}},
+               kRateLimited, nowMs);
+}
+
+ClientLimits::Verdict ClientLimits::history(const Who &who, qint64 nowMs)
+{
+    return run({{SessionHistory, who.session, 1}, {AccountHistory, accountKey(who.account), 1}},
+               kRateLimited, nowMs);
+}
+
+ClientLimits::Verdict ClientLimits::createRoom(const Who &who, qint64 nowMs)
+{
+    return run({{AccountRoomsCreated, accountKey(who.account), 1},
+                {AddressRoomsCreated, who.address, 1}},
+               QStringLiteral("too many rooms created"), nowMs);
+}
+
+void ClientLimits::sessionEnded(const QString &session)
+{
+    for (Limit l : {SessionMessages, SessionText, SessionTyping, SessionJoins, SessionHistory,
+                    SessionPlain})
+        m_limiters[l].forget(session);
+}

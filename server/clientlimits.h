@@ -1,0 +1,74 @@
+#pragma once
+// ClientLimits: every rate and quota a client meets, per session, per account, per address and
+// per room (docs/security.md, "Hostile clients"). Pure: told the time, never reads a clock.
+
+#include "ratelimiter.h"
+#include "serversettings.h"
+
+#include <QString>
+
+#include <array>
+#include <initializer_list>
+
+//! Decides whether one request of a client may go ahead now, and if not, for how long it must wait.
+//!
+//! Why per session and per account at once: a session's own bucket keeps one connection from
+//! flooding; the account's (accountRateFactor times larger) keeps a user with many connections
+//! from multiplying the budget. Both must agree, and a refused request takes nothing from either.
+//!
+//! Two kinds of refusal: "rate limited" (the client sends faster than its rate: it waits
+//! retryAfterMs and sends the same request again; nothing is lost) and "quota exceeded" (the
+//! history quota of the account or the room for the day is spent: the message is refused; the
+//! wait can be hours, retryAfterMs says how long). Quotas are rolling buckets in memory: a restart
+//! forgets them (documented; the rates bound what a restart can add).
+class ClientLimits
+{
+public:
+    //! Whose request: the session's key (its Engine.IO sid), its account and its address key.
+    struct Who
+    {
+        QString session;
+        qint64 account = 0;
+        QString address;
+    };
+    //! Go ahead (error empty) or the refusal's error and how long to wait before trying again.
+    struct Verdict
+    {
+        QString error;
+        qint64 retryAfterMs = 0;
+        bool ok() const { return error.isEmpty(); }
+    };
+
+    explicit ClientLimits(const ServerSettings &settings);
+
+    //! A room message of \a textLength UTF-16 code units to \a room.
+    Verdict message(const Who &who, const QString &room, qsizetype textLength, qint64 nowMs);
+    //! A plain-string broadcast of \a textLength code units.
+    Verdict plain(const Who &who, qsizetype textLength, qint64 nowMs);
+    Verdict typing(const Who &who, qint64 nowMs);
+    Verdict join(const Who &who, qint64 nowMs);
+    Verdict history(const Who &who, qint64 nowMs);
+    //! A join that would create a room not in memory: "too many rooms created" when the account's
+    //! or the address's hourly budget is spent.
+    Verdict createRoom(const Who &who, qint64 nowMs);
+    //! The session's own buckets are of no use any more (its account's stay).
+    void sessionEnded(const QString &session);
+
+private:
+    enum Limit {
+        SessionMessages, AccountMessages, SessionText, AccountText, SessionTyping, AccountTyping,
+        SessionJoins, AccountJoins, SessionHistory, AccountHistory, SessionPlain, AccountPlain,
+        AccountRoomsCreated, AddressRoomsCreated, AccountDayMessages, AccountDayText,
+        RoomDayMessages, LimitCount
+    };
+    struct Check
+    {
+        Limit limit;
+        QString key;
+        double cost;
+    };
+    //! Runs \a checks: the first one that must wait refuses with \a error; otherwise all consume.
+    Verdict run(std::initializer_list<Check> checks, const QString &error, qint64 nowMs);
+
+    std::array<RateLimiter, LimitCount> m_limiters;
+};
