@@ -17,7 +17,7 @@ void InMemoryChatStore::know(const QString &key)
     m_knownOrder.push_back(key);
     if (m_knownOrder.size() <= size_t(m_maxKnown))
         return;
-    if (m_known.size() == m_maxKnown + 1) // once, when the bound is first reached
+    if (!std::exchange(m_forgetting, true)) // once, when the bound is first reached
         qCInfo(lcChat) << "over" << m_maxKnown << "message identities known; forgetting the oldest";
     m_known.remove(m_knownOrder.front());
     m_knownOrder.pop_front();

@@ -51,6 +51,7 @@ private:
     QSet<QString> m_known;             //!< "c:<clientId>" and "s:<room>:<seq>" of messages seen
     std::deque<QString> m_knownOrder;  //!< m_known oldest first, for forgetting
     bool m_roomsFull = false;          //!< kMaxRooms reached (logged once)
+    bool m_forgetting = false;         //!< the identity bound reached (logged once)
     QHash<QString, qint64> m_lastSeq;  //!< highest seq stored per room
     QHash<QString, qint64> m_synced;   //!< resync watermark per room
 };

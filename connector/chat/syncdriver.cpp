@@ -21,6 +21,8 @@ SyncDriver::SyncDriver(RequestHistory request, ChatStore *store, QObject *parent
     connect(&m_watchdog, &QTimer::timeout, this, &SyncDriver::onWatchdog);
     m_tailTimer.setSingleShot(true);
     connect(&m_tailTimer, &QTimer::timeout, this, &SyncDriver::onTailTimer);
+    m_budgetTimer.setSingleShot(true);
+    connect(&m_budgetTimer, &QTimer::timeout, this, &SyncDriver::onBudgetTimer);
 }
 
 void SyncDriver::setSettings(const ConnectorSettings &settings)
@@ -122,7 +124,7 @@ bool SyncDriver::pageReceived(const QString &room, const QList<ChatMessage> &fre
     // What the page covers, and every held live message once the catch-up ended.
     handOver(*r, fresh, next ? highest : -1);
     if (!next)
-        qCInfo(lcChat).noquote() << "caught up on" << room << "to seq" << r->sync.watermark();
+        qCInfo(lcChat).noquote() << "catch-up of" << room << "ended at seq" << r->sync.watermark();
     follow(*r, SyncState::CatchingUp, next);
     return true;
 }
@@ -135,6 +137,9 @@ void SyncDriver::linkLost()
     }
     m_watchdog.stop();
     m_tailTimer.stop();
+    m_budgetTimer.stop();
+    for (auto &[name, room] : m_rooms)
+        room.waiting.reset();
 }
 
 void SyncDriver::handOver(Room &r, QList<ChatMessage> fresh, qint64 upTo)
@@ -170,7 +175,10 @@ void SyncDriver::send(Room &r, const RoomSync::Request &request)
     if (!m_watchdog.isActive())
         m_watchdog.start(m_settings.ackTimeout);
     if (!r.budget.take(m_clock.elapsed())) {
-        // The watchdog asks again (RoomSync::recheck()) once the budget allows.
+        r.waiting = request;
+        const auto wait = std::chrono::milliseconds(r.budget.waitMs(m_clock.elapsed()));
+        if (!m_budgetTimer.isActive() || m_budgetTimer.remainingTimeAsDuration() > wait)
+            m_budgetTimer.start(wait);
         if (r.deferred++ == 0)
             qCWarning(lcChat).noquote() << "history requests of" << r.sync.room() << "over budget (" << kRequestBurst
                                         << "at once, then one per" << kRequestRefill.count()
@@ -178,6 +186,7 @@ void SyncDriver::send(Room &r, const RoomSync::Request &request)
         return;
     }
     r.deferred = 0;
+    r.waiting.reset();
     ++r.sent;
     qCInfo(lcChat).noquote() << "asking for" << r.sync.room() << "after seq" << request.after;
     m_request(r.sync.room(), request.after, request.limit);
@@ -191,6 +200,16 @@ void SyncDriver::onWatchdog()
             qCInfo(lcChat).noquote() << "sync of" << name << "stalled at" << room.sync.watermark() << "; asking again";
             send(room, *request);
         }
+    }
+}
+
+void SyncDriver::onBudgetTimer()
+{
+    for (auto &[name, room] : m_rooms) {
+        if (room.waiting && room.sync.state() == SyncState::CatchingUp)
+            send(room, *room.waiting);
+        else
+            room.waiting.reset();
     }
 }
 

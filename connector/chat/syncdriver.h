@@ -8,7 +8,7 @@
 //  * a catch-up that makes no progress, or asks for more than RoomSync::kMaxPagesPerCatchUp
 //    pages, stops (RoomSync);
 //  * history requests of one room go through a RequestBudget (kRequestBurst at once, then one per
-//    kRequestRefill): past it a request waits for the watchdog;
+//    kRequestRefill): past it a request waits until the budget allows it;
 //  * live messages held back per room: at most kMaxHeldLive of them and kMaxHeldBytes of text;
 //    past either, they are handed over at once (out of order) rather than pile up.
 #include "chatmessage.h"
@@ -90,6 +90,8 @@ private:
         //! History requests refused by the budget since the last one sent (logged once per run).
         int deferred = 0;
         int sent = 0;
+        //! The request waiting for the budget (the newest one asked for).
+        std::optional<RoomSync::Request> waiting;
     };
     Room *roomOf(const QString &room);
     //! Sends \a request if any (within the room's budget) and watches for its answer; emits
@@ -99,6 +101,7 @@ private:
     //! Hands over \a fresh with the live messages of \a r held up to seq \a upTo (all if < 0).
     void handOver(Room &r, QList<ChatMessage> fresh, qint64 upTo);
     void onWatchdog();
+    void onBudgetTimer();
     void onTailTimer();
     void armTailTimer();
 
@@ -112,4 +115,6 @@ private:
     QTimer m_watchdog;
     //! Fires at the earliest tail check owed by a Synced room (RoomSync::tailCheckDeadline()).
     QTimer m_tailTimer;
+    //! Fires when the earliest request waiting for its room's budget may go.
+    QTimer m_budgetTimer;
 };
