@@ -16,6 +16,7 @@
 #include <QFile>
 #include <QSignalSpy>
 #include <QTest>
+#include <functional>
 
 using namespace std::chrono_literals;
 
@@ -48,6 +49,21 @@ qint64 procStatusKiB(const char *field)
             return l.mid(qstrlen(field)).trimmed().split(' ').value(0).toLongLong();
     }
     return -1;
+}
+
+//! Scripts \a server as a parley-server that answers joins (its newest seq \a lastSeq) and hands
+//! history requests to \a onHistory (unanswered without one); \a *peer is the joined socket.
+void answerJoins(ScriptedSocketIoServer &server, QWebSocket **peer, qint64 lastSeq = 0,
+                 std::function<void(QWebSocket *, qint64 ackId)> onHistory = {})
+{
+    server.setEventHandler([=](QWebSocket *s, const QString &event, const QJsonArray &args, qint64 ackId) {
+        if (event == QLatin1String("join")) {
+            *peer = s;
+            ScriptedSocketIoServer::ackJoin(s, ackId, args, lastSeq);
+        } else if (event == QLatin1String("history") && onHistory) {
+            onHistory(s, ackId);
+        }
+    });
 }
 
 //! A parley-dialect client of \a server, joined to the lobby.
@@ -88,12 +104,7 @@ void tst_HostileServer::memberListsOfRoomsNeverJoinedAreNotKept()
     ScriptedSocketIoServer server;
     QVERIFY(server.listen());
     QWebSocket *peer = nullptr;
-    server.setEventHandler([&](QWebSocket *s, const QString &event, const QJsonArray &args, qint64 ackId) {
-        if (event == QLatin1String("join")) {
-            peer = s;
-            ScriptedSocketIoServer::ackJoin(s, ackId, args);
-        }
-    });
+    answerJoins(server, &peer);
     Client alice(server);
     QTRY_COMPARE(alice.client.syncState(kLobby), RoomSync::SyncState::Synced);
 
@@ -139,12 +150,7 @@ void tst_HostileServer::binaryRefusedAtOnceInParleyDialect()
     ScriptedSocketIoServer server;
     QVERIFY(server.listen());
     QWebSocket *peer = nullptr;
-    server.setEventHandler([&](QWebSocket *s, const QString &event, const QJsonArray &args, qint64 ackId) {
-        if (event == QLatin1String("join")) {
-            peer = s;
-            ScriptedSocketIoServer::ackJoin(s, ackId, args);
-        }
-    });
+    answerJoins(server, &peer);
     Client alice(server);
     QTRY_COMPARE(alice.client.syncState(kLobby), RoomSync::SyncState::Synced);
 
@@ -274,14 +280,9 @@ void tst_HostileServer::endlessHasMoreIsBounded()
     QVERIFY(server.listen());
     QWebSocket *peer = nullptr;
     qint64 next = 1;
-    server.setEventHandler([&](QWebSocket *s, const QString &event, const QJsonArray &args, qint64 ackId) {
-        if (event == QLatin1String("join")) {
-            peer = s;
-            ScriptedSocketIoServer::ackJoin(s, ackId, args, 1'000'000'000);
-        } else if (event == QLatin1String("history")) {
-            // Always one more new message, and always more to come.
-            ScriptedSocketIoServer::ack(s, ackId, {page({message(next++)}, true)});
-        }
+    answerJoins(server, &peer, 1'000'000'000, [&next](QWebSocket *s, qint64 ackId) {
+        // Always one more new message, and always more to come.
+        ScriptedSocketIoServer::ack(s, ackId, {page({message(next++)}, true)});
     });
     QElapsedTimer clock;
     clock.start();
@@ -320,13 +321,8 @@ void tst_HostileServer::samePageAgainStopsTheCatchUp()
     ScriptedSocketIoServer server;
     QVERIFY(server.listen());
     QWebSocket *peer = nullptr;
-    server.setEventHandler([&](QWebSocket *s, const QString &event, const QJsonArray &args, qint64 ackId) {
-        if (event == QLatin1String("join")) {
-            peer = s;
-            ScriptedSocketIoServer::ackJoin(s, ackId, args, lastSeq);
-        } else if (event == QLatin1String("history")) {
-            ScriptedSocketIoServer::ack(s, ackId, {page(empty ? QJsonArray{} : QJsonArray{message(1), message(2)}, hasMore)});
-        }
+    answerJoins(server, &peer, lastSeq, [=](QWebSocket *s, qint64 ackId) {
+        ScriptedSocketIoServer::ack(s, ackId, {page(empty ? QJsonArray{} : QJsonArray{message(1), message(2)}, hasMore)});
     });
     Client alice(server);
     QTRY_VERIFY(alice.client.roomSync(kLobby) && alice.client.roomSync(kLobby)->stops().noProgress == 1);
@@ -353,12 +349,7 @@ void tst_HostileServer::dedupOfStorelessClientIsBounded()
     ScriptedSocketIoServer server;
     QVERIFY(server.listen());
     QWebSocket *peer = nullptr;
-    server.setEventHandler([&](QWebSocket *s, const QString &event, const QJsonArray &args, qint64 ackId) {
-        if (event == QLatin1String("join")) {
-            peer = s;
-            ScriptedSocketIoServer::ackJoin(s, ackId, args);
-        }
-    });
+    answerJoins(server, &peer);
     Client alice(server, &store);
     QTRY_COMPARE(alice.client.syncState(kLobby), RoomSync::SyncState::Synced);
     for (qint64 seq = 1; seq <= kFlood; ++seq)
