@@ -2,6 +2,7 @@
 
 #include "certificatepins.h"
 #include "stdinreader.h"
+#include "terminaltext.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -86,12 +87,12 @@ CliSession::~CliSession()
 void CliSession::note(const QString &text) const
 {
     if (!m_options.quiet)
-        writeLine(stderr, QStringLiteral("parley-cli: ") + text);
+        writeLine(stderr, QStringLiteral("parley-cli: ") + TerminalText::forTerminal(text));
 }
 
 void CliSession::error(const QString &text) const
 {
-    writeLine(stderr, QStringLiteral("parley-cli: ") + tr("error: %1").arg(text));
+    writeLine(stderr, QStringLiteral("parley-cli: ") + tr("error: %1").arg(TerminalText::forTerminal(text)));
 }
 
 QJsonObject CliSession::toJson(const ChatMessage &m)
@@ -274,7 +275,8 @@ void CliSession::wireClient()
 void CliSession::print(const QList<ChatMessage> &messages) const
 {
     for (const ChatMessage &m : messages)
-        writeLine(stdout, QString::fromUtf8(QJsonDocument(toJson(m)).toJson(QJsonDocument::Compact)));
+        writeLine(stdout, TerminalText::forJsonLine(
+                              QString::fromUtf8(QJsonDocument(toJson(m)).toJson(QJsonDocument::Compact))));
 }
 
 void CliSession::onReady(bool ready)

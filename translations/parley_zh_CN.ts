@@ -2034,6 +2034,10 @@ Parley 不会连接。只有在服务器管理员确认了新证书之后，
         <source>The server ended the session.</source>
         <translation>服务器结束了会话。</translation>
     </message>
+    <message>
+        <source>The server asks for a keepalive of %1 ms / %2 ms; Parley accepts %3 to %4 ms.</source>
+        <translation>服务器要求的保活间隔为 %1 毫秒 / %2 毫秒；Parley 只接受 %3 到 %4 毫秒。</translation>
+    </message>
 </context>
 <context>
     <name>TokenFileStore</name>

@@ -17,11 +17,15 @@ ChatClient::ChatClient(QObject *parent)
     , m_memoryStore(std::make_unique<InMemoryChatStore>())
     , m_store(m_memoryStore.get())
     , m_outbox(new Outbox(this))
+    , m_syncs(new SyncDriver([this](const QString &room, qint64 after, int limit) {
+                                 m_protocol->requestHistory(room, after, 0, limit);
+                             },
+                             m_store, this))
 {
-    m_syncWatchdog.setSingleShot(true);
-    connect(&m_syncWatchdog, &QTimer::timeout, this, &ChatClient::onSyncWatchdog);
-    m_tailTimer.setSingleShot(true);
-    connect(&m_tailTimer, &QTimer::timeout, this, &ChatClient::onTailTimer);
+    connect(m_syncs, &SyncDriver::handedOver, this, [this](const QList<ChatMessage> &messages, bool live) {
+        Q_EMIT messagesReceived(messages, live ? Arrival::Live : Arrival::History);
+    });
+    connect(m_syncs, &SyncDriver::roomSynced, this, &ChatClient::roomSynced);
     connect(m_connector, &IMConnector::stateChanged, this, &ChatClient::connectionStateChanged);
     connect(m_connector, &IMConnector::reconnectScheduled, this, &ChatClient::reconnectScheduled);
     connect(m_connector, &IMConnector::latencyChanged, this, &ChatClient::latencyChanged);
@@ -64,10 +68,7 @@ void ChatClient::wireProtocol()
     connect(p, &ChatProtocol::deferred, m_outbox, &Outbox::defer); // throttled: waits, then resent
     connect(p, &ChatProtocol::messageReceived, this, &ChatClient::onIncoming);
     connect(p, &ChatProtocol::historyReceived, this, &ChatClient::onHistory);
-    connect(p, &ChatProtocol::membersChanged, this, [this](const QString &room, const QStringList &members) {
-        m_members.insert(room, members);
-        Q_EMIT membersChanged(room, members);
-    });
+    connect(p, &ChatProtocol::membersChanged, this, &ChatClient::onMembers);
     connect(p, &ChatProtocol::typingReceived, this, [this](const QString &room, const QString &who) {
         if (who != m_userName)
             Q_EMIT typingReceived(room, who);
@@ -146,7 +147,8 @@ void ChatClient::openDirectByName(const QString &username)
 
 void ChatClient::onDirectOpened(const QString &room, const Person &peer)
 {
-    m_people.setDirectPeer(room, peer);
+    if (!m_people.setDirectPeer(room, peer) && !m_rooms.contains(room))
+        return; // over PeopleBook::kMaxDirectRooms: a server cannot make us join rooms without end
     joinRoom(room); // a no-op when joined already
     Q_EMIT directOpened(room, peer);
 }
@@ -191,7 +193,7 @@ void ChatClient::setSettings(const ConnectorSettings &settings)
     m_settings = settings;
     m_connector->setSettings(settings);
     m_outbox->setAckPolicy(settings.ackTimeout, settings.ackRetries);
-    resetRoomSyncs();
+    m_syncs->setSettings(settings);
 }
 
 void ChatClient::setNetworkMonitor(NetworkMonitor *monitor)
@@ -203,14 +205,7 @@ void ChatClient::setStore(ChatStore *store)
 {
     m_store = store ? store : m_memoryStore.get();
     m_outbox->setStore(m_store);
-    resetRoomSyncs();
-}
-
-void ChatClient::resetRoomSyncs()
-{
-    // Called before connecting: rooms joined before get the new store and timings.
-    for (const QString &room : std::as_const(m_rooms))
-        m_sync.insert_or_assign(room, RoomSync(room, m_store, m_settings.tailCheckDelay));
+    m_syncs->setStore(m_store);
 }
 
 void ChatClient::setSignIn(const SignIn &signIn)
@@ -247,16 +242,9 @@ void ChatClient::reconnectNow()
     m_connector->reconnectNow();
 }
 
-RoomSync *ChatClient::syncOf(const QString &room)
-{
-    const auto it = m_sync.find(room);
-    return it == m_sync.end() ? nullptr : &it->second;
-}
-
 RoomSync::SyncState ChatClient::syncState(const QString &room) const
 {
-    const auto it = m_sync.find(room);
-    return it == m_sync.end() ? SyncState::Joining : it->second.state();
+    return m_syncs->state(room);
 }
 
 void ChatClient::joinRoom(const QString &room)
@@ -265,7 +253,7 @@ void ChatClient::joinRoom(const QString &room)
     if (r.isEmpty() || m_rooms.contains(r))
         return;
     m_rooms << r;
-    m_sync.insert_or_assign(r, RoomSync(r, m_store, m_settings.tailCheckDelay));
+    m_syncs->addRoom(r);
     if (isReady())
         m_protocol->join(r);
 }
@@ -276,8 +264,7 @@ void ChatClient::leaveRoom(const QString &room)
         return;
     m_members.remove(room);
     m_people.forgetRoom(room);
-    m_held.remove(room);
-    m_sync.erase(room);
+    m_syncs->removeRoom(room);
     if (isReady())
         m_protocol->leave(room);
 }
@@ -288,8 +275,8 @@ bool ChatClient::canWrite(const QString &room) const
         return false;
     if (!m_protocol->capabilities().rooms)
         return true;
-    const auto it = m_sync.find(room);
-    return it != m_sync.end() && it->second.isJoined();
+    const RoomSync *sync = m_syncs->sync(room);
+    return sync && sync->isJoined();
 }
 
 QString ChatClient::sendMessage(const QString &room, const QString &text)
@@ -376,12 +363,7 @@ void ChatClient::onReady()
 
 void ChatClient::onNotReady()
 {
-    for (auto &[room, sync] : m_sync) {
-        handOver(room, {}, -1); // held live messages are stored already: never lost with the link
-        sync.reset();
-    }
-    m_syncWatchdog.stop();
-    m_tailTimer.stop();
+    m_syncs->linkLost();
     m_people.setCurrent(false);
     Q_EMIT readyChanged(false);
     // Messages written but never acknowledged go back to Pending until resent; a lost link does
@@ -391,77 +373,28 @@ void ChatClient::onNotReady()
 
 void ChatClient::onJoined(const QString &room, const QStringList &members, qint64 serverLastSeq)
 {
-    RoomSync *sync = syncOf(room);
-    if (!sync)
+    if (!m_syncs->sync(room))
         return; // left again meanwhile
+    m_syncs->joined(room, serverLastSeq, m_protocol->capabilities().history, [&] {
+        Q_EMIT joined(room);
+        onMembers(room, members);
+        flushOutbox(room);
+    });
+}
+
+void ChatClient::onMembers(const QString &room, QStringList members)
+{
+    if (!m_rooms.contains(room)) {
+        qCDebug(lcChat).noquote() << "member list of" << room.left(80) << "ignored: not a room of ours";
+        return;
+    }
+    if (members.size() > kMaxMembers) {
+        qCWarning(lcChat).noquote() << "member list of" << room << "has" << members.size() << "names; kept the first"
+                                    << kMaxMembers;
+        members.resize(kMaxMembers);
+    }
     m_members.insert(room, members);
-    std::optional<RoomSync::Request> request;
-    if (m_protocol->capabilities().history)
-        request = sync->joined(serverLastSeq);
-    else
-        sync->joinedWithoutHistory();
-    Q_EMIT joined(room);
     Q_EMIT membersChanged(room, members);
-    flushOutbox(room);
-    follow(*sync, SyncState::Joining, request);
-}
-
-void ChatClient::follow(RoomSync &sync, SyncState before, std::optional<RoomSync::Request> request)
-{
-    if (request) {
-        qCInfo(lcChat).noquote() << m_userName << "catching up on" << sync.room() << "after seq"
-                                 << request->after;
-        m_protocol->requestHistory(sync.room(), request->after, 0, request->limit);
-        m_syncWatchdog.start(m_settings.ackTimeout);
-    } else if (before != SyncState::Synced && sync.state() == SyncState::Synced) {
-        Q_EMIT roomSynced(sync.room());
-    }
-    armTailTimer();
-}
-
-void ChatClient::onSyncWatchdog()
-{
-    bool behind = false;
-    for (auto &[room, sync] : m_sync) {
-        const std::optional<RoomSync::Request> request = sync.recheck();
-        if (!request)
-            continue;
-        qCInfo(lcChat).noquote() << m_userName << "sync of" << room << "stalled at" << sync.watermark()
-                                 << "; asking again";
-        m_protocol->requestHistory(room, request->after, 0, request->limit);
-        behind = true;
-    }
-    if (behind)
-        m_syncWatchdog.start(m_settings.ackTimeout);
-}
-
-void ChatClient::armTailTimer()
-{
-    qint64 earliest = -1;
-    for (const auto &[room, sync] : m_sync) {
-        const QDeadlineTimer due = sync.tailCheckDeadline();
-        if (due.isForever() || sync.state() != SyncState::Synced)
-            continue;
-        const qint64 left = std::max<qint64>(0, due.remainingTime());
-        earliest = earliest < 0 ? left : std::min(earliest, left);
-    }
-    if (earliest < 0)
-        m_tailTimer.stop();
-    else
-        m_tailTimer.start(std::chrono::milliseconds(earliest));
-}
-
-void ChatClient::onTailTimer()
-{
-    for (auto &[room, sync] : m_sync) {
-        const std::optional<RoomSync::Request> request = sync.tailCheckDue();
-        if (!request)
-            continue;
-        qCDebug(lcChat).noquote() << m_userName << "tail check of" << room << "after seq" << request->after;
-        m_protocol->requestHistory(room, request->after, 0, request->limit);
-        m_syncWatchdog.start(m_settings.ackTimeout);
-    }
-    armTailTimer();
 }
 
 void ChatClient::onHistory(const QString &room, const QList<ChatMessage> &messages, bool hasMore)
@@ -474,19 +407,8 @@ void ChatClient::onHistory(const QString &room, const QList<ChatMessage> &messag
             fresh << copy;
         highest = std::max(highest, m.seq);
     }
-    RoomSync *sync = syncOf(room);
-    if (!sync || sync->state() != SyncState::CatchingUp) {
-        if (!fresh.isEmpty()) // an answer to fetchOlder(): nothing more to do
-            Q_EMIT messagesReceived(fresh, Arrival::History);
-        return;
-    }
-    const std::optional<RoomSync::Request> next = sync->pageReceived(highest, hasMore);
-    // What the page covers, and every held live message once the room is synced.
-    handOver(room, fresh, next ? highest : -1);
-    if (!next)
-        qCInfo(lcChat).noquote() << m_userName << "caught up on" << room << "to seq" << sync->watermark()
-                                 << "(highest seen" << sync->highestSeen() << ")";
-    follow(*sync, SyncState::CatchingUp, next);
+    if (!m_syncs->pageReceived(room, fresh, highest, hasMore) && !fresh.isEmpty())
+        Q_EMIT messagesReceived(fresh, Arrival::History); // an answer to fetchOlder()
 }
 
 bool ChatClient::accept(ChatMessage *m)
@@ -512,48 +434,13 @@ bool ChatClient::accept(ChatMessage *m)
     return true;
 }
 
-void ChatClient::handOver(const QString &room, QList<ChatMessage> fresh, qint64 upTo)
-{
-    // Held messages alone are still live news (notifications); mixed into a page they are history.
-    const Arrival arrival = fresh.isEmpty() ? Arrival::Live : Arrival::History;
-    QList<ChatMessage> &held = m_held[room];
-    qsizetype taken = 0;
-    while (taken < held.size() && (upTo < 0 || held.at(taken).seq <= upTo))
-        ++taken;
-    if (taken > 0) {
-        fresh << held.mid(0, taken);
-        held.remove(0, taken);
-        std::stable_sort(fresh.begin(), fresh.end(),
-                         [](const ChatMessage &a, const ChatMessage &b) { return a.seq < b.seq; });
-    }
-    if (held.isEmpty())
-        m_held.remove(room);
-    if (!fresh.isEmpty())
-        Q_EMIT messagesReceived(fresh, arrival);
-}
-
 void ChatClient::onIncoming(const ChatMessage &incoming)
 {
     ChatMessage m = incoming;
     const bool show = accept(&m);
-    RoomSync *sync = syncOf(m.room);
-    if (show && sync && sync->state() == SyncState::CatchingUp && m.seq > 0) {
-        // Handed over with the catch-up page it belongs after, so the order stays seq order.
-        QList<ChatMessage> &held = m_held[m.room];
-        if (held.size() < kMaxHeldLive) {
-            const auto at = std::upper_bound(held.begin(), held.end(), m,
-                                             [](const ChatMessage &a, const ChatMessage &b) { return a.seq < b.seq; });
-            held.insert(at, m);
-            follow(*sync, SyncState::CatchingUp, sync->liveSeq(m.seq));
-            return;
-        }
-        qCWarning(lcChat) << "more than" << kMaxHeldLive << "live messages during a catch-up of" << m.room
-                          << "; handing them over out of order";
-    }
-    if (sync) {
-        const SyncState before = sync->state();
-        follow(*sync, before, sync->liveSeq(m.seq));
-    }
+    if (show && m_syncs->holdBack(m))
+        return;
+    m_syncs->liveSeq(m.room, m.seq);
     if (show)
         Q_EMIT messagesReceived({m}, Arrival::Live);
 }
@@ -581,10 +468,7 @@ void ChatClient::onAcknowledged(const QString &clientId, qint64 seq, const QDate
     if (!settled)
         return; // acknowledged twice (a resend): already done
     m_store->saveReceived(*settled); // its room+seq is now known: the history echo will be dropped
-    if (RoomSync *sync = syncOf(settled->room)) {
-        const SyncState before = sync->state();
-        follow(*sync, before, sync->liveSeq(seq));
-    }
+    m_syncs->liveSeq(settled->room, seq);
 }
 
 void ChatClient::onRefused(const QString &clientId, const QString &error)

@@ -5,7 +5,8 @@
 // Its parts, each with one job:
 //  * Outbox (outbox.h): one's own messages from Pending to Delivered or Failed, ack deadlines.
 //  * RoomSync (roomsync.h), one per room: Joining → CatchingUp → Synced, the watermark, what to
-//    ask the server for next, the tail check.
+//    ask the server for next, the tail check; SyncDriver (syncdriver.h) runs them: history
+//    requests within a budget, the watchdog and tail timers, live messages held back meanwhile.
 //  * ChatStore (chatstore.h): what must survive; an InMemoryChatStore unless setStore() gives a
 //    database, so there is one code path.
 //  * ChatProtocol (protocol/): what is said on the wire to this kind of server.
@@ -22,15 +23,14 @@
 #include "imconnector.h"
 #include "peoplebook.h"
 #include "roomsync.h"
+#include "syncdriver.h"
 
 #include <QElapsedTimer>
 #include <QHash>
 #include <QList>
 #include <QObject>
 #include <QStringList>
-#include <QTimer>
 #include <QUrl>
-#include <map>
 #include <memory>
 
 class ChatStore;
@@ -135,7 +135,14 @@ public:
     static constexpr int kMaxTextLength = 1'000'000;
     //! Live messages of a room that is catching up are held back (so that what is handed over
     //! comes in seq order) up to this many; past it they are handed over at once, out of order.
-    static constexpr int kMaxHeldLive = 10'000;
+    static constexpr int kMaxHeldLive = SyncDriver::kMaxHeldLive;
+    //! Most members kept per room (names from a join answer or "members" event); the rest of a
+    //! longer list is dropped (logged). Member lists of rooms not joined are not kept at all.
+    static constexpr int kMaxMembers = Person::kMaxPeople;
+    //! History requests sent for \a room since it was joined (for tests of the bounds).
+    int historyRequests(const QString &room) const { return m_syncs->requestsSent(room); }
+    //! \a room's sync bookkeeping, or nullptr when not joined (for tests of the bounds).
+    const RoomSync *roomSync(const QString &room) const { return m_syncs->sync(room); }
 
 Q_SIGNALS:
     void connectionStateChanged(IMConnector::State state);
@@ -200,9 +207,8 @@ private:
     void onRefused(const QString &clientId, const QString &error);
     void onIncoming(const ChatMessage &message);
     void onHistory(const QString &room, const QList<ChatMessage> &messages, bool hasMore);
-    //! Hands over \a fresh (a history page) together with the live messages of \a room held back
-    //! up to seq \a upTo (all of them if \a upTo < 0), in seq order, as one batch.
-    void handOver(const QString &room, QList<ChatMessage> fresh, qint64 upTo);
+    //! A member list for \a room: kept (bounded) if \a room is ours, else ignored.
+    void onMembers(const QString &room, QStringList members);
     //! De-duplicates and stores \a incoming; false if it must not be shown (again).
     bool accept(ChatMessage *incoming);
     //! Writes the Pending messages of \a room (of every room if null) in their original order.
@@ -210,15 +216,6 @@ private:
     void transmit(const QString &clientId);
     //! May \a room's messages go out now?
     bool canWrite(const QString &room) const;
-    RoomSync *syncOf(const QString &room);
-    //! Sends the history request \a sync asked for, if any, and watches for its answer.
-    //! \a before is the room's state before the event that gave \a request: roomSynced() is
-    //! emitted when it becomes Synced.
-    void follow(RoomSync &sync, RoomSync::SyncState before, std::optional<RoomSync::Request> request);
-    void resetRoomSyncs();
-    void onSyncWatchdog();
-    void onTailTimer();
-    void armTailTimer();
 
     ConnectorSettings m_settings;
     IMConnector *m_connector;
@@ -230,16 +227,9 @@ private:
     QString m_userName;
     SignIn m_signIn;
     QStringList m_rooms;
-    std::map<QString, RoomSync> m_sync; //!< one per room in m_rooms
+    SyncDriver *m_syncs; //!< one RoomSync per room in m_rooms
     QHash<QString, QStringList> m_members;
-    //! Live messages held back while their room catches up, by room, in seq order.
-    QHash<QString, QList<ChatMessage>> m_held;
     QHash<QString, QElapsedTimer> m_lastTyping;
-    //! While a room is catching up or behind its newest seq, this looks again after ackTimeout:
-    //! a history answer refused or lost without the link dropping must not leave a gap for ever.
-    QTimer m_syncWatchdog;
-    //! Fires at the earliest tail check owed by a Synced room (RoomSync::tailCheckDeadline()).
-    QTimer m_tailTimer;
     PeopleBook m_people;
     bool m_away = false;
 };

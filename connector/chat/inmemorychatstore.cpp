@@ -1,6 +1,43 @@
 #include "inmemorychatstore.h"
 
+#include "logging.h"
+
 using Delivery = ChatMessage::Delivery;
+
+InMemoryChatStore::InMemoryChatStore(qsizetype maxKnown)
+    : m_maxKnown(std::max<qsizetype>(1, maxKnown))
+{
+}
+
+void InMemoryChatStore::know(const QString &key)
+{
+    if (m_known.contains(key))
+        return;
+    m_known.insert(key);
+    m_knownOrder.push_back(key);
+    if (m_knownOrder.size() <= size_t(m_maxKnown))
+        return;
+    if (!std::exchange(m_forgetting, true)) // once, when the bound is first reached
+        qCInfo(lcChat) << "over" << m_maxKnown << "message identities known; forgetting the oldest";
+    m_known.remove(m_knownOrder.front());
+    m_knownOrder.pop_front();
+}
+
+bool InMemoryChatStore::roomFits(const QHash<QString, qint64> &seqs, const QString &room)
+{
+    if (seqs.contains(room) || seqs.size() < kMaxRooms)
+        return true;
+    if (!std::exchange(m_roomsFull, true))
+        qCWarning(lcChat).noquote() << "over" << kMaxRooms << "rooms known; seqs of further rooms (first"
+                                    << room.left(80) << ") are not kept";
+    return false;
+}
+
+void InMemoryChatStore::setSyncedSeq(const QString &room, qint64 seq)
+{
+    if (roomFits(m_synced, room))
+        m_synced.insert(room, seq);
+}
 
 QString InMemoryChatStore::seqKey(const QString &room, qint64 seq)
 {
@@ -11,14 +48,16 @@ void InMemoryChatStore::noteSeq(const QString &room, qint64 seq)
 {
     if (seq <= 0)
         return;
-    m_known.insert(seqKey(room, seq));
+    know(seqKey(room, seq));
+    if (!roomFits(m_lastSeq, room))
+        return;
     qint64 &last = m_lastSeq[room];
     last = std::max(last, seq);
 }
 
 bool InMemoryChatStore::saveOutgoing(const ChatMessage &message)
 {
-    m_known.insert(message.key());
+    know(message.key());
     m_own << message;
     return true;
 }
@@ -43,7 +82,7 @@ void InMemoryChatStore::updateDelivery(const QString &clientId, Delivery state, 
     }
     if (seq > 0) {
         // A message settled outside the outbox (a Failed one seen delivered): keep its identity.
-        m_known.insert(QLatin1String("c:") + clientId);
+        know(QLatin1String("c:") + clientId);
     }
 }
 
@@ -73,7 +112,7 @@ bool InMemoryChatStore::saveReceived(const ChatMessage &m)
     if (key.isEmpty())
         return true; // no identity (classic broadcast): cannot be a known duplicate
     bool fresh = !m_known.contains(key);
-    m_known.insert(key);
+    know(key);
     if (m.seq > 0 && !m.room.isEmpty()) {
         // Known under either identity: a message seen live (client id) and again in history.
         fresh = fresh && !m_known.contains(seqKey(m.room, m.seq));

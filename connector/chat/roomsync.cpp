@@ -23,6 +23,8 @@ void RoomSync::reset()
 
 RoomSync::Request RoomSync::catchUp(qint64 after, int limit)
 {
+    if (m_state != SyncState::CatchingUp)
+        m_pages = 0; // a new catch-up
     m_state = SyncState::CatchingUp;
     return Request{after, limit};
 }
@@ -77,20 +79,42 @@ std::optional<RoomSync::Request> RoomSync::pageReceived(qint64 highest, bool has
 {
     if (m_state != SyncState::CatchingUp)
         return std::nullopt; // an answer to an older-history request, or from before a reset
+    ++m_pages;
     // A catch-up page runs without gaps from its start: everything up to its end is known.
-    if (highest > watermark()) {
+    const bool progress = highest > watermark();
+    if (progress) {
         m_store->setSyncedSeq(m_room, highest);
         owesTailCheck(); // something was missing: the tail after it may be too
     }
     m_highestSeen = std::max(m_highestSeen, highest);
-    if (hasMore && highest > 0)
-        return Request{highest, kPage};
     // Messages that came live during the catch-up lie beyond its end, and one of them may have
     // been lost on the way: go on until the watermark reaches the newest seq seen.
-    if (m_highestSeen > watermark())
-        return Request{watermark(), kPage};
+    const bool more = (hasMore && highest > 0) || m_highestSeen > watermark();
+    if (!more) {
+        m_state = SyncState::Synced;
+        return std::nullopt;
+    }
+    if (!progress) {
+        ++m_stops.noProgress;
+        m_tailCheck = QDeadlineTimer(QDeadlineTimer::Forever); // asking again would bring the same
+        stopCatchUp("a page that does not move the watermark");
+        return std::nullopt;
+    }
+    if (m_pages >= kMaxPagesPerCatchUp) {
+        ++m_stops.pageCap;
+        stopCatchUp("the page cap (RoomSync::kMaxPagesPerCatchUp)");
+        return std::nullopt;
+    }
+    return Request{hasMore && highest > 0 ? highest : watermark(), kPage};
+}
+
+void RoomSync::stopCatchUp(const char *why)
+{
+    qCWarning(lcChat).noquote() << "catch-up of" << m_room << "stopped after" << m_pages << "page(s) at seq"
+                                << watermark() << "(the server claimed" << m_highestSeen << "):" << why;
+    // The server's claim is forgotten: the next live message past the watermark starts over.
+    m_highestSeen = watermark();
     m_state = SyncState::Synced;
-    return std::nullopt;
 }
 
 std::optional<RoomSync::Request> RoomSync::recheck()

@@ -16,6 +16,12 @@
 // every live message the room owes a tail check: once it has been quiet for the tail-check delay,
 // ChatClient asks once for what lies after the watermark (tailCheckDue()). An empty answer
 // settles it; a non-empty one is taken like any catch-up page and owes another check.
+//
+// A server drives the catch-up, so it is bounded: a page that does not move the watermark while
+// more is asked for (the same page again, an empty page under a claimed lastSeq) stops it at once
+// (Synced, the server's claim forgotten, no tail check owed: the next live message starts over);
+// after kMaxPagesPerCatchUp pages it stops too and the owed tail check goes on later. Both are
+// logged and counted in stops().
 #include <QDeadlineTimer>
 #include <QString>
 #include <chrono>
@@ -40,6 +46,15 @@ public:
     static constexpr int kPage = 500;
     //! Messages fetched on the first join of a room with no local history.
     static constexpr int kInitialPage = 100;
+    //! Pages one catch-up asks for at most (an endless hasMore); then it stops until the tail check.
+    static constexpr int kMaxPagesPerCatchUp = 50;
+
+    //! Why catch-ups were cut short (for logs and tests).
+    struct Stops
+    {
+        int noProgress = 0; //!< a page that did not move the watermark
+        int pageCap = 0;    //!< kMaxPagesPerCatchUp reached
+    };
 
     //! \a store (not owned) keeps the watermark.
     RoomSync(const QString &room, ChatStore *store, std::chrono::milliseconds tailCheckDelay);
@@ -73,15 +88,21 @@ public:
     QDeadlineTimer tailCheckDeadline() const { return m_tailCheck; }
     //! The owed tail check, if its deadline has passed and the room is Synced: the request to make.
     std::optional<Request> tailCheckDue();
+    //! Catch-ups cut short so far.
+    Stops stops() const { return m_stops; }
 
 private:
     Request catchUp(qint64 after, int limit);
     void owesTailCheck();
+    //! Ends the catch-up under way without reaching the newest seq seen (\a why for the log).
+    void stopCatchUp(const char *why);
 
     QString m_room;
     ChatStore *m_store;
     std::chrono::milliseconds m_tailCheckDelay;
     SyncState m_state = SyncState::Joining;
     qint64 m_highestSeen = 0;
+    int m_pages = 0; //!< pages received by the catch-up under way
+    Stops m_stops;
     QDeadlineTimer m_tailCheck{QDeadlineTimer::Forever};
 };

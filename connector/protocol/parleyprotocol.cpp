@@ -15,12 +15,18 @@ QDateTime fromServerTime(const QJsonValue &v)
     return ms ? QDateTime::fromMSecsSinceEpoch(*ms, Qt::UTC) : QDateTime::currentDateTimeUtc();
 }
 
+//! A member list from the wire: at most Person::kMaxPeople names of at most Person::kMaxNameLength.
 QStringList toStringList(const QJsonValue &v)
 {
     QStringList out;
     const QJsonArray a = v.toArray();
-    for (const QJsonValue &e : a)
-        out << e.toString();
+    for (const QJsonValue &e : a) {
+        if (out.size() >= Person::kMaxPeople) {
+            qCWarning(lcProtocol) << "member list of" << a.size() << "names; kept the first" << Person::kMaxPeople;
+            break;
+        }
+        out << e.toString().left(Person::kMaxNameLength);
+    }
     return out;
 }
 } // namespace
@@ -31,6 +37,7 @@ ParleyProtocol::ParleyProtocol(IMConnector *connector, QObject *parent)
     , m_session(new SocketIoSession(connector, this))
     , m_accounts(new ParleyAccounts(m_session, [this] { return m_identity.userId; }, this))
 {
+    m_session->setBinaryAccepted(false); // parley-server never sends binary: nothing to hold
     connect(m_session, &SocketIoSession::ready, this, &ParleyProtocol::onSessionReady);
     connect(m_session, &SocketIoSession::notReady, this, &ChatProtocol::notReady);
     connect(m_session, &SocketIoSession::eventReceived, this, &ParleyProtocol::onEvent);

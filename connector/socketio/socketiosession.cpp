@@ -14,6 +14,10 @@ SocketIoSession::SocketIoSession(IMConnector *connector, QObject *parent)
                           tr("The server's keepalive stopped (no ping for %1 ms).")
                               .arg(m_open.pingIntervalMs + m_open.pingTimeoutMs));
     });
+    m_partialTimer.setSingleShot(true);
+    connect(&m_partialTimer, &QTimer::timeout, this, [this] {
+        dropPartial("its attachments did not all arrive within attachmentTimeout");
+    });
     connect(connector, &IMConnector::opened, this, &SocketIoSession::onOpened);
     connect(connector, &IMConnector::textReceived, this, &SocketIoSession::onText);
     connect(connector, &IMConnector::stateChanged, this, [this](IMConnector::State s) {
@@ -131,6 +135,9 @@ void SocketIoSession::onOpened()
     m_nextAckId = 0;
     m_partial.reset();
     m_partialAttachments.clear();
+    m_partialBytes = 0;
+    m_partialTimer.stop();
+    m_skipFrames = 0;
     if (m_connector->url() != m_sessionUrl) {
         // Another server (or path): a recovery session of the old one means nothing here.
         resetRecovery();
@@ -144,6 +151,9 @@ void SocketIoSession::onLinkDown()
     m_pendingAcks.clear();
     m_partial.reset();
     m_partialAttachments.clear();
+    m_partialBytes = 0;
+    m_partialTimer.stop();
+    m_skipFrames = 0;
     const bool wasReady = isReady();
     m_phase = Phase::Down;
     if (wasReady)
@@ -153,6 +163,39 @@ void SocketIoSession::onLinkDown()
 void SocketIoSession::armKeepalive()
 {
     m_keepalive.start(m_open.pingIntervalMs + m_open.pingTimeoutMs);
+}
+
+bool SocketIoSession::keepaliveSane()
+{
+    const ConnectorSettings &s = m_connector->settings();
+    const auto inRange = [&s](int ms) { return ms >= s.minServerPing.count() && ms <= s.maxServerPing.count(); };
+    if (inRange(m_open.pingIntervalMs) && inRange(m_open.pingTimeoutMs))
+        return true;
+    qCWarning(lcSocketIo) << "handshake refused: pingInterval" << m_open.pingIntervalMs << "ms / pingTimeout"
+                          << m_open.pingTimeoutMs << "ms outside" << s.minServerPing.count() << "-"
+                          << s.maxServerPing.count() << "ms";
+    m_connector->fail(IMConnector::Error::Protocol,
+                      tr("The server asks for a keepalive of %1 ms / %2 ms; Parley accepts %3 to %4 ms.")
+                          .arg(m_open.pingIntervalMs)
+                          .arg(m_open.pingTimeoutMs)
+                          .arg(s.minServerPing.count())
+                          .arg(s.maxServerPing.count()));
+    return false;
+}
+
+void SocketIoSession::dropPartial(const char *why)
+{
+    if (!m_partial)
+        return;
+    const int due = m_partial->attachments - int(m_partialAttachments.size());
+    qCWarning(lcSocketIo).noquote() << "binary packet with" << m_partial->attachments << "attachment(s) dropped ("
+                                    << m_partialBytes << "bytes held," << due << "still due):" << why;
+    m_droppedAttachments += m_partial->attachments;
+    m_skipFrames = due;
+    m_partial.reset();
+    m_partialAttachments.clear();
+    m_partialBytes = 0;
+    m_partialTimer.stop();
 }
 
 void SocketIoSession::onText(const QString &frame)
@@ -179,6 +222,8 @@ void SocketIoSession::onText(const QString &frame)
             m_connector->fail(IMConnector::Error::Protocol, tr("Not a Socket.IO server: %1").arg(error));
             return;
         }
+        if (!keepaliveSane())
+            return;
         qCDebug(lcSocketIo) << "engine.io open, sid" << m_open.sid << "ping" << m_open.pingIntervalMs
                            << "/" << m_open.pingTimeoutMs;
         m_phase = Phase::AwaitingConnect;
@@ -211,19 +256,32 @@ void SocketIoSession::onBinary(const QByteArray &data)
         return;
     if (m_phase != Phase::AwaitingOpen)
         armKeepalive(); // a sign of life like any other frame
+    if (m_skipFrames > 0) {
+        --m_skipFrames; // announced by a packet that was dropped
+        qCDebug(lcSocketIo) << "binary frame of" << data.size() << "bytes of a dropped packet skipped";
+        return;
+    }
     if (!m_partial) {
         qCWarning(lcSocketIo) << "ignoring a binary frame of" << data.size() << "bytes that no packet announced";
         Q_EMIT protocolError(tr("Ignored a binary frame of %n byte(s) that no message announced.", nullptr,
                                 int(data.size())));
         return;
     }
+    if (m_partialBytes + data.size() > m_connector->settings().maxAttachmentBytes) {
+        dropPartial("over maxAttachmentBytes");
+        --m_skipFrames; // this frame was one of those still due
+        return;
+    }
     m_partialAttachments << data;
+    m_partialBytes += data.size();
     if (m_partialAttachments.size() < m_partial->attachments)
         return;
     const SocketIoPacket packet = *m_partial;
     const QList<QByteArray> attachments = m_partialAttachments;
     m_partial.reset();
     m_partialAttachments.clear();
+    m_partialBytes = 0;
+    m_partialTimer.stop();
     deliver(packet, attachments);
 }
 
@@ -234,9 +292,13 @@ void SocketIoSession::onSocketPacket(const QString &payload)
         qCWarning(lcSocketIo) << "text packet while" << (m_partial->attachments - m_partialAttachments.size())
                              << "binary attachment(s) were still due; the incomplete packet is dropped";
         Q_EMIT protocolError(tr("A message with binary attachments arrived incomplete and was dropped."));
+        m_droppedAttachments += m_partial->attachments;
         m_partial.reset();
         m_partialAttachments.clear();
+        m_partialBytes = 0;
+        m_partialTimer.stop();
     }
+    m_skipFrames = 0; // attachments come right after their packet, never after another one
     SocketIoPacket p;
     QString error;
     if (!SocketIoCodec::decodeSocket(payload, &p, &error)) {
@@ -248,8 +310,24 @@ void SocketIoSession::onSocketPacket(const QString &payload)
         qCDebug(lcSocketIo) << "packet for another namespace ignored:" << p.nsp;
         return;
     }
-    if ((p.type == SocketIoType::BinaryEvent || p.type == SocketIoType::BinaryAck) && p.attachments > 0) {
+    const bool binary = p.type == SocketIoType::BinaryEvent || p.type == SocketIoType::BinaryAck;
+    if (binary && !m_binaryAccepted) {
+        qCWarning(lcSocketIo) << "binary packet" << p.eventName().left(80) << "with" << p.attachments
+                              << "attachment(s) dropped: this dialect never uses binary";
+        m_droppedAttachments += p.attachments;
+        m_skipFrames = p.attachments;
+        return;
+    }
+    if (binary && p.attachments > m_connector->settings().maxAttachments) {
+        qCWarning(lcSocketIo) << "binary packet" << p.eventName().left(80) << "with" << p.attachments
+                              << "attachments dropped: over maxAttachments" << m_connector->settings().maxAttachments;
+        m_droppedAttachments += p.attachments;
+        m_skipFrames = p.attachments;
+        return;
+    }
+    if (binary && p.attachments > 0) {
         m_partial = p;
+        m_partialTimer.start(m_connector->settings().attachmentTimeout);
         return;
     }
     deliver(p, {});

@@ -7,6 +7,12 @@
 // connector is stopped rather than hammering the server. Events and acks go both ways, with binary
 // attachments too (45/46 packets followed by their binary frames).
 //
+// A server drives what is held here, so it is bounded (ConnectorSettings, docs/security.md): the
+// open packet's pingInterval and pingTimeout must lie in [minServerPing, maxServerPing] or the
+// handshake is refused; a dialect that never uses binary (setBinaryAccepted(false)) drops binary
+// packets and their frames at once; otherwise a packet's attachments are bounded in count
+// (maxAttachments), bytes (maxAttachmentBytes) and time (attachmentTimeout). Each drop is logged.
+//
 // Connection state recovery (stock socket.io >= 4.6 with `connectionStateRecovery`): when the
 // connect reply carries a "pid", the dialect remembers it and the offset the server appends to each
 // stored event, and sends both back in the auth of the next connect after a lost link, so the
@@ -72,6 +78,13 @@ public:
     //! new guest instead of a forgotten token): the refusal then counts as transient and the link
     //! reconnects by itself instead of stopping.
     void retryAfterRefusal() { m_retryRefusal = true; }
+    //! Whether binary packets are taken (default true). A dialect that never uses binary says
+    //! false: then binary packets and their attachments are dropped as they come, nothing held.
+    void setBinaryAccepted(bool accepted) { m_binaryAccepted = accepted; }
+    //! Binary attachments dropped so far (refused, over a bound, or too late; for tests and logs).
+    int droppedAttachments() const { return m_droppedAttachments; }
+    //! Bytes of attachments held now for an incomplete packet.
+    qint64 heldAttachmentBytes() const { return m_partialBytes; }
 
     //! Emits \a event with \a args. With \a onAck, asks for an acknowledgement; the callback runs
     //! once when it arrives and is dropped if the link is lost first. False if not ready.
@@ -112,6 +125,10 @@ private:
     void onSocketPacket(const QString &payload);
     void deliver(const SocketIoPacket &packet, const QList<QByteArray> &attachments);
     void armKeepalive();
+    //! False (and the link failed) if the open packet's keepalive is out of the sane range.
+    bool keepaliveSane();
+    //! Drops the incomplete binary packet (\a why for the log); its frames still due are skipped.
+    void dropPartial(const char *why);
 
     IMConnector *m_connector;
     QString m_nsp = QStringLiteral("/");
@@ -126,6 +143,13 @@ private:
     //! A binary packet waiting for its attachments, and those received so far.
     std::optional<SocketIoPacket> m_partial;
     QList<QByteArray> m_partialAttachments;
+    qint64 m_partialBytes = 0;
+    //! From the packet's announcement: its attachments must all arrive before this fires.
+    QTimer m_partialTimer;
+    //! Binary frames still to come for a packet that was dropped: skipped quietly.
+    int m_skipFrames = 0;
+    int m_droppedAttachments = 0;
+    bool m_binaryAccepted = true;
     QString m_pid;      //!< recovery session id from the connect reply
     QString m_offset;   //!< offset of the last stored event received in that session
     QUrl m_sessionUrl;  //!< the endpoint the recovery session belongs to

@@ -29,6 +29,11 @@ ConnectorSettings ConnectorSettings::fromSettings(QSettings &s)
     c.backoffJitter = qBound(0.0, s.value(QStringLiteral("backoffJitter"), c.backoffJitter).toDouble(), 1.0);
     c.maxAttempts = s.value(QStringLiteral("maxAttempts"), c.maxAttempts).toInt();
     c.maxBytesToWrite = s.value(QStringLiteral("maxBytesToWrite"), c.maxBytesToWrite).toLongLong();
+    c.minServerPing = readMs(s, "minServerPingMs", c.minServerPing);
+    c.maxServerPing = readMs(s, "maxServerPingMs", c.maxServerPing);
+    c.maxAttachments = s.value(QStringLiteral("maxAttachments"), c.maxAttachments).toInt();
+    c.maxAttachmentBytes = s.value(QStringLiteral("maxAttachmentBytes"), c.maxAttachmentBytes).toLongLong();
+    c.attachmentTimeout = readMs(s, "attachmentTimeoutMs", c.attachmentTimeout);
     s.endGroup();
     if (c.backoffMultiplier < 1.0)
         c.backoffMultiplier = 1.0;

@@ -52,6 +52,20 @@ struct ConnectorSettings
     //! with accounts); the next input makes them back. 0 = never away.
     ms awayAfter{600000};
 
+    // Socket.IO servers (docs/security.md, "Hostile servers").
+    //! Smallest pingInterval and pingTimeout a Socket.IO server may ask for: below it (0, a
+    //! fraction of a millisecond) the keepalive would fire at once, so the handshake is refused.
+    ms minServerPing{100};
+    //! Largest pingInterval and pingTimeout: above it a dead link would go unnoticed for longer
+    //! than anyone waits; the handshake is refused.
+    ms maxServerPing{600000};
+    //! In dialects that use binary attachments (stock socket.io): at most this many per packet…
+    int maxAttachments = 16;
+    //! …of at most this many bytes in all…
+    qint64 maxAttachmentBytes = 32 * 1024 * 1024;
+    //! …all arrived within this long of the packet that announced them; else it is dropped.
+    ms attachmentTimeout{30000};
+
     //! Reads overrides from \a settings (keys as in docs/connection.md), keeping defaults otherwise.
     static ConnectorSettings fromSettings(QSettings &settings);
 };

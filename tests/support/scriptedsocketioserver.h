@@ -29,7 +29,9 @@ public:
                 s->setParent(this);
                 m_sockets << s;
                 connect(s, &QWebSocket::textMessageReceived, this, [this, s](const QString &f) { onFrame(s, f); });
-                s->sendTextMessage(SocketIoCodec::encodeOpen(EngineIoOpen{QStringLiteral("sid"), {}, 60000, 60000, 1000000}));
+                s->sendTextMessage(m_openFrame.isEmpty()
+                                       ? SocketIoCodec::encodeOpen(EngineIoOpen{QStringLiteral("sid"), {}, 60000, 60000, 1000000})
+                                       : m_openFrame);
             }
         });
     }
@@ -38,6 +40,8 @@ public:
     QUrl url() const { return QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(m_server.serverPort())); }
     void setEventHandler(EventHandler handler) { m_handler = std::move(handler); }
     void setConnectHandler(ConnectHandler handler) { m_connectHandler = std::move(handler); }
+    //! The Engine.IO open frame sent to each new socket, as is ("0{…}"); empty = a sane default.
+    void setOpenFrame(const QString &frame) { m_openFrame = frame; }
     //! The auth objects of every namespace connect so far, oldest first.
     QList<QJsonObject> connectAuths() const { return m_auths; }
     int eventCount(const QString &event) const { return m_counts.value(event); }
@@ -86,4 +90,5 @@ private:
     EventHandler m_handler;
     ConnectHandler m_connectHandler;
     QList<QJsonObject> m_auths;
+    QString m_openFrame;
 };

@@ -26,6 +26,9 @@ private Q_SLOTS:
     void duplicates();
     void outboxLifecycle();
     void watermarkAndLastSeq();
+    void boundedIdentities_data();
+    void boundedIdentities();
+    void roomsBounded();
 };
 
 void tst_InMemoryChatStore::duplicates_data()
@@ -78,6 +81,47 @@ void tst_InMemoryChatStore::watermarkAndLastSeq()
     QVERIFY(store.saveReceived(message(QStringLiteral("x"), QStringLiteral("r"), 9)));
     QCOMPARE(store.lastSeq(QStringLiteral("r")), 9);
     QCOMPARE(store.lastSeq(QStringLiteral("other")), 0);
+}
+
+void tst_InMemoryChatStore::boundedIdentities_data()
+{
+    QTest::addColumn<int>("maxKnown");
+    QTest::addColumn<int>("received"); // messages c0…c<n-1> in room r, seqs 1…n
+    QTest::addColumn<ChatMessage>("again");
+    QTest::addColumn<bool>("fresh");
+    const QString r = QStringLiteral("r");
+    QTest::newRow("resend of the newest") << 10 << 1000 << message(QStringLiteral("c999"), r, 1000) << false;
+    QTest::newRow("history echo of the newest (room+seq)") << 10 << 1000 << message(QString(), r, 1000) << false;
+    // Each message leaves two identities (client id and room+seq): a bound of 10 keeps the last 5.
+    QTest::newRow("resend inside the window") << 10 << 1000 << message(QStringLiteral("c995"), r, 996) << false;
+    QTest::newRow("resend long after: forgotten") << 10 << 1000 << message(QStringLiteral("c0"), r, 1) << true;
+    QTest::newRow("default bound keeps 1000 of 1000") << int(InMemoryChatStore::kMaxKnownIds) << 1000
+                                                     << message(QStringLiteral("c0"), r, 1) << false;
+}
+
+void tst_InMemoryChatStore::boundedIdentities()
+{
+    QFETCH(int, maxKnown);
+    QFETCH(int, received);
+    QFETCH(ChatMessage, again);
+    QFETCH(bool, fresh);
+    InMemoryChatStore store(maxKnown);
+    for (int i = 0; i < received; ++i)
+        QVERIFY(store.saveReceived(message(QStringLiteral("c%1").arg(i), QStringLiteral("r"), i + 1)));
+    QVERIFY(store.knownCount() <= maxKnown);
+    QCOMPARE(store.saveReceived(again), fresh);
+    QCOMPARE(store.lastSeq(QStringLiteral("r")), received); // the room's seqs are kept regardless
+}
+
+void tst_InMemoryChatStore::roomsBounded()
+{
+    InMemoryChatStore store;
+    for (qsizetype i = 0; i < InMemoryChatStore::kMaxRooms + 10; ++i)
+        store.saveReceived(message(QString(), QStringLiteral("room%1").arg(i), 3));
+    QCOMPARE(store.lastSeq(QStringLiteral("room0")), 3);
+    QCOMPARE(store.lastSeq(QStringLiteral("room%1").arg(InMemoryChatStore::kMaxRooms + 5)), 0); // not kept
+    store.setSyncedSeq(QStringLiteral("room0"), 3); // a known room still moves
+    QCOMPARE(store.syncedSeq(QStringLiteral("room0")), 3);
 }
 
 PARLEY_TEST_GUILESS_MAIN(tst_InMemoryChatStore)
