@@ -42,6 +42,7 @@ void tst_HostileMemory::stalledReadersCannotGrowTheServer()
     settings.textRate = {};
     settings.messagesPerRoomPerDay = settings.messagesPerAccountPerDay = settings.textPerAccountPerDay = {};
     settings.maxOutgoingTotal = uncapped ? std::numeric_limits<qint64>::max() : kCap;
+    settings.maxTextLength = kMessageLength; // large broadcasts on purpose (over the 64 Ki default)
     auto server = startServer(settings);
     QVERIFY(server);
     const qint64 rssBeforeKiB = peakRssKiB();
