@@ -366,7 +366,14 @@ void ChatHub::handlePlainMessage(ServerSession *from, const QString &text,
     if (!verdict.ok())
         return refuse(from, ackId, verdict);
     reply(from, ackId, okReply());
-    sendToAll(m_sessions, SocketIoCodec::eventFrame(kChatMessage, QJsonArray{text}));
+    // Only classic clients hear it: sessions in no room (the classic socket.io chat never joins
+    // one). A room-less broadcast never fans out to every session of the server.
+    QList<ServerSession *> classic;
+    for (ServerSession *s : std::as_const(m_sessions)) {
+        if (m_admission.sessionCount(s->engineSid()) == 0)
+            classic << s;
+    }
+    sendToAll(classic, SocketIoCodec::eventFrame(kChatMessage, QJsonArray{text}));
 }
 
 void ChatHub::handleTyping(ServerSession *from, const QJsonArray &args, std::optional<qint64> ackId)

@@ -17,7 +17,7 @@ private Q_SLOTS:
     void twoClientsInOneRoomChat();
     void acksCarryIncreasingSeqAndServerTime();
     void resentClientIdIsAckedAgainNotBroadcast();
-    void plainStringIsBroadcastToEveryone();
+    void plainStringReachesClassicClientsOnly();
     void membersFollowJoinLeaveAndDisconnect();
     void joinAckReportsMembersAndLastSeq();
     void leaveStopsDelivery();
@@ -108,13 +108,14 @@ void tst_ParleyServerRooms::resentClientIdIsAckedAgainNotBroadcast()
     QCOMPARE(chatTextAt(*bob, 1), QStringLiteral("marker"));
 }
 
-void tst_ParleyServerRooms::plainStringIsBroadcastToEveryone()
+void tst_ParleyServerRooms::plainStringReachesClassicClientsOnly()
 {
     const auto server = startServer();
     QVERIFY(server);
-    auto alice = joinedClient(*server, QStringLiteral("alice"), kLobby);
-    auto bob = connectClient(*server, QStringLiteral("bob"));  // in no room at all
-    QVERIFY(alice && bob);
+    auto alice = connectClient(*server, QStringLiteral("alice")); // classic: in no room
+    auto bob = connectClient(*server, QStringLiteral("bob"));     // classic too
+    auto carol = joinedClient(*server, QStringLiteral("carol"), kLobby); // a room client
+    QVERIFY(alice && bob && carol);
     const auto unconnected = openedClient(*server);  // Engine.IO open but no "40": not a Socket.IO client yet
     QVERIFY(unconnected);
 
@@ -131,6 +132,15 @@ void tst_ParleyServerRooms::plainStringIsBroadcastToEveryone()
         QCOMPARE(got.at(1), QJsonArray{QStringLiteral("no ack wanted")});
     }
     QCOMPARE(unconnected->packets.size(), 0);
+    // carol, in a room, heard none of it: she hears her room's messages (a marker after them).
+    QVERIFY(alice->request(kChat, {QStringLiteral("more classic")}));
+    const auto marker = bob->request(QStringLiteral("join"), {QJsonObject{{QStringLiteral("room"), kLobby}}});
+    QVERIFY(marker);
+    QVERIFY(bob->request(kChat, {roomMessage(kLobby, QStringLiteral("marker"), QStringLiteral("m1"))}));
+    QVERIFY(carol->waitForEvents(kChat, 1));
+    const QList<QJsonArray> heard = carol->events(kChat);
+    QCOMPARE(heard.size(), 1);
+    QCOMPARE(heard.at(0).at(0).toObject().value(QLatin1String("text")).toString(), QStringLiteral("marker"));
 }
 
 void tst_ParleyServerRooms::membersFollowJoinLeaveAndDisconnect()
@@ -208,7 +218,8 @@ void tst_ParleyServerRooms::joinAckReportsMembersAndLastSeq()
                  (QStringList{QStringLiteral("alice"), QStringLiteral("bob")}));
     const qsizetype announcements = alice->events(QStringLiteral("members")).size();
     QVERIFY(bob->request(QStringLiteral("join"), {obj(R"({"room":"lobby"})")}));
-    QVERIFY(alice->request(kChat, {QStringLiteral("sync")}));
+    // A marker that comes after anything the second join could have announced.
+    QVERIFY(bob->request(kChat, {roomMessage(kLobby, QStringLiteral("sync"), QStringLiteral("sync-1"))}));
     QVERIFY(alice->waitForEvents(kChat, 1));
     QCOMPARE(alice->events(QStringLiteral("members")).size(), announcements);
 }
@@ -222,7 +233,7 @@ void tst_ParleyServerRooms::leaveStopsDelivery()
     QCOMPARE(*left, obj(R"({"ok":true,"room":"lobby"})"));
 
     QVERIFY(bob->request(kChat, {roomMessage(kLobby, QStringLiteral("after leave"), QStringLiteral("b"))}));
-    bob->emitEvent(kChat, {QStringLiteral("marker")});  // goes to everyone
+    bob->emitEvent(kChat, {QStringLiteral("marker")});  // plain: to the sessions in no room, alice now
     QVERIFY(alice->waitForEvents(kChat, 1));
     QCOMPARE(alice->events(kChat), (QList<QJsonArray>{QJsonArray{QStringLiteral("marker")}}));
 
