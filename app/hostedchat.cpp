@@ -15,7 +15,7 @@ HostedChat::HostedChat(ParleyServer *server, const QHostAddress &host, const QHo
 
 bool HostedChat::isLocalOnly() const
 {
-    return m_host.isLoopback() && !m_isShared;
+    return m_host != m_shared && m_host.isLoopback(); // once shared, it listens on m_shared
 }
 
 QUrl HostedChat::addressForOthers() const
@@ -36,7 +36,6 @@ bool HostedChat::shareOnNetwork(QString *error)
         return false;
     }
     m_host = m_shared;
-    m_isShared = true;
     qCInfo(lcApp).noquote() << "hosted chat shared on the network on port" << port;
     return true;
 }

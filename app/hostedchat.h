@@ -38,5 +38,4 @@ private:
     ParleyServer *m_server;
     QHostAddress m_host;
     QHostAddress m_shared;
-    bool m_isShared = false;
 };
