@@ -323,7 +323,7 @@ void ChatHub::handleRoomMessage(ServerSession *from, const QJsonObject &message,
     if (!room || !room->contains(from))
         return reply(from, ackId, errorReply(QStringLiteral("not joined")));
     const ClientLimits::Verdict verdict =
-            m_limits.message(whoIs(*from), roomName, text.size(), m_settings.nowMs());
+            m_limits.message(whoIs(*from), roomName, clientId, text.size(), m_settings.nowMs());
     if (!verdict.ok())
         return refuse(from, ackId, verdict);
 

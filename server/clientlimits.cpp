@@ -1,5 +1,7 @@
 #include "clientlimits.h"
 
+#include <algorithm>
+
 namespace {
 
 TokenBucket::Rate scaled(TokenBucket::Rate rate, double factor)
@@ -18,6 +20,7 @@ const QString kQuotaExceeded = QStringLiteral("quota exceeded");
 } // namespace
 
 ClientLimits::ClientLimits(const ServerSettings &s)
+    : m_holdGraceMs(s.throttleHoldGrace.count())
 {
     // A session's rate, and its account's: accountRateFactor times as much.
     const auto perSessionAndAccount = [this, &s](Limit session, Limit account, TokenBucket::Rate rate) {
@@ -50,9 +53,25 @@ ClientLimits::Verdict ClientLimits::run(std::initializer_list<Check> checks, con
     return {};
 }
 
-ClientLimits::Verdict ClientLimits::message(const Who &who, const QString &room,
-                                            qsizetype textLength, qint64 nowMs)
+QString ClientLimits::holdKey(const QString &session, const QString &room)
 {
+    return session + QChar(u'\n') + room; // neither contains a newline (checked names, sids)
+}
+
+ClientLimits::Verdict ClientLimits::message(const Who &who, const QString &room,
+                                            const QString &clientId, qsizetype textLength,
+                                            qint64 nowMs)
+{
+    const QString key = holdKey(who.session, room);
+    const auto held = m_messageHolds.constFind(key);
+    if (held != m_messageHolds.cend()) {
+        const bool itsTurn = nowMs >= held->untilMs
+                && (held->clientId.isEmpty() || held->clientId == clientId
+                    || nowMs >= held->untilMs + m_holdGraceMs);
+        if (!itsTurn)
+            return Verdict{kRateLimited, std::max<qint64>(1, held->untilMs - nowMs)};
+        m_messageHolds.erase(held);
+    }
     const QString account = accountKey(who.account);
     const double text = double(textLength);
     // Rates first: a client that is only too fast must hear "rate limited" (it waits and resends),
@@ -60,8 +79,10 @@ ClientLimits::Verdict ClientLimits::message(const Who &who, const QString &room,
     Verdict verdict = run({{SessionMessages, who.session, 1}, {AccountMessages, account, 1},
                            {SessionText, who.session, text}, {AccountText, account, text}},
                           kRateLimited, nowMs);
-    if (!verdict.ok())
+    if (!verdict.ok()) {
+        m_messageHolds.insert(key, Hold{clientId, nowMs + verdict.retryAfterMs});
         return verdict;
+    }
     verdict = run({{AccountDayMessages, account, 1}, {AccountDayText, account, text},
                    {RoomDayMessages, room, 1}},
                   kQuotaExceeded, nowMs);
@@ -104,6 +125,8 @@ ClientLimits::Verdict ClientLimits::createRoom(const Who &who, qint64 nowMs)
 
 void ClientLimits::sessionEnded(const QString &session)
 {
+    const QString prefix = holdKey(session, QString());
+    m_messageHolds.removeIf([&prefix](const auto &it) { return it.key().startsWith(prefix); });
     for (Limit l : {SessionMessages, SessionText, SessionTyping, SessionJoins, SessionHistory,
                     SessionPlain})
         m_limiters[l].forget(session);

@@ -41,8 +41,16 @@ public:
 
     explicit ClientLimits(const ServerSettings &settings);
 
-    //! A room message of \a textLength UTF-16 code units to \a room.
-    Verdict message(const Who &who, const QString &room, qsizetype textLength, qint64 nowMs);
+    //! A room message \a clientId of \a textLength UTF-16 code units to \a room.
+    //!
+    //! Why a refusal holds the room: a client writes a burst without waiting for each ack, so
+    //! messages written after a refused one are already on their way; if the buckets let one of
+    //! them through, the room would store it before the refused one. So after "rate limited" the
+    //! session's messages to that room are refused until the refused message comes back (a
+    //! client resends its throttled messages in the order they were typed), or, for a client that
+    //! never does, until retryAfterMs plus throttleHoldGrace has passed.
+    Verdict message(const Who &who, const QString &room, const QString &clientId,
+                    qsizetype textLength, qint64 nowMs);
     //! A plain-string broadcast of \a textLength code units.
     Verdict plain(const Who &who, qsizetype textLength, qint64 nowMs);
     Verdict typing(const Who &who, qint64 nowMs);
@@ -70,5 +78,16 @@ private:
     //! Runs \a checks: the first one that must wait refuses with \a error; otherwise all consume.
     Verdict run(std::initializer_list<Check> checks, const QString &error, qint64 nowMs);
 
+    //! A room held for a session after a refusal (see message()).
+    struct Hold
+    {
+        QString clientId; //!< the refused message; empty: the hold ends with the wait
+        qint64 untilMs = 0;
+    };
+    static QString holdKey(const QString &session, const QString &room);
+
     std::array<RateLimiter, LimitCount> m_limiters;
+    qint64 m_holdGraceMs;
+    //! session + room -> its hold: at most one per room a live session is in (room slots bound it)
+    QHash<QString, Hold> m_messageHolds;
 };

@@ -128,6 +128,11 @@ struct ServerSettings
     static constexpr Rate kDefaultRoomsCreatedPerAddress{1000.0 / 3600, 1000};
     //! Room messages per session: bursts of 50 (an outbox flushed after a reconnect), 5 a second.
     static constexpr Rate kDefaultMessageRate{5, 50};
+    //! After a session's message to a room is refused "rate limited", its later messages to that
+    //! room are refused until the refused one comes back (the order it was typed in is kept), or
+    //! until retryAfterMs plus this grace has passed (a client that never resends is not held
+    //! for longer).
+    static constexpr std::chrono::milliseconds kDefaultThrottleHoldGrace{10'000};
     //! Text of room messages per session in UTF-16 code units: 2 M at once (a maximal message
     //! passes when the bucket is full), 200,000 a second.
     static constexpr Rate kDefaultTextRate{200'000, 2'000'000};
@@ -194,6 +199,7 @@ struct ServerSettings
     Rate roomsCreatedPerAccount = kDefaultRoomsCreatedPerAccount;
     Rate roomsCreatedPerAddress = kDefaultRoomsCreatedPerAddress;
     Rate messageRate = kDefaultMessageRate;
+    std::chrono::milliseconds throttleHoldGrace = kDefaultThrottleHoldGrace;
     Rate textRate = kDefaultTextRate;
     Rate typingRate = kDefaultTypingRate;
     Rate joinRate = kDefaultJoinRate;

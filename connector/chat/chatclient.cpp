@@ -457,7 +457,9 @@ void ChatClient::flushOutbox(const QString &room)
 void ChatClient::transmit(const QString &clientId)
 {
     const std::optional<ChatMessage> m = m_outbox->message(clientId);
-    if (!m || !m_protocol->send(*m))
+    if (!m || m_outbox->isHeld(m->room)) // throttled: the outbox says when the room may go on
+        return;
+    if (!m_protocol->send(*m))
         return;
     m_outbox->written(clientId, m_protocol->capabilities().acks);
 }

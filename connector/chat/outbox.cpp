@@ -3,6 +3,8 @@
 #include "chatstore.h"
 #include "logging.h"
 
+#include <QSet>
+
 #include <algorithm>
 
 using Delivery = ChatMessage::Delivery;
@@ -109,8 +111,10 @@ void Outbox::written(const QString &clientId, bool expectAck)
 void Outbox::linkLost()
 {
     m_ackTimer.stop();
+    m_holds.clear(); // the server's wait was for that link's session
     for (Entry &e : m_entries) {
         e.attempts = 0;
+        e.held = false;
         e.ackDeadline = QDeadlineTimer(QDeadlineTimer::Forever);
         if (e.message.delivery == Delivery::Sent)
             setDelivery(e.message, Delivery::Pending);
@@ -154,8 +158,18 @@ void Outbox::defer(const QString &clientId, qint64 retryAfterMs)
     e.attempts = qMax(0, e.attempts - 1); // a throttled write is not a lost one
     const qint64 wait = std::clamp<qint64>(retryAfterMs, 1, qint64(kMaxDeferWait.count()));
     qCInfo(lcChat) << "message" << clientId << "throttled by the server; writing it again in" << wait << "ms";
-    e.ackDeadline.setRemainingTime(wait);
+    e.held = true;
+    e.ackDeadline = QDeadlineTimer(QDeadlineTimer::Forever); // the room's hold says when
+    QDeadlineTimer &hold = m_holds[e.message.room];
+    if (hold.remainingTime() < wait) // a new (default) QDeadlineTimer has expired: 0 left
+        hold.setRemainingTime(wait);
     armAckTimer();
+}
+
+bool Outbox::isHeld(const QString &room) const
+{
+    const auto hold = m_holds.constFind(room);
+    return hold != m_holds.cend() && !hold->hasExpired();
 }
 
 bool Outbox::settleFailed(const ChatMessage &seen)
@@ -182,12 +196,16 @@ void Outbox::setDelivery(ChatMessage &m, Delivery state, qint64 seq, const QDate
 void Outbox::armAckTimer()
 {
     qint64 earliest = -1;
-    for (const Entry &e : std::as_const(m_entries)) {
-        if (e.ackDeadline.isForever())
-            continue;
-        const qint64 left = std::max<qint64>(0, e.ackDeadline.remainingTime());
+    const auto consider = [&earliest](const QDeadlineTimer &deadline) {
+        if (deadline.isForever())
+            return;
+        const qint64 left = std::max<qint64>(0, deadline.remainingTime());
         earliest = earliest < 0 ? left : std::min(earliest, left);
-    }
+    };
+    for (const Entry &e : std::as_const(m_entries))
+        consider(e.ackDeadline);
+    for (const QDeadlineTimer &hold : std::as_const(m_holds))
+        consider(hold);
     if (earliest < 0)
         m_ackTimer.stop();
     else
@@ -196,10 +214,32 @@ void Outbox::armAckTimer()
 
 void Outbox::onAckTimer()
 {
+    QSet<QString> released; // rooms whose hold ended now
+    for (auto it = m_holds.begin(); it != m_holds.end();) {
+        if (it->hasExpired()) {
+            released.insert(it.key());
+            it = m_holds.erase(it);
+        } else {
+            ++it;
+        }
+    }
     QStringList due;
     for (int i = 0; i < m_entries.size();) {
         Entry &e = m_entries[i];
+        if (released.contains(e.message.room) && (e.held || e.message.delivery == Delivery::Pending)) {
+            e.held = false; // the wait is over: due again, in the order they were typed
+            e.ackDeadline = QDeadlineTimer(QDeadlineTimer::Forever);
+            due << e.message.clientId;
+            ++i;
+            continue;
+        }
         if (e.ackDeadline.isForever() || !e.ackDeadline.hasExpired()) {
+            ++i;
+            continue;
+        }
+        if (isHeld(e.message.room)) { // its ack is late, but its room waits: resent with the others
+            e.held = true;
+            e.ackDeadline = QDeadlineTimer(QDeadlineTimer::Forever);
             ++i;
             continue;
         }

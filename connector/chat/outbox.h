@@ -11,6 +11,7 @@
 #include "chatmessage.h"
 
 #include <QDeadlineTimer>
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QStringList>
@@ -59,7 +60,13 @@ public:
     //! written again after \a retryAfterMs (at most kMaxDeferWait), and that write does not count
     //! against the ack retries. Never Failed for being throttled, unless a server does it
     //! kMaxDeferrals times in a row to one message (a bound on a loop the server drives).
+    //!
+    //! The message's room is held until then: nothing more of that room is written (isHeld()),
+    //! and when the wait is over the room's held and Pending messages are due again together,
+    //! oldest first (resendDue), so a throttled burst reaches the server in the order it was typed.
     void defer(const QString &clientId, qint64 retryAfterMs);
+    //! True while a message of \a room waits out a "rate limited" (see defer()).
+    bool isHeld(const QString &room) const;
 
     static constexpr std::chrono::milliseconds kMaxDeferWait{60'000};
     static constexpr int kMaxDeferrals = 100;
@@ -80,6 +87,7 @@ private:
         ChatMessage message;
         int attempts = 0;                                     //!< writes on the current link
         int deferrals = 0;                                    //!< "rate limited" in a row
+        bool held = false;                                    //!< written again when its room's hold ends
         QDeadlineTimer ackDeadline{QDeadlineTimer::Forever}; //!< forever while not written
     };
 
@@ -95,5 +103,6 @@ private:
     int m_ackRetries = 3;
     QList<Entry> m_entries;
     QList<ChatMessage> m_failed; //!< Failed messages, oldest first (retry() takes them back)
+    QHash<QString, QDeadlineTimer> m_holds; //!< room -> end of its "rate limited" wait
     QTimer m_ackTimer;
 };

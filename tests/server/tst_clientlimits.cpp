@@ -13,6 +13,8 @@ private Q_SLOTS:
     void messages_data();
     void messages();
     void refusedMessageTakesNothing();
+    void refusedRoomIsHeldUntilTheRefusedMessageReturns();
+    void holdOfANeverResentMessageEndsAfterTheGrace();
     void otherKinds_data();
     void otherKinds();
     void sessionEndedKeepsTheAccountsBucket();
@@ -105,8 +107,10 @@ void tst_ClientLimits::messages()
     ClientLimits limits(settings);
     QStringList actual;
     qint64 lastRetry = 0;
+    int n = 0;
     for (const Send &s : std::as_const(sends)) {
-        const auto verdict = limits.message(who(s.session, s.account), QLatin1String(s.room), s.length, 0);
+        const auto verdict = limits.message(who(s.session, s.account), QLatin1String(s.room),
+                                            QString::number(++n), s.length, 0);
         actual << verdict.error;
         lastRetry = verdict.retryAfterMs;
     }
@@ -120,12 +124,61 @@ void tst_ClientLimits::refusedMessageTakesNothing()
     s.messageRate = {1, 1};
     s.messagesPerAccountPerDay = {1.0 / 86400, 1};
     ClientLimits limits(s);
-    QVERIFY(limits.message(who("s", 1), QStringLiteral("r"), 1, 0).ok());
+    const QString r = QStringLiteral("r");
+    QVERIFY(limits.message(who("s", 1), r, QStringLiteral("a"), 1, 0).ok());
     // Refused by the rate: the day's quota is not charged for it...
-    QCOMPARE(limits.message(who("s", 1), QStringLiteral("r"), 1, 0).error, QStringLiteral("rate limited"));
+    QCOMPARE(limits.message(who("s", 1), r, QStringLiteral("b"), 1, 0).error, QStringLiteral("rate limited"));
     // ...so another account's quota is whole and this account's is spent by the one that passed.
-    QVERIFY(limits.message(who("t", 2), QStringLiteral("r"), 1, 0).ok());
-    QCOMPARE(limits.message(who("s", 1), QStringLiteral("r"), 1, 1000).error, QStringLiteral("quota exceeded"));
+    QVERIFY(limits.message(who("t", 2), r, QStringLiteral("c"), 1, 0).ok());
+    QCOMPARE(limits.message(who("s", 1), r, QStringLiteral("b"), 1, 1000).error, QStringLiteral("quota exceeded"));
+}
+
+void tst_ClientLimits::refusedRoomIsHeldUntilTheRefusedMessageReturns()
+{
+    ServerSettings s = unlimited();
+    s.textRate = {100, 1000};
+    ClientLimits limits(s);
+    const QString room = QStringLiteral("r");
+    const auto send = [&](const char *session, const QString &to, const char *clientId, qsizetype length,
+                          qint64 nowMs) {
+        return limits.message(who(session, 1), to, QLatin1String(clientId), length, nowMs);
+    };
+    QVERIFY(send("s", room, "m1", 600, 0).ok());
+    const auto refused = send("s", room, "m2", 600, 0);
+    QCOMPARE(refused.error, QStringLiteral("rate limited"));
+    QCOMPARE(refused.retryAfterMs, qint64(2000));
+    // A short message would fit the text bucket, but it would overtake the refused one.
+    const auto held = send("s", room, "m3", 10, 500);
+    QCOMPARE(held.error, QStringLiteral("rate limited"));
+    QCOMPARE(held.retryAfterMs, qint64(1500));
+    // Neither another session of the account nor another room of the session is held.
+    QVERIFY(send("t", room, "t1", 10, 500).ok());
+    QVERIFY(send("s", QStringLiteral("other"), "o1", 1, 500).ok());
+    // The wait is over, but m2 has not come back: m3 still waits for it...
+    QCOMPARE(send("s", room, "m3", 10, 2100).error, QStringLiteral("rate limited"));
+    // ...and goes through after it.
+    QVERIFY(send("s", room, "m2", 600, 2200).ok());
+    QVERIFY(send("s", room, "m3", 10, 2400).ok());
+}
+
+void tst_ClientLimits::holdOfANeverResentMessageEndsAfterTheGrace()
+{
+    ServerSettings s = unlimited();
+    s.messageRate = {1, 1};
+    s.throttleHoldGrace = std::chrono::milliseconds(5000);
+    ClientLimits limits(s);
+    const QString room = QStringLiteral("r");
+    QVERIFY(limits.message(who("s", 1), room, QStringLiteral("a"), 1, 0).ok());
+    QCOMPARE(limits.message(who("s", 1), room, QStringLiteral("b"), 1, 0).retryAfterMs, qint64(1000));
+    QCOMPARE(limits.message(who("s", 1), room, QStringLiteral("c"), 1, 5999).error, QStringLiteral("rate limited"));
+    QVERIFY(limits.message(who("s", 1), room, QStringLiteral("c"), 1, 6000).ok());
+    // A message without a client id cannot be recognised when it returns: its hold is the wait.
+    QCOMPARE(limits.message(who("s", 1), room, QString(), 1, 6000).retryAfterMs, qint64(1000));
+    QVERIFY(limits.message(who("s", 1), room, QStringLiteral("d"), 1, 7000).ok());
+    // A session that ends takes its holds with it.
+    QCOMPARE(limits.message(who("s", 1), room, QStringLiteral("e"), 1, 7000).error, QStringLiteral("rate limited"));
+    limits.sessionEnded(QStringLiteral("s"));
+    QVERIFY(limits.message(who("s", 1), room, QStringLiteral("f"), 1, 9000).ok());
 }
 
 void tst_ClientLimits::otherKinds_data()
@@ -174,10 +227,10 @@ void tst_ClientLimits::sessionEndedKeepsTheAccountsBucket()
     s.messageRate = {1, 1};
     s.accountRateFactor = 1;
     ClientLimits limits(s);
-    QVERIFY(limits.message(who("s", 1), QStringLiteral("r"), 1, 0).ok());
+    QVERIFY(limits.message(who("s", 1), QStringLiteral("r"), QStringLiteral("a"), 1, 0).ok());
     limits.sessionEnded(QStringLiteral("s"));
     // A reconnect (new session, same account) does not refill the account's bucket.
-    QCOMPARE(limits.message(who("s2", 1), QStringLiteral("r"), 1, 0).error, QStringLiteral("rate limited"));
+    QCOMPARE(limits.message(who("s2", 1), QStringLiteral("r"), QStringLiteral("b"), 1, 0).error, QStringLiteral("rate limited"));
 }
 
 PARLEY_TEST_GUILESS_MAIN(tst_ClientLimits)

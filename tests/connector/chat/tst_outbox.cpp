@@ -50,6 +50,7 @@ private Q_SLOTS:
     void lostLinkDoesNotCount();
     void throttledIsDeferredNotFailed();
     void deferralsAreBounded();
+    void throttledRoomIsHeldAndResentInOrder();
     void refusedThenRetried();
     void failedSeenDeliveredSettles();
     void restoredFromStore();
@@ -169,6 +170,43 @@ void tst_Outbox::deferralsAreBounded()
     QVERIFY(!outbox.isFailed(QStringLiteral("a")));
     outbox.defer(QStringLiteral("a"), 1); // a server that never lets it through: a way out
     QVERIFY(outbox.isFailed(QStringLiteral("a")));
+}
+
+// A burst: "b" and "c" were written after "a", "a" is throttled; "d" is typed during the wait.
+// The room is held (nothing of it may be written), the other room is not, and when the longest
+// wait is over the room's messages are due together, in the order they were typed.
+void tst_Outbox::throttledRoomIsHeldAndResentInOrder()
+{
+    InMemoryChatStore store;
+    Outbox outbox;
+    outbox.setStore(&store);
+    outbox.setAckPolicy(20ms, 3); // ack deadlines run out during the hold: they wait for it
+    QSignalSpy due(&outbox, &Outbox::resendDue);
+    const QString room = QStringLiteral("r");
+    for (const char *id : {"a", "b", "c"}) {
+        QVERIFY(outbox.add(own(QLatin1String(id))));
+        outbox.written(QLatin1String(id), true);
+    }
+    QVERIFY(outbox.add(own(QStringLiteral("x"), QStringLiteral("other"))));
+    QVERIFY(!outbox.isHeld(room));
+    outbox.defer(QStringLiteral("a"), 150);
+    outbox.defer(QStringLiteral("c"), 200); // "b" is in flight still; "c" came back throttled too
+    QVERIFY(outbox.isHeld(room));
+    QVERIFY(!outbox.isHeld(QStringLiteral("other")));
+    QVERIFY(outbox.add(own(QStringLiteral("d")))); // typed now: stays Pending
+    QTRY_VERIFY(!outbox.isHeld(room));
+    QTRY_COMPARE(due.size(), 4);
+    QStringList order;
+    for (const QList<QVariant> &args : std::as_const(due))
+        order << args.at(0).toString();
+    QCOMPARE(order, (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"),
+                                 QStringLiteral("d")}));
+    // A lost link forgets the hold (it was the old session's) and nothing is Failed.
+    outbox.defer(QStringLiteral("a"), 10'000);
+    QVERIFY(outbox.isHeld(room));
+    outbox.linkLost();
+    QVERIFY(!outbox.isHeld(room));
+    QCOMPARE(outbox.pending(room).size(), 4);
 }
 
 void tst_Outbox::refusedThenRetried()
