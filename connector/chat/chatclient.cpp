@@ -17,8 +17,8 @@ ChatClient::ChatClient(QObject *parent)
     , m_memoryStore(std::make_unique<InMemoryChatStore>())
     , m_store(m_memoryStore.get())
     , m_outbox(new Outbox(this))
-    , m_syncs(new SyncDriver([this](const QString &room, qint64 after, int limit) {
-                                 m_protocol->requestHistory(room, after, 0, limit);
+    , m_syncs(new SyncDriver([this](const QString &room, qint64 after, qint64 before, int limit) {
+                                 m_protocol->requestHistory(room, after, before, limit);
                              },
                              m_store, this))
 {
@@ -337,7 +337,7 @@ void ChatClient::notifyTyping(const QString &room)
 void ChatClient::fetchOlder(const QString &room, qint64 beforeSeq, int limit)
 {
     if (isReady() && m_protocol->capabilities().history && beforeSeq > 1)
-        m_protocol->requestHistory(room, 0, beforeSeq, limit);
+        m_syncs->fetchOlder(room, beforeSeq, limit); // within the room's request budget
 }
 
 void ChatClient::onReady()

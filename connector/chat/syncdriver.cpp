@@ -138,8 +138,10 @@ void SyncDriver::linkLost()
     m_watchdog.stop();
     m_tailTimer.stop();
     m_budgetTimer.stop();
-    for (auto &[name, room] : m_rooms)
+    for (auto &[name, room] : m_rooms) {
         room.waiting.reset();
+        room.olderWaiting.reset();
+    }
 }
 
 void SyncDriver::handOver(Room &r, QList<ChatMessage> fresh, qint64 upTo)
@@ -174,23 +176,48 @@ void SyncDriver::send(Room &r, const RoomSync::Request &request)
 {
     if (!m_watchdog.isActive())
         m_watchdog.start(m_settings.ackTimeout);
-    if (!r.budget.take(m_clock.elapsed())) {
+    if (!takeBudget(r, request.after)) {
         r.waiting = request;
+        return;
+    }
+    r.waiting.reset();
+    qCInfo(lcChat).noquote() << "asking for" << r.sync.room() << "after seq" << request.after;
+    m_request(r.sync.room(), request.after, 0, request.limit);
+    m_watchdog.start(m_settings.ackTimeout);
+}
+
+bool SyncDriver::takeBudget(Room &r, qint64 after)
+{
+    if (!r.budget.take(m_clock.elapsed())) {
         const auto wait = std::chrono::milliseconds(r.budget.waitMs(m_clock.elapsed()));
         if (!m_budgetTimer.isActive() || m_budgetTimer.remainingTimeAsDuration() > wait)
             m_budgetTimer.start(wait);
         if (r.deferred++ == 0)
             qCWarning(lcChat).noquote() << "history requests of" << r.sync.room() << "over budget (" << kRequestBurst
                                         << "at once, then one per" << kRequestRefill.count()
-                                        << "ms); request after seq" << request.after << "deferred";
-        return;
+                                        << "ms); request after seq" << after << "deferred";
+        return false;
     }
     r.deferred = 0;
-    r.waiting.reset();
     ++r.sent;
-    qCInfo(lcChat).noquote() << "asking for" << r.sync.room() << "after seq" << request.after;
-    m_request(r.sync.room(), request.after, request.limit);
-    m_watchdog.start(m_settings.ackTimeout);
+    return true;
+}
+
+void SyncDriver::fetchOlder(const QString &room, qint64 beforeSeq, int limit)
+{
+    if (Room *r = roomOf(room))
+        sendOlder(*r, beforeSeq, limit);
+}
+
+void SyncDriver::sendOlder(Room &r, qint64 before, int limit)
+{
+    if (!takeBudget(r, 0)) {
+        r.olderWaiting = std::pair(before, limit);
+        return;
+    }
+    r.olderWaiting.reset();
+    qCDebug(lcChat).noquote() << "asking for" << r.sync.room() << "before seq" << before;
+    m_request(r.sync.room(), 0, before, limit);
 }
 
 void SyncDriver::onWatchdog()
@@ -210,6 +237,8 @@ void SyncDriver::onBudgetTimer()
             send(room, *room.waiting);
         else
             room.waiting.reset();
+        if (room.olderWaiting)
+            sendOlder(room, room.olderWaiting->first, room.olderWaiting->second);
     }
 }
 

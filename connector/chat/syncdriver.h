@@ -32,8 +32,9 @@ class SyncDriver : public QObject
 {
     Q_OBJECT
 public:
-    //! Sends one history request: messages of \a room after \a after, at most \a limit.
-    using RequestHistory = std::function<void(const QString &room, qint64 after, int limit)>;
+    //! Sends one history request: messages of \a room after \a after (and, when \a before > 0,
+    //! before \a before: the newest of those), at most \a limit.
+    using RequestHistory = std::function<void(const QString &room, qint64 after, qint64 before, int limit)>;
 
     SyncDriver(RequestHistory request, ChatStore *store, QObject *parent = nullptr);
 
@@ -61,6 +62,10 @@ public:
     //! A history page for \a room: \a fresh its new messages, \a highest its highest seq. False
     //! when the room is not catching up (an answer to fetchOlder()): then the caller hands it over.
     bool pageReceived(const QString &room, const QList<ChatMessage> &fresh, qint64 highest, bool hasMore);
+    //! Asks for up to \a limit messages of \a room older than \a beforeSeq (scrolling back), within
+    //! the room's request budget: past it the request waits (the newest one asked for replaces an
+    //! older waiting one). The answer comes through pageReceived() (false: not a catch-up page).
+    void fetchOlder(const QString &room, qint64 beforeSeq, int limit);
     //! The link is gone: held messages are handed over, every room back to Joining.
     void linkLost();
 
@@ -92,12 +97,17 @@ private:
         int sent = 0;
         //! The request waiting for the budget (the newest one asked for).
         std::optional<RoomSync::Request> waiting;
+        //! A fetchOlder() waiting for the budget: {before, limit}.
+        std::optional<std::pair<qint64, int>> olderWaiting;
     };
     Room *roomOf(const QString &room);
     //! Sends \a request if any (within the room's budget) and watches for its answer; emits
     //! roomSynced() when the room became Synced from \a before.
     void follow(Room &r, RoomSync::SyncState before, std::optional<RoomSync::Request> request);
     void send(Room &r, const RoomSync::Request &request);
+    //! Takes one request from \a r's budget; false (and the budget timer armed) when it is spent.
+    bool takeBudget(Room &r, qint64 after);
+    void sendOlder(Room &r, qint64 before, int limit);
     //! Hands over \a fresh with the live messages of \a r held up to seq \a upTo (all if < 0).
     void handOver(Room &r, QList<ChatMessage> fresh, qint64 upTo);
     void onWatchdog();

@@ -101,7 +101,8 @@ void tst_HostileRates::messageFloodIsRateLimited()
         QVERIFY(ack);
         QCOMPARE(ack->value(QLatin1String("ok")), QJsonValue(true));
     }
-    // The flooder is still refused; after the wait it was told, the same message goes through.
+    // The flooder is still refused; after the wait it was told, the same message goes through --
+    // after the first message it was refused (m100): the room keeps the order messages were sent in.
     const QJsonArray late{roomMessage(kLobby, QStringLiteral("again"), QStringLiteral("late"))};
     const auto refused = mallory->request(kChat, late);
     QVERIFY(refused);
@@ -111,9 +112,24 @@ void tst_HostileRates::messageFloodIsRateLimited()
     g_nowMs += retryAfterMs - 1;
     QCOMPARE(mallory->request(kChat, late)->value(QLatin1String("retryAfterMs")).toInteger(), 1);
     g_nowMs += 1;
+    QCOMPARE(mallory->request(kChat, late)->value(QLatin1String("error")).toString(), QStringLiteral("rate limited"));
+    const QJsonArray first{roomMessage(kLobby, QStringLiteral("spam"), QStringLiteral("m%1").arg(f.ok))};
+    QCOMPARE(mallory->request(kChat, first)->value(QLatin1String("ok")), QJsonValue(true));
+    g_nowMs += retryAfterMs;
     const auto accepted = mallory->request(kChat, late);
     QVERIFY(accepted);
     QCOMPARE(accepted->value(QLatin1String("ok")), QJsonValue(true));
+    // A sender that never resends the refused one is held for the wait plus throttleHoldGrace.
+    g_nowMs += 1000; // the bucket is full again
+    const QJsonArray burst{roomMessage(kLobby, QStringLiteral("x"), QStringLiteral("b0"))};
+    for (int i = 0; i < int(settings.messageRate.burst); ++i)
+        QVERIFY(mallory->request(kChat, {roomMessage(kLobby, QStringLiteral("x"), QStringLiteral("n%1").arg(i))}));
+    QCOMPARE(mallory->request(kChat, burst)->value(QLatin1String("error")).toString(), QStringLiteral("rate limited"));
+    g_nowMs += retryAfterMs + settings.throttleHoldGrace.count() - 1;
+    const QJsonArray other{roomMessage(kLobby, QStringLiteral("x"), QStringLiteral("other"))};
+    QCOMPARE(mallory->request(kChat, other)->value(QLatin1String("error")).toString(), QStringLiteral("rate limited"));
+    g_nowMs += 1;
+    QCOMPARE(mallory->request(kChat, other)->value(QLatin1String("ok")), QJsonValue(true));
 }
 
 void tst_HostileRates::historyAndTypingFloods()

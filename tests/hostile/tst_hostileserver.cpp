@@ -54,14 +54,14 @@ qint64 procStatusKiB(const char *field)
 //! Scripts \a server as a parley-server that answers joins (its newest seq \a lastSeq) and hands
 //! history requests to \a onHistory (unanswered without one); \a *peer is the joined socket.
 void answerJoins(ScriptedSocketIoServer &server, QWebSocket **peer, qint64 lastSeq = 0,
-                 std::function<void(QWebSocket *, qint64 ackId)> onHistory = {})
+                 std::function<void(QWebSocket *, const QJsonArray &args, qint64 ackId)> onHistory = {})
 {
     server.setEventHandler([=](QWebSocket *s, const QString &event, const QJsonArray &args, qint64 ackId) {
         if (event == QLatin1String("join")) {
             *peer = s;
             ScriptedSocketIoServer::ackJoin(s, ackId, args, lastSeq);
         } else if (event == QLatin1String("history") && onHistory) {
-            onHistory(s, ackId);
+            onHistory(s, args, ackId);
         }
     });
 }
@@ -94,6 +94,7 @@ private Q_SLOTS:
     void keepaliveOutOfRangeRefused_data();
     void keepaliveOutOfRangeRefused();
     void endlessHasMoreIsBounded();
+    void scrollBackIsWithinTheRequestBudget();
     void samePageAgainStopsTheCatchUp_data();
     void samePageAgainStopsTheCatchUp();
     void dedupOfStorelessClientIsBounded();
@@ -280,7 +281,7 @@ void tst_HostileServer::endlessHasMoreIsBounded()
     QVERIFY(server.listen());
     QWebSocket *peer = nullptr;
     qint64 next = 1;
-    answerJoins(server, &peer, 1'000'000'000, [&next](QWebSocket *s, qint64 ackId) {
+    answerJoins(server, &peer, 1'000'000'000, [&next](QWebSocket *s, const QJsonArray &, qint64 ackId) {
         // Always one more new message, and always more to come.
         ScriptedSocketIoServer::ack(s, ackId, {page({message(next++)}, true)});
     });
@@ -299,6 +300,37 @@ void tst_HostileServer::endlessHasMoreIsBounded()
     // A well-behaved live message still comes through.
     ScriptedSocketIoServer::emitTo(peer, QStringLiteral("chat message"), {message(next + 10, QStringLiteral("live"))});
     QTRY_VERIFY(alice.received.texts().contains(QStringLiteral("live")));
+}
+
+// Scrolling back (ChatClient::fetchOlder) goes through the room's request budget too: a view that
+// a server tricks into asking again and again (say, pages of one message) cannot flood it. Past
+// the budget the newest request waits and is sent when the budget allows.
+void tst_HostileServer::scrollBackIsWithinTheRequestBudget()
+{
+    ScriptedSocketIoServer server;
+    QVERIFY(server.listen());
+    QWebSocket *peer = nullptr;
+    QList<qint64> asked; // "before" of each history request the server saw
+    answerJoins(server, &peer, 0, [&asked](QWebSocket *s, const QJsonArray &args, qint64 ackId) {
+        asked << args.at(0).toObject().value(QStringLiteral("before")).toInteger();
+        ScriptedSocketIoServer::ack(s, ackId, {page({}, false)});
+    });
+    Client alice(server);
+    QTRY_COMPARE(alice.client.syncState(kLobby), RoomSync::SyncState::Synced);
+    asked.clear();
+
+    QElapsedTimer clock;
+    clock.start();
+    constexpr int kAsks = 300;
+    constexpr qint64 kNewest = 100'000;
+    for (int i = 0; i < kAsks; ++i)
+        alice.client.fetchOlder(kLobby, kNewest - i);
+    QTRY_VERIFY_WITH_TIMEOUT(asked.contains(kNewest - kAsks + 1), 10'000); // the last one is not lost
+    const qint64 elapsed = clock.elapsed();
+    const qint64 budget = SyncDriver::kRequestBurst + elapsed / SyncDriver::kRequestRefill.count() + 1;
+    qInfo() << "scroll-back:" << kAsks << "asked," << asked.size() << "sent in" << elapsed << "ms (budget" << budget << ")";
+    QVERIFY2(asked.size() <= budget, qPrintable(QStringLiteral("%1 > %2").arg(asked.size()).arg(budget)));
+    QVERIFY(asked.size() < kAsks);
 }
 
 void tst_HostileServer::samePageAgainStopsTheCatchUp_data()
@@ -321,7 +353,7 @@ void tst_HostileServer::samePageAgainStopsTheCatchUp()
     ScriptedSocketIoServer server;
     QVERIFY(server.listen());
     QWebSocket *peer = nullptr;
-    answerJoins(server, &peer, lastSeq, [=](QWebSocket *s, qint64 ackId) {
+    answerJoins(server, &peer, lastSeq, [=](QWebSocket *s, const QJsonArray &, qint64 ackId) {
         ScriptedSocketIoServer::ack(s, ackId, {page(empty ? QJsonArray{} : QJsonArray{message(1), message(2)}, hasMore)});
     });
     Client alice(server);

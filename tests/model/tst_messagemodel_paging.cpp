@@ -300,6 +300,7 @@ void tst_MessageModelPaging::olderHistoryFromServerOnceStoreRunsOut()
     client.setProtocol(std::move(owned));
     client.setUserName(QStringLiteral("me"));
     client.setStore(&store);
+    client.joinRoom(QStringLiteral("lobby")); // older history is asked for the rooms one is in
     MessageModel model(QStringLiteral("lobby"));
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     tester.setUseFetchMore(false); // it would page on its own; the test pages itself
