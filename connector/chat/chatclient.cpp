@@ -475,8 +475,10 @@ void ChatClient::onAcknowledged(const QString &clientId, qint64 seq, const QDate
 
 void ChatClient::onRefused(const QString &clientId, const QString &error)
 {
-    if (!m_outbox->refuse(clientId))
+    if (!m_outbox->contains(clientId))
         return;
+    // The reason first: a listener that ends on Failed (parley-cli send) still says why.
     qCWarning(lcChat) << "message" << clientId << "refused:" << error;
     Q_EMIT errorOccurred(tr("The server refused a message: %1").arg(error));
+    m_outbox->refuse(clientId);
 }
