@@ -359,7 +359,9 @@ void ServerSession::onSignedIn(const Authenticator::Outcome &outcome)
 
 void ServerSession::sendConnectReply(const QString &newToken)
 {
-    QJsonObject reply{{QLatin1String("sid"), m_socketSid}, {QLatin1String("user"), userObject()}};
+    QJsonObject reply{{QLatin1String("sid"), m_socketSid}, {QLatin1String("user"), userObject()},
+                      {QLatin1String("limits"),
+                       QJsonObject{{QLatin1String("maxTextLength"), qint64(m_settings.maxTextLength)}}}};
     if (!newToken.isEmpty())
         reply.insert(QLatin1String("token"), newToken);
     sendFrame(socketIoFrame(SocketIoType::Connect, kDefaultNamespace, reply));

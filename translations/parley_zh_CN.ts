@@ -1205,6 +1205,10 @@ Parley 不会连接。只有在服务器管理员确认了新证书之后，
         <source>You are not in any room. Join or create one to write (Ctrl+N).</source>
         <translation>你不在任何房间中。加入或创建一个房间即可输入（Ctrl+N）。</translation>
     </message>
+    <message>
+        <source>Too long to send: %1 characters, this server takes at most %2.</source>
+        <translation>消息太长，无法发送：%1 个字符，此服务器最多接受 %2 个。</translation>
+    </message>
 </context>
 <context>
     <name>DevicesDialog</name>

@@ -15,8 +15,10 @@
 #include <QHBoxLayout>
 #include <QIcon>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QTextDocument>
 #include <QVBoxLayout>
 
 ConversationPane::ConversationPane(SessionModels *models, QWidget *parent)
@@ -47,6 +49,8 @@ ConversationPane::ConversationPane(SessionModels *models, QWidget *parent)
     // Who is typing (or, without a room, why one cannot write).
     m_typing = new TypingIndicator(this);
     m_typing->connectClient(m_client);
+    if (m_client) // the server says how long a message may be when the link comes up
+        connect(m_client, &ChatClient::readyChanged, this, &ConversationPane::updateComposerState);
     m_typing->setContentsMargins(10, 2, 10, 2);
     layout->addWidget(m_typing);
     // Untrusted or not, nothing here is shown as rich text.
@@ -125,14 +129,23 @@ void ConversationPane::changeEvent(QEvent *event)
 
 void ConversationPane::updateComposerState()
 {
-    // Offline is no reason: messages wait in the outbox. No room to write to is.
+    // Offline is no reason: messages wait in the outbox. No room to write to is, and a text over
+    // what the server takes (it would be refused; the draft stays to be shortened).
     const bool inRoom = !m_room.isEmpty();
+    const qsizetype length = m_composer->document()->characterCount() - 1; // without the final paragraph end
+    const qsizetype maxLength = m_client ? m_client->maxTextLength() : ChatClient::kMaxTextLength;
+    const bool tooLong = inRoom && length > maxLength;
     m_composer->setEnabled(inRoom);
-    m_sendButton->setEnabled(inRoom);
+    m_sendButton->setEnabled(inRoom && !tooLong);
     m_typing->setVisible(inRoom);
-    m_composerNotice->setVisible(!inRoom);
-    m_composerNotice->setText(
-            tr("You are not in any room. Join or create one to write (Ctrl+N)."));
+    m_composerNotice->setVisible(!inRoom || tooLong);
+    if (!inRoom) {
+        m_composerNotice->setText(tr("You are not in any room. Join or create one to write (Ctrl+N)."));
+    } else if (tooLong) {
+        const QLocale locale;
+        m_composerNotice->setText(tr("Too long to send: %1 characters, this server takes at most %2.")
+                                          .arg(locale.toString(length), locale.toString(maxLength)));
+    }
 }
 
 void ConversationPane::showRoom(const QString &room)
@@ -203,6 +216,7 @@ void ConversationPane::saveDraft()
 
 void ConversationPane::onComposerChanged()
 {
+    updateComposerState();
     if (m_loadingDraft || m_room.isEmpty())
         return;
     const QString text = m_composer->toPlainText();

@@ -6,6 +6,7 @@
 #include "outbox.h"
 #include "parleyprotocol.h"
 
+#include <QLocale>
 #include <QUuid>
 
 using Delivery = ChatMessage::Delivery;
@@ -279,14 +280,19 @@ bool ChatClient::canWrite(const QString &room) const
     return sync && sync->isJoined();
 }
 
+qsizetype ChatClient::maxTextLength() const
+{
+    const qsizetype server = m_protocol->serverMaxTextLength();
+    return server > 0 ? std::min<qsizetype>(server, kMaxTextLength) : kMaxTextLength;
+}
+
 QString ChatClient::sendMessage(const QString &room, const QString &text)
 {
     if (text.trimmed().isEmpty())
         return {};
-    if (text.size() > kMaxTextLength) {
+    if (text.size() > maxTextLength()) {
         Q_EMIT errorOccurred(tr("The message is too long (%1 characters; at most %2).")
-                                 .arg(text.size())
-                                 .arg(kMaxTextLength));
+                                 .arg(QLocale().toString(text.size()), QLocale().toString(maxTextLength())));
         return {};
     }
     ChatMessage m;

@@ -94,7 +94,7 @@ public:
     RoomSync::SyncState syncState(const QString &room) const;
 
     //! Queues \a text for \a room; returns the new message's client id, or an empty string (and
-    //! emits errorOccurred) when the text is empty, over kMaxTextLength, or cannot be stored.
+    //! emits errorOccurred) when the text is empty, over maxTextLength(), or cannot be stored.
     QString sendMessage(const QString &room, const QString &text);
     //! Puts a Failed message back into the outbox (Pending) and sends it again.
     bool retry(const QString &clientId);
@@ -131,8 +131,11 @@ public:
     //! Signs this device out: the server revokes the token, the link stops, sessionEnded() follows.
     void signOut();
 
-    //! Largest text accepted by sendMessage() (characters).
+    //! Largest text accepted by sendMessage() (UTF-16 code units) whatever the server.
     static constexpr int kMaxTextLength = 1'000'000;
+    //! Largest text sendMessage() accepts now: kMaxTextLength, or less when the server said it
+    //! takes less (parley-server's maxTextLength, in its connect answer; kept after a link loss).
+    qsizetype maxTextLength() const;
     //! Live messages of a room that is catching up are held back (so that what is handed over
     //! comes in seq order) up to this many; past it they are handed over at once, out of order.
     static constexpr int kMaxHeldLive = SyncDriver::kMaxHeldLive;

@@ -43,6 +43,9 @@ public:
     virtual void setSignIn(const SignIn &signIn) { Q_UNUSED(signIn) }
     //! Who the server says this session is; invalid on servers without accounts.
     virtual Identity identity() const { return {}; }
+    //! The longest message text the server takes (UTF-16 code units) as it said when the link
+    //! came up; 0 when it did not say (stock servers).
+    virtual qsizetype serverMaxTextLength() const { return 0; }
     //! Link up and the protocol's own handshake done: messages may be sent.
     virtual bool isReady() const = 0;
 

@@ -138,6 +138,12 @@ void ParleyProtocol::onSessionReady()
     const QJsonObject reply = m_session->connectReply();
     const std::optional<Identity> identity = Identity::fromJson(reply.value(QLatin1String("user")).toObject());
     m_identity = identity.value_or(Identity{});
+    // Checked before conversion: any JSON number may come (1e308, -1, 0.5).
+    const QJsonValue maxText = reply.value(QLatin1String("limits")).toObject().value(QLatin1String("maxTextLength"));
+    const double maxTextValue = maxText.toDouble(0);
+    m_serverMaxTextLength = maxText.isDouble() && maxTextValue >= 1 && maxTextValue <= kLargestServerMaxTextLength
+            ? qsizetype(maxTextValue)
+            : 0;
     if (identity) {
         const QJsonValue tokenValue = reply.value(QLatin1String("token"));
         const QString token = tokenValue.isString() ? tokenValue.toString() : QString();

@@ -32,6 +32,9 @@ public:
     void setUserName(const QString &name) override;
     void setSignIn(const SignIn &signIn) override;
     Identity identity() const override { return m_identity; }
+    qsizetype serverMaxTextLength() const override { return m_serverMaxTextLength; }
+    //! A larger maxTextLength from a server is not believed (taken as not said).
+    static constexpr double kLargestServerMaxTextLength = 1e9;
     bool isReady() const override;
 
     void join(const QString &room) override;
@@ -86,4 +89,5 @@ private:
     //! token (a restarted server without its accounts), the client comes back as a new guest.
     std::optional<SignIn> m_guestSignIn;
     Identity m_identity;
+    qsizetype m_serverMaxTextLength = 0; //!< from the connect answer's "limits"; 0: not said
 };

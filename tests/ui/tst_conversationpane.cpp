@@ -63,6 +63,7 @@ private Q_SLOTS:
     void deliveredThroughARealServer();
     void typingIndicatorFromAnotherClient();
     void composerTellsOthersItIsTyping();
+    void composerSaysWhenTextIsOverTheServersLimit();
 #endif
 
 private:
@@ -522,6 +523,35 @@ void tst_ConversationPane::composerTellsOthersItIsTyping()
     ReceivedMessages message(&bob.client);
     QTRY_COMPARE(message.size(), 1);
     QCOMPARE(typing.size(), 1);
+    m_client->disconnectFromServer();
+}
+
+// parley-server says how long a message may be when the link comes up; the composer says when
+// the draft is over it (and Send is off) before anything is sent and refused.
+void tst_ConversationPane::composerSaysWhenTextIsOverTheServersLimit()
+{
+    ServerSettings settings;
+    settings.maxTextLength = 20;
+    ParleyServer server(settings);
+    QVERIFY2(server.listen(QHostAddress::LocalHost, 0), qPrintable(server.errorString()));
+    auto *notice = m_pane->findChild<QLabel *>(QStringLiteral("composerNotice"));
+    QVERIFY(notice);
+    QTest::keyClicks(composer(), QStringLiteral("twenty-one characters"));
+    QVERIFY(!notice->isVisible()); // the limit is not known yet: 1,000,000
+    m_client->connectToServer(server.url());
+    QTRY_VERIFY_WITH_TIMEOUT(m_client->isReady(), 10000);
+    QTRY_VERIFY(notice->isVisible());
+    QVERIFY2(notice->text().contains(QLatin1String("21")) && notice->text().contains(QLatin1String("20")),
+             qPrintable(notice->text()));
+    QVERIFY(!m_pane->sendButton()->isEnabled());
+    QVERIFY(composer()->isEnabled()); // to shorten it
+    QTest::keyClick(composer(), Qt::Key_Backspace);
+    QVERIFY(!notice->isVisible());
+    QVERIFY(m_pane->sendButton()->isEnabled());
+    QTest::keyClick(composer(), Qt::Key_Return);
+    QTRY_COMPARE(m_model->rowCount(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(m_model->index(0).data(MessageModel::DeliveryRole).toInt(),
+                              int(ChatMessage::Delivery::Delivered), 10000);
     m_client->disconnectFromServer();
 }
 #endif

@@ -82,6 +82,8 @@ private Q_SLOTS:
     void ackTimeoutResendsThenFails();
     void retryAfterFailure();
     void refusedIsFailed();
+    void serverMaxTextLengthIsCheckedBeforeUse_data();
+    void serverMaxTextLengthIsCheckedBeforeUse();
     void missedMessagesFetchedAfterReconnect();
     void historyEchoOfOwnMessageNotDuplicated();
     void typingRelayedAndThrottled();
@@ -354,12 +356,50 @@ void tst_ChatClient::refusedIsFailed()
     Peer alice(QStringLiteral("alice"));
     QSignalSpy errors(&alice.client, &ChatClient::errorOccurred);
     alice.client.joinRoom(QStringLiteral("lobby"));
+    // Written while the server's limit is not known yet (offline): queued, then refused by it.
+    QCOMPARE(alice.client.maxTextLength(), qsizetype(ChatClient::kMaxTextLength));
+    const QString id = alice.client.sendMessage(QStringLiteral("lobby"), QString(101, QLatin1Char('x')));
+    QVERIFY(!id.isEmpty());
     alice.client.connectToServer(server.url());
     QTRY_COMPARE(alice.joined.size(), 1);
-    const QString id = alice.client.sendMessage(QStringLiteral("lobby"), QString(101, QLatin1Char('x')));
     QTRY_COMPARE(alice.deliveriesOf(id).last(), Delivery::Failed);
     QCOMPARE(errors.size(), 1);
+    QVERIFY(errors.at(0).at(0).toString().contains(QLatin1String("text too long")));
     QVERIFY(alice.client.outbox().isEmpty());
+    // Since the link came up the client knows the server's limit and says so before sending.
+    QCOMPARE(alice.client.maxTextLength(), qsizetype(100));
+    QVERIFY(alice.client.sendMessage(QStringLiteral("lobby"), QString(101, QLatin1Char('x'))).isEmpty());
+    QCOMPARE(errors.size(), 2);
+    QVERIFY(!alice.client.sendMessage(QStringLiteral("lobby"), QString(100, QLatin1Char('x'))).isEmpty());
+}
+
+void tst_ChatClient::serverMaxTextLengthIsCheckedBeforeUse_data()
+{
+    QTest::addColumn<QString>("limits");
+    QTest::addColumn<qsizetype>("expected");
+    const auto ours = qsizetype(ChatClient::kMaxTextLength);
+    QTest::newRow("said") << QStringLiteral("{\"maxTextLength\":4096}") << qsizetype(4096);
+    QTest::newRow("above ours") << QStringLiteral("{\"maxTextLength\":5000000}") << ours;
+    QTest::newRow("absurd") << QStringLiteral("{\"maxTextLength\":1e308}") << ours;
+    QTest::newRow("negative") << QStringLiteral("{\"maxTextLength\":-5}") << ours;
+    QTest::newRow("fraction") << QStringLiteral("{\"maxTextLength\":0.5}") << ours;
+    QTest::newRow("string") << QStringLiteral("{\"maxTextLength\":\"100\"}") << ours;
+    QTest::newRow("not an object") << QStringLiteral("[100]") << ours;
+}
+
+void tst_ChatClient::serverMaxTextLengthIsCheckedBeforeUse()
+{
+    QFETCH(QString, limits);
+    QFETCH(qsizetype, expected);
+    ScriptedSocketIoServer server;
+    server.setConnectHandler([limits](QWebSocket *, const QJsonObject &) {
+        return QStringLiteral("40{\"sid\":\"x\",\"limits\":%1}").arg(limits);
+    });
+    QVERIFY(server.listen());
+    Peer alice(QStringLiteral("alice"));
+    alice.client.connectToServer(server.url());
+    QTRY_VERIFY(alice.client.isReady());
+    QCOMPARE(alice.client.maxTextLength(), expected);
 }
 
 void tst_ChatClient::missedMessagesFetchedAfterReconnect()
