@@ -5,6 +5,7 @@
 
 #include <QCommandLineParser>
 #include <QFile>
+#include <QHash>
 #include <QJsonDocument>
 #include <QJsonParseError>
 
@@ -61,6 +62,11 @@ CliParseResult CliOptions::parse(const QStringList &arguments)
         "Commands:\n"
         "  send TEXT…   send one message (the words joined by spaces), wait until it is delivered\n"
         "               (or written, where the server gives no receipts), then exit\n"
+        "  reply SEQ TEXT…   as send, as an answer to the message SEQ of --room (parley-server)\n"
+        "  edit SEQ TEXT…    change the text of one's own message SEQ\n"
+        "  delete SEQ        delete one's own message SEQ (any message, for an administrator)\n"
+        "  react SEQ EMOJI   put a reaction on message SEQ; unreact SEQ EMOJI takes it back\n"
+        "               (these wait and exit like send; listen prints changes with \"kind\")\n"
         "  listen       print each incoming message as one JSON object per line, until stopped\n"
         "  pipe         send each line read from standard input as a message, print incoming ones\n"
         "               as in listen; at the end of input wait for the outbox to drain, then exit\n"
@@ -145,7 +151,7 @@ CliParseResult CliOptions::parse(const QStringList &arguments)
     parser.addOptions({help, version, server, dialect, profile, profileJson, nameSpace, auth, room, name,
                        timeout, maxAttempts, redetect, quiet, user, passwordFile, displayName, invite, caFile,
                        trustFingerprint});
-    parser.addPositionalArgument(QStringLiteral("command"), tr("send, listen, pipe, register or login."));
+    parser.addPositionalArgument(QStringLiteral("command"), tr("send, reply, edit, delete, react, unreact, listen, pipe, register or login."));
     parser.addPositionalArgument(QStringLiteral("text"), tr("send: the message."), QStringLiteral("[TEXT…]"));
 
     CliParseResult out;
@@ -166,11 +172,36 @@ CliParseResult CliOptions::parse(const QStringList &arguments)
     CliOptions o;
     const QStringList positional = parser.positionalArguments();
     if (positional.isEmpty()) {
-        out.error = tr("No command given: send, listen, pipe, register or login (see --help).");
+        out.error = tr("No command given: send, reply, edit, delete, react, unreact, listen, pipe, register or login (see --help).");
         return out;
     }
     const QString command = positional.first();
-    if (command == QLatin1String("send")) {
+    static const QHash<QString, ChatMessage::Kind> changes{
+            {QStringLiteral("reply"), ChatMessage::Kind::Message},
+            {QStringLiteral("edit"), ChatMessage::Kind::Edit},
+            {QStringLiteral("delete"), ChatMessage::Kind::Delete},
+            {QStringLiteral("react"), ChatMessage::Kind::React},
+            {QStringLiteral("unreact"), ChatMessage::Kind::React}};
+    if (changes.contains(command)) {
+        o.command = Command::Send;
+        o.kind = changes.value(command);
+        bool ok = false;
+        const qint64 seq = positional.value(1).toLongLong(&ok);
+        if (!ok || seq <= 0) {
+            out.error = tr("%1 needs the seq of a message (a positive number), got “%2”.")
+                                .arg(command, positional.value(1));
+            return out;
+        }
+        (command == QLatin1String("reply") ? o.replyTo : o.target) = seq;
+        o.reactionOn = command != QLatin1String("unreact");
+        o.text = positional.mid(2).join(QLatin1Char(' '));
+        const bool needsText = o.kind != ChatMessage::Kind::Delete;
+        if (needsText == o.text.trimmed().isEmpty()) {
+            out.error = needsText ? tr("%1 needs a text after the seq.").arg(command)
+                                  : tr("%1 takes only the seq (got “%2”).").arg(command, o.text);
+            return out;
+        }
+    } else if (command == QLatin1String("send")) {
         o.command = Command::Send;
         o.text = positional.mid(1).join(QLatin1Char(' '));
         if (o.text.trimmed().isEmpty()) {
@@ -190,7 +221,7 @@ CliParseResult CliOptions::parse(const QStringList &arguments)
             return out;
         }
     } else {
-        out.error = tr("Unknown command “%1”: send, listen, pipe, register or login (see --help).").arg(command);
+        out.error = tr("Unknown command “%1”: send, reply, edit, delete, react, unreact, listen, pipe, register or login (see --help).").arg(command);
         return out;
     }
 

@@ -8,6 +8,8 @@
 #include <QJsonObject>
 #include <QSslCertificate>
 #include <QStringList>
+#include "chatmessage.h"
+
 #include <QUrl>
 #include <optional>
 
@@ -49,6 +51,12 @@ public:
     QString displayName;                      //!< register: --display-name (default: --name)
     QString invite;                           //!< register: --invite
     QString text;                             //!< send: the words, joined by spaces
+    //! send-like commands on one message (parley-server): reply, edit, delete, react, unreact.
+    //! Send with kind Message (replyTo set for reply), else the change of that kind to target.
+    ChatMessage::Kind kind = ChatMessage::Kind::Message;
+    qint64 target = 0;                        //!< edit/delete/react: the seq of the message in --room
+    qint64 replyTo = 0;                       //!< reply: the seq answered
+    bool reactionOn = true;                   //!< react: true, unreact: false
     int timeoutSeconds = kDefaultTimeoutSeconds;
     int maxAttempts = 0;                      //!< 0 = reconnect for ever (like the app)
     bool redetect = false;

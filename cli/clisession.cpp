@@ -2,6 +2,7 @@
 
 #include "certificatepins.h"
 #include "stdinreader.h"
+#include "parleymessagejson.h"
 #include "terminaltext.h"
 
 #include <QCoreApplication>
@@ -113,6 +114,29 @@ QJsonObject CliSession::toJson(const ChatMessage &m)
         o.insert(QStringLiteral("senderUsername"), m.senderUsername);
     if (!m.raw.isEmpty())
         o.insert(QStringLiteral("raw"), m.raw);
+    switch (m.kind) {
+    case ChatMessage::Kind::Message:
+        if (m.replyTo > 0)
+            o.insert(QStringLiteral("replyTo"), m.replyTo);
+        if (m.edited.isValid())
+            o.insert(QStringLiteral("edited"), m.edited.toUTC().toString(Qt::ISODateWithMs));
+        if (m.deleted)
+            o.insert(QStringLiteral("deleted"), true);
+        break;
+    case ChatMessage::Kind::Edit:
+    case ChatMessage::Kind::Delete:
+    case ChatMessage::Kind::React:
+        o.insert(QStringLiteral("kind"), ParleyMessageJson::eventName(m.kind));
+        o.insert(QStringLiteral("target"), m.target);
+        if (m.kind == ChatMessage::Kind::React) {
+            o.remove(QStringLiteral("text"));
+            o.insert(QStringLiteral("emoji"), m.text);
+            o.insert(QStringLiteral("on"), m.reactionOn);
+        } else if (m.kind == ChatMessage::Kind::Delete) {
+            o.remove(QStringLiteral("text"));
+        }
+        break;
+    }
     return o;
 }
 
@@ -259,7 +283,7 @@ void CliSession::wireClient()
         return;
     m_client->joinRoom(m_options.room);
     if (m_options.command == CliOptions::Command::Send)
-        queue(m_options.text);
+        queueCommand();
     if (m_options.command == CliOptions::Command::Pipe) {
         m_stdin = new StdinReader; // no parent: see ~CliSession()
         connect(m_stdin, &StdinReader::lineRead, this, &CliSession::queue);
@@ -357,6 +381,35 @@ bool CliSession::retryTrusted()
     // Not from inside the link's error: start again once it has stopped.
     QMetaObject::invokeMethod(this, [this, certificate] { m_connection->trust(certificate); }, Qt::QueuedConnection);
     return true;
+}
+
+void CliSession::queueCommand()
+{
+    QString id;
+    switch (m_options.kind) {
+    case ChatMessage::Kind::Message:
+        id = m_client->sendMessage(m_options.room, m_options.text, m_options.replyTo);
+        break;
+    case ChatMessage::Kind::Edit:
+        id = m_client->editMessage(m_options.room, m_options.target, m_options.text);
+        break;
+    case ChatMessage::Kind::Delete:
+        id = m_client->deleteMessage(m_options.room, m_options.target);
+        break;
+    case ChatMessage::Kind::React:
+        id = m_client->react(m_options.room, m_options.target, m_options.text.trimmed(), m_options.reactionOn);
+        break;
+    }
+    if (id.isEmpty()) {
+        if (m_options.kind != ChatMessage::Kind::Message && !m_client->hasConversations())
+            error(tr("this server has no replies, edits, deletes or reactions"));
+        ++m_failed;
+        checkDone();
+        return;
+    }
+    if (!m_final.contains(id))
+        m_outstanding.insert(id);
+    checkDone();
 }
 
 void CliSession::queue(const QString &text)

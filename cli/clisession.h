@@ -46,6 +46,8 @@ private:
     void onConnectorError(IMConnector::Error kind, const QString &text);
     void onDelivery(const QString &clientId, ChatMessage::Delivery state);
     void queue(const QString &text);
+    //! send, reply, edit, delete, react, unreact: the one message or change of the command line.
+    void queueCommand();
     void checkDone();
     void onTimeout();
     void finish(int exitCode);

@@ -4,6 +4,7 @@
 
 #include "chatclient.h"
 #include "logging.h"
+#include "messagechange.h"
 
 #include <algorithm>
 #include <utility>
@@ -63,8 +64,19 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
     const ChatMessage &m = m_messages.at(index.row());
     switch (role) {
     case Qt::DisplayRole:
+        return m.deleted ? tr("Message deleted") : m.text;
     case TextRole:
         return m.text;
+    case ReplyToRole:
+        return m.replyTo;
+    case EditedRole:
+        return m.edited;
+    case DeletedRole:
+        return m.deleted;
+    case ReactionsRole:
+        return QVariant::fromValue(m.reactions);
+    case SenderIdRole:
+        return m.senderId;
     case Qt::AccessibleTextRole: {
         // What a screen reader says: who, when, what, and for one's own messages how far it got.
         const QString when = QLocale().toString(m.time.toLocalTime().time(), QLocale::ShortFormat);
@@ -123,6 +135,11 @@ QHash<int, QByteArray> MessageModel::roleNames() const
     names.insert(TimeRole, "time");
     names.insert(OwnRole, "own");
     names.insert(DeliveryRole, "delivery");
+    names.insert(ReplyToRole, "replyTo");
+    names.insert(EditedRole, "edited");
+    names.insert(DeletedRole, "deleted");
+    names.insert(ReactionsRole, "reactions");
+    names.insert(SenderIdRole, "senderId");
     return names;
 }
 
@@ -320,6 +337,19 @@ void MessageModel::addMessages(const QList<ChatMessage> &messages)
     for (const ChatMessage &m : messages) {
         if (!accepts(m))
             continue;
+        if (m.isChange()) {
+            // An edit, delete or reaction: applied to its target, shown or arriving in this
+            // batch; never a row of its own. A target not shown is current when it comes.
+            ChatMessage target;
+            target.room = m.room;
+            target.seq = m.target;
+            const int at = freshByIdentity.value(seqIdentity(target), -1);
+            if (at >= 0)
+                MessageChange::apply(m, &fresh[at]);
+            else
+                applyChange(m);
+            continue;
+        }
         const int row = rowOf(m);
         if (row >= 0) {
             // Already shown: the newer copy wins; the row moves only if its seq says so.
@@ -340,6 +370,19 @@ void MessageModel::addMessages(const QList<ChatMessage> &messages)
         fresh << m;
     }
     insertInOrder(fresh, Unsequenced::AtEnd, true);
+}
+
+void MessageModel::applyChange(const ChatMessage &change)
+{
+    ChatMessage target;
+    target.room = change.room;
+    target.seq = change.target;
+    ensureIndexed();
+    const int row = m_rowByKey.value(seqIdentity(target), -1);
+    if (row < 0 || !MessageChange::apply(change, &m_messages[row]))
+        return;
+    const QModelIndex at = index(row);
+    Q_EMIT dataChanged(at, at, {Qt::DisplayRole, TextRole, EditedRole, DeletedRole, ReactionsRole});
 }
 
 int MessageModel::insertInOrder(QList<ChatMessage> fresh, Unsequenced placement, bool notify)

@@ -32,6 +32,11 @@ public:
         TimeRole,          //!< QDateTime (UTC); the view shows local time
         OwnRole,           //!< bool
         DeliveryRole,      //!< ChatMessage::Delivery as int
+        ReplyToRole,       //!< qint64: the seq of the message it answers, 0 for none
+        EditedRole,        //!< QDateTime of the last edit; invalid: never edited
+        DeletedRole,       //!< bool; then TextRole is empty and DisplayRole says so
+        ReactionsRole,     //!< QList<ChatMessage::Reaction>
+        SenderIdRole,      //!< qint64: the sender's account id, 0 unknown
     };
     Q_ENUM(Role)
 
@@ -91,7 +96,8 @@ public:
     bool fetchOlderFromServer() const { return m_fetchOlderFromServer; }
 
     //! Adds or updates (same key, or same room and seq) a message, in display order; messages
-    //! of other rooms are ignored.
+    //! of other rooms are ignored. A change (edit, delete, reaction) is applied to its target
+    //! (MessageChange) if shown, never added as a row.
     void addMessage(const ChatMessage &message);
     //! Adds a batch (bursts, history) with one beginInsertRows per contiguous run of new rows:
     //! one for a batch that lands in one place.
@@ -110,6 +116,8 @@ private:
     enum class Unsequenced { AtEnd, BeforeShown };
 
     bool accepts(const ChatMessage &message) const;
+    //! Applies \a change to its target row if shown (dataChanged).
+    void applyChange(const ChatMessage &change);
     int rowOfKey(const QString &key) const;
     //! Row of the message known by \a message's key or by its (room, seq), or -1.
     int rowOf(const ChatMessage &message) const;

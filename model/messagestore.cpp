@@ -6,6 +6,7 @@
 #include "unsavedmessages.h"
 #include "sqliteconnection.h"
 #include "sqlitetransaction.h"
+#include "storedchanges.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -88,6 +89,7 @@ struct MessageStore::Private
     QString path;
     QString error;
     UnsavedMessages unsaved; //!< what could not be written, while writes fail
+    StoredChanges changes;   //!< applies edits, deletes and reactions to their targets' rows
 
     bool prepare(QSqlQuery &query, const QString &sql);
     bool exec(QSqlQuery &query, const char *what);
@@ -164,14 +166,16 @@ bool MessageStore::Private::prepareAll()
 {
     st = std::make_unique<Statements>(connection.database());
     const QString select = QLatin1String("SELECT ") + Schema::columns() + QLatin1String(" FROM messages ");
-    const QString sequencedUpTo = QStringLiteral("WHERE room = ? AND seq > 0 AND seq <= ?"
+    // Pages hold messages; change rows (kind <> 0) are applied to their targets, never shown.
+    const QString sequencedUpTo = QStringLiteral("WHERE room = ? AND seq > 0 AND seq <= ? AND kind = 0"
                                                  " ORDER BY seq DESC LIMIT ?");
-    const QString unsequencedBefore = QStringLiteral("WHERE room = ? AND seq = 0 AND id < ?"
+    const QString unsequencedBefore = QStringLiteral("WHERE room = ? AND seq = 0 AND id < ? AND kind = 0"
                                                      " ORDER BY id DESC LIMIT ?");
     return prepare(st->insert,
                    QStringLiteral("INSERT INTO messages (client_id, room, seq, sender, text, time_ms,"
-                                  " own, delivery, sender_id, sender_username)"
-                                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                  " own, delivery, sender_id, sender_username, kind, target_seq,"
+                                  " reply_to, edited_ms, deleted, reaction_on, reactions)"
+                                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                                   " ON CONFLICT DO NOTHING"))
         && prepare(st->ownerOf, QStringLiteral("SELECT own FROM messages WHERE ") + kByClientId)
         && prepare(st->updateDelivery,
@@ -205,7 +209,8 @@ bool MessageStore::Private::prepareAll()
         && prepare(st->sequencedUpTo[1], select + sequencedUpTo)
         && prepare(st->unsequencedBefore[0], select + unsequencedBefore)
         && prepare(st->unsequencedBefore[1], select + unsequencedBefore)
-        && prepare(st->count, QStringLiteral("SELECT COUNT(*) FROM messages WHERE room = ?"));
+        && prepare(st->count, QStringLiteral("SELECT COUNT(*) FROM messages WHERE room = ? AND kind = 0"))
+        && changes.prepare(connection.database());
 }
 
 std::optional<bool> MessageStore::Private::insert(const ChatMessage &m, const char *what)
@@ -221,6 +226,13 @@ std::optional<bool> MessageStore::Private::insert(const ChatMessage &m, const ch
     insert.addBindValue(Schema::toStored(m.delivery));
     insert.addBindValue(std::max<qint64>(0, m.senderId));
     insert.addBindValue(Schema::text(m.senderUsername));
+    insert.addBindValue(int(m.kind));
+    insert.addBindValue(std::max<qint64>(0, m.target));
+    insert.addBindValue(std::max<qint64>(0, m.replyTo));
+    insert.addBindValue(Schema::time(m.edited));
+    insert.addBindValue(m.deleted ? 1 : 0);
+    insert.addBindValue(m.reactionOn ? 1 : 0);
+    insert.addBindValue(Schema::reactionsText(m.reactions));
     if (!exec(insert, what))
         return std::nullopt;
     return insert.numRowsAffected() > 0;
@@ -229,6 +241,11 @@ std::optional<bool> MessageStore::Private::insert(const ChatMessage &m, const ch
 std::optional<bool> MessageStore::Private::saveReceived(const ChatMessage &m)
 {
     const std::optional<bool> inserted = insert(m, "storing a received message");
+    // A change alters its target whether it is new or one's own now acknowledged (idempotent).
+    if (inserted && m.isChange() && m.seq > 0 && !changes.apply(m)) {
+        error = changes.errorString();
+        return std::nullopt;
+    }
     if (!inserted || *inserted)
         return inserted;
 
@@ -318,7 +335,8 @@ bool MessageStore::open(const QString &path)
 
 void MessageStore::close()
 {
-    d->st.reset(); // queries must be gone before their connection
+    d->changes.finish(); // queries must be gone before their connection
+    d->st.reset();
     d->connection.close();
 }
 

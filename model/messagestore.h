@@ -40,7 +40,8 @@ class MessageStore : public ChatStore
 {
 public:
     //! The schema this code writes; open() refuses files with a newer one.
-    static constexpr int kSchemaVersion = 3; //!< 2: rooms(synced_seq); 3: sender_id, sender_username
+    //! 2: rooms(synced_seq); 3: sender_id, sender_username; 4: conversations (kind, target_seq, …)
+    static constexpr int kSchemaVersion = 4;
     //! How long a write waits for another process's lock before it fails.
     static constexpr int kBusyTimeoutMs = 5000;
     //! A page stops early once its texts would pass this many UTF-16 units (it always holds at

@@ -1,5 +1,10 @@
 #include "messagestoreschema.h"
 
+#include "parleymessagejson.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlQuery>
 
 using Delivery = ChatMessage::Delivery;
@@ -30,6 +35,16 @@ QList<SqliteMigrations::Migration> MessageStoreSchema::migrations()
             {3,
              {QStringLiteral("ALTER TABLE messages ADD COLUMN sender_id INTEGER NOT NULL DEFAULT 0"),
               QStringLiteral("ALTER TABLE messages ADD COLUMN sender_username TEXT NOT NULL DEFAULT ''")}},
+            // Conversations: replies, edits, deletes, reactions.
+            {4,
+             {QStringLiteral("ALTER TABLE messages ADD COLUMN kind INTEGER NOT NULL DEFAULT 0"),
+              QStringLiteral("ALTER TABLE messages ADD COLUMN target_seq INTEGER NOT NULL DEFAULT 0"),
+              QStringLiteral("ALTER TABLE messages ADD COLUMN reply_to INTEGER NOT NULL DEFAULT 0"),
+              QStringLiteral("ALTER TABLE messages ADD COLUMN edited_ms INTEGER"),
+              QStringLiteral("ALTER TABLE messages ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0"),
+              QStringLiteral("ALTER TABLE messages ADD COLUMN reaction_on INTEGER NOT NULL DEFAULT 0"),
+              QStringLiteral("ALTER TABLE messages ADD COLUMN reactions TEXT NOT NULL DEFAULT ''"),
+              QStringLiteral("CREATE INDEX messages_changes ON messages (room, target_seq) WHERE kind <> 0")}},
     };
 }
 
@@ -69,7 +84,8 @@ Delivery MessageStoreSchema::fromStored(int value)
 QString MessageStoreSchema::columns()
 {
     return QStringLiteral("id, client_id, room, seq, sender, text, time_ms, own, delivery,"
-                          " sender_id, sender_username");
+                          " sender_id, sender_username, kind, target_seq, reply_to, edited_ms, deleted,"
+                          " reaction_on, reactions");
 }
 
 ChatMessage MessageStoreSchema::messageFrom(const QSqlQuery &query)
@@ -87,7 +103,42 @@ ChatMessage MessageStoreSchema::messageFrom(const QSqlQuery &query)
     m.delivery = fromStored(query.value(8).toInt());
     m.senderId = query.value(9).toLongLong();
     m.senderUsername = query.value(10).toString();
+    const int kind = query.value(11).toInt();
+    m.kind = kind >= 1 && kind <= 3 ? ChatMessage::Kind(kind) : ChatMessage::Kind::Message;
+    m.target = query.value(12).toLongLong();
+    m.replyTo = query.value(13).toLongLong();
+    const QVariant edited = query.value(14);
+    if (!edited.isNull())
+        m.edited = QDateTime::fromMSecsSinceEpoch(edited.toLongLong(), Qt::UTC);
+    m.deleted = query.value(15).toBool();
+    m.reactionOn = query.value(16).toBool();
+    m.reactions = reactionsFrom(query.value(17).toString());
     return m;
+}
+
+QString MessageStoreSchema::reactionsText(const QList<ChatMessage::Reaction> &reactions)
+{
+    if (reactions.isEmpty())
+        return QStringLiteral("");
+    QJsonArray list;
+    for (const ChatMessage::Reaction &r : reactions) {
+        QJsonArray users;
+        for (const qint64 id : r.users)
+            users << id;
+        list << QJsonObject{{QStringLiteral("emoji"), r.emoji}, {QStringLiteral("count"), r.count},
+                            {QStringLiteral("users"), users}};
+    }
+    return QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Compact));
+}
+
+QList<ChatMessage::Reaction> MessageStoreSchema::reactionsFrom(const QString &text)
+{
+    if (text.isEmpty())
+        return {};
+    // The same bounds as from a server: the message object's parser reads the list.
+    ChatMessage m;
+    const QJsonObject o{{QStringLiteral("reactions"), QJsonDocument::fromJson(text.toUtf8()).array()}};
+    return ParleyMessageJson::parse(o, &m) ? m.reactions : QList<ChatMessage::Reaction>{};
 }
 
 QString MessageStoreSchema::text(const QString &s)

@@ -25,6 +25,11 @@ class QSqlQuery;
 //! Version 2: rooms(room, synced_seq), how far each room is known without gaps. A file migrated
 //! from 1 has no rows there: each room's watermark is 0 until it is synced again, so the next
 //! join fetches the newest messages (nothing stored is lost).
+//! Version 3: sender_id, sender_username (accounts).
+//! Version 4: conversations (docs/protocol.md): kind (0 message, 1 edit, 2 delete, 3 react: a
+//! change row, kept for its seq, de-duplication and the outbox, never shown as a message),
+//! target_seq, reply_to, edited_ms, deleted, reaction_on, reactions (JSON of the message's
+//! reactions); an index on (room, target_seq) of the change rows (a delete empties its edits).
 class MessageStoreSchema
 {
 public:
@@ -52,4 +57,8 @@ public:
     static QString text(const QString &s);
     //! \a time for time_ms: ms since the epoch (UTC), NULL when \a time is invalid.
     static QVariant time(const QDateTime &time);
+    //! A message's reactions as stored in messages.reactions ('' for none) and back (bounded
+    //! as from the wire: a damaged file is no more trusted than a server).
+    static QString reactionsText(const QList<ChatMessage::Reaction> &reactions);
+    static QList<ChatMessage::Reaction> reactionsFrom(const QString &text);
 };

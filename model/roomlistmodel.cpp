@@ -339,8 +339,8 @@ void RoomListModel::noteMessage(const ChatMessage &message, bool live)
     const bool older = message.seq > 0 && message.seq <= r.lastSeq;
     if (message.seq > r.lastSeq)
         r.lastSeq = message.seq;
-    if (older)
-        return; // scrolling back, or a copy: not news
+    if (older || message.isChange())
+        return; // scrolling back, or a copy, or an edit, delete or reaction: not new messages
     r.lastActivity = message.time.isValid() ? message.time : QDateTime::currentDateTimeUtc();
     r.lastSender = message.sender;
     r.lastText = message.text;

@@ -98,7 +98,7 @@ bool TrayNotifier::shouldNotify(const ChatMessage &message) const
 
 void TrayNotifier::consider(const ChatMessage &message)
 {
-    if (!shouldNotify(message))
+    if (message.isChange() || !shouldNotify(message)) // an edit or a reaction is not a new message
         return;
     const QString room = message.room.isEmpty() ? m_rooms->currentRoom() : message.room;
     QDeadlineTimer &quiet = m_quietUntil[room];

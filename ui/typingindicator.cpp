@@ -38,8 +38,10 @@ void TypingIndicator::connectClient(ChatClient *client)
             [this](const QList<ChatMessage> &messages, ChatClient::Arrival arrival) {
                 if (arrival != ChatClient::Arrival::Live)
                     return;
-                for (const ChatMessage &m : messages)
-                    noteStopped(m.room, m.sender);
+                for (const ChatMessage &m : messages) {
+                    if (!m.isChange()) // a reaction is no sign that someone stopped typing
+                        noteStopped(m.room, m.sender);
+                }
             });
     connect(client, &ChatClient::readyChanged, this, [this](bool ready) {
         if (!ready)

@@ -3,6 +3,7 @@
 #include "chatstore.h"
 #include "inmemorychatstore.h"
 #include "logging.h"
+#include "messagechange.h"
 #include "outbox.h"
 #include "parleyprotocol.h"
 
@@ -286,7 +287,7 @@ qsizetype ChatClient::maxTextLength() const
     return server > 0 ? std::min<qsizetype>(server, kMaxTextLength) : kMaxTextLength;
 }
 
-QString ChatClient::sendMessage(const QString &room, const QString &text)
+QString ChatClient::sendMessage(const QString &room, const QString &text, qint64 replyTo)
 {
     if (text.trimmed().isEmpty())
         return {};
@@ -296,20 +297,72 @@ QString ChatClient::sendMessage(const QString &room, const QString &text)
         return {};
     }
     ChatMessage m;
-    m.clientId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     m.room = room;
+    m.text = text;
+    m.replyTo = hasConversations() ? std::max<qint64>(0, replyTo) : 0;
+    return queue(m);
+}
+
+bool ChatClient::hasConversations() const
+{
+    return m_protocol->capabilities().conversations;
+}
+
+QString ChatClient::editMessage(const QString &room, qint64 seq, const QString &text)
+{
+    if (!hasConversations() || seq <= 0 || text.trimmed().isEmpty())
+        return {};
+    if (text.size() > maxTextLength()) {
+        Q_EMIT errorOccurred(tr("The message is too long (%1 characters; at most %2).")
+                                 .arg(QLocale().toString(text.size()), QLocale().toString(maxTextLength())));
+        return {};
+    }
+    ChatMessage m;
+    m.kind = ChatMessage::Kind::Edit;
+    m.room = room;
+    m.target = seq;
+    m.text = text;
+    return queue(m);
+}
+
+QString ChatClient::deleteMessage(const QString &room, qint64 seq)
+{
+    if (!hasConversations() || seq <= 0)
+        return {};
+    ChatMessage m;
+    m.kind = ChatMessage::Kind::Delete;
+    m.room = room;
+    m.target = seq;
+    return queue(m);
+}
+
+QString ChatClient::react(const QString &room, qint64 seq, const QString &emoji, bool on)
+{
+    if (!hasConversations() || seq <= 0 || !MessageChange::isValidEmoji(emoji))
+        return {};
+    ChatMessage m;
+    m.kind = ChatMessage::Kind::React;
+    m.room = room;
+    m.target = seq;
+    m.text = emoji;
+    m.reactionOn = on;
+    return queue(m);
+}
+
+QString ChatClient::queue(ChatMessage m)
+{
+    m.clientId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     const Identity me = m_protocol->identity();
     m.sender = me.isValid() ? me.displayName : m_userName; // as the server will say it
     m.senderId = me.userId;
     m.senderUsername = me.username;
-    m.text = text;
     m.time = QDateTime::currentDateTimeUtc();
     m.own = true;
     if (!m_outbox->add(m)) {
         Q_EMIT errorOccurred(tr("The message could not be saved, so it was not sent."));
         return {};
     }
-    if (canWrite(room))
+    if (canWrite(m.room))
         transmit(m.clientId);
     return m.clientId;
 }
@@ -477,6 +530,8 @@ void ChatClient::onAcknowledged(const QString &clientId, qint64 seq, const QDate
         return; // acknowledged twice (a resend): already done
     m_store->saveReceived(*settled); // its room+seq is now known: the history echo will be dropped
     m_syncs->liveSeq(settled->room, seq);
+    if (settled->isChange()) // the server tells the others; for us the ack is the news
+        Q_EMIT messagesReceived({*settled}, Arrival::Live);
 }
 
 void ChatClient::onRefused(const QString &clientId, const QString &error)

@@ -93,9 +93,21 @@ public:
     //! Where \a room's sync stands (Joining for a room not joined).
     RoomSync::SyncState syncState(const QString &room) const;
 
-    //! Queues \a text for \a room; returns the new message's client id, or an empty string (and
-    //! emits errorOccurred) when the text is empty, over maxTextLength(), or cannot be stored.
-    QString sendMessage(const QString &room, const QString &text);
+    //! Queues \a text for \a room, as an answer to the message \a replyTo (its seq; 0: none,
+    //! and ignored where the server has no conversations); returns the new message's client id,
+    //! or an empty string (and emits errorOccurred) when the text is empty, over
+    //! maxTextLength(), or cannot be stored.
+    QString sendMessage(const QString &room, const QString &text, qint64 replyTo = 0);
+    //! Changes to the message \a seq of \a room (docs/protocol.md "Conversations"): queued in the
+    //! outbox like a message (so an offline change goes out after the reconnect), acknowledged
+    //! with a seq of their own, then handed over through messagesReceived() like the changes of
+    //! others, for the models to apply. The server decides whether they are allowed (its refusal
+    //! comes as deliveryChanged() Failed and errorOccurred()). Each returns the change's client
+    //! id, or an empty string (errorOccurred) when the server has no conversations, the text is
+    //! empty or too long, the emoji invalid, or it cannot be stored.
+    QString editMessage(const QString &room, qint64 seq, const QString &text);
+    QString deleteMessage(const QString &room, qint64 seq);
+    QString react(const QString &room, qint64 seq, const QString &emoji, bool on);
     //! Puts a Failed message back into the outbox (Pending) and sends it again.
     bool retry(const QString &clientId);
     //! Messages waiting for an acknowledgement, oldest first.
@@ -133,6 +145,8 @@ public:
 
     //! Largest text accepted by sendMessage() (UTF-16 code units) whatever the server.
     static constexpr int kMaxTextLength = 1'000'000;
+    //! True when the server takes replies, edits, deletes and reactions.
+    bool hasConversations() const;
     //! Largest text sendMessage() accepts now: kMaxTextLength, or less when the server said it
     //! takes less (parley-server's maxTextLength, in its connect answer; kept after a link loss).
     qsizetype maxTextLength() const;
@@ -196,6 +210,8 @@ Q_SIGNALS:
     void sessionEnded(const QString &reason);
 
 private:
+    //! Fills in who and when, stores \a m in the outbox and writes it if its room allows.
+    QString queue(ChatMessage m);
     void wireProtocol();
     //! The account signals of the protocol (people, presence, direct rooms, devices, sign-out).
     void wireAccounts();

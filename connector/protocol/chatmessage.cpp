@@ -13,5 +13,7 @@ bool ChatMessage::operator==(const ChatMessage &o) const
 {
     return clientId == o.clientId && room == o.room && seq == o.seq && sender == o.sender
         && text == o.text && time == o.time && own == o.own && delivery == o.delivery
-        && raw == o.raw && senderId == o.senderId && senderUsername == o.senderUsername;
+        && raw == o.raw && senderId == o.senderId && senderUsername == o.senderUsername
+        && kind == o.kind && target == o.target && replyTo == o.replyTo && edited == o.edited
+        && deleted == o.deleted && reactionOn == o.reactionOn && reactions == o.reactions;
 }

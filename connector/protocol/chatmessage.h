@@ -3,6 +3,7 @@
 // store. Its identity is the client id (UUID, given by the sender) when there is one, else
 // (room, seq) as given by the server; see key().
 #include <QDateTime>
+#include <QList>
 #include <QMetaType>
 #include <QString>
 
@@ -13,6 +14,27 @@ public:
     //! Delivery state of one's own messages; None for messages of others.
     enum class Delivery { None, Pending, Sent, Delivered, Failed };
     Q_ENUM(Delivery)
+    //! A message, or a change to the message \a target (parley-server, docs/protocol.md
+    //! "Conversations"). A change has its own clientId, seq and time and travels like a message
+    //! (outbox, acks, de-duplication, catch-up); MessageChange applies it to its target.
+    enum class Kind { Message, Edit, Delete, React };
+    Q_ENUM(Kind)
+
+    //! One emoji on a message and who put it there.
+    struct Reaction
+    {
+        QString emoji;
+        int count = 0;         //!< how many people (users may list fewer)
+        QList<qint64> users;   //!< their account ids, at most kMaxReactionUsers
+        bool operator==(const Reaction &o) const
+        {
+            return emoji == o.emoji && count == o.count && users == o.users;
+        }
+    };
+    //! Bounds on what a server may make a message carry.
+    static constexpr int kMaxReactions = 20;       //!< different emoji per message
+    static constexpr int kMaxEmojiLength = 32;     //!< UTF-16 code units
+    static constexpr int kMaxReactionUsers = 50;   //!< ids listed per emoji
 
     QString clientId;  //!< UUID given by the sender (empty for classic plain-string messages)
     QString room;      //!< empty for room-less broadcasts (classic socket.io "chat message" strings)
@@ -31,6 +53,16 @@ public:
     //! can be shown inline). Empty for parley-server messages and one's own. Not part of identity.
     QString raw;
 
+    Kind kind = Kind::Message;
+    qint64 target = 0;       //!< Edit, Delete, React: the seq of the message changed (same room)
+    qint64 replyTo = 0;      //!< Message: the seq of the message it answers (same room); 0: none
+    QDateTime edited;        //!< Message: when it was last edited; invalid: never
+    bool deleted = false;    //!< Message: deleted by its sender or an admin; its text is empty
+    bool reactionOn = false; //!< React: put on (true) or taken back; the emoji is in text
+    QList<Reaction> reactions; //!< Message: its reactions
+
+    bool isChange() const { return kind != Kind::Message; }
+
     //! Identity for de-duplication: "c:<clientId>", else "s:<room>:<seq>", else empty (no identity).
     QString key() const;
     bool operator==(const ChatMessage &other) const;
@@ -39,3 +71,4 @@ public:
 // QString, QDateTime and PODs only: moving one in memory is safe, so containers can memmove.
 Q_DECLARE_TYPEINFO(ChatMessage, Q_RELOCATABLE_TYPE);
 Q_DECLARE_METATYPE(ChatMessage)
+Q_DECLARE_METATYPE(ChatMessage::Reaction)

@@ -29,6 +29,8 @@ public:
         bool members = false; //!< member lists per room
         bool typing = false;  //!< typing notifications
         bool accounts = false; //!< user ids, people, presence, direct rooms, devices, sign out
+        //! replies, edits, deletes, reactions (ChatMessage::Kind), docs/protocol.md "Conversations"
+        bool conversations = false;
     };
 
     using QObject::QObject;

@@ -3,6 +3,7 @@
 #include "imconnector.h"
 #include "logging.h"
 #include "parleyaccounts.h"
+#include "parleymessagejson.h"
 #include "socketiosession.h"
 #include "wirenumber.h"
 
@@ -11,8 +12,7 @@
 namespace {
 QDateTime fromServerTime(const QJsonValue &v)
 {
-    const std::optional<qint64> ms = WireNumber::nonNegative(v);
-    return ms ? QDateTime::fromMSecsSinceEpoch(*ms, Qt::UTC) : QDateTime::currentDateTimeUtc();
+    return ParleyMessageJson::time(v);
 }
 
 //! A member list from the wire: at most Person::kMaxPeople names of at most Person::kMaxNameLength.
@@ -101,7 +101,7 @@ void ParleyProtocol::stop()
 ChatProtocol::Capabilities ParleyProtocol::capabilities() const
 {
     Capabilities c;
-    c.rooms = c.acks = c.history = c.members = c.typing = c.accounts = true;
+    c.rooms = c.acks = c.history = c.members = c.typing = c.accounts = c.conversations = true;
     return c;
 }
 
@@ -191,13 +191,11 @@ void ParleyProtocol::leave(const QString &room)
 
 bool ParleyProtocol::send(const ChatMessage &message)
 {
+    // A message or a change (edit, delete, react): each its own event, the same ack.
     const QString clientId = message.clientId;
-    const QJsonObject payload{
-        {QStringLiteral("room"), message.room},
-        {QStringLiteral("text"), message.text},
-        {QStringLiteral("clientId"), clientId},
-    };
-    return m_session->emitEvent(QStringLiteral("chat message"), {payload}, [this, clientId](const QJsonArray &args) {
+    const QJsonObject payload = ParleyMessageJson::payload(message);
+    const QString event = ParleyMessageJson::eventName(message.kind);
+    return m_session->emitEvent(event, {payload}, [this, clientId](const QJsonArray &args) {
         const QJsonObject o = args.at(0).toObject();
         const std::optional<qint64> seq = WireNumber::positive(o.value(QLatin1String("seq")));
         if (o.value(QLatin1String("ok")).toBool() && seq) {
@@ -270,36 +268,19 @@ void ParleyProtocol::sendTyping(const QString &room)
 
 bool ParleyProtocol::parseMessage(const QJsonValue &v, ChatMessage *out)
 {
-    ChatMessage m;
-    if (v.isString()) {
-        // Classic socket.io chat: a bare string, broadcast to everyone, no room, no sender.
-        m.text = v.toString();
-        m.time = QDateTime::currentDateTimeUtc();
-    } else if (v.isObject()) {
-        const QJsonObject o = v.toObject();
-        m.room = o.value(QLatin1String("room")).toString();
-        m.seq = WireNumber::positive(o.value(QLatin1String("seq"))).value_or(0);
-        m.sender = o.value(QLatin1String("sender")).toString();
-        m.senderId = WireNumber::positive(o.value(QLatin1String("senderId"))).value_or(0);
-        m.senderUsername = o.value(QLatin1String("senderUsername")).toString();
-        m.text = o.value(QLatin1String("text")).toString();
-        m.clientId = o.value(QLatin1String("clientId")).toString();
-        m.time = fromServerTime(o.value(QLatin1String("time")));
-    } else {
-        return false;
-    }
-    *out = m;
-    return true;
+    return ParleyMessageJson::parse(v, out);
 }
 
 void ParleyProtocol::onEvent(const QString &event, const QJsonArray &args, qint64 ackId)
 {
-    if (event == QLatin1String("chat message")) {
+    if (const std::optional<ChatMessage::Kind> kind = ParleyMessageJson::kindOf(event);
+        kind && (event != QLatin1String("message"))) {
+        // "chat message", or a change: "edit", "delete", "react".
         ChatMessage m;
-        if (parseMessage(args.at(0), &m))
+        if (ParleyMessageJson::parse(args.at(0), &m, *kind) && (m.kind == *kind))
             Q_EMIT messageReceived(m);
         else
-            qCWarning(lcProtocol) << "chat message with an unexpected payload ignored";
+            qCWarning(lcProtocol).noquote() << event << "with an unexpected payload ignored";
     } else if (event == QLatin1String("members")) {
         const QJsonObject o = args.at(0).toObject();
         const QString room = o.value(QLatin1String("room")).toString();

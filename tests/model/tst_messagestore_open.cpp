@@ -53,11 +53,13 @@ void tst_MessageStoreOpen::schemaCreated()
     const QStringList indexes = file.column(QStringLiteral(
             "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages' ORDER BY name"));
     QCOMPARE(indexes,
-             (QStringList{QStringLiteral("messages_client_id"), QStringLiteral("messages_own"),
-                          QStringLiteral("messages_room_seq"), QStringLiteral("messages_unsequenced")}));
+             (QStringList{QStringLiteral("messages_changes"), QStringLiteral("messages_client_id"),
+                          QStringLiteral("messages_own"), QStringLiteral("messages_room_seq"),
+                          QStringLiteral("messages_unsequenced")}));
     const QString columns = file.column(QStringLiteral("SELECT name FROM pragma_table_info('messages')"))
                                     .join(QLatin1Char(','));
-    QCOMPARE(columns, QStringLiteral("id,client_id,room,seq,sender,text,time_ms,own,delivery,sender_id,sender_username"));
+    QCOMPARE(columns, QStringLiteral("id,client_id,room,seq,sender,text,time_ms,own,delivery,sender_id,sender_username,"
+                                     "kind,target_seq,reply_to,edited_ms,deleted,reaction_on,reactions"));
 
     // Opening again is a no-op on the schema.
     store.close();

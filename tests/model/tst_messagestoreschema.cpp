@@ -46,6 +46,17 @@ const QStringList kVersion3 = {
         QStringLiteral("ALTER TABLE messages ADD COLUMN sender_username TEXT NOT NULL DEFAULT ''"),
         QStringLiteral("PRAGMA user_version = 3"),
 };
+const QStringList kVersion4 = {
+        QStringLiteral("ALTER TABLE messages ADD COLUMN kind INTEGER NOT NULL DEFAULT 0"),
+        QStringLiteral("ALTER TABLE messages ADD COLUMN target_seq INTEGER NOT NULL DEFAULT 0"),
+        QStringLiteral("ALTER TABLE messages ADD COLUMN reply_to INTEGER NOT NULL DEFAULT 0"),
+        QStringLiteral("ALTER TABLE messages ADD COLUMN edited_ms INTEGER"),
+        QStringLiteral("ALTER TABLE messages ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0"),
+        QStringLiteral("ALTER TABLE messages ADD COLUMN reaction_on INTEGER NOT NULL DEFAULT 0"),
+        QStringLiteral("ALTER TABLE messages ADD COLUMN reactions TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral("CREATE INDEX messages_changes ON messages (room, target_seq) WHERE kind <> 0"),
+        QStringLiteral("PRAGMA user_version = 4"),
+};
 //! Rows an old client left: one received, one own Pending (outbox), one own Failed.
 const QStringList kRows = {
         QStringLiteral("INSERT INTO messages (client_id, room, seq, sender, text, time_ms, own, delivery)"
@@ -113,7 +124,7 @@ void tst_MessageStoreSchema::oldFilesOpen()
 
     // Today's file, as the old code made a fresh one (version 1's and 2's statements in one go).
     const QString reference = m_dir.filePath(QStringLiteral("reference-%1.sqlite").arg(++m_files));
-    QVERIFY(RawSqliteFile::run(reference, kVersion1 + kVersion2 + kVersion3));
+    QVERIFY(RawSqliteFile::run(reference, kVersion1 + kVersion2 + kVersion3 + kVersion4));
 
     const QString path = m_dir.filePath(QStringLiteral("old-%1.sqlite").arg(++m_files));
     QVERIFY(RawSqliteFile::run(path, statements));

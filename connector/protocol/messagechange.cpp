@@ -1,0 +1,79 @@
+#include "messagechange.h"
+
+#include <algorithm>
+
+using Kind = ChatMessage::Kind;
+
+bool MessageChange::apply(const ChatMessage &change, ChatMessage *message)
+{
+    if (!change.isChange() || message->isChange() || change.target <= 0 || change.target != message->seq
+        || change.room != message->room)
+        return false;
+    switch (change.kind) {
+    case Kind::Edit:
+        if (message->deleted || (message->text == change.text && message->edited == change.time))
+            return false;
+        message->text = change.text;
+        message->edited = change.time;
+        return true;
+    case Kind::Delete:
+        if (message->deleted)
+            return false;
+        message->deleted = true;
+        message->text.clear();
+        message->reactions.clear();
+        return true;
+    case Kind::React:
+        if (message->deleted)
+            return false;
+        return setReaction(&message->reactions, change.text, change.senderId, change.reactionOn);
+    case Kind::Message:
+        break;
+    }
+    return false;
+}
+
+bool MessageChange::setReaction(QList<ChatMessage::Reaction> *reactions, const QString &emoji,
+                                qint64 userId, bool on)
+{
+    if (!isValidEmoji(emoji) || userId <= 0)
+        return false;
+    auto it = std::find_if(reactions->begin(), reactions->end(),
+                           [&emoji](const ChatMessage::Reaction &r) { return r.emoji == emoji; });
+    if (it == reactions->end()) {
+        if (!on || reactions->size() >= ChatMessage::kMaxReactions)
+            return false;
+        reactions->append(ChatMessage::Reaction{emoji, 1, {userId}});
+        return true;
+    }
+    const bool listed = it->users.contains(userId);
+    if (on) {
+        // A full list may leave out someone already counted: only a listed id is known to be in.
+        if (listed)
+            return false;
+        if (it->users.size() < ChatMessage::kMaxReactionUsers)
+            it->users.append(userId);
+        ++it->count;
+        return true;
+    }
+    if (!listed)
+        return false;
+    it->users.removeOne(userId);
+    if (--it->count <= 0)
+        reactions->erase(it);
+    return true;
+}
+
+bool MessageChange::isValidEmoji(const QString &emoji)
+{
+    if (emoji.isEmpty() || emoji.size() > ChatMessage::kMaxEmojiLength)
+        return false;
+    for (const QChar c : emoji) {
+        const QChar::Category category = c.category();
+        // Zero-width joiners and variation selectors are format/mark characters that emoji need.
+        if (c.isSpace() || category == QChar::Other_Control
+            || (category == QChar::Other_Format && c.unicode() != 0x200d))
+            return false;
+    }
+    return true;
+}
