@@ -50,6 +50,14 @@ protected:
     {
         return QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(m_server->serverPort()));
     }
+    //! Stops the server listening, so that a connection to its address is refused, and returns
+    //! that address: for the tests of what a connector does while nobody answers.
+    QUrl stopListening()
+    {
+        const QUrl url = serverUrl();
+        m_server->close();
+        return url;
+    }
     //! The server's next accepted socket (waiting up to 5 s for it), owned by the server.
     QWebSocket *nextServerSocket()
     {

@@ -32,11 +32,10 @@ void tst_IMConnectorReconnect::userCloseDuringPendingRetry()
     s.backoffJitter = 0;
     IMConnector c;
     c.setSettings(s);
-    const quint16 port = m_server->serverPort();
-    m_server->close(); // nothing listens: refused
+    const QUrl refused = stopListening();
     QSignalSpy retrySpy(&c, &IMConnector::reconnectScheduled);
     QSignalSpy stateSpy(&c, &IMConnector::stateChanged);
-    c.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(port)));
+    c.open(refused);
     QVERIFY(retrySpy.wait());
     QCOMPARE(c.state(), State::Reconnecting);
     QVERIFY(c.retryRemainingMs() > 0);
@@ -83,11 +82,10 @@ void tst_IMConnectorReconnect::refusedFollowsSchedule()
     s.backoffJitter = 0.5;
     IMConnector c;
     c.setSettings(s);
-    const quint16 port = m_server->serverPort();
-    m_server->close();
+    const QUrl refused = stopListening();
     QSignalSpy retrySpy(&c, &IMConnector::reconnectScheduled);
     QSignalSpy errSpy(&c, &IMConnector::errorOccurred);
-    c.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(port)));
+    c.open(refused);
     QTRY_VERIFY_WITH_TIMEOUT(retrySpy.size() >= 7, 10000);
     c.close();
     // Each refused attempt is reported, as a transient network error in plain words.
@@ -132,13 +130,12 @@ void tst_IMConnectorReconnect::reconnectNow()
     s.backoffCap = 60000ms;
     IMConnector c;
     c.setSettings(s);
-    const quint16 port = m_server->serverPort();
-    m_server->close();
+    const QUrl refused = stopListening();
     QSignalSpy retrySpy(&c, &IMConnector::reconnectScheduled);
     QSignalSpy openedSpy(&c, &IMConnector::opened);
-    c.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(port)));
+    c.open(refused);
     QVERIFY(retrySpy.wait());
-    QVERIFY(m_server->listen(QHostAddress::LocalHost, port));
+    QVERIFY(m_server->listen(QHostAddress::LocalHost, quint16(refused.port())));
     c.reconnectNow();
     QVERIFY(openedSpy.wait());
     QCOMPARE(c.state(), State::Connected);
