@@ -28,12 +28,9 @@ SessionModels::SessionModels(ChatClient *client, MessageStore *store, QObject *p
             });
     // The direct room asked for is open (it is listed by now: RoomListModel heard it first).
     connect(client, &ChatClient::directOpened, this, [this](const QString &room, const Person &peer) {
-        const bool byName = !m_directWantedName.isEmpty()
-                         && peer.username.compare(m_directWantedName, Qt::CaseInsensitive) == 0;
-        if (!byName && (m_directWanted == 0 || peer.id != m_directWanted))
+        if (!m_directWanted || !m_directWanted->matches(peer))
             return;
-        m_directWanted = 0;
-        m_directWantedName.clear();
+        m_directWanted.reset();
         Q_EMIT directReady(room);
     });
     auto changed = [this] { Q_EMIT savedStateChanged(); };
@@ -50,6 +47,13 @@ SessionModels::SessionModels(ChatClient *client, MessageStore *store, QObject *p
 
 SessionModels::~SessionModels() = default;
 
+bool SessionModels::DirectWanted::matches(const Person &peer) const
+{
+    if (!username.isEmpty())
+        return peer.username.compare(username, Qt::CaseInsensitive) == 0;
+    return peer.id == userId;
+}
+
 void SessionModels::openDirect(qint64 userId)
 {
     const QString listed = m_rooms->directRoomWith(userId);
@@ -59,8 +63,7 @@ void SessionModels::openDirect(qint64 userId)
     }
     if (!m_client || userId <= 0)
         return;
-    m_directWanted = userId;
-    m_directWantedName.clear();
+    m_directWanted = DirectWanted{userId, {}};
     m_client->openDirect(userId);
 }
 
@@ -76,8 +79,7 @@ void SessionModels::openDirectByName(const QString &username)
             return;
         }
     }
-    m_directWanted = 0;
-    m_directWantedName = name;
+    m_directWanted = DirectWanted{0, name};
     m_client->openDirectByName(name);
 }
 

@@ -13,10 +13,13 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 class ChatClient;
 class MemberModel;
 class MessageModel;
 class MessageStore;
+struct Person;
 class QSettings;
 class QUrl;
 class RoomListModel;
@@ -77,6 +80,15 @@ Q_SIGNALS:
     void savedStateChanged();
 
 private:
+    //! The person of the last openDirect() or openDirectByName() not answered yet: by user id,
+    //! or by username (ignoring case) when one is given.
+    struct DirectWanted
+    {
+        qint64 userId = 0;
+        QString username;
+        bool matches(const Person &peer) const;
+    };
+
     MessageModel *ensureModel(const QString &room);
 
     QPointer<ChatClient> m_client;
@@ -84,6 +96,5 @@ private:
     RoomListModel *m_rooms = nullptr;
     MemberModel *m_members = nullptr;
     QHash<QString, MessageModel *> m_models; //!< owned when their parent is this object
-    qint64 m_directWanted = 0; //!< the person of the last openDirect() not answered yet
-    QString m_directWantedName; //!< or of the last openDirectByName()
+    std::optional<DirectWanted> m_directWanted; //!< none: no direct room is awaited
 };

@@ -4,14 +4,6 @@
 <context>
     <name>AccountMenu</name>
     <message>
-        <source>Sign Out</source>
-        <translation>退出登录</translation>
-    </message>
-    <message>
-        <source>Sign out of %1 on this computer? Parley forgets your sign-in here; you will need your password to sign in again.</source>
-        <translation>要在这台电脑上退出 %1 吗？Parley 会忘记这里的登录信息；再次登录时需要输入密码。</translation>
-    </message>
-    <message>
         <source>Signed in as %1 (@%2)</source>
         <translation>已登录为 %1（@%2）</translation>
     </message>
@@ -1269,14 +1261,6 @@ Parley 不会连接。只有在服务器管理员确认了新证书之后，
         <translation>已登录的设备：%1</translation>
     </message>
     <message>
-        <source>Sign Out This Device</source>
-        <translation>退出本设备</translation>
-    </message>
-    <message>
-        <source>Sign out of this server on this computer? You will need your password to sign in again.</source>
-        <translation>要在这台电脑上退出这个服务器吗？再次登录时需要输入密码。</translation>
-    </message>
-    <message>
         <source>Signing “%1” out…</source>
         <translation>正在让“%1”退出登录…</translation>
     </message>
@@ -2004,6 +1988,25 @@ Parley 不会连接。只有在服务器管理员确认了新证书之后，
     <message>
         <source>The server ended this sign-in.</source>
         <translation>服务器结束了这次登录。</translation>
+    </message>
+</context>
+<context>
+    <name>SignOutQuestion</name>
+    <message>
+        <source>Sign Out This Device</source>
+        <translation>退出本设备</translation>
+    </message>
+    <message>
+        <source>Sign Out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Sign out of this server on this computer? You will need your password to sign in again.</source>
+        <translation>要在这台电脑上退出这个服务器吗？再次登录时需要输入密码。</translation>
+    </message>
+    <message>
+        <source>Sign out of %1 on this computer? Parley forgets your sign-in here; you will need your password to sign in again.</source>
+        <translation>要在这台电脑上退出 %1 吗？Parley 会忘记这里的登录信息；再次登录时需要输入密码。</translation>
     </message>
 </context>
 <context>

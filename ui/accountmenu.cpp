@@ -2,9 +2,9 @@
 
 #include "chatclient.h"
 #include "devicesdialog.h"
+#include "signoutquestion.h"
 
 #include <QEvent>
-#include <QMessageBox>
 
 AccountMenu::AccountMenu(ChatClient *client, QWidget *parent)
     : QMenu(parent)
@@ -50,11 +50,7 @@ void AccountMenu::confirmSignOut()
 {
     if (!m_client)
         return;
-    const auto answer = QMessageBox::question(
-            parentWidget(), tr("Sign Out"),
-            tr("Sign out of %1 on this computer? Parley forgets your sign-in here; you will need "
-               "your password to sign in again.").arg(m_client->serverUrl().toDisplayString()));
-    if (answer == QMessageBox::Yes)
+    if (SignOutQuestion::ask(parentWidget(), SignOutQuestion::Kind::SignOut, m_client->serverUrl()))
         m_client->signOut();
 }
 

@@ -1,12 +1,12 @@
 #include "devicesdialog.h"
 
 #include "chatclient.h"
+#include "signoutquestion.h"
 
 #include <QDialogButtonBox>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -113,10 +113,7 @@ void DevicesDialog::signOutRow(int row)
         return;
     const DeviceToken device = m_devices.at(row);
     if (device.current) {
-        const auto answer = QMessageBox::question(
-                this, tr("Sign Out This Device"),
-                tr("Sign out of this server on this computer? You will need your password to sign in again."));
-        if (answer != QMessageBox::Yes)
+        if (!SignOutQuestion::ask(this, SignOutQuestion::Kind::SignOutThisDevice, m_client->serverUrl()))
             return;
         m_client->signOut();
         accept();

@@ -51,34 +51,41 @@ qint64 procStatusKiB(const char *field)
     return -1;
 }
 
-//! Scripts \a server as a parley-server that answers joins (its newest seq \a lastSeq) and hands
-//! history requests to \a onHistory (unanswered without one); \a *peer is the joined socket.
-void answerJoins(ScriptedSocketIoServer &server, QWebSocket **peer, qint64 lastSeq = 0,
-                 std::function<void(QWebSocket *, const QJsonArray &args, qint64 ackId)> onHistory = {})
-{
-    server.setEventHandler([=](QWebSocket *s, const QString &event, const QJsonArray &args, qint64 ackId) {
-        if (event == QLatin1String("join")) {
-            *peer = s;
-            ScriptedSocketIoServer::ackJoin(s, ackId, args, lastSeq);
-        } else if (event == QLatin1String("history") && onHistory) {
-            onHistory(s, args, ackId);
-        }
-    });
-}
+//! What a scripted server does with a history request (unanswered when there is none).
+using HistoryHandler = std::function<void(QWebSocket *, const QJsonArray &args, qint64 ackId)>;
 
-//! A parley-dialect client of \a server, joined to the lobby.
+//! alice, a parley-dialect client, and the scripted parley-server on 127.0.0.1 she talks to: the
+//! scene of every test that attacks a client through a joined lobby.
 struct Client
 {
+    ScriptedSocketIoServer server;
+    QWebSocket *peer = nullptr; //!< alice's socket on the server, once she asked to join
     ChatClient client;
     ReceivedMessages received{&client};
-    explicit Client(ScriptedSocketIoServer &server, ChatStore *store = nullptr)
+
+    //! Listens and scripts the server to answer joins (the lobby's newest seq \a lastSeq) and to
+    //! hand history requests to \a onHistory; then alice connects, on \a store if one is given,
+    //! and joins the lobby. False if the server cannot listen.
+    bool start(qint64 lastSeq = 0, HistoryHandler onHistory = {}, ChatStore *store = nullptr)
     {
+        if (!server.listen())
+            return false;
+        server.setEventHandler([this, lastSeq, onHistory](QWebSocket *s, const QString &event,
+                                                          const QJsonArray &args, qint64 ackId) {
+            if (event == QLatin1String("join")) {
+                peer = s;
+                ScriptedSocketIoServer::ackJoin(s, ackId, args, lastSeq);
+            } else if (event == QLatin1String("history") && onHistory) {
+                onHistory(s, args, ackId);
+            }
+        });
         client.setSettings(ParleyTest::withoutHeartbeat(ParleyTest::fastSettings()));
         if (store)
             client.setStore(store);
         client.setUserName(QStringLiteral("alice"));
         client.joinRoom(kLobby);
         client.connectToServer(server.url());
+        return true;
     }
     SocketIoSession *session() const { return static_cast<ParleyProtocol *>(client.protocol())->session(); }
 };
@@ -102,11 +109,8 @@ private Q_SLOTS:
 
 void tst_HostileServer::memberListsOfRoomsNeverJoinedAreNotKept()
 {
-    ScriptedSocketIoServer server;
-    QVERIFY(server.listen());
-    QWebSocket *peer = nullptr;
-    answerJoins(server, &peer);
-    Client alice(server);
+    Client alice;
+    QVERIFY(alice.start());
     QTRY_COMPARE(alice.client.syncState(kLobby), RoomSync::SyncState::Synced);
 
     // 200 rooms never joined, 5,000 members each (1,000,000 names), then the lobby with 25,000.
@@ -121,13 +125,13 @@ void tst_HostileServer::memberListsOfRoomsNeverJoinedAreNotKept()
     const qint64 rssBefore = procStatusKiB("VmRSS:");
     QSignalSpy members(&alice.client, &ChatClient::membersChanged);
     for (int r = 0; r < kRooms; ++r)
-        ScriptedSocketIoServer::emitTo(peer, QStringLiteral("members"),
+        ScriptedSocketIoServer::emitTo(alice.peer, QStringLiteral("members"),
                                        {QJsonObject{{QStringLiteral("room"), QStringLiteral("foreign-%1").arg(r)},
                                                     {QStringLiteral("members"), names}, {QStringLiteral("people"), people}}});
     QJsonArray many;
     for (int i = 0; i < 25'000; ++i)
         many << QStringLiteral("n%1").arg(i);
-    ScriptedSocketIoServer::emitTo(peer, QStringLiteral("members"),
+    ScriptedSocketIoServer::emitTo(alice.peer, QStringLiteral("members"),
                                    {QJsonObject{{QStringLiteral("room"), kLobby}, {QStringLiteral("members"), many}}});
     QTRY_COMPARE_WITH_TIMEOUT(members.size(), 1, 60000); // the lobby's only: all others were ignored
     QCOMPARE(members.at(0).at(0).toString(), kLobby);
@@ -142,17 +146,14 @@ void tst_HostileServer::memberListsOfRoomsNeverJoinedAreNotKept()
     // the bound itself is asserted on the structures above.
     QVERIFY2(grownKiB < 96 * 1024, qPrintable(QString::number(grownKiB)));
 
-    ScriptedSocketIoServer::emitTo(peer, QStringLiteral("chat message"), {message(1, QStringLiteral("still here"))});
+    ScriptedSocketIoServer::emitTo(alice.peer, QStringLiteral("chat message"), {message(1, QStringLiteral("still here"))});
     QTRY_COMPARE(alice.received.texts(), QStringList{QStringLiteral("still here")});
 }
 
 void tst_HostileServer::binaryRefusedAtOnceInParleyDialect()
 {
-    ScriptedSocketIoServer server;
-    QVERIFY(server.listen());
-    QWebSocket *peer = nullptr;
-    answerJoins(server, &peer);
-    Client alice(server);
+    Client alice;
+    QVERIFY(alice.start());
     QTRY_COMPARE(alice.client.syncState(kLobby), RoomSync::SyncState::Synced);
 
     // 200 attachments announced, 199 of 256 KiB sent (~50 MB), the last never: before, all held.
@@ -161,11 +162,11 @@ void tst_HostileServer::binaryRefusedAtOnceInParleyDialect()
     QJsonArray args{message(1)};
     for (int i = 0; i < kAnnounced; ++i)
         args << SocketIoCodec::placeholder(i);
-    peer->sendTextMessage(SocketIoCodec::binaryEventFrame(QStringLiteral("chat message"), args, kAnnounced));
+    alice.peer->sendTextMessage(SocketIoCodec::binaryEventFrame(QStringLiteral("chat message"), args, kAnnounced));
     const QByteArray chunk(256 * 1024, 'x');
     for (int i = 0; i < kAnnounced - 1; ++i)
-        peer->sendBinaryMessage(chunk);
-    ScriptedSocketIoServer::emitTo(peer, QStringLiteral("chat message"), {message(1, QStringLiteral("after the junk"))});
+        alice.peer->sendBinaryMessage(chunk);
+    ScriptedSocketIoServer::emitTo(alice.peer, QStringLiteral("chat message"), {message(1, QStringLiteral("after the junk"))});
     QTRY_COMPARE_WITH_TIMEOUT(alice.received.texts(), QStringList{QStringLiteral("after the junk")}, 30000);
     QCOMPARE(alice.session()->droppedAttachments(), kAnnounced);
     QCOMPARE(alice.session()->heldAttachmentBytes(), 0);
@@ -277,17 +278,14 @@ void tst_HostileServer::keepaliveOutOfRangeRefused()
 
 void tst_HostileServer::endlessHasMoreIsBounded()
 {
-    ScriptedSocketIoServer server;
-    QVERIFY(server.listen());
-    QWebSocket *peer = nullptr;
     qint64 next = 1;
-    answerJoins(server, &peer, 1'000'000'000, [&next](QWebSocket *s, const QJsonArray &, qint64 ackId) {
-        // Always one more new message, and always more to come.
-        ScriptedSocketIoServer::ack(s, ackId, {page({message(next++)}, true)});
-    });
     QElapsedTimer clock;
     clock.start();
-    Client alice(server);
+    Client alice;
+    QVERIFY(alice.start(1'000'000'000, [&next](QWebSocket *s, const QJsonArray &, qint64 ackId) {
+        // Always one more new message, and always more to come.
+        ScriptedSocketIoServer::ack(s, ackId, {page({message(next++)}, true)});
+    }));
     // The first catch-up stops at its page cap; the tail check later goes on, within the budget.
     QTRY_VERIFY_WITH_TIMEOUT(alice.client.roomSync(kLobby) && alice.client.roomSync(kLobby)->stops().pageCap >= 2, 60000);
     const int requests = alice.client.historyRequests(kLobby);
@@ -298,7 +296,7 @@ void tst_HostileServer::endlessHasMoreIsBounded()
     QVERIFY(requests >= 2 * RoomSync::kMaxPagesPerCatchUp);
 
     // A well-behaved live message still comes through.
-    ScriptedSocketIoServer::emitTo(peer, QStringLiteral("chat message"), {message(next + 10, QStringLiteral("live"))});
+    ScriptedSocketIoServer::emitTo(alice.peer, QStringLiteral("chat message"), {message(next + 10, QStringLiteral("live"))});
     QTRY_VERIFY(alice.received.texts().contains(QStringLiteral("live")));
 }
 
@@ -307,15 +305,12 @@ void tst_HostileServer::endlessHasMoreIsBounded()
 // the budget the newest request waits and is sent when the budget allows.
 void tst_HostileServer::scrollBackIsWithinTheRequestBudget()
 {
-    ScriptedSocketIoServer server;
-    QVERIFY(server.listen());
-    QWebSocket *peer = nullptr;
     QList<qint64> asked; // "before" of each history request the server saw
-    answerJoins(server, &peer, 0, [&asked](QWebSocket *s, const QJsonArray &args, qint64 ackId) {
+    Client alice;
+    QVERIFY(alice.start(0, [&asked](QWebSocket *s, const QJsonArray &args, qint64 ackId) {
         asked << args.at(0).toObject().value(QStringLiteral("before")).toInteger();
         ScriptedSocketIoServer::ack(s, ackId, {page({}, false)});
-    });
-    Client alice(server);
+    }));
     QTRY_COMPARE(alice.client.syncState(kLobby), RoomSync::SyncState::Synced);
     asked.clear();
 
@@ -350,13 +345,10 @@ void tst_HostileServer::samePageAgainStopsTheCatchUp()
     QFETCH(bool, hasMore);
     QFETCH(bool, empty);
     QFETCH(int, requests);
-    ScriptedSocketIoServer server;
-    QVERIFY(server.listen());
-    QWebSocket *peer = nullptr;
-    answerJoins(server, &peer, lastSeq, [=](QWebSocket *s, const QJsonArray &, qint64 ackId) {
+    Client alice;
+    QVERIFY(alice.start(lastSeq, [=](QWebSocket *s, const QJsonArray &, qint64 ackId) {
         ScriptedSocketIoServer::ack(s, ackId, {page(empty ? QJsonArray{} : QJsonArray{message(1), message(2)}, hasMore)});
-    });
-    Client alice(server);
+    }));
     QTRY_VERIFY(alice.client.roomSync(kLobby) && alice.client.roomSync(kLobby)->stops().noProgress == 1);
     QCOMPARE(alice.client.syncState(kLobby), RoomSync::SyncState::Synced);
     QCOMPARE(alice.client.historyRequests(kLobby), requests);
@@ -365,10 +357,10 @@ void tst_HostileServer::samePageAgainStopsTheCatchUp()
     // The link is still good: a live message next after the watermark arrives, and nothing more
     // was asked meanwhile.
     const qint64 seq = alice.client.roomSync(kLobby)->watermark() + 1;
-    ScriptedSocketIoServer::emitTo(peer, QStringLiteral("chat message"), {message(seq, QStringLiteral("live"))});
+    ScriptedSocketIoServer::emitTo(alice.peer, QStringLiteral("chat message"), {message(seq, QStringLiteral("live"))});
     QTRY_VERIFY(alice.received.texts().contains(QStringLiteral("live")));
     QCOMPARE(alice.client.historyRequests(kLobby), requests);
-    QCOMPARE(server.eventCount(QStringLiteral("history")), requests);
+    QCOMPARE(alice.server.eventCount(QStringLiteral("history")), requests);
 }
 
 void tst_HostileServer::dedupOfStorelessClientIsBounded()
@@ -378,20 +370,17 @@ void tst_HostileServer::dedupOfStorelessClientIsBounded()
     constexpr int kBound = 1000;
     constexpr int kFlood = 5000;
     InMemoryChatStore store(kBound);
-    ScriptedSocketIoServer server;
-    QVERIFY(server.listen());
-    QWebSocket *peer = nullptr;
-    answerJoins(server, &peer);
-    Client alice(server, &store);
+    Client alice;
+    QVERIFY(alice.start(0, {}, &store));
     QTRY_COMPARE(alice.client.syncState(kLobby), RoomSync::SyncState::Synced);
     for (qint64 seq = 1; seq <= kFlood; ++seq)
-        ScriptedSocketIoServer::emitTo(peer, QStringLiteral("chat message"), {message(seq)});
+        ScriptedSocketIoServer::emitTo(alice.peer, QStringLiteral("chat message"), {message(seq)});
     QTRY_COMPARE_WITH_TIMEOUT(alice.received.size(), kFlood, 60000);
     QVERIFY(store.knownCount() <= kBound);
 
     // A resend of a recent message is still a duplicate; the sentinel after it proves it was seen.
-    ScriptedSocketIoServer::emitTo(peer, QStringLiteral("chat message"), {message(kFlood)});
-    ScriptedSocketIoServer::emitTo(peer, QStringLiteral("chat message"), {message(kFlood + 1, QStringLiteral("sentinel"))});
+    ScriptedSocketIoServer::emitTo(alice.peer, QStringLiteral("chat message"), {message(kFlood)});
+    ScriptedSocketIoServer::emitTo(alice.peer, QStringLiteral("chat message"), {message(kFlood + 1, QStringLiteral("sentinel"))});
     QTRY_COMPARE(alice.received.size(), kFlood + 1);
     QCOMPARE(alice.received.messages().constLast().text, QStringLiteral("sentinel"));
     QVERIFY(store.knownCount() <= kBound);

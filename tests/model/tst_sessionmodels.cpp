@@ -1,15 +1,18 @@
 // Tests model/sessionmodels.cpp: joining makes a room's row and its MessageModel (lazily, one per
 // room, paging from the store), leaving removes both (but never a model it was given), the room
 // shown carries its members, what is saved per server in QSettings (order, muted flags, drafts,
-// the room shown) and how it comes back, and which changes ask for a save. With a real in-process
+// the room shown) and how it comes back, which changes ask for a save, and which direct room is
+// shown when one asks for a person (the last person asked for, once). With a real in-process
 // parley-server where the client's own state matters.
 #include "chatclient.h"
+#include "directroomname.h"
 #include "membermodel.h"
 #include "messagemodel.h"
 #include "messagestore.h"
 #include "parleyserver.h"
 #include "roomlistmodel.h"
 #include "sessionmodels.h"
+#include "signedinclient.h"
 #include "testmain.h"
 
 #include <QPointer>
@@ -20,6 +23,7 @@
 #include <QTest>
 
 #include <functional>
+#include <memory>
 
 //! A change made to the models, for the table of what asks for a save.
 using Change = std::function<void(SessionModels &)>;
@@ -42,10 +46,59 @@ private Q_SLOTS:
     void restore_data();
     void restore();
     void roomAlreadyJoinedByTheClientIsMarkedJoined();
+    void openDirect_data();
+    void openDirect();
+    void directRoomNotAskedForIsNotShown_data();
+    void directRoomNotAskedForIsNotShown();
+    void laterAskReplacesEarlier();
 
 private:
     QTemporaryDir m_dir;
 };
+
+namespace {
+//! An in-process parley-server with accounts (no guests), and alice, bob and carol signed in.
+struct ThreePeople
+{
+    ThreePeople()
+        : server(withoutGuests())
+    {
+        if (!server.listen(QHostAddress::LocalHost, 0))
+            return;
+        alice = ParleyTest::signedInClient(server, QStringLiteral("alice"), QStringLiteral("Alice"));
+        bob = ParleyTest::signedInClient(server, QStringLiteral("bob"), QStringLiteral("Bob"));
+        carol = ParleyTest::signedInClient(server, QStringLiteral("carol"), QStringLiteral("Carol"));
+    }
+    bool isValid() const { return alice && bob && carol; }
+    //! The direct room of alice and \a other.
+    QString roomWith(const ChatClient &other) const
+    {
+        return DirectRoomName::make(alice->identity().userId, other.identity().userId);
+    }
+
+    static ServerSettings withoutGuests()
+    {
+        ServerSettings settings;
+        settings.guests = false;
+        return settings;
+    }
+
+    ParleyServer server;
+    std::unique_ptr<ChatClient> alice;
+    std::unique_ptr<ChatClient> bob;
+    std::unique_ptr<ChatClient> carol;
+};
+
+//! Asks \a models for the direct room with \a person: by username when \a name is given, else
+//! by user id.
+void askFor(SessionModels &models, const ChatClient &person, const QString &name)
+{
+    if (name.isEmpty())
+        models.openDirect(person.identity().userId);
+    else
+        models.openDirectByName(name);
+}
+} // namespace
 
 void tst_SessionModels::initTestCase()
 {
@@ -322,6 +375,86 @@ void tst_SessionModels::roomAlreadyJoinedByTheClientIsMarkedJoined()
     models.setCurrentRoom(QStringLiteral("lobby"));
     QCOMPARE(models.members()->members(), QStringList{QStringLiteral("alice")});
     client.disconnectFromServer();
+}
+
+void tst_SessionModels::openDirect_data()
+{
+    QTest::addColumn<QString>("name"); // empty: asked by user id
+    QTest::newRow("by id") << QString();
+    QTest::newRow("by name") << QStringLiteral("bob");
+    QTest::newRow("by name, other case") << QStringLiteral("BOB");
+    QTest::newRow("by name, spaces") << QStringLiteral("  bob ");
+}
+
+void tst_SessionModels::openDirect()
+{
+    QFETCH(QString, name);
+    ThreePeople people;
+    QVERIFY(people.isValid());
+    const QString room = people.roomWith(*people.bob);
+    SessionModels models(people.alice.get());
+    QSignalSpy ready(&models, &SessionModels::directReady);
+    QSignalSpy opened(people.alice.get(), &ChatClient::directOpened);
+
+    askFor(models, *people.bob, name);
+    QVERIFY(ready.wait(10000));
+    QCOMPARE(ready.size(), 1);
+    QCOMPARE(ready.at(0).at(0).toString(), room);
+    QCOMPARE(models.rooms()->directRoomWith(people.bob->identity().userId), room);
+
+    // Answered: the server saying it again (the client asked by itself) shows nothing more.
+    people.alice->openDirect(people.bob->identity().userId);
+    QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 2, 10000);
+    QCOMPARE(ready.size(), 1);
+    // Listed now: asked again, it is shown at once.
+    askFor(models, *people.bob, name);
+    QCOMPARE(ready.size(), 2);
+    QCOMPARE(ready.at(1).at(0).toString(), room);
+}
+
+void tst_SessionModels::directRoomNotAskedForIsNotShown_data()
+{
+    QTest::addColumn<QString>("name"); // empty: asked by an id nobody has
+    QTest::newRow("by id") << QString();
+    QTest::newRow("by name") << QStringLiteral("nobody");
+}
+
+void tst_SessionModels::directRoomNotAskedForIsNotShown()
+{
+    QFETCH(QString, name);
+    ThreePeople people;
+    QVERIFY(people.isValid());
+    SessionModels models(people.alice.get());
+    QSignalSpy ready(&models, &SessionModels::directReady);
+    QSignalSpy refused(people.alice.get(), &ChatClient::errorOccurred);
+    QSignalSpy opened(people.alice.get(), &ChatClient::directOpened);
+    if (name.isEmpty())
+        models.openDirect(people.carol->identity().userId + 1000);
+    else
+        models.openDirectByName(name);
+    QVERIFY(refused.wait(10000)); // "unknown user": still waiting for that person
+
+    // Another direct room opens meanwhile: listed, but not the one asked for.
+    people.alice->openDirect(people.carol->identity().userId);
+    QVERIFY(opened.wait(10000));
+    QCOMPARE(opened.at(0).at(0).toString(), people.roomWith(*people.carol));
+    QCOMPARE(models.rooms()->directRoomWith(people.carol->identity().userId), people.roomWith(*people.carol));
+    QCOMPARE(ready.size(), 0);
+}
+
+void tst_SessionModels::laterAskReplacesEarlier()
+{
+    ThreePeople people;
+    QVERIFY(people.isValid());
+    SessionModels models(people.alice.get());
+    QSignalSpy ready(&models, &SessionModels::directReady);
+    QSignalSpy opened(people.alice.get(), &ChatClient::directOpened);
+    // bob by name, then carol by id before either answer: only carol's room is shown.
+    models.openDirectByName(QStringLiteral("bob"));
+    models.openDirect(people.carol->identity().userId);
+    QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 2, 10000);
+    QCOMPARE(ready.size(), 1);
+    QCOMPARE(ready.at(0).at(0).toString(), people.roomWith(*people.carol));
 }
 
 PARLEY_TEST_MAIN(tst_SessionModels)

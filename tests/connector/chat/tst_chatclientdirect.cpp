@@ -7,8 +7,8 @@
 #include "directroomname.h"
 #include "parleyserver.h"
 #include "receivedmessages.h"
+#include "signedinclient.h"
 #include "testmain.h"
-#include "testsettings.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -45,18 +45,7 @@ void tst_ChatClientDirect::cleanup()
 
 std::unique_ptr<ChatClient> tst_ChatClientDirect::signedIn(const QString &username, const QString &displayName)
 {
-    const QString token = m_server->localSignIn(username, displayName);
-    if (token.isEmpty())
-        return nullptr;
-    auto client = std::make_unique<ChatClient>();
-    client->setSettings(ParleyTest::fastSettings());
-    client->setSignIn(SignIn::withToken(token, QStringLiteral("test")));
-    client->joinRoom(QStringLiteral("lobby"));
-    client->connectToServer(m_server->url());
-    QSignalSpy joined(client.get(), &ChatClient::joined);
-    if (!joined.wait(10000))
-        return nullptr;
-    return client;
+    return ParleyTest::signedInClient(*m_server, username, displayName);
 }
 
 void tst_ChatClientDirect::directMessageReachesOnlyTheTwo()

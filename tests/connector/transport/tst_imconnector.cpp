@@ -1,104 +1,43 @@
 // IMConnector against a real in-process QWebSocketServer on 127.0.0.1 (qtwebsockets habit):
-// whole state sequences are asserted, and every wait is on a signal.
+// opening, closing, data both ways, error kinds, heartbeat, TLS and the bounded send queue; the
+// reconnect schedule is in tst_imconnector_reconnect.cpp. Whole state sequences are asserted, and
+// every wait is on a signal.
 #include "frozenwebsocketpeer.h"
 #include "imconnector.h"
-#include "manualnetworkmonitor.h"
+#include "imconnectortestbase.h"
 #include "testmain.h"
-#include "testsettings.h"
 
 #include <QFile>
 #include <QSignalSpy>
 #include <QSslKey>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 #include <QWebSocket>
 #include <QWebSocketServer>
 
-using State = IMConnector::State;
-using namespace std::chrono_literals;
-
-namespace {
-//! Every test here: the test base with a heartbeat quick enough for the heartbeat's own tests
-//! (ping every 100 ms, dead after 150 ms of silence), a 500 ms stable period, a 2 s handshake
-//! limit and retries capped at 400 ms.
-ConnectorSettings connectorSettings()
-{
-    ConnectorSettings s = ParleyTest::fastSettings();
-    s.backoffCap = 400ms;
-    s.connectTimeout = 2000ms;
-    s.heartbeatInterval = 100ms;
-    s.heartbeatTimeout = 150ms;
-    s.stablePeriod = 500ms;
-    return s;
-}
-
-QList<State> states(const QSignalSpy &spy)
-{
-    QList<State> out;
-    for (const auto &args : spy)
-        out << args.at(0).value<State>();
-    return out;
-}
-} // namespace
-
-class tst_IMConnector : public QObject
+class tst_IMConnector : public LocalServerTest
 {
     Q_OBJECT
 private Q_SLOTS:
-    void init();
-    void cleanup();
     void openAndClose();
     void textAndBinaryBothWays();
     void serverCloseCodeReported();
     void closeInsideClosedHandlerStops();
     void userCloseNeverReconnects();
-    void userCloseDuringPendingRetry();
-    void serverGoneThenBack();
-    void refusedFollowsSchedule();
     void badUrlIsPermanent_data();
     void badUrlIsPermanent();
     void handshakeHttpError_data();
     void handshakeHttpError();
-    void throttleOnePendingRetry();
     void heartbeatFindsFrozenPeer();
     void latencyPublished();
     void openTwiceIsNoop();
-    void reconnectNow();
     void sendWhileDisconnectedFails();
     void longChineseTextIntact();
-    void offlineSpendsNoAttempts();
     void untrustedCertificateIsPermanent();
     void acceptedCertificateConnects();
     void frozenReaderOverflowsSendQueue();
-
-private:
-    QUrl serverUrl() const
-    {
-        return QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(m_server->serverPort()));
-    }
-    QWebSocket *nextServerSocket()
-    {
-        if (!m_server->hasPendingConnections())
-            QSignalSpy(m_server, &QWebSocketServer::newConnection).wait(5000);
-        QWebSocket *s = m_server->nextPendingConnection();
-        if (s)
-            s->setParent(m_server);
-        return s;
-    }
-
-    QWebSocketServer *m_server = nullptr;
 };
-
-void tst_IMConnector::init()
-{
-    m_server = new QWebSocketServer(QStringLiteral("test"), QWebSocketServer::NonSecureMode, this);
-    QVERIFY(m_server->listen(QHostAddress::LocalHost, 0));
-}
-
-void tst_IMConnector::cleanup()
-{
-    delete m_server;
-    m_server = nullptr;
-}
 
 void tst_IMConnector::openAndClose()
 {
@@ -212,86 +151,6 @@ void tst_IMConnector::userCloseNeverReconnects()
     QCOMPARE(openedSpy.size(), 1);
 }
 
-void tst_IMConnector::userCloseDuringPendingRetry()
-{
-    ConnectorSettings s = connectorSettings();
-    s.backoffBase = 300ms;
-    s.backoffJitter = 0;
-    IMConnector c;
-    c.setSettings(s);
-    const quint16 port = m_server->serverPort();
-    m_server->close(); // nothing listens: refused
-    QSignalSpy retrySpy(&c, &IMConnector::reconnectScheduled);
-    QSignalSpy stateSpy(&c, &IMConnector::stateChanged);
-    c.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(port)));
-    QVERIFY(retrySpy.wait());
-    QCOMPARE(c.state(), State::Reconnecting);
-    QVERIFY(c.retryRemainingMs() > 0);
-    c.close();
-    // The pending retry is cancelled, not merely outlived: no timer is left to start an attempt.
-    QCOMPARE(c.state(), State::Disconnected);
-    QCOMPARE(c.retryRemainingMs(), -1);
-    QCOMPARE(states(stateSpy), (QList<State>{State::Connecting, State::Reconnecting, State::Disconnected}));
-    QCOMPARE(retrySpy.size(), 1);
-}
-
-void tst_IMConnector::serverGoneThenBack()
-{
-    IMConnector c;
-    c.setSettings(connectorSettings());
-    QSignalSpy openedSpy(&c, &IMConnector::opened);
-    QSignalSpy retrySpy(&c, &IMConnector::reconnectScheduled);
-    QSignalSpy stateSpy(&c, &IMConnector::stateChanged);
-    c.open(serverUrl());
-    QVERIFY(openedSpy.wait());
-    QVERIFY(nextServerSocket());
-    const quint16 port = m_server->serverPort();
-
-    delete m_server; // server gone, its sockets with it
-    m_server = nullptr;
-    QVERIFY(retrySpy.wait());
-    QCOMPARE(retrySpy.at(0).at(0).toInt(), 1);
-    QTRY_VERIFY(retrySpy.size() >= 2); // keeps trying while nobody listens
-
-    m_server = new QWebSocketServer(QStringLiteral("test"), QWebSocketServer::NonSecureMode, this);
-    QVERIFY(m_server->listen(QHostAddress::LocalHost, port));
-    QTRY_COMPARE_WITH_TIMEOUT(openedSpy.size(), 2, 5000);
-    QCOMPARE(c.state(), State::Connected);
-    const QList<State> seen = states(stateSpy);
-    QCOMPARE(seen.mid(0, 4), (QList<State>{State::Connecting, State::Connected, State::Reconnecting, State::Connecting}));
-    QCOMPARE(seen.last(), State::Connected);
-}
-
-void tst_IMConnector::refusedFollowsSchedule()
-{
-    ConnectorSettings s = connectorSettings();
-    s.backoffBase = 20ms;
-    s.backoffCap = 160ms;
-    s.backoffJitter = 0.5;
-    IMConnector c;
-    c.setSettings(s);
-    const quint16 port = m_server->serverPort();
-    m_server->close();
-    QSignalSpy retrySpy(&c, &IMConnector::reconnectScheduled);
-    QSignalSpy errSpy(&c, &IMConnector::errorOccurred);
-    c.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(port)));
-    QTRY_VERIFY_WITH_TIMEOUT(retrySpy.size() >= 7, 10000);
-    c.close();
-    // Each refused attempt is reported, as a transient network error in plain words.
-    QVERIFY(errSpy.size() >= 7);
-    QCOMPARE(errSpy.at(0).at(0).value<IMConnector::Error>(), IMConnector::Error::Network);
-    QVERIFY(!errSpy.at(0).at(1).toString().isEmpty());
-    const ReconnectPolicy policy(s);
-    for (int i = 0; i < 7; ++i) {
-        const int attempt = retrySpy.at(i).at(0).toInt();
-        const int delay = retrySpy.at(i).at(1).toInt();
-        QCOMPARE(attempt, i + 1);
-        QVERIFY2(delay >= policy.minDelay(attempt).count() && delay <= policy.maxDelay(attempt).count(),
-                 qPrintable(QStringLiteral("attempt %1 delay %2").arg(attempt).arg(delay)));
-        QVERIFY(delay <= 160);
-    }
-}
-
 void tst_IMConnector::badUrlIsPermanent_data()
 {
     QTest::addColumn<QUrl>("url");
@@ -362,26 +221,6 @@ void tst_IMConnector::handshakeHttpError()
     }
 }
 
-void tst_IMConnector::throttleOnePendingRetry()
-{
-    IMConnector c;
-    ConnectorSettings s = connectorSettings();
-    s.backoffBase = 300ms;
-    c.setSettings(s);
-    QSignalSpy openedSpy(&c, &IMConnector::opened);
-    QSignalSpy retrySpy(&c, &IMConnector::reconnectScheduled);
-    c.open(serverUrl());
-    QVERIFY(openedSpy.wait());
-    // A storm of failures from every layer at once...
-    for (int i = 0; i < 20; ++i)
-        c.fail(IMConnector::Error::Timeout, QStringLiteral("storm %1").arg(i));
-    // ...gives exactly one pending retry, and exactly one new connection.
-    QCOMPARE(retrySpy.size(), 1);
-    QVERIFY(openedSpy.wait(3000));
-    QCOMPARE(retrySpy.size(), 1);
-    QCOMPARE(openedSpy.size(), 2);
-}
-
 void tst_IMConnector::heartbeatFindsFrozenPeer()
 {
     FrozenWebSocketPeer frozen;
@@ -435,25 +274,6 @@ void tst_IMConnector::openTwiceIsNoop()
     QTRY_COMPARE(c.state(), State::Disconnected);
 }
 
-void tst_IMConnector::reconnectNow()
-{
-    ConnectorSettings s = connectorSettings();
-    s.backoffBase = 60000ms; // a long wait the user cuts short
-    s.backoffCap = 60000ms;
-    IMConnector c;
-    c.setSettings(s);
-    const quint16 port = m_server->serverPort();
-    m_server->close();
-    QSignalSpy retrySpy(&c, &IMConnector::reconnectScheduled);
-    QSignalSpy openedSpy(&c, &IMConnector::opened);
-    c.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(port)));
-    QVERIFY(retrySpy.wait());
-    QVERIFY(m_server->listen(QHostAddress::LocalHost, port));
-    c.reconnectNow();
-    QVERIFY(openedSpy.wait());
-    QCOMPARE(c.state(), State::Connected);
-}
-
 void tst_IMConnector::sendWhileDisconnectedFails()
 {
     IMConnector c;
@@ -481,40 +301,6 @@ void tst_IMConnector::longChineseTextIntact()
     QVERIFY(peerText.wait(10000));
     QCOMPARE(peerText.at(0).at(0).toString(), text);
     QCOMPARE(closedSpy.size(), 0);
-}
-
-void tst_IMConnector::offlineSpendsNoAttempts()
-{
-    ManualNetworkMonitor network;
-    network.setReachability(NetworkMonitor::Reachability::Online);
-    ConnectorSettings s = connectorSettings();
-    s.backoffBase = 30000ms; // if "online" did not act at once, the test would time out
-    s.backoffCap = 30000ms;
-    IMConnector c;
-    c.setSettings(s);
-    c.setNetworkMonitor(&network);
-    QSignalSpy openedSpy(&c, &IMConnector::opened);
-    QSignalSpy retrySpy(&c, &IMConnector::reconnectScheduled);
-    QSignalSpy stateSpy(&c, &IMConnector::stateChanged);
-    c.open(serverUrl());
-    QVERIFY(openedSpy.wait());
-    QWebSocket *peer = nextServerSocket();
-    QVERIFY(peer);
-
-    network.setReachability(NetworkMonitor::Reachability::Offline);
-    QCOMPARE(c.state(), State::Connected); // a live link is not dropped on a hint
-    peer->abort();
-    QTRY_COMPARE(c.state(), State::Reconnecting);
-    QVERIFY(c.isWaitingForNetwork());
-    QCOMPARE(retrySpy.size(), 0);     // no attempt burnt while offline
-    QCOMPARE(c.retryRemainingMs(), -1); // and no timer pending: nothing happens by itself
-    QCOMPARE(states(stateSpy), (QList<State>{State::Connecting, State::Connected, State::Reconnecting}));
-
-    network.setReachability(NetworkMonitor::Reachability::Online);
-    QCOMPARE(c.state(), State::Connecting); // at once, not after the 30 s backoff
-    QVERIFY(openedSpy.wait());
-    QCOMPARE(openedSpy.size(), 2);
-    QCOMPARE(retrySpy.size(), 0);
 }
 
 namespace {
