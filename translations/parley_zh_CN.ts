@@ -578,18 +578,6 @@ Ask the operator, by some other way than this chat, which fingerprint the server
         <translation>代码</translation>
     </message>
     <message>
-        <source>send, listen, pipe, register or login.</source>
-        <translation>send、listen、pipe、register 或 login。</translation>
-    </message>
-    <message>
-        <source>No command given: send, listen, pipe, register or login (see --help).</source>
-        <translation>没有给出命令：send、listen、pipe、register 或 login（见 --help）。</translation>
-    </message>
-    <message>
-        <source>Unknown command “%1”: send, listen, pipe, register or login (see --help).</source>
-        <translation>未知命令“%1”：应为 send、listen、pipe、register 或 login（见 --help）。</translation>
-    </message>
-    <message>
         <source>--password-file %1: %2</source>
         <translation>--password-file %1：%2</translation>
     </message>
@@ -606,12 +594,37 @@ Ask the operator, by some other way than this chat, which fingerprint the server
         <translation>%1 只用于 parley-server（--dialect parley）。</translation>
     </message>
     <message>
+        <source>Also trust the certificate authorities in this file (PEM) for wss://.</source>
+        <translation>对 wss:// 也信任此文件（PEM）中的证书颁发机构。</translation>
+    </message>
+    <message>
+        <source>Trust and pin the server&apos;s certificate if its SHA-256 fingerprint is this.</source>
+        <translation>如果服务器证书的 SHA-256 指纹是这个，就信任并固定它。</translation>
+    </message>
+    <message>
+        <source>sha256</source>
+        <translation>sha256</translation>
+    </message>
+    <message>
+        <source>--ca-file: %1</source>
+        <translation>--ca-file：%1</translation>
+    </message>
+    <message>
+        <source>--trust-fingerprint wants a SHA-256 fingerprint: 64 hex digits, colons allowed.</source>
+        <translation>--trust-fingerprint 需要一个 SHA-256 指纹：64 个十六进制数字，可以带冒号。</translation>
+    </message>
+    <message>
         <source>A headless Parley client for scripts, bots and benchmarks: the same connector, dialects
 and reconnects as the Parley app.
 
 Commands:
   send TEXT…   send one message (the words joined by spaces), wait until it is delivered
                (or written, where the server gives no receipts), then exit
+  reply SEQ TEXT…   as send, as an answer to the message SEQ of --room (parley-server)
+  edit SEQ TEXT…    change the text of one&apos;s own message SEQ
+  delete SEQ        delete one&apos;s own message SEQ (any message, for an administrator)
+  react SEQ EMOJI   put a reaction on message SEQ; unreact SEQ EMOJI takes it back
+               (these wait and exit like send; listen prints changes with &quot;kind&quot;)
   listen       print each incoming message as one JSON object per line, until stopped
   pipe         send each line read from standard input as a message, print incoming ones
                as in listen; at the end of input wait for the outbox to drain, then exit
@@ -649,6 +662,11 @@ Exit codes: 0 done, 1 a message failed or timed out, 2 bad command line,
 命令：
   send 文字…   发送一条消息（各个词用空格连接），等待送达（服务器不提供回执时等待
                写出），然后退出
+  reply SEQ 文字…   与 send 相同，作为对 --room 中第 SEQ 条消息的回复（parley-server）
+  edit SEQ 文字…    修改自己的第 SEQ 条消息的文字
+  delete SEQ        删除自己的第 SEQ 条消息（管理员可删除任何消息）
+  react SEQ 表情    给第 SEQ 条消息加上表情回应；unreact SEQ 表情 撤回它
+               （这些命令像 send 一样等待并退出；listen 打印的更改带有 &quot;kind&quot;）
   listen       把每条收到的消息作为一行 JSON 对象打印出来，直到被停止
   pipe         把从标准输入读到的每一行作为一条消息发送，并像 listen 一样打印收到的
                消息；输入结束后等待发件箱清空，然后退出
@@ -681,24 +699,28 @@ TLS（wss://）：系统和 --ca-file 都不认可的服务器证书会被拒绝
 3 永久性连接错误（地址错误、被拒绝、TLS、--max-attempts 用尽）。</translation>
     </message>
     <message>
-        <source>Also trust the certificate authorities in this file (PEM) for wss://.</source>
-        <translation>对 wss:// 也信任此文件（PEM）中的证书颁发机构。</translation>
+        <source>send, reply, edit, delete, react, unreact, listen, pipe, register or login.</source>
+        <translation>send、reply、edit、delete、react、unreact、listen、pipe、register 或 login。</translation>
     </message>
     <message>
-        <source>Trust and pin the server&apos;s certificate if its SHA-256 fingerprint is this.</source>
-        <translation>如果服务器证书的 SHA-256 指纹是这个，就信任并固定它。</translation>
+        <source>No command given: send, reply, edit, delete, react, unreact, listen, pipe, register or login (see --help).</source>
+        <translation>没有给出命令：send、reply、edit、delete、react、unreact、listen、pipe、register 或 login（见 --help）。</translation>
     </message>
     <message>
-        <source>sha256</source>
-        <translation>sha256</translation>
+        <source>%1 needs the seq of a message (a positive number), got “%2”.</source>
+        <translation>%1 需要一条消息的 seq（正整数），收到的是“%2”。</translation>
     </message>
     <message>
-        <source>--ca-file: %1</source>
-        <translation>--ca-file：%1</translation>
+        <source>%1 needs a text after the seq.</source>
+        <translation>%1 需要在 seq 之后给出文字。</translation>
     </message>
     <message>
-        <source>--trust-fingerprint wants a SHA-256 fingerprint: 64 hex digits, colons allowed.</source>
-        <translation>--trust-fingerprint 需要一个 SHA-256 指纹：64 个十六进制数字，可以带冒号。</translation>
+        <source>%1 takes only the seq (got “%2”).</source>
+        <translation>%1 只接受 seq（收到“%2”）。</translation>
+    </message>
+    <message>
+        <source>Unknown command “%1”: send, reply, edit, delete, react, unreact, listen, pipe, register or login (see --help).</source>
+        <translation>未知命令“%1”：send、reply、edit、delete、react、unreact、listen、pipe、register 或 login（见 --help）。</translation>
     </message>
 </context>
 <context>
@@ -800,6 +822,10 @@ run again with --trust-fingerprint %3</source>
   现在出示：          %3
 Parley 不会连接。只有在服务器管理员确认了新证书之后，
 才加上 --trust-fingerprint %3 再运行一次</translation>
+    </message>
+    <message>
+        <source>this server has no replies, edits, deletes or reactions</source>
+        <translation>此服务器不支持回复、编辑、删除或表情回应</translation>
     </message>
 </context>
 <context>
@@ -1593,6 +1619,10 @@ Parley 不会连接。只有在服务器管理员确认了新证书之后，
     <message>
         <source>%1 (@%2)</source>
         <translation>%1（@%2）</translation>
+    </message>
+    <message>
+        <source>Message deleted</source>
+        <translation>消息已删除</translation>
     </message>
 </context>
 <context>

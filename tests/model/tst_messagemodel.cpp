@@ -34,6 +34,7 @@ private Q_SLOTS:
     void ownUnsequencedStayAtTheEnd();
     void deliveredMessageMovesToItsSeq();
     void knownByEitherIdentity();
+    void changesApplyToTheirTargetNeverAddRows();
 };
 
 void tst_MessageModel::senderLabelTellsPeopleApart_data()
@@ -143,6 +144,46 @@ void tst_MessageModel::batchInsertsOnce()
     QCOMPARE(model.rowCount(), 1000);
     QCOMPARE(model.index(4).data(MessageModel::TextRole).toString(), QStringLiteral("dup in batch"));
     QCOMPARE(model.index(999).data(MessageModel::TextRole).toString(), QStringLiteral("1000"));
+}
+
+// Edits, deletes and reactions (live, or in a catch-up batch together with their target) change
+// the target's row and name the roles they change; they never become rows of their own.
+void tst_MessageModel::changesApplyToTheirTargetNeverAddRows()
+{
+    MessageModel model(QStringLiteral("lobby"));
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const auto change = [](ChatMessage::Kind kind, qint64 seq, qint64 target, const QString &text = {}) {
+        ChatMessage c = msg(QStringLiteral("lobby"), seq, text, QStringLiteral("change-%1").arg(seq));
+        c.kind = kind;
+        c.target = target;
+        c.senderId = 5;
+        c.reactionOn = true;
+        return c;
+    };
+    model.addMessage(msg(QStringLiteral("lobby"), 1, QStringLiteral("one")));
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.addMessage(change(ChatMessage::Kind::Edit, 2, 1, QStringLiteral("one, edited")));
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(changed.size(), 1);
+    QVERIFY(changed.at(0).at(2).value<QList<int>>().contains(MessageModel::TextRole));
+    QCOMPARE(model.index(0).data(MessageModel::TextRole).toString(), QStringLiteral("one, edited"));
+    QVERIFY(model.index(0).data(MessageModel::EditedRole).toDateTime().isValid());
+
+    // A catch-up page: message 3, a reaction to it, and its delete, in one batch.
+    model.addMessages({msg(QStringLiteral("lobby"), 3, QStringLiteral("three")),
+                       change(ChatMessage::Kind::React, 4, 3, QStringLiteral("👍")),
+                       change(ChatMessage::Kind::React, 5, 1, QStringLiteral("🎉")),
+                       change(ChatMessage::Kind::Delete, 6, 3)});
+    QCOMPARE(model.rowCount(), 2);
+    QVERIFY(model.index(1).data(MessageModel::DeletedRole).toBool());
+    QCOMPARE(model.index(1).data(MessageModel::TextRole).toString(), QString());
+    QCOMPARE(model.index(1).data(Qt::DisplayRole).toString(), QStringLiteral("Message deleted"));
+    const auto reactions = model.index(0).data(MessageModel::ReactionsRole).value<QList<ChatMessage::Reaction>>();
+    QCOMPARE(reactions.size(), 1);
+    QCOMPARE(reactions.first().emoji, QStringLiteral("🎉"));
+    // A change of a message not shown changes nothing and adds nothing.
+    model.addMessage(change(ChatMessage::Kind::Edit, 7, 99, QStringLiteral("x")));
+    QCOMPARE(model.rowCount(), 2);
 }
 
 void tst_MessageModel::deliveryUpdatesNameTheirRoles()
