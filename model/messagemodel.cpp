@@ -77,6 +77,8 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
         return QVariant::fromValue(m.reactions);
     case SenderIdRole:
         return m.senderId;
+    case ReplyExcerptRole:
+        return replyExcerpt(m);
     case Qt::AccessibleTextRole: {
         // What a screen reader says: who, when, what, and for one's own messages how far it got.
         const QString when = QLocale().toString(m.time.toLocalTime().time(), QLocale::ShortFormat);
@@ -114,6 +116,24 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
     }
 }
 
+QString MessageModel::replyExcerpt(const ChatMessage &m) const
+{
+    if (m.replyTo <= 0)
+        return {};
+    ChatMessage answered;
+    answered.room = m.room;
+    answered.seq = m.replyTo;
+    ensureIndexed();
+    const int row = m_rowByKey.value(seqIdentity(answered), -1);
+    if (row < 0)
+        return {};
+    const ChatMessage &a = m_messages.at(row);
+    QString text = a.deleted ? tr("Message deleted") : a.text.left(kMaxExcerpt + 1).simplified();
+    if (text.size() > kMaxExcerpt)
+        text = text.left(kMaxExcerpt) + QChar(u'…');
+    return tr("%1: %2").arg(senderLabel(a), text);
+}
+
 QString MessageModel::senderLabel(const ChatMessage &m)
 {
     // Display names are free text and not unique; usernames are. Where they differ the username
@@ -140,6 +160,7 @@ QHash<int, QByteArray> MessageModel::roleNames() const
     names.insert(DeletedRole, "deleted");
     names.insert(ReactionsRole, "reactions");
     names.insert(SenderIdRole, "senderId");
+    names.insert(ReplyExcerptRole, "replyExcerpt");
     return names;
 }
 
@@ -370,6 +391,15 @@ void MessageModel::addMessages(const QList<ChatMessage> &messages)
         fresh << m;
     }
     insertInOrder(fresh, Unsequenced::AtEnd, true);
+}
+
+int MessageModel::rowOfSeq(qint64 seq) const
+{
+    ChatMessage m;
+    m.room = m_room;
+    m.seq = seq;
+    ensureIndexed();
+    return seq > 0 ? m_rowByKey.value(seqIdentity(m), -1) : -1;
 }
 
 void MessageModel::applyChange(const ChatMessage &change)

@@ -37,7 +37,12 @@ public:
         DeletedRole,       //!< bool; then TextRole is empty and DisplayRole says so
         ReactionsRole,     //!< QList<ChatMessage::Reaction>
         SenderIdRole,      //!< qint64: the sender's account id, 0 unknown
+        //! "Bob: the start of the message answered", one line, from the row answered if it is
+        //! shown; empty when it is not (or the message answers none)
+        ReplyExcerptRole,
     };
+    //! The longest excerpt of an answered message (characters).
+    static constexpr int kMaxExcerpt = 120;
     Q_ENUM(Role)
 
     //! Messages loaded per page from the store: a few screens' worth; a page costs about 0.5 ms
@@ -54,6 +59,10 @@ public:
     //! The sender as shown (SenderRole): the display name, with the unique username where the two
     //! differ ("dana (@dana2)"), so people with one display name stay apart.
     static QString senderLabel(const ChatMessage &message);
+    //! ReplyExcerptRole of \a message.
+    QString replyExcerpt(const ChatMessage &message) const;
+    //! Row of the message \a seq of this room, or -1 when it is not shown.
+    int rowOfSeq(qint64 seq) const;
 
     //! True while older messages can be paged in (from the store, or, once the store has no
     //! older ones, from the server: see connectClient()) and fetchMoreEnabled() is true.

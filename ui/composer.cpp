@@ -48,6 +48,16 @@ void Composer::submit()
 
 void Composer::keyPressEvent(QKeyEvent *event)
 {
+    if (event->key() == Qt::Key_Up && event->modifiers() == Qt::NoModifier && document()->isEmpty()) {
+        Q_EMIT editLastRequested();
+        event->accept();
+        return;
+    }
+    if (event->key() == Qt::Key_Escape && event->modifiers() == Qt::NoModifier) {
+        Q_EMIT cancelRequested();
+        event->accept();
+        return;
+    }
     const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;
     if (enter) {
         if (event->modifiers() & Qt::ShiftModifier) {

@@ -27,6 +27,10 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void sendRequested(const QString &text);
+    //! Up arrow in an empty composer: edit one's last message (as in the messengers people use).
+    void editLastRequested();
+    //! Esc: leave replying or editing.
+    void cancelRequested();
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;

@@ -2,6 +2,8 @@
 
 #include "chatclient.h"
 #include "composer.h"
+#include "composercontext.h"
+#include "messageactions.h"
 #include "logging.h"
 #include "messagedelegate.h"
 #include "messagemodel.h"
@@ -16,6 +18,7 @@
 #include <QIcon>
 #include <QLabel>
 #include <QLocale>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QTextDocument>
@@ -70,6 +73,9 @@ ConversationPane::ConversationPane(SessionModels *models, QWidget *parent)
     auto *bottom = new QWidget(this);
     auto *bottomLayout = new QHBoxLayout(bottom);
     bottomLayout->setContentsMargins(8, 8, 8, 8);
+    m_context = new ComposerContext(this);
+    layout->addWidget(m_context);
+    connect(m_context, &ComposerContext::cancelled, this, &ConversationPane::cancelContext);
     m_composer = new Composer(bottom);
     m_composer->setObjectName(QStringLiteral("composer"));
     m_sendButton = new QPushButton(bottom);
@@ -79,6 +85,16 @@ ConversationPane::ConversationPane(SessionModels *models, QWidget *parent)
     bottomLayout->addWidget(m_sendButton, 0, Qt::AlignBottom);
     layout->addWidget(bottom);
     connect(m_composer, &Composer::sendRequested, this, &ConversationPane::send);
+    connect(m_composer, &Composer::editLastRequested, this, &ConversationPane::editLast);
+    connect(m_composer, &Composer::cancelRequested, this, &ConversationPane::cancelContext);
+    MessageActions *actions = m_view->messageActions();
+    connect(actions, &MessageActions::replyRequested, this, &ConversationPane::startReply);
+    connect(actions, &MessageActions::editRequested, this, &ConversationPane::startEdit);
+    connect(actions, &MessageActions::deleteRequested, this, &ConversationPane::confirmDelete);
+    connect(actions, &MessageActions::reactionRequested, this, [this](qint64 seq, const QString &emoji, bool on) {
+        if (m_client && !m_room.isEmpty())
+            m_client->react(m_room, seq, emoji, on);
+    });
     connect(m_composer, &QPlainTextEdit::textChanged, this, &ConversationPane::onComposerChanged);
     connect(m_sendButton, &QPushButton::clicked, m_composer, &Composer::submit);
     setTabOrder(m_view, m_composer);
@@ -135,6 +151,10 @@ void ConversationPane::updateComposerState()
     const qsizetype length = m_composer->document()->characterCount() - 1; // without the final paragraph end
     const qsizetype maxLength = m_client ? m_client->maxTextLength() : ChatClient::kMaxTextLength;
     const bool tooLong = inRoom && length > maxLength;
+    if (m_client) {
+        const Identity me = m_client->identity();
+        m_view->messageActions()->setAvailable(m_client->hasConversations(), me.userId, me.admin);
+    }
     m_composer->setEnabled(inRoom);
     m_sendButton->setEnabled(inRoom && !tooLong);
     m_typing->setVisible(inRoom);
@@ -156,6 +176,9 @@ void ConversationPane::showRoom(const QString &room)
     if (room == m_room && m_view->model() == model)
         return;
 
+    if (m_context->mode() == ComposerContext::Mode::Edit)
+        cancelContext(); // the draft, not the message being edited, is what the room keeps
+    m_context->clear();
     if (!m_room.isEmpty() && m_view->model()) {
         saveDraft();
         // Where the reader was, to come back to it.
@@ -217,7 +240,7 @@ void ConversationPane::saveDraft()
 void ConversationPane::onComposerChanged()
 {
     updateComposerState();
-    if (m_loadingDraft || m_room.isEmpty())
+    if (m_loadingDraft || m_room.isEmpty() || m_context->mode() == ComposerContext::Mode::Edit)
         return;
     const QString text = m_composer->toPlainText();
     m_models->rooms()->setDraft(m_room, text);
@@ -230,7 +253,21 @@ void ConversationPane::send(const QString &text)
 {
     if (!m_client || m_room.isEmpty())
         return;
-    const QString id = m_client->sendMessage(m_room, text);
+    const ComposerContext::Mode mode = m_context->mode();
+    const qint64 seq = m_context->seq();
+    if (mode == ComposerContext::Mode::Edit) {
+        MessageModel *model = shownModel();
+        const int row = model ? model->rowOfSeq(seq) : -1;
+        const bool changed = row < 0 || model->messageAt(row).text != text;
+        if (changed && m_client->editMessage(m_room, seq, text).isEmpty()) {
+            m_composer->setPlainText(text); // refused here (too long…): said why; not lost
+            return;
+        }
+        cancelContext(); // back to the draft
+        return;
+    }
+    m_context->clear();
+    const QString id = m_client->sendMessage(m_room, text, mode == ComposerContext::Mode::Reply ? seq : 0);
     if (id.isEmpty()) {
         // Refused (too long…): ChatClient said why through errorOccurred. Give the text back
         // rather than lose it.
@@ -238,6 +275,82 @@ void ConversationPane::send(const QString &text)
         if (m_composer->toPlainText().isEmpty())
             m_composer->setPlainText(text);
     }
+}
+
+MessageModel *ConversationPane::shownModel() const
+{
+    return qobject_cast<MessageModel *>(m_view->model());
+}
+
+void ConversationPane::startReply(qint64 seq)
+{
+    MessageModel *model = shownModel();
+    const int row = model ? model->rowOfSeq(seq) : -1;
+    if (row < 0 || !m_view->messageActions()->isAvailable())
+        return;
+    if (m_context->mode() == ComposerContext::Mode::Edit)
+        cancelContext();
+    const ChatMessage answered = model->messageAt(row);
+    QString excerpt = answered.text.left(MessageModel::kMaxExcerpt + 1).simplified();
+    if (excerpt.size() > MessageModel::kMaxExcerpt)
+        excerpt = excerpt.left(MessageModel::kMaxExcerpt) + QChar(u'…');
+    m_context->reply(seq, tr("%1: %2").arg(MessageModel::senderLabel(answered), excerpt));
+    m_composer->setFocus();
+}
+
+void ConversationPane::startEdit(qint64 seq)
+{
+    MessageModel *model = shownModel();
+    const int row = model ? model->rowOfSeq(seq) : -1;
+    if (row < 0 || !m_view->messageActions()->isAvailable())
+        return;
+    const ChatMessage message = model->messageAt(row);
+    if (!message.own || message.deleted)
+        return;
+    if (m_context->mode() != ComposerContext::Mode::Edit)
+        m_stashedDraft = m_composer->toPlainText();
+    m_context->edit(seq);
+    loadDraft(message.text);
+    m_composer->setFocus();
+}
+
+void ConversationPane::editLast()
+{
+    MessageModel *model = shownModel();
+    if (!model || !m_view->messageActions()->isAvailable())
+        return;
+    const int last = model->rowCount() - 1;
+    for (int row = last; row >= 0 && row > last - kEditLastRows; --row) {
+        const ChatMessage m = model->messageAt(row);
+        if (m.own && m.seq > 0 && !m.deleted) {
+            startEdit(m.seq);
+            m_view->scrollTo(model->index(row));
+            return;
+        }
+    }
+}
+
+void ConversationPane::cancelContext()
+{
+    const bool editing = m_context->mode() == ComposerContext::Mode::Edit;
+    m_context->clear();
+    if (editing) {
+        loadDraft(std::exchange(m_stashedDraft, QString()));
+        updateComposerState();
+    }
+}
+
+void ConversationPane::confirmDelete(qint64 seq)
+{
+    if (!m_client || m_room.isEmpty())
+        return;
+    const auto answer = QMessageBox::question(
+            this, tr("Delete Message"),
+            tr("Delete this message for everyone? Its text is removed from the server and from every "
+               "device that has it."),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+    if (answer == QMessageBox::Yes)
+        m_client->deleteMessage(m_room, seq);
 }
 
 void ConversationPane::scheduleLoadOlder()

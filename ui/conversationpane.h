@@ -23,6 +23,8 @@ class Composer;
 class MessageView;
 class QLabel;
 class QPushButton;
+class ComposerContext;
+class MessageModel;
 class SessionModels;
 class TypingIndicator;
 
@@ -54,6 +56,20 @@ public:
     Composer *composer() const { return m_composer; }
     QPushButton *sendButton() const { return m_sendButton; }
     TypingIndicator *typingIndicator() const { return m_typing; }
+    ComposerContext *composerContext() const { return m_context; }
+
+    //! Answer the message \a seq of the room shown: the composer says so until sent or Esc.
+    void startReply(qint64 seq);
+    //! Change one's message \a seq: its text goes into the composer (the draft waits aside).
+    void startEdit(qint64 seq);
+    //! Up in an empty composer: edit one's newest message shown (within kEditLastRows rows).
+    void editLast();
+    //! Leave replying or editing (the draft comes back after an edit).
+    void cancelContext();
+    //! Asks, then deletes the message \a seq for everyone.
+    void confirmDelete(qint64 seq);
+    //! How far up from the newest row Up looks for one's last message.
+    static constexpr int kEditLastRows = 500;
 
     //! How far from the top of the conversation (px) scrolling back pages in older messages.
     static constexpr int kLoadOlderSlack = 4;
@@ -77,6 +93,7 @@ private:
     void scheduleLoadOlder();
     void loadOlder();
     void followOwnRows(const QModelIndex &parent, int first, int last);
+    MessageModel *shownModel() const;
 
     SessionModels *m_models = nullptr;
     QPointer<ChatClient> m_client;
@@ -89,6 +106,8 @@ private:
     QLabel *m_composerNotice = nullptr;
     Composer *m_composer = nullptr;
     QPushButton *m_sendButton = nullptr;
+    ComposerContext *m_context = nullptr;
+    QString m_stashedDraft; //!< the room's draft while the composer holds a message being edited
 
     QTimer m_loadOlderTimer;
     bool m_scrollPending = false;

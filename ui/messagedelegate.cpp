@@ -8,6 +8,7 @@
 
 #include <QAbstractItemView>
 #include <QHelpEvent>
+#include <QLocale>
 #include <QScrollBar>
 #include <QTextLayout>
 #include <QToolTip>
@@ -92,14 +93,41 @@ void MessageDelegate::clearCache()
         cache->clear();
 }
 
+namespace {
+//! What the body shows: the text, or for a deleted message that it was deleted.
+QString shownText(const QModelIndex &index)
+{
+    return index.data(MessageModel::DeletedRole).toBool() ? index.data(Qt::DisplayRole).toString()
+                                                          : index.data(MessageModel::TextRole).toString();
+}
+} // namespace
+
 QString MessageDelegate::bodyText(const QModelIndex &index, const MessageClip::Limits &limits)
 {
-    return MessageClip::shown(index.data(MessageModel::TextRole).toString(), limits, false).text;
+    return MessageClip::shown(shownText(index), limits, false).text;
 }
 
 QString MessageDelegate::timeText(const QModelIndex &index)
 {
-    return MessageTimeText::clockText(index.data(MessageModel::TimeRole).toDateTime());
+    const QString clock = MessageTimeText::clockText(index.data(MessageModel::TimeRole).toDateTime());
+    return index.data(MessageModel::EditedRole).toDateTime().isValid() ? tr("edited %1").arg(clock) : clock;
+}
+
+QString MessageDelegate::replyText(const QModelIndex &index)
+{
+    if (index.data(MessageModel::ReplyToRole).toLongLong() <= 0)
+        return {};
+    const QString excerpt = index.data(MessageModel::ReplyExcerptRole).toString();
+    return excerpt.isEmpty() ? tr("In reply to an earlier message") : excerpt;
+}
+
+QString MessageDelegate::reactionsText(const QModelIndex &index)
+{
+    const auto reactions = index.data(MessageModel::ReactionsRole).value<QList<ChatMessage::Reaction>>();
+    QStringList parts;
+    for (const ChatMessage::Reaction &r : reactions)
+        parts << r.emoji + QChar(u'\u00a0') + QLocale().toString(r.count);
+    return parts.join(QStringLiteral("   "));
 }
 
 quint8 MessageDelegate::rowFlags(const QModelIndex &index)
@@ -236,14 +264,14 @@ MessageMetrics::Body MessageDelegate::measureBody(const QModelIndex &index, int 
                                                   std::unique_ptr<QTextLayout> *layout,
                                                   const MessageClip::Limits &limits) const
 {
-    const MessageClip::Shown shown =
-            MessageClip::shown(index.data(MessageModel::TextRole).toString(), limits);
+    const MessageClip::Shown shown = MessageClip::shown(shownText(index), limits);
     ++m_layoutCount;
     std::unique_ptr<QTextLayout> laid = metrics.layoutText(shown.text, width, limits.lines);
     MessageMetrics::Body body = metrics.measure(*laid, width, senderText(index), timeText(index));
     body.clipped = body.clipped || shown.clipped;
     body.expandable = body.clipped && !MessageClip::isMaximal(limits);
     body.links = MessageClip::linksWithin(shown.links, body.laidOutChars);
+    measureExtras(index, metrics, &body);
     if (layout)
         *layout = std::move(laid);
     return body;
@@ -253,13 +281,23 @@ MessageMetrics::Body MessageDelegate::estimateBody(const QModelIndex &index, int
                                                    MessageMetrics &metrics,
                                                    const MessageClip::Limits &limits)
 {
-    const MessageClip::Shown shown =
-            MessageClip::shown(index.data(MessageModel::TextRole).toString(), limits, false);
+    const MessageClip::Shown shown = MessageClip::shown(shownText(index), limits, false);
     MessageMetrics::Body body = metrics.estimate(shown.text, width, senderText(index),
                                                  timeText(index), limits.lines);
     body.clipped = body.clipped || shown.clipped;
     body.expandable = body.clipped && !MessageClip::isMaximal(limits);
+    measureExtras(index, metrics, &body);
     return body;
+}
+
+void MessageDelegate::measureExtras(const QModelIndex &index, const MessageMetrics &metrics,
+                                    MessageMetrics::Body *body)
+{
+    // One line each, elided when painted: their cost does not grow with what a peer sends.
+    const QString reply = replyText(index);
+    body->replyWidth = reply.isEmpty() ? 0 : kReplyBarWidth + kReplyBarGap + metrics.small.horizontalAdvance(reply);
+    const QString reactions = reactionsText(index);
+    body->reactionsWidth = reactions.isEmpty() ? 0 : metrics.small.horizontalAdvance(reactions);
 }
 
 MessageDelegate::Geometry MessageDelegate::compose(const MessageMetrics::Body &body, quint8 flags,
@@ -297,11 +335,15 @@ MessageDelegate::Geometry MessageDelegate::compose(const MessageMetrics::Body &b
                            beside ? b.lastLineWidth + kTimeGap + trailer : trailer);
     if (group)
         content = std::max(content, b.nameWidth);
+    content = std::max({content, b.replyWidth, b.reactionsWidth});
     content = std::min(content, maxText);
     const int nameHeight = group ? nameFm.height() + kHeaderGap : 0;
+    const int replyHeight = b.replyWidth > 0 ? smallFm.height() + kHeaderGap : 0;
     const int trailerLine = beside ? 0 : kHeaderGap + smallFm.height();
+    const int reactionsHeight = b.reactionsWidth > 0 ? kHeaderGap + std::max(smallFm.height(), metrics.lineHeight) : 0;
     const int bubbleWidth = content + 2 * kPaddingH;
-    const int bubbleHeight = kPaddingV + nameHeight + b.textSize.height() + trailerLine + kPaddingV;
+    const int bubbleHeight = kPaddingV + nameHeight + replyHeight + b.textSize.height() + trailerLine
+            + reactionsHeight + kPaddingV;
     const int bubbleX = own ? std::max(kRowMarginH, width - kRowMarginH - bubbleWidth)
                             : kRowMarginH;
     g.bubble = QRect(bubbleX, y, bubbleWidth, bubbleHeight);
@@ -311,7 +353,9 @@ MessageDelegate::Geometry MessageDelegate::compose(const MessageMetrics::Body &b
     const int top = y + kPaddingV;
     if (group)
         g.sender = QRect(left, top, content, nameFm.height());
-    g.text = QRect(left, top + nameHeight, content, body.textSize.height());
+    if (replyHeight > 0)
+        g.reply = QRect(left, top + nameHeight, content, smallFm.height());
+    g.text = QRect(left, top + nameHeight + replyHeight, content, body.textSize.height());
     if (body.clipped) {
         g.more = QRect(left, g.text.top() + b.lastLineTop, moreWidth, b.lastLineHeight);
         g.moreExpands = body.expandable;
@@ -322,6 +366,9 @@ MessageDelegate::Geometry MessageDelegate::compose(const MessageMetrics::Body &b
     if (own)
         g.mark = QRect(right - metrics.markWidth, trailerTop, metrics.markWidth, trailerHeight);
     g.time = QRect(right - trailer, trailerTop, b.timeWidth, trailerHeight);
+    if (reactionsHeight > 0)
+        g.reactions = QRect(left, trailerTop + trailerHeight + kHeaderGap, content,
+                            std::max(smallFm.height(), metrics.lineHeight));
     y = g.bubble.bottom() + 1;
 
     if (flags & Failed) {

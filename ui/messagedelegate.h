@@ -61,7 +61,13 @@ public:
         bool moreExpands = false;  //!< "Show more" shows more (else the rest can only be copied)
         QRect failure;     //!< "Not delivered" under a Failed own message (else null)
         QRect retry;       //!< the clickable "Retry" beside it (else null)
+        QRect reply;       //!< the quoted line of the message answered, above the body (else null)
+        QRect reactions;   //!< the reactions line at the bottom of the bubble (else null)
     };
+
+    //! The bar left of a quoted line, and the gap between it and the quote.
+    static constexpr int kReplyBarWidth = 3;
+    static constexpr int kReplyBarGap = 6;
 
     //! Neighbour-dependent facts of a row (rowFlags()).
     enum RowFlag : quint8 {
@@ -110,8 +116,13 @@ public:
     //! \a limits (MessageClip::shown()). Never markup.
     static QString bodyText(const QModelIndex &index,
                             const MessageClip::Limits &limits = MessageClip::kCollapsed);
-    //! "HH:mm" of the message time on the local clock (MessageTimeText::clockText()).
+    //! "HH:mm" of the message time on the local clock (MessageTimeText::clockText()), "edited
+    //! HH:mm" once edited.
     static QString timeText(const QModelIndex &index);
+    //! The quoted line above an answer: "Bob: the start of his message…"; empty for no answer.
+    static QString replyText(const QModelIndex &index);
+    //! The reactions of \a index in one line, "👍 2  🎉 1"; empty for none.
+    static QString reactionsText(const QModelIndex &index);
     //! Whether \a index starts a local day: the first row, or a day other than the row above's.
     static bool startsDay(const QModelIndex &index);
     //! Whether \a index starts a group (shows the sender's name): it starts a day, or the row
@@ -161,6 +172,9 @@ public:
             const QModelIndex &index, int width, const MessageMetrics &metrics,
             const MessageClip::Limits &limits = MessageClip::kCollapsed) const;
     //! Where everything of a row goes, from its measured \a body and its rowFlags().
+    //! The widths of the reply line and the reactions line into \a body.
+    static void measureExtras(const QModelIndex &index, const MessageMetrics &metrics,
+                              MessageMetrics::Body *body);
     static Geometry compose(const MessageMetrics::Body &body, quint8 flags, int width,
                             const MessageMetrics &metrics);
 

@@ -55,6 +55,10 @@ public:
         bool expandable = false;
         //! Links of the laid-out text (MessageClip::shown(); measure() finds none).
         QList<LinkFinder::Link> links;
+        //! The quoted line of the message it answers, in the small font; 0: it answers none.
+        int replyWidth = 0;
+        //! The reactions line ("👍 2  🎉 1") in the body font; 0: none.
+        int reactionsWidth = 0;
     };
 
     //! The measures of \a font. \a marks are the glyphs that may stand beside the time (the

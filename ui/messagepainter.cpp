@@ -162,6 +162,26 @@ void MessagePainter::paint(QPainter *painter, const QStyleOptionViewItem &option
 
     paintBody(painter, option, row, bubbleColor, muted);
 
+    if (!g.reply.isNull()) {
+        // The answered message, quoted: a bar in the sender colour, then one muted line.
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(muted);
+        painter->drawRect(QRect(g.reply.left(), g.reply.top(), MessageDelegate::kReplyBarWidth, g.reply.height()));
+        painter->setFont(small);
+        painter->setPen(muted);
+        const QRect quote = g.reply.adjusted(MessageDelegate::kReplyBarWidth + MessageDelegate::kReplyBarGap, 0, 0, 0);
+        painter->drawText(quote, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine,
+                          row.metrics.small.elidedText(MessageDelegate::replyText(index), Qt::ElideRight,
+                                                       quote.width()));
+    }
+    if (!g.reactions.isNull()) {
+        painter->setFont(small);
+        painter->setPen(textColor);
+        painter->drawText(g.reactions, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine,
+                          row.metrics.small.elidedText(MessageDelegate::reactionsText(index), Qt::ElideRight,
+                                                       g.reactions.width()));
+    }
+
     if (!g.retry.isNull()) {
         painter->setFont(small);
         painter->setPen(SenderColors::readable(errorColor, base));

@@ -1,5 +1,7 @@
 #include "messageview.h"
 
+#include "messageactions.h"
+
 #include "logging.h"
 #include "messagedelegate.h"
 #include "messagemodel.h"
@@ -57,6 +59,7 @@ MessageView::MessageView(QWidget *parent)
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(true);  // the pointing hand over links
 
+    m_actions = new MessageActions(this);
     m_copyAction = new QAction(this);
     m_copyAction->setObjectName(QStringLiteral("copyAction"));
     m_copyAction->setShortcut(QKeySequence::Copy);
@@ -370,6 +373,8 @@ QMenu *MessageView::createContextMenu(const QPoint &pos, bool fromKeyboard)
         const QPersistentModelIndex target(index);
         connect(more, &QAction::triggered, this, [this, target] { showMore(target); });
     }
+
+    m_actions->addTo(menu, index, this); // Reply, React, Edit, Delete where the server has them
 
     if (index.isValid() && MessageDelegate::isRetryable(index)) {
         menu->addSeparator();

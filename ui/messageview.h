@@ -25,6 +25,7 @@
 #include <QPersistentModelIndex>
 #include <QUrl>
 
+class MessageActions;
 class MessageDelegate;
 class RowLayoutCache;
 class QAction;
@@ -45,6 +46,8 @@ public:
     //! The delegate that composes, paints and hit-tests the rows (the view's own unless
     //! setMessageDelegate() gave it another).
     MessageDelegate *messageDelegate() const { return m_delegate; }
+    //! Reply, React, Edit, Delete in the context menu; the pane acts on their requests.
+    MessageActions *messageActions() const { return m_actions; }
     //! Paints with \a delegate, which may serve other views too; this view keeps measuring into
     //! its own layoutCache(). The view does not take ownership; its own delegate stays its child.
     void setMessageDelegate(MessageDelegate *delegate);
@@ -142,6 +145,7 @@ private:
     MessageDelegate *m_delegate = nullptr;
     RowLayoutCache *m_cache = nullptr;
     QAction *m_copyAction = nullptr;
+    MessageActions *m_actions = nullptr;
     Target m_pressed;  //!< a link or Retry pressed and not yet released
     struct Anchor
     {
