@@ -1,8 +1,9 @@
 // parley-server's handling of what clients send (server/): ServerSession decodes each text frame
 // and hands events to ChatHub (join, leave, chat message, history, typing, the accounts' events,
-// presence, direct rooms), with the real Authenticator, AccountStore and HistoryStore behind them
-// (in memory). No network: each session owns a QWebSocket that never connects, and the input's
-// frames are delivered as its textMessageReceived signal; what the server answers goes nowhere.
+// presence, direct rooms, edits, deletes and reactions), with the real Authenticator, AccountStore
+// and HistoryStore behind them (in memory). No network: each session owns a QWebSocket that never
+// connects, and the input's frames are delivered as its textMessageReceived signal; what the
+// server answers goes nowhere.
 //
 // The input is a list of text frames, one per line. Two guests are signed in and in "lobby"
 // first: "fuzz" (who sends the input's frames) and "probe" (a well-behaved bystander that hears

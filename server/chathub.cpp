@@ -2,11 +2,10 @@
 
 #include "historystore.h"
 #include "logging.h"
+#include "messagejson.h"
 #include "room.h"
 #include "serversession.h"
 #include "socketiocodec.h"
-
-#include <QDateTime>
 
 #include <algorithm>
 
@@ -27,7 +26,6 @@ const QLatin1String kText("text");
 const QLatin1String kClientId("clientId");
 const QLatin1String kSeq("seq");
 const QLatin1String kTime("time");
-const QLatin1String kSender("sender");
 const QLatin1String kLastSeq("lastSeq");
 const QLatin1String kAfter("after");
 const QLatin1String kBefore("before");
@@ -37,11 +35,9 @@ const QLatin1String kHasMore("hasMore");
 const QLatin1String kRetry("retry");
 const QLatin1String kRetryAfterMs("retryAfterMs");
 const QLatin1String kSenderId("senderId");
-const QLatin1String kSenderUsername("senderUsername");
-const QLatin1String kGuest("guest");
-const QLatin1String kLegacy("legacy");
 const QLatin1String kPeople("people");
 const QLatin1String kMaxTextLength("maxTextLength");
+const QLatin1String kReplyTo("replyTo");
 
 QJsonObject okReply(std::initializer_list<QPair<QString, QJsonValue>> fields = {})
 {
@@ -70,37 +66,6 @@ bool optionalCount(const QJsonObject &request, QLatin1String key, std::optional<
     return true;
 }
 
-//! A stored message as the "chat message" broadcast and the "history" reply carry it: the
-//! sender as stored from the session's account, or, for a row from before accounts, its old
-//! name marked legacy.
-QJsonObject messageObject(const HistoryStore::Message &m)
-{
-    QJsonObject o{{kRoom, m.room},     {kSeq, m.seq},   {kTime, m.timeMs},
-                  {kSender, m.sender}, {kText, m.text}, {kClientId, m.clientId}};
-    if (m.isLegacy()) {
-        o.insert(kLegacy, true);
-        return o;
-    }
-    o.insert(kSenderId, m.senderId);
-    o.insert(kSenderUsername, m.senderUsername);
-    if (m.senderGuest)
-        o.insert(kGuest, true);
-    return o;
-}
-
-//! Who \a session is, as HistoryStore keeps the sender of a message.
-HistoryStore::Sender senderOf(const ServerSession &session)
-{
-    const AccountStore::Account &account = session.account();
-    return HistoryStore::Sender{account.id, account.displayName, account.username, account.isGuest};
-}
-
-//! Who \a session is for the rate limits and quotas.
-ClientLimits::Who whoIs(const ServerSession &session)
-{
-    return ClientLimits::Who{session.engineSid(), session.account().id, session.addressKey()};
-}
-
 //! Who holds \a session's room slots.
 RoomAdmission::Holder holderOf(const ServerSession &session)
 {
@@ -118,6 +83,7 @@ ChatHub::ChatHub(const ServerSettings &settings, HistoryStore *history, AccountS
     , m_directs(history, accounts, &m_presence)
     , m_members(settings, &m_rooms, &m_presence)
     , m_limits(settings)
+    , m_changes(settings, history, &m_rooms, &m_limits)
     , m_admission({settings.maxRoomsPerSession, settings.maxRoomsPerAccount,
                    settings.maxRoomsPerAddress})
     , m_outgoing(settings.maxOutgoingTotal)
@@ -125,6 +91,17 @@ ChatHub::ChatHub(const ServerSettings &settings, HistoryStore *history, AccountS
 }
 
 ChatHub::~ChatHub() = default;
+
+HistoryStore::Sender ChatHub::senderOf(const ServerSession &session)
+{
+    const AccountStore::Account &account = session.account();
+    return HistoryStore::Sender{account.id, account.displayName, account.username, account.isGuest};
+}
+
+ClientLimits::Who ChatHub::whoIs(const ServerSession &session)
+{
+    return ClientLimits::Who{session.engineSid(), session.account().id, session.addressKey()};
+}
 
 QJsonObject ChatHub::errorReply(const QString &error)
 {
@@ -204,6 +181,8 @@ void ChatHub::handleEvent(ServerSession *from, const QString &event, const QJson
         m_presence.handle(from, args, ackId);
     } else if (DirectRooms::handles(event)) {
         m_directs.handle(from, event, args, ackId);
+    } else if (ChangeEvents::handles(event)) {
+        m_changes.handle(from, event, args, ackId);
     } else if (AccountEvents::handles(event)) {
         m_accountEvents.handle(from, event, args, ackId, m_sessions);
     } else {
@@ -314,10 +293,15 @@ void ChatHub::handleRoomMessage(ServerSession *from, const QJsonObject &message,
         return reply(from, ackId, errorReply(QStringLiteral("malformed arguments")));
     }
     const QString text = textValue.toString();
+    std::optional<qint64> replyTo;
+    if (!optionalCount(message, kReplyTo, &replyTo) || replyTo == qint64(0)) {
+        qCWarning(lcServer).noquote() << from->logId() << "chat message with an invalid replyTo";
+        return reply(from, ackId, errorReply(QStringLiteral("malformed arguments")));
+    }
     const QString clientId = clientIdValue.toString();
     if (clientId.size() > m_settings.maxClientIdLength)
         return reply(from, ackId, errorReply(QStringLiteral("clientId too long")));
-    if (const std::optional<QJsonObject> refusal = refuseText(from, text))
+    if (const std::optional<QJsonObject> refusal = refuseText(from, text, m_settings.maxTextLength))
         return reply(from, ackId, *refusal);
     Room *room = m_rooms.find(roomName);
     if (!room || !room->contains(from))
@@ -327,14 +311,16 @@ void ChatHub::handleRoomMessage(ServerSession *from, const QJsonObject &message,
     if (!verdict.ok())
         return refuse(from, ackId, verdict);
 
-    const HistoryStore::Posting posting = m_history->post(roomName, senderOf(*from), text, clientId,
-                                                          QDateTime::currentMSecsSinceEpoch());
+    const HistoryStore::Posting posting = m_history->post(
+            roomName, senderOf(*from), text, clientId, m_settings.wallNowMs(), replyTo.value_or(0));
     if (posting.outcome == HistoryStore::Outcome::Failed) {
         qCWarning(lcServer).noquote() << from->logId() << "message" << clientId << "in" << roomName
                                       << "not stored, refused for a retry:"
                                       << m_history->errorString();
         return reply(from, ackId, storageFailureReply());
     }
+    if (posting.outcome == HistoryStore::Outcome::Refused)
+        return reply(from, ackId, errorReply(posting.error));
     // A duplicate is answered with the original's room, seq and time, wherever it was posted.
     const HistoryStore::Message &stored = posting.message;
     reply(from, ackId,
@@ -350,7 +336,7 @@ void ChatHub::handleRoomMessage(ServerSession *from, const QJsonObject &message,
 
     QList<ServerSession *> others = room->members();
     others.removeAll(from);
-    const QJsonObject broadcast = messageObject(stored);
+    const QJsonObject broadcast = MessageJson::message(stored);
     sendToAll(others, SocketIoCodec::eventFrame(kChatMessage, QJsonArray{broadcast}));
     m_directs.posted(*room, broadcast, *from);
 }
@@ -358,7 +344,7 @@ void ChatHub::handleRoomMessage(ServerSession *from, const QJsonObject &message,
 void ChatHub::handlePlainMessage(ServerSession *from, const QString &text,
                                  std::optional<qint64> ackId)
 {
-    if (const std::optional<QJsonObject> refusal = refuseText(from, text))
+    if (const std::optional<QJsonObject> refusal = refuseText(from, text, m_settings.maxTextLength))
         return reply(from, ackId, *refusal);
     if (text.size() > m_settings.maxPlainTextLength)
         return reply(from, ackId, errorReply(QStringLiteral("text too long")));
@@ -443,7 +429,7 @@ void ChatHub::handleHistory(ServerSession *from, const QJsonArray &args, std::op
     }
     QJsonArray messages;
     for (const HistoryStore::Message &m : page->messages)
-        messages.append(messageObject(m));
+        messages.append(MessageJson::historyRow(m));
     qCDebug(lcServer).noquote() << from->logId() << "history of" << roomName << "answered with"
                                 << page->messages.size() << "messages";
     reply(from, ackId,
@@ -453,7 +439,7 @@ void ChatHub::handleHistory(ServerSession *from, const QJsonArray &args, std::op
                    {kHasMore, page->hasMore}}));
 }
 
-QString ChatHub::roomArgument(const QJsonArray &args, QString *error) const
+QString ChatHub::roomArgument(const QJsonArray &args, qsizetype maxLength, QString *error)
 {
     const QJsonValue room = args.at(0).toObject().value(kRoom);
     if (!args.at(0).isObject() || !room.isString()) {
@@ -463,20 +449,19 @@ QString ChatHub::roomArgument(const QJsonArray &args, QString *error) const
     QString name = room.toString().trimmed();
     if (name.isEmpty())
         *error = QStringLiteral("invalid room name");
-    else if (name.size() > m_settings.maxRoomNameLength)
+    else if (name.size() > maxLength)
         *error = QStringLiteral("room name too long");
     return name;
 }
 
-std::optional<QJsonObject> ChatHub::refuseText(const ServerSession *from,
-                                               const QString &text) const
+std::optional<QJsonObject> ChatHub::refuseText(const ServerSession *from, const QString &text,
+                                               qsizetype maxTextLength)
 {
-    if (text.size() > m_settings.maxTextLength) {
+    if (text.size() > maxTextLength) {
         qCInfo(lcServer).noquote() << from->logId() << "text of" << text.size()
-                                   << "characters refused: over maxTextLength"
-                                   << m_settings.maxTextLength;
+                                   << "characters refused: over maxTextLength" << maxTextLength;
         QJsonObject refusal = errorReply(QStringLiteral("text too long"));
-        refusal.insert(kMaxTextLength, qint64(m_settings.maxTextLength));
+        refusal.insert(kMaxTextLength, qint64(maxTextLength));
         return refusal;
     }
     if (isBlank(text))

@@ -3,8 +3,10 @@
 // it. It knows nothing of websockets or Engine.IO; ServerSession hands it decoded events.
 
 #include "accountevents.h"
+#include "changeevents.h"
 #include "clientlimits.h"
 #include "directrooms.h"
+#include "historystore.h"
 #include "memberannouncer.h"
 #include "outgoingbudget.h"
 #include "presenceevents.h"
@@ -20,7 +22,6 @@
 #include <optional>
 
 class AccountStore;
-class HistoryStore;
 class Room;
 class ServerSession;
 
@@ -41,7 +42,8 @@ class ServerSession;
 //! payload. Messages are de-duplicated by (account id, clientId). The accounts' own events
 //! ("tokens", "revokeToken", "signOut", "createInvite") go to AccountEvents, presence to
 //! PresenceEvents, and direct rooms ("openDirect", "directs", who may join or read "@…" rooms,
-//! the "direct" event) to DirectRooms. Member lists go out through MemberAnnouncer.
+//! the "direct" event) to DirectRooms, changes of messages ("edit", "delete", "react") to
+//! ChangeEvents. Member lists go out through MemberAnnouncer; message objects are MessageJson's.
 //!
 //! Hostile clients (docs/security.md): before a request does anything, ClientLimits checks its
 //! rates and quotas and RoomAdmission its room slots; a refusal costs the server one ack. The
@@ -79,6 +81,24 @@ public:
     static QJsonObject failureReply(const QString &error);
     //! Sends \a answer as the ack \a ackId to \a to (nothing when no ack was asked for).
     static void reply(ServerSession *to, std::optional<qint64> ackId, const QJsonObject &answer);
+    //! Refuses the request with \a verdict's error and retryAfterMs ("rate limited", "quota
+    //! exceeded", "too many rooms created"); a debug line, since a flood would flood the log.
+    static void refuse(ServerSession *from, std::optional<qint64> ackId,
+                       const ClientLimits::Verdict &verdict);
+    //! Sends one already encoded frame (encoded once, whatever the audience) to each of \a targets.
+    static void sendToAll(const QList<ServerSession *> &targets, const QString &frame);
+    //! The room name in args[0].room, trimmed, or an error text in \a error ("malformed
+    //! arguments", "invalid room name", "room name too long" over \a maxLength).
+    static QString roomArgument(const QJsonArray &args, qsizetype maxLength, QString *error);
+    //! Nothing when \a text (from \a from) is acceptable, otherwise the refusal to answer with:
+    //! "empty text", or "text too long" with the limit \a maxTextLength ("maxTextLength") so
+    //! that a client can say why and how much fits.
+    static std::optional<QJsonObject> refuseText(const ServerSession *from, const QString &text,
+                                                 qsizetype maxTextLength);
+    //! Who \a session is for the rate limits and quotas.
+    static ClientLimits::Who whoIs(const ServerSession &session);
+    //! Who \a session is, as HistoryStore keeps the sender of a message.
+    static HistoryStore::Sender senderOf(const ServerSession &session);
 
     //! Sessions currently attached, in the order they connected.
     const QList<ServerSession *> &sessions() const { return m_sessions; }
@@ -100,23 +120,16 @@ private:
     void handlePlainMessage(ServerSession *from, const QString &text, std::optional<qint64> ackId);
     void handleHistory(ServerSession *from, const QJsonArray &args, std::optional<qint64> ackId);
 
-    //! The room name in args[0].room, trimmed, or an error text in \a error.
-    QString roomArgument(const QJsonArray &args, QString *error) const;
-    //! Nothing when \a text (from \a from) is acceptable, otherwise the refusal to answer with:
-    //! "empty text", or "text too long" with the limit ("maxTextLength") so that a client can
-    //! say why and how much fits.
-    std::optional<QJsonObject> refuseText(const ServerSession *from, const QString &text) const;
+    //! roomArgument() with this hub's limit.
+    QString roomArgument(const QJsonArray &args, QString *error) const
+    {
+        return roomArgument(args, m_settings.maxRoomNameLength, error);
+    }
     //! \a from joined \a room: its slot is counted and the room's members are told (coalesced).
     void joinedRoom(ServerSession *from, const Room &room);
     //! \a from left \a room: its slot is given back, the members told, an empty room dropped
     //! (\a room is dangling afterwards then).
     void leftRoom(ServerSession *from, Room *room);
-    //! Refuses the request with \a verdict's error and retryAfterMs ("rate limited", "quota
-    //! exceeded", "too many rooms created"); a debug line, since a flood would flood the log.
-    static void refuse(ServerSession *from, std::optional<qint64> ackId,
-                       const ClientLimits::Verdict &verdict);
-    //! Sends one already encoded frame (encoded once, whatever the audience) to each of \a targets.
-    static void sendToAll(const QList<ServerSession *> &targets, const QString &frame);
 
     ServerSettings m_settings;
     HistoryStore *m_history;
@@ -126,6 +139,7 @@ private:
     DirectRooms m_directs;      //!< after m_presence, which it reads
     MemberAnnouncer m_members;  //!< after m_rooms and m_presence, which it reads
     ClientLimits m_limits;
+    ChangeEvents m_changes;  //!< after m_rooms and m_limits, which it uses
     RoomAdmission m_admission;
     OutgoingBudget m_outgoing;
     QList<ServerSession *> m_sessions;

@@ -3,6 +3,7 @@
 #include "directroomname.h"
 #include "historystoreschema.h"
 #include "logging.h"
+#include "messagechanges.h"
 #include "sqliteconnection.h"
 #include "sqlitetransaction.h"
 
@@ -13,6 +14,7 @@
 #include <QVariant>
 
 #include <algorithm>
+#include <functional>
 
 namespace {
 
@@ -23,24 +25,29 @@ QString notNull(const QString &text)
     return text.isNull() ? QString(0, QChar()) : text;
 }
 
+// readRow() reads a row's columns in this order.
+#define PARLEY_ROW_COLUMNS                                                                        \
+    "SELECT seq, time, sender, text, client_id, sender_id, sender_username, sender_guest, kind,"  \
+    " target_seq, reply_to, edited, deleted, reaction_on"
 // "client_id <> ''" repeats the partial index's condition so that SQLite may use the index.
 const QLatin1String kFindClientId(
-        "SELECT room, seq, time, text, sender FROM messages"
+        PARLEY_ROW_COLUMNS ", room FROM messages"
         " WHERE sender_id = ? AND client_id = ? AND client_id <> '' AND sender_id IS NOT NULL");
 const QLatin1String kLastSeq("SELECT seq FROM messages WHERE room = ? ORDER BY seq DESC LIMIT 1");
 const QLatin1String kInsert(
         "INSERT INTO messages (room, seq, time, sender, text, client_id, sender_id, sender_username,"
-        " sender_guest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-// readPage() reads the columns in this order.
+        " sender_guest, kind, target_seq, reply_to, reaction_on)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+// Catching up: messages and changes. Scrolling back: messages only ("kind = 0" on the
+// (room, kind, seq) index).
 const QLatin1String kAfter(
-        "SELECT seq, time, sender, text, client_id, sender_id, sender_username, sender_guest"
-        " FROM messages WHERE room = ? AND seq > ? ORDER BY seq ASC LIMIT ?");
+        PARLEY_ROW_COLUMNS " FROM messages WHERE room = ? AND seq > ? ORDER BY seq ASC LIMIT ?");
 const QLatin1String kBefore(
-        "SELECT seq, time, sender, text, client_id, sender_id, sender_username, sender_guest"
-        " FROM messages WHERE room = ? AND seq < ? ORDER BY seq DESC LIMIT ?");
+        PARLEY_ROW_COLUMNS " FROM messages WHERE room = ? AND kind = 0 AND seq < ?"
+        " ORDER BY seq DESC LIMIT ?");
 const QLatin1String kNewest(
-        "SELECT seq, time, sender, text, client_id, sender_id, sender_username, sender_guest"
-        " FROM messages WHERE room = ? ORDER BY seq DESC LIMIT ?");
+        PARLEY_ROW_COLUMNS " FROM messages WHERE room = ? AND kind = 0 ORDER BY seq DESC LIMIT ?");
+#undef PARLEY_ROW_COLUMNS
 const QLatin1String kCount("SELECT COUNT(*) FROM messages");
 // The direct rooms of one account: "@dm:<id>:…" (it is the low one) or "@dm:…:<id>" (the high
 // one). The range keeps the (room, seq) index in use and the LIKEs exact (case-insensitive LIKE
@@ -50,6 +57,50 @@ const QLatin1String kDirectRooms(
         "SELECT room, MAX(seq) AS last_seq, time FROM messages"
         " WHERE room >= '@dm:' AND room < '@dm;' AND (room LIKE ? OR room LIKE ?)"
         " GROUP BY room ORDER BY time DESC, last_seq DESC, room LIMIT ?");
+
+//! The row \a query is on (its columns those of kAfter), in \a room.
+HistoryStore::Message readRow(const QSqlQuery &query, const QString &room)
+{
+    HistoryStore::Message m;
+    m.room = room;
+    m.seq = query.value(0).toLongLong();
+    m.timeMs = query.value(1).toLongLong();
+    m.sender = query.value(2).toString();
+    m.text = query.value(3).toString();
+    m.clientId = query.value(4).toString();
+    m.senderId = query.value(5).isNull() ? 0 : query.value(5).toLongLong();
+    m.senderUsername = query.value(6).toString();
+    m.senderGuest = query.value(7).toInt() != 0;
+    m.kind = HistoryStore::Message::Kind(query.value(8).toInt());
+    m.target = query.value(9).toLongLong();    // NULL reads as 0
+    m.replyTo = query.value(10).toLongLong();
+    m.editedMs = query.value(11).toLongLong();
+    m.deleted = query.value(12).toInt() != 0;
+    m.reactionOn = query.value(13).toInt() != 0;
+    return m;
+}
+
+//! A new row of \a sender with its \a seq, time and \a clientId; the rest is up to the caller.
+HistoryStore::Message newRow(const QString &room, qint64 seq, qint64 nowMs,
+                             const HistoryStore::Sender &sender, const QString &clientId)
+{
+    HistoryStore::Message m;
+    m.room = room;
+    m.seq = seq;
+    m.timeMs = nowMs;
+    m.sender = sender.name;
+    m.clientId = clientId;
+    m.senderId = sender.id;
+    m.senderUsername = sender.username;
+    m.senderGuest = sender.guest;
+    return m;
+}
+
+//! \a seq for a column where 0 means none: NULL then.
+QVariant seqOrNull(qint64 seq)
+{
+    return seq > 0 ? QVariant(seq) : QVariant();
+}
 
 } // namespace
 
@@ -101,6 +152,13 @@ struct HistoryStore::Private
 
     bool migrate();
     bool prepare();
+    //! Runs one write of \a sender in \a room in a transaction: the de-dup lookup of \a clientId
+    //! (a Duplicate answers with the original row), the room's next seq, then \a body with that
+    //! seq, whose Posting is committed when it says Stored and rolled back otherwise.
+    Posting write(const QString &room, const Sender &sender, const QString &clientId,
+                  const std::function<Posting(qint64 seq)> &body);
+    //! Inserts \a row; false (logged) when it fails.
+    bool insert(const Message &row);
     //! Reads the rows of an executed page query (ascending or \a descending seq) into a Page.
     std::optional<Page> readPage(QSqlQuery &query, const QString &room, int limit, qsizetype maxText,
                                  bool descending);
@@ -111,6 +169,7 @@ struct HistoryStore::Private
     int schemaVersion = 0;
     QString error;
     std::optional<Statements> statements; //!< after connection: destroyed before it
+    std::optional<MessageChanges> changes; //!< the same
 };
 
 bool HistoryStore::Private::migrate()
@@ -152,7 +211,8 @@ bool HistoryStore::Private::prepare()
         if (!query->prepare(sql))
             return fail(QStringLiteral("prepare ") + sql, query->lastError());
     }
-    return true;
+    changes.emplace(connection.database());
+    return changes->isValid() || fail(changes->errorString());
 }
 
 std::optional<HistoryStore::Page> HistoryStore::Private::readPage(QSqlQuery &query,
@@ -169,16 +229,7 @@ std::optional<HistoryStore::Page> HistoryStore::Private::readPage(QSqlQuery &que
             page.hasMore = true;  // the extra row asked for by LIMIT limit + 1
             break;
         }
-        Message m;
-        m.room = room;
-        m.seq = query.value(0).toLongLong();
-        m.timeMs = query.value(1).toLongLong();
-        m.sender = query.value(2).toString();
-        m.text = query.value(3).toString();
-        m.clientId = query.value(4).toString();
-        m.senderId = query.value(5).isNull() ? 0 : query.value(5).toLongLong();
-        m.senderUsername = query.value(6).toString();
-        m.senderGuest = query.value(7).toInt() != 0;
+        Message m = readRow(query, room);
         if (!page.messages.isEmpty() && textSize + m.text.size() > maxText) {
             page.hasMore = true;
             break;
@@ -194,6 +245,10 @@ std::optional<HistoryStore::Page> HistoryStore::Private::readPage(QSqlQuery &que
     }
     if (descending)
         std::reverse(page.messages.begin(), page.messages.end());
+    if (!changes->readReactions(room, &page.messages)) {
+        fail(changes->errorString());
+        return std::nullopt;
+    }
     return page;
 }
 
@@ -218,6 +273,12 @@ bool HistoryStore::open(const QString &databasePath)
         d->error = d->connection.errorString();
         return false;
     }
+    // A deleted message's text must not linger in the file's free space (docs/protocol.md).
+    if (!d->connection.execute(QStringLiteral("PRAGMA secure_delete = ON"))) {
+        d->error = d->connection.errorString();
+        close();
+        return false;
+    }
     if (!databasePath.isEmpty() && journalMode() != QLatin1String("wal")) {
         qCWarning(lcServer).noquote() << "history database" << databasePath << "runs in journal mode"
                                       << journalMode() << "instead of wal (slower commits)";
@@ -231,7 +292,8 @@ bool HistoryStore::open(const QString &databasePath)
 
 void HistoryStore::close()
 {
-    d->statements.reset();  // queries must be gone before their connection
+    d->changes.reset();     // queries must be gone before their connection
+    d->statements.reset();
     d->connection.close();
     d->schemaVersion = 0;
 }
@@ -281,22 +343,23 @@ std::optional<qint64> HistoryStore::lastSeq(const QString &room)
     return seq;
 }
 
-HistoryStore::Posting HistoryStore::post(const QString &room, const Sender &sender,
-                                         const QString &text, const QString &clientId, qint64 nowMs)
+HistoryStore::Posting HistoryStore::Private::write(const QString &room, const Sender &sender,
+                                                  const QString &clientId,
+                                                  const std::function<Posting(qint64 seq)> &body)
 {
     Posting result;
-    if (!isOpen()) {
-        d->error = QStringLiteral("history database is not open");
+    if (!statements) {
+        error = QStringLiteral("history database is not open");
         return result;
     }
     if (sender.id <= 0) {
-        d->error = QStringLiteral("a message needs a sender id");
+        error = QStringLiteral("a message needs a sender id");
         return result;
     }
-    Private::Statements &s = *d->statements;
-    SqliteTransaction transaction(d->connection);
+    Statements &s = *statements;
+    SqliteTransaction transaction(connection);
     if (!transaction.isActive()) {
-        d->connectionFailed();
+        connectionFailed();
         return result;
     }
     // Destroyed before the transaction: no read is left open when an early return rolls back.
@@ -308,59 +371,126 @@ HistoryStore::Posting HistoryStore::post(const QString &room, const Sender &send
     if (!clientId.isEmpty()) {
         s.findClientId.bindValue(0, sender.id);
         s.findClientId.bindValue(1, clientId);
-        if (!d->run(s.findClientId, "de-dup lookup"))
+        if (!run(s.findClientId, "de-dup lookup"))
             return result;
         if (s.findClientId.next()) {
             result.outcome = Outcome::Duplicate;
-            result.message.room = s.findClientId.value(0).toString();
-            result.message.seq = s.findClientId.value(1).toLongLong();
-            result.message.timeMs = s.findClientId.value(2).toLongLong();
-            result.message.text = s.findClientId.value(3).toString();
-            result.message.sender = s.findClientId.value(4).toString();
-            result.message.clientId = clientId;
-            result.message.senderId = sender.id;
-            result.message.senderUsername = sender.username;
-            result.message.senderGuest = sender.guest;
+            result.message = readRow(s.findClientId, s.findClientId.value(14).toString());
             return result;  // nothing written: the transaction rolls back
         }
         if (s.findClientId.lastError().isValid()) {
-            d->fail(QStringLiteral("de-dup lookup"), s.findClientId.lastError());
+            fail(QStringLiteral("de-dup lookup"), s.findClientId.lastError());
             return result;
         }
         s.findClientId.finish();
     }
 
     s.lastSeq.bindValue(0, notNull(room));
-    if (!d->run(s.lastSeq, "last seq"))
+    if (!run(s.lastSeq, "last seq"))
         return result;
     const qint64 last = s.lastSeq.next() ? s.lastSeq.value(0).toLongLong() : 0;
     if (s.lastSeq.lastError().isValid()) {
-        d->fail(QStringLiteral("last seq"), s.lastSeq.lastError());
+        fail(QStringLiteral("last seq"), s.lastSeq.lastError());
         return result;
     }
     s.lastSeq.finish();
 
-    Message message{room,     last + 1,  nowMs,           sender.name,
-                    text,     clientId,  sender.id,       sender.username,
-                    sender.guest};
-    s.insert.bindValue(0, notNull(message.room));
-    s.insert.bindValue(1, message.seq);
-    s.insert.bindValue(2, message.timeMs);
-    s.insert.bindValue(3, notNull(message.sender));
-    s.insert.bindValue(4, notNull(message.text));
-    s.insert.bindValue(5, notNull(message.clientId));
-    s.insert.bindValue(6, message.senderId);
-    s.insert.bindValue(7, notNull(message.senderUsername));
-    s.insert.bindValue(8, int(message.senderGuest));
-    if (!d->run(s.insert, "insert"))
-        return result;
-    if (!transaction.commit()) {
-        d->connectionFailed();
-        return result;
+    result = body(last + 1);
+    if (result.outcome == Outcome::Stored && !transaction.commit()) {
+        connectionFailed();
+        return Posting{};
     }
-    result.outcome = Outcome::Stored;
-    result.message = std::move(message);
     return result;
+}
+
+bool HistoryStore::Private::insert(const Message &row)
+{
+    QSqlQuery &insert = statements->insert;
+    insert.bindValue(0, notNull(row.room));
+    insert.bindValue(1, row.seq);
+    insert.bindValue(2, row.timeMs);
+    insert.bindValue(3, notNull(row.sender));
+    insert.bindValue(4, notNull(row.text));
+    insert.bindValue(5, notNull(row.clientId));
+    insert.bindValue(6, row.senderId);
+    insert.bindValue(7, notNull(row.senderUsername));
+    insert.bindValue(8, int(row.senderGuest));
+    insert.bindValue(9, int(row.kind));
+    insert.bindValue(10, seqOrNull(row.target));
+    insert.bindValue(11, seqOrNull(row.replyTo));
+    insert.bindValue(12, int(row.reactionOn));
+    return run(insert, "insert");
+}
+
+HistoryStore::Posting HistoryStore::post(const QString &room, const Sender &sender,
+                                         const QString &text, const QString &clientId, qint64 nowMs,
+                                         qint64 replyTo)
+{
+    return d->write(room, sender, clientId, [&](qint64 seq) {
+        Posting result;
+        if (replyTo != 0) {
+            const std::optional<bool> known = d->changes->isMessage(room, replyTo);
+            if (!known) {
+                d->fail(d->changes->errorString());
+                return result;
+            }
+            if (!*known) {
+                result.outcome = Outcome::Refused;
+                result.error = QStringLiteral("unknown message");
+                return result;
+            }
+        }
+        Message message = newRow(room, seq, nowMs, sender, clientId);
+        message.text = text;
+        message.replyTo = replyTo;
+        if (d->insert(message)) {
+            result.outcome = Outcome::Stored;
+            result.message = std::move(message);
+        }
+        return result;
+    });
+}
+
+HistoryStore::Posting HistoryStore::change(const QString &room, const Sender &sender,
+                                           const Change &change, qint64 nowMs, bool admin,
+                                           std::chrono::milliseconds editWindow)
+{
+    return d->write(room, sender, change.clientId, [&](qint64 seq) {
+        Posting result;
+        const MessageChanges::Verdict verdict =
+                d->changes->apply(room, sender.id, change, nowMs, admin, editWindow);
+        switch (verdict.outcome) {
+        case Outcome::Stored:
+            break;
+        case Outcome::Unchanged:  // acknowledged without a seq; nothing written
+            result.outcome = Outcome::Unchanged;
+            result.message.room = room;
+            result.message.kind = change.kind;
+            result.message.target = change.target;
+            result.message.timeMs = nowMs;
+            result.message.clientId = change.clientId;
+            return result;
+        case Outcome::Refused:
+            result.outcome = Outcome::Refused;
+            result.error = verdict.error;
+            return result;
+        case Outcome::Duplicate:
+        case Outcome::Failed:
+            d->fail(d->changes->errorString());
+            return result;
+        }
+        Message row = newRow(room, seq, nowMs, sender, change.clientId);
+        row.kind = change.kind;
+        row.target = change.target;
+        row.reactionOn = change.kind == Message::Kind::React && change.on;
+        if (change.kind != Message::Kind::Delete)
+            row.text = change.text;  // the new text, or the emoji
+        if (d->insert(row)) {
+            result.outcome = Outcome::Stored;
+            result.message = std::move(row);
+        }
+        return result;
+    });
 }
 
 std::optional<HistoryStore::Page> HistoryStore::after(const QString &room, qint64 seq, int limit,

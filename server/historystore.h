@@ -21,9 +21,16 @@
 //!
 //! Schema (version kSchemaVersion, kept in PRAGMA user_version so later versions can migrate):
 //! HistoryStoreSchema, applied by SqliteMigrations -- messages(id, room, seq, time, sender, text,
-//! client_id, sender_id, sender_username, sender_guest) with UNIQUE(room, seq), and a (sender id,
-//! clientId) pair unique across all rooms. Rows of version 1 files have no sender id: they come
-//! back as legacy messages (Message::isLegacy()) under the name they were posted with.
+//! client_id, sender_id, sender_username, sender_guest, kind, target_seq, reply_to, edited,
+//! deleted, reaction_on) with UNIQUE(room, seq), a (sender id, clientId) pair unique across all
+//! rooms, and reactions(room, seq, user_id, emoji, time). Rows of version 1 files have no sender
+//! id: they come back as legacy messages (Message::isLegacy()) under the name they were posted with.
+//!
+//! Edits, deletes and reactions (docs/protocol.md, "Conversations") are rows of their own with the
+//! room's next seq, so that catching up by seq ("after") sees them; the message they change keeps
+//! its current state in its own row. change() applies one through MessageChanges, in the same
+//! kind of transaction as post(). The connection runs with secure_delete, so that the text a
+//! delete removes is overwritten in the file, not left in its free space.
 //!
 //! A file database runs in WAL journal mode with synchronous=NORMAL (SqliteConnection): a commit
 //! appends to the WAL without an fsync, so a message costs microseconds; a power cut may lose the
@@ -35,7 +42,7 @@ class HistoryStore
 {
 public:
     //! The schema this code writes; open() migrates older files and refuses newer ones.
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
 
     //! Who posts a message: the session's account, as the server knows it (never the payload).
     struct Sender
@@ -46,9 +53,21 @@ public:
         bool guest = false;
     };
 
-    //! One stored chat message, shaped like the "chat message" broadcast of docs/protocol.md.
+    //! The reactions with one emoji on a message, as a page reads them.
+    struct Reaction
+    {
+        QString emoji;
+        qint64 count = 0;     //!< everybody who reacted with it
+        QList<qint64> users;  //!< their account ids in the order they reacted, at most 50
+    };
+
+    //! One stored row: a chat message (the "chat message" broadcast of docs/protocol.md) or a
+    //! change of one (the "edit", "delete" and "react" events).
     struct Message
     {
+        //! What a row is; the numbers are the "kind" column's.
+        enum class Kind { Message = 0, Edit = 1, Delete = 2, React = 3 };
+
         QString room;
         qint64 seq = 0;     //!< per room, 1 for the first message
         qint64 timeMs = 0;  //!< server time, ms since the Unix epoch (UTC)
@@ -58,22 +77,46 @@ public:
         qint64 senderId = 0;     //!< 0: posted before accounts existed (legacy)
         QString senderUsername;  //!< empty for legacy rows
         bool senderGuest = false;
+        Kind kind = Kind::Message;
+        qint64 target = 0;        //!< a change's message (its seq); 0 for a message
+        qint64 replyTo = 0;       //!< the message this one answers; 0: none
+        qint64 editedMs = 0;      //!< when its text was last edited; 0: never
+        bool deleted = false;     //!< deleted by its sender or an admin: its text is empty
+        bool reactionOn = false;  //!< a React change: set (true) or taken back (false)
+        //! The reactions in force, on the message rows of a page (not on post() answers).
+        QList<Reaction> reactions;
 
+        bool isChange() const { return kind != Kind::Message; }
         //! Posted before accounts existed: only the name it was posted under, which no account owns.
         bool isLegacy() const { return senderId == 0; }
     };
 
     enum class Outcome {
         Stored,     //!< committed with a new seq
-        Duplicate,  //!< (sender id, clientId) was stored before: message is that original one
+        Duplicate,  //!< (sender id, clientId) was stored before: message is that original row
+        Unchanged,  //!< a change that changes nothing: acknowledged, nothing stored, no seq
+        Refused,    //!< not allowed (Posting::error says why); nothing stored
         Failed,     //!< nothing stored (see errorString()); the client should retry later
     };
 
-    //! What post() did.
+    //! What post() or change() did.
     struct Posting
     {
         Outcome outcome = Outcome::Failed;
-        Message message;  //!< the stored (or, for Duplicate, the original) message
+        //! The stored (or, for Duplicate, the original) row. Unchanged: only room, kind, target,
+        //! clientId and timeMs (now); seq 0, as none was used.
+        Message message;
+        QString error;  //!< Refused: "unknown message", "not allowed", "edit window passed", …
+    };
+
+    //! An edit, delete or reaction as the client asked for it.
+    struct Change
+    {
+        Message::Kind kind = Message::Kind::Edit;  //!< Edit, Delete or React
+        qint64 target = 0;  //!< the seq of the message it changes
+        QString text;       //!< Edit: the new text; React: the emoji (checked by the caller)
+        bool on = true;     //!< React: set the reaction (true) or take it back
+        QString clientId;
     };
 
     //! One answer to a history query: messages in ascending seq.
@@ -117,23 +160,35 @@ public:
     //! Why the last failed call failed.
     QString errorString() const;
 
-    //! The seq of \a room's newest message, 0 when it has none; nullopt when the query failed.
+    //! The seq of \a room's newest row (message or change), 0 when it has none; nullopt when the
+    //! query failed.
     std::optional<qint64> lastSeq(const QString &room);
 
     //! Stores a message from \a sender in \a room with the next seq and time \a nowMs. An empty
     //! \a clientId is never recognised again; a (sender.id, clientId) stored before -- in any
     //! room, before or after a restart -- is not stored again: Duplicate returns the original.
-    //! \a sender.id must be positive.
+    //! \a sender.id must be positive. \a replyTo, when not 0, must be a message (not a change) of
+    //! \a room, else the post is Refused with "unknown message".
     Posting post(const QString &room, const Sender &sender, const QString &text,
-                 const QString &clientId, qint64 nowMs);
+                 const QString &clientId, qint64 nowMs, qint64 replyTo = 0);
 
-    //! The oldest \a limit messages of \a room with seq > \a seq (catching up after a reconnect).
-    //! hasMore: newer messages remain. At least one message is returned whenever one exists; then
-    //! messages stop once their texts exceed \a maxText UTF-16 code units in total (hasMore set).
+    //! Applies \a change from \a sender in \a room at \a nowMs in one write transaction: a
+    //! (sender.id, clientId) stored before (message or change) is a Duplicate; then the target is
+    //! looked up and the rules of MessageChanges applied: \a admin may delete others' messages,
+    //! edits must come within \a editWindow of the posting (0: no limit). Stored: the change's
+    //! own row has the room's next seq and the target its new state.
+    Posting change(const QString &room, const Sender &sender, const Change &change, qint64 nowMs,
+                   bool admin, std::chrono::milliseconds editWindow);
+
+    //! The oldest \a limit rows of \a room with seq > \a seq (catching up after a reconnect):
+    //! messages and changes in seq order. hasMore: newer rows remain. At least one row is
+    //! returned whenever one exists; then rows stop once their texts exceed \a maxText UTF-16
+    //! code units in total (hasMore set). Message rows carry their current state and reactions.
     std::optional<Page> after(const QString &room, qint64 seq, int limit, qsizetype maxText);
-    //! The \a limit messages just before \a seq (scrolling back); hasMore: older ones remain.
+    //! The \a limit messages (no changes) just before \a seq (scrolling back), in their current
+    //! state with their reactions; hasMore: older ones remain.
     std::optional<Page> before(const QString &room, qint64 seq, int limit, qsizetype maxText);
-    //! The newest \a limit messages of \a room; hasMore: older ones remain.
+    //! The newest \a limit messages (no changes) of \a room; hasMore: older ones remain.
     std::optional<Page> newest(const QString &room, int limit, qsizetype maxText);
 
     //! The direct rooms (DirectRoomName) of account \a userId that hold at least one message,
@@ -141,7 +196,8 @@ public:
     //! pair contains \a userId: "@dm:1:12" is account 1's and 12's, never 2's.
     std::optional<QList<RoomActivity>> directRooms(qint64 userId, int limit);
 
-    //! How many messages are stored in all rooms (for tests and the log); nullopt on failure.
+    //! How many rows (messages and changes) are stored in all rooms (for tests and the log);
+    //! nullopt on failure.
     std::optional<qint64> messageCount();
 
 private:

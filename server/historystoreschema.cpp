@@ -27,5 +27,30 @@ QList<SqliteMigrations::Migration> HistoryStoreSchema::migrations()
               QStringLiteral("DROP INDEX messages_sender_client_id"),
               QStringLiteral("CREATE UNIQUE INDEX messages_sender_id_client_id ON messages"
                              " (sender_id, client_id) WHERE client_id <> '' AND sender_id IS NOT NULL")}},
+            // Conversations (docs/protocol.md, "replies, edits, deletes, reactions"): a change is a
+            // row of its own with the room's next seq (kind 1 edit, 2 delete, 3 react; text holds
+            // the new text or the emoji), so catch-up by seq sees it. A message row keeps its
+            // current state. Old rows read as plain messages. Reactions in force live in their own
+            // table; the index keeps "messages only" pages (before, newest) on an index.
+            {3,
+             {QStringLiteral("ALTER TABLE messages ADD COLUMN kind INTEGER NOT NULL DEFAULT 0"
+                             " CHECK (kind IN (0, 1, 2, 3))"),
+              QStringLiteral("ALTER TABLE messages ADD COLUMN target_seq INTEGER"),
+              QStringLiteral("ALTER TABLE messages ADD COLUMN reply_to INTEGER"),
+              QStringLiteral("ALTER TABLE messages ADD COLUMN edited INTEGER"),
+              QStringLiteral("ALTER TABLE messages ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0"
+                             " CHECK (deleted IN (0, 1))"),
+              QStringLiteral("ALTER TABLE messages ADD COLUMN reaction_on INTEGER NOT NULL DEFAULT 0"
+                             " CHECK (reaction_on IN (0, 1))"),
+              QStringLiteral("CREATE INDEX messages_room_kind_seq ON messages (room, kind, seq)"),
+              QStringLiteral("CREATE INDEX messages_room_target ON messages (room, target_seq)"
+                             " WHERE target_seq IS NOT NULL"),
+              QStringLiteral("CREATE TABLE reactions ("
+                             " room TEXT NOT NULL,"
+                             " seq INTEGER NOT NULL,"
+                             " user_id INTEGER NOT NULL,"
+                             " emoji TEXT NOT NULL,"
+                             " time INTEGER NOT NULL,"
+                             " PRIMARY KEY (room, seq, emoji, user_id))")}},
     };
 }

@@ -16,6 +16,12 @@
 //! Version 2 (accounts): sender_id (the account's id; NULL for the rows of version 1, which were
 //! posted under a bare name), sender_username and sender_guest; the de-dup index moves to
 //! (sender_id, client_id), so resends are recognised by account, not by a name anyone could take.
+//!
+//! Version 3 (replies, edits, deletes, reactions): kind (0 message, 1 edit, 2 delete, 3 react),
+//! target_seq (a change's message), reply_to, edited (ms, NULL), deleted and reaction_on (0/1),
+//! all defaulting so that older rows read as plain messages; an index on (room, kind, seq) for
+//! the pages of messages only and one on (room, target_seq) for a message's changes;
+//! reactions(room, seq, user_id, emoji, time), the reactions in force.
 class HistoryStoreSchema
 {
 public:

@@ -299,6 +299,13 @@ int main(int argc, char *argv[])
                     .arg(ServerSettings::kLargestMaxTextLength)
                     .arg(defaults.maxTextLength),
             tr("chars"), QString::number(defaults.maxTextLength));
+    const qint64 hourMs = 3600 * 1000;
+    const QCommandLineOption editWindowOption(
+            QStringLiteral("edit-window-hours"),
+            tr("How many hours after posting a message its sender may still edit it; 0: no limit. "
+               "Default: %1.")
+                    .arg(defaults.editWindow.count() / hourMs),
+            tr("hours"), QString::number(defaults.editWindow.count() / hourMs));
     const QCommandLineOption createInviteOption(
             QStringLiteral("create-invite"),
             tr("Print a new invite code for USES sign-ups (the argument after the options, "
@@ -334,7 +341,8 @@ int main(int argc, char *argv[])
                "readers are dropped. Default: %1.").arg(defaults.maxOutgoingTotal >> 20),
             tr("n"), QString::number(defaults.maxOutgoingTotal >> 20));
     parser.addOptions({hostOption, portOption, pingIntervalOption, pingTimeoutOption, dataOption,
-                       registrationOption, guestsOption, maxTextLengthOption, createAdminOption,
+                       registrationOption, guestsOption, maxTextLengthOption, editWindowOption,
+                       createAdminOption,
                        passwordFileOption, createInviteOption, tlsCertOption, tlsKeyOption,
                        connectionsOption, roomsOption, messageRateOption, queuedOption});
     parser.addPositionalArgument(QStringLiteral("uses"),
@@ -398,6 +406,12 @@ int main(int argc, char *argv[])
         return fail(tr("invalid --max-text-length \"%1\": expected 1-%2 characters")
                             .arg(parser.value(maxTextLengthOption))
                             .arg(ServerSettings::kLargestMaxTextLength));
+    bool editWindowOk = false;
+    const int editWindowHours = parser.value(editWindowOption).toInt(&editWindowOk);
+    if (!editWindowOk || editWindowHours < 0)
+        return fail(tr("invalid --edit-window-hours \"%1\": expected 0 (no limit) or a number of hours")
+                            .arg(parser.value(editWindowOption)));
+    settings.editWindow = std::chrono::milliseconds(editWindowHours * hourMs);
     if (parser.isSet(tlsCertOption) != parser.isSet(tlsKeyOption))
         return fail(tr("--tls-cert and --tls-key go together"));
     if (parser.isSet(tlsCertOption)) {
@@ -481,6 +495,11 @@ int main(int argc, char *argv[])
                         << " rooms per account, " << settings.messageRate.perSecond
                         << " messages per second, " << (settings.maxOutgoingTotal >> 20)
                         << " MiB queued" << Qt::endl;
+    if (settings.editWindow.count() > 0)
+        QTextStream(stdout) << "parley-server edits: within " << editWindowHours << " hours of posting"
+                            << Qt::endl;
+    else
+        QTextStream(stdout) << "parley-server edits: no time limit" << Qt::endl;
     QTextStream(stdout) << "parley-server listening on " << server.url().toString() << Qt::endl;
     return QCoreApplication::exec();
 }

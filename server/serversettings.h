@@ -5,6 +5,7 @@
 #include "signinthrottle.h"
 #include "tokenbucket.h"
 
+#include <QDateTime>
 #include <QSslConfiguration>
 #include <QString>
 #include <QtGlobal>
@@ -84,6 +85,10 @@ struct ServerSettings
     //! backup, the sqlite3 shell) before the message is refused with "retry". The server is
     //! single-threaded, so everyone waits that long: keep it short.
     static constexpr std::chrono::milliseconds kDefaultDatabaseBusyTimeout{2000};
+    //! A message's sender may edit it this long after posting it (docs/protocol.md, "edit"): long
+    //! enough to fix a typo noticed the next day, short enough that old conversations stay what
+    //! people answered to. parley-server --edit-window-hours; 0 is no limit.
+    static constexpr std::chrono::milliseconds kDefaultEditWindow{48LL * 3600 * 1000};
     //! A session token issued at sign-in works this long (90 days); then the password is asked
     //! for again. AccountStore cuts anything longer to its own maximum (a year).
     static constexpr std::chrono::milliseconds kDefaultTokenLifetime{90LL * 24 * 3600 * 1000};
@@ -211,7 +216,9 @@ struct ServerSettings
     Rate textPerAccountPerDay = kDefaultTextPerAccountPerDay;
     Rate messagesPerRoomPerDay = kDefaultMessagesPerRoomPerDay;
     int maxConnectionsPerAddress = kDefaultMaxConnectionsPerAddress;
-    //! Milliseconds on a monotonic clock for every rate and quota; empty: steady_clock.
+    //! Milliseconds for every rate and quota and, when set, also the time stamped on messages
+    //! and changes (wallNowMs(): a test moves it past editWindow). Empty: steady_clock for the
+    //! rates, the system clock for the times.
     std::function<qint64()> clock;
 
     //! The time by clock (steady_clock when it is empty).
@@ -223,6 +230,9 @@ struct ServerSettings
                        std::chrono::steady_clock::now().time_since_epoch())
                 .count();
     }
+    //! The time of a message or change, ms since the Unix epoch (UTC): clock when it is set,
+    //! else the system clock. Edits are measured against editWindow with it.
+    qint64 wallNowMs() const { return clock ? clock() : QDateTime::currentMSecsSinceEpoch(); }
 
     //! SQLite file holding the message history (created if missing). Empty: an in-memory database,
     //! private to this server and gone with it (nothing persisted) -- the default, for tests and
@@ -232,6 +242,8 @@ struct ServerSettings
     int defaultHistoryLimit = kDefaultHistoryLimit;
     int maxHistoryLimit = kDefaultMaxHistoryLimit;
     qsizetype maxHistoryReplyText = kDefaultMaxHistoryReplyText;
+    //! How long after posting a message its sender may edit it; 0: always.
+    std::chrono::milliseconds editWindow = kDefaultEditWindow;
 
     // Accounts (issue 10; docs/security.md).
     Registration registration = Registration::Open;

@@ -1,7 +1,7 @@
 // HistoryStoreSchema: files as earlier parley-servers wrote them, made here with raw SQL (the
 // statements copied from that version, not taken from the code under test), opened by today's
 // HistoryStore: same schema afterwards, messages and seq intact; rows from before accounts come
-// back as legacy messages under their old names.
+// back as legacy messages under their old names; rows from before changes as plain messages.
 
 #include "historystore.h"
 #include "historystoreschema.h"
@@ -42,6 +42,29 @@ const QStringList kVersion2 = {
                        " (sender_id, client_id) WHERE client_id <> '' AND sender_id IS NOT NULL"),
         QStringLiteral("PRAGMA user_version = 2"),
 };
+//! What schema version 3 (replies, edits, deletes, reactions) added to version 2.
+const QStringList kVersion3 = {
+        QStringLiteral("ALTER TABLE messages ADD COLUMN kind INTEGER NOT NULL DEFAULT 0"
+                       " CHECK (kind IN (0, 1, 2, 3))"),
+        QStringLiteral("ALTER TABLE messages ADD COLUMN target_seq INTEGER"),
+        QStringLiteral("ALTER TABLE messages ADD COLUMN reply_to INTEGER"),
+        QStringLiteral("ALTER TABLE messages ADD COLUMN edited INTEGER"),
+        QStringLiteral("ALTER TABLE messages ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0"
+                       " CHECK (deleted IN (0, 1))"),
+        QStringLiteral("ALTER TABLE messages ADD COLUMN reaction_on INTEGER NOT NULL DEFAULT 0"
+                       " CHECK (reaction_on IN (0, 1))"),
+        QStringLiteral("CREATE INDEX messages_room_kind_seq ON messages (room, kind, seq)"),
+        QStringLiteral("CREATE INDEX messages_room_target ON messages (room, target_seq)"
+                       " WHERE target_seq IS NOT NULL"),
+        QStringLiteral("CREATE TABLE reactions ("
+                       " room TEXT NOT NULL,"
+                       " seq INTEGER NOT NULL,"
+                       " user_id INTEGER NOT NULL,"
+                       " emoji TEXT NOT NULL,"
+                       " time INTEGER NOT NULL,"
+                       " PRIMARY KEY (room, seq, emoji, user_id))"),
+        QStringLiteral("PRAGMA user_version = 3"),
+};
 //! Messages an old server stored: lobby seq 1 and 2 (the second with a client id), other seq 1.
 const QStringList kRows = {
         QStringLiteral("INSERT INTO messages (room, seq, time, sender, text, client_id)"
@@ -50,6 +73,13 @@ const QStringList kRows = {
                        " VALUES ('lobby', 2, 200, 'alice', 'two', 'c-2')"),
         QStringLiteral("INSERT INTO messages (room, seq, time, sender, text, client_id)"
                        " VALUES ('other', 1, 300, 'bob', 'elsewhere', 'c-3')"),
+};
+//! Messages a version 2 server stored (with accounts): lobby seq 1 and 2 by account 1.
+const QStringList kRows2 = {
+        QStringLiteral("INSERT INTO messages (room, seq, time, sender, text, client_id, sender_id,"
+                       " sender_username) VALUES ('lobby', 1, 100, 'alice', 'one', 'a-1', 1, 'alice')"),
+        QStringLiteral("INSERT INTO messages (room, seq, time, sender, text, client_id, sender_id,"
+                       " sender_username) VALUES ('lobby', 2, 200, 'alice', 'two', 'a-2', 1, 'alice')"),
 };
 
 } // namespace
@@ -61,6 +91,9 @@ private Q_SLOTS:
     void lastStepIsTheStoresVersion();
     void oldFilesOpen_data();
     void oldFilesOpen();
+    void version2MessagesBecomePlainMessages();
+    void messagePagesUseTheKindIndex_data();
+    void messagePagesUseTheKindIndex();
 };
 
 void tst_HistoryStoreSchema::lastStepIsTheStoresVersion()
@@ -82,6 +115,7 @@ void tst_HistoryStoreSchema::oldFilesOpen_data()
     QTest::addRow("version 1, empty") << kVersion1 << qint64(0);
     QTest::addRow("version 1 with messages") << kVersion1 + kRows << qint64(2);
     QTest::addRow("version 2, empty") << kVersion1 + kVersion2 << qint64(0);
+    QTest::addRow("version 3, empty") << kVersion1 + kVersion2 + kVersion3 << qint64(0);
 }
 
 void tst_HistoryStoreSchema::oldFilesOpen()
@@ -91,7 +125,7 @@ void tst_HistoryStoreSchema::oldFilesOpen()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString reference = dir.filePath(QStringLiteral("reference.sqlite"));
-    QVERIFY(RawSqliteFile::run(reference, kVersion1 + kVersion2));
+    QVERIFY(RawSqliteFile::run(reference, kVersion1 + kVersion2 + kVersion3));
     const QString path = dir.filePath(QStringLiteral("history.sqlite"));
     QVERIFY(RawSqliteFile::run(path, statements));
     {
@@ -127,6 +161,84 @@ void tst_HistoryStoreSchema::oldFilesOpen()
     }
     QCOMPARE(RawSqliteFile::column(path, QStringLiteral("PRAGMA user_version")).toInt(), HistoryStore::kSchemaVersion);
     QCOMPARE(RawSqliteFile::schema(path, QStringLiteral("unrelated")), RawSqliteFile::schema(reference));
+}
+
+void tst_HistoryStoreSchema::version2MessagesBecomePlainMessages()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("history.sqlite"));
+    QVERIFY(RawSqliteFile::run(path, kVersion1 + kVersion2 + kRows2));
+    HistoryStore store;
+    QVERIFY2(store.open(path), qPrintable(store.errorString()));
+    QCOMPARE(store.schemaVersion(), 3);
+    const std::optional<HistoryStore::Page> page = store.newest(kLobby, 10, 1000);
+    QVERIFY(page);
+    QCOMPARE(page->messages.size(), 2);
+    for (const HistoryStore::Message &m : page->messages) {
+        QCOMPARE(m.kind, HistoryStore::Message::Kind::Message);
+        QCOMPARE(m.senderId, 1);
+        QCOMPARE(m.replyTo, 0);
+        QCOMPARE(m.editedMs, 0);
+        QVERIFY(!m.deleted);
+        QVERIFY(m.reactions.isEmpty());
+    }
+    // The old rows take changes and replies like new ones; their client ids still de-duplicate.
+    HistoryStore::Change edit;
+    edit.target = 1;
+    edit.text = QStringLiteral("one, edited");
+    edit.clientId = QStringLiteral("e-1");
+    QCOMPARE(store.change(kLobby, kAlice, edit, 300, false, {}).message.seq, 3);
+    QCOMPARE(store.post(kLobby, kAlice, QStringLiteral("re"), QStringLiteral("a-4"), 400, 2).message.seq, 4);
+    const HistoryStore::Posting resent = store.post(kLobby, kAlice, QStringLiteral("two"), QStringLiteral("a-2"), 500);
+    QCOMPARE(resent.outcome, HistoryStore::Outcome::Duplicate);
+    QCOMPARE(resent.message.seq, 2);
+    const std::optional<HistoryStore::Page> after = store.after(kLobby, 0, 10, 1000);
+    QVERIFY(after && after->messages.size() == 4);
+    QCOMPARE(after->messages.at(0).text, QStringLiteral("one, edited"));
+    QCOMPARE(after->messages.at(0).editedMs, 300);
+    QCOMPARE(after->messages.at(3).replyTo, 2);
+}
+
+void tst_HistoryStoreSchema::messagePagesUseTheKindIndex_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QString>("index");
+    // The shapes of HistoryStore's queries: "before" and "newest" (messages only) and a delete's
+    // clearing of its edits must each search an index, never scan the table.
+    QTest::newRow("before") << QStringLiteral("SELECT seq FROM messages WHERE room = 'r' AND kind = 0"
+                                              " AND seq < 5 ORDER BY seq DESC LIMIT 10")
+                            << QStringLiteral("messages_room_kind_seq");
+    QTest::newRow("newest") << QStringLiteral("SELECT seq FROM messages WHERE room = 'r' AND kind = 0"
+                                              " ORDER BY seq DESC LIMIT 10")
+                            << QStringLiteral("messages_room_kind_seq");
+    // Catching up and the last seq read every kind: still the (room, seq) index, never a sort.
+    QTest::newRow("after") << QStringLiteral("SELECT seq FROM messages WHERE room = 'r' AND seq > 5"
+                                             " ORDER BY seq ASC LIMIT 10")
+                           << QStringLiteral("sqlite_autoindex_messages_1");
+    QTest::newRow("last seq") << QStringLiteral("SELECT seq FROM messages WHERE room = 'r' ORDER BY seq DESC LIMIT 1")
+                              << QStringLiteral("sqlite_autoindex_messages_1");
+    QTest::newRow("edits of a message") << QStringLiteral("UPDATE messages SET text = '' WHERE room = 'r'"
+                                                          " AND target_seq = 7 AND kind = 1")
+                                        << QStringLiteral("messages_room_target");
+}
+
+void tst_HistoryStoreSchema::messagePagesUseTheKindIndex()
+{
+    QFETCH(QString, query);
+    QFETCH(QString, index);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("history.sqlite"));
+    {
+        HistoryStore store;
+        QVERIFY(store.open(path));
+    }
+    const QString plan = RawSqliteFile::column(path, QStringLiteral("EXPLAIN QUERY PLAN ") + query, 3);
+    QVERIFY2(plan.contains(QLatin1String("USING INDEX ") + index)
+                     || plan.contains(QLatin1String("USING COVERING INDEX ") + index),
+             qPrintable(plan));
+    QVERIFY2(!plan.contains(QLatin1String("TEMP B-TREE")), qPrintable(plan)); // no sort either
 }
 
 PARLEY_TEST_GUILESS_MAIN(tst_HistoryStoreSchema)

@@ -1,5 +1,6 @@
 // ParleyServer end to end, the "history" request: queries by after/before/limit, paging until
-// complete, the limits and the text budget, refusals (docs/protocol.md).
+// complete, the limits and the text budget, refusals, and catching up on edits, deletes and
+// reactions (docs/protocol.md).
 
 #include "parleyserverfixtures.h"
 #include "testmain.h"
@@ -22,6 +23,17 @@ std::unique_ptr<SioClient> postedInLobby(const ParleyServer &server, const QStri
     return client;
 }
 
+//! \a client's change request \a event for message \a seq of the lobby, with \a fields added; true
+//! when it was acknowledged ok.
+bool change(SioClient &client, const QString &event, qint64 seq, const QJsonObject &fields)
+{
+    QJsonObject args = fields;
+    args.insert(QLatin1String("room"), kLobby);
+    args.insert(QLatin1String("seq"), seq);
+    const auto ack = client.request(event, {args});
+    return ack && ack->value(QLatin1String("ok")).toBool();
+}
+
 } // namespace
 
 class tst_ParleyServerHistory : public QObject
@@ -37,6 +49,7 @@ private Q_SLOTS:
     void historyLongTextsArePagedByTheTextBudget();
     void historyRefusals_data();
     void historyRefusals();
+    void catchingUpBringsTheChangesInOrder();
 };
 
 void tst_ParleyServerHistory::historyQueries_data()
@@ -240,6 +253,83 @@ void tst_ParleyServerHistory::historyRefusals()
     // Without an ack id there is nobody to answer: silently ignored.
     alice->emitEvent(kHistory, args);
     QVERIFY(alice->request(QStringLiteral("join"), {obj(R"({"room":"lobby"})")}));
+}
+
+void tst_ParleyServerHistory::catchingUpBringsTheChangesInOrder()
+{
+    auto [server, alice, bob] = aliceAndBob();
+    QVERIFY(server && alice && bob);
+    auto carol = joinedClient(*server, QStringLiteral("carol"), kLobby); // hears every broadcast
+    QVERIFY(carol);
+    const QString edit = QStringLiteral("edit");
+    const QString react = QStringLiteral("react");
+    const QString remove = QStringLiteral("delete");
+    const QJsonObject thumbs{{QLatin1String("emoji"), QStringLiteral("👍")}, {QLatin1String("on"), true}};
+    QJsonObject thumbsBack = thumbs;
+    thumbsBack.insert(QLatin1String("on"), false);
+    QVERIFY(alice->request(kChat, {roomMessage(kLobby, QStringLiteral("helo"), QStringLiteral("m1"))}));  // 1
+    QVERIFY(bob->request(kChat, {roomMessage(kLobby, QStringLiteral("mistake"), QStringLiteral("m2"))})); // 2
+    QVERIFY(change(*alice, edit, 1, {{QLatin1String("text"), QStringLiteral("hello")}}));                 // 3
+    QVERIFY(change(*bob, react, 1, thumbs));                                                              // 4
+    QVERIFY(alice->request(kChat, {roomMessage(kLobby, QStringLiteral("lunch?"), QStringLiteral("m5"))})); // 5
+    QVERIFY(change(*bob, remove, 2, {}));                                                                 // 6
+    QVERIFY(change(*bob, react, 5, thumbs));                                                              // 7
+    QVERIFY(change(*bob, react, 5, thumbsBack));                                                          // 8
+    QVERIFY(carol->waitForEvents(react, 3));
+
+    // What carol heard, by seq: a change row is its event plus "kind".
+    QHash<qint64, QJsonObject> heard;
+    for (const QString &event : {edit, react, remove}) {
+        const QList<QJsonArray> events = carol->events(event);
+        for (const QJsonArray &args : events) {
+            QJsonObject o = args.at(0).toObject();
+            o.insert(QLatin1String("kind"), event);
+            heard.insert(o.value(QLatin1String("seq")).toInteger(), o);
+        }
+    }
+    QCOMPARE(heard.size(), 5);
+
+    auto reply = history(*carol, obj(R"({"room":"lobby","after":0})"));
+    QVERIFY(reply);
+    QCOMPARE(seqsOf(*reply), range(1, 8));
+    QCOMPARE(reply->value(QLatin1String("lastSeq")).toInteger(), 8);
+    const QJsonArray rows = reply->value(QLatin1String("messages")).toArray();
+    QStringList kinds;
+    for (const QJsonValue &row : rows) {
+        const QJsonObject o = row.toObject();
+        kinds << o.value(QLatin1String("kind")).toString();
+        if (o.contains(QLatin1String("kind")))
+            QCOMPARE(o, heard.value(o.value(QLatin1String("seq")).toInteger()));
+    }
+    QCOMPARE(kinds, (QStringList{QString(), QString(), edit, react, QString(), remove, react, react}));
+    // Message rows as they are now: edited with its reaction, deleted, reacted and taken back.
+    const QJsonObject first = rows.at(0).toObject();
+    QCOMPARE(first.value(QLatin1String("text")).toString(), QStringLiteral("hello"));
+    QCOMPARE(first.value(QLatin1String("edited")), heard.value(3).value(QLatin1String("time")));
+    const QJsonArray reactions = first.value(QLatin1String("reactions")).toArray();
+    QCOMPARE(reactions.size(), 1);
+    QCOMPARE(reactions.at(0).toObject().value(QLatin1String("users")),
+             QJsonValue(QJsonArray{userOf(*bob).value(QLatin1String("id"))}));
+    QCOMPARE(rows.at(1).toObject().value(QLatin1String("deleted")), QJsonValue(true));
+    QCOMPARE(rows.at(1).toObject().value(QLatin1String("text")).toString(), QString());
+    QVERIFY(!rows.at(4).toObject().contains(QLatin1String("reactions")));
+    // Paging by after counts the changes too.
+    reply = history(*carol, obj(R"({"room":"lobby","after":4,"limit":2})"));
+    QVERIFY(reply);
+    QCOMPARE(seqsOf(*reply), range(5, 6));
+    QCOMPARE(reply->value(QLatin1String("hasMore")), QJsonValue(true));
+
+    // Scrolling back counts messages only, each in its current state.
+    reply = history(*carol, obj(R"({"room":"lobby","limit":2})"));
+    QVERIFY(reply);
+    QCOMPARE(seqsOf(*reply), (QList<qint64>{2, 5}));
+    QCOMPARE(reply->value(QLatin1String("hasMore")), QJsonValue(true));
+    QCOMPARE(reply->value(QLatin1String("lastSeq")).toInteger(), 8);
+    reply = history(*carol, obj(R"({"room":"lobby","before":5})"));
+    QVERIFY(reply);
+    QCOMPARE(seqsOf(*reply), (QList<qint64>{1, 2}));
+    QCOMPARE(reply->value(QLatin1String("hasMore")), QJsonValue(false));
+    QCOMPARE(reply->value(QLatin1String("messages")).toArray().at(0).toObject(), first);
 }
 
 PARLEY_TEST_GUILESS_MAIN(tst_ParleyServerHistory)

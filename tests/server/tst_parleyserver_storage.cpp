@@ -1,5 +1,6 @@
 // ParleyServer end to end, storage ("Nothing lost, nothing twice"): a restart keeps seqs and
-// history, a resend after a restart is the original, a storage failure is refused for a retry.
+// history (edits, deletes, reactions and replies included), a resend after a restart is the
+// original, a storage failure is refused for a retry.
 
 #include "parleyserverfixtures.h"
 #include "testmain.h"
@@ -43,6 +44,7 @@ private Q_SLOTS:
     void storageFailureIsRefusedForARetryAndNotBroadcast();
     void unopenableDatabaseRefusesToListen();
     void serversInOneProcessHaveTheirOwnHistory();
+    void conversationsSurviveARestart();
 };
 
 void tst_ParleyServerStorage::restartContinuesSeqAndKeepsHistory()
@@ -228,6 +230,79 @@ void tst_ParleyServerStorage::serversInOneProcessHaveTheirOwnHistory()
         QVERIFY(ack);
         QCOMPARE(ack->value(QLatin1String("seq")).toInteger(), 1);
     }
+}
+
+void tst_ParleyServerStorage::conversationsSurviveARestart()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const ServerSettings settings = onFileIn(dir);  // the accounts live in the same file
+    const auto args = [](qint64 seq, std::initializer_list<QPair<QString, QJsonValue>> fields) {
+        QJsonObject o{{QLatin1String("room"), kLobby}, {QLatin1String("seq"), seq}};
+        for (const auto &field : fields)
+            o.insert(field.first, field.second);
+        return o;
+    };
+    const QJsonObject editArgs = args(1, {{QStringLiteral("text"), QStringLiteral("first, edited")},
+                                          {QStringLiteral("clientId"), QStringLiteral("e1")}});
+    const QJsonObject reactArgs = args(1, {{QStringLiteral("emoji"), QStringLiteral("🎉")},
+                                           {QStringLiteral("on"), true},
+                                           {QStringLiteral("clientId"), QStringLiteral("r1")}});
+    qint64 aliceId = 0;
+    qint64 bobId = 0;
+    QJsonObject editAck;
+    QJsonObject reactAck;
+    {
+        const auto first = startServer(settings);
+        QVERIFY(first);
+        aliceId = registerAccount(*first, QStringLiteral("alice"));
+        bobId = registerAccount(*first, QStringLiteral("bob"));
+        auto alice = signedInAs(*first, aliceId);
+        auto bob = signedInAs(*first, bobId);
+        QVERIFY(alice && bob && joinRoom(*alice, kLobby) && joinRoom(*bob, kLobby));
+        QVERIFY(alice->request(kChat, {roomMessage(kLobby, QStringLiteral("first"), QStringLiteral("m1"))}));
+        QJsonObject reply = roomMessage(kLobby, QStringLiteral("re: first"), QStringLiteral("m2"));
+        reply.insert(QLatin1String("replyTo"), 1);
+        QCOMPARE(bob->request(kChat, {reply}).value_or(QJsonObject()).value(QLatin1String("seq")), 2);
+        editAck = alice->request(QStringLiteral("edit"), {editArgs}).value_or(QJsonObject());
+        reactAck = bob->request(QStringLiteral("react"), {reactArgs}).value_or(QJsonObject());
+        QCOMPARE(editAck.value(QLatin1String("seq")), 3);
+        QCOMPARE(reactAck.value(QLatin1String("seq")), 4);
+        QVERIFY(alice->request(kChat, {roomMessage(kLobby, QStringLiteral("gone soon"), QStringLiteral("m5"))}));
+        QCOMPARE(alice->request(QStringLiteral("delete"), {args(5, {{QStringLiteral("clientId"), QStringLiteral("d")}})})
+                         .value_or(QJsonObject()).value(QLatin1String("seq")),
+                 6);
+    }
+
+    const auto second = startServer(settings);
+    QVERIFY(second);
+    auto alice = signedInAs(*second, aliceId);
+    auto bob = signedInAs(*second, bobId);
+    QVERIFY(alice && bob && joinRoom(*alice, kLobby) && joinRoom(*bob, kLobby));
+    const auto reply = history(*bob, obj(R"({"room":"lobby","after":0})"));
+    QVERIFY(reply);
+    QCOMPARE(seqsOf(*reply), range(1, 6));
+    const QJsonArray rows = reply->value(QLatin1String("messages")).toArray();
+    const QJsonObject first = rows.at(0).toObject();
+    QCOMPARE(first.value(QLatin1String("text")).toString(), QStringLiteral("first, edited"));
+    QCOMPARE(first.value(QLatin1String("edited")), editAck.value(QLatin1String("time")));
+    QCOMPARE(first.value(QLatin1String("reactions")),
+             QJsonValue(QJsonArray{QJsonObject{{QLatin1String("emoji"), QStringLiteral("🎉")},
+                                               {QLatin1String("count"), 1},
+                                               {QLatin1String("users"), QJsonArray{bobId}}}}));
+    QCOMPARE(rows.at(1).toObject().value(QLatin1String("replyTo")), QJsonValue(1));
+    QCOMPARE(rows.at(2).toObject().value(QLatin1String("kind")).toString(), QStringLiteral("edit"));
+    QCOMPARE(rows.at(3).toObject().value(QLatin1String("kind")).toString(), QStringLiteral("react"));
+    QCOMPARE(rows.at(4).toObject().value(QLatin1String("deleted")), QJsonValue(true));
+    QCOMPARE(rows.at(5).toObject().value(QLatin1String("kind")).toString(), QStringLiteral("delete"));
+    // Resends after the restart: the original answers; a reaction one has: unchanged.
+    QCOMPARE(alice->request(QStringLiteral("edit"), {editArgs}).value_or(QJsonObject()), editAck);
+    QCOMPARE(bob->request(QStringLiteral("react"), {reactArgs}).value_or(QJsonObject()), reactAck);
+    QJsonObject again = reactArgs;
+    again.insert(QLatin1String("clientId"), QStringLiteral("r2"));
+    QCOMPARE(bob->request(QStringLiteral("react"), {again}).value_or(QJsonObject()).value(QLatin1String("unchanged")),
+             QJsonValue(true));
+    QCOMPARE(history(*bob, obj(R"({"room":"lobby"})"))->value(QLatin1String("lastSeq")).toInteger(), 6);
 }
 
 PARLEY_TEST_GUILESS_MAIN(tst_ParleyServerStorage)

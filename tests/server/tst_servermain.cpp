@@ -1,6 +1,7 @@
 // The parley-server executable's command line (server/main.cpp), run as a child process: where the
 // history database goes (--data), that a data directory it cannot use is a clear error, exit 1,
-// its accounts' defaults, the longest message it accepts (--max-text-length), and the
+// its accounts' defaults, the longest message it accepts (--max-text-length), how long messages
+// may be edited (--edit-window-hours), and the
 // administrator and invite commands (checked in the file with
 // AccountStore).
 
@@ -96,6 +97,8 @@ private Q_SLOTS:
     void createInvitePrintsACodeAndALink();
     void maxTextLengthOption_data();
     void maxTextLengthOption();
+    void editWindowOption_data();
+    void editWindowOption();
     void tlsServesWss();
     void badTlsFilesFail_data();
     void badTlsFilesFail();
@@ -405,6 +408,29 @@ void tst_ServerMain::maxTextLengthOption()
     QCOMPARE(run(QStringList{QStringLiteral("--port"), QStringLiteral("0")} + data + arguments, &out, &err), 1);
     QVERIFY2(err.contains(said), qPrintable(err));
     QVERIFY(!out.contains(QLatin1String("listening")));
+}
+
+void tst_ServerMain::editWindowOption_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<bool>("starts");
+    QTest::addColumn<QString>("said");
+    const QString option = QStringLiteral("--edit-window-hours");
+    QTest::newRow("default") << QStringList() << true
+                             << QStringLiteral("edits: within 48 hours of posting");
+    QTest::newRow("set") << QStringList{option, QStringLiteral("2")} << true
+                         << QStringLiteral("edits: within 2 hours of posting");
+    QTest::newRow("no limit") << QStringList{option, QStringLiteral("0")} << true
+                              << QStringLiteral("edits: no time limit");
+    QTest::newRow("negative") << QStringList{QStringLiteral("--edit-window-hours=-1")} << false
+                              << QStringLiteral("invalid --edit-window-hours \"-1\": expected 0 (no limit)");
+    QTest::newRow("not a number") << QStringList{option, QStringLiteral("2d")} << false
+                                  << QStringLiteral("invalid --edit-window-hours \"2d\"");
+}
+
+void tst_ServerMain::editWindowOption()
+{
+    maxTextLengthOption(); // the same run: start with the arguments, read what it said
 }
 
 void tst_ServerMain::tlsServesWss()

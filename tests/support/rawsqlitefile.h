@@ -24,15 +24,16 @@ public:
         return ok;
     }
 
-    //! The first column of every row \a sql returns from \a path, joined by "\n".
-    static QString column(const QString &path, const QString &sql)
+    //! The first column (or column \a field) of every row \a sql returns from \a path, joined by
+    //! "\n".
+    static QString column(const QString &path, const QString &sql, int field = 0)
     {
         QStringList out;
         withConnection(path, [&](QSqlDatabase &db) {
             QSqlQuery q(db);
             if (q.exec(sql)) {
                 while (q.next())
-                    out << q.value(0).toString();
+                    out << q.value(field).toString();
             }
         });
         return out.join(QLatin1Char('\n'));
