@@ -123,8 +123,7 @@ QString MessageModel::replyExcerpt(const ChatMessage &m) const
     ChatMessage answered;
     answered.room = m.room;
     answered.seq = m.replyTo;
-    ensureIndexed();
-    const int row = m_rowByKey.value(seqIdentity(answered), -1);
+    const int row = rowOf(answered);
     if (row < 0)
         return {};
     const ChatMessage &a = m_messages.at(row);
@@ -398,8 +397,7 @@ int MessageModel::rowOfSeq(qint64 seq) const
     ChatMessage m;
     m.room = m_room;
     m.seq = seq;
-    ensureIndexed();
-    return seq > 0 ? m_rowByKey.value(seqIdentity(m), -1) : -1;
+    return seq > 0 ? rowOf(m) : -1;
 }
 
 void MessageModel::applyChange(const ChatMessage &change)
@@ -407,8 +405,7 @@ void MessageModel::applyChange(const ChatMessage &change)
     ChatMessage target;
     target.room = change.room;
     target.seq = change.target;
-    ensureIndexed();
-    const int row = m_rowByKey.value(seqIdentity(target), -1);
+    const int row = change.target > 0 ? rowOf(target) : -1;
     if (row < 0 || !MessageChange::apply(change, &m_messages[row]))
         return;
     const QModelIndex at = index(row);

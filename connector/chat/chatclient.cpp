@@ -528,6 +528,8 @@ void ChatClient::onAcknowledged(const QString &clientId, qint64 seq, const QDate
     const std::optional<ChatMessage> settled = m_outbox->acknowledge(clientId, seq, time);
     if (!settled)
         return; // acknowledged twice (a resend): already done
+    if (seq <= 0)
+        return; // a change that changed nothing (ParleyProtocol): no seq, nothing to apply
     m_store->saveReceived(*settled); // its room+seq is now known: the history echo will be dropped
     m_syncs->liveSeq(settled->room, seq);
     if (settled->isChange()) // the server tells the others; for us the ack is the news

@@ -200,6 +200,10 @@ bool ParleyProtocol::send(const ChatMessage &message)
         const std::optional<qint64> seq = WireNumber::positive(o.value(QLatin1String("seq")));
         if (o.value(QLatin1String("ok")).toBool() && seq) {
             Q_EMIT acknowledged(clientId, *seq, fromServerTime(o.value(QLatin1String("time"))));
+        } else if (o.value(QLatin1String("ok")).toBool() && o.value(QLatin1String("unchanged")).toBool()) {
+            // A change that changed nothing (the same text, a reaction one already has): done,
+            // with no seq of its own.
+            Q_EMIT acknowledged(clientId, 0, fromServerTime(o.value(QLatin1String("time"))));
         } else if (o.value(QLatin1String("ok")).toBool()) {
             // An ack without a usable seq is not an ack: the ack timeout writes the message again.
             qCWarning(lcProtocol).noquote() << "ack for" << clientId << "without a valid seq ignored";
