@@ -7,6 +7,7 @@
 #include "sqliteconnection.h"
 #include "sqlitetransaction.h"
 #include "storedchanges.h"
+#include "storedpages.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -27,20 +28,6 @@ namespace {
 //! so, or it scans the table (measured: 80-100 ms per message at 1,000,000 rows instead of µs).
 const QString kByClientId = QStringLiteral("client_id = ? AND client_id <> ''");
 const QString kByRoomSeq = QStringLiteral("room = ? AND seq = ? AND seq > 0");
-
-struct Row
-{
-    MessageStore::Position position;
-    ChatMessage message;
-};
-
-Row rowFrom(const QSqlQuery &q)
-{
-    Row row{{}, Schema::messageFrom(q)};
-    row.position.seq = row.message.seq;
-    row.position.localId = q.value(0).toLongLong();
-    return row;
-}
 
 } // namespace
 
@@ -64,8 +51,7 @@ struct MessageStore::Private
         explicit Statements(const QSqlDatabase &db)
             : insert(db), ownerOf(db), updateDelivery(db), setSeqByClientId(db),
               setClientIdBySeq(db), settleOwn(db), lastSeq(db), unacknowledged(db), failed(db),
-              sequencedUpTo{QSqlQuery(db), QSqlQuery(db)},
-              unsequencedBefore{QSqlQuery(db), QSqlQuery(db)}, count(db)
+              count(db)
         {
         }
         QSqlQuery insert;
@@ -77,10 +63,6 @@ struct MessageStore::Private
         QSqlQuery lastSeq;
         QSqlQuery unacknowledged;
         QSqlQuery failed;
-        //! Page parts, each read newest first through its index: [0] the room, [1] room-less.
-        //! Two statements each, as a page steps through up to four of them at once.
-        QSqlQuery sequencedUpTo[2];
-        QSqlQuery unsequencedBefore[2];
         QSqlQuery count;
     };
 
@@ -90,6 +72,7 @@ struct MessageStore::Private
     QString error;
     UnsavedMessages unsaved; //!< what could not be written, while writes fail
     StoredChanges changes;   //!< applies edits, deletes and reactions to their targets' rows
+    StoredPages pages;       //!< reads pages of messages
 
     bool prepare(QSqlQuery &query, const QString &sql);
     bool exec(QSqlQuery &query, const char *what);
@@ -166,11 +149,6 @@ bool MessageStore::Private::prepareAll()
 {
     st = std::make_unique<Statements>(connection.database());
     const QString select = QLatin1String("SELECT ") + Schema::columns() + QLatin1String(" FROM messages ");
-    // Pages hold messages; change rows (kind <> 0) are applied to their targets, never shown.
-    const QString sequencedUpTo = QStringLiteral("WHERE room = ? AND seq > 0 AND seq <= ? AND kind = 0"
-                                                 " ORDER BY seq DESC LIMIT ?");
-    const QString unsequencedBefore = QStringLiteral("WHERE room = ? AND seq = 0 AND id < ? AND kind = 0"
-                                                     " ORDER BY id DESC LIMIT ?");
     return prepare(st->insert,
                    QStringLiteral("INSERT INTO messages (client_id, room, seq, sender, text, time_ms,"
                                   " own, delivery, sender_id, sender_username, kind, target_seq,"
@@ -205,12 +183,8 @@ bool MessageStore::Private::prepareAll()
                                      .arg(Schema::StoredSent))
         && prepare(st->failed,
                    select + QStringLiteral("WHERE own = 1 AND delivery = %1 ORDER BY id").arg(Schema::StoredFailed))
-        && prepare(st->sequencedUpTo[0], select + sequencedUpTo)
-        && prepare(st->sequencedUpTo[1], select + sequencedUpTo)
-        && prepare(st->unsequencedBefore[0], select + unsequencedBefore)
-        && prepare(st->unsequencedBefore[1], select + unsequencedBefore)
         && prepare(st->count, QStringLiteral("SELECT COUNT(*) FROM messages WHERE room = ? AND kind = 0"))
-        && changes.prepare(connection.database());
+        && changes.prepare(connection.database()) && pages.prepare(connection.database());
 }
 
 std::optional<bool> MessageStore::Private::insert(const ChatMessage &m, const char *what)
@@ -281,7 +255,7 @@ QList<ChatMessage> MessageStore::Private::ownByState(QSqlQuery &query) const
         return out;
     }
     while (query.next())
-        out << rowFrom(query).message;
+        out << Schema::messageFrom(query);
     query.finish();
     return out;
 }
@@ -336,6 +310,7 @@ bool MessageStore::open(const QString &path)
 void MessageStore::close()
 {
     d->changes.finish(); // queries must be gone before their connection
+    d->pages.finish();
     d->st.reset();
     d->connection.close();
 }
@@ -546,78 +521,9 @@ MessageStore::Page MessageStore::newestPage(const QString &room, int limit) cons
 MessageStore::Page MessageStore::pageBefore(const QString &room, const Position &before,
                                             int limit) const
 {
-    Page page;
     if (!isOpen() || limit <= 0)
-        return page;
-    // Up to four parts (rows with and without seq, of the room and room-less), each read newest
-    // first through its index, merged a row at a time: only rows that make the page are read
-    // (plus one per part), so a page of huge texts stays a page.
-    struct Part
-    {
-        QSqlQuery *query = nullptr;
-        std::optional<Row> head;
-    };
-    QList<Part> parts;
-    const qint64 fetch = qint64(limit) + 2; // one more tells hasMore, one at before.seq is skipped
-    const QStringList rooms = room.isEmpty() ? QStringList{Schema::text(room)}
-                                             : QStringList{Schema::text(room), Schema::text(QString())};
-    for (int r = 0; r < rooms.size(); ++r) {
-        if (before.seq == 0) {
-            QSqlQuery &unsequenced = d->st->unsequencedBefore[r];
-            unsequenced.addBindValue(rooms.at(r));
-            unsequenced.addBindValue(before.localId);
-            unsequenced.addBindValue(fetch);
-            parts << Part{&unsequenced, {}};
-        }
-        QSqlQuery &sequenced = d->st->sequencedUpTo[r];
-        sequenced.addBindValue(rooms.at(r));
-        sequenced.addBindValue(before.seq == 0 ? std::numeric_limits<qint64>::max() : before.seq);
-        sequenced.addBindValue(fetch);
-        parts << Part{&sequenced, {}};
-    }
-    const auto advance = [&before](Part &part) {
-        part.head.reset();
-        while (part.query->next()) {
-            Row row = rowFrom(*part.query);
-            if (row.position < before) {
-                part.head = std::move(row);
-                return;
-            }
-        }
-    };
-    for (Part &part : parts) {
-        if (d->exec(*part.query, "reading a page"))
-            advance(part);
-    }
-
-    QList<Row> rows; // newest first
-    qsizetype textChars = 0;
-    while (true) {
-        Part *next = nullptr;
-        for (Part &part : parts) {
-            if (part.head && (!next || next->head->position < part.head->position))
-                next = &part;
-        }
-        if (!next)
-            break;
-        const qsizetype size = next->head->message.text.size();
-        if (rows.size() == limit || (!rows.isEmpty() && textChars + size > kPageTextChars)) {
-            page.hasMore = true;
-            break;
-        }
-        textChars += size;
-        rows << std::move(*next->head);
-        advance(*next);
-    }
-    for (Part &part : parts)
-        part.query->finish();
-    if (rows.isEmpty())
-        return page;
-    page.oldest = rows.last().position;
-    page.messages.reserve(rows.size());
-    for (auto it = rows.crbegin(); it != rows.crend(); ++it)
-        page.messages << it->message;
-    return page;
+        return {};
+    return d->pages.read(room, before, limit);
 }
 
 void MessageStore::setWriteNotify(std::function<void(bool failing, const QString &why)> notify)

@@ -931,6 +931,25 @@ Parley 不会连接。只有在服务器管理员确认了新证书之后，
     </message>
 </context>
 <context>
+    <name>ComposerContext</name>
+    <message>
+        <source>Stop editing (Esc)</source>
+        <translation>停止编辑（Esc）</translation>
+    </message>
+    <message>
+        <source>Stop replying (Esc)</source>
+        <translation>停止回复（Esc）</translation>
+    </message>
+    <message>
+        <source>Replying to %1</source>
+        <translation>回复 %1</translation>
+    </message>
+    <message>
+        <source>Editing your message — Enter saves, Esc cancels</source>
+        <translation>正在编辑你的消息 — Enter 保存，Esc 取消</translation>
+    </message>
+</context>
+<context>
     <name>ConnectDialog</name>
     <message>
         <source>Connect to server</source>
@@ -1226,6 +1245,18 @@ Parley 不会连接。只有在服务器管理员确认了新证书之后，
     <message>
         <source>Too long to send: %1 characters, this server takes at most %2.</source>
         <translation>消息太长，无法发送：%1 个字符，此服务器最多接受 %2 个。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Delete Message</source>
+        <translation>删除消息</translation>
+    </message>
+    <message>
+        <source>Delete this message for everyone? Its text is removed from the server and from every device that has it.</source>
+        <translation>为所有人删除这条消息吗？它的文字会从服务器和所有存有它的设备上移除。</translation>
     </message>
 </context>
 <context>
@@ -1544,6 +1575,33 @@ Parley 不会连接。只有在服务器管理员确认了新证书之后，
     </message>
 </context>
 <context>
+    <name>MessageActions</name>
+    <message>
+        <source>Reply</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <source>React</source>
+        <translation>表情回应</translation>
+    </message>
+    <message>
+        <source>Other…</source>
+        <translation>其他…</translation>
+    </message>
+    <message>
+        <source>Emoji:</source>
+        <translation>表情：</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+</context>
+<context>
     <name>MessageDelegate</name>
     <message>
         <source>Unknown</source>
@@ -1589,6 +1647,14 @@ Parley 不会连接。只有在服务器管理员确认了新证书之后，
         <source>Show more of this message</source>
         <translation>显示此消息的更多内容</translation>
     </message>
+    <message>
+        <source>edited %1</source>
+        <translation>已编辑 %1</translation>
+    </message>
+    <message>
+        <source>In reply to an earlier message</source>
+        <translation>回复一条较早的消息</translation>
+    </message>
 </context>
 <context>
     <name>MessageModel</name>
@@ -1623,6 +1689,10 @@ Parley 不会连接。只有在服务器管理员确认了新证书之后，
     <message>
         <source>Message deleted</source>
         <translation>消息已删除</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
     </message>
 </context>
 <context>

@@ -37,6 +37,7 @@ private Q_SLOTS:
     void pipeSendsEachLine();
     void sendTimesOutWithoutAck();
     void listenReconnectsAfterServerRestart();
+    void conversationCommandsAndChangesInListen();
 
 private:
     //! alice, in #lobby on the in-process server.
@@ -297,6 +298,60 @@ void tst_ParleyCli::listenReconnectsAfterServerRestart()
     QCOMPARE(cli.process().state(), QProcess::Running);
     cli.process().terminate();
     QVERIFY(cli.waitForFinished());
+}
+
+// reply/edit/delete/react as commands (exit codes as send), and listen printing changes as JSON
+// lines with their kind and target.
+void tst_ParleyCli::conversationCommandsAndChangesInListen()
+{
+    ChatClient *a = alice();
+    CliProcess listener;
+    listener.start({QStringLiteral("--server"), m_server->url().toString(), QStringLiteral("--dialect"),
+                    QStringLiteral("parley"), QStringLiteral("listen")});
+    QVERIFY2(listener.waitForStderr(QStringLiteral("joined #lobby")), qPrintable(listener.err()));
+    a->sendMessage(QStringLiteral("lobby"), QStringLiteral("hello"));
+    const QJsonObject hello = listener.waitForJson([](const QJsonObject &o) {
+        return o.value(QLatin1String("text")).toString() == QLatin1String("hello");
+    });
+    const qint64 seq = hello.value(QLatin1String("seq")).toInteger();
+    QVERIFY(seq > 0);
+
+    a->react(QStringLiteral("lobby"), seq, QStringLiteral("👍"), true);
+    const QJsonObject react = listener.waitForJson([](const QJsonObject &o) {
+        return o.value(QLatin1String("kind")).toString() == QLatin1String("react");
+    });
+    QCOMPARE(react.value(QLatin1String("target")).toInteger(), seq);
+    QCOMPARE(react.value(QLatin1String("emoji")).toString(), QStringLiteral("👍"));
+    QCOMPARE(react.value(QLatin1String("on")).toBool(), true);
+    a->editMessage(QStringLiteral("lobby"), seq, QStringLiteral("hello, edited"));
+    const QJsonObject edit = listener.waitForJson([](const QJsonObject &o) {
+        return o.value(QLatin1String("kind")).toString() == QLatin1String("edit");
+    });
+    QCOMPARE(edit.value(QLatin1String("target")).toInteger(), seq);
+    QCOMPARE(edit.value(QLatin1String("text")).toString(), QStringLiteral("hello, edited"));
+
+    // A reply from the command line reaches alice as an answer to her message.
+    ReceivedMessages heard(a);
+    CliProcess carol;
+    QCOMPARE(carol.run({QStringLiteral("--server"), m_server->url().toString(), QStringLiteral("--dialect"),
+                        QStringLiteral("parley"), QStringLiteral("--name"), QStringLiteral("carol"),
+                        QStringLiteral("reply"), QString::number(seq), QStringLiteral("hi"), QStringLiteral("back")}),
+             0);
+    QTRY_VERIFY_WITH_TIMEOUT(!heard.isEmpty(), 10000);
+    QCOMPARE(heard.at(0).text, QStringLiteral("hi back"));
+    QCOMPARE(heard.at(0).replyTo, seq);
+    // Someone else's message cannot be edited: exit 1, with the server's reason.
+    QCOMPARE(carol.run({QStringLiteral("--server"), m_server->url().toString(), QStringLiteral("--dialect"),
+                        QStringLiteral("parley"), QStringLiteral("--name"), QStringLiteral("carol"),
+                        QStringLiteral("edit"), QString::number(seq), QStringLiteral("mine now")}),
+             1);
+    QVERIFY2(carol.err().contains(QLatin1String("not allowed")), qPrintable(carol.err()));
+    // A seq that is not a number is a usage error.
+    QCOMPARE(carol.run({QStringLiteral("--server"), m_server->url().toString(), QStringLiteral("delete"),
+                        QStringLiteral("seven")}),
+             2);
+    listener.process().terminate();
+    QVERIFY(listener.waitForFinished());
 }
 
 PARLEY_TEST_GUILESS_MAIN(tst_ParleyCli)

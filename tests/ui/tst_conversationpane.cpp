@@ -8,6 +8,7 @@
 #include "chatclient.h"
 #include "closedport.h"
 #include "composer.h"
+#include "composercontext.h"
 #include "conversationpane.h"
 #include "receivedmessages.h"
 #include "messagedelegate.h"
@@ -31,6 +32,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QMenu>
 #include <QTest>
 
 #include <memory>
@@ -64,6 +66,7 @@ private Q_SLOTS:
     void typingIndicatorFromAnotherClient();
     void composerTellsOthersItIsTyping();
     void composerSaysWhenTextIsOverTheServersLimit();
+    void upEditsTheLastMessageAndReplyQuotes();
 #endif
 
 private:
@@ -552,6 +555,68 @@ void tst_ConversationPane::composerSaysWhenTextIsOverTheServersLimit()
     QTRY_COMPARE(m_model->rowCount(), 1);
     QTRY_COMPARE_WITH_TIMEOUT(m_model->index(0).data(MessageModel::DeliveryRole).toInt(),
                               int(ChatMessage::Delivery::Delivered), 10000);
+    m_client->disconnectFromServer();
+}
+
+// Conversations in the window, against parley-server: the menu offers Reply, React, Edit and
+// Delete on one's own delivered message (none before the server says it has them); Up in an
+// empty composer edits the last message (the draft waits aside, Esc cancels); a reply quotes.
+void tst_ConversationPane::upEditsTheLastMessageAndReplyQuotes()
+{
+    ParleyServer server;
+    QVERIFY2(server.listen(QHostAddress::LocalHost, 0), qPrintable(server.errorString()));
+    QTest::keyClicks(composer(), QStringLiteral("first"));
+    QTest::keyClick(composer(), Qt::Key_Return);
+    QCOMPARE(m_model->rowCount(), 1);
+    {
+        // Not connected: the server's features are unknown, so nothing is offered.
+        std::unique_ptr<QMenu> menu(view()->createContextMenu(view()->visualRect(m_model->index(0)).center()));
+        QVERIFY(!menu->findChild<QAction *>(QStringLiteral("replyAction")));
+    }
+    m_client->connectToServer(server.url());
+    QTRY_COMPARE_WITH_TIMEOUT(m_model->index(0).data(MessageModel::DeliveryRole).toInt(),
+                              int(ChatMessage::Delivery::Delivered), 10000);
+    const qint64 seq = m_model->index(0).data(MessageModel::SeqRole).toLongLong();
+    {
+        std::unique_ptr<QMenu> menu(view()->createContextMenu(view()->visualRect(m_model->index(0)).center()));
+        for (const char *name : {"replyAction", "editAction", "deleteAction"})
+            QVERIFY2(menu->findChild<QAction *>(QLatin1String(name)), name);
+        QVERIFY(menu->findChild<QMenu *>(QStringLiteral("reactMenu")));
+    }
+
+    // Up edits; the draft typed meanwhile waits and comes back.
+    QTest::keyClick(composer(), Qt::Key_Up);
+    QCOMPARE(composer()->toPlainText(), QStringLiteral("first"));
+    QCOMPARE(m_pane->composerContext()->mode(), ComposerContext::Mode::Edit);
+    QTest::keyClick(composer(), Qt::Key_Escape);
+    QCOMPARE(m_pane->composerContext()->mode(), ComposerContext::Mode::None);
+    QCOMPARE(composer()->toPlainText(), QString());
+    QTest::keyClicks(composer(), QStringLiteral("a draft"));
+    QTest::keyClick(composer(), Qt::Key_Up); // not empty: the cursor moves, nothing is edited
+    QCOMPARE(m_pane->composerContext()->mode(), ComposerContext::Mode::None);
+    m_pane->startEdit(seq);
+    QCOMPARE(composer()->toPlainText(), QStringLiteral("first"));
+    QTest::keyClicks(composer(), QStringLiteral(", fixed"));
+    QTest::keyClick(composer(), Qt::Key_Return);
+    QTRY_COMPARE_WITH_TIMEOUT(m_model->index(0).data(MessageModel::TextRole).toString(), QStringLiteral("first, fixed"), 10000);
+    QVERIFY(m_model->index(0).data(MessageModel::EditedRole).toDateTime().isValid());
+    QCOMPARE(m_model->rowCount(), 1); // an edit is no new message
+    QCOMPARE(composer()->toPlainText(), QStringLiteral("a draft"));
+    QCOMPARE(rooms()->draft(QStringLiteral("lobby")), QStringLiteral("a draft"));
+
+    // A reply: the bar quotes the message; the answer carries its seq.
+    composer()->clear();
+    m_pane->startReply(seq);
+    auto *label = m_pane->findChild<QLabel *>(QStringLiteral("composerContextLabel"));
+    QVERIFY(label && label->isVisible());
+    QVERIFY2(label->text().contains(QLatin1String("first, fixed")), qPrintable(label->text()));
+    QCOMPARE(label->textFormat(), Qt::PlainText);
+    QTest::keyClicks(composer(), QStringLiteral("answer"));
+    QTest::keyClick(composer(), Qt::Key_Return);
+    QTRY_COMPARE(m_model->rowCount(), 2);
+    QCOMPARE(m_model->index(1).data(MessageModel::ReplyToRole).toLongLong(), seq);
+    QVERIFY(!label->isVisible());
+    QVERIFY(MessageDelegate::replyText(m_model->index(1)).contains(QLatin1String("first, fixed")));
     m_client->disconnectFromServer();
 }
 #endif
