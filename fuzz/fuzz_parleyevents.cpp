@@ -11,6 +11,8 @@
 #include "devicetoken.h"
 #include "fuzzsupport.h"
 #include "identity.h"
+#include "messagechange.h"
+#include "parleymessagejson.h"
 #include "parleyprotocol.h"
 #include "person.h"
 #include "wirenumber.h"
@@ -55,15 +57,39 @@ void checkPeople(const QJsonValue &v)
 
 void checkMessage(const QJsonValue &v)
 {
-    ChatMessage m;
-    if (!ParleyProtocol::parseMessage(v, &m)) {
-        FUZZ_CHECK(!v.isString() && !v.isObject());
-        return;
+    ChatMessage message; // as a message object or history row, then as each change event
+    for (const ChatMessage::Kind kind : {ChatMessage::Kind::Message, ChatMessage::Kind::Edit,
+                                         ChatMessage::Kind::Delete, ChatMessage::Kind::React}) {
+        ChatMessage m;
+        if (!ParleyMessageJson::parse(v, &m, kind)) {
+            FUZZ_CHECK(kind != ChatMessage::Kind::Message || !v.isString());
+            continue;
+        }
+        FUZZ_CHECK(m.seq >= 0 && m.seq <= WireNumber::kMaxExact);
+        FUZZ_CHECK(m.senderId >= 0 && m.senderId <= WireNumber::kMaxExact);
+        FUZZ_CHECK(m.time.isValid());
+        FUZZ_CHECK(m.reactions.size() <= ChatMessage::kMaxReactions);
+        for (const ChatMessage::Reaction &r : m.reactions) {
+            FUZZ_CHECK(MessageChange::isValidEmoji(r.emoji));
+            FUZZ_CHECK(r.users.size() <= ChatMessage::kMaxReactionUsers && r.count >= r.users.size());
+        }
+        FUZZ_CHECK(!m.deleted || m.text.isEmpty());
+        if (m.isChange()) {
+            FUZZ_CHECK(m.target > 0 && m.target <= WireNumber::kMaxExact);
+            FUZZ_CHECK(m.kind != ChatMessage::Kind::React || MessageChange::isValidEmoji(m.text));
+        } else if (kind == ChatMessage::Kind::Message) {
+            message = m;
+        }
+        (void)m.key();
     }
-    FUZZ_CHECK(m.seq >= 0 && m.seq <= WireNumber::kMaxExact);
-    FUZZ_CHECK(m.senderId >= 0 && m.senderId <= WireNumber::kMaxExact);
-    FUZZ_CHECK(m.time.isValid());
-    (void)m.key();
+    // Any change applied to what was read keeps the bounds (a server drives both).
+    ChatMessage change;
+    if (!message.isChange() && ParleyMessageJson::parse(v, &change, ChatMessage::Kind::React)) {
+        change.target = message.seq;
+        change.room = message.room;
+        MessageChange::apply(change, &message);
+        FUZZ_CHECK(message.reactions.size() <= ChatMessage::kMaxReactions);
+    }
 }
 
 void checkTokens(const QJsonValue &v)
