@@ -410,6 +410,16 @@ void MessageModel::applyChange(const ChatMessage &change)
         return;
     const QModelIndex at = index(row);
     Q_EMIT dataChanged(at, at, {Qt::DisplayRole, TextRole, EditedRole, DeletedRole, ReactionsRole});
+    if (change.kind == ChatMessage::Kind::React)
+        return;
+    // Answers quote it: their excerpt changed too. Answers come after what they answer, and
+    // edits and deletes are rare, so a scan of the rows below is cheap enough.
+    for (int r = row + 1; r < m_messages.size(); ++r) {
+        if (m_messages.at(r).replyTo == change.target) {
+            const QModelIndex answer = index(r);
+            Q_EMIT dataChanged(answer, answer, {ReplyExcerptRole});
+        }
+    }
 }
 
 int MessageModel::insertInOrder(QList<ChatMessage> fresh, Unsequenced placement, bool notify)

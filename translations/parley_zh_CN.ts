@@ -945,8 +945,8 @@ Parley 不会连接。只有在服务器管理员确认了新证书之后，
         <translation>回复 %1</translation>
     </message>
     <message>
-        <source>Editing your message — Enter saves, Esc cancels</source>
-        <translation>正在编辑你的消息 — Enter 保存，Esc 取消</translation>
+        <source>Editing your message (Esc cancels)</source>
+        <translation>正在编辑你的消息（Esc 取消）</translation>
     </message>
 </context>
 <context>

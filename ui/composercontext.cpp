@@ -14,7 +14,8 @@ ComposerContext::ComposerContext(QWidget *parent)
     m_label = new QLabel(this);
     m_label->setObjectName(QStringLiteral("composerContextLabel"));
     m_label->setTextFormat(Qt::PlainText); // the excerpt is someone's message
-    m_label->setMinimumWidth(1);           // elided by its layout, never widening the window
+    m_label->setMinimumWidth(1);           // never widening the window: it wraps instead
+    m_label->setWordWrap(true);
     m_close = new QToolButton(this);
     m_close->setObjectName(QStringLiteral("composerContextClose"));
     m_close->setAutoRaise(true);
@@ -68,7 +69,7 @@ void ComposerContext::retranslate()
         m_label->setText(tr("Replying to %1").arg(m_excerpt));
         break;
     case Mode::Edit:
-        m_label->setText(tr("Editing your message — Enter saves, Esc cancels"));
+        m_label->setText(tr("Editing your message (Esc cancels)"));
         break;
     case Mode::None:
         m_label->clear();

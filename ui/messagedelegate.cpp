@@ -110,7 +110,9 @@ QString MessageDelegate::bodyText(const QModelIndex &index, const MessageClip::L
 QString MessageDelegate::timeText(const QModelIndex &index)
 {
     const QString clock = MessageTimeText::clockText(index.data(MessageModel::TimeRole).toDateTime());
-    return index.data(MessageModel::EditedRole).toDateTime().isValid() ? tr("edited %1").arg(clock) : clock;
+    const bool edited = index.data(MessageModel::EditedRole).toDateTime().isValid()
+            && !index.data(MessageModel::DeletedRole).toBool();
+    return edited ? tr("edited %1").arg(clock) : clock;
 }
 
 QString MessageDelegate::replyText(const QModelIndex &index)

@@ -244,8 +244,10 @@ void RowLayoutCache::onDataChanged(const QModelIndex &topLeft, const QModelIndex
     if (topLeft.parent().isValid())
         return;
     const auto has = [&roles](int role) { return roles.isEmpty() || roles.contains(role); };
+    // The quoted line and the reactions line are measured with the body.
     const bool bodyChanged = has(MessageModel::TextRole) || has(MessageModel::SenderRole)
-            || has(MessageModel::IdRole);
+            || has(MessageModel::IdRole) || has(MessageModel::ReplyExcerptRole)
+            || has(MessageModel::ReactionsRole);
     const bool timeChanged = has(MessageModel::TimeRole);
     const bool followerChanged = timeChanged || has(MessageModel::SenderRole)
             || has(MessageModel::OwnRole);

@@ -184,6 +184,18 @@ void tst_MessageModel::changesApplyToTheirTargetNeverAddRows()
     // A change of a message not shown changes nothing and adds nothing.
     model.addMessage(change(ChatMessage::Kind::Edit, 7, 99, QStringLiteral("x")));
     QCOMPARE(model.rowCount(), 2);
+
+    // An answer quotes its message: an edit of that message changes the answer's excerpt too.
+    ChatMessage answer = msg(QStringLiteral("lobby"), 8, QStringLiteral("indeed"));
+    answer.replyTo = 1;
+    model.addMessage(answer);
+    QCOMPARE(model.index(2).data(MessageModel::ReplyExcerptRole).toString(), QStringLiteral("bob: one, edited"));
+    changed.clear();
+    model.addMessage(change(ChatMessage::Kind::Edit, 9, 1, QStringLiteral("one, again")));
+    QCOMPARE(changed.size(), 2);
+    QCOMPARE(changed.at(1).at(0).toModelIndex().row(), 2);
+    QCOMPARE(changed.at(1).at(2).value<QList<int>>(), QList<int>{MessageModel::ReplyExcerptRole});
+    QCOMPARE(model.index(2).data(MessageModel::ReplyExcerptRole).toString(), QStringLiteral("bob: one, again"));
 }
 
 void tst_MessageModel::deliveryUpdatesNameTheirRoles()
