@@ -79,6 +79,9 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
         return m.senderId;
     case ReplyExcerptRole:
         return replyExcerpt(m);
+    case FirstUnreadRole:
+        return m_unreadLineAfter > 0 && m.seq > m_unreadLineAfter
+            && (index.row() == 0 || m_messages.at(index.row() - 1).seq <= m_unreadLineAfter);
     case Qt::AccessibleTextRole: {
         // What a screen reader says: who, when, what, and for one's own messages how far it got.
         const QString when = QLocale().toString(m.time.toLocalTime().time(), QLocale::ShortFormat);
@@ -160,6 +163,7 @@ QHash<int, QByteArray> MessageModel::roleNames() const
     names.insert(ReactionsRole, "reactions");
     names.insert(SenderIdRole, "senderId");
     names.insert(ReplyExcerptRole, "replyExcerpt");
+    names.insert(FirstUnreadRole, "firstUnread");
     return names;
 }
 
@@ -390,6 +394,31 @@ void MessageModel::addMessages(const QList<ChatMessage> &messages)
         fresh << m;
     }
     insertInOrder(fresh, Unsequenced::AtEnd, true);
+}
+
+int MessageModel::firstUnreadRow() const
+{
+    if (m_unreadLineAfter <= 0)
+        return -1;
+    // Rows with a seq come first, in seq order.
+    const auto sequencedEnd = m_messages.cbegin() + sequencedRows();
+    const auto it = std::upper_bound(m_messages.cbegin(), sequencedEnd, m_unreadLineAfter,
+                                     [](qint64 seq, const ChatMessage &m) { return seq < m.seq; });
+    return it == sequencedEnd ? -1 : int(it - m_messages.cbegin());
+}
+
+void MessageModel::setUnreadLineAfter(qint64 seq)
+{
+    seq = std::max<qint64>(0, seq);
+    if (seq == m_unreadLineAfter)
+        return;
+    const int before = firstUnreadRow();
+    m_unreadLineAfter = seq;
+    const int after = firstUnreadRow();
+    for (const int row : {before, after}) {
+        if (row >= 0)
+            Q_EMIT dataChanged(index(row), index(row), {FirstUnreadRole});
+    }
 }
 
 int MessageModel::rowOfSeq(qint64 seq) const

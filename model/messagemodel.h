@@ -40,6 +40,8 @@ public:
         //! "Bob: the start of the message answered", one line, from the row answered if it is
         //! shown; empty when it is not (or the message answers none)
         ReplyExcerptRole,
+        //! bool: the first message after unreadLineAfter() (the "New messages" line goes above it)
+        FirstUnreadRole,
     };
     //! The longest excerpt of an answered message (characters).
     static constexpr int kMaxExcerpt = 120;
@@ -63,6 +65,11 @@ public:
     QString replyExcerpt(const ChatMessage &message) const;
     //! Row of the message \a seq of this room, or -1 when it is not shown.
     int rowOfSeq(qint64 seq) const;
+    //! The "New messages" line goes above the first message with a seq above \a seq (0: none).
+    void setUnreadLineAfter(qint64 seq);
+    qint64 unreadLineAfter() const { return m_unreadLineAfter; }
+    //! The row the line is above, or -1 (no line, or its message is not loaded yet).
+    int firstUnreadRow() const;
 
     //! True while older messages can be paged in (from the store, or, once the store has no
     //! older ones, from the server: see connectClient()) and fetchMoreEnabled() is true.
@@ -154,4 +161,5 @@ private:
     bool m_fetchOlderFromServer = false;
     QPointer<ChatClient> m_client;
     qint64 m_requestedBefore = 0; //!< the seq last given to ChatClient::fetchOlder()
+    qint64 m_unreadLineAfter = 0;
 };

@@ -18,6 +18,14 @@ const auto kPeersKey = QLatin1String("peers");
 const auto kPeerId = QLatin1String("id");
 const auto kPeerUsername = QLatin1String("username");
 const auto kPeerName = QLatin1String("displayName");
+const auto kStateKey = QLatin1String("state");
+const auto kUnread = QLatin1String("unread");
+const auto kReadSeq = QLatin1String("readSeq");
+const auto kLastSeq = QLatin1String("lastSeq");
+const auto kLastSender = QLatin1String("lastSender");
+const auto kLastText = QLatin1String("lastText");
+const auto kLastTime = QLatin1String("lastTimeMs");
+const auto kLastOwn = QLatin1String("lastOwn");
 } // namespace
 
 RoomListModel::RoomListModel(QObject *parent)
@@ -61,6 +69,8 @@ QVariant RoomListModel::data(const QModelIndex &index, int role) const
             parts << tr("draft");
         return parts.join(QLatin1String(", "));
     }
+    case ReadSeqRole:
+        return r.readSeq;
     case UnreadRole:
         return r.unread;
     case MutedRole:
@@ -89,6 +99,7 @@ QHash<int, QByteArray> RoomListModel::roleNames() const
     return {
         {NameRole, "name"},
         {UnreadRole, "unread"},
+        {ReadSeqRole, "readSeq"},
         {MutedRole, "muted"},
         {LastActivityRole, "lastActivity"},
         {LastSenderRole, "lastSender"},
@@ -177,6 +188,8 @@ void RoomListModel::setCurrentRoom(const QString &room)
     if (name == m_current)
         return;
     const int oldRow = rowOf(m_current);
+    if (oldRow >= 0)
+        m_rooms[oldRow].lineAfter = 0; // the line was for that visit
     m_current = name;
     if (oldRow >= 0)
         changed(oldRow, {CurrentRole});
@@ -348,6 +361,22 @@ void RoomListModel::noteMessage(const ChatMessage &message, bool live)
     changed(row, {LastActivityRole, LastSenderRole, LastTextRole, LastOwnRole});
     if (!message.own && (live || r.synced) && counts(row))
         setUnread(row, r.unread + 1);
+    else if (message.seq > r.readSeq && (message.own || !counts(row))) {
+        r.readSeq = message.seq; // seen as it came, or one's own
+        changed(row, {ReadSeqRole});
+    }
+}
+
+qint64 RoomListModel::readSeq(const QString &room) const
+{
+    const int row = rowOf(room);
+    return row >= 0 ? m_rooms.at(row).readSeq : 0;
+}
+
+qint64 RoomListModel::unreadLineAfter(const QString &room) const
+{
+    const int row = rowOf(room);
+    return row >= 0 ? m_rooms.at(row).lineAfter : 0;
 }
 
 void RoomListModel::noteMessages(const QList<ChatMessage> &messages, bool live)
@@ -413,6 +442,16 @@ void RoomListModel::changed(int row, const QList<int> &roles)
 
 void RoomListModel::setUnread(int row, int unread)
 {
+    Room &r = m_rooms[row];
+    if (unread == 0) {
+        // Read: the line goes where reading stopped, once per opening with unread messages.
+        if (r.unread > 0 && r.lineAfter == 0)
+            r.lineAfter = std::max<qint64>(r.readSeq, 1);
+        if (r.lastSeq > r.readSeq) {
+            r.readSeq = r.lastSeq;
+            changed(row, {ReadSeqRole});
+        }
+    }
     if (m_rooms.at(row).unread == unread)
         return;
     m_rooms[row].unread = unread;
@@ -441,7 +480,14 @@ void RoomListModel::save(QSettings &settings, const QUrl &server) const
     QStringList muted;
     QVariantMap drafts;
     QVariantMap peers;
+    QVariantMap state;
     for (const Room &r : m_rooms) {
+        QVariantMap s{{kUnread, r.unread}, {kReadSeq, r.readSeq}, {kLastSeq, r.lastSeq},
+                      {kLastSender, r.lastSender}, {kLastText, r.lastText.left(kMaxSavedPreview)},
+                      {kLastOwn, r.lastOwn}};
+        if (r.lastActivity.isValid())
+            s.insert(kLastTime, r.lastActivity.toMSecsSinceEpoch());
+        state.insert(r.name, s);
         if (r.peer.isValid()) {
             peers.insert(r.name, QVariantMap{{kPeerId, r.peer.id},
                                              {kPeerUsername, r.peer.username},
@@ -458,6 +504,7 @@ void RoomListModel::save(QSettings &settings, const QUrl &server) const
     settings.setValue(kDraftsKey, drafts);
     settings.setValue(kCurrentKey, m_current);
     settings.setValue(kPeersKey, peers);
+    settings.setValue(kStateKey, state);
     settings.endGroup();
 }
 
@@ -468,6 +515,7 @@ QStringList RoomListModel::restore(QSettings &settings, const QUrl &server)
     const QStringList muted = settings.value(kMutedKey).toStringList();
     const QVariantMap drafts = settings.value(kDraftsKey).toMap();
     const QVariantMap peers = settings.value(kPeersKey).toMap();
+    const QVariantMap state = settings.value(kStateKey).toMap();
     settings.endGroup();
     QStringList added;
     for (const QString &room : joined) {
@@ -485,6 +533,20 @@ QStringList RoomListModel::restore(QSettings &settings, const QUrl &server)
         peer.displayName = saved.value(kPeerName).toString().left(Person::kMaxNameLength);
         if (peer.isValid() && !peer.username.isEmpty())
             setPeer(name, peer);
+        // The settings file is the user's, but bounded all the same.
+        const QVariantMap s = state.value(name).toMap();
+        Room &r = m_rooms[row];
+        r.readSeq = std::max<qint64>(0, s.value(kReadSeq).toLongLong());
+        r.lastSeq = std::max<qint64>(r.readSeq, s.value(kLastSeq).toLongLong());
+        r.synced = r.lastSeq > 0; // what comes after the saved position is news, not the past
+        r.lastSender = s.value(kLastSender).toString().left(Person::kMaxNameLength);
+        r.lastText = s.value(kLastText).toString().left(kMaxSavedPreview);
+        r.lastOwn = s.value(kLastOwn).toBool();
+        const qint64 time = s.value(kLastTime).toLongLong();
+        if (time > 0)
+            r.lastActivity = QDateTime::fromMSecsSinceEpoch(time, Qt::UTC);
+        changed(row, {ReadSeqRole, LastActivityRole, LastSenderRole, LastTextRole, LastOwnRole});
+        setUnread(row, std::clamp(s.value(kUnread).toInt(), 0, kMaxSavedUnread));
     }
     return added;
 }

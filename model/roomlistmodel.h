@@ -56,6 +56,7 @@ public:
         DirectRole,                  //!< bool: a direct room (TitleRole is the other person)
         PeerIdRole,                  //!< qint64: the other person of a direct room (else 0)
         PeerPresenceRole,            //!< Person::Presence as int (Unknown while the link is down)
+        ReadSeqRole,                 //!< qint64: the newest seq the user has seen here
     };
     Q_ENUM(Role)
 
@@ -96,6 +97,15 @@ public:
     //! Unread messages in rooms that are not muted.
     int totalUnread() const;
     void markRead(const QString &room);
+    //! The newest seq the user has seen in \a room (kept across restarts; 0 unknown).
+    qint64 readSeq(const QString &room) const;
+    //! Where the "New messages" line goes in \a room: after this seq, the read position when the
+    //! room was last opened with unread messages; 0 for no line. It stays while the room is shown
+    //! and goes when another room is.
+    qint64 unreadLineAfter(const QString &room) const;
+    //! The most unread messages kept per room across a restart, and the longest preview text.
+    static constexpr int kMaxSavedUnread = 1'000'000;
+    static constexpr int kMaxSavedPreview = 200;
 
     bool isMuted(const QString &room) const;
     void setMuted(const QString &room, bool muted);
@@ -131,8 +141,9 @@ public:
     //! Follows \a client: messages, one's own messages, joins and syncs, link loss (JoinedRole).
     void connectClient(ChatClient *client);
 
-    //! Writes the joined rooms (in order), the muted ones, the drafts and the current room for
-    //! \a server (its ServerMemory::key()) to \a settings, group "rooms".
+    //! Writes the joined rooms (in order), the muted ones, the drafts, the current room and each
+    //! room's unread count, read position and preview for \a server (its ServerMemory::key()) to
+    //! \a settings, group "rooms".
     void save(QSettings &settings, const QUrl &server) const;
     //! Adds the rooms saved for \a server with their muted flags and drafts; returns them.
     QStringList restore(QSettings &settings, const QUrl &server);
@@ -154,6 +165,8 @@ private:
         bool joined = false;
         bool synced = false; //!< roomSynced() seen since the room was added
         qint64 lastSeq = 0;  //!< newest seq seen (older messages are not news)
+        qint64 readSeq = 0;  //!< newest seq the user has seen (shown while visible)
+        qint64 lineAfter = 0; //!< unreadLineAfter()
         QDateTime lastActivity;
         QString lastSender;
         QString lastText;

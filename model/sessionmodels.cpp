@@ -39,8 +39,11 @@ SessionModels::SessionModels(ChatClient *client, MessageStore *store, QObject *p
     connect(m_rooms, &RoomListModel::currentRoomChanged, this, changed);
     connect(m_rooms, &QAbstractItemModel::dataChanged, this,
             [this](const QModelIndex &, const QModelIndex &, const QList<int> &roles) {
+                // Unread counts, read positions and previews too (a crash keeps them, within the
+                // app's save delay).
                 if (roles.contains(RoomListModel::MutedRole) || roles.contains(RoomListModel::DraftRole)
-                    || roles.contains(RoomListModel::TitleRole))
+                    || roles.contains(RoomListModel::TitleRole) || roles.contains(RoomListModel::UnreadRole)
+                    || roles.contains(RoomListModel::ReadSeqRole) || roles.contains(RoomListModel::LastTextRole))
                     Q_EMIT savedStateChanged();
             });
 }

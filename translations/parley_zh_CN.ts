@@ -1258,6 +1258,20 @@ Parley 不会连接。只有在服务器管理员确认了新证书之后，
         <source>Delete this message for everyone? Its text is removed from the server and from every device that has it.</source>
         <translation>为所有人删除这条消息吗？它的文字会从服务器和所有存有它的设备上移除。</translation>
     </message>
+    <message numerus="yes">
+        <source>%n new ↓</source>
+        <translation>
+            <numerusform>%n 条新消息 ↓</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Jump to latest ↓</source>
+        <translation>跳到最新 ↓</translation>
+    </message>
+    <message>
+        <source>Go to the newest message</source>
+        <translation>转到最新的消息</translation>
+    </message>
 </context>
 <context>
     <name>DevicesDialog</name>
@@ -1654,6 +1668,10 @@ Parley 不会连接。只有在服务器管理员确认了新证书之后，
     <message>
         <source>In reply to an earlier message</source>
         <translation>回复一条较早的消息</translation>
+    </message>
+    <message>
+        <source>New messages</source>
+        <translation>新消息</translation>
     </message>
 </context>
 <context>

@@ -22,6 +22,7 @@
 #include <QPushButton>
 #include <QScrollBar>
 #include <QTextDocument>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 ConversationPane::ConversationPane(SessionModels *models, QWidget *parent)
@@ -48,6 +49,20 @@ ConversationPane::ConversationPane(SessionModels *models, QWidget *parent)
     connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this, &ConversationPane::scheduleLoadOlder);
     connect(m_view->verticalScrollBar(), &QScrollBar::rangeChanged, this, &ConversationPane::scheduleLoadOlder);
     layout->addWidget(m_view, 1);
+    // While one reads above, a button over the view's corner goes to the newest message and says
+    // how many arrived meanwhile.
+    m_jumpButton = new QToolButton(m_view);
+    m_jumpButton->setObjectName(QStringLiteral("jumpToLatestButton"));
+    m_jumpButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_jumpButton->hide();
+    connect(m_jumpButton, &QToolButton::clicked, this, [this] {
+        m_view->scrollToBottom();
+        m_newBelow = 0;
+        updateJumpButton();
+    });
+    connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this, &ConversationPane::updateJumpButton);
+    connect(m_view->verticalScrollBar(), &QScrollBar::rangeChanged, this, &ConversationPane::updateJumpButton);
+    m_view->installEventFilter(this);
 
     // Who is typing (or, without a room, why one cannot write).
     m_typing = new TypingIndicator(this);
@@ -189,17 +204,33 @@ void ConversationPane::showRoom(const QString &room)
     }
 
     disconnect(m_rowsConnection);
+    if (auto *previous = shownModel())
+        previous->setUnreadLineAfter(0); // the line was for that visit
     m_room = room;
+    m_newBelow = 0;
     m_view->setModel(model);
     if (model) {
         m_rowsConnection = connect(model, &QAbstractItemModel::rowsInserted, this,
                                    &ConversationPane::followOwnRows);
+        // Opened with unread messages: the first of them under a "New messages" line, at the
+        // top of the view (paging them in from the store if needed); else where one was.
+        model->setUnreadLineAfter(m_models->rooms()->unreadLineAfter(room));
+        int firstUnread = model->firstUnreadRow();
+        for (int page = 0; model->unreadLineAfter() > 0 && firstUnread < 0 && page < kMaxUnreadPages
+             && model->loadOlder() > 0;
+             ++page)
+            firstUnread = model->firstUnreadRow();
+        // The line's row may be the oldest one loaded while older unread ones are not: show the
+        // line above the oldest unread message that is there.
         const ReadingPosition position = m_positions.value(room);
-        if (position.atBottom || !position.top.isValid())
+        if (firstUnread >= 0)
+            m_view->scrollTo(model->index(firstUnread), QAbstractItemView::PositionAtTop);
+        else if (position.atBottom || !position.top.isValid())
             m_view->scrollToBottom();
         else
             m_view->scrollTo(position.top, QAbstractItemView::PositionAtTop);
     }
+    updateJumpButton();
 
     loadDraft(room.isEmpty() ? QString() : m_models->rooms()->draft(room));
     m_typing->setRoom(room);
@@ -275,6 +306,29 @@ void ConversationPane::send(const QString &text)
         if (m_composer->toPlainText().isEmpty())
             m_composer->setPlainText(text);
     }
+}
+
+void ConversationPane::updateJumpButton()
+{
+    const bool atEnd = !m_view->model() || m_view->isAtEnd();
+    if (atEnd)
+        m_newBelow = 0;
+    m_jumpButton->setText(m_newBelow > 0 ? tr("%n new ↓", "", m_newBelow) : tr("Jump to latest ↓"));
+    m_jumpButton->setToolTip(tr("Go to the newest message"));
+    m_jumpButton->setAccessibleName(m_jumpButton->toolTip());
+    m_jumpButton->adjustSize();
+    const QRect area = m_view->viewport()->geometry();
+    m_jumpButton->move(area.right() - m_jumpButton->width() - kJumpButtonMargin,
+                       area.bottom() - m_jumpButton->height() - kJumpButtonMargin);
+    m_jumpButton->setVisible(!atEnd);
+    m_jumpButton->raise();
+}
+
+bool ConversationPane::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view && event->type() == QEvent::Resize)
+        updateJumpButton();
+    return QWidget::eventFilter(watched, event);
 }
 
 MessageModel *ConversationPane::shownModel() const
@@ -376,6 +430,11 @@ void ConversationPane::followOwnRows(const QModelIndex &parent, int first, int l
     const QAbstractItemModel *model = m_view->model();
     if (!model)
         return;
+    if (last == model->rowCount() - 1 && !m_view->isAtEnd()) { // new below while reading above
+        for (int row = first; row <= last; ++row)
+            m_newBelow += model->index(row, 0, parent).data(MessageModel::OwnRole).toBool() ? 0 : 1;
+        updateJumpButton();
+    }
     bool ownRow = false;
     for (int row = first; row <= last && !ownRow; ++row)
         ownRow = model->index(row, 0, parent).data(MessageModel::OwnRole).toBool();

@@ -23,6 +23,7 @@ class Composer;
 class MessageView;
 class QLabel;
 class QPushButton;
+class QToolButton;
 class ComposerContext;
 class MessageModel;
 class SessionModels;
@@ -70,12 +71,17 @@ public:
     void confirmDelete(qint64 seq);
     //! How far up from the newest row Up looks for one's last message.
     static constexpr int kEditLastRows = 500;
+    //! Pages of the store paged in at most to reach the first unread message when a room opens.
+    static constexpr int kMaxUnreadPages = 10;
+    static constexpr int kJumpButtonMargin = 12;
+    QToolButton *jumpButton() const { return m_jumpButton; }
 
     //! How far from the top of the conversation (px) scrolling back pages in older messages.
     static constexpr int kLoadOlderSlack = 4;
 
 protected:
     void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     struct ReadingPosition
@@ -94,6 +100,7 @@ private:
     void loadOlder();
     void followOwnRows(const QModelIndex &parent, int first, int last);
     MessageModel *shownModel() const;
+    void updateJumpButton();
 
     SessionModels *m_models = nullptr;
     QPointer<ChatClient> m_client;
@@ -107,6 +114,8 @@ private:
     Composer *m_composer = nullptr;
     QPushButton *m_sendButton = nullptr;
     ComposerContext *m_context = nullptr;
+    QToolButton *m_jumpButton = nullptr;
+    int m_newBelow = 0; //!< others' messages that arrived below while one read above
     QString m_stashedDraft; //!< the room's draft while the composer holds a message being edited
 
     QTimer m_loadOlderTimer;

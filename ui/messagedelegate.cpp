@@ -115,6 +115,11 @@ QString MessageDelegate::timeText(const QModelIndex &index)
     return edited ? tr("edited %1").arg(clock) : clock;
 }
 
+QString MessageDelegate::unreadLineText()
+{
+    return tr("New messages");
+}
+
 QString MessageDelegate::replyText(const QModelIndex &index)
 {
     if (index.data(MessageModel::ReplyToRole).toLongLong() <= 0)
@@ -138,6 +143,8 @@ quint8 MessageDelegate::rowFlags(const QModelIndex &index)
     const bool own = isOwn(index);
     if (own)
         flags |= Own;
+    if (index.data(MessageModel::FirstUnreadRole).toBool())
+        flags |= StartsUnread | StartsGroup;
     if (isRetryable(index))
         flags |= Failed;
     const QDateTime time = index.data(MessageModel::TimeRole).toDateTime();
@@ -328,6 +335,10 @@ MessageDelegate::Geometry MessageDelegate::compose(const MessageMetrics::Body &b
         y += kDayMarginV;
         g.day = QRect(0, y, width, smallFm.height() + 2 * kDayPaddingV);
         y = g.day.bottom() + 1 + kDayMarginV;
+    }
+    if (flags & StartsUnread) {
+        g.unreadLine = QRect(0, y, width, smallFm.height() + 2 * kDayPaddingV);
+        y = g.unreadLine.bottom() + 1 + kDayMarginV;
     }
 
     // The time (and mark) sit at the bottom right, beside the last line when it leaves room.

@@ -52,6 +52,7 @@ public:
     {
         QSize size;        //!< the whole row, margins included (what sizeHint() returns)
         QRect day;         //!< the day separator's band (null unless the row starts a day)
+        QRect unreadLine;  //!< the "New messages" line (null unless the row is the first unread)
         QRect bubble;      //!< the tinted rounded rectangle
         QRect sender;      //!< the sender's name (null unless the row starts a group)
         QRect time;        //!< "HH:mm", bottom right in the bubble
@@ -75,6 +76,7 @@ public:
         StartsGroup = 0x2,
         Failed = 0x4,
         Own = 0x8,
+        StartsUnread = 0x10, //!< the first unread message: the "New messages" line goes above it
     };
 
     explicit MessageDelegate(QObject *parent = nullptr);
@@ -121,6 +123,8 @@ public:
     static QString timeText(const QModelIndex &index);
     //! The quoted line above an answer: "Bob: the start of his message…"; empty for no answer.
     static QString replyText(const QModelIndex &index);
+    //! The words on the unread line.
+    static QString unreadLineText();
     //! The reactions of \a index in one line, "👍 2  🎉 1"; empty for none.
     static QString reactionsText(const QModelIndex &index);
     //! Whether \a index starts a local day: the first row, or a day other than the row above's.

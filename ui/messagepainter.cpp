@@ -118,6 +118,24 @@ void MessagePainter::paint(QPainter *painter, const QStyleOptionViewItem &option
 
     if (!g.day.isNull())
         paintDay(painter, option, g.day, index);
+    if (!g.unreadLine.isNull()) {
+        // Where the unread messages begin: the day separator's shape in the highlight colour.
+        const QColor accent = SenderColors::readable(palette.color(QPalette::Highlight), base);
+        QFont font = MessageMetrics::smallFont(option.font);
+        font.setWeight(QFont::DemiBold);
+        const QFontMetrics fm(font);
+        const QString words = MessageDelegate::unreadLineText();
+        const int wordsWidth = fm.horizontalAdvance(words);
+        const QRect band = g.unreadLine;
+        const QRect label(band.center().x() - wordsWidth / 2 - kDayPaddingH, band.top(),
+                          wordsWidth + 2 * kDayPaddingH, band.height());
+        const int y = band.center().y();
+        painter->setPen(QPen(accent, 1));
+        painter->drawLine(QPoint(band.left() + kRowMarginH, y), QPoint(label.left(), y));
+        painter->drawLine(QPoint(label.right(), y), QPoint(band.right() - kRowMarginH, y));
+        painter->setFont(font);
+        painter->drawText(label, Qt::AlignCenter | Qt::TextSingleLine, words);
+    }
 
     painter->setPen(Qt::NoPen);
     painter->setBrush(bubbleColor);

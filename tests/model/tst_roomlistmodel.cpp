@@ -48,6 +48,7 @@ private Q_SLOTS:
     void mutedRoomsLeftOutOfTheTotal();
     void drafts();
     void persistsPerServer();
+    void unreadReadPositionAndPreviewSurviveARestart();
     void directRoomsShowThePerson();
     void followsARealClient();
 };
@@ -293,6 +294,59 @@ void tst_RoomListModel::persistsPerServer()
     QCOMPARE(RoomListModel::savedCurrentRoom(again, serverA), QStringLiteral("dev/ops"));
     QCOMPARE(RoomListModel::savedRooms(again, QUrl(QStringLiteral("ws://unknown:1"))), QStringList());
     QCOMPARE(RoomListModel::savedCurrentRoom(again, QUrl(QStringLiteral("ws://unknown:1"))), QString());
+}
+
+// Unread counts, the read position and the preview are kept with the rooms; after a restart the
+// messages that come after the saved position are news (counted), not the room's past.
+void tst_RoomListModel::unreadReadPositionAndPreviewSurviveARestart()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QSettings settings(dir.filePath(QStringLiteral("parley.ini")), QSettings::IniFormat);
+    const QUrl server(QStringLiteral("ws://127.0.0.1:8787"));
+    const auto message = [](qint64 seq, const QString &text) {
+        ChatMessage m;
+        m.room = QStringLiteral("dev");
+        m.seq = seq;
+        m.sender = QStringLiteral("bob");
+        m.text = text;
+        m.time = QDateTime::fromMSecsSinceEpoch(1'700'000'000'000 + seq * 1000, Qt::UTC);
+        return m;
+    };
+    {
+        RoomListModel model;
+        model.addRoom(QStringLiteral("lobby"));
+        model.addRoom(QStringLiteral("dev"));
+        model.setCurrentRoom(QStringLiteral("dev"));
+        model.noteMessage(message(1, QStringLiteral("seen")));
+        model.setCurrentRoom(QStringLiteral("lobby"));
+        model.noteMessage(message(2, QStringLiteral("not yet")));
+        model.noteMessage(message(3, QString(500, u'x')));
+        QCOMPARE(model.unread(QStringLiteral("dev")), 2);
+        QCOMPARE(model.readSeq(QStringLiteral("dev")), qint64(1));
+        model.save(settings, server);
+    }
+    settings.sync();
+    QSettings again(dir.filePath(QStringLiteral("parley.ini")), QSettings::IniFormat);
+    RoomListModel restored;
+    restored.restore(again, server);
+    restored.setCurrentRoom(QStringLiteral("lobby"));
+    QCOMPARE(restored.unread(QStringLiteral("dev")), 2);
+    QCOMPARE(restored.readSeq(QStringLiteral("dev")), qint64(1));
+    const QModelIndex dev = restored.index(restored.rowOf(QStringLiteral("dev")));
+    QCOMPARE(dev.data(RoomListModel::LastTextRole).toString().size(), RoomListModel::kMaxSavedPreview);
+    QCOMPARE(dev.data(RoomListModel::LastSenderRole).toString(), QStringLiteral("bob"));
+    QVERIFY(dev.data(RoomListModel::LastActivityRole).toDateTime().isValid());
+    // The catch-up after the restart: what was saved is not counted again, what is new is.
+    restored.noteMessages({message(2, QStringLiteral("not yet")), message(3, QStringLiteral("x")),
+                           message(4, QStringLiteral("while closed"))},
+                          false);
+    QCOMPARE(restored.unread(QStringLiteral("dev")), 3);
+    // Opening it: read, and the line goes after the saved read position.
+    restored.setCurrentRoom(QStringLiteral("dev"));
+    QCOMPARE(restored.unread(QStringLiteral("dev")), 0);
+    QCOMPARE(restored.unreadLineAfter(QStringLiteral("dev")), qint64(1));
+    QCOMPARE(restored.readSeq(QStringLiteral("dev")), qint64(4));
 }
 
 void tst_RoomListModel::directRoomsShowThePerson()

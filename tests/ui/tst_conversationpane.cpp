@@ -34,6 +34,7 @@
 #include <QTemporaryDir>
 #include <QMenu>
 #include <QTest>
+#include <QToolButton>
 
 #include <memory>
 
@@ -61,6 +62,8 @@ private Q_SLOTS:
     void readingPositionKeptPerRoom();
     void noRoomToWriteTo();
     void olderHistoryPagedAtTheTopKeepsTheReadingPosition();
+    void opensOnTheUnreadLine();
+    void jumpToLatestCountsWhatArrivedBelow();
 #ifdef PARLEY_HAVE_SERVER
     void deliveredThroughARealServer();
     void typingIndicatorFromAnotherClient();
@@ -409,6 +412,67 @@ void tst_ConversationPane::noRoomToWriteTo()
     QVERIFY(composer()->isEnabled());
     QVERIFY(!notice->isVisible());
     QCOMPARE(composer()->toPlainText(), QStringLiteral("unsent"));
+}
+
+// A room opened with unread messages shows the first of them at the top, under "New messages";
+// the line is for that visit only.
+void tst_ConversationPane::opensOnTheUnreadLine()
+{
+    m_models->joinRoom(QStringLiteral("dev"));
+    MessageModel *dev = m_models->modelFor(QStringLiteral("dev"));
+    QList<ChatMessage> all;
+    for (int i = 0; i < 60; ++i)
+        all << inRoom(QStringLiteral("dev"), i, QStringLiteral("dev message %1").arg(i + 1)); // seqs 1..60
+    // Ten seen while the room was shown, fifty arrived while another one was.
+    rooms()->setCurrentRoom(QStringLiteral("dev"));
+    dev->addMessages(all.mid(0, 10));
+    rooms()->noteMessages(all.mid(0, 10), true);
+    rooms()->setCurrentRoom(QStringLiteral("lobby"));
+    dev->addMessages(all.mid(10));
+    rooms()->noteMessages(all.mid(10), true);
+    QCOMPARE(rooms()->unread(QStringLiteral("dev")), 50);
+    QCOMPARE(rooms()->readSeq(QStringLiteral("dev")), qint64(10));
+
+    rooms()->setCurrentRoom(QStringLiteral("dev")); // what ChatWindow::showRoom does
+    m_pane->showRoom(QStringLiteral("dev"));
+    QCOMPARE(rooms()->unread(QStringLiteral("dev")), 0);
+    QCOMPARE(rooms()->readSeq(QStringLiteral("dev")), qint64(60));
+    QCOMPARE(dev->firstUnreadRow(), 10);
+    const QModelIndex first = dev->index(10);
+    QVERIFY(first.data(MessageModel::FirstUnreadRole).toBool());
+    QVERIFY(!dev->index(11).data(MessageModel::FirstUnreadRole).toBool());
+    QTRY_COMPARE(view()->indexAt(QPoint(10, 2)).row(), 10);
+    QStyleOptionViewItem option;
+    option.initFrom(view());
+    option.rect = view()->visualRect(first);
+    QVERIFY(!view()->messageDelegate()->geometry(option, first).unreadLine.isNull());
+
+    // Another room and back: read now, no line.
+    rooms()->setCurrentRoom(QStringLiteral("lobby"));
+    m_pane->showRoom(QStringLiteral("lobby"));
+    rooms()->setCurrentRoom(QStringLiteral("dev"));
+    m_pane->showRoom(QStringLiteral("dev"));
+    QCOMPARE(dev->firstUnreadRow(), -1);
+    QVERIFY(!first.data(MessageModel::FirstUnreadRole).toBool());
+}
+
+// Reading above, the corner button goes to the newest message and counts others' new ones.
+void tst_ConversationPane::jumpToLatestCountsWhatArrivedBelow()
+{
+    QList<ChatMessage> batch;
+    for (int i = 0; i < 80; ++i)
+        batch << others(i, QStringLiteral("message %1").arg(i));
+    m_model->addMessages(batch);
+    view()->scrollToBottom();
+    QTRY_VERIFY(view()->isAtEnd());
+    QVERIFY(!m_pane->jumpButton()->isVisible());
+    view()->scrollToTop();
+    QTRY_VERIFY(m_pane->jumpButton()->isVisible());
+    m_model->addMessages({others(80, QStringLiteral("new one")), others(81, QStringLiteral("new two"))});
+    QTRY_VERIFY2(m_pane->jumpButton()->text().contains(QLatin1String("2")), qPrintable(m_pane->jumpButton()->text()));
+    QTest::mouseClick(m_pane->jumpButton(), Qt::LeftButton);
+    QTRY_VERIFY(view()->isAtEnd());
+    QTRY_VERIFY(!m_pane->jumpButton()->isVisible());
 }
 
 void tst_ConversationPane::olderHistoryPagedAtTheTopKeepsTheReadingPosition()
