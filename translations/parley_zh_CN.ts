@@ -929,6 +929,10 @@ Parley 不会连接。只有在服务器管理员确认了新证书之后，
         <source>Enter sends, Shift+Enter starts a new line</source>
         <translation>Enter 发送，Shift+Enter 换行</translation>
     </message>
+    <message>
+        <source>Enter sends, Shift+Enter starts a new line. This server has no replies, edits, deletes or reactions.</source>
+        <translation>Enter 发送，Shift+Enter 换行。此服务器不支持回复、编辑、删除或表情回应。</translation>
+    </message>
 </context>
 <context>
     <name>ComposerContext</name>

@@ -82,12 +82,23 @@ void Composer::changeEvent(QEvent *event)
         retranslate();
 }
 
+void Composer::setConversationsAvailable(bool available)
+{
+    if (m_conversations == available)
+        return;
+    m_conversations = available;
+    retranslate();
+}
+
 void Composer::retranslate()
 {
     setPlaceholderText(tr("Write a message…"));
     setAccessibleName(tr("Message"));
     setAccessibleDescription(tr("Press Enter to send, Shift+Enter for a new line"));
-    setToolTip(tr("Enter sends, Shift+Enter starts a new line"));
+    setToolTip(m_conversations
+                       ? tr("Enter sends, Shift+Enter starts a new line")
+                       : tr("Enter sends, Shift+Enter starts a new line. This server has no replies, edits, "
+                            "deletes or reactions."));
 }
 
 int Composer::heightForLines(int lines) const

@@ -16,6 +16,10 @@ public:
     //! (a stray Shift+Enter must not send empty lines). Empty when there is nothing to send.
     static QString normalized(const QString &text);
 
+    //! Whether the server takes replies, edits, deletes and reactions: when it does not, the
+    //! tooltip says so (the actions are not offered there).
+    void setConversationsAvailable(bool available);
+
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
@@ -38,6 +42,7 @@ protected:
 
 private:
     void retranslate();
+    bool m_conversations = true;
     //! Grows with the text from one line up to kMaxVisibleLines.
     void updateHeight();
     int heightForLines(int lines) const;

@@ -41,6 +41,7 @@ ConversationPane::ConversationPane(SessionModels *models, QWidget *parent)
     m_view->setObjectName(QStringLiteral("messageView"));
     connect(m_view, &MessageView::linkActivated, this,
             [](const QUrl &url) { QDesktopServices::openUrl(url); });
+    connect(m_view, &MessageView::replyQuoteActivated, this, &ConversationPane::showMessage);
     connect(m_view, &MessageView::retryRequested, this, [this](const QString &clientId) {
         if (m_client)
             m_client->retry(clientId);
@@ -169,6 +170,9 @@ void ConversationPane::updateComposerState()
     if (m_client) {
         const Identity me = m_client->identity();
         m_view->messageActions()->setAvailable(m_client->hasConversations(), me.userId, me.admin);
+        // Said only once the link says what the server is (offline, the last one is kept).
+        if (m_client->isReady())
+            m_composer->setConversationsAvailable(m_client->hasConversations());
     }
     m_composer->setEnabled(inRoom);
     m_sendButton->setEnabled(inRoom && !tooLong);
@@ -392,6 +396,29 @@ void ConversationPane::cancelContext()
         loadDraft(std::exchange(m_stashedDraft, QString()));
         updateComposerState();
     }
+}
+
+bool ConversationPane::showMessage(qint64 seq)
+{
+    MessageModel *model = shownModel();
+    if (!model || seq <= 0)
+        return false;
+    int row = model->rowOfSeq(seq);
+    for (int page = 0; row < 0 && page < kMaxUnreadPages && model->loadOlder() > 0; ++page)
+        row = model->rowOfSeq(seq);
+    if (row < 0) {
+        qCInfo(lcUi) << "message" << seq << "of" << m_room << "is not stored here";
+        return false;
+    }
+    const QModelIndex index = model->index(row);
+    m_view->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    m_view->setCurrentIndex(index); // selected: the highlight, then back to nothing selected
+    const QPersistentModelIndex shown(index);
+    QTimer::singleShot(kHighlightMs, this, [this, shown] {
+        if (shown.isValid() && m_view->selectionModel() && m_view->currentIndex() == shown)
+            m_view->selectionModel()->clearSelection();
+    });
+    return true;
 }
 
 void ConversationPane::confirmDelete(qint64 seq)

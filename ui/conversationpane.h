@@ -67,6 +67,10 @@ public:
     void editLast();
     //! Leave replying or editing (the draft comes back after an edit).
     void cancelContext();
+    //! Scrolls to the message \a seq (paging it in from the store if needed, at most
+    //! kMaxUnreadPages pages) and highlights it for kHighlightMs; false if it is not there.
+    bool showMessage(qint64 seq);
+    static constexpr int kHighlightMs = 1500;
     //! Asks, then deletes the message \a seq for everyone.
     void confirmDelete(qint64 seq);
     //! How far up from the newest row Up looks for one's last message.

@@ -504,6 +504,12 @@ bool MessageDelegate::canShowMore(const QStyleOptionViewItem &option,
     return index.isValid() && geometry(option, index).moreExpands;
 }
 
+bool MessageDelegate::isReplyAt(const QStyleOptionViewItem &option, const QModelIndex &index,
+                                const QPoint &pos) const
+{
+    return index.isValid() && geometry(option, index).reply.contains(pos);
+}
+
 bool MessageDelegate::isMoreAt(const QStyleOptionViewItem &option, const QModelIndex &index,
                                const QPoint &pos) const
 {

@@ -110,6 +110,9 @@ public:
     //! show more.
     bool isMoreAt(const QStyleOptionViewItem &option, const QModelIndex &index,
                   const QPoint &pos) const;
+    //! Whether \a pos (row-relative) is on the quoted line of an answer.
+    bool isReplyAt(const QStyleOptionViewItem &option, const QModelIndex &index,
+                   const QPoint &pos) const;
     //! Whether \a index shows in part and "Show more" can show more of it.
     bool canShowMore(const QStyleOptionViewItem &option, const QModelIndex &index) const;
 

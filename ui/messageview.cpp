@@ -261,6 +261,9 @@ MessageView::Target MessageView::targetAt(const QPoint &pos) const
     } else if (const QModelIndex more = showMoreAt(pos); more.isValid()) {
         target.kind = Target::Kind::ShowMore;
         target.index = more;
+    } else if (const QModelIndex reply = rowWhere(pos, &MessageDelegate::isReplyAt); reply.isValid()) {
+        target.kind = Target::Kind::Reply;
+        target.index = reply;
     } else if (const QUrl url = linkAt(pos); !url.isEmpty()) {
         target.kind = Target::Kind::Link;
         target.index = indexAt(pos);
@@ -284,6 +287,9 @@ void MessageView::activate(const Target &target)
         break;
     case Target::Kind::ShowMore:
         showMore(target.index);
+        break;
+    case Target::Kind::Reply:
+        Q_EMIT replyQuoteActivated(target.index.data(MessageModel::ReplyToRole).toLongLong());
         break;
     case Target::Kind::None:
         break;

@@ -97,6 +97,8 @@ Q_SIGNALS:
     //! The user asked to send the Failed own message \a clientId again (its "Retry", the menu,
     //! or Enter on it). ChatWindow passes it to ChatClient::retry().
     void retryRequested(const QString &clientId);
+    //! The user clicked the quoted line of an answer: show the message \a seq it answers.
+    void replyQuoteActivated(qint64 seq);
 
 protected:
     void mousePressEvent(QMouseEvent *event) override;
@@ -114,7 +116,7 @@ private:
     //! What a click at one place does.
     struct Target
     {
-        enum class Kind { None, Link, Retry, ShowMore };
+        enum class Kind { None, Link, Retry, ShowMore, Reply };
         Kind kind = Kind::None;
         QPersistentModelIndex index;
         QUrl url;

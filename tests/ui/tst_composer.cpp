@@ -22,6 +22,7 @@ private Q_SLOTS:
     void normalized_data();
     void normalized();
     void placeholderAndAccessibility();
+    void upAndEscapeAskForEditingAndCancel();
     void growsWithTextUpToALimit();
 
 private:
@@ -137,6 +138,26 @@ void tst_Composer::placeholderAndAccessibility()
     QVERIFY(!m_composer->accessibleName().isEmpty());
     QVERIFY(!m_composer->accessibleDescription().isEmpty());
     QVERIFY(m_composer->tabChangesFocus());
+    // A server without replies, edits, deletes and reactions: the tooltip says so.
+    QVERIFY(!m_composer->toolTip().contains(QLatin1String("no replies")));
+    m_composer->setConversationsAvailable(false);
+    QVERIFY(m_composer->toolTip().contains(QLatin1String("no replies")));
+    m_composer->setConversationsAvailable(true);
+    QVERIFY(!m_composer->toolTip().contains(QLatin1String("no replies")));
+}
+
+void tst_Composer::upAndEscapeAskForEditingAndCancel()
+{
+    QSignalSpy editLast(m_composer, &Composer::editLastRequested);
+    QSignalSpy cancel(m_composer, &Composer::cancelRequested);
+    QTest::keyClick(m_composer, Qt::Key_Up);
+    QCOMPARE(editLast.size(), 1);
+    QTest::keyClicks(m_composer, QStringLiteral("a"));
+    QTest::keyClick(m_composer, Qt::Key_Up); // text there: the cursor moves, nothing else
+    QCOMPARE(editLast.size(), 1);
+    QTest::keyClick(m_composer, Qt::Key_Escape);
+    QCOMPARE(cancel.size(), 1);
+    QCOMPARE(m_composer->toPlainText(), QStringLiteral("a")); // Esc does not clear what was typed
 }
 
 void tst_Composer::growsWithTextUpToALimit()

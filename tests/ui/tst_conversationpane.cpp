@@ -64,6 +64,7 @@ private Q_SLOTS:
     void olderHistoryPagedAtTheTopKeepsTheReadingPosition();
     void opensOnTheUnreadLine();
     void jumpToLatestCountsWhatArrivedBelow();
+    void clickingAQuoteShowsTheMessageAnswered();
 #ifdef PARLEY_HAVE_SERVER
     void deliveredThroughARealServer();
     void typingIndicatorFromAnotherClient();
@@ -473,6 +474,31 @@ void tst_ConversationPane::jumpToLatestCountsWhatArrivedBelow()
     QTest::mouseClick(m_pane->jumpButton(), Qt::LeftButton);
     QTRY_VERIFY(view()->isAtEnd());
     QTRY_VERIFY(!m_pane->jumpButton()->isVisible());
+}
+
+void tst_ConversationPane::clickingAQuoteShowsTheMessageAnswered()
+{
+    QList<ChatMessage> batch;
+    for (int i = 0; i < 80; ++i)
+        batch << others(i, QStringLiteral("message %1").arg(i + 1)); // seqs 1..80
+    ChatMessage answer = others(80, QStringLiteral("about that first one"));
+    answer.replyTo = 3;
+    batch << answer;
+    m_model->addMessages(batch);
+    view()->scrollToBottom();
+    QTRY_VERIFY(view()->isAtEnd());
+    const QModelIndex last = m_model->index(80);
+    QVERIFY(MessageDelegate::replyText(last).contains(QLatin1String("message 3")));
+    QStyleOptionViewItem option;
+    option.initFrom(view());
+    option.rect = view()->visualRect(last);
+    const QRect quote = view()->messageDelegate()->geometry(option, last).reply;
+    QVERIFY(!quote.isNull());
+    QTest::mouseClick(view()->viewport(), Qt::LeftButton, {}, option.rect.topLeft() + quote.center());
+    QTRY_COMPARE(view()->currentIndex().row(), 2); // seq 3
+    QVERIFY(view()->visualRect(m_model->index(2)).intersects(view()->viewport()->rect()));
+    QVERIFY(!m_pane->showMessage(999)); // not there: nothing happens
+    QCOMPARE(view()->currentIndex().row(), 2);
 }
 
 void tst_ConversationPane::olderHistoryPagedAtTheTopKeepsTheReadingPosition()
