@@ -5,6 +5,7 @@
 #include "chatclient.h"
 #include "logging.h"
 #include "messagechange.h"
+#include "mentionfinder.h"
 
 #include <algorithm>
 #include <utility>
@@ -79,6 +80,9 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
         return m.senderId;
     case ReplyExcerptRole:
         return replyExcerpt(m);
+    case MentionsMeRole:
+        return !m.own && !m.deleted && m_client
+            && MentionFinder::mentions(m.text, m_client->identity().username);
     case FirstUnreadRole:
         return m_unreadLineAfter > 0 && m.seq > m_unreadLineAfter
             && (index.row() == 0 || m_messages.at(index.row() - 1).seq <= m_unreadLineAfter);
@@ -164,6 +168,7 @@ QHash<int, QByteArray> MessageModel::roleNames() const
     names.insert(SenderIdRole, "senderId");
     names.insert(ReplyExcerptRole, "replyExcerpt");
     names.insert(FirstUnreadRole, "firstUnread");
+    names.insert(MentionsMeRole, "mentionsMe");
     return names;
 }
 

@@ -42,6 +42,7 @@ public:
         ReplyExcerptRole,
         //! bool: the first message after unreadLineAfter() (the "New messages" line goes above it)
         FirstUnreadRole,
+        MentionsMeRole,    //!< bool: someone else's message that mentions the user ("@username")
     };
     //! The longest excerpt of an answered message (characters).
     static constexpr int kMaxExcerpt = 120;

@@ -1,5 +1,7 @@
 #include "roomlistmodel.h"
 
+#include "mentionfinder.h"
+
 #include "chatclient.h"
 #include "directroomname.h"
 #include "logging.h"
@@ -63,6 +65,8 @@ QVariant RoomListModel::data(const QModelIndex &index, int role) const
                                            : tr("Room %1").arg(r.name)};
         if (r.unread > 0)
             parts << tr("%n unread", nullptr, r.unread);
+        if (r.mentions > 0)
+            parts << tr("you are mentioned");
         if (r.muted)
             parts << tr("muted");
         if (!r.draft.trimmed().isEmpty())
@@ -71,6 +75,8 @@ QVariant RoomListModel::data(const QModelIndex &index, int role) const
     }
     case ReadSeqRole:
         return r.readSeq;
+    case MentionsRole:
+        return r.mentions;
     case UnreadRole:
         return r.unread;
     case MutedRole:
@@ -100,6 +106,7 @@ QHash<int, QByteArray> RoomListModel::roleNames() const
         {NameRole, "name"},
         {UnreadRole, "unread"},
         {ReadSeqRole, "readSeq"},
+        {MentionsRole, "mentions"},
         {MutedRole, "muted"},
         {LastActivityRole, "lastActivity"},
         {LastSenderRole, "lastSender"},
@@ -359,12 +366,28 @@ void RoomListModel::noteMessage(const ChatMessage &message, bool live)
     r.lastText = message.text;
     r.lastOwn = message.own;
     changed(row, {LastActivityRole, LastSenderRole, LastTextRole, LastOwnRole});
-    if (!message.own && (live || r.synced) && counts(row))
+    if (!message.own && (live || r.synced) && counts(row)) {
+        if (mentionsMe(message)) {
+            ++m_rooms[row].mentions;
+            changed(row, {MentionsRole});
+        }
         setUnread(row, r.unread + 1);
+    }
     else if (message.seq > r.readSeq && (message.own || !counts(row))) {
         r.readSeq = message.seq; // seen as it came, or one's own
         changed(row, {ReadSeqRole});
     }
+}
+
+int RoomListModel::mentions(const QString &room) const
+{
+    const int row = rowOf(room);
+    return row >= 0 ? m_rooms.at(row).mentions : 0;
+}
+
+bool RoomListModel::mentionsMe(const ChatMessage &message) const
+{
+    return !message.own && m_client && MentionFinder::mentions(message.text, m_client->identity().username);
 }
 
 qint64 RoomListModel::readSeq(const QString &room) const
@@ -443,6 +466,10 @@ void RoomListModel::changed(int row, const QList<int> &roles)
 void RoomListModel::setUnread(int row, int unread)
 {
     Room &r = m_rooms[row];
+    if (unread == 0 && r.mentions > 0) {
+        r.mentions = 0;
+        changed(row, {MentionsRole});
+    }
     if (unread == 0) {
         // Read: the line goes where reading stopped, once per opening with unread messages.
         if (r.unread > 0 && r.lineAfter == 0)

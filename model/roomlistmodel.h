@@ -57,6 +57,7 @@ public:
         PeerIdRole,                  //!< qint64: the other person of a direct room (else 0)
         PeerPresenceRole,            //!< Person::Presence as int (Unknown while the link is down)
         ReadSeqRole,                 //!< qint64: the newest seq the user has seen here
+        MentionsRole,                //!< int: unread messages that mention the user ("@username")
     };
     Q_ENUM(Role)
 
@@ -94,6 +95,10 @@ public:
     bool isCurrentRoomVisible() const { return m_currentVisible; }
 
     int unread(const QString &room) const;
+    //! Unread messages of \a room that mention the user.
+    int mentions(const QString &room) const;
+    //! Whether \a message (someone else's) mentions the user: "@" and their username.
+    bool mentionsMe(const ChatMessage &message) const;
     //! Unread messages in rooms that are not muted.
     int totalUnread() const;
     void markRead(const QString &room);
@@ -161,6 +166,7 @@ private:
     {
         QString name;
         int unread = 0;
+        int mentions = 0; //!< of the unread ones, those that mention the user
         bool muted = false;
         bool joined = false;
         bool synced = false; //!< roomSynced() seen since the room was added

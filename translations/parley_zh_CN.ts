@@ -1959,6 +1959,10 @@ Parley 不会连接。只有在服务器管理员确认了新证书之后，
         <source>Direct messages with %1</source>
         <translation>与 %1 的私信</translation>
     </message>
+    <message>
+        <source>you are mentioned</source>
+        <translation>有人提到你</translation>
+    </message>
 </context>
 <context>
     <name>ServerProfile</name>

@@ -43,6 +43,7 @@ constexpr int kDefaultHeight = 620;
 constexpr int kRoomListWidth = 200;
 constexpr int kMemberListWidth = 170;
 const auto kMembersVisibleKey = QLatin1String("window/membersVisible");
+const auto kMentionsInMutedRoomsKey = QLatin1String("notifications/mentionsInMutedRooms");
 const auto kSplitterKey = QLatin1String("window/splitter");
 
 }  // namespace
@@ -352,6 +353,8 @@ void ChatWindow::setSettings(QSettings *settings)
     if (!settings)
         return;
     setMembersVisible(settings->value(kMembersVisibleKey, true).toBool());
+    m_notifier->setMentionsInMutedRooms(
+            settings->value(kMentionsInMutedRoomsKey, TrayNotifier::kDefaultMentionsInMutedRooms).toBool());
     const QByteArray state = settings->value(kSplitterKey).toByteArray();
     if (!state.isEmpty())
         m_splitter->restoreState(state);

@@ -1,5 +1,7 @@
 #include "composer.h"
 
+#include "mentioncompleter.h"
+
 #include "logging.h"
 
 #include <QKeyEvent>
@@ -48,6 +50,20 @@ void Composer::submit()
 
 void Composer::keyPressEvent(QKeyEvent *event)
 {
+    if (m_mentions && m_mentions->isPopupVisible()) {
+        switch (event->key()) {
+        case Qt::Key_Return:
+        case Qt::Key_Enter:
+        case Qt::Key_Tab:
+        case Qt::Key_Escape:
+        case Qt::Key_Up:
+        case Qt::Key_Down:
+            event->ignore(); // the completer's popup takes them
+            return;
+        default:
+            break;
+        }
+    }
     if (event->key() == Qt::Key_Up && event->modifiers() == Qt::NoModifier && document()->isEmpty()) {
         Q_EMIT editLastRequested();
         event->accept();

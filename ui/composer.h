@@ -3,6 +3,8 @@
 // chat app does, so a multi-line message stays possible without a "Send" click.
 #include <QPlainTextEdit>
 
+class MentionCompleter;
+
 class Composer : public QPlainTextEdit
 {
     Q_OBJECT
@@ -19,6 +21,8 @@ public:
     //! Whether the server takes replies, edits, deletes and reactions: when it does not, the
     //! tooltip says so (the actions are not offered there).
     void setConversationsAvailable(bool available);
+    //! While its popup is shown, Enter, Tab, Esc and the arrows are the completer's.
+    void setMentionCompleter(MentionCompleter *completer) { m_mentions = completer; }
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -43,6 +47,7 @@ protected:
 private:
     void retranslate();
     bool m_conversations = true;
+    MentionCompleter *m_mentions = nullptr;
     //! Grows with the text from one line up to kMaxVisibleLines.
     void updateHeight();
     int heightForLines(int lines) const;

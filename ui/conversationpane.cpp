@@ -3,6 +3,8 @@
 #include "chatclient.h"
 #include "composer.h"
 #include "composercontext.h"
+#include "membermodel.h"
+#include "mentioncompleter.h"
 #include "messageactions.h"
 #include "logging.h"
 #include "messagedelegate.h"
@@ -100,6 +102,7 @@ ConversationPane::ConversationPane(SessionModels *models, QWidget *parent)
     bottomLayout->addWidget(m_composer, 1);
     bottomLayout->addWidget(m_sendButton, 0, Qt::AlignBottom);
     layout->addWidget(bottom);
+    new MentionCompleter(m_composer, m_models->members(), this); // "@" offers the room's members
     connect(m_composer, &Composer::sendRequested, this, &ConversationPane::send);
     connect(m_composer, &Composer::editLastRequested, this, &ConversationPane::editLast);
     connect(m_composer, &Composer::cancelRequested, this, &ConversationPane::cancelContext);

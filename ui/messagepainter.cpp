@@ -14,6 +14,7 @@ constexpr int kRowMarginH = MessageMetrics::kRowMarginH;
 constexpr int kDayPaddingH = 10;     // between the day's words and the lines beside them
 constexpr qreal kBubbleRadius = 10;
 constexpr qreal kFocusPenWidth = 2;
+constexpr qreal kMentionBarWidth = 4; // the bar of a message that mentions the user
 
 ChatMessage::Delivery deliveryOf(const QModelIndex &index)
 {
@@ -140,6 +141,12 @@ void MessagePainter::paint(QPainter *painter, const QStyleOptionViewItem &option
     painter->setPen(Qt::NoPen);
     painter->setBrush(bubbleColor);
     painter->drawRoundedRect(QRectF(g.bubble), kBubbleRadius, kBubbleRadius);
+    if (index.data(MessageModel::MentionsMeRole).toBool()) {
+        // Someone wrote "@you": a bar in the highlight colour down the bubble's left edge.
+        painter->setBrush(palette.color(QPalette::Highlight));
+        painter->drawRoundedRect(QRectF(g.bubble.left(), g.bubble.top(), kMentionBarWidth, g.bubble.height()),
+                                 kMentionBarWidth / 2.0, kMentionBarWidth / 2.0);
+    }
     if (option.state & QStyle::State_HasFocus) {
         // Keyboard users see which message Enter, Ctrl+C and the menu key act on.
         painter->setPen(QPen(palette.color(QPalette::Highlight), kFocusPenWidth));

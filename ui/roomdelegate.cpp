@@ -141,6 +141,18 @@ void RoomDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
         painter->setFont(badgeFont);
         painter->drawText(badge, Qt::AlignCenter, text);
         right = badge.left() - kGap;
+        if (index.data(RoomListModel::MentionsRole).toInt() > 0) {
+            // Someone mentioned the user here: an "@" in the highlight colour, muted or not.
+            const QRect at(right - h + 1, firstLineCenter - h / 2, h, h);
+            painter->setPen(Qt::NoPen);
+            painter->setBrush(selected ? opt.palette.color(group, QPalette::HighlightedText)
+                                       : opt.palette.color(group, QPalette::Highlight));
+            painter->drawEllipse(at);
+            painter->setPen(selected ? opt.palette.color(group, QPalette::Highlight)
+                                     : opt.palette.color(group, QPalette::HighlightedText));
+            painter->drawText(at, Qt::AlignCenter, QStringLiteral("@"));
+            right = at.left() - kGap;
+        }
     }
     if (muted) {
         const QRect bell(right - kIconSize + 1, firstLineCenter - kIconSize / 2, kIconSize, kIconSize);

@@ -91,7 +91,10 @@ bool TrayNotifier::shouldNotify(const ChatMessage &message) const
     if (message.own || !m_rooms)
         return false;
     const QString room = message.room.isEmpty() ? m_rooms->currentRoom() : message.room;
-    if (!m_rooms->contains(room) || m_rooms->isMuted(room))
+    if (!m_rooms->contains(room))
+        return false;
+    // A muted room stays quiet, except when someone mentions the user (unless they said no).
+    if (m_rooms->isMuted(room) && !(m_mentionsInMutedRooms && m_rooms->mentionsMe(message)))
         return false;
     return !(m_isActive && m_isActive());
 }

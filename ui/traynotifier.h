@@ -49,6 +49,10 @@ public:
     //! Follows \a client's live messages (not owned).
     void connectClient(ChatClient *client);
     void setActiveCheck(ActiveCheck check) { m_isActive = std::move(check); }
+    //! Whether a message that mentions the user ("@username") notifies even in a muted room
+    //! (default kDefaultMentionsInMutedRooms; settings key notifications/mentionsInMutedRooms).
+    void setMentionsInMutedRooms(bool on) { m_mentionsInMutedRooms = on; }
+    static constexpr bool kDefaultMentionsInMutedRooms = true;
     //! For tests: the per-room interval (default kRoomInterval).
     void setRoomInterval(std::chrono::milliseconds interval) { m_interval = interval; }
 
@@ -89,6 +93,7 @@ private:
     QPointer<ChatClient> m_client;
     ActiveCheck m_isActive;
     std::chrono::milliseconds m_interval = kRoomInterval;
+    bool m_mentionsInMutedRooms = kDefaultMentionsInMutedRooms;
     QHash<QString, QDeadlineTimer> m_quietUntil; //!< per room
     QSystemTrayIcon *m_tray = nullptr;
     QIcon m_baseIcon;

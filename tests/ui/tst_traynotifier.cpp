@@ -6,6 +6,8 @@
 #include "parleyserver.h"
 #include "roomlistmodel.h"
 #include "traynotifier.h"
+#include "signedinclient.h"
+#include "receivedmessages.h"
 #include "testmain.h"
 
 #include <QSignalSpy>
@@ -42,6 +44,7 @@ private Q_SLOTS:
     void tooltipAndBadge();
     void noTrayIsFine();
     void realClient();
+    void mentionsNotifyInMutedRooms();
 
 private:
     std::unique_ptr<RoomListModel> m_rooms;
@@ -196,6 +199,42 @@ void tst_TrayNotifier::realClient()
     QCOMPARE(requested.size(), 1);
     alice.disconnectFromServer();
     bob.disconnectFromServer();
+}
+
+// A muted room stays quiet, except for a message that mentions the user ("@alice"), unless the
+// user turned that off; the room list counts the mention.
+void tst_TrayNotifier::mentionsNotifyInMutedRooms()
+{
+    ServerSettings settings;
+    settings.guests = false;
+    ParleyServer server(settings);
+    QVERIFY2(server.listen(QHostAddress::LocalHost, 0), qPrintable(server.errorString()));
+    auto alice = ParleyTest::signedInClient(server, QStringLiteral("alice"), QStringLiteral("Alice"));
+    auto bob = ParleyTest::signedInClient(server, QStringLiteral("bob"), QStringLiteral("Bob"));
+    QVERIFY(alice && bob);
+    m_rooms->setCurrentRoom(QStringLiteral("dev")); // lobby is not looked at
+    m_rooms->connectClient(alice.get());
+    m_rooms->setMuted(QStringLiteral("lobby"), true);
+    m_notifier->connectClient(alice.get());
+    m_notifier->setRoomInterval(std::chrono::milliseconds(0));
+    QSignalSpy requested(m_notifier.get(), &TrayNotifier::notificationRequested);
+    ReceivedMessages heard(alice.get());
+
+    bob->sendMessage(QStringLiteral("lobby"), QStringLiteral("just chatting"));
+    QTRY_COMPARE(heard.size(), 1);
+    QCOMPARE(requested.size(), 0);
+    QCOMPARE(m_rooms->mentions(QStringLiteral("lobby")), 0);
+    bob->sendMessage(QStringLiteral("lobby"), QStringLiteral("@alice can you look?"));
+    QTRY_COMPARE(requested.size(), 1);
+    QCOMPARE(m_rooms->mentions(QStringLiteral("lobby")), 1);
+    QCOMPARE(m_rooms->unread(QStringLiteral("lobby")), 2);
+    m_notifier->setMentionsInMutedRooms(false);
+    bob->sendMessage(QStringLiteral("lobby"), QStringLiteral("@alice again"));
+    QTRY_COMPARE(heard.size(), 3);
+    QCOMPARE(requested.size(), 1);
+    QCOMPARE(m_rooms->mentions(QStringLiteral("lobby")), 2);
+    m_rooms->markRead(QStringLiteral("lobby"));
+    QCOMPARE(m_rooms->mentions(QStringLiteral("lobby")), 0);
 }
 
 PARLEY_TEST_MAIN(tst_TrayNotifier)
