@@ -8,6 +8,8 @@
 // Runs offscreen (QT_QPA_PLATFORM=offscreen unless set otherwise): the window really lays out
 // and paints into its backing store, it is just not put on a screen.
 //
+// One message in 5 answers an earlier one and one in 4 carries reactions, as in a room where
+// people use them (PARLEY_BENCH_PLAIN=1: plain messages, to compare in the same build).
 // Messages enter the MessageModel the way ChatClient::messageReceived brings them, from a zero
 // timer, `per-turn` messages per event-loop turn, in two ways measured in the same run:
 //   baseline  one MessageModel::addMessage() per message (what connectClient() wires today)
@@ -49,6 +51,8 @@ constexpr int kSenders = 6;
 constexpr int kRunLength = 4;       // consecutive messages of one sender (grouping)
 constexpr int kSecondsApart = 20;   // 100k messages span ~23 days: day separators
 constexpr int kLinkEvery = 17;      // one message in 17 holds a link
+constexpr int kReplyEvery = 5;      // one in 5 answers the message 3 before it (a quoted line)
+constexpr int kReactionsEvery = 4;  // one in 4 carries 1-3 reactions (a reactions line)
 constexpr int kMinWords = 2;
 constexpr int kWordSpread = 40;
 constexpr int kProbeRepeats = 5;    // repetitions of the end probes (median printed)
@@ -89,6 +93,17 @@ QList<ChatMessage> makeMessages(int count)
             text << QStringLiteral("https://example.com/issues/%1").arg(i);
         m.text = text.join(QLatin1Char(' '));
         m.time = QDateTime::fromSecsSinceEpoch(kBaseTimeSecs + qint64(i) * kSecondsApart, Qt::UTC);
+        // Conversations (issue 12), unless PARLEY_BENCH_PLAIN=1 measures the data without them.
+        if (!qEnvironmentVariableIsSet("PARLEY_BENCH_PLAIN")) {
+            if (i % kReplyEvery == 0 && i >= 3)
+                m.replyTo = i - 2; // the seq of the message 3 rows up
+            if (i % kReactionsEvery == 0) {
+                for (int r = 0; r <= i % 3; ++r)
+                    m.reactions << ChatMessage::Reaction{QStringList{QStringLiteral("👍"), QStringLiteral("🎉"),
+                                                                     QStringLiteral("❤️")}.at(r),
+                                                         1 + i % 7, {qint64(1 + r)}};
+            }
+        }
         messages.append(m);
     }
     return messages;

@@ -257,7 +257,8 @@ void tst_SessionModels::savedStateChanged_data()
     news.sender = QStringLiteral("bob");
     news.text = QStringLiteral("news");
     news.time = QDateTime::currentDateTimeUtc();
-    QTest::newRow("unread") << Change([news](SessionModels &m) { m.rooms()->noteMessage(news); }) << false;
+    // Unread counts, read positions and previews are kept across restarts (issue 12).
+    QTest::newRow("unread") << Change([news](SessionModels &m) { m.rooms()->noteMessage(news); }) << true;
 }
 
 void tst_SessionModels::savedStateChanged()
