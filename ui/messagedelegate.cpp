@@ -280,7 +280,7 @@ MessageMetrics::Body MessageDelegate::measureBody(const QModelIndex &index, int 
     body.clipped = body.clipped || shown.clipped;
     body.expandable = body.clipped && !MessageClip::isMaximal(limits);
     body.links = MessageClip::linksWithin(shown.links, body.laidOutChars);
-    measureExtras(index, metrics, &body);
+    measureExtras(index, metrics, &body, true);
     if (layout)
         *layout = std::move(laid);
     return body;
@@ -295,18 +295,22 @@ MessageMetrics::Body MessageDelegate::estimateBody(const QModelIndex &index, int
                                                  timeText(index), limits.lines);
     body.clipped = body.clipped || shown.clipped;
     body.expandable = body.clipped && !MessageClip::isMaximal(limits);
-    measureExtras(index, metrics, &body);
+    measureExtras(index, metrics, &body, false);
     return body;
 }
 
 void MessageDelegate::measureExtras(const QModelIndex &index, const MessageMetrics &metrics,
-                                    MessageMetrics::Body *body)
+                                    MessageMetrics::Body *body, bool exact)
 {
-    // One line each, elided when painted: their cost does not grow with what a peer sends.
+    // One line each, elided when painted: their cost does not grow with what a peer sends. An
+    // estimate counts characters (shaping emoji means font fallback: the slow part of a burst).
+    const auto width = [&metrics, exact](const QString &text, int charWidth) {
+        return exact ? metrics.small.horizontalAdvance(text) : int(text.size()) * charWidth;
+    };
     const QString reply = replyText(index);
-    body->replyWidth = reply.isEmpty() ? 0 : kReplyBarWidth + kReplyBarGap + metrics.small.horizontalAdvance(reply);
+    body->replyWidth = reply.isEmpty() ? 0 : kReplyBarWidth + kReplyBarGap + width(reply, metrics.charWidth);
     const QString reactions = reactionsText(index);
-    body->reactionsWidth = reactions.isEmpty() ? 0 : metrics.small.horizontalAdvance(reactions);
+    body->reactionsWidth = reactions.isEmpty() ? 0 : width(reactions, 2 * metrics.charWidth);
 }
 
 MessageDelegate::Geometry MessageDelegate::compose(const MessageMetrics::Body &body, quint8 flags,

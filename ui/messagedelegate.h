@@ -181,7 +181,7 @@ public:
     //! Where everything of a row goes, from its measured \a body and its rowFlags().
     //! The widths of the reply line and the reactions line into \a body.
     static void measureExtras(const QModelIndex &index, const MessageMetrics &metrics,
-                              MessageMetrics::Body *body);
+                              MessageMetrics::Body *body, bool exact);
     static Geometry compose(const MessageMetrics::Body &body, quint8 flags, int width,
                             const MessageMetrics &metrics);
 
