@@ -308,7 +308,8 @@ void MessageDelegate::measureExtras(const QModelIndex &index, const MessageMetri
         return exact ? metrics.small.horizontalAdvance(text) : int(text.size()) * charWidth;
     };
     const QString reply = replyText(index);
-    body->replyWidth = reply.isEmpty() ? 0 : kReplyBarWidth + kReplyBarGap + width(reply, metrics.charWidth);
+    // +1 px each side: elidedText() cuts a text whose advance rounds to exactly the width.
+    body->replyWidth = reply.isEmpty() ? 0 : kReplyBarWidth + kReplyBarGap + width(reply, metrics.charWidth) + 2;
     const QString reactions = reactionsText(index);
     body->reactionsWidth = reactions.isEmpty() ? 0 : width(reactions, 2 * metrics.charWidth);
 }
