@@ -83,6 +83,21 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
     case MentionsMeRole:
         return !m.own && !m.deleted && m_client
             && MentionFinder::mentions(m.text, m_client->identity().username);
+    case ReactionsToolTipRole: {
+        QStringList lines;
+        for (const ChatMessage::Reaction &r : m.reactions) {
+            QStringList names;
+            for (const qint64 id : r.users) {
+                const QString name = m_client ? m_client->person(id).displayName : QString();
+                names << (name.isEmpty() ? tr("someone") : name);
+            }
+            QString line = r.emoji + QLatin1Char(' ') + names.join(QLatin1String(", "));
+            if (r.count > names.size())
+                line += QLatin1Char(' ') + tr("and %n more", nullptr, r.count - int(names.size()));
+            lines << line;
+        }
+        return lines.join(QLatin1Char('\n'));
+    }
     case FirstUnreadRole:
         return m_unreadLineAfter > 0 && m.seq > m_unreadLineAfter
             && (index.row() == 0 || m_messages.at(index.row() - 1).seq <= m_unreadLineAfter);
@@ -169,6 +184,7 @@ QHash<int, QByteArray> MessageModel::roleNames() const
     names.insert(ReplyExcerptRole, "replyExcerpt");
     names.insert(FirstUnreadRole, "firstUnread");
     names.insert(MentionsMeRole, "mentionsMe");
+    names.insert(ReactionsToolTipRole, "reactionsToolTip");
     return names;
 }
 

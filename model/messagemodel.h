@@ -43,6 +43,8 @@ public:
         //! bool: the first message after unreadLineAfter() (the "New messages" line goes above it)
         FirstUnreadRole,
         MentionsMeRole,    //!< bool: someone else's message that mentions the user ("@username")
+        //! QString, plain text: who reacted with what, a line per emoji ("👍 Alice, Bob and 3 more")
+        ReactionsToolTipRole,
     };
     //! The longest excerpt of an answered message (characters).
     static constexpr int kMaxExcerpt = 120;

@@ -1677,6 +1677,10 @@ Parley 不会连接。只有在服务器管理员确认了新证书之后，
         <source>New messages</source>
         <translation>新消息</translation>
     </message>
+    <message>
+        <source>Show the message this answers</source>
+        <translation>显示这条回复所针对的消息</translation>
+    </message>
 </context>
 <context>
     <name>MessageModel</name>
@@ -1715,6 +1719,16 @@ Parley 不会连接。只有在服务器管理员确认了新证书之后，
     <message>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>someone</source>
+        <translation>某人</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>等另外 %n 人</numerusform>
+        </translation>
     </message>
 </context>
 <context>

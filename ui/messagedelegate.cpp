@@ -560,6 +560,12 @@ bool MessageDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
             tip = tr("Send this message again");
         } else if (g.more.contains(pos)) {
             tip = g.moreExpands ? tr("Show more of this message") : moreText(false);
+        } else if (g.reactions.contains(pos)) {
+            // Names are untrusted: escaped, and said to be rich text so nothing is guessed.
+            tip = QStringLiteral("<p style='white-space:pre'>%1</p>")
+                          .arg(index.data(MessageModel::ReactionsToolTipRole).toString().toHtmlEscaped());
+        } else if (g.reply.contains(pos)) {
+            tip = tr("Show the message this answers");
         } else if (const QUrl url = linkAt(r, pos); !url.isEmpty()) {
             tip = url.toDisplayString();
         }
