@@ -291,16 +291,22 @@ QString ChatClient::sendMessage(const QString &room, const QString &text, qint64
 {
     if (text.trimmed().isEmpty())
         return {};
-    if (text.size() > maxTextLength()) {
-        Q_EMIT errorOccurred(tr("The message is too long (%1 characters; at most %2).")
-                                 .arg(QLocale().toString(text.size()), QLocale().toString(maxTextLength())));
+    if (!fitsLength(text))
         return {};
-    }
     ChatMessage m;
     m.room = room;
     m.text = text;
     m.replyTo = hasConversations() ? std::max<qint64>(0, replyTo) : 0;
     return queue(m);
+}
+
+bool ChatClient::fitsLength(const QString &text)
+{
+    if (text.size() <= maxTextLength())
+        return true;
+    Q_EMIT errorOccurred(tr("The message is too long (%1 characters; at most %2).")
+                             .arg(QLocale().toString(text.size()), QLocale().toString(maxTextLength())));
+    return false;
 }
 
 bool ChatClient::hasConversations() const
@@ -312,11 +318,8 @@ QString ChatClient::editMessage(const QString &room, qint64 seq, const QString &
 {
     if (!hasConversations() || seq <= 0 || text.trimmed().isEmpty())
         return {};
-    if (text.size() > maxTextLength()) {
-        Q_EMIT errorOccurred(tr("The message is too long (%1 characters; at most %2).")
-                                 .arg(QLocale().toString(text.size()), QLocale().toString(maxTextLength())));
+    if (!fitsLength(text))
         return {};
-    }
     ChatMessage m;
     m.kind = ChatMessage::Kind::Edit;
     m.room = room;

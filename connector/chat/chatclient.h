@@ -212,6 +212,8 @@ Q_SIGNALS:
 private:
     //! Fills in who and when, stores \a m in the outbox and writes it if its room allows.
     QString queue(ChatMessage m);
+    //! False (and errorOccurred() says why) when \a text is over maxTextLength().
+    bool fitsLength(const QString &text);
     void wireProtocol();
     //! The account signals of the protocol (people, presence, direct rooms, devices, sign-out).
     void wireAccounts();
