@@ -59,6 +59,7 @@ void ReadEvents::handleRead(ServerSession *from, const QJsonArray &args,
 {
     QString error;
     const QString roomName = ChatHub::roomArgument(args, m_settings.maxRoomNameLength, &error);
+    qCDebug(lcServer).noquote() << from->logId() << "read" << roomName.left(64);
     if (!error.isEmpty())
         return ChatHub::reply(from, ackId, ChatHub::errorReply(error));
     const QJsonValue seqValue = args.at(0).toObject().value(kSeq);
