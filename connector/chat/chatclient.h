@@ -157,6 +157,8 @@ public:
     QList<qint64> readers(const QString &room, qint64 seq) const { return m_reads->readers(room, seq); }
     //! How far the user has read \a room, on this device or another; 0 when unknown.
     qint64 readPosition(const QString &room) const { return m_reads->readPosition(room); }
+    //! Every receipt known, room by room (a headless listener prints what moved).
+    const ReadReceipts &receipts() const { return m_reads->table(); }
     //! "read" events sent (for tests of the throttle).
     int readsSent() const { return m_reads->sentCount(); }
 
