@@ -23,6 +23,15 @@ namespace {
 const QString kLobby = QStringLiteral("lobby");
 std::atomic<int> g_serverReads{0};
 QtMessageHandler g_previous = nullptr;
+QLoggingCategory::CategoryFilter g_previousFilter = nullptr;
+
+//! The usual rules (QT_LOGGING_RULES included), with parley.server's debug lines on: they count.
+void serverDebugOn(QLoggingCategory *category)
+{
+    g_previousFilter(category);
+    if (qstrcmp(category->categoryName(), "parley.server") == 0)
+        category->setEnabled(QtDebugMsg, true);
+}
 
 //! Counts the "read" events parley-server handled (its debug line for each), passes the rest on.
 void countReads(QtMsgType type, const QMessageLogContext &context, const QString &text)
@@ -59,14 +68,14 @@ private:
 
 void tst_ChatClientReceipts::initTestCase()
 {
-    QLoggingCategory::setFilterRules(QStringLiteral("parley.server.debug=true"));
+    g_previousFilter = QLoggingCategory::installFilter(serverDebugOn);
     g_previous = qInstallMessageHandler(countReads);
 }
 
 void tst_ChatClientReceipts::cleanupTestCase()
 {
     qInstallMessageHandler(g_previous);
-    QLoggingCategory::setFilterRules(QString());
+    QLoggingCategory::installFilter(g_previousFilter);
 }
 
 void tst_ChatClientReceipts::init()
