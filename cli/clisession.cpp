@@ -278,6 +278,8 @@ void CliSession::wireClient()
             [this](const QString &clientId, ChatMessage::Delivery state) { onDelivery(clientId, state); });
     if (m_options.command != CliOptions::Command::Send)
         connect(m_client, &ChatClient::messagesReceived, this, &CliSession::print);
+    if (m_options.command == CliOptions::Command::Listen || m_options.command == CliOptions::Command::Pipe)
+        connect(m_client, &ChatClient::receiptsChanged, this, &CliSession::printReceipts);
 
     if (signsInOnly())
         return;
@@ -299,8 +301,28 @@ void CliSession::wireClient()
 void CliSession::print(const QList<ChatMessage> &messages) const
 {
     for (const ChatMessage &m : messages)
-        writeLine(stdout, TerminalText::forJsonLine(
-                              QString::fromUtf8(QJsonDocument(toJson(m)).toJson(QJsonDocument::Compact))));
+        writeJsonLine(toJson(m));
+}
+
+void CliSession::writeJsonLine(const QJsonObject &o)
+{
+    writeLine(stdout, TerminalText::forJsonLine(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact))));
+}
+
+void CliSession::printReceipts(const QString &room)
+{
+    QHash<qint64, qint64> &printed = m_printedReceipts[room];
+    const ReadReceipts &receipts = m_client->receipts();
+    for (const qint64 userId : receipts.readers(room, 1)) {
+        const qint64 seq = receipts.seqOf(room, userId);
+        if (seq <= printed.value(userId))
+            continue;
+        printed.insert(userId, seq);
+        writeJsonLine(QJsonObject{{QStringLiteral("kind"), QStringLiteral("read")},
+                                  {QStringLiteral("room"), room},
+                                  {QStringLiteral("userId"), userId},
+                                  {QStringLiteral("seq"), seq}});
+    }
 }
 
 void CliSession::onReady(bool ready)

@@ -42,6 +42,11 @@ private:
     bool signsInOnly() const;
     //! `listen` and `pipe`: one JSON line per received message, in the order they are handed over.
     void print(const QList<ChatMessage> &messages) const;
+    //! `listen` and `pipe`: one JSON line {"kind":"read","room","userId","seq"} per receipt of
+    //! \a room that moved since the last one printed.
+    void printReceipts(const QString &room);
+    //! Writes \a o to stdout as one line of compact JSON, safe for a terminal.
+    static void writeJsonLine(const QJsonObject &o);
     void onReady(bool ready);
     void onConnectorError(IMConnector::Error kind, const QString &text);
     void onDelivery(const QString &clientId, ChatMessage::Delivery state);
@@ -74,6 +79,7 @@ private:
     StdinReader *m_stdin = nullptr;
     QTimer m_timeout;
     QSet<QString> m_outstanding;  //!< own messages not yet in a final state
+    QHash<QString, QHash<qint64, qint64>> m_printedReceipts; //!< room -> user id -> seq printed
     QHash<QString, ChatMessage::Delivery> m_final; //!< final states seen (may precede queue())
     int m_failed = 0;
     bool m_inputDone = false;

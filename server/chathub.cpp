@@ -84,6 +84,7 @@ ChatHub::ChatHub(const ServerSettings &settings, HistoryStore *history, AccountS
     , m_members(settings, &m_rooms, &m_presence)
     , m_limits(settings)
     , m_changes(settings, history, &m_rooms, &m_limits)
+    , m_reads(settings, history, accounts, &m_rooms, &m_limits, &m_members)
     , m_admission({settings.maxRoomsPerSession, settings.maxRoomsPerAccount,
                    settings.maxRoomsPerAddress})
     , m_outgoing(settings.maxOutgoingTotal)
@@ -183,6 +184,8 @@ void ChatHub::handleEvent(ServerSession *from, const QString &event, const QJson
         m_directs.handle(from, event, args, ackId);
     } else if (ChangeEvents::handles(event)) {
         m_changes.handle(from, event, args, ackId);
+    } else if (ReadEvents::handles(event)) {
+        m_reads.handle(from, event, args, ackId, m_sessions);
     } else if (AccountEvents::handles(event)) {
         m_accountEvents.handle(from, event, args, ackId, m_sessions);
     } else {
@@ -232,7 +235,9 @@ void ChatHub::handleJoin(ServerSession *from, const QJsonArray &args, std::optio
     // thread today; the order keeps that promise if storage ever completes elsewhere).
     const bool added = room->join(from);
     const std::optional<qint64> lastSeq = m_history->lastSeq(name);
-    if (!lastSeq) {
+    const std::optional<QJsonArray> receipts =
+            lastSeq ? m_reads.joinReceipts(*from, name) : std::nullopt;
+    if (!lastSeq || !receipts) {
         qCWarning(lcServer).noquote() << from->logId() << "join" << name
                                       << "refused: history unavailable:" << m_history->errorString();
         if (added)
@@ -244,7 +249,8 @@ void ChatHub::handleJoin(ServerSession *from, const QJsonArray &args, std::optio
     QJsonObject answer = okReply({{kRoom, name},
                                   {kMembers, QJsonArray::fromStringList(MemberAnnouncer::memberNames(*room))},
                                   {kPeople, m_members.people(*room)},
-                                  {kLastSeq, *lastSeq}});
+                                  {kLastSeq, *lastSeq},
+                                  {QLatin1String("receipts"), *receipts}});
     if (peer.id > 0)
         answer.insert(QLatin1String("peer"), m_presence.person(peer));
     reply(from, ackId, answer);

@@ -10,6 +10,7 @@
 #include "memberannouncer.h"
 #include "outgoingbudget.h"
 #include "presenceevents.h"
+#include "readevents.h"
 #include "roomadmission.h"
 #include "roomregistry.h"
 #include "serversettings.h"
@@ -43,7 +44,8 @@ class ServerSession;
 //! ("tokens", "revokeToken", "signOut", "createInvite") go to AccountEvents, presence to
 //! PresenceEvents, and direct rooms ("openDirect", "directs", who may join or read "@…" rooms,
 //! the "direct" event) to DirectRooms, changes of messages ("edit", "delete", "react") to
-//! ChangeEvents. Member lists go out through MemberAnnouncer; message objects are MessageJson's.
+//! ChangeEvents, read receipts ("read", "privacy", the join answer's "receipts") to ReadEvents.
+//! Member lists go out through MemberAnnouncer; message objects are MessageJson's.
 //!
 //! Hostile clients (docs/security.md): before a request does anything, ClientLimits checks its
 //! rates and quotas and RoomAdmission its room slots; a refusal costs the server one ack. The
@@ -140,6 +142,7 @@ private:
     MemberAnnouncer m_members;  //!< after m_rooms and m_presence, which it reads
     ClientLimits m_limits;
     ChangeEvents m_changes;  //!< after m_rooms and m_limits, which it uses
+    ReadEvents m_reads;      //!< after m_rooms, m_limits and m_members, which it uses
     RoomAdmission m_admission;
     OutgoingBudget m_outgoing;
     QList<ServerSession *> m_sessions;

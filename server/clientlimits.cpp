@@ -30,6 +30,7 @@ ClientLimits::ClientLimits(const ServerSettings &s)
     perSessionAndAccount(SessionMessages, AccountMessages, s.messageRate);
     perSessionAndAccount(SessionText, AccountText, s.textRate);
     perSessionAndAccount(SessionTyping, AccountTyping, s.typingRate);
+    perSessionAndAccount(SessionReads, AccountReads, s.readRate);
     perSessionAndAccount(SessionJoins, AccountJoins, s.joinRate);
     perSessionAndAccount(SessionHistory, AccountHistory, s.historyRate);
     perSessionAndAccount(SessionPlain, AccountPlain, s.plainRate);
@@ -104,6 +105,12 @@ ClientLimits::Verdict ClientLimits::typing(const Who &who, qint64 nowMs)
                kRateLimited, nowMs);
 }
 
+ClientLimits::Verdict ClientLimits::read(const Who &who, qint64 nowMs)
+{
+    return run({{SessionReads, who.session, 1}, {AccountReads, accountKey(who.account), 1}},
+               kRateLimited, nowMs);
+}
+
 ClientLimits::Verdict ClientLimits::join(const Who &who, qint64 nowMs)
 {
     return run({{SessionJoins, who.session, 1}, {AccountJoins, accountKey(who.account), 1}},
@@ -127,7 +134,7 @@ void ClientLimits::sessionEnded(const QString &session)
 {
     const QString prefix = holdKey(session, QString());
     m_messageHolds.removeIf([&prefix](const auto &it) { return it.key().startsWith(prefix); });
-    for (Limit l : {SessionMessages, SessionText, SessionTyping, SessionJoins, SessionHistory,
-                    SessionPlain})
+    for (Limit l : {SessionMessages, SessionText, SessionTyping, SessionReads, SessionJoins,
+                    SessionHistory, SessionPlain})
         m_limiters[l].forget(session);
 }

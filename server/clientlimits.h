@@ -54,6 +54,8 @@ public:
     //! A plain-string broadcast of \a textLength code units.
     Verdict plain(const Who &who, qsizetype textLength, qint64 nowMs);
     Verdict typing(const Who &who, qint64 nowMs);
+    //! A "read" receipt or a "privacy" change (readRate, like typing).
+    Verdict read(const Who &who, qint64 nowMs);
     Verdict join(const Who &who, qint64 nowMs);
     Verdict history(const Who &who, qint64 nowMs);
     //! A join that would create a room not in memory: "too many rooms created" when the account's
@@ -65,6 +67,7 @@ public:
 private:
     enum Limit {
         SessionMessages, AccountMessages, SessionText, AccountText, SessionTyping, AccountTyping,
+        SessionReads, AccountReads,
         SessionJoins, AccountJoins, SessionHistory, AccountHistory, SessionPlain, AccountPlain,
         AccountRoomsCreated, AddressRoomsCreated, AccountDayMessages, AccountDayText,
         RoomDayMessages, LimitCount

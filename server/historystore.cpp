@@ -4,6 +4,7 @@
 #include "historystoreschema.h"
 #include "logging.h"
 #include "messagechanges.h"
+#include "receiptstore.h"
 #include "sqliteconnection.h"
 #include "sqlitetransaction.h"
 
@@ -170,6 +171,7 @@ struct HistoryStore::Private
     QString error;
     std::optional<Statements> statements; //!< after connection: destroyed before it
     std::optional<MessageChanges> changes; //!< the same
+    std::optional<ReceiptStore> receipts;  //!< the same
 };
 
 bool HistoryStore::Private::migrate()
@@ -212,7 +214,9 @@ bool HistoryStore::Private::prepare()
             return fail(QStringLiteral("prepare ") + sql, query->lastError());
     }
     changes.emplace(connection.database());
-    return changes->isValid() || fail(changes->errorString());
+    receipts.emplace(connection.database());
+    return (changes->isValid() || fail(changes->errorString()))
+            && (receipts->isValid() || fail(receipts->errorString()));
 }
 
 std::optional<HistoryStore::Page> HistoryStore::Private::readPage(QSqlQuery &query,
@@ -293,6 +297,7 @@ bool HistoryStore::open(const QString &databasePath)
 void HistoryStore::close()
 {
     d->changes.reset();     // queries must be gone before their connection
+    d->receipts.reset();
     d->statements.reset();
     d->connection.close();
     d->schemaVersion = 0;
@@ -311,6 +316,11 @@ QString HistoryStore::databasePath() const
 QString HistoryStore::journalMode() const
 {
     return d->connection.journalMode();
+}
+
+ReceiptStore *HistoryStore::receipts()
+{
+    return d->receipts ? &*d->receipts : nullptr;
 }
 
 int HistoryStore::schemaVersion() const

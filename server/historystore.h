@@ -11,6 +11,8 @@
 #include <memory>
 #include <optional>
 
+class ReceiptStore;
+
 //! Stores chat messages and answers history queries. One object = one SQLite connection.
 //!
 //! Why the database decides everything: seq and de-duplication must hold across restarts, so
@@ -23,8 +25,8 @@
 //! HistoryStoreSchema, applied by SqliteMigrations -- messages(id, room, seq, time, sender, text,
 //! client_id, sender_id, sender_username, sender_guest, kind, target_seq, reply_to, edited,
 //! deleted, reaction_on) with UNIQUE(room, seq), a (sender id, clientId) pair unique across all
-//! rooms, and reactions(room, seq, user_id, emoji, time). Rows of version 1 files have no sender
-//! id: they come back as legacy messages (Message::isLegacy()) under the name they were posted with.
+//! rooms, reactions(room, seq, user_id, emoji, time) and receipts(room, account_id, seq) (the
+//! read receipts, ReceiptStore). Rows of version 1 files have no sender id: they come back as legacy messages (Message::isLegacy()) under the name they were posted with.
 //!
 //! Edits, deletes and reactions (docs/protocol.md, "Conversations") are rows of their own with the
 //! room's next seq, so that catching up by seq ("after") sees them; the message they change keeps
@@ -42,7 +44,7 @@ class HistoryStore
 {
 public:
     //! The schema this code writes; open() migrates older files and refuses newer ones.
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
 
     //! Who posts a message: the session's account, as the server knows it (never the payload).
     struct Sender
@@ -195,6 +197,9 @@ public:
     //! the most recently written first, at most \a limit of them. Only well-formed names whose
     //! pair contains \a userId: "@dm:1:12" is account 1's and 12's, never 2's.
     std::optional<QList<RoomActivity>> directRooms(qint64 userId, int limit);
+
+    //! The read receipts on this store's connection (ReceiptStore); nullptr when not open.
+    ReceiptStore *receipts();
 
     //! How many rows (messages and changes) are stored in all rooms (for tests and the log);
     //! nullopt on failure.

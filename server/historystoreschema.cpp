@@ -52,5 +52,14 @@ QList<SqliteMigrations::Migration> HistoryStoreSchema::migrations()
                              " emoji TEXT NOT NULL,"
                              " time INTEGER NOT NULL,"
                              " PRIMARY KEY (room, seq, emoji, user_id))")}},
+            // Read receipts (docs/protocol.md, "Read receipts"): state, not log -- one row per
+            // (room, account), only ever moved forward; no seq of the room is used.
+            {4,
+             {QStringLiteral("CREATE TABLE receipts ("
+                             " room TEXT NOT NULL,"
+                             " account_id INTEGER NOT NULL,"
+                             " seq INTEGER NOT NULL CHECK (seq > 0),"
+                             " PRIMARY KEY (room, account_id))"),
+              QStringLiteral("CREATE INDEX receipts_account ON receipts (account_id)")}},
     };
 }

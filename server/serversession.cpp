@@ -90,7 +90,8 @@ QJsonObject ServerSession::userObject() const
                        {QLatin1String("username"), m_account.username},
                        {QLatin1String("displayName"), m_account.displayName},
                        {QLatin1String("guest"), m_account.isGuest},
-                       {QLatin1String("admin"), m_account.isAdmin}};
+                       {QLatin1String("admin"), m_account.isAdmin},
+                       {QLatin1String("readReceipts"), m_account.readReceipts}};
 }
 
 void ServerSession::start()

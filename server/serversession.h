@@ -73,7 +73,10 @@ public:
     QString tokenId() const { return m_tokenId; }
     //! The account's display name: what others see as the sender.
     QString name() const { return m_account.displayName; }
-    //! The connect reply's "user" object: {id, username, displayName, guest, admin}.
+    //! The account changed its "privacy" (kept by AccountStore): later "40" answers and the
+    //! read receipts this session hears follow it.
+    void setReadReceipts(bool on) { m_account.readReceipts = on; }
+    //! The connect reply's "user" object: {id, username, displayName, guest, admin, readReceipts}.
     QJsonObject userObject() const;
     //! A short prefix for log lines: the Engine.IO sid.
     QString logId() const;

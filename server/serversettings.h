@@ -143,6 +143,9 @@ struct ServerSettings
     static constexpr Rate kDefaultTextRate{200'000, 2'000'000};
     //! "typing" events per session.
     static constexpr Rate kDefaultTypingRate{2, 10};
+    //! "read" receipts (and "privacy" changes) per session: like typing, a client sends at most
+    //! one a second per room it reads; the burst lets it resend its receipts after a reconnect.
+    static constexpr Rate kDefaultReadRate{2, 20};
     //! "join" events per session (a client joins all its rooms at sign-in).
     static constexpr Rate kDefaultJoinRate{20, 500};
     //! "history" requests per session (one per room at sign-in, then paging).
@@ -207,6 +210,7 @@ struct ServerSettings
     std::chrono::milliseconds throttleHoldGrace = kDefaultThrottleHoldGrace;
     Rate textRate = kDefaultTextRate;
     Rate typingRate = kDefaultTypingRate;
+    Rate readRate = kDefaultReadRate;
     Rate joinRate = kDefaultJoinRate;
     Rate historyRate = kDefaultHistoryRate;
     Rate plainRate = kDefaultPlainRate;

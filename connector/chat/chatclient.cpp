@@ -23,7 +23,10 @@ ChatClient::ChatClient(QObject *parent)
                                  m_protocol->requestHistory(room, after, before, limit);
                              },
                              m_store, this))
+    , m_reads(new ReadTracker([this](const QString &room) { return m_rooms.contains(room); }, this))
 {
+    connect(m_reads, &ReadTracker::receiptsChanged, this, &ChatClient::receiptsChanged);
+    connect(m_reads, &ReadTracker::readPositionChanged, this, &ChatClient::readPositionChanged);
     connect(m_syncs, &SyncDriver::handedOver, this, [this](const QList<ChatMessage> &messages, bool live) {
         Q_EMIT messagesReceived(messages, live ? Arrival::Live : Arrival::History);
     });
@@ -83,6 +86,7 @@ void ChatClient::wireProtocol()
     });
     connect(p, &ChatProtocol::authRefused, this, &ChatClient::authRefused);
     wireAccounts();
+    m_reads->setProtocol(p);
 }
 
 void ChatClient::wireAccounts()
@@ -196,6 +200,7 @@ void ChatClient::setSettings(const ConnectorSettings &settings)
     m_connector->setSettings(settings);
     m_outbox->setAckPolicy(settings.ackTimeout, settings.ackRetries);
     m_syncs->setSettings(settings);
+    m_reads->setInterval(settings.readReceiptInterval);
 }
 
 void ChatClient::setNetworkMonitor(NetworkMonitor *monitor)
@@ -266,6 +271,7 @@ void ChatClient::leaveRoom(const QString &room)
         return;
     m_members.remove(room);
     m_people.forgetRoom(room);
+    m_reads->forgetRoom(room);
     m_syncs->removeRoom(room);
     if (isReady())
         m_protocol->leave(room);

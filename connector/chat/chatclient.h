@@ -22,6 +22,7 @@
 #include "connectorsettings.h"
 #include "imconnector.h"
 #include "peoplebook.h"
+#include "readtracker.h"
 #include "roomsync.h"
 #include "syncdriver.h"
 
@@ -143,6 +144,24 @@ public:
     //! Signs this device out: the server revokes the token, the link stops, sessionEnded() follows.
     void signOut();
 
+    // Read receipts (servers with ChatProtocol::Capabilities::receipts; no-ops elsewhere).
+    //! The user has seen \a room up to \a seq (the window is active, the message visible): sent
+    //! at most once per ConnectorSettings::readReceiptInterval per room, the newest seq, only
+    //! forward, again after a reconnect when the link dropped before the answer (ReadTracker).
+    void markRead(const QString &room, qint64 seq) { m_reads->markRead(room, seq); }
+    //! Share one's read receipts or not ("privacy"); off: nobody's are shown either.
+    void setReadReceipts(bool on) { m_reads->setReadReceipts(on); }
+    //! Whether the account shares read receipts, as the server last said.
+    bool readReceipts() const { return m_reads->readReceipts(); }
+    //! Who else has read \a room at least up to \a seq (user ids, furthest first): "Seen by".
+    QList<qint64> readers(const QString &room, qint64 seq) const { return m_reads->readers(room, seq); }
+    //! How far the user has read \a room, on this device or another; 0 when unknown.
+    qint64 readPosition(const QString &room) const { return m_reads->readPosition(room); }
+    //! Every receipt known, room by room (a headless listener prints what moved).
+    const ReadReceipts &receipts() const { return m_reads->table(); }
+    //! "read" events sent (for tests of the throttle).
+    int readsSent() const { return m_reads->sentCount(); }
+
     //! Largest text accepted by sendMessage() (UTF-16 code units) whatever the server.
     static constexpr int kMaxTextLength = 1'000'000;
     //! True when the server takes replies, edits, deletes and reactions.
@@ -208,6 +227,11 @@ Q_SIGNALS:
     //! The server ended this device's sign-in (\a reason: "signed out", "token revoked"). The link
     //! is stopped (no reconnect); the token is no good any more: sign in again.
     void sessionEnded(const QString &reason);
+    //! What is known of who has read \a room changed (readers()).
+    void receiptsChanged(const QString &room);
+    //! The user's read position in \a room moved forward (this device or another): clear unread
+    //! counts up to \a seq.
+    void readPositionChanged(const QString &room, qint64 seq);
 
 private:
     //! Fills in who and when, stores \a m in the outbox and writes it if its room allows.
@@ -252,5 +276,6 @@ private:
     QHash<QString, QStringList> m_members;
     QHash<QString, QElapsedTimer> m_lastTyping;
     PeopleBook m_people;
+    ReadTracker *m_reads;
     bool m_away = false;
 };

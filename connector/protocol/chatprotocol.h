@@ -9,6 +9,7 @@
 #include "devicetoken.h"
 #include "identity.h"
 #include "person.h"
+#include "readreceipt.h"
 #include "signin.h"
 
 #include <QList>
@@ -31,6 +32,8 @@ public:
         bool accounts = false; //!< user ids, people, presence, direct rooms, devices, sign out
         //! replies, edits, deletes, reactions (ChatMessage::Kind), docs/protocol.md "Conversations"
         bool conversations = false;
+        //! read receipts ("read", "privacy"), docs/protocol.md "Read receipts"
+        bool receipts = false;
     };
 
     using QObject::QObject;
@@ -79,6 +82,12 @@ public:
     //! Signs this session out ("signOut"): the server revokes its token; sessionEnded() follows.
     virtual void signOut() {}
 
+    // Read receipts (Capabilities::receipts; no-ops elsewhere).
+    //! Says one has seen \a room up to \a seq ("read"): readAcknowledged() or readDeferred().
+    virtual void sendRead(const QString &room, qint64 seq) { Q_UNUSED(room) Q_UNUSED(seq) }
+    //! Shares one's read receipts or not ("privacy"): privacyChanged() when the server took it.
+    virtual void sendPrivacy(bool readReceipts) { Q_UNUSED(readReceipts) }
+
 Q_SIGNALS:
     void ready();
     void notReady();
@@ -121,4 +130,16 @@ Q_SIGNALS:
     //! The server ended this session's sign-in ("auth" event: "signed out", "token revoked"); the
     //! server closes the link right after. The token is no good any more.
     void sessionEnded(const QString &reason);
+
+    //! Somebody's receipt in a room moved (a "read" event; one's own from another device too).
+    void receiptReceived(const ReadReceipt &receipt);
+    //! \a room's receipts as a join answer lists them: they replace what was known of the room.
+    void receiptsReplaced(const QString &room, const QList<ReadReceipt> &receipts);
+    //! The server keeps one's receipt in \a room at \a seq now (the answer to sendRead(): the
+    //! kept one, which may be further than the one sent).
+    void readAcknowledged(const QString &room, qint64 seq);
+    //! sendRead() for \a room came too fast ("rate limited"): send it again after \a retryAfterMs.
+    void readDeferred(const QString &room, qint64 retryAfterMs);
+    //! The server took a "privacy" change: the account shares its read receipts or not.
+    void privacyChanged(bool readReceipts);
 };

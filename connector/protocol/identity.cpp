@@ -14,11 +14,12 @@ std::optional<Identity> Identity::fromJson(const QJsonObject &user)
     i.displayName = user.value(QLatin1String("displayName")).toString(i.username);
     i.guest = user.value(QLatin1String("guest")).toBool();
     i.admin = user.value(QLatin1String("admin")).toBool();
+    i.readReceipts = user.value(QLatin1String("readReceipts")).toBool(true);
     return i;
 }
 
 bool Identity::operator==(const Identity &o) const
 {
     return userId == o.userId && username == o.username && displayName == o.displayName
-        && guest == o.guest && admin == o.admin;
+        && guest == o.guest && admin == o.admin && readReceipts == o.readReceipts;
 }

@@ -14,6 +14,9 @@ struct Identity
     QString displayName;  //!< free text, cleaned by the server
     bool guest = false;
     bool admin = false;
+    //! Whether the account shares read receipts ("privacy"; docs/protocol.md, "Read receipts").
+    //! True when the server does not say (a boolean only is believed).
+    bool readReceipts = true;
 
     bool isValid() const { return userId > 0; }
     //! From the connect reply's "user" object; nullopt unless it has a positive integer id and a

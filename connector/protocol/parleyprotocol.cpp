@@ -101,7 +101,7 @@ void ParleyProtocol::stop()
 ChatProtocol::Capabilities ParleyProtocol::capabilities() const
 {
     Capabilities c;
-    c.rooms = c.acks = c.history = c.members = c.typing = c.accounts = c.conversations = true;
+    c.rooms = c.acks = c.history = c.members = c.typing = c.accounts = c.conversations = c.receipts = true;
     return c;
 }
 
@@ -181,6 +181,9 @@ void ParleyProtocol::join(const QString &room)
                              Q_EMIT joined(room, toStringList(o.value(QLatin1String("members"))),
                                            WireNumber::nonNegative(o.value(QLatin1String("lastSeq"))).value_or(0));
                              announcePeople(room, o);
+                             const QJsonValue receipts = o.value(QLatin1String("receipts"));
+                             if (receipts.isArray()) // a server without receipts says nothing
+                                 Q_EMIT receiptsReplaced(room, ReadReceipt::listFromJoin(room, receipts));
                          });
 }
 
@@ -251,6 +254,37 @@ void ParleyProtocol::announcePeople(const QString &room, const QJsonObject &o)
         Q_EMIT peopleChanged(room, Person::listFromJson(people));
 }
 
+void ParleyProtocol::sendRead(const QString &room, qint64 seq)
+{
+    m_session->emitEvent(QStringLiteral("read"), {QJsonObject{{QStringLiteral("room"), room}, {QStringLiteral("seq"), seq}}},
+                         [this, room](const QJsonArray &args) {
+                             const QJsonObject o = args.at(0).toObject();
+                             const std::optional<qint64> kept = WireNumber::positive(o.value(QLatin1String("seq")));
+                             if (o.value(QLatin1String("ok")).toBool() && kept)
+                                 Q_EMIT readAcknowledged(room, *kept);
+                             else if (ackError(o) == QLatin1String("rate limited"))
+                                 Q_EMIT readDeferred(room, WireNumber::nonNegative(o.value(QLatin1String("retryAfterMs"))).value_or(0));
+                             else // sent again only after a reconnect or a newer markRead()
+                                 qCWarning(lcProtocol).noquote() << "read of" << room << "refused:" << ackError(o);
+                         });
+}
+
+void ParleyProtocol::sendPrivacy(bool readReceipts)
+{
+    m_session->emitEvent(QStringLiteral("privacy"), {QJsonObject{{QStringLiteral("readReceipts"), readReceipts}}},
+                         [this](const QJsonArray &args) {
+                             const QJsonObject o = args.at(0).toObject();
+                             const QJsonValue on = o.value(QLatin1String("readReceipts"));
+                             if (o.value(QLatin1String("ok")).toBool() && on.isBool()) {
+                                 m_identity.readReceipts = on.toBool();
+                                 Q_EMIT privacyChanged(on.toBool());
+                             } else {
+                                 qCWarning(lcProtocol).noquote() << "privacy refused:" << ackError(o);
+                                 Q_EMIT problem(tr("The server did not take the read receipts setting: %1").arg(ackError(o)));
+                             }
+                         });
+}
+
 void ParleyProtocol::openDirect(qint64 userId) { m_accounts->openDirect(userId); }
 void ParleyProtocol::openDirectByName(const QString &username) { m_accounts->openDirectByName(username); }
 void ParleyProtocol::requestDirects() { m_accounts->requestDirects(); }
@@ -298,6 +332,11 @@ void ParleyProtocol::onEvent(const QString &event, const QJsonArray &args, qint6
             left << WireNumber::positive(id).value_or(0);
         Q_EMIT peopleDelta(o.value(QLatin1String("room")).toString(),
                            Person::listFromJson(o.value(QLatin1String("joined"))), left);
+    } else if (event == QLatin1String("read")) {
+        if (const std::optional<ReadReceipt> receipt = ReadReceipt::fromEvent(args.at(0)))
+            Q_EMIT receiptReceived(*receipt);
+        else
+            qCWarning(lcProtocol) << "read with an unexpected payload ignored";
     } else if (event == QLatin1String("typing")) {
         const QJsonObject o = args.at(0).toObject();
         Q_EMIT typingReceived(o.value(QLatin1String("room")).toString(),

@@ -51,6 +51,8 @@ public:
     void requestDevices() override;
     void revokeDevice(const QString &tokenId) override;
     void signOut() override;
+    void sendRead(const QString &room, qint64 seq) override;
+    void sendPrivacy(bool readReceipts) override;
 
     SocketIoSession *session() const { return m_session; }
 

@@ -25,6 +25,7 @@ ConnectorSettings ConnectorSettings::fromSettings(QSettings &s)
     c.ackRetries = s.value(QStringLiteral("ackRetries"), c.ackRetries).toInt();
     c.tailCheckDelay = readMs(s, "tailCheckDelayMs", c.tailCheckDelay);
     c.awayAfter = readMs(s, "awayAfterMs", c.awayAfter);
+    c.readReceiptInterval = readMs(s, "readReceiptIntervalMs", c.readReceiptInterval);
     c.backoffMultiplier = s.value(QStringLiteral("backoffMultiplier"), c.backoffMultiplier).toDouble();
     c.backoffJitter = qBound(0.0, s.value(QStringLiteral("backoffJitter"), c.backoffJitter).toDouble(), 1.0);
     c.maxAttempts = s.value(QStringLiteral("maxAttempts"), c.maxAttempts).toInt();

@@ -45,6 +45,9 @@ struct ConnectorSettings
     int ackRetries = 3;
     //! Typing notifications go out at most this often per room.
     ms typingThrottle{3000};
+    //! Read receipts go out at most this often per room ("read", the newest seq seen since):
+    //! scrolling through a room costs one frame a second, not one per message.
+    ms readReceiptInterval{1000};
     //! After a (re)join or a live message, once a room has been quiet this long, the client asks
     //! once for anything after its watermark: a message lost at the tail of a burst shows no gap.
     ms tailCheckDelay{5000};

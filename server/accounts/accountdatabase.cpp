@@ -12,7 +12,7 @@
 QLatin1String AccountDatabase::accountColumns()
 {
     return QLatin1String("a.id, a.username, a.display_name, a.is_admin, a.is_guest, a.created_ms,"
-                         " a.disabled, a.last_seen_ms");
+                         " a.disabled, a.last_seen_ms, a.read_receipts");
 }
 
 AccountDatabase::Account AccountDatabase::accountFrom(const QSqlQuery &query)
@@ -26,6 +26,7 @@ AccountDatabase::Account AccountDatabase::accountFrom(const QSqlQuery &query)
     a.createdMs = query.value(5).toLongLong();
     a.disabled = query.value(6).toInt() != 0;
     a.lastSeenMs = query.value(7).toLongLong();
+    a.readReceipts = query.value(8).toInt() != 0;
     return a;
 }
 

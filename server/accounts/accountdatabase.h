@@ -34,7 +34,7 @@ public:
     //! The columns accountFrom() reads, in its order; "a" is the accounts table.
     static QLatin1String accountColumns();
     //! How many columns accountColumns() names (the next column of a query is the caller's).
-    static constexpr int kAccountColumnCount = 8;
+    static constexpr int kAccountColumnCount = 9;
     //! The account in the current row of \a query, read in accountColumns()'s order.
     static Account accountFrom(const QSqlQuery &query);
 

@@ -352,6 +352,17 @@ QString AccountStore::setLastSeen(qint64 accountId, qint64 lastSeenMs)
     return q->numRowsAffected() > 0 ? QString() : kUnknownAccount;
 }
 
+QString AccountStore::setReadReceipts(qint64 accountId, bool on)
+{
+    std::optional<QSqlQuery> q =
+            d->exec(QStringLiteral("read receipts"),
+                    QStringLiteral("UPDATE accounts SET read_receipts = ? WHERE id = ?"),
+                    {on ? 1 : 0, accountId});
+    if (!q)
+        return kStorageFailure;
+    return q->numRowsAffected() > 0 ? QString() : kUnknownAccount;
+}
+
 Result<AccountStore::Invite> AccountStore::createInvite(qint64 createdBy, int uses,
                                                        std::chrono::milliseconds lifetime)
 {

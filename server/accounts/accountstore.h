@@ -40,7 +40,7 @@ class AccountStore
 {
 public:
     //! The accounts' schema version this code writes (AccountStoreSchema's last step).
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
     //! Tokens one account holds at most; issuing one more drops the least recently used. Enough
     //! for every device a person owns, few enough that a script cannot fill the table.
     static constexpr qsizetype kDefaultMaxTokensPerAccount = 20;
@@ -86,6 +86,8 @@ public:
         bool disabled = false;
         //! When the account's last session ended (ms since the Unix epoch); 0: never seen.
         qint64 lastSeenMs = 0;
+        //! Whether the account shares read receipts ("privacy"; docs/protocol.md, "Read receipts").
+        bool readReceipts = true;
     };
 
     //! One session token as listTokens() shows it: never the token, never the whole hash.
@@ -187,6 +189,9 @@ public:
     //! Records that \a accountId's last session ended at \a lastSeenMs (presence: "lastSeen"),
     //! so it outlives a restart. "unknown account" when there is none.
     QString setLastSeen(qint64 accountId, qint64 lastSeenMs);
+    //! Records whether \a accountId shares read receipts, so it outlives a restart. "unknown
+    //! account" when there is none.
+    QString setReadReceipts(qint64 accountId, bool on);
 
     //! A new session token for \a accountId, valid for \a lifetime (cut to maxTokenLifetime),
     //! labelled \a deviceLabel (cleaned, bounded). Drops the account's expired tokens and, beyond

@@ -37,6 +37,9 @@ QList<SqliteMigrations::Migration> AccountStoreSchema::migrations()
                              " created_ms INTEGER NOT NULL)")}},
             // Presence: when an account's last session ended, kept across restarts ("lastSeen").
             {2, {QStringLiteral("ALTER TABLE accounts ADD COLUMN last_seen_ms INTEGER NOT NULL DEFAULT 0")}},
+            // Read receipts: whether the account shares them ("privacy"), on unless turned off.
+            {3, {QStringLiteral("ALTER TABLE accounts ADD COLUMN read_receipts INTEGER NOT NULL DEFAULT 1"
+                                " CHECK (read_receipts IN (0, 1))")}},
     };
 }
 

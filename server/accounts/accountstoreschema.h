@@ -24,6 +24,7 @@ class SqliteConnection;
 //! PRIMARY KEY, account_id, device_label, created_ms, expires_ms, last_used_ms); invites(code_hash
 //! PRIMARY KEY, uses_left, expires_ms, created_by, created_ms).
 //! Version 2: accounts.last_seen_ms (0: never), when the account's last session ended.
+//! Version 3: accounts.read_receipts (1, the default: the account shares its read receipts).
 class AccountStoreSchema
 {
 public:

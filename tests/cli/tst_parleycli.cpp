@@ -301,7 +301,7 @@ void tst_ParleyCli::listenReconnectsAfterServerRestart()
 }
 
 // reply/edit/delete/react as commands (exit codes as send), and listen printing changes as JSON
-// lines with their kind and target.
+// lines with their kind and target (and read receipts with theirs).
 void tst_ParleyCli::conversationCommandsAndChangesInListen()
 {
     ChatClient *a = alice();
@@ -329,6 +329,15 @@ void tst_ParleyCli::conversationCommandsAndChangesInListen()
     });
     QCOMPARE(edit.value(QLatin1String("target")).toInteger(), seq);
     QCOMPARE(edit.value(QLatin1String("text")).toString(), QStringLiteral("hello, edited"));
+    // alice's read receipt, as a line of its own.
+    a->markRead(QStringLiteral("lobby"), seq);
+    const QJsonObject read = listener.waitForJson([](const QJsonObject &o) {
+        return o.value(QLatin1String("kind")).toString() == QLatin1String("read");
+    });
+    QCOMPARE(read, QJsonObject({{QLatin1String("kind"), QStringLiteral("read")},
+                                {QLatin1String("room"), QStringLiteral("lobby")},
+                                {QLatin1String("userId"), a->identity().userId},
+                                {QLatin1String("seq"), seq}}));
 
     // A reply from the command line reaches alice as an answer to her message.
     ReceivedMessages heard(a);

@@ -6,6 +6,7 @@
 #include "historystore.h"
 #include "historystoreschema.h"
 #include "rawsqlitefile.h"
+#include "receiptstore.h"
 #include "testmain.h"
 
 #include <QTemporaryDir>
@@ -65,6 +66,16 @@ const QStringList kVersion3 = {
                        " PRIMARY KEY (room, seq, emoji, user_id))"),
         QStringLiteral("PRAGMA user_version = 3"),
 };
+//! What schema version 4 (read receipts) added to version 3.
+const QStringList kVersion4 = {
+        QStringLiteral("CREATE TABLE receipts ("
+                       " room TEXT NOT NULL,"
+                       " account_id INTEGER NOT NULL,"
+                       " seq INTEGER NOT NULL CHECK (seq > 0),"
+                       " PRIMARY KEY (room, account_id))"),
+        QStringLiteral("CREATE INDEX receipts_account ON receipts (account_id)"),
+        QStringLiteral("PRAGMA user_version = 4"),
+};
 //! Messages an old server stored: lobby seq 1 and 2 (the second with a client id), other seq 1.
 const QStringList kRows = {
         QStringLiteral("INSERT INTO messages (room, seq, time, sender, text, client_id)"
@@ -94,6 +105,7 @@ private Q_SLOTS:
     void version2MessagesBecomePlainMessages();
     void messagePagesUseTheKindIndex_data();
     void messagePagesUseTheKindIndex();
+    void version3FileKeepsReceipts();
 };
 
 void tst_HistoryStoreSchema::lastStepIsTheStoresVersion()
@@ -116,6 +128,7 @@ void tst_HistoryStoreSchema::oldFilesOpen_data()
     QTest::addRow("version 1 with messages") << kVersion1 + kRows << qint64(2);
     QTest::addRow("version 2, empty") << kVersion1 + kVersion2 << qint64(0);
     QTest::addRow("version 3, empty") << kVersion1 + kVersion2 + kVersion3 << qint64(0);
+    QTest::addRow("version 4, empty") << kVersion1 + kVersion2 + kVersion3 + kVersion4 << qint64(0);
 }
 
 void tst_HistoryStoreSchema::oldFilesOpen()
@@ -125,7 +138,7 @@ void tst_HistoryStoreSchema::oldFilesOpen()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString reference = dir.filePath(QStringLiteral("reference.sqlite"));
-    QVERIFY(RawSqliteFile::run(reference, kVersion1 + kVersion2 + kVersion3));
+    QVERIFY(RawSqliteFile::run(reference, kVersion1 + kVersion2 + kVersion3 + kVersion4));
     const QString path = dir.filePath(QStringLiteral("history.sqlite"));
     QVERIFY(RawSqliteFile::run(path, statements));
     {
@@ -171,7 +184,7 @@ void tst_HistoryStoreSchema::version2MessagesBecomePlainMessages()
     QVERIFY(RawSqliteFile::run(path, kVersion1 + kVersion2 + kRows2));
     HistoryStore store;
     QVERIFY2(store.open(path), qPrintable(store.errorString()));
-    QCOMPARE(store.schemaVersion(), 3);
+    QCOMPARE(store.schemaVersion(), HistoryStore::kSchemaVersion);
     const std::optional<HistoryStore::Page> page = store.newest(kLobby, 10, 1000);
     QVERIFY(page);
     QCOMPARE(page->messages.size(), 2);
@@ -239,6 +252,41 @@ void tst_HistoryStoreSchema::messagePagesUseTheKindIndex()
                      || plan.contains(QLatin1String("USING COVERING INDEX ") + index),
              qPrintable(plan));
     QVERIFY2(!plan.contains(QLatin1String("TEMP B-TREE")), qPrintable(plan)); // no sort either
+}
+
+void tst_HistoryStoreSchema::version3FileKeepsReceipts()
+{
+    // A version 3 file with messages gets the receipts table; receipts move forward only and
+    // are there when the file is opened again.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("history.sqlite"));
+    QVERIFY(RawSqliteFile::run(path, kVersion1 + kVersion2 + kRows2 + kVersion3));
+    {
+        HistoryStore store;
+        QVERIFY2(store.open(path), qPrintable(store.errorString()));
+        QCOMPARE(store.lastSeq(kLobby).value_or(-1), qint64(2));
+        QVERIFY(store.receipts());
+        QCOMPARE(store.receipts()->ofRoom(kLobby, 10).value_or(QList<ReceiptStore::Receipt>{{-1, -1}}),
+                 QList<ReceiptStore::Receipt>());
+        const std::optional<ReceiptStore::Advance> first = store.receipts()->advance(kLobby, 1, 2);
+        QVERIFY(first && first->moved() && first->before == 0 && first->kept == 2);
+        const std::optional<ReceiptStore::Advance> back = store.receipts()->advance(kLobby, 1, 1);
+        QVERIFY(back && !back->moved() && back->kept == 2);
+        QVERIFY(store.receipts()->advance(kLobby, 7, 1));
+        QVERIFY(store.receipts()->advance(QStringLiteral("other"), 7, 1));
+    }
+    HistoryStore store;
+    QVERIFY2(store.open(path), qPrintable(store.errorString()));
+    const QList<ReceiptStore::Receipt> expected{{1, 2}, {7, 1}};
+    QCOMPARE(store.receipts()->ofRoom(kLobby, 10).value_or(QList<ReceiptStore::Receipt>()), expected);
+    QCOMPARE(store.receipts()->ofRoom(kLobby, 1).value_or(QList<ReceiptStore::Receipt>()),
+             QList<ReceiptStore::Receipt>{expected.constFirst()});  // bounded, highest first
+    QVERIFY(store.receipts()->dropAccount(7));
+    QCOMPARE(store.receipts()->ofRoom(kLobby, 10).value_or(QList<ReceiptStore::Receipt>()),
+             QList<ReceiptStore::Receipt>{expected.constFirst()});
+    QCOMPARE(store.receipts()->ofRoom(QStringLiteral("other"), 10).value_or(QList<ReceiptStore::Receipt>{{-1, -1}}),
+             QList<ReceiptStore::Receipt>());
 }
 
 PARLEY_TEST_GUILESS_MAIN(tst_HistoryStoreSchema)

@@ -80,7 +80,8 @@ void tst_ParleyServerAccounts::signUpThenSignInWithPasswordAndToken()
                                 {QLatin1String("username"), QStringLiteral("Alice")},
                                 {QLatin1String("displayName"), QStringLiteral("Alice Liddell")},
                                 {QLatin1String("guest"), false},
-                                {QLatin1String("admin"), false}}));
+                                {QLatin1String("admin"), false},
+                                {QLatin1String("readReceipts"), true}}));
     const QString token = reply.value(QLatin1String("token")).toString();
     QCOMPARE(token.size(), 43);
 

@@ -193,7 +193,7 @@ void tst_ParleyServerRooms::joinAckReportsMembersAndLastSeq()
     const auto first = alice->request(QStringLiteral("join"), {obj(R"({"room":" lobby "})")});
     QVERIFY(first);
     QCOMPARE(without(*first, QStringLiteral("people")),
-             obj(R"({"ok":true,"room":"lobby","members":["alice"],"lastSeq":0})"));
+             obj(R"({"ok":true,"room":"lobby","members":["alice"],"lastSeq":0,"receipts":[]})"));
     const QJsonObject alicePerson{{QLatin1String("id"), userOf(*alice).value(QLatin1String("id"))},
                                   {QLatin1String("username"), userOf(*alice).value(QLatin1String("username"))},
                                   {QLatin1String("displayName"), QStringLiteral("alice")},
@@ -208,7 +208,7 @@ void tst_ParleyServerRooms::joinAckReportsMembersAndLastSeq()
     const auto second = bob->request(QStringLiteral("join"), {obj(R"({"room":"lobby"})")});
     QVERIFY(second);
     QCOMPARE(without(*second, QStringLiteral("people")),
-             obj(R"({"ok":true,"room":"lobby","members":["alice","bob"],"lastSeq":2})"));
+             obj(R"({"ok":true,"room":"lobby","members":["alice","bob"],"lastSeq":2,"receipts":[]})"));
     const QJsonArray people = second->value(QLatin1String("people")).toArray();
     QCOMPARE(people.size(), 2);
     QCOMPARE(people.at(0).toObject(), alicePerson);

@@ -31,6 +31,7 @@ private Q_SLOTS:
     void newerFileIsRefused();
     void failingStepRollsBack();
     void version1FileGetsLastSeen();
+    void version2FileGetsReadReceipts();
 
 private:
     //! One value through the test's own connection (nullopt: the statement failed).
@@ -194,6 +195,37 @@ void tst_AccountStoreSchema::version1FileGetsLastSeen()
     QCOMPARE(bob.value.lastSeenMs, 0);
     QCOMPARE(accounts.setLastSeen(bob.value.id, 777), QString());
     QCOMPARE(accounts.account(bob.value.id).value.lastSeenMs, 777);
+}
+
+void tst_AccountStoreSchema::version2FileGetsReadReceipts()
+{
+    // A file as the version-2 server left it: steps 1 and 2, one account in it, which shares its
+    // receipts until it says otherwise; the setting is kept.
+    QVERIFY(value(QStringLiteral("CREATE TABLE schema_versions (name TEXT PRIMARY KEY,"
+                                 " version INTEGER NOT NULL)")));
+    const QList<SqliteMigrations::Migration> steps = AccountStoreSchema::migrations();
+    for (const SqliteMigrations::Migration &step : steps) {
+        if (step.version > 2)
+            break;
+        for (const QString &sql : step.statements)
+            QVERIFY2(value(sql), qPrintable(sql));
+    }
+    QVERIFY(value(QStringLiteral("INSERT INTO schema_versions VALUES ('accounts', 2)")));
+    QVERIFY(value(QStringLiteral("INSERT INTO accounts (username, username_key, display_name,"
+                                 " created_ms, last_seen_ms) VALUES ('bob', 'bob', 'Bob', 5, 9)")));
+    {
+        AccountStore accounts(fast());
+        QVERIFY2(accounts.open(m_path), qPrintable(accounts.errorString()));
+        QCOMPARE(accounts.schemaVersion(), AccountStore::kSchemaVersion);
+        const AccountStore::Account bob = accounts.findAccount(QStringLiteral("bob")).value;
+        QCOMPARE(bob.lastSeenMs, 9);
+        QVERIFY(bob.readReceipts);
+        QCOMPARE(accounts.setReadReceipts(bob.id, false), QString());
+        QCOMPARE(accounts.setReadReceipts(bob.id + 100, false), QStringLiteral("unknown account"));
+    }
+    AccountStore accounts(fast());
+    QVERIFY2(accounts.open(m_path), qPrintable(accounts.errorString()));
+    QVERIFY(!accounts.findAccount(QStringLiteral("bob")).value.readReceipts);
 }
 
 PARLEY_TEST_GUILESS_MAIN(tst_AccountStoreSchema)
