@@ -98,6 +98,17 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
         }
         return lines.join(QLatin1Char('\n'));
     }
+    case ReadByRole: {
+        QStringList names;
+        if (!m.own || m.seq <= 0 || !m_client)
+            return names;
+        const QList<qint64> readers = m_client->readers(m_room, m.seq);
+        for (const qint64 id : readers) {
+            const QString name = m_client->person(id).displayName;
+            names << (name.isEmpty() ? tr("someone") : name);
+        }
+        return names;
+    }
     case FirstUnreadRole:
         return m_unreadLineAfter > 0 && m.seq > m_unreadLineAfter
             && (index.row() == 0 || m_messages.at(index.row() - 1).seq <= m_unreadLineAfter);
@@ -185,6 +196,7 @@ QHash<int, QByteArray> MessageModel::roleNames() const
     names.insert(FirstUnreadRole, "firstUnread");
     names.insert(MentionsMeRole, "mentionsMe");
     names.insert(ReactionsToolTipRole, "reactionsToolTip");
+    names.insert(ReadByRole, "readBy");
     return names;
 }
 
@@ -207,6 +219,15 @@ void MessageModel::connectClient(ChatClient *client)
     connect(client, &ChatClient::messagesReceived, this,
             [this](const QList<ChatMessage> &messages) { addMessages(messages); });
     connect(client, &ChatClient::deliveryChanged, this, &MessageModel::updateDelivery);
+    // Who has read one's own messages changed: their "Seen by" and marks.
+    connect(client, &ChatClient::receiptsChanged, this, [this](const QString &room) {
+        if (room != m_room)
+            return;
+        for (int row = 0; row < m_messages.size(); ++row) {
+            if (m_messages.at(row).own && m_messages.at(row).seq > 0)
+                Q_EMIT dataChanged(index(row), index(row), {ReadByRole});
+        }
+    });
     // A request for older history lost with the link may be made again on the next one.
     connect(client, &ChatClient::readyChanged, this, [this](bool ready) {
         if (ready)

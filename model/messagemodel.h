@@ -45,6 +45,8 @@ public:
         MentionsMeRole,    //!< bool: someone else's message that mentions the user ("@username")
         //! QString, plain text: who reacted with what, a line per emoji ("👍 Alice, Bob and 3 more")
         ReactionsToolTipRole,
+        //! QStringList: for one's own message, who has read it (read receipts), by display name
+        ReadByRole,
     };
     //! The longest excerpt of an answered message (characters).
     static constexpr int kMaxExcerpt = 120;

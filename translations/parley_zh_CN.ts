@@ -1681,6 +1681,16 @@ Parley 不会连接。只有在服务器管理员确认了新证书之后，
         <source>Show the message this answers</source>
         <translation>显示这条回复所针对的消息</translation>
     </message>
+    <message numerus="yes">
+        <source>Seen by %n · %1</source>
+        <translation>
+            <numerusform>%n 人已读 · %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Seen by %1</source>
+        <translation>已读：%1</translation>
+    </message>
 </context>
 <context>
     <name>MessageModel</name>
@@ -1790,6 +1800,10 @@ Parley 不会连接。只有在服务器管理员确认了新证书之后，
     <message>
         <source>The server refused the connection: %1</source>
         <translation>服务器拒绝了连接：%1</translation>
+    </message>
+    <message>
+        <source>The server did not take the read receipts setting: %1</source>
+        <translation>服务器未接受已读回执设置：%1</translation>
     </message>
 </context>
 <context>

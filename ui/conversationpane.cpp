@@ -16,6 +16,8 @@
 
 #include <QDesktopServices>
 #include <QEvent>
+#include <QGuiApplication>
+#include <QWindow>
 #include <QHBoxLayout>
 #include <QIcon>
 #include <QLabel>
@@ -62,10 +64,18 @@ ConversationPane::ConversationPane(SessionModels *models, QWidget *parent)
         m_view->scrollToBottom();
         m_newBelow = 0;
         updateJumpButton();
+    m_seenTimer.start();
     });
     connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this, &ConversationPane::updateJumpButton);
     connect(m_view->verticalScrollBar(), &QScrollBar::rangeChanged, this, &ConversationPane::updateJumpButton);
     m_view->installEventFilter(this);
+    m_seenTimer.setSingleShot(true);
+    m_seenTimer.setInterval(0);
+    connect(&m_seenTimer, &QTimer::timeout, this, &ConversationPane::noteSeen);
+    const auto seen = [this] { m_seenTimer.start(); };
+    connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this, seen);
+    connect(m_view->verticalScrollBar(), &QScrollBar::rangeChanged, this, seen);
+    connect(qApp, &QGuiApplication::focusWindowChanged, this, seen);
 
     // Who is typing (or, without a room, why one cannot write).
     m_typing = new TypingIndicator(this);
@@ -315,6 +325,29 @@ void ConversationPane::send(const QString &text)
     }
 }
 
+void ConversationPane::noteSeen()
+{
+    MessageModel *model = shownModel();
+    if (!model || !m_client || !m_models->rooms()->isCurrentRoomVisible() || !window()->isActiveWindow()) {
+        qCDebug(lcUi) << "not marking read: room shown" << (model != nullptr) << "visible"
+                      << m_models->rooms()->isCurrentRoomVisible() << "active" << window()->isActiveWindow();
+        return;
+    }
+    // The newest message whose row is (at least partly) visible.
+    const QRect area = m_view->viewport()->rect();
+    QModelIndex index = m_view->indexAt(QPoint(area.left() + 1, area.bottom() - 1));
+    if (!index.isValid())
+        index = model->index(model->rowCount() - 1);
+    for (int row = index.row(); row >= 0 && row > index.row() - kEditLastRows; --row) {
+        const qint64 seq = model->index(row).data(MessageModel::SeqRole).toLongLong();
+        if (seq > 0) {
+            qCDebug(lcUi) << "seen up to" << seq << "in" << m_room;
+            m_client->markRead(m_room, seq);
+            return;
+        }
+    }
+}
+
 void ConversationPane::updateJumpButton()
 {
     const bool atEnd = !m_view->model() || m_view->isAtEnd();
@@ -460,6 +493,7 @@ void ConversationPane::followOwnRows(const QModelIndex &parent, int first, int l
     const QAbstractItemModel *model = m_view->model();
     if (!model)
         return;
+    m_seenTimer.start(); // new rows may be in view: seen (read receipts)
     if (last == model->rowCount() - 1 && !m_view->isAtEnd()) { // new below while reading above
         for (int row = first; row <= last; ++row)
             m_newBelow += model->index(row, 0, parent).data(MessageModel::OwnRole).toBool() ? 0 : 1;

@@ -105,6 +105,9 @@ private:
     void followOwnRows(const QModelIndex &parent, int first, int last);
     MessageModel *shownModel() const;
     void updateJumpButton();
+    //! Tells the server how far the user has read (read receipts): the newest message visible,
+    //! while the window is active and the room shown (ChatClient throttles and only goes forward).
+    void noteSeen();
 
     SessionModels *m_models = nullptr;
     QPointer<ChatClient> m_client;
@@ -119,6 +122,7 @@ private:
     QPushButton *m_sendButton = nullptr;
     ComposerContext *m_context = nullptr;
     QToolButton *m_jumpButton = nullptr;
+    QTimer m_seenTimer; //!< coalesces noteSeen() to once per event-loop turn
     int m_newBelow = 0; //!< others' messages that arrived below while one read above
     QString m_stashedDraft; //!< the room's draft while the composer holds a message being edited
 

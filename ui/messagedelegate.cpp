@@ -112,7 +112,11 @@ QString MessageDelegate::timeText(const QModelIndex &index)
     const QString clock = MessageTimeText::clockText(index.data(MessageModel::TimeRole).toDateTime());
     const bool edited = index.data(MessageModel::EditedRole).toDateTime().isValid()
             && !index.data(MessageModel::DeletedRole).toBool();
-    return edited ? tr("edited %1").arg(clock) : clock;
+    const QString time = edited ? tr("edited %1").arg(clock) : clock;
+    const QStringList readBy = index.data(MessageModel::ReadByRole).toStringList();
+    if (readBy.isEmpty())
+        return time;
+    return tr("Seen by %n · %1", nullptr, int(readBy.size())).arg(time);
 }
 
 QString MessageDelegate::unreadLineText()
@@ -552,7 +556,12 @@ bool MessageDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
         const Geometry &g = r.geometry;
         const QPoint pos = event->pos() - option.rect.topLeft();
         QString tip;
-        if (isOwn(index) && g.mark.contains(pos)) {
+        const QStringList readBy = index.data(MessageModel::ReadByRole).toStringList();
+        if (isOwn(index) && (g.mark.contains(pos) || g.time.contains(pos)) && !readBy.isEmpty()) {
+            // Names are untrusted: escaped, and said to be rich text so nothing is guessed.
+            tip = QStringLiteral("<p style='white-space:pre'>%1</p>")
+                          .arg(tr("Seen by %1").arg(readBy.join(QLatin1String(", "))).toHtmlEscaped());
+        } else if (isOwn(index) && g.mark.contains(pos)) {
             tip = deliveryToolTip(deliveryOf(index));
         } else if (g.time.contains(pos)) {
             tip = MessageTimeText::fullText(index.data(MessageModel::TimeRole).toDateTime());

@@ -177,6 +177,9 @@ void MessagePainter::paint(QPainter *painter, const QStyleOptionViewItem &option
         QColor markColor = muted;
         if (state == ChatMessage::Delivery::Failed)
             markColor = SenderColors::readable(errorColor, bubbleColor);
+        else if (state == ChatMessage::Delivery::Delivered
+                 && !index.data(MessageModel::ReadByRole).toStringList().isEmpty())
+            markColor = SenderColors::readable(palette.color(QPalette::Link), bubbleColor); // Read
         else if (state == ChatMessage::Delivery::Delivered)
             markColor = mix(bubbleColor, textColor, 0.85);
         painter->setFont(option.font);

@@ -248,7 +248,8 @@ void RowLayoutCache::onDataChanged(const QModelIndex &topLeft, const QModelIndex
     const bool bodyChanged = has(MessageModel::TextRole) || has(MessageModel::SenderRole)
             || has(MessageModel::IdRole) || has(MessageModel::ReplyExcerptRole)
             || has(MessageModel::ReactionsRole);
-    const bool timeChanged = has(MessageModel::TimeRole);
+    // "Seen by N" goes with the time.
+    const bool timeChanged = has(MessageModel::TimeRole) || has(MessageModel::ReadByRole);
     const bool followerChanged = timeChanged || has(MessageModel::SenderRole)
             || has(MessageModel::OwnRole);
     const bool inSync = rowsInSync();

@@ -118,6 +118,10 @@ void tst_ConversationSync::bothWindowsConvergeThroughLinkLossAndRestart()
     QTRY_COMPARE_WITH_TIMEOUT(stateOf(*alice->model), stateOf(*bob->model), 10000);
     QTRY_COMPARE_WITH_TIMEOUT(alice->model->rowCount(), 2, 10000);
     QTRY_VERIFY2_WITH_TIMEOUT(stateOf(*bob->model).value(0).contains(QStringLiteral("hello, world|edited||0|👍x1")), qPrintable(stateOf(*bob->model).join(QLatin1Char(';')) + QLatin1String(" / ") + stateOf(*alice->model).join(QLatin1Char(';'))), 10000);
+    // bob has read alice's message: her window says who.
+    bob->client->markRead(kLobby, hello);
+    QTRY_COMPARE_WITH_TIMEOUT(alice->model->index(0).data(MessageModel::ReadByRole).toStringList(),
+                              QStringList{QStringLiteral("Bob")}, 10000);
     // Who reacted, by name (the people the client knows by id).
     QCOMPARE(alice->model->index(0).data(MessageModel::ReactionsToolTipRole).toString(), QStringLiteral("👍 Bob"));
     const qint64 reply = alice->model->messageAt(1).seq;

@@ -71,6 +71,7 @@ private Q_SLOTS:
     void composerTellsOthersItIsTyping();
     void composerSaysWhenTextIsOverTheServersLimit();
     void upEditsTheLastMessageAndReplyQuotes();
+    void whatTheUserSeesIsMarkedRead();
 #endif
 
 private:
@@ -707,6 +708,35 @@ void tst_ConversationPane::upEditsTheLastMessageAndReplyQuotes()
     QCOMPARE(m_model->index(1).data(MessageModel::ReplyToRole).toLongLong(), seq);
     QVERIFY(!label->isVisible());
     QVERIFY(MessageDelegate::replyText(m_model->index(1)).contains(QLatin1String("first, fixed")));
+    m_client->disconnectFromServer();
+}
+
+// Read receipts from the window: a message that arrives in the room shown, in the active window,
+// is reported read (the other person's client learns it); not while the window is inactive.
+void tst_ConversationPane::whatTheUserSeesIsMarkedRead()
+{
+    ParleyServer server;
+    QVERIFY2(server.listen(QHostAddress::LocalHost, 0), qPrintable(server.errorString()));
+    m_client->connectToServer(server.url());
+    QTRY_VERIFY_WITH_TIMEOUT(m_client->isReady(), 10000);
+    SecondPerson bob(server.url(), {QStringLiteral("lobby")});
+    QTRY_COMPARE_WITH_TIMEOUT(bob.joined.size(), 1, 10000);
+    QVERIFY(QTest::qWaitForWindowActive(m_pane.get()));
+    const QString id = bob.client.sendMessage(QStringLiteral("lobby"), QStringLiteral("did you see this?"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_model->rowCount(), 1, 10000);
+    const qint64 seq = m_model->index(0).data(MessageModel::SeqRole).toLongLong();
+    const qint64 me = m_client->identity().userId;
+    QTRY_COMPARE_WITH_TIMEOUT(m_client->readPosition(QStringLiteral("lobby")), seq, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(bob.client.readers(QStringLiteral("lobby"), seq).contains(me), 10000);
+    // Not looking: nothing more is reported read.
+    rooms()->setCurrentRoomVisible(false);
+    bob.client.sendMessage(QStringLiteral("lobby"), QStringLiteral("and this?"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_model->rowCount(), 2, 10000);
+    const qint64 second = m_model->index(1).data(MessageModel::SeqRole).toLongLong();
+    QTRY_VERIFY(m_client->readPosition(QStringLiteral("lobby")) >= seq);
+    QCOMPARE(m_client->readPosition(QStringLiteral("lobby")), seq);
+    QVERIFY(second > seq);
+    Q_UNUSED(id)
     m_client->disconnectFromServer();
 }
 #endif
