@@ -19,6 +19,14 @@
         <source>Sign &amp;Out…</source>
         <translation>退出登录(&amp;O)…</translation>
     </message>
+    <message>
+        <source>Send &amp;Read Receipts</source>
+        <translation>发送已读回执(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Others see when you have read their messages; off, you see nobody&apos;s either</source>
+        <translation>别人能看到你何时读过他们的消息；关闭后你也看不到任何人的</translation>
+    </message>
 </context>
 <context>
     <name>AppSession</name>

@@ -16,6 +16,14 @@ AccountMenu::AccountMenu(ChatClient *client, QWidget *parent)
     addSeparator();
     m_devices = addAction(QString(), this, [this] { showDevices(); });
     m_devices->setObjectName(QStringLiteral("devicesAction"));
+    // Privacy: off, the server neither keeps nor sends one's receipts, and one sees nobody's.
+    m_readReceipts = addAction(QString());
+    m_readReceipts->setObjectName(QStringLiteral("readReceiptsAction"));
+    m_readReceipts->setCheckable(true);
+    connect(m_readReceipts, &QAction::triggered, this, [this](bool on) {
+        if (m_client)
+            m_client->setReadReceipts(on);
+    });
     m_signOut = addAction(QString(), this, &AccountMenu::confirmSignOut);
     m_signOut->setObjectName(QStringLiteral("signOutAction"));
     if (client) {
@@ -61,9 +69,12 @@ void AccountMenu::update()
     menuAction()->setVisible(accounts);
     m_who->setText(me.isValid() ? tr("Signed in as %1 (@%2)").arg(me.displayName, me.username) : QString());
     m_devices->setVisible(accounts && !me.guest);
+    m_readReceipts->setVisible(accounts && m_client->hasConversations());
+    m_readReceipts->setChecked(m_client && m_client->readReceipts());
     m_signOut->setVisible(accounts && !me.guest && !m_hosted);
     const bool ready = m_client && m_client->isReady();
     m_devices->setEnabled(ready);
+    m_readReceipts->setEnabled(ready);
     m_signOut->setEnabled(ready);
 }
 
@@ -71,6 +82,8 @@ void AccountMenu::retranslate()
 {
     setTitle(tr("&Account"));
     m_devices->setText(tr("Signed-in &Devices…"));
+    m_readReceipts->setText(tr("Send &Read Receipts"));
+    m_readReceipts->setToolTip(tr("Others see when you have read their messages; off, you see nobody's either"));
     m_signOut->setText(tr("Sign &Out…"));
     update();
 }

@@ -36,6 +36,7 @@ private:
     QPointer<DevicesDialog> m_dialog;
     QAction *m_who = nullptr;
     QAction *m_devices = nullptr;
+    QAction *m_readReceipts = nullptr; //!< the account's privacy setting (checkable)
     QAction *m_signOut = nullptr;
     bool m_hosted = false;
 };
