@@ -1699,6 +1699,16 @@ Parley 不会连接。只有在服务器管理员确认了新证书之后，
         <source>Seen by %1</source>
         <translation>已读：%1</translation>
     </message>
+    <message>
+        <source>Seen · %1</source>
+        <translation>已读 · %1</translation>
+    </message>
+    <message>
+        <source>Sent %1
+Edited %2</source>
+        <translation>发送于 %1
+编辑于 %2</translation>
+    </message>
 </context>
 <context>
     <name>MessageModel</name>

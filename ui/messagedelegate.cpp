@@ -1,5 +1,7 @@
 #include "messagedelegate.h"
 
+#include "directroomname.h"
+
 #include "messagemodel.h"
 #include "messagepainter.h"
 #include "messagetimetext.h"
@@ -116,6 +118,9 @@ QString MessageDelegate::timeText(const QModelIndex &index)
     const QStringList readBy = index.data(MessageModel::ReadByRole).toStringList();
     if (readBy.isEmpty())
         return time;
+    // In a direct message there is one other person: "Seen" says it all.
+    if (DirectRoomName::isDirect(index.data(MessageModel::RoomRole).toString()))
+        return tr("Seen · %1").arg(time);
     return tr("Seen by %n · %1", nullptr, int(readBy.size())).arg(time);
 }
 
@@ -565,6 +570,9 @@ bool MessageDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
             tip = deliveryToolTip(deliveryOf(index));
         } else if (g.time.contains(pos)) {
             tip = MessageTimeText::fullText(index.data(MessageModel::TimeRole).toDateTime());
+            const QDateTime edited = index.data(MessageModel::EditedRole).toDateTime();
+            if (edited.isValid() && !index.data(MessageModel::DeletedRole).toBool())
+                tip = tr("Sent %1\nEdited %2").arg(tip, MessageTimeText::fullText(edited));
         } else if (isRetryable(index) && g.retry.contains(pos)) {
             tip = tr("Send this message again");
         } else if (g.more.contains(pos)) {

@@ -48,6 +48,7 @@ private Q_SLOTS:
     void ownMessagesHugTheRight();
     void deliveryMarks();
     void timeIsLocalHoursAndMinutes();
+    void editedAndDeletedSayIt();
     void paintsBubbles();
     void groupsConsecutiveMessagesOfOneSender();
     void daySeparators();
@@ -207,6 +208,34 @@ void tst_MessageDelegate::timeIsLocalHoursAndMinutes()
     QCOMPARE(MessageDelegate::senderText(index), QStringLiteral("bob"));
     const QModelIndex anonymous = add(message(QStringLiteral("a"), QString(), QStringLiteral("?")));
     QVERIFY(!MessageDelegate::senderText(anonymous).isEmpty());
+}
+
+// "edited HH:mm" beside the time once edited, never on a deleted message, whose body says it
+// was deleted (its text is gone).
+void tst_MessageDelegate::editedAndDeletedSayIt()
+{
+    ChatMessage m = message(QStringLiteral("e"), QStringLiteral("bob"), QStringLiteral("typo"));
+    m.seq = 40;
+    m.room = m_model->room();
+    const QModelIndex index = add(m);
+    const QString plain = MessageDelegate::timeText(index);
+    ChatMessage edit;
+    edit.kind = ChatMessage::Kind::Edit;
+    edit.room = m.room;
+    edit.seq = 41;
+    edit.target = 40;
+    edit.text = QStringLiteral("fixed");
+    edit.time = QDateTime::currentDateTimeUtc();
+    m_model->addMessage(edit);
+    QCOMPARE(MessageDelegate::timeText(index), QStringLiteral("edited %1").arg(plain));
+    QCOMPARE(MessageDelegate::bodyText(index), QStringLiteral("fixed"));
+    ChatMessage del = edit;
+    del.kind = ChatMessage::Kind::Delete;
+    del.seq = 42;
+    del.text.clear();
+    m_model->addMessage(del);
+    QCOMPARE(MessageDelegate::timeText(index), plain);
+    QCOMPARE(MessageDelegate::bodyText(index), QStringLiteral("Message deleted"));
 }
 
 void tst_MessageDelegate::paintsBubbles()
