@@ -99,28 +99,29 @@ ClientLimits::Verdict ClientLimits::plain(const Who &who, qsizetype textLength, 
                kRateLimited, nowMs);
 }
 
+ClientLimits::Verdict ClientLimits::oneOfRate(Limit session, Limit account, const Who &who, qint64 nowMs)
+{
+    return run({{session, who.session, 1}, {account, accountKey(who.account), 1}}, kRateLimited, nowMs);
+}
+
 ClientLimits::Verdict ClientLimits::typing(const Who &who, qint64 nowMs)
 {
-    return run({{SessionTyping, who.session, 1}, {AccountTyping, accountKey(who.account), 1}},
-               kRateLimited, nowMs);
+    return oneOfRate(SessionTyping, AccountTyping, who, nowMs);
 }
 
 ClientLimits::Verdict ClientLimits::read(const Who &who, qint64 nowMs)
 {
-    return run({{SessionReads, who.session, 1}, {AccountReads, accountKey(who.account), 1}},
-               kRateLimited, nowMs);
+    return oneOfRate(SessionReads, AccountReads, who, nowMs);
 }
 
 ClientLimits::Verdict ClientLimits::join(const Who &who, qint64 nowMs)
 {
-    return run({{SessionJoins, who.session, 1}, {AccountJoins, accountKey(who.account), 1}},
-               kRateLimited, nowMs);
+    return oneOfRate(SessionJoins, AccountJoins, who, nowMs);
 }
 
 ClientLimits::Verdict ClientLimits::history(const Who &who, qint64 nowMs)
 {
-    return run({{SessionHistory, who.session, 1}, {AccountHistory, accountKey(who.account), 1}},
-               kRateLimited, nowMs);
+    return oneOfRate(SessionHistory, AccountHistory, who, nowMs);
 }
 
 ClientLimits::Verdict ClientLimits::createRoom(const Who &who, qint64 nowMs)

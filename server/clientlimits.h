@@ -80,6 +80,8 @@ private:
     };
     //! Runs \a checks: the first one that must wait refuses with \a error; otherwise all consume.
     Verdict run(std::initializer_list<Check> checks, const QString &error, qint64 nowMs);
+    //! One request of a kind limited per session and per account (typing, read, join, history).
+    Verdict oneOfRate(Limit session, Limit account, const Who &who, qint64 nowMs);
 
     //! A room held for a session after a refusal (see message()).
     struct Hold
