@@ -159,7 +159,11 @@ QString MessageModel::replyExcerpt(const ChatMessage &m) const
     const int row = rowOf(answered);
     if (row < 0)
         return {};
-    const ChatMessage &a = m_messages.at(row);
+    return excerptOf(m_messages.at(row));
+}
+
+QString MessageModel::excerptOf(const ChatMessage &a)
+{
     QString text = a.deleted ? tr("Message deleted") : a.text.left(kMaxExcerpt + 1).simplified();
     if (text.size() > kMaxExcerpt)
         text = text.left(kMaxExcerpt) + QChar(u'…');

@@ -66,6 +66,8 @@ public:
     //! The sender as shown (SenderRole): the display name, with the unique username where the two
     //! differ ("dana (@dana2)"), so people with one display name stay apart.
     static QString senderLabel(const ChatMessage &message);
+    //! \a message quoted on one line: "Bob: the start of it…" (at most kMaxExcerpt characters).
+    static QString excerptOf(const ChatMessage &message);
     //! ReplyExcerptRole of \a message.
     QString replyExcerpt(const ChatMessage &message) const;
     //! Row of the message \a seq of this room, or -1 when it is not shown.

@@ -1259,10 +1259,6 @@ Parley 不会连接。只有在服务器管理员确认了新证书之后，
         <translation>消息太长，无法发送：%1 个字符，此服务器最多接受 %2 个。</translation>
     </message>
     <message>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
-    </message>
-    <message>
         <source>Delete Message</source>
         <translation>删除消息</translation>
     </message>

@@ -384,11 +384,7 @@ void ConversationPane::startReply(qint64 seq)
         return;
     if (m_context->mode() == ComposerContext::Mode::Edit)
         cancelContext();
-    const ChatMessage answered = model->messageAt(row);
-    QString excerpt = answered.text.left(MessageModel::kMaxExcerpt + 1).simplified();
-    if (excerpt.size() > MessageModel::kMaxExcerpt)
-        excerpt = excerpt.left(MessageModel::kMaxExcerpt) + QChar(u'…');
-    m_context->reply(seq, tr("%1: %2").arg(MessageModel::senderLabel(answered), excerpt));
+    m_context->reply(seq, MessageModel::excerptOf(model->messageAt(row)));
     m_composer->setFocus();
 }
 
