@@ -556,7 +556,10 @@ void ChatWindow::showShortcuts()
             {tr("Alt+Up, Alt+Down"), tr("previous, next room")},
             {tr("Ctrl+Shift+M"), tr("show or hide the members")},
             {tr("Ctrl+O"), tr("connect to another server")},
-            {tr("Ctrl+C"), tr("copy the selected messages")},
+            {tr("Ctrl+C"), tr("copy the selected messages or text")},
+            {tr("Up"), tr("edit your last message (in an empty composer)")},
+            {tr("Ctrl+Up, Ctrl+Down"), tr("reply to an earlier, a later message")},
+            {tr("Esc"), tr("stop replying or editing")},
             {tr("Menu key"), tr("links and more for the current message")},
             {tr("Tab"), tr("move between rooms, messages, composer and members")},
     };

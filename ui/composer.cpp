@@ -69,6 +69,12 @@ void Composer::keyPressEvent(QKeyEvent *event)
         event->accept();
         return;
     }
+    if ((event->key() == Qt::Key_Up || event->key() == Qt::Key_Down)
+        && event->modifiers() == Qt::ControlModifier) {
+        Q_EMIT replyStepRequested(event->key() == Qt::Key_Up ? -1 : 1);
+        event->accept();
+        return;
+    }
     if (event->key() == Qt::Key_Escape && event->modifiers() == Qt::NoModifier) {
         Q_EMIT cancelRequested();
         event->accept();

@@ -39,6 +39,9 @@ Q_SIGNALS:
     void editLastRequested();
     //! Esc: leave replying or editing.
     void cancelRequested();
+    //! Ctrl+Up (\a step -1) / Ctrl+Down (+1): reply to the message above / below the one
+    //! being answered (Telegram Desktop's keys).
+    void replyStepRequested(int step);
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;

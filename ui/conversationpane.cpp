@@ -116,6 +116,7 @@ ConversationPane::ConversationPane(SessionModels *models, QWidget *parent)
     connect(m_composer, &Composer::sendRequested, this, &ConversationPane::send);
     connect(m_composer, &Composer::editLastRequested, this, &ConversationPane::editLast);
     connect(m_composer, &Composer::cancelRequested, this, &ConversationPane::cancelContext);
+    connect(m_composer, &Composer::replyStepRequested, this, &ConversationPane::stepReply);
     MessageActions *actions = m_view->messageActions();
     connect(actions, &MessageActions::replyRequested, this, &ConversationPane::startReply);
     connect(actions, &MessageActions::editRequested, this, &ConversationPane::startEdit);
@@ -414,6 +415,33 @@ void ConversationPane::editLast()
         const ChatMessage m = model->messageAt(row);
         if (m.own && m.seq > 0 && !m.deleted) {
             startEdit(m.seq);
+            m_view->scrollTo(model->index(row));
+            return;
+        }
+    }
+}
+
+void ConversationPane::stepReply(int step)
+{
+    MessageModel *model = shownModel();
+    if (!model || !m_view->messageActions()->isAvailable() || model->rowCount() == 0)
+        return;
+    const bool replying = m_context->mode() == ComposerContext::Mode::Reply;
+    int row = replying ? model->rowOfSeq(m_context->seq()) : -1;
+    if (row < 0)
+        row = step < 0 ? model->rowCount() : -1; // not replying: start past the newest
+    for (int n = 0; n < kEditLastRows; ++n) {
+        row += step;
+        if (row < 0)
+            return; // the oldest one shown: stay there
+        if (row >= model->rowCount()) {
+            if (replying)
+                cancelContext();
+            return;
+        }
+        const ChatMessage m = model->messageAt(row);
+        if (m.seq > 0 && !m.deleted) {
+            startReply(m.seq);
             m_view->scrollTo(model->index(row));
             return;
         }

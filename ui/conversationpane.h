@@ -65,6 +65,9 @@ public:
     void startEdit(qint64 seq);
     //! Up in an empty composer: edit one's newest message shown (within kEditLastRows rows).
     void editLast();
+    //! Ctrl+Up / Ctrl+Down in the composer: reply to the message \a step rows from the one being
+    //! answered (from the newest when none is); past the newest, stop replying.
+    void stepReply(int step);
     //! Leave replying or editing (the draft comes back after an edit).
     void cancelContext();
     //! Scrolls to the message \a seq (paging it in from the store if needed, at most

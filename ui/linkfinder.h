@@ -33,7 +33,7 @@ public:
 
     LinkFinder() = delete;
 
-    //! The http and https links in \a text (a message body as MessageDelegate::bodyText() gives
+    //! The http and https links in \a text (a message body as MessageTexts::bodyText() gives
     //! it). Every other scheme (file:, javascript:, data:, ftp:…) is left as text. Trailing
     //! punctuation and an unbalanced closing bracket are not part of a link, so that an address
     //! pasted at the end of a sentence or in parentheses opens what was meant. Linear in the

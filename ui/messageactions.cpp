@@ -78,3 +78,10 @@ void MessageActions::addTo(QMenu *menu, const QModelIndex &index, QWidget *dialo
         connect(del, &QAction::triggered, this, [this, seq] { Q_EMIT deleteRequested(seq); });
     }
 }
+
+void MessageActions::showPicker(qint64 seq, const QPoint &, QWidget *parent)
+{
+    const QString emoji = QInputDialog::getText(parent, tr("React"), tr("Emoji:")).trimmed();
+    if (MessageChange::isValidEmoji(emoji))
+        Q_EMIT reactionRequested(seq, emoji, true);
+}

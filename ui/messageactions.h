@@ -7,6 +7,7 @@
 #include <QStringList>
 
 class QMenu;
+class QPoint;
 class QModelIndex;
 class QWidget;
 
@@ -28,6 +29,9 @@ public:
     //! a message without a seq yet or a deleted one; Edit for one's own; Delete for one's own or
     //! for an administrator. \a dialogParent parents the "Other…" emoji question.
     void addTo(QMenu *menu, const QModelIndex &index, QWidget *dialogParent);
+
+    //! TEMP until the picker lands.
+    void showPicker(qint64 seq, const QPoint &globalPos, QWidget *parent);
 
 Q_SIGNALS:
     void replyRequested(qint64 seq);

@@ -2,11 +2,15 @@
 
 #include "directroomname.h"
 
+#include "messageactions.h"
 #include "messagemodel.h"
+#include "messagetexts.h"
 #include "messagepainter.h"
 #include "messagetimetext.h"
+#include "messagetooltip.h"
 #include "rowlayoutcache.h"
 #include "sendercolors.h"
+#include "textselection.h"
 
 #include <QAbstractItemView>
 #include <QHelpEvent>
@@ -95,57 +99,6 @@ void MessageDelegate::clearCache()
         cache->clear();
 }
 
-namespace {
-//! What the body shows: the text, or for a deleted message that it was deleted.
-QString shownText(const QModelIndex &index)
-{
-    return index.data(MessageModel::DeletedRole).toBool() ? index.data(Qt::DisplayRole).toString()
-                                                          : index.data(MessageModel::TextRole).toString();
-}
-} // namespace
-
-QString MessageDelegate::bodyText(const QModelIndex &index, const MessageClip::Limits &limits)
-{
-    return MessageClip::shown(shownText(index), limits, false).text;
-}
-
-QString MessageDelegate::timeText(const QModelIndex &index)
-{
-    const QString clock = MessageTimeText::clockText(index.data(MessageModel::TimeRole).toDateTime());
-    const bool edited = index.data(MessageModel::EditedRole).toDateTime().isValid()
-            && !index.data(MessageModel::DeletedRole).toBool();
-    const QString time = edited ? tr("edited %1").arg(clock) : clock;
-    const QStringList readBy = index.data(MessageModel::ReadByRole).toStringList();
-    if (readBy.isEmpty())
-        return time;
-    // In a direct message there is one other person: "Seen" says it all.
-    if (DirectRoomName::isDirect(index.data(MessageModel::RoomRole).toString()))
-        return tr("Seen · %1").arg(time);
-    return tr("Seen by %n · %1", nullptr, int(readBy.size())).arg(time);
-}
-
-QString MessageDelegate::unreadLineText()
-{
-    return tr("New messages");
-}
-
-QString MessageDelegate::replyText(const QModelIndex &index)
-{
-    if (index.data(MessageModel::ReplyToRole).toLongLong() <= 0)
-        return {};
-    const QString excerpt = index.data(MessageModel::ReplyExcerptRole).toString();
-    return excerpt.isEmpty() ? tr("In reply to an earlier message") : excerpt;
-}
-
-QString MessageDelegate::reactionsText(const QModelIndex &index)
-{
-    const auto reactions = index.data(MessageModel::ReactionsRole).value<QList<ChatMessage::Reaction>>();
-    QStringList parts;
-    for (const ChatMessage::Reaction &r : reactions)
-        parts << r.emoji + QChar(u'\u00a0') + QLocale().toString(r.count);
-    return parts.join(QStringLiteral("   "));
-}
-
 quint8 MessageDelegate::rowFlags(const QModelIndex &index)
 {
     quint8 flags = 0;
@@ -187,61 +140,6 @@ bool MessageDelegate::isRetryable(const QModelIndex &index)
             && !index.data(MessageModel::ClientIdRole).toString().isEmpty();
 }
 
-QString MessageDelegate::senderText(const QModelIndex &index)
-{
-    const QString sender = index.data(MessageModel::SenderRole).toString();
-    return sender.isEmpty() ? tr("Unknown") : sender;
-}
-
-QString MessageDelegate::failureText()
-{
-    return tr("Not delivered");
-}
-
-QString MessageDelegate::retryText()
-{
-    return tr("Retry");
-}
-
-QString MessageDelegate::moreText(bool expandable)
-{
-    return expandable ? tr("Show more") : tr("Shown in part: copy the message to read it all");
-}
-
-QString MessageDelegate::deliveryMark(ChatMessage::Delivery state)
-{
-    switch (state) {
-    case ChatMessage::Delivery::Pending:
-        return QStringLiteral("\u25F7");  // ◷ a clock: waiting
-    case ChatMessage::Delivery::Sent:
-        return QStringLiteral("\u2713");  // ✓
-    case ChatMessage::Delivery::Delivered:
-        return QStringLiteral("\u2713\u2713");  // ✓✓
-    case ChatMessage::Delivery::Failed:
-        return QStringLiteral("!");
-    case ChatMessage::Delivery::None:
-        break;
-    }
-    return {};
-}
-
-QString MessageDelegate::deliveryToolTip(ChatMessage::Delivery state)
-{
-    switch (state) {
-    case ChatMessage::Delivery::Pending:
-        return tr("Waiting to be sent");
-    case ChatMessage::Delivery::Sent:
-        return tr("Sent, waiting for the server to confirm");
-    case ChatMessage::Delivery::Delivered:
-        return tr("Delivered");
-    case ChatMessage::Delivery::Failed:
-        return tr("Not delivered: the server refused this message");
-    case ChatMessage::Delivery::None:
-        break;
-    }
-    return {};
-}
-
 int MessageDelegate::rowWidth(const QStyleOptionViewItem &option)
 {
     // QListView asks sizeHint() with no useful rect; the row is as wide as the viewport.
@@ -263,10 +161,10 @@ int MessageDelegate::rowWidth(const QStyleOptionViewItem &option)
 MessageMetrics MessageDelegate::metricsFor(const QFont &font)
 {
     // Widest of all marks, so that a delivery change never changes a bubble's size.
-    return MessageMetrics(font, {deliveryMark(ChatMessage::Delivery::Pending),
-                                 deliveryMark(ChatMessage::Delivery::Sent),
-                                 deliveryMark(ChatMessage::Delivery::Delivered),
-                                 deliveryMark(ChatMessage::Delivery::Failed)});
+    return MessageMetrics(font, {MessageTexts::deliveryMark(ChatMessage::Delivery::Pending),
+                                 MessageTexts::deliveryMark(ChatMessage::Delivery::Sent),
+                                 MessageTexts::deliveryMark(ChatMessage::Delivery::Delivered),
+                                 MessageTexts::deliveryMark(ChatMessage::Delivery::Failed)});
 }
 
 std::unique_ptr<QTextLayout> MessageDelegate::layoutBody(const QModelIndex &index, int width,
@@ -274,7 +172,7 @@ std::unique_ptr<QTextLayout> MessageDelegate::layoutBody(const QModelIndex &inde
                                                          const MessageClip::Limits &limits) const
 {
     ++m_layoutCount;
-    return metrics.layoutText(bodyText(index, limits), width, limits.lines);
+    return metrics.layoutText(MessageTexts::bodyText(index, limits), width, limits.lines);
 }
 
 MessageMetrics::Body MessageDelegate::measureBody(const QModelIndex &index, int width,
@@ -282,10 +180,10 @@ MessageMetrics::Body MessageDelegate::measureBody(const QModelIndex &index, int 
                                                   std::unique_ptr<QTextLayout> *layout,
                                                   const MessageClip::Limits &limits) const
 {
-    const MessageClip::Shown shown = MessageClip::shown(shownText(index), limits);
+    const MessageClip::Shown shown = MessageClip::shown(MessageTexts::shownText(index), limits);
     ++m_layoutCount;
     std::unique_ptr<QTextLayout> laid = metrics.layoutText(shown.text, width, limits.lines);
-    MessageMetrics::Body body = metrics.measure(*laid, width, senderText(index), timeText(index));
+    MessageMetrics::Body body = metrics.measure(*laid, width, MessageTexts::senderText(index), MessageTexts::timeText(index));
     body.clipped = body.clipped || shown.clipped;
     body.expandable = body.clipped && !MessageClip::isMaximal(limits);
     body.links = MessageClip::linksWithin(shown.links, body.laidOutChars);
@@ -299,9 +197,9 @@ MessageMetrics::Body MessageDelegate::estimateBody(const QModelIndex &index, int
                                                    MessageMetrics &metrics,
                                                    const MessageClip::Limits &limits)
 {
-    const MessageClip::Shown shown = MessageClip::shown(shownText(index), limits, false);
-    MessageMetrics::Body body = metrics.estimate(shown.text, width, senderText(index),
-                                                 timeText(index), limits.lines);
+    const MessageClip::Shown shown = MessageClip::shown(MessageTexts::shownText(index), limits, false);
+    MessageMetrics::Body body = metrics.estimate(shown.text, width, MessageTexts::senderText(index),
+                                                 MessageTexts::timeText(index), limits.lines);
     body.clipped = body.clipped || shown.clipped;
     body.expandable = body.clipped && !MessageClip::isMaximal(limits);
     measureExtras(index, metrics, &body, false);
@@ -316,10 +214,10 @@ void MessageDelegate::measureExtras(const QModelIndex &index, const MessageMetri
     const auto width = [&metrics, exact](const QString &text, int charWidth) {
         return exact ? metrics.small.horizontalAdvance(text) : int(text.size()) * charWidth;
     };
-    const QString reply = replyText(index);
+    const QString reply = MessageTexts::replyText(index);
     // +1 px each side: elidedText() cuts a text whose advance rounds to exactly the width.
     body->replyWidth = reply.isEmpty() ? 0 : kReplyBarWidth + kReplyBarGap + width(reply, metrics.charWidth) + 2;
-    const QString reactions = reactionsText(index);
+    const QString reactions = MessageTexts::reactionsText(index);
     body->reactionsWidth = reactions.isEmpty() ? 0 : width(reactions, 2 * metrics.charWidth);
 }
 
@@ -335,7 +233,7 @@ MessageDelegate::Geometry MessageDelegate::compose(const MessageMetrics::Body &b
     MessageMetrics::Body b = body;
     int moreWidth = 0;
     if (body.clipped) {
-        moreWidth = std::min(maxText, smallFm.horizontalAdvance(moreText(body.expandable)));
+        moreWidth = std::min(maxText, smallFm.horizontalAdvance(MessageTexts::moreText(body.expandable)));
         b.lastLineTop = body.textSize.height() + kHeaderGap;
         b.lastLineHeight = smallFm.height();
         b.lastLineWidth = moreWidth;
@@ -401,8 +299,8 @@ MessageDelegate::Geometry MessageDelegate::compose(const MessageMetrics::Body &b
     if (flags & Failed) {
         // Under the bubble, right-aligned with it: what happened and what to do about it.
         y += kFooterGap;
-        const int retryWidth = smallFm.horizontalAdvance(retryText());
-        const int failureWidth = smallFm.horizontalAdvance(failureText());
+        const int retryWidth = smallFm.horizontalAdvance(MessageTexts::retryText());
+        const int failureWidth = smallFm.horizontalAdvance(MessageTexts::failureText());
         g.retry = QRect(g.bubble.right() + 1 - retryWidth, y, retryWidth, smallFm.height());
         g.failure = QRect(g.retry.left() - kFooterSpacing - failureWidth, y, failureWidth,
                           smallFm.height());
@@ -524,6 +422,76 @@ bool MessageDelegate::isReplyAt(const QStyleOptionViewItem &option, const QModel
     return index.isValid() && geometry(option, index).reply.contains(pos);
 }
 
+QRect MessageDelegate::hoverButtonRect(const Geometry &g, bool own, HoverButton button)
+{
+    if (button == HoverButton::None || g.bubble.isNull())
+        return {};
+    constexpr int size = kHoverButtonSize;
+    constexpr int both = 2 * size + kHoverButtonGap;
+    // Towards the middle of the row: left of one's own bubbles, right of the others'.
+    const int left = own ? g.bubble.left() - kHoverButtonGap - both
+                         : g.bubble.right() + 1 + kHoverButtonGap;
+    if (left < 0 || left + both > g.size.width())
+        return {};
+    const int offset = (button == HoverButton::Reply) == own ? size + kHoverButtonGap : 0;
+    return QRect(left + offset, g.bubble.top(), size, size);
+}
+
+bool MessageDelegate::hasHoverButtons(const QStyleOptionViewItem &option, const QModelIndex &index)
+{
+    // The view's own actions (MessageView makes them its child): available only where the
+    // server has them.
+    const MessageActions *actions = option.widget
+            ? option.widget->findChild<MessageActions *>(QString(), Qt::FindDirectChildrenOnly)
+            : nullptr;
+    return actions && actions->isAvailable() && index.isValid()
+            && index.data(MessageModel::SeqRole).toLongLong() > 0
+            && !index.data(MessageModel::DeletedRole).toBool();
+}
+
+MessageDelegate::HoverButton MessageDelegate::hoverButtonAt(const QStyleOptionViewItem &option,
+                                                            const QModelIndex &index,
+                                                            const QPoint &pos) const
+{
+    if (!hasHoverButtons(option, index))
+        return HoverButton::None;
+    const Geometry g = geometry(option, index);
+    for (const HoverButton b : {HoverButton::Reply, HoverButton::React}) {
+        if (hoverButtonRect(g, isOwn(index), b).contains(pos))
+            return b;
+    }
+    return HoverButton::None;
+}
+
+int MessageDelegate::textPositionAt(const QStyleOptionViewItem &option, const QModelIndex &index,
+                                    const QPoint &pos) const
+{
+    if (!index.isValid())
+        return -1;
+    const Row r = row(option, index);
+    const QTextLayout &layout = *r.text;
+    const QPoint p = pos - r.geometry.text.topLeft();
+    if (layout.lineCount() == 0 || p.y() < 0)
+        return 0;
+    for (int i = 0; i < layout.lineCount(); ++i) {
+        const QTextLine line = layout.lineAt(i);
+        if (p.y() < line.y() + line.height())
+            return line.xToCursor(p.x());
+    }
+    return int(layout.text().size());
+}
+
+bool MessageDelegate::isTextAt(const QStyleOptionViewItem &option, const QModelIndex &index,
+                               const QPoint &pos) const
+{
+    return index.isValid() && geometry(option, index).text.contains(pos);
+}
+
+QString MessageDelegate::layoutText(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    return index.isValid() ? row(option, index).text->text() : QString();
+}
+
 bool MessageDelegate::isMoreAt(const QStyleOptionViewItem &option, const QModelIndex &index,
                                const QPoint &pos) const
 {
@@ -549,8 +517,19 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     if (!index.isValid())
         return;
     const Row r = row(option, index);
-    MessagePainter::paint(painter, option, index,
-                          MessagePainter::Row{r.geometry, *r.metrics, *r.text, r.links});
+    MessagePainter::Row painted{r.geometry, *r.metrics, *r.text, r.links};
+    if (const TextSelection *selection = TextSelection::of(option.widget);
+        selection && selection->hasSelection() && selection->index() == index) {
+        painted.selectionStart = selection->start();
+        painted.selectionEnd = selection->end();
+    }
+    MessagePainter::paint(painter, option, index, painted);
+    if ((option.state & QStyle::State_MouseOver) && hasHoverButtons(option, index)) {
+        MessagePainter::paintHoverButtons(
+                painter, option,
+                hoverButtonRect(r.geometry, isOwn(index), HoverButton::Reply).translated(option.rect.topLeft()),
+                hoverButtonRect(r.geometry, isOwn(index), HoverButton::React).translated(option.rect.topLeft()));
+    }
 }
 
 bool MessageDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
@@ -558,34 +537,9 @@ bool MessageDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
 {
     if (event && view && index.isValid() && event->type() == QEvent::ToolTip) {
         const Row r = row(option, index);
-        const Geometry &g = r.geometry;
         const QPoint pos = event->pos() - option.rect.topLeft();
-        QString tip;
-        const QStringList readBy = index.data(MessageModel::ReadByRole).toStringList();
-        if (isOwn(index) && (g.mark.contains(pos) || g.time.contains(pos)) && !readBy.isEmpty()) {
-            // Names are untrusted: escaped, and said to be rich text so nothing is guessed.
-            tip = QStringLiteral("<p style='white-space:pre'>%1</p>")
-                          .arg(tr("Seen by %1").arg(readBy.join(QLatin1String(", "))).toHtmlEscaped());
-        } else if (isOwn(index) && g.mark.contains(pos)) {
-            tip = deliveryToolTip(deliveryOf(index));
-        } else if (g.time.contains(pos)) {
-            tip = MessageTimeText::fullText(index.data(MessageModel::TimeRole).toDateTime());
-            const QDateTime edited = index.data(MessageModel::EditedRole).toDateTime();
-            if (edited.isValid() && !index.data(MessageModel::DeletedRole).toBool())
-                tip = tr("Sent %1\nEdited %2").arg(tip, MessageTimeText::fullText(edited));
-        } else if (isRetryable(index) && g.retry.contains(pos)) {
-            tip = tr("Send this message again");
-        } else if (g.more.contains(pos)) {
-            tip = g.moreExpands ? tr("Show more of this message") : moreText(false);
-        } else if (g.reactions.contains(pos)) {
-            // Names are untrusted: escaped, and said to be rich text so nothing is guessed.
-            tip = QStringLiteral("<p style='white-space:pre'>%1</p>")
-                          .arg(index.data(MessageModel::ReactionsToolTipRole).toString().toHtmlEscaped());
-        } else if (g.reply.contains(pos)) {
-            tip = tr("Show the message this answers");
-        } else if (const QUrl url = linkAt(r, pos); !url.isEmpty()) {
-            tip = url.toDisplayString();
-        }
+        const QString tip = MessageToolTip::at(r.geometry, index, pos, linkAt(r, pos),
+                                               hoverButtonAt(option, index, pos));
         if (!tip.isEmpty()) {
             QToolTip::showText(event->globalPos(), tip, view, view->visualRect(index));
             return true;

@@ -79,6 +79,12 @@ public:
         StartsUnread = 0x10, //!< the first unread message: the "New messages" line goes above it
     };
 
+    //! The buttons beside the bubble under the pointer (where the server has the actions).
+    enum class HoverButton { None, Reply, React };
+    //! Their size, and the gap between them and the bubble.
+    static constexpr int kHoverButtonSize = 24;
+    static constexpr int kHoverButtonGap = 4;
+
     explicit MessageDelegate(QObject *parent = nullptr);
     ~MessageDelegate() override;
 
@@ -113,23 +119,28 @@ public:
     //! Whether \a pos (row-relative) is on the quoted line of an answer.
     bool isReplyAt(const QStyleOptionViewItem &option, const QModelIndex &index,
                    const QPoint &pos) const;
+    //! Where \a button goes in a row of \a geometry (row-relative): beside the bubble, at its
+    //! top, on the side away from the row's edge; null when the row leaves no room for it.
+    static QRect hoverButtonRect(const Geometry &geometry, bool own, HoverButton button);
+    //! Whether \a index shows the hover buttons when the pointer is over it: the view's
+    //! MessageActions are available and the message has a seq and is not deleted.
+    static bool hasHoverButtons(const QStyleOptionViewItem &option, const QModelIndex &index);
+    //! The hover button at \a pos (row-relative) of \a index, if it has them.
+    HoverButton hoverButtonAt(const QStyleOptionViewItem &option, const QModelIndex &index,
+                              const QPoint &pos) const;
+    //! The character position in the laid-out body of \a index nearest \a pos (row-relative):
+    //! 0 above the body, its length below it. What a text selection is made of; -1 for no row.
+    int textPositionAt(const QStyleOptionViewItem &option, const QModelIndex &index,
+                       const QPoint &pos) const;
+    //! Whether \a pos (row-relative) is on the body of \a index (where selecting text starts).
+    bool isTextAt(const QStyleOptionViewItem &option, const QModelIndex &index,
+                  const QPoint &pos) const;
+    //! The laid-out body of \a index: bodyText() as much as the view shows of it. Text
+    //! positions count in it.
+    QString layoutText(const QStyleOptionViewItem &option, const QModelIndex &index) const;
     //! Whether \a index shows in part and "Show more" can show more of it.
     bool canShowMore(const QStyleOptionViewItem &option, const QModelIndex &index) const;
 
-    //! Exactly the string handed to QTextLayout as the body: the message text, unchanged except
-    //! that line breaks become U+2028 LINE SEPARATOR (QTextLayout's line break), cut to
-    //! \a limits (MessageClip::shown()). Never markup.
-    static QString bodyText(const QModelIndex &index,
-                            const MessageClip::Limits &limits = MessageClip::kCollapsed);
-    //! "HH:mm" of the message time on the local clock (MessageTimeText::clockText()), "edited
-    //! HH:mm" once edited.
-    static QString timeText(const QModelIndex &index);
-    //! The quoted line above an answer: "Bob: the start of his message…"; empty for no answer.
-    static QString replyText(const QModelIndex &index);
-    //! The words on the unread line.
-    static QString unreadLineText();
-    //! The reactions of \a index in one line, "👍 2  🎉 1"; empty for none.
-    static QString reactionsText(const QModelIndex &index);
     //! Whether \a index starts a local day: the first row, or a day other than the row above's.
     static bool startsDay(const QModelIndex &index);
     //! Whether \a index starts a group (shows the sender's name): it starts a day, or the row
@@ -138,22 +149,9 @@ public:
     static bool startsGroup(const QModelIndex &index);
     //! The RowFlag set of \a index: what of its layout depends on the row above and its state.
     static quint8 rowFlags(const QModelIndex &index);
-    //! The sender's name as shown; a placeholder when the server did not say.
-    static QString senderText(const QModelIndex &index);
-    //! A short glyph for the delivery state of one's own message; empty for Delivery::None.
-    static QString deliveryMark(ChatMessage::Delivery state);
-    //! Words for the delivery state (used as the mark's tooltip and accessible text).
-    static QString deliveryToolTip(ChatMessage::Delivery state);
     //! Whether \a index is one's own message that the server refused or never acknowledged,
     //! which the user may send again (ChatClient::retry()).
     static bool isRetryable(const QModelIndex &index);
-    //! "Not delivered", under a Failed own message.
-    static QString failureText();
-    //! "Retry", beside it.
-    static QString retryText();
-    //! Under a message shown in part: "Show more" when \a expandable, else that the rest can
-    //! be copied.
-    static QString moreText(bool expandable);
 
     // Measuring, for RowLayoutCache (and for calls without one). Pure but for layoutCount().
 

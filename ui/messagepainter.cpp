@@ -2,6 +2,7 @@
 
 #include "messagemetrics.h"
 #include "messagemodel.h"
+#include "messagetexts.h"
 #include "messagetimetext.h"
 #include "sendercolors.h"
 
@@ -73,6 +74,15 @@ void MessagePainter::paintBody(QPainter *painter, const QStyleOptionViewItem &op
         range.format.setFontUnderline(true);
         formats.append(range);
     }
+    if (row.selectionEnd > row.selectionStart) {
+        // Last: over the links' colours, as in any text field.
+        QTextLayout::FormatRange range;
+        range.start = row.selectionStart;
+        range.length = row.selectionEnd - row.selectionStart;
+        range.format.setBackground(palette.color(QPalette::Highlight));
+        range.format.setForeground(palette.color(QPalette::HighlightedText));
+        formats.append(range);
+    }
     painter->save();
     QRect clip = g.bubble;
     if (!g.more.isNull())
@@ -88,7 +98,7 @@ void MessagePainter::paintBody(QPainter *painter, const QStyleOptionViewItem &op
     small.setUnderline(g.moreExpands);
     painter->setFont(small);
     painter->setPen(g.moreExpands ? linkColor : muted);
-    const QString more = row.metrics.small.elidedText(MessageDelegate::moreText(g.moreExpands),
+    const QString more = row.metrics.small.elidedText(MessageTexts::moreText(g.moreExpands),
                                                       Qt::ElideRight, g.more.width());
     painter->drawText(g.more, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine, more);
 }
@@ -125,7 +135,7 @@ void MessagePainter::paint(QPainter *painter, const QStyleOptionViewItem &option
         QFont font = MessageMetrics::smallFont(option.font);
         font.setWeight(QFont::DemiBold);
         const QFontMetrics fm(font);
-        const QString words = MessageDelegate::unreadLineText();
+        const QString words = MessageTexts::unreadLineText();
         const int wordsWidth = fm.horizontalAdvance(words);
         const QRect band = g.unreadLine;
         const QRect label(band.center().x() - wordsWidth / 2 - kDayPaddingH, band.top(),
@@ -161,7 +171,7 @@ void MessagePainter::paint(QPainter *painter, const QStyleOptionViewItem &option
         painter->setFont(MessageMetrics::nameFont(option.font));
         painter->setPen(SenderColors::color(index.data(MessageModel::SenderRole).toString(),
                                             palette));
-        const QString sender = row.metrics.name.elidedText(MessageDelegate::senderText(index),
+        const QString sender = row.metrics.name.elidedText(MessageTexts::senderText(index),
                                                            Qt::ElideRight, g.sender.width());
         painter->drawText(g.sender, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine,
                           sender);
@@ -171,7 +181,7 @@ void MessagePainter::paint(QPainter *painter, const QStyleOptionViewItem &option
     painter->setFont(small);
     painter->setPen(muted);
     painter->drawText(g.time, Qt::AlignRight | Qt::AlignBottom | Qt::TextSingleLine,
-                      MessageDelegate::timeText(index));
+                      MessageTexts::timeText(index));
     if (own) {
         const ChatMessage::Delivery state = deliveryOf(index);
         QColor markColor = muted;
@@ -185,7 +195,7 @@ void MessagePainter::paint(QPainter *painter, const QStyleOptionViewItem &option
         painter->setFont(option.font);
         painter->setPen(markColor);
         painter->drawText(g.mark, Qt::AlignRight | Qt::AlignBottom | Qt::TextSingleLine,
-                          MessageDelegate::deliveryMark(state));
+                          MessageTexts::deliveryMark(state));
     }
 
     paintBody(painter, option, row, bubbleColor, muted);
@@ -199,14 +209,14 @@ void MessagePainter::paint(QPainter *painter, const QStyleOptionViewItem &option
         painter->setPen(muted);
         const QRect quote = g.reply.adjusted(MessageDelegate::kReplyBarWidth + MessageDelegate::kReplyBarGap, 0, 0, 0);
         painter->drawText(quote, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine,
-                          row.metrics.small.elidedText(MessageDelegate::replyText(index), Qt::ElideRight,
+                          row.metrics.small.elidedText(MessageTexts::replyText(index), Qt::ElideRight,
                                                        quote.width()));
     }
     if (!g.reactions.isNull()) {
         painter->setFont(small);
         painter->setPen(textColor);
         painter->drawText(g.reactions, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine,
-                          row.metrics.small.elidedText(MessageDelegate::reactionsText(index), Qt::ElideRight,
+                          row.metrics.small.elidedText(MessageTexts::reactionsText(index), Qt::ElideRight,
                                                        g.reactions.width()));
     }
 
@@ -214,13 +224,37 @@ void MessagePainter::paint(QPainter *painter, const QStyleOptionViewItem &option
         painter->setFont(small);
         painter->setPen(SenderColors::readable(errorColor, base));
         painter->drawText(g.failure, Qt::AlignRight | Qt::AlignVCenter | Qt::TextSingleLine,
-                          MessageDelegate::failureText());
+                          MessageTexts::failureText());
         QFont underlined = small;
         underlined.setUnderline(true);
         painter->setFont(underlined);
         painter->setPen(SenderColors::readable(palette.color(QPalette::Link), base));
         painter->drawText(g.retry, Qt::AlignRight | Qt::AlignVCenter | Qt::TextSingleLine,
-                          MessageDelegate::retryText());
+                          MessageTexts::retryText());
+    }
+    painter->restore();
+}
+
+void MessagePainter::paintHoverButtons(QPainter *painter, const QStyleOptionViewItem &option,
+                                       const QRect &reply, const QRect &react)
+{
+    const QPalette &palette = option.palette;
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    const QColor face = palette.color(QPalette::Button);
+    const QColor border = mix(face, palette.color(QPalette::ButtonText), 0.25);
+    // Glyphs every desktop font has (no emoji font needed): an arrow back, a smiling face.
+    const std::pair<QRect, QString> buttons[] = {{reply, QStringLiteral("\u21A9")},
+                                                 {react, QStringLiteral("\u263A")}};
+    for (const auto &[rect, glyph] : buttons) {
+        if (rect.isNull())
+            continue;
+        painter->setPen(QPen(border, 1));
+        painter->setBrush(face);
+        painter->drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), 5, 5);
+        painter->setPen(palette.color(QPalette::ButtonText));
+        painter->setFont(option.font);
+        painter->drawText(rect, Qt::AlignCenter | Qt::TextSingleLine, glyph);
     }
     painter->restore();
 }

@@ -29,6 +29,9 @@ public:
         const MessageMetrics &metrics;
         const QTextLayout &text;
         const QList<LinkFinder::Link> &links;
+        //! The selected part of the body (TextSelection), none when start == end.
+        int selectionStart = 0;
+        int selectionEnd = 0;
     };
 
     MessagePainter() = delete;
@@ -36,6 +39,10 @@ public:
     //! Paints \a row of \a index at option.rect, in option.palette's colours.
     static void paint(QPainter *painter, const QStyleOptionViewItem &option,
                       const QModelIndex &index, const Row &row);
+    //! The Reply and React buttons beside the bubble under the pointer, at \a reply and
+    //! \a react (view coordinates; a null rect is not painted).
+    static void paintHoverButtons(QPainter *painter, const QStyleOptionViewItem &option,
+                                  const QRect &reply, const QRect &react);
     //! The colour \a t of the way from \a a to \a b.
     static QColor mix(const QColor &a, const QColor &b, qreal t);
 

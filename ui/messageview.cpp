@@ -4,8 +4,10 @@
 
 #include "logging.h"
 #include "messagedelegate.h"
+#include "messagetexts.h"
 #include "messagemodel.h"
 #include "rowlayoutcache.h"
+#include "textselection.h"
 
 #include <QAction>
 #include <QApplication>
@@ -58,6 +60,13 @@ MessageView::MessageView(QWidget *parent)
     setEditTriggers(QAbstractItemView::NoEditTriggers);
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(true);  // the pointing hand over links
+    viewport()->setAttribute(Qt::WA_Hover); // State_MouseOver: the hover buttons of a row
+
+    m_selection = new TextSelection(this);
+    connect(m_selection, &TextSelection::changed, this, [this](const QModelIndex &index) {
+        viewport()->update(visualRect(index));
+        updateCopyAction();
+    });
 
     m_actions = new MessageActions(this);
     m_copyAction = new QAction(this);
@@ -103,7 +112,15 @@ void MessageView::setModel(QAbstractItemModel *model)
             << connect(model, &QAbstractItemModel::layoutAboutToBeChanged, this,
                        &MessageView::markPositionsStale)
             << connect(model, &QAbstractItemModel::modelAboutToBeReset, this,
-                       &MessageView::markPositionsStale);
+                       &MessageView::markPositionsStale)
+            // An edited (or deleted) message: the selected characters are not there any more.
+            << connect(model, &QAbstractItemModel::dataChanged, this,
+                       [this](const QModelIndex &first, const QModelIndex &last) {
+                           const QModelIndex selected = m_selection->index();
+                           if (selected.isValid() && selected.row() >= first.row()
+                               && selected.row() <= last.row())
+                               m_selection->clear();
+                       });
 }
 
 void MessageView::scrollContentsBy(int dx, int dy)
@@ -208,7 +225,18 @@ void MessageView::selectionChanged(const QItemSelection &selected,
                                    const QItemSelection &deselected)
 {
     QListView::selectionChanged(selected, deselected);
-    m_copyAction->setEnabled(selectionModel() && selectionModel()->hasSelection());
+    updateCopyAction();
+}
+
+void MessageView::updateCopyAction()
+{
+    m_copyAction->setEnabled(m_selection->hasSelection()
+                             || (selectionModel() && selectionModel()->hasSelection()));
+}
+
+const TextSelection *MessageView::textSelection() const
+{
+    return m_selection;
 }
 
 QStyleOptionViewItem MessageView::itemOption(const QModelIndex &index) const
@@ -255,7 +283,15 @@ bool MessageView::showMore(const QModelIndex &index)
 MessageView::Target MessageView::targetAt(const QPoint &pos) const
 {
     Target target;
-    if (const QModelIndex retry = retryAt(pos); retry.isValid()) {
+    const QModelIndex row = indexAt(pos);
+    const QStyleOptionViewItem option = row.isValid() ? itemOption(row) : QStyleOptionViewItem();
+    const auto button = row.isValid() ? m_delegate->hoverButtonAt(option, row, pos - option.rect.topLeft())
+                                      : MessageDelegate::HoverButton::None;
+    if (button != MessageDelegate::HoverButton::None) {
+        target.kind = button == MessageDelegate::HoverButton::Reply ? Target::Kind::HoverReply
+                                                                    : Target::Kind::HoverReact;
+        target.index = row;
+    } else if (const QModelIndex retry = retryAt(pos); retry.isValid()) {
         target.kind = Target::Kind::Retry;
         target.index = retry;
     } else if (const QModelIndex more = showMoreAt(pos); more.isValid()) {
@@ -291,6 +327,18 @@ void MessageView::activate(const Target &target)
     case Target::Kind::Reply:
         Q_EMIT replyQuoteActivated(target.index.data(MessageModel::ReplyToRole).toLongLong());
         break;
+    case Target::Kind::HoverReply:
+        Q_EMIT m_actions->replyRequested(target.index.data(MessageModel::SeqRole).toLongLong());
+        break;
+    case Target::Kind::HoverReact: {
+        const QPoint button = visualRect(target.index).topLeft()
+                + MessageDelegate::hoverButtonRect(m_delegate->geometry(itemOption(target.index), target.index),
+                                                   target.index.data(MessageModel::OwnRole).toBool(),
+                                                   MessageDelegate::HoverButton::React).bottomLeft();
+        m_actions->showPicker(target.index.data(MessageModel::SeqRole).toLongLong(),
+                              viewport()->mapToGlobal(button), this);
+        break;
+    }
     case Target::Kind::None:
         break;
     }
@@ -312,6 +360,8 @@ void MessageView::copyLink(const QUrl &url)
 
 QString MessageView::selectedText() const
 {
+    if (m_selection->hasSelection())
+        return m_selection->text();
     if (!selectionModel())
         return {};
     QModelIndexList rows = selectionModel()->selectedIndexes();
@@ -322,14 +372,14 @@ QString MessageView::selectedText() const
         const QString text = index.data(MessageModel::TextRole).toString();
         parts.append(rows.size() == 1
                              ? text
-                             : tr("%1: %2").arg(MessageDelegate::senderText(index), text));
+                             : tr("%1: %2").arg(MessageTexts::senderText(index), text));
     }
     return parts.join(QLatin1Char('\n'));
 }
 
 void MessageView::copySelection()
 {
-    if (!selectionModel() || !selectionModel()->hasSelection())
+    if (!m_selection->hasSelection() && (!selectionModel() || !selectionModel()->hasSelection()))
         return;
     QApplication::clipboard()->setText(selectedText());
 }
@@ -340,21 +390,26 @@ QMenu *MessageView::createContextMenu(const QPoint &pos, bool fromKeyboard)
     const QModelIndex index = fromKeyboard ? currentIndex() : indexAt(pos);
     // Like a file manager: the menu acts on the message under the pointer; if it is not part
     // of the selection it becomes the selection.
-    if (index.isValid() && selectionModel() && !selectionModel()->isSelected(index)) {
+    // Selected text of this message stays what "Copy" copies.
+    const bool textSelected = m_selection->hasSelection() && m_selection->index() == index;
+    if (!textSelected)
+        m_selection->clear();
+    if (index.isValid() && selectionModel() && !selectionModel()->isSelected(index) && !textSelected) {
         selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect);
     }
-    m_copyAction->setEnabled(selectionModel() && selectionModel()->hasSelection());
+    updateCopyAction();
     menu->addAction(m_copyAction);
 
+    // Each link of the message by its address, the one under the pointer first.
     QList<QUrl> urls;
-    if (fromKeyboard && index.isValid()) {
+    if (const QUrl url = fromKeyboard ? QUrl() : linkAt(pos); !url.isEmpty())
+        urls.append(url);
+    if (index.isValid()) {
         const QList<LinkFinder::Link> links = m_delegate->links(itemOption(index), index);
         for (const LinkFinder::Link &link : links) {
             if (urls.size() < kMaxMenuLinks && !urls.contains(link.url))
                 urls.append(link.url);
         }
-    } else if (const QUrl url = linkAt(pos); !url.isEmpty()) {
-        urls.append(url);
     }
     if (!urls.isEmpty())
         menu->addSeparator();
@@ -406,15 +461,33 @@ void MessageView::contextMenuEvent(QContextMenuEvent *event)
 
 void MessageView::mousePressEvent(QMouseEvent *event)
 {
+    const QPoint pos = event->position().toPoint();
     if (event->button() == Qt::LeftButton) {
-        m_pressed = targetAt(event->position().toPoint());
+        m_pressed = targetAt(pos);
         if (m_pressed.kind != Target::Kind::None) {
             // A click on a link opens it; it does not also select the message.
             event->accept();
             return;
         }
+        // On a body, with no modifier: selecting text. Shift/Ctrl select whole messages.
+        if (event->modifiers() == Qt::NoModifier ? !m_selection->press(pos) : true)
+            m_selection->clear();
+    } else if (event->button() == Qt::RightButton && m_selection->index() != indexAt(pos)) {
+        m_selection->clear();
     }
     QListView::mousePressEvent(event);
+}
+
+void MessageView::mouseDoubleClickEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton && event->modifiers() == Qt::NoModifier
+        && m_selection->selectWordAt(event->position().toPoint())) {
+        if (selectionModel())
+            selectionModel()->clearSelection(); // the word is what is selected
+        event->accept();
+        return;
+    }
+    QListView::mouseDoubleClickEvent(event);
 }
 
 void MessageView::mouseReleaseEvent(QMouseEvent *event)
@@ -428,7 +501,10 @@ void MessageView::mouseReleaseEvent(QMouseEvent *event)
         event->accept();
         return;
     }
+    const bool selecting = m_selection->isPressed();
     QListView::mouseReleaseEvent(event);
+    if (selecting && m_selection->release() && m_selection->hasSelection() && selectionModel())
+        selectionModel()->clearSelection(); // the characters are what is selected, not the row
 }
 
 void MessageView::mouseMoveEvent(QMouseEvent *event)
@@ -436,6 +512,10 @@ void MessageView::mouseMoveEvent(QMouseEvent *event)
     updateCursor(event->position().toPoint());
     if (m_pressed.kind != Target::Kind::None) {
         event->accept();  // no rubber-band selection from a pressed link
+        return;
+    }
+    if (m_selection->move(event->position().toPoint())) {
+        event->accept();  // selecting characters, not rows
         return;
     }
     QListView::mouseMoveEvent(event);
@@ -449,8 +529,13 @@ void MessageView::leaveEvent(QEvent *event)
 
 void MessageView::updateCursor(const QPoint &pos)
 {
+    const QModelIndex index = indexAt(pos);
+    const QStyleOptionViewItem option = index.isValid() ? itemOption(index) : QStyleOptionViewItem();
     if (targetAt(pos).kind != Target::Kind::None)
         viewport()->setCursor(Qt::PointingHandCursor);
+    else if (m_selection->isPressed()
+             || (index.isValid() && m_delegate->isTextAt(option, index, pos - option.rect.topLeft())))
+        viewport()->setCursor(Qt::IBeamCursor);
     else
         viewport()->unsetCursor();
 }

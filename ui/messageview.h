@@ -28,6 +28,7 @@
 class MessageActions;
 class MessageDelegate;
 class RowLayoutCache;
+class TextSelection;
 class QAction;
 class QMenu;
 
@@ -69,15 +70,18 @@ public:
     //! MessageClip::next() of it, laid out again. False when there is no more it can show.
     bool showMore(const QModelIndex &index);
 
-    //! The selected messages as plain text, in display order: one message's text alone, or
-    //! "sender: text" per line for several.
+    //! The characters selected with the mouse in one message (press and drag over its text, or
+    //! a double click on a word); painted by the delegate.
+    const TextSelection *textSelection() const;
+    //! The selected text: the characters selected in one message, else the selected messages
+    //! in display order, one message's text alone or "sender: text" per line for several.
     QString selectedText() const;
     //! Puts selectedText() on the clipboard (Ctrl+C, the context menu's "Copy").
     void copySelection();
 
     //! The context menu for the message at \a pos (viewport coordinates), or for the current
-    //! message when \a fromKeyboard: Copy; Open link / Copy link for the link under the pointer
-    //! (for each of the message's links from the keyboard); Retry for a Failed own message;
+    //! message when \a fromKeyboard: Copy; Open / Copy for each of the message's links by its
+    //! address (the one under the pointer first); Retry for a Failed own message;
     //! Show More for a message shown in part.
     //! The caller owns the menu; contextMenuEvent() runs it. Separate so tests can look inside.
     QMenu *createContextMenu(const QPoint &pos, bool fromKeyboard = false);
@@ -103,6 +107,7 @@ Q_SIGNALS:
 protected:
     void mousePressEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
     void leaveEvent(QEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
@@ -116,7 +121,7 @@ private:
     //! What a click at one place does.
     struct Target
     {
-        enum class Kind { None, Link, Retry, ShowMore, Reply };
+        enum class Kind { None, Link, Retry, ShowMore, Reply, HoverReply, HoverReact };
         Kind kind = Kind::None;
         QPersistentModelIndex index;
         QUrl url;
@@ -136,6 +141,7 @@ private:
     void copyLink(const QUrl &url);
     void updateCursor(const QPoint &pos);
     void retranslate();
+    void updateCopyAction();
     //! Notes the reading position from the current (valid) layout.
     void refreshAnchor();
     //! The model changed: QListView cleared its row positions until it lays out again, so the
@@ -148,6 +154,7 @@ private:
     RowLayoutCache *m_cache = nullptr;
     QAction *m_copyAction = nullptr;
     MessageActions *m_actions = nullptr;
+    TextSelection *m_selection = nullptr;
     Target m_pressed;  //!< a link or Retry pressed and not yet released
     struct Anchor
     {

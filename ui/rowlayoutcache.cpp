@@ -2,6 +2,7 @@
 
 #include "logging.h"
 #include "messagemodel.h"
+#include "messagetexts.h"
 
 #include <QAbstractItemView>
 #include <QScrollBar>
@@ -276,7 +277,7 @@ void RowLayoutCache::onDataChanged(const QModelIndex &topLeft, const QModelIndex
             // Only "HH:mm" may have changed: re-measure that, not the body.
             const auto it = m_bodies.find(key);
             if (it != m_bodies.end()) {
-                const int width = m_metrics->timeWidth(MessageDelegate::timeText(index));
+                const int width = m_metrics->timeWidth(MessageTexts::timeText(index));
                 if (width != it->timeWidth) {
                     it->timeWidth = width;
                     resized = true;

@@ -18,6 +18,7 @@
 // again once), which still catches any regression towards the 1.3 s and the minute these
 // messages stalled the window before.
 #include "longmessagedrill.h"
+#include "messagetexts.h"
 #include "testmain.h"
 
 #include <QApplication>
@@ -110,7 +111,7 @@ void tst_HostileLongMessages::drillStaysWithinTheStallLimit()
     QVERIFY(!g.moreExpands);
     QCOMPARE(drill->showMoreSteps() > 0, hostile);
     QCOMPARE(shown, hostile ? MessageClip::kMaxShown : MessageClip::kCollapsed);
-    QVERIFY(MessageDelegate::bodyText(index, shown).size() <= MessageClip::kMaxShown.chars);
+    QVERIFY(MessageTexts::bodyText(index, shown).size() <= MessageClip::kMaxShown.chars);
     QCOMPARE(index.data(MessageModel::TextRole).toString(), text);  // the model keeps it whole
 }
 
@@ -129,7 +130,7 @@ void tst_HostileLongMessages::showMoreByClickAndFromTheMenu()
         return option.rect.topLeft() + delegate->geometry(option, index).more.center();
     };
     const qsizetype collapsed =
-            MessageDelegate::bodyText(index, view.layoutCache()->limits(index)).size();
+            MessageTexts::bodyText(index, view.layoutCache()->limits(index)).size();
     QCOMPARE(collapsed, MessageClip::kCollapsed.chars);
     QCOMPARE(view.showMoreAt(morePoint()), QModelIndex(index));
 
@@ -137,7 +138,7 @@ void tst_HostileLongMessages::showMoreByClickAndFromTheMenu()
     QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, morePoint());
     QTRY_COMPARE(view.layoutCache()->limits(index), MessageClip::next(MessageClip::kCollapsed));
     QVERIFY(drill.settle());
-    QVERIFY(MessageDelegate::bodyText(index, view.layoutCache()->limits(index)).size() > collapsed);
+    QVERIFY(MessageTexts::bodyText(index, view.layoutCache()->limits(index)).size() > collapsed);
 
     // The keyboard's context menu offers it until there is no more to show.
     view.setCurrentIndex(index);

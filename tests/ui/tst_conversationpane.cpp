@@ -7,11 +7,13 @@
 // covered.
 #include "chatclient.h"
 #include "closedport.h"
+#include "conversationpanefixture.h"
 #include "composer.h"
 #include "composercontext.h"
 #include "conversationpane.h"
 #include "receivedmessages.h"
 #include "messagedelegate.h"
+#include "messagetexts.h"
 #include "messagemodel.h"
 #include "messagestore.h"
 #include "messageview.h"
@@ -38,12 +40,11 @@
 
 #include <memory>
 
-class tst_ConversationPane : public QObject
+class tst_ConversationPane : public ConversationPaneFixture
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase();
     void init();
     void cleanup();
 
@@ -62,89 +63,23 @@ private Q_SLOTS:
     void readingPositionKeptPerRoom();
     void noRoomToWriteTo();
     void olderHistoryPagedAtTheTopKeepsTheReadingPosition();
-    void opensOnTheUnreadLine();
-    void jumpToLatestCountsWhatArrivedBelow();
-    void clickingAQuoteShowsTheMessageAnswered();
 #ifdef PARLEY_HAVE_SERVER
     void deliveredThroughARealServer();
     void typingIndicatorFromAnotherClient();
     void composerTellsOthersItIsTyping();
     void composerSaysWhenTextIsOverTheServersLimit();
-    void upEditsTheLastMessageAndReplyQuotes();
-    void whatTheUserSeesIsMarkedRead();
 #endif
 
-private:
-    ChatMessage others(int n, const QString &text) const;
-    ChatMessage inRoom(const QString &room, int n, const QString &text) const;
-    Composer *composer() const { return m_pane->composer(); }
-    MessageView *view() const { return m_pane->view(); }
-    RoomListModel *rooms() const { return m_models->rooms(); }
-    //! Joins \a room and fills it with \a count messages of others.
-    MessageModel *filledRoom(const QString &room, int count);
-
-    std::unique_ptr<ChatClient> m_client;
-    std::unique_ptr<SessionModels> m_models;
-    MessageModel *m_model = nullptr; //!< lobby's
-    std::unique_ptr<ConversationPane> m_pane;
 };
-
-void tst_ConversationPane::initTestCase()
-{
-}
 
 void tst_ConversationPane::init()
 {
-    m_client = std::make_unique<ChatClient>();
-    m_client->setUserName(QStringLiteral("alice"));
-    m_models = std::make_unique<SessionModels>(m_client.get());
-    m_models->joinRoom(QStringLiteral("lobby"));
-    m_model = m_models->modelFor(QStringLiteral("lobby"));
-    m_pane = std::make_unique<ConversationPane>(m_models.get());
-    m_pane->resize(700, 520);
-    m_pane->showRoom(QStringLiteral("lobby"));
-    m_pane->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_pane.get()));
-    m_pane->activateWindow();
-    composer()->setFocus();
+    setUpPane();
 }
 
 void tst_ConversationPane::cleanup()
 {
-    m_pane.reset();
-    m_models.reset();
-    m_client.reset();
-}
-
-ChatMessage tst_ConversationPane::others(int n, const QString &text) const
-{
-    ChatMessage m;
-    m.clientId = QStringLiteral("other-%1").arg(n);
-    m.room = QStringLiteral("lobby");
-    m.seq = n + 1;
-    m.sender = QStringLiteral("bob");
-    m.text = text;
-    m.time = QDateTime::currentDateTimeUtc();
-    return m;
-}
-
-ChatMessage tst_ConversationPane::inRoom(const QString &room, int n, const QString &text) const
-{
-    ChatMessage m = others(n, text);
-    m.room = room;
-    m.clientId = QStringLiteral("%1-%2").arg(room).arg(n);
-    return m;
-}
-
-MessageModel *tst_ConversationPane::filledRoom(const QString &room, int count)
-{
-    m_models->joinRoom(room);
-    MessageModel *model = m_models->modelFor(room);
-    QList<ChatMessage> batch;
-    for (int i = 0; i < count; ++i)
-        batch << inRoom(room, i, QStringLiteral("%1 message %2").arg(room).arg(i));
-    model->addMessages(batch);
-    return model;
+    tearDownPane();
 }
 
 void tst_ConversationPane::parts()
@@ -178,7 +113,7 @@ void tst_ConversationPane::enterSendsAndTheRowAppears()
     QCOMPARE(row.data(MessageModel::OwnRole).toBool(), true);
     // Offline: queued in the outbox, shown as Pending, composer ready for the next one.
     QCOMPARE(row.data(MessageModel::DeliveryRole).toInt(), int(ChatMessage::Delivery::Pending));
-    QCOMPARE(MessageDelegate::deliveryMark(ChatMessage::Delivery::Pending), QStringLiteral("\u25F7"));
+    QCOMPARE(MessageTexts::deliveryMark(ChatMessage::Delivery::Pending), QStringLiteral("\u25F7"));
     QCOMPARE(m_client->outbox().size(), 1);
     QVERIFY(composer()->toPlainText().isEmpty());
     QVERIFY(composer()->isEnabled());
@@ -243,7 +178,7 @@ void tst_ConversationPane::markupIsShownLiterally()
     QTRY_COMPARE(m_model->rowCount(), 1);
     const QModelIndex row = m_model->index(0);
     QCOMPARE(row.data(MessageModel::TextRole).toString(), html);
-    QCOMPARE(MessageDelegate::bodyText(row), html);
+    QCOMPARE(MessageTexts::bodyText(row), html);
 
     // The view lays it out as eight plain characters, not one bold "x".
     auto *delegate = qobject_cast<MessageDelegate *>(view()->itemDelegate());
@@ -416,91 +351,8 @@ void tst_ConversationPane::noRoomToWriteTo()
     QCOMPARE(composer()->toPlainText(), QStringLiteral("unsent"));
 }
 
-// A room opened with unread messages shows the first of them at the top, under "New messages";
-// the line is for that visit only.
-void tst_ConversationPane::opensOnTheUnreadLine()
-{
-    m_models->joinRoom(QStringLiteral("dev"));
-    MessageModel *dev = m_models->modelFor(QStringLiteral("dev"));
-    QList<ChatMessage> all;
-    for (int i = 0; i < 60; ++i)
-        all << inRoom(QStringLiteral("dev"), i, QStringLiteral("dev message %1").arg(i + 1)); // seqs 1..60
-    // Ten seen while the room was shown, fifty arrived while another one was.
-    rooms()->setCurrentRoom(QStringLiteral("dev"));
-    dev->addMessages(all.mid(0, 10));
-    rooms()->noteMessages(all.mid(0, 10), true);
-    rooms()->setCurrentRoom(QStringLiteral("lobby"));
-    dev->addMessages(all.mid(10));
-    rooms()->noteMessages(all.mid(10), true);
-    QCOMPARE(rooms()->unread(QStringLiteral("dev")), 50);
-    QCOMPARE(rooms()->readSeq(QStringLiteral("dev")), qint64(10));
 
-    rooms()->setCurrentRoom(QStringLiteral("dev")); // what ChatWindow::showRoom does
-    m_pane->showRoom(QStringLiteral("dev"));
-    QCOMPARE(rooms()->unread(QStringLiteral("dev")), 0);
-    QCOMPARE(rooms()->readSeq(QStringLiteral("dev")), qint64(60));
-    QCOMPARE(dev->firstUnreadRow(), 10);
-    const QModelIndex first = dev->index(10);
-    QVERIFY(first.data(MessageModel::FirstUnreadRole).toBool());
-    QVERIFY(!dev->index(11).data(MessageModel::FirstUnreadRole).toBool());
-    QTRY_COMPARE(view()->indexAt(QPoint(10, 2)).row(), 10);
-    QStyleOptionViewItem option;
-    option.initFrom(view());
-    option.rect = view()->visualRect(first);
-    QVERIFY(!view()->messageDelegate()->geometry(option, first).unreadLine.isNull());
 
-    // Another room and back: read now, no line.
-    rooms()->setCurrentRoom(QStringLiteral("lobby"));
-    m_pane->showRoom(QStringLiteral("lobby"));
-    rooms()->setCurrentRoom(QStringLiteral("dev"));
-    m_pane->showRoom(QStringLiteral("dev"));
-    QCOMPARE(dev->firstUnreadRow(), -1);
-    QVERIFY(!first.data(MessageModel::FirstUnreadRole).toBool());
-}
-
-// Reading above, the corner button goes to the newest message and counts others' new ones.
-void tst_ConversationPane::jumpToLatestCountsWhatArrivedBelow()
-{
-    QList<ChatMessage> batch;
-    for (int i = 0; i < 80; ++i)
-        batch << others(i, QStringLiteral("message %1").arg(i));
-    m_model->addMessages(batch);
-    view()->scrollToBottom();
-    QTRY_VERIFY(view()->isAtEnd());
-    QVERIFY(!m_pane->jumpButton()->isVisible());
-    view()->scrollToTop();
-    QTRY_VERIFY(m_pane->jumpButton()->isVisible());
-    m_model->addMessages({others(80, QStringLiteral("new one")), others(81, QStringLiteral("new two"))});
-    QTRY_VERIFY2(m_pane->jumpButton()->text().contains(QLatin1String("2")), qPrintable(m_pane->jumpButton()->text()));
-    QTest::mouseClick(m_pane->jumpButton(), Qt::LeftButton);
-    QTRY_VERIFY(view()->isAtEnd());
-    QTRY_VERIFY(!m_pane->jumpButton()->isVisible());
-}
-
-void tst_ConversationPane::clickingAQuoteShowsTheMessageAnswered()
-{
-    QList<ChatMessage> batch;
-    for (int i = 0; i < 80; ++i)
-        batch << others(i, QStringLiteral("message %1").arg(i + 1)); // seqs 1..80
-    ChatMessage answer = others(80, QStringLiteral("about that first one"));
-    answer.replyTo = 3;
-    batch << answer;
-    m_model->addMessages(batch);
-    view()->scrollToBottom();
-    QTRY_VERIFY(view()->isAtEnd());
-    const QModelIndex last = m_model->index(80);
-    QVERIFY(MessageDelegate::replyText(last).contains(QLatin1String("message 3")));
-    QStyleOptionViewItem option;
-    option.initFrom(view());
-    option.rect = view()->visualRect(last);
-    const QRect quote = view()->messageDelegate()->geometry(option, last).reply;
-    QVERIFY(!quote.isNull());
-    QTest::mouseClick(view()->viewport(), Qt::LeftButton, {}, option.rect.topLeft() + quote.center());
-    QTRY_COMPARE(view()->currentIndex().row(), 2); // seq 3
-    QVERIFY(view()->visualRect(m_model->index(2)).intersects(view()->viewport()->rect()));
-    QVERIFY(!m_pane->showMessage(999)); // not there: nothing happens
-    QCOMPARE(view()->currentIndex().row(), 2);
-}
 
 void tst_ConversationPane::olderHistoryPagedAtTheTopKeepsTheReadingPosition()
 {
@@ -649,99 +501,7 @@ void tst_ConversationPane::composerSaysWhenTextIsOverTheServersLimit()
     m_client->disconnectFromServer();
 }
 
-// Conversations in the window, against parley-server: the menu offers Reply, React, Edit and
-// Delete on one's own delivered message (none before the server says it has them); Up in an
-// empty composer edits the last message (the draft waits aside, Esc cancels); a reply quotes.
-void tst_ConversationPane::upEditsTheLastMessageAndReplyQuotes()
-{
-    ParleyServer server;
-    QVERIFY2(server.listen(QHostAddress::LocalHost, 0), qPrintable(server.errorString()));
-    QTest::keyClicks(composer(), QStringLiteral("first"));
-    QTest::keyClick(composer(), Qt::Key_Return);
-    QCOMPARE(m_model->rowCount(), 1);
-    {
-        // Not connected: the server's features are unknown, so nothing is offered.
-        std::unique_ptr<QMenu> menu(view()->createContextMenu(view()->visualRect(m_model->index(0)).center()));
-        QVERIFY(!menu->findChild<QAction *>(QStringLiteral("replyAction")));
-    }
-    m_client->connectToServer(server.url());
-    QTRY_COMPARE_WITH_TIMEOUT(m_model->index(0).data(MessageModel::DeliveryRole).toInt(),
-                              int(ChatMessage::Delivery::Delivered), 10000);
-    const qint64 seq = m_model->index(0).data(MessageModel::SeqRole).toLongLong();
-    {
-        std::unique_ptr<QMenu> menu(view()->createContextMenu(view()->visualRect(m_model->index(0)).center()));
-        for (const char *name : {"replyAction", "editAction", "deleteAction"})
-            QVERIFY2(menu->findChild<QAction *>(QLatin1String(name)), name);
-        QVERIFY(menu->findChild<QMenu *>(QStringLiteral("reactMenu")));
-    }
 
-    // Up edits; the draft typed meanwhile waits and comes back.
-    QTest::keyClick(composer(), Qt::Key_Up);
-    QCOMPARE(composer()->toPlainText(), QStringLiteral("first"));
-    QCOMPARE(m_pane->composerContext()->mode(), ComposerContext::Mode::Edit);
-    QTest::keyClick(composer(), Qt::Key_Escape);
-    QCOMPARE(m_pane->composerContext()->mode(), ComposerContext::Mode::None);
-    QCOMPARE(composer()->toPlainText(), QString());
-    QTest::keyClicks(composer(), QStringLiteral("a draft"));
-    QTest::keyClick(composer(), Qt::Key_Up); // not empty: the cursor moves, nothing is edited
-    QCOMPARE(m_pane->composerContext()->mode(), ComposerContext::Mode::None);
-    m_pane->startEdit(seq);
-    QCOMPARE(composer()->toPlainText(), QStringLiteral("first"));
-    QTest::keyClicks(composer(), QStringLiteral(", fixed"));
-    QTest::keyClick(composer(), Qt::Key_Return);
-    QTRY_COMPARE_WITH_TIMEOUT(m_model->index(0).data(MessageModel::TextRole).toString(), QStringLiteral("first, fixed"), 10000);
-    QVERIFY(m_model->index(0).data(MessageModel::EditedRole).toDateTime().isValid());
-    QCOMPARE(m_model->rowCount(), 1); // an edit is no new message
-    QCOMPARE(composer()->toPlainText(), QStringLiteral("a draft"));
-    QCOMPARE(rooms()->draft(QStringLiteral("lobby")), QStringLiteral("a draft"));
-
-    // A reply: the bar quotes the message; the answer carries its seq.
-    composer()->clear();
-    m_pane->startReply(seq);
-    auto *label = m_pane->findChild<QLabel *>(QStringLiteral("composerContextLabel"));
-    QVERIFY(label && label->isVisible());
-    QVERIFY2(label->text().contains(QLatin1String("first, fixed")), qPrintable(label->text()));
-    QCOMPARE(label->textFormat(), Qt::PlainText);
-    QTest::keyClicks(composer(), QStringLiteral("answer"));
-    QTest::keyClick(composer(), Qt::Key_Return);
-    QTRY_COMPARE(m_model->rowCount(), 2);
-    QCOMPARE(m_model->index(1).data(MessageModel::ReplyToRole).toLongLong(), seq);
-    QVERIFY(!label->isVisible());
-    QVERIFY(MessageDelegate::replyText(m_model->index(1)).contains(QLatin1String("first, fixed")));
-    m_client->disconnectFromServer();
-}
-
-// Read receipts from the window: a message that arrives in the room shown, in the active window,
-// is reported read (the other person's client learns it); not while the window is inactive.
-void tst_ConversationPane::whatTheUserSeesIsMarkedRead()
-{
-    ParleyServer server;
-    QVERIFY2(server.listen(QHostAddress::LocalHost, 0), qPrintable(server.errorString()));
-    m_client->connectToServer(server.url());
-    QTRY_VERIFY_WITH_TIMEOUT(m_client->isReady(), 10000);
-    SecondPerson bob(server.url(), {QStringLiteral("lobby")});
-    QTRY_COMPARE_WITH_TIMEOUT(bob.joined.size(), 1, 10000);
-    QVERIFY(QTest::qWaitForWindowActive(m_pane.get()));
-    bob.client.sendMessage(QStringLiteral("lobby"), QStringLiteral("did you see this?"));
-    QTRY_COMPARE_WITH_TIMEOUT(m_model->rowCount(), 1, 10000);
-    const qint64 seq = m_model->index(0).data(MessageModel::SeqRole).toLongLong();
-    const qint64 me = m_client->identity().userId;
-    QTRY_COMPARE_WITH_TIMEOUT(m_client->readPosition(QStringLiteral("lobby")), seq, 10000);
-    QTRY_VERIFY_WITH_TIMEOUT(bob.client.readers(QStringLiteral("lobby"), seq).contains(me), 10000);
-    // Not looking: the new row is in, the pane's zero timer has run, and nothing more is read.
-    rooms()->setCurrentRoomVisible(false);
-    bob.client.sendMessage(QStringLiteral("lobby"), QStringLiteral("and this?"));
-    QTRY_COMPARE_WITH_TIMEOUT(m_model->rowCount(), 2, 10000);
-    QCoreApplication::processEvents(); // the pane notes what is seen from a zero timer
-    QCOMPARE(m_client->readPosition(QStringLiteral("lobby")), seq);
-    // Looking again: the next message is read, and with it the one before.
-    rooms()->setCurrentRoomVisible(true);
-    bob.client.sendMessage(QStringLiteral("lobby"), QStringLiteral("and now?"));
-    QTRY_COMPARE_WITH_TIMEOUT(m_model->rowCount(), 3, 10000);
-    const qint64 third = m_model->index(2).data(MessageModel::SeqRole).toLongLong();
-    QTRY_COMPARE_WITH_TIMEOUT(m_client->readPosition(QStringLiteral("lobby")), third, 10000);
-    m_client->disconnectFromServer();
-}
 #endif
 
 PARLEY_TEST_MAIN(tst_ConversationPane)

@@ -4,6 +4,7 @@
 // Retry). The delegate is called here without a view: every answer is measured for the call.
 // Caching is tests/ui/tst_rowlayoutcache.cpp's; links, times and colours have their own tests.
 #include "messagedelegate.h"
+#include "messagetexts.h"
 #include "messagefixtures.h"
 #include "messagemodel.h"
 #include "messagetimetext.h"
@@ -113,7 +114,7 @@ void tst_MessageDelegate::bodyTextIsLiteral()
     QFETCH(QString, drawn);
     const QModelIndex index = add(message(QStringLiteral("id-1"), QStringLiteral("bob"), text));
     QVERIFY(index.isValid());
-    QCOMPARE(MessageDelegate::bodyText(index), drawn);
+    QCOMPARE(MessageTexts::bodyText(index), drawn);
 }
 
 void tst_MessageDelegate::markupIsMeasuredAsPlainText()
@@ -185,16 +186,16 @@ void tst_MessageDelegate::deliveryMarks()
     QSet<QString> marks;
     QSet<QString> tips;
     for (D d : {D::Pending, D::Sent, D::Delivered, D::Failed}) {
-        QVERIFY(!MessageDelegate::deliveryMark(d).isEmpty());
-        QVERIFY(!MessageDelegate::deliveryToolTip(d).isEmpty());
-        marks.insert(MessageDelegate::deliveryMark(d));
-        tips.insert(MessageDelegate::deliveryToolTip(d));
+        QVERIFY(!MessageTexts::deliveryMark(d).isEmpty());
+        QVERIFY(!MessageTexts::deliveryToolTip(d).isEmpty());
+        marks.insert(MessageTexts::deliveryMark(d));
+        tips.insert(MessageTexts::deliveryToolTip(d));
     }
     QCOMPARE(marks.size(), 4);
     QCOMPARE(tips.size(), 4);
-    QVERIFY(MessageDelegate::deliveryMark(D::None).isEmpty());
-    QCOMPARE(MessageDelegate::deliveryMark(D::Pending), QStringLiteral("\u25F7"));
-    QCOMPARE(MessageDelegate::deliveryMark(D::Delivered), QStringLiteral("\u2713\u2713"));
+    QVERIFY(MessageTexts::deliveryMark(D::None).isEmpty());
+    QCOMPARE(MessageTexts::deliveryMark(D::Pending), QStringLiteral("\u25F7"));
+    QCOMPARE(MessageTexts::deliveryMark(D::Delivered), QStringLiteral("\u2713\u2713"));
 }
 
 void tst_MessageDelegate::timeIsLocalHoursAndMinutes()
@@ -202,12 +203,12 @@ void tst_MessageDelegate::timeIsLocalHoursAndMinutes()
     const QModelIndex index = add(message(QStringLiteral("t"), QStringLiteral("bob"),
                                           QStringLiteral("hi")));
     const QDateTime utc(QDate(2024, 5, 17), QTime(13, 7), Qt::UTC);
-    QCOMPARE(MessageDelegate::timeText(index),
+    QCOMPARE(MessageTexts::timeText(index),
              QLocale().toString(utc.toLocalTime().time(), QStringLiteral("HH:mm")));
-    QCOMPARE(MessageDelegate::timeText(index).size(), 5);
-    QCOMPARE(MessageDelegate::senderText(index), QStringLiteral("bob"));
+    QCOMPARE(MessageTexts::timeText(index).size(), 5);
+    QCOMPARE(MessageTexts::senderText(index), QStringLiteral("bob"));
     const QModelIndex anonymous = add(message(QStringLiteral("a"), QString(), QStringLiteral("?")));
-    QVERIFY(!MessageDelegate::senderText(anonymous).isEmpty());
+    QVERIFY(!MessageTexts::senderText(anonymous).isEmpty());
 }
 
 // "edited HH:mm" beside the time once edited, never on a deleted message, whose body says it
@@ -218,7 +219,7 @@ void tst_MessageDelegate::editedAndDeletedSayIt()
     m.seq = 40;
     m.room = m_model->room();
     const QModelIndex index = add(m);
-    const QString plain = MessageDelegate::timeText(index);
+    const QString plain = MessageTexts::timeText(index);
     ChatMessage edit;
     edit.kind = ChatMessage::Kind::Edit;
     edit.room = m.room;
@@ -227,15 +228,15 @@ void tst_MessageDelegate::editedAndDeletedSayIt()
     edit.text = QStringLiteral("fixed");
     edit.time = QDateTime::currentDateTimeUtc();
     m_model->addMessage(edit);
-    QCOMPARE(MessageDelegate::timeText(index), QStringLiteral("edited %1").arg(plain));
-    QCOMPARE(MessageDelegate::bodyText(index), QStringLiteral("fixed"));
+    QCOMPARE(MessageTexts::timeText(index), QStringLiteral("edited %1").arg(plain));
+    QCOMPARE(MessageTexts::bodyText(index), QStringLiteral("fixed"));
     ChatMessage del = edit;
     del.kind = ChatMessage::Kind::Delete;
     del.seq = 42;
     del.text.clear();
     m_model->addMessage(del);
-    QCOMPARE(MessageDelegate::timeText(index), plain);
-    QCOMPARE(MessageDelegate::bodyText(index), QStringLiteral("Message deleted"));
+    QCOMPARE(MessageTexts::timeText(index), plain);
+    QCOMPARE(MessageTexts::bodyText(index), QStringLiteral("Message deleted"));
 }
 
 void tst_MessageDelegate::paintsBubbles()
@@ -353,7 +354,7 @@ void tst_MessageDelegate::linksAreDrawnOverPlainText()
 {
     const QString text = QStringLiteral("go https://example.com now");
     const QModelIndex index = add(message(QStringLiteral("l"), QStringLiteral("bob"), text));
-    QCOMPARE(MessageDelegate::bodyText(index), text);  // the text itself is not changed
+    QCOMPARE(MessageTexts::bodyText(index), text);  // the text itself is not changed
     QStyleOptionViewItem opt = option(400);
     opt.palette.setColor(QPalette::Link, QColor(0xd0, 0, 0));
     const auto g = m_delegate->geometry(opt, index);
@@ -471,7 +472,7 @@ void tst_MessageDelegate::longMessageEndsWithShowMore()
     QCOMPARE(!g.more.isNull(), clipped);
     QCOMPARE(g.moreExpands, clipped);
     QCOMPARE(m_delegate->canShowMore(option(400), index), clipped);
-    QVERIFY(m_delegate->bodyText(index).size() <= MessageClip::kCollapsed.chars);
+    QVERIFY(MessageTexts::bodyText(index).size() <= MessageClip::kCollapsed.chars);
     if (!clipped)
         return;
     // Under the text, inside the bubble, left-aligned with the text; the time beside it.

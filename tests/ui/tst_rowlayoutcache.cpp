@@ -4,6 +4,7 @@
 // MessageDelegate serving two MessageViews at different widths, each measuring into its own
 // cache.
 #include "messagedelegate.h"
+#include "messagetexts.h"
 #include "messagefixtures.h"
 #include "messagemodel.h"
 #include "messageview.h"
@@ -111,7 +112,7 @@ void tst_RowLayoutCache::sizeHintIsCached()
     QCOMPARE(m_delegate->layoutCount(), before + 1);  // read from the cache
 
     // Painting uses the layout measured for the size.
-    QCOMPARE(m_cache->textLayout(opt, index).text(), MessageDelegate::bodyText(index));
+    QCOMPARE(m_cache->textLayout(opt, index).text(), MessageTexts::bodyText(index));
     QCOMPARE(m_delegate->layoutCount(), before + 1);
 
     // Another width is another layout; the font changing drops everything.
@@ -351,7 +352,7 @@ void tst_RowLayoutCache::oneDelegateServesTwoViews()
     QModelIndex longest = m_model->index(0);
     for (int row = 1; row < m_model->rowCount(); ++row) {
         const QModelIndex index = m_model->index(row);
-        if (MessageDelegate::bodyText(index).size() > MessageDelegate::bodyText(longest).size())
+        if (MessageTexts::bodyText(index).size() > MessageTexts::bodyText(longest).size())
             longest = index;
     }
     QVERIFY(narrow.visualRect(longest).height() > wide.visualRect(longest).height());
@@ -444,7 +445,7 @@ void tst_RowLayoutCache::showMoreGrowsOneMessage()
     QCOMPARE(m_cache->limits(big), MessageClip::next(MessageClip::kCollapsed));
     QVERIFY(m_cache->sizeHint(option(400), big).height() > collapsed);
     QCOMPARE(m_cache->textLayout(option(400), big).text(),
-             MessageDelegate::bodyText(big, m_cache->limits(big)));
+             MessageTexts::bodyText(big, m_cache->limits(big)));
     QCOMPARE(m_cache->limits(small), MessageClip::kCollapsed);
 
     while (m_cache->showMore(option(400), big)) {
