@@ -112,9 +112,9 @@ public:
     void setFetchMoreEnabled(bool enabled) { m_fetchMoreEnabled = enabled; }
     bool fetchMoreEnabled() const { return m_fetchMoreEnabled; }
     //! Whether loadOlder() asks the connected client for older history once the store has none
-    //! (default false). Off by default because ChatClient::onHistory() answers hasMore by asking
-    //! for the messages *after* the page it got, which for a scroll-back answer walks forward
-    //! through everything already known; turn it on once that is fixed.
+    //! (default false; SessionModels turns it on: a room joined late has only its newest page
+    //! stored). SyncDriver sends the request once the room is not catching up, so that the answer
+    //! is handed over as history, not taken for a catch-up page.
     void setFetchOlderFromServer(bool enabled) { m_fetchOlderFromServer = enabled; }
     bool fetchOlderFromServer() const { return m_fetchOlderFromServer; }
 

@@ -112,6 +112,8 @@ MessageModel *SessionModels::ensureModel(const QString &room)
         model->setStore(m_store);
     // The view pages on reaching its top (ConversationPane), not on QAbstractItemView's fetchMore.
     model->setFetchMoreEnabled(false);
+    // Older than the store (a room joined late): asked from the server on reaching the top.
+    model->setFetchOlderFromServer(true);
     model->connectClient(m_client);
     m_models.insert(room, model);
     return model;

@@ -226,6 +226,7 @@ void ConversationPane::showRoom(const QString &room)
         previous->setUnreadLineAfter(0); // the line was for that visit
     m_room = room;
     m_newBelow = 0;
+    m_wantedSeq = 0;
     m_view->setModel(model);
     if (model) {
         m_rowsConnection = connect(model, &QAbstractItemModel::rowsInserted, this,
@@ -467,9 +468,15 @@ bool ConversationPane::showMessage(qint64 seq)
     for (int page = 0; row < 0 && page < kMaxUnreadPages && model->loadOlder() > 0; ++page)
         row = model->rowOfSeq(seq);
     if (row < 0) {
-        qCInfo(lcUi) << "message" << seq << "of" << m_room << "is not stored here";
+        if (seq != m_wantedSeq)
+            m_wantedPages = 0;
+        // Older than the store: the model asked the server (if it has history); wait for it.
+        m_wantedSeq = model->fetchOlderFromServer() && m_wantedPages < kMaxServerPages ? seq : 0;
+        qCInfo(lcUi) << "message" << seq << "of" << m_room << "is not stored here;"
+                     << (m_wantedSeq > 0 ? "asked the server" : "giving up");
         return false;
     }
+    m_wantedSeq = 0;
     const QModelIndex index = model->index(row);
     m_view->scrollTo(index, QAbstractItemView::PositionAtCenter);
     m_view->setCurrentIndex(index); // selected: the highlight, then back to nothing selected
@@ -518,6 +525,14 @@ void ConversationPane::followOwnRows(const QModelIndex &parent, int first, int l
     if (!model)
         return;
     m_seenTimer.start(); // new rows may be in view: seen (read receipts)
+    if (m_wantedSeq > 0 && first == 0) { // older history arrived while a quote waits for it
+        ++m_wantedPages;
+        const qint64 wanted = m_wantedSeq;
+        QTimer::singleShot(0, this, [this, wanted] {
+            if (m_wantedSeq == wanted)
+                showMessage(wanted);
+        });
+    }
     if (last == model->rowCount() - 1 && !m_view->isAtEnd()) { // new below while reading above
         for (int row = first; row <= last; ++row)
             m_newBelow += model->index(row, 0, parent).data(MessageModel::OwnRole).toBool() ? 0 : 1;

@@ -71,8 +71,11 @@ public:
     //! Leave replying or editing (the draft comes back after an edit).
     void cancelContext();
     //! Scrolls to the message \a seq (paging it in from the store if needed, at most
-    //! kMaxUnreadPages pages) and highlights it for kHighlightMs; false if it is not there.
+    //! kMaxUnreadPages pages) and highlights it for kHighlightMs; false if it is not there yet.
+    //! A message older than the store's is asked from the server, page by page (at most
+    //! kMaxServerPages), and shown when it arrives, unless the user went to another room.
     bool showMessage(qint64 seq);
+    static constexpr int kMaxServerPages = 20;
     static constexpr int kHighlightMs = 1500;
     //! Asks, then deletes the message \a seq for everyone.
     void confirmDelete(qint64 seq);
@@ -127,6 +130,8 @@ private:
     QToolButton *m_jumpButton = nullptr;
     QTimer m_seenTimer; //!< coalesces noteSeen() to once per event-loop turn
     int m_newBelow = 0; //!< others' messages that arrived below while one read above
+    qint64 m_wantedSeq = 0;   //!< a message showMessage() waits for from the server
+    int m_wantedPages = 0;    //!< pages asked for it so far
     QString m_stashedDraft; //!< the room's draft while the composer holds a message being edited
 
     QTimer m_loadOlderTimer;

@@ -167,8 +167,11 @@ void SyncDriver::follow(Room &r, SyncState before, std::optional<RoomSync::Reque
 {
     if (request)
         send(r, *request);
-    else if (before != SyncState::Synced && r.sync.state() == SyncState::Synced)
+    else if (before != SyncState::Synced && r.sync.state() == SyncState::Synced) {
         Q_EMIT roomSynced(r.sync.room());
+        if (r.olderWaiting) // asked for during the catch-up
+            sendOlder(r, r.olderWaiting->first, r.olderWaiting->second);
+    }
     armTailTimer();
 }
 
@@ -211,7 +214,9 @@ void SyncDriver::fetchOlder(const QString &room, qint64 beforeSeq, int limit)
 
 void SyncDriver::sendOlder(Room &r, qint64 before, int limit)
 {
-    if (!takeBudget(r, 0)) {
+    // During a catch-up its answer would pass for a catch-up page (and end the catch-up): it
+    // waits until the room is synced.
+    if (r.sync.state() == SyncState::CatchingUp || !takeBudget(r, 0)) {
         r.olderWaiting = std::pair(before, limit);
         return;
     }

@@ -64,7 +64,8 @@ public:
     bool pageReceived(const QString &room, const QList<ChatMessage> &fresh, qint64 highest, bool hasMore);
     //! Asks for up to \a limit messages of \a room older than \a beforeSeq (scrolling back), within
     //! the room's request budget: past it the request waits (the newest one asked for replaces an
-    //! older waiting one). The answer comes through pageReceived() (false: not a catch-up page).
+    //! older waiting one), and not during a catch-up of the room (it waits until the room is
+    //! synced). The answer comes through pageReceived() (false: not a catch-up page).
     void fetchOlder(const QString &room, qint64 beforeSeq, int limit);
     //! The link is gone: held messages are handed over, every room back to Joining.
     void linkLost();

@@ -9,14 +9,17 @@
 #include "messagetexts.h"
 #include "testmain.h"
 #ifdef PARLEY_HAVE_SERVER
+#include "messagestore.h"
 #include "parleyserver.h"
 #include "secondperson.h"
+#include "testsettings.h"
 #endif
 
 #include <QLabel>
 #include <QMenu>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 
@@ -35,6 +38,7 @@ private Q_SLOTS:
 #ifdef PARLEY_HAVE_SERVER
     void upEditsTheLastMessageAndReplyQuotes();
     void whatTheUserSeesIsMarkedRead();
+    void aQuoteOlderThanTheStoreIsFetchedFromTheServer();
 #endif
 };
 
@@ -251,6 +255,56 @@ void tst_ConversationPaneConversations::whatTheUserSeesIsMarkedRead()
     const qint64 third = m_model->index(2).data(MessageModel::SeqRole).toLongLong();
     QTRY_COMPARE_WITH_TIMEOUT(m_client->readPosition(QStringLiteral("lobby")), third, 10000);
     m_client->disconnectFromServer();
+}
+
+// Someone joins a room late: the store has only its newest page. Clicking the quote of an answer
+// to the room's first message asks the server for older history until it is there, then shows it.
+void tst_ConversationPaneConversations::aQuoteOlderThanTheStoreIsFetchedFromTheServer()
+{
+    ServerSettings settings;
+    settings.messageRate = settings.textRate = {}; // 130 messages at once: rates are not tested
+    ParleyServer server(settings);
+    QVERIFY2(server.listen(QHostAddress::LocalHost, 0), qPrintable(server.errorString()));
+    SecondPerson bob(server.url(), {QStringLiteral("lobby")});
+    QTRY_COMPARE_WITH_TIMEOUT(bob.joined.size(), 1, 10000);
+    constexpr int kEarlier = 130;
+    for (int i = 1; i <= kEarlier; ++i)
+        bob.client.sendMessage(QStringLiteral("lobby"), QStringLiteral("earlier %1").arg(i));
+    QTRY_VERIFY_WITH_TIMEOUT(bob.client.outbox().isEmpty(), 20000);
+    bob.client.sendMessage(QStringLiteral("lobby"), QStringLiteral("about the first one"), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(bob.client.outbox().isEmpty(), 10000);
+
+    QTemporaryDir dir;
+    MessageStore store;
+    QVERIFY(store.open(dir.filePath(QStringLiteral("carol.sqlite"))));
+    ChatClient carol;
+    carol.setSettings(ParleyTest::fastSettings());
+    carol.setUserName(QStringLiteral("carol"));
+    carol.setStore(&store);
+    SessionModels models(&carol, &store);
+    models.joinRoom(QStringLiteral("lobby"));
+    ConversationPane pane(&models);
+    pane.resize(700, 520);
+    pane.showRoom(QStringLiteral("lobby"));
+    pane.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&pane));
+    carol.connectToServer(server.url());
+    MessageModel *model = models.modelFor(QStringLiteral("lobby"));
+    QTRY_VERIFY_WITH_TIMEOUT(model->rowOfSeq(kEarlier + 1) >= 0, 10000);
+    QCOMPARE(model->index(model->rowOfSeq(kEarlier + 1)).data(MessageModel::ReplyToRole).toLongLong(), 1);
+    QVERIFY(model->rowOfSeq(1) < 0); // older than the first page a new member gets
+    QTRY_VERIFY_WITH_TIMEOUT(carol.isReady(), 10000);
+
+    QSignalSpy inserted(model, &QAbstractItemModel::rowsInserted);
+    QVERIFY(!pane.showMessage(1)); // not here yet: asked for
+    QTRY_VERIFY_WITH_TIMEOUT(model->rowOfSeq(1) >= 0, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(pane.view()->currentIndex().row(), model->rowOfSeq(1), 10000);
+    QCOMPARE(pane.view()->currentIndex().data(MessageModel::TextRole).toString(), QStringLiteral("earlier 1"));
+    // Every message once, in order.
+    QCOMPARE(model->rowCount(), kEarlier + 1);
+    for (int row = 0; row < model->rowCount(); ++row)
+        QCOMPARE(model->index(row).data(MessageModel::SeqRole).toLongLong(), row + 1);
+    carol.disconnectFromServer();
 }
 #endif
 
