@@ -121,7 +121,11 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
             switch (m.delivery) {
             case ChatMessage::Delivery::Pending: spoken += QLatin1String(" — ") + tr("waiting to be sent"); break;
             case ChatMessage::Delivery::Sent: spoken += QLatin1String(" — ") + tr("sent"); break;
-            case ChatMessage::Delivery::Delivered: spoken += QLatin1String(" — ") + tr("delivered"); break;
+            case ChatMessage::Delivery::Delivered: // the third state: read by someone
+                spoken += QLatin1String(" — ")
+                        + (m_client && m.seq > 0 && !m_client->readers(m_room, m.seq).isEmpty() ? tr("read")
+                                                                                              : tr("delivered"));
+                break;
             case ChatMessage::Delivery::Failed: spoken += QLatin1String(" — ") + tr("not delivered"); break;
             case ChatMessage::Delivery::None: break;
             }
