@@ -60,7 +60,7 @@ public:
     {
         QString emoji;
         qint64 count = 0;     //!< everybody who reacted with it
-        QList<qint64> users;  //!< their account ids in the order they reacted, at most 50
+        QList<qint64> users;  //!< the first 50 who reacted, ids ascending
     };
 
     //! One stored row: a chat message (the "chat message" broadcast of docs/protocol.md) or a

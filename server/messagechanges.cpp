@@ -1,6 +1,7 @@
 #include "messagechanges.h"
 
 #include <QHash>
+#include <algorithm>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QVariant>
@@ -222,5 +223,16 @@ bool MessageChanges::readReactions(const QString &room, QList<HistoryStore::Mess
     }
     const bool ok = !m_pageReactions.lastError().isValid() || fail(m_pageReactions, "page reactions");
     m_pageReactions.finish();
+    // The order every client shows (ChatMessage::orderReactions()): most people first, then by
+    // emoji; each one's listed ids ascending. Clients apply changes in different orders; this
+    // one does not depend on it.
+    for (HistoryStore::Message &m : *messages) {
+        for (HistoryStore::Reaction &r : m.reactions)
+            std::sort(r.users.begin(), r.users.end());
+        std::stable_sort(m.reactions.begin(), m.reactions.end(),
+                         [](const HistoryStore::Reaction &a, const HistoryStore::Reaction &b) {
+                             return a.count != b.count ? a.count > b.count : a.emoji < b.emoji;
+                         });
+    }
     return ok;
 }

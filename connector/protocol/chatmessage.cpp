@@ -1,5 +1,7 @@
 #include "chatmessage.h"
 
+#include <algorithm>
+
 QString ChatMessage::key() const
 {
     if (!clientId.isEmpty())
@@ -16,4 +18,13 @@ bool ChatMessage::operator==(const ChatMessage &o) const
         && raw == o.raw && senderId == o.senderId && senderUsername == o.senderUsername
         && kind == o.kind && target == o.target && replyTo == o.replyTo && edited == o.edited
         && deleted == o.deleted && reactionOn == o.reactionOn && reactions == o.reactions;
+}
+
+void ChatMessage::orderReactions(QList<Reaction> *reactions)
+{
+    for (Reaction &r : *reactions)
+        std::sort(r.users.begin(), r.users.end());
+    std::stable_sort(reactions->begin(), reactions->end(), [](const Reaction &a, const Reaction &b) {
+        return a.count != b.count ? a.count > b.count : a.emoji < b.emoji;
+    });
 }

@@ -31,6 +31,11 @@ public:
             return emoji == o.emoji && count == o.count && users == o.users;
         }
     };
+    //! Puts \a reactions in the one order every client shows them, whatever order the changes
+    //! were applied in (live, after a reconnect, from history): most people first, then by
+    //! emoji (UTF-16 code units), each one's ids ascending. parley-server lists them the same
+    //! way (docs/protocol.md "Conversations").
+    static void orderReactions(QList<Reaction> *reactions);
     //! Bounds on what a server may make a message carry.
     static constexpr int kMaxReactions = 20;       //!< different emoji per message
     static constexpr int kMaxEmojiLength = 32;     //!< UTF-16 code units

@@ -36,6 +36,15 @@ bool MessageChange::apply(const ChatMessage &change, ChatMessage *message)
 bool MessageChange::setReaction(QList<ChatMessage::Reaction> *reactions, const QString &emoji,
                                 qint64 userId, bool on)
 {
+    const bool changed = toggleReaction(reactions, emoji, userId, on);
+    if (changed)
+        ChatMessage::orderReactions(reactions);
+    return changed;
+}
+
+bool MessageChange::toggleReaction(QList<ChatMessage::Reaction> *reactions, const QString &emoji,
+                                   qint64 userId, bool on)
+{
     if (!isValidEmoji(emoji) || userId <= 0)
         return false;
     auto it = std::find_if(reactions->begin(), reactions->end(),

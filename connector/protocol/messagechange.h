@@ -17,10 +17,15 @@ public:
     //! \a message changed. A change that is not a change, or targets another message, does nothing.
     static bool apply(const ChatMessage &change, ChatMessage *message);
     //! \a reactions with \a userId's \a emoji put on or taken back; bounded by
-    //! ChatMessage::kMaxReactions emoji and kMaxReactionUsers ids per emoji.
+    //! ChatMessage::kMaxReactions emoji and kMaxReactionUsers ids per emoji; then in
+    //! ChatMessage::orderReactions() order, so that every client shows the same.
     static bool setReaction(QList<ChatMessage::Reaction> *reactions, const QString &emoji,
                             qint64 userId, bool on);
     //! True for an emoji as parley-server takes it: 1 to kMaxEmojiLength UTF-16 units, no
     //! control, format-only or white-space characters.
     static bool isValidEmoji(const QString &emoji);
+
+private:
+    static bool toggleReaction(QList<ChatMessage::Reaction> *reactions, const QString &emoji,
+                               qint64 userId, bool on);
 };

@@ -29,8 +29,10 @@ QList<ChatMessage::Reaction> reactionsFrom(const QJsonValue &value)
                 r.users << *id;
         }
         r.count = int(std::clamp<qint64>(*count, r.users.size(), 1'000'000'000));
-        out << r;
+        if (std::none_of(out.cbegin(), out.cend(), [&r](const ChatMessage::Reaction &o) { return o.emoji == r.emoji; }))
+            out << r; // an emoji listed twice counts once
     }
+    ChatMessage::orderReactions(&out);
     return out;
 }
 } // namespace

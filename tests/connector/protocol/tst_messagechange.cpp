@@ -50,6 +50,7 @@ private Q_SLOTS:
     void apply_data();
     void apply();
     void reactionsAreBounded();
+    void reactionOrderDoesNotDependOnTheOrderApplied();
     void emoji_data();
     void emoji();
 };
@@ -140,6 +141,42 @@ void tst_MessageChange::reactionsAreBounded()
         QVERIFY(MessageChange::setReaction(&many, QStringLiteral("👍"), user, true));
     QCOMPARE(many.first().count, 200);
     QCOMPARE(many.first().users.size(), ChatMessage::kMaxReactionUsers);
+}
+
+// Three people react; every order of applying their six changes ends in the same list: most
+// people first, then by emoji, ids ascending (what the chaos test of issue 12 found diverging).
+void tst_MessageChange::reactionOrderDoesNotDependOnTheOrderApplied()
+{
+    struct Step
+    {
+        const char *emoji;
+        qint64 user;
+    };
+    QList<Step> steps{{"🎉", 3}, {"👍", 2}, {"👍", 1}, {"❤️", 1}, {"🎉", 2}, {"😂", 4}};
+    std::sort(steps.begin(), steps.end(), [](const Step &a, const Step &b) {
+        return std::pair(QString::fromUtf8(a.emoji), a.user) < std::pair(QString::fromUtf8(b.emoji), b.user);
+    });
+    QList<ChatMessage::Reaction> first;
+    int orders = 0;
+    do {
+        QList<ChatMessage::Reaction> reactions;
+        for (const Step &s : std::as_const(steps))
+            QVERIFY(MessageChange::setReaction(&reactions, QString::fromUtf8(s.emoji), s.user, true));
+        if (orders++ == 0)
+            first = reactions;
+        QCOMPARE(reactions, first);
+    } while (std::next_permutation(steps.begin(), steps.end(), [](const Step &a, const Step &b) {
+        return std::pair(QString::fromUtf8(a.emoji), a.user) < std::pair(QString::fromUtf8(b.emoji), b.user);
+    }));
+    QCOMPARE(orders, 720);
+    // Two each first (🎉 before 👍 by code units), then one each by emoji.
+    QCOMPARE(first.size(), 4);
+    QCOMPARE(first.at(0), reaction("🎉", 2, {2, 3}));
+    QCOMPARE(first.at(1), reaction("👍", 2, {1, 2}));
+    QVERIFY(first.at(2).emoji < first.at(3).emoji);
+    // Taking one back reorders: 👍 alone has two now.
+    QVERIFY(MessageChange::setReaction(&first, QStringLiteral("🎉"), 3, false));
+    QCOMPARE(first.at(0).emoji, QStringLiteral("👍"));
 }
 
 void tst_MessageChange::emoji_data()
