@@ -1435,6 +1435,53 @@ Parley 不会连接。只有在服务器管理员确认了新证书之后，
     </message>
 </context>
 <context>
+    <name>EmojiPicker</name>
+    <message>
+        <source>Search emoji</source>
+        <translation>搜索表情</translation>
+    </message>
+    <message>
+        <source>Emoji</source>
+        <translation>表情</translation>
+    </message>
+    <message>
+        <source>Recently used</source>
+        <translation>最近使用</translation>
+    </message>
+    <message>
+        <source>Smileys</source>
+        <translation>笑脸</translation>
+    </message>
+    <message>
+        <source>People &amp; gestures</source>
+        <translation>人物与手势</translation>
+    </message>
+    <message>
+        <source>Hearts &amp; symbols</source>
+        <translation>爱心与符号</translation>
+    </message>
+    <message>
+        <source>Animals &amp; nature</source>
+        <translation>动物与自然</translation>
+    </message>
+    <message>
+        <source>Food</source>
+        <translation>食物</translation>
+    </message>
+    <message>
+        <source>Activities &amp; travel</source>
+        <translation>活动与旅行</translation>
+    </message>
+    <message>
+        <source>Objects</source>
+        <translation>物品</translation>
+    </message>
+    <message>
+        <source>No emoji found</source>
+        <translation>未找到表情</translation>
+    </message>
+</context>
+<context>
     <name>ForeignMessage</name>
     <message numerus="yes">
         <source>image (%1), %n byte(s)</source>
@@ -1607,20 +1654,16 @@ Parley 不会连接。只有在服务器管理员确认了新证书之后，
         <translation>表情回应</translation>
     </message>
     <message>
-        <source>Other…</source>
-        <translation>其他…</translation>
-    </message>
-    <message>
-        <source>Emoji:</source>
-        <translation>表情：</translation>
-    </message>
-    <message>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
         <source>Delete…</source>
         <translation>删除…</translation>
+    </message>
+    <message>
+        <source>More Reactions…</source>
+        <translation>更多表情回应…</translation>
     </message>
 </context>
 <context>

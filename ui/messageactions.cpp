@@ -1,10 +1,10 @@
 #include "messageactions.h"
 
 #include "chatmessage.h"
-#include "messagechange.h"
+#include "emojipicker.h"
 #include "messagemodel.h"
 
-#include <QInputDialog>
+#include <QCursor>
 #include <QMenu>
 #include <QModelIndex>
 
@@ -24,6 +24,15 @@ void MessageActions::setAvailable(bool available, qint64 myUserId, bool admin)
     m_available = available;
     m_me = myUserId;
     m_admin = admin;
+}
+
+void MessageActions::showPicker(qint64 seq, const QPoint &globalPos, QWidget *parent)
+{
+    auto *picker = new EmojiPicker(parent);
+    picker->setAttribute(Qt::WA_DeleteOnClose);
+    connect(picker, &EmojiPicker::emojiPicked, this,
+            [this, seq](const QString &emoji) { Q_EMIT reactionRequested(seq, emoji, true); });
+    picker->popupAt(globalPos);
 }
 
 void MessageActions::addTo(QMenu *menu, const QModelIndex &index, QWidget *dialogParent)
@@ -60,12 +69,10 @@ void MessageActions::addTo(QMenu *menu, const QModelIndex &index, QWidget *dialo
         connect(a, &QAction::triggered, this, [this, seq, emoji, on] { Q_EMIT reactionRequested(seq, emoji, on); });
     }
     react->addSeparator();
-    QAction *other = react->addAction(tr("Other…"));
-    connect(other, &QAction::triggered, this, [this, seq, dialogParent] {
-        const QString emoji = QInputDialog::getText(dialogParent, tr("React"), tr("Emoji:")).trimmed();
-        if (MessageChange::isValidEmoji(emoji))
-            Q_EMIT reactionRequested(seq, emoji, true);
-    });
+    QAction *more = react->addAction(tr("More Reactions…"));
+    more->setObjectName(QStringLiteral("moreReactionsAction"));
+    connect(more, &QAction::triggered, this,
+            [this, seq, dialogParent] { showPicker(seq, QCursor::pos(), dialogParent); });
 
     if (own) {
         QAction *edit = menu->addAction(tr("Edit"));
@@ -77,11 +84,4 @@ void MessageActions::addTo(QMenu *menu, const QModelIndex &index, QWidget *dialo
         del->setObjectName(QStringLiteral("deleteAction"));
         connect(del, &QAction::triggered, this, [this, seq] { Q_EMIT deleteRequested(seq); });
     }
-}
-
-void MessageActions::showPicker(qint64 seq, const QPoint &, QWidget *parent)
-{
-    const QString emoji = QInputDialog::getText(parent, tr("React"), tr("Emoji:")).trimmed();
-    if (MessageChange::isValidEmoji(emoji))
-        Q_EMIT reactionRequested(seq, emoji, true);
 }

@@ -7,8 +7,8 @@
 #include <QStringList>
 
 class QMenu;
-class QPoint;
 class QModelIndex;
+class QPoint;
 class QWidget;
 
 class MessageActions : public QObject
@@ -17,7 +17,7 @@ class MessageActions : public QObject
 public:
     explicit MessageActions(QObject *parent = nullptr);
 
-    //! The quick set of the React submenu; "Other…" asks for any emoji.
+    //! The quick set of the React submenu; "More Reactions…" opens the EmojiPicker for any emoji.
     static QStringList quickReactions();
 
     //! Whether the server takes them at all (stock servers do not: then nothing is offered),
@@ -27,10 +27,12 @@ public:
 
     //! Adds the actions that apply to \a index (a message of a MessageModel) to \a menu: none for
     //! a message without a seq yet or a deleted one; Edit for one's own; Delete for one's own or
-    //! for an administrator. \a dialogParent parents the "Other…" emoji question.
+    //! for an administrator. \a dialogParent parents the "More Reactions…" emoji picker.
     void addTo(QMenu *menu, const QModelIndex &index, QWidget *dialogParent);
 
-    //! TEMP until the picker lands.
+    //! Opens an EmojiPicker at \a globalPos (owned by \a parent, deleted when it closes); the
+    //! emoji picked there is put on the message \a seq (reactionRequested(seq, emoji, true)).
+    //! The same as the menu's "More Reactions…", for a button beside the message.
     void showPicker(qint64 seq, const QPoint &globalPos, QWidget *parent);
 
 Q_SIGNALS:
