@@ -375,10 +375,6 @@ Ask the operator, by some other way than this chat, which fingerprint the server
         <translation>Ctrl+C</translation>
     </message>
     <message>
-        <source>copy the selected messages</source>
-        <translation>复制选中的消息</translation>
-    </message>
-    <message>
         <source>Menu key</source>
         <translation>菜单键</translation>
     </message>
@@ -417,6 +413,34 @@ Ask the operator, by some other way than this chat, which fingerprint the server
     <message>
         <source>&amp;Trusted Certificates…</source>
         <translation>受信任的证书(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>copy the selected messages or text</source>
+        <translation>复制选中的消息或文字</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>↑</translation>
+    </message>
+    <message>
+        <source>edit your last message (in an empty composer)</source>
+        <translation>编辑你的上一条消息（输入框为空时）</translation>
+    </message>
+    <message>
+        <source>Ctrl+Up, Ctrl+Down</source>
+        <translation>Ctrl+↑、Ctrl+↓</translation>
+    </message>
+    <message>
+        <source>reply to an earlier, a later message</source>
+        <translation>回复较早、较晚的一条消息</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>stop replying or editing</source>
+        <translation>停止回复或编辑</translation>
     </message>
 </context>
 <context>
@@ -1667,89 +1691,6 @@ Parley 不会连接。只有在服务器管理员确认了新证书之后，
     </message>
 </context>
 <context>
-    <name>MessageDelegate</name>
-    <message>
-        <source>Unknown</source>
-        <translation>未知</translation>
-    </message>
-    <message>
-        <source>Waiting to be sent</source>
-        <translation>等待发送</translation>
-    </message>
-    <message>
-        <source>Sent, waiting for the server to confirm</source>
-        <translation>已发送，等待服务器确认</translation>
-    </message>
-    <message>
-        <source>Delivered</source>
-        <translation>已送达</translation>
-    </message>
-    <message>
-        <source>Not delivered: the server refused this message</source>
-        <translation>未送达：服务器拒绝了这条消息</translation>
-    </message>
-    <message>
-        <source>Not delivered</source>
-        <translation>未送达</translation>
-    </message>
-    <message>
-        <source>Retry</source>
-        <translation>重试</translation>
-    </message>
-    <message>
-        <source>Send this message again</source>
-        <translation>重新发送这条消息</translation>
-    </message>
-    <message>
-        <source>Show more</source>
-        <translation>显示更多</translation>
-    </message>
-    <message>
-        <source>Shown in part: copy the message to read it all</source>
-        <translation>仅显示部分：复制消息即可阅读全文</translation>
-    </message>
-    <message>
-        <source>Show more of this message</source>
-        <translation>显示此消息的更多内容</translation>
-    </message>
-    <message>
-        <source>edited %1</source>
-        <translation>已编辑 %1</translation>
-    </message>
-    <message>
-        <source>In reply to an earlier message</source>
-        <translation>回复一条较早的消息</translation>
-    </message>
-    <message>
-        <source>New messages</source>
-        <translation>新消息</translation>
-    </message>
-    <message>
-        <source>Show the message this answers</source>
-        <translation>显示这条回复所针对的消息</translation>
-    </message>
-    <message numerus="yes">
-        <source>Seen by %n · %1</source>
-        <translation>
-            <numerusform>%n 人已读 · %1</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Seen by %1</source>
-        <translation>已读：%1</translation>
-    </message>
-    <message>
-        <source>Seen · %1</source>
-        <translation>已读 · %1</translation>
-    </message>
-    <message>
-        <source>Sent %1
-Edited %2</source>
-        <translation>发送于 %1
-编辑于 %2</translation>
-    </message>
-</context>
-<context>
     <name>MessageModel</name>
     <message>
         <source>Unknown sender</source>
@@ -1797,6 +1738,71 @@ Edited %2</source>
             <numerusform>等另外 %n 人</numerusform>
         </translation>
     </message>
+    <message>
+        <source>read</source>
+        <translation>已读</translation>
+    </message>
+</context>
+<context>
+    <name>MessageTexts</name>
+    <message>
+        <source>edited %1</source>
+        <translation>已编辑 %1</translation>
+    </message>
+    <message>
+        <source>Seen · %1</source>
+        <translation>已读 · %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Seen by %n · %1</source>
+        <translation>
+            <numerusform>%n 人已读 · %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>New messages</source>
+        <translation>新消息</translation>
+    </message>
+    <message>
+        <source>In reply to an earlier message</source>
+        <translation>回复一条较早的消息</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Not delivered</source>
+        <translation>未送达</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Show more</source>
+        <translation>显示更多</translation>
+    </message>
+    <message>
+        <source>Shown in part: copy the message to read it all</source>
+        <translation>仅显示部分：复制消息即可阅读全文</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>等待发送</translation>
+    </message>
+    <message>
+        <source>Sent, waiting for the server to confirm</source>
+        <translation>已发送，等待服务器确认</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <source>Not delivered: the server refused this message</source>
+        <translation>未送达：服务器拒绝了这条消息</translation>
+    </message>
 </context>
 <context>
     <name>MessageTimeText</name>
@@ -1807,6 +1813,39 @@ Edited %2</source>
     <message>
         <source>Yesterday</source>
         <translation>昨天</translation>
+    </message>
+</context>
+<context>
+    <name>MessageToolTip</name>
+    <message>
+        <source>Reply (Ctrl+Up in the composer)</source>
+        <translation>回复（在输入框中按 Ctrl+↑）</translation>
+    </message>
+    <message>
+        <source>React</source>
+        <translation>表情回应</translation>
+    </message>
+    <message>
+        <source>Seen by %1</source>
+        <translation>已读：%1</translation>
+    </message>
+    <message>
+        <source>Sent %1
+Edited %2</source>
+        <translation>发送于 %1
+编辑于 %2</translation>
+    </message>
+    <message>
+        <source>Send this message again</source>
+        <translation>重新发送这条消息</translation>
+    </message>
+    <message>
+        <source>Show more of this message</source>
+        <translation>显示此消息的更多内容</translation>
+    </message>
+    <message>
+        <source>Show the message this answers</source>
+        <translation>显示这条回复所针对的消息</translation>
     </message>
 </context>
 <context>
