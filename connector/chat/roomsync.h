@@ -58,6 +58,8 @@ public:
 
     //! \a store (not owned) keeps the watermark.
     RoomSync(const QString &room, ChatStore *store, std::chrono::milliseconds tailCheckDelay);
+    //! A new delay for the next tail checks (new settings); the state is kept.
+    void setTailCheckDelay(std::chrono::milliseconds delay) { m_tailCheckDelay = delay; }
 
     QString room() const { return m_room; }
     SyncState state() const { return m_state; }

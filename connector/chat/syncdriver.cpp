@@ -27,8 +27,11 @@ SyncDriver::SyncDriver(RequestHistory request, ChatStore *store, QObject *parent
 
 void SyncDriver::setSettings(const ConnectorSettings &settings)
 {
+    // New timings only: a room's sync state stays (starting it over on a connected client held
+    // every live message back for a catch-up that was never asked for).
     m_settings = settings;
-    setStore(m_store);
+    for (auto &[name, room] : m_rooms)
+        room.sync.setTailCheckDelay(settings.tailCheckDelay);
 }
 
 void SyncDriver::setStore(ChatStore *store)
