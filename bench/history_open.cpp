@@ -159,24 +159,18 @@ public:
         if (index % kReactionsEvery == 0) {
             static const QStringList emoji{QStringLiteral("👍"), QStringLiteral("🎉"), QStringLiteral("❤️")};
             for (int r = 0; r <= (index / kReactionsEvery) % kMaxReactions; ++r) {
-                ChatMessage react = change(ChatMessage::Kind::React, seq, index * 10 + r);
-                react.senderId = 1 + (index + r + 1) % kSenders;
+                ChatMessage react = change(ChatMessage::Kind::React, seq, index * 10 + r, 1 + (index + r + 1) % kSenders);
                 react.text = emoji.at(r);
                 react.reactionOn = true;
                 rows << react;
             }
         }
         if (index % kEditedPer == kEditedAt) {
-            ChatMessage edit = change(ChatMessage::Kind::Edit, seq, index * 10 + 5);
-            edit.senderId = m.senderId;
-            edit.text = textFor(index + 1) + QStringLiteral(" (corrected)");
-            rows << edit;
+            rows << change(ChatMessage::Kind::Edit, seq, index * 10 + 5, m.senderId);
+            rows.last().text = textFor(index + 1) + QStringLiteral(" (corrected)");
         }
-        if (index % kDeletedPer == kDeletedAt) {
-            ChatMessage gone = change(ChatMessage::Kind::Delete, seq, index * 10 + 6);
-            gone.senderId = m.senderId;
-            rows << gone;
-        }
+        if (index % kDeletedPer == kDeletedAt)
+            rows << change(ChatMessage::Kind::Delete, seq, index * 10 + 6, m.senderId);
         return rows;
     }
     //! The newest seq given out so far.
@@ -185,10 +179,12 @@ public:
     const QHash<qint64, qint64> &probes() const { return m_probes; }
 
 private:
-    ChatMessage change(ChatMessage::Kind kind, qint64 target, qint64 id)
+    //! A change of \a kind by \a senderId to the message \a target, with the next seq.
+    ChatMessage change(ChatMessage::Kind kind, qint64 target, qint64 id, qint64 senderId)
     {
         ChatMessage c;
         c.kind = kind;
+        c.senderId = senderId;
         c.clientId = QStringLiteral("00000000-0000-4000-9000-%1").arg(id, 12, 10, QLatin1Char('0'));
         c.room = kRoom;
         c.seq = ++m_seq;

@@ -17,6 +17,7 @@
 // The schedule is seeded and the seed printed: PARLEY_CHAOS_SEED=n replays its decisions (the
 // timing of a loaded machine still varies).
 #include "acknowledgedroom.h"
+#include "chaosplan.h"
 #include "chatclient.h"
 #include "faultproxy.h"
 #include "messagemodel.h"
@@ -50,18 +51,6 @@ const QString kRoom = QStringLiteral("changes");
 const QString kPassword = QStringLiteral("chaos and order");
 const QStringList kEmoji{QStringLiteral("👍"), QStringLiteral("🎉"), QStringLiteral("❤️"),
                          QStringLiteral("👩‍💻")};
-
-ServerSettings serverSettings(const QString &db)
-{
-    ServerSettings s;
-    s.databasePath = db;
-    s.pingInterval = 1000ms;
-    s.pingTimeout = 1000ms;
-    s.passwordHashing = PasswordHasher::fastestSettings();
-    s.maxPasswordChecksPerAddress = kClients; // all sign in from 127.0.0.1 after each restart
-    s.messageRate = s.textRate = {};          // the rate limit is not under test
-    return s;
-}
 
 QList<ChatMessage> rowsOf(const MessageModel &model)
 {
@@ -117,11 +106,7 @@ struct Participant
         model = std::make_unique<MessageModel>(kRoom);
         model->setStore(store.get());
         client = std::make_unique<ChatClient>();
-        ConnectorSettings settings = ParleyTest::deadLinkSettings();
-        settings.backoffCap = 500ms;
-        settings.ackTimeout = 2000ms;
-        settings.tailCheckDelay = 1500ms;
-        client->setSettings(settings);
+        client->setSettings(ChaosPlan::clientSettings());
         client->setUserName(name);
         client->setSignIn(SignIn::withPassword(name, kPassword));
         client->setStore(store.get());
@@ -256,16 +241,13 @@ void tst_ChaosChanges::everyoneEndsInTheSameRoomState()
     QLoggingCategory::setFilterRules(QStringLiteral("parley.*.info=false\nparley.*.warning=false"));
     auto restoreLogs = qScopeGuard([] { QLoggingCategory::setFilterRules(QString()); });
 
-    const quint32 seed = qEnvironmentVariableIsSet("PARLEY_CHAOS_SEED")
-            ? qEnvironmentVariable("PARLEY_CHAOS_SEED").toUInt()
-            : QRandomGenerator::global()->generate();
-    qInfo("chaos seed %u", seed);
+    const quint32 seed = ChaosPlan::seed();
     QRandomGenerator rng(seed);
 
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString serverDb = dir.filePath(QStringLiteral("server.sqlite"));
-    auto server = std::make_unique<ParleyServer>(serverSettings(serverDb));
+    auto server = std::make_unique<ParleyServer>(ChaosPlan::serverSettings(serverDb, kClients));
     QVERIFY(server->listen(QHostAddress::LocalHost, 0));
     const quint16 port = server->port();
 
@@ -317,7 +299,8 @@ void tst_ChaosChanges::everyoneEndsInTheSameRoomState()
 
     // Chaos every 150-400 ms: a cut or a blackhole of one client's link; once half the steps are
     // taken, the server stops and starts again 200-700 ms later.
-    int cuts = 0, blackholes = 0, restarts = 0;
+    ChaosPlan::Faults faults;
+    int restarts = 0;
     bool serverDown = false;
     auto actionsTaken = [&] {
         int n = 0;
@@ -332,23 +315,14 @@ void tst_ChaosChanges::everyoneEndsInTheSameRoomState()
             server.reset();
             serverDown = true;
             QTimer::singleShot(std::chrono::milliseconds(200 + rng.bounded(500)), this, [&] {
-                server = std::make_unique<ParleyServer>(serverSettings(serverDb));
+                server = std::make_unique<ParleyServer>(ChaosPlan::serverSettings(serverDb, kClients));
                 serverDown = !server->listen(QHostAddress::LocalHost, port);
                 ++restarts;
             });
         } else {
-            Participant &p = *people[size_t(rng.bounded(kClients))];
-            if (rng.bounded(2) == 0) {
-                p.proxy.cutAll();
-                ++cuts;
-            } else {
-                p.proxy.setMode(FaultProxy::Mode::Blackhole);
-                ++blackholes;
-                QTimer::singleShot(std::chrono::milliseconds(300 + rng.bounded(500)), &p.proxy,
-                                   [&p] { p.proxy.setMode(FaultProxy::Mode::PassThrough); });
-            }
+            faults.strike(people[size_t(rng.bounded(kClients))]->proxy, rng);
         }
-        if (actionsTaken() < kClients * kActionsPerClient || cuts + blackholes < kMinFaults || restarts == 0)
+        if (actionsTaken() < kClients * kActionsPerClient || faults.total() < kMinFaults || restarts == 0)
             chaos.start(std::chrono::milliseconds(150 + rng.bounded(250)));
     });
     chaos.start(200ms);
@@ -437,8 +411,8 @@ void tst_ChaosChanges::everyoneEndsInTheSameRoomState()
     }
     qInfo("faults: %d cuts, %d blackholes, %d server restart; %lld seqs; chaos took %lld ms, "
           "settled at %lld ms",
-          cuts, blackholes, restarts, last, chaosMs, clock.elapsed());
-    QVERIFY(cuts + blackholes >= kMinFaults);
+          faults.cuts, faults.blackholes, restarts, last, chaosMs, clock.elapsed());
+    QVERIFY(faults.total() >= kMinFaults);
     QVERIFY(total.edits > 0 && total.deletes > 0 && total.replies > 0 && total.reactsOn > 0
             && total.reactsOff > 0);
 
