@@ -244,11 +244,17 @@ ChatMessage ownPending(const QString &clientId, const QString &text)
 }
 
 //! Builds a store of \a messages messages with \a data at \a path and measures it; false on error.
-bool measure(Data data, const QString &path, qint64 messages, Figures *f)
+//! Gives freed heap back to the system (glibc), so that a memory delta measured next starts from
+//! what is really in use, not from what the build or the other store's run left free.
+void trimHeap()
 {
 #ifdef __GLIBC__
-    malloc_trim(0); // what the other store's run freed goes back, so memory deltas start alike
+    malloc_trim(0);
 #endif
+}
+
+bool measure(Data data, const QString &path, qint64 messages, Figures *f)
+{
     std::printf("=== %s ===\n", nameOf(data));
     RoomGenerator room(data);
     qint64 rows = 0;
@@ -285,6 +291,7 @@ bool measure(Data data, const QString &path, qint64 messages, Figures *f)
     }
 
     // 2. Paged: open the store, set it on a model; the first page is then ready.
+    trimHeap();
     const qint64 rssStart = rssKiB();
     QElapsedTimer t;
     t.start();
@@ -362,6 +369,7 @@ bool measure(Data data, const QString &path, qint64 messages, Figures *f)
     std::printf("  updateDelivery (Delivered+seq)  %9.3f ms\n\n", ackMs);
 
     // 4. Baseline: the whole room's messages in memory (as MessageStore reads a row), then in a model.
+    trimHeap();
     const qint64 rssBaseStart = rssKiB();
     QElapsedTimer b;
     b.start();
