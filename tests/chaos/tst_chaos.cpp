@@ -9,6 +9,7 @@
 //
 // Bounded: sending takes ~10 s; the whole test is allowed 150 s by ctest. The random schedule is
 // seeded and the seed printed, so a failure can be replayed (PARLEY_CHAOS_SEED=n).
+#include "chaosplan.h"
 #include "chatclient.h"
 #include "faultproxy.h"
 #include "messagestore.h"
@@ -35,20 +36,6 @@ constexpr int kMinFaults = 20;
 const QString kRoom = QStringLiteral("chaos");
 const QString kPassword = QStringLiteral("chaos and order");
 
-ServerSettings serverSettings(const QString &db)
-{
-    ServerSettings s;
-    s.databasePath = db;
-    s.pingInterval = 1000ms;
-    s.pingTimeout = 1000ms;
-    s.passwordHashing = PasswordHasher::fastestSettings();
-    // Every client signs in from 127.0.0.1 (through its proxy), all at once after each restart.
-    s.maxPasswordChecksPerAddress = kClients;
-    // kPerClient messages each as fast as the faults allow: the rate limit is not under test.
-    s.messageRate = s.textRate = {};
-    return s;
-}
-
 //! One chatting client: its own database, its own fault proxy, its share of messages to send.
 struct Participant
 {
@@ -66,11 +53,7 @@ struct Participant
         if (!store->open(dbPath))
             return false;
         client = std::make_unique<ChatClient>();
-        ConnectorSettings settings = ParleyTest::deadLinkSettings();
-        settings.backoffCap = 500ms;
-        settings.ackTimeout = 2000ms; // default retries (3): Delivered must come without the user's help
-        settings.tailCheckDelay = 1500ms; // well after the tail scene's last word is posted
-        client->setSettings(settings);
+        client->setSettings(ChaosPlan::clientSettings());
         client->setUserName(name);
         client->setSignIn(SignIn::withPassword(name, kPassword));
         client->setStore(store.get());
@@ -106,16 +89,12 @@ void tst_Chaos::everyoneEndsWithTheSameTenThousand()
     QLoggingCategory::setFilterRules(QStringLiteral("parley.*.info=false\nparley.*.warning=false"));
     auto restoreLogs = qScopeGuard([] { QLoggingCategory::setFilterRules(QString()); });
 
-    const quint32 seed = qEnvironmentVariableIsSet("PARLEY_CHAOS_SEED")
-        ? qEnvironmentVariable("PARLEY_CHAOS_SEED").toUInt()
-        : QRandomGenerator::global()->generate();
-    qInfo("chaos seed %u", seed);
-    QRandomGenerator rng(seed);
+    QRandomGenerator rng(ChaosPlan::seed());
 
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString serverDb = dir.filePath(QStringLiteral("server.sqlite"));
-    auto server = std::make_unique<ParleyServer>(serverSettings(serverDb));
+    auto server = std::make_unique<ParleyServer>(ChaosPlan::serverSettings(serverDb, kClients));
     QVERIFY(server->listen(QHostAddress::LocalHost, 0));
     const quint16 port = server->port();
 
@@ -153,7 +132,8 @@ void tst_Chaos::everyoneEndsWithTheSameTenThousand()
     sender.start();
 
     // Chaos: faults every 150–400 ms while sending lasts; restarts and the kill at set points.
-    int cuts = 0, blackholes = 0, restarts = 0, kills = 0;
+    ChaosPlan::Faults faults;
+    int restarts = 0, kills = 0;
     auto totalQueued = [&] {
         int n = 0;
         for (auto &p : people)
@@ -166,12 +146,12 @@ void tst_Chaos::everyoneEndsWithTheSameTenThousand()
         const int progress = totalQueued();
         if (restarts == 0 && progress > kClients * kPerClient / 3) {
             server.reset();
-            server = std::make_unique<ParleyServer>(serverSettings(serverDb));
+            server = std::make_unique<ParleyServer>(ChaosPlan::serverSettings(serverDb, kClients));
             QVERIFY(server->listen(QHostAddress::LocalHost, port));
             ++restarts;
         } else if (restarts == 1 && progress > 2 * kClients * kPerClient / 3) {
             server.reset();
-            server = std::make_unique<ParleyServer>(serverSettings(serverDb));
+            server = std::make_unique<ParleyServer>(ChaosPlan::serverSettings(serverDb, kClients));
             QVERIFY(server->listen(QHostAddress::LocalHost, port));
             ++restarts;
         } else if (kills == 0 && progress > kClients * kPerClient / 2) {
@@ -180,18 +160,9 @@ void tst_Chaos::everyoneEndsWithTheSameTenThousand()
             ++kills;
             QTimer::singleShot(300ms, this, [&victim, port] { QVERIFY(victim.start(port)); });
         } else {
-            Participant &p = *people[size_t(rng.bounded(kClients))];
-            if (rng.bounded(2) == 0) {
-                p.proxy.cutAll();
-                ++cuts;
-            } else {
-                p.proxy.setMode(FaultProxy::Mode::Blackhole);
-                ++blackholes;
-                QTimer::singleShot(std::chrono::milliseconds(300 + rng.bounded(500)), &p.proxy,
-                                   [&p] { p.proxy.setMode(FaultProxy::Mode::PassThrough); });
-            }
+            faults.strike(people[size_t(rng.bounded(kClients))]->proxy, rng);
         }
-        if (totalQueued() < kClients * kPerClient || cuts + blackholes < kMinFaults)
+        if (totalQueued() < kClients * kPerClient || faults.total() < kMinFaults)
             chaos.start(std::chrono::milliseconds(150 + rng.bounded(250)));
     };
     connect(&chaos, &QTimer::timeout, this, strike);
@@ -272,8 +243,8 @@ void tst_Chaos::everyoneEndsWithTheSameTenThousand()
     }
     qInfo("faults: %d cuts, %d blackholes, %d server restarts, %d client killed and restarted; "
           "sending took %lld ms, settling done at %lld ms",
-          cuts, blackholes, restarts, kills, sendingMs, clock.elapsed());
-    QVERIFY(cuts + blackholes >= kMinFaults);
+          faults.cuts, faults.blackholes, restarts, kills, sendingMs, clock.elapsed());
+    QVERIFY(faults.total() >= kMinFaults);
     QCOMPARE(restarts, 2);
     QCOMPARE(kills, 1);
 
