@@ -293,6 +293,7 @@ bool MessageStore::open(const QString &path)
     d->path = path;
     SqliteConnection::Options options;
     options.busyTimeout = std::chrono::milliseconds(kBusyTimeoutMs);
+    options.secureDelete = true; // a deleted message's text must not linger in free pages
     if (!d->connection.open(path, options))
         return fail(d->connection.errorString());
     if (journalMode() != QLatin1String("wal")) {

@@ -273,14 +273,10 @@ bool HistoryStore::open(const QString &databasePath)
     d->path = databasePath;
     SqliteConnection::Options options;
     options.busyTimeout = d->busyTimeout;
+    // A deleted message's text must not linger in the file's free space (docs/protocol.md).
+    options.secureDelete = true;
     if (!d->connection.open(databasePath, options)) {
         d->error = d->connection.errorString();
-        return false;
-    }
-    // A deleted message's text must not linger in the file's free space (docs/protocol.md).
-    if (!d->connection.execute(QStringLiteral("PRAGMA secure_delete = ON"))) {
-        d->error = d->connection.errorString();
-        close();
         return false;
     }
     if (!databasePath.isEmpty() && journalMode() != QLatin1String("wal")) {

@@ -125,7 +125,9 @@ bool SqliteConnection::Private::setUp(const Options &options)
     return execute(wal ? QStringLiteral("PRAGMA synchronous = NORMAL")
                        : QStringLiteral("PRAGMA synchronous = FULL"))
             && execute(options.foreignKeys ? QStringLiteral("PRAGMA foreign_keys = ON")
-                                           : QStringLiteral("PRAGMA foreign_keys = OFF"));
+                                           : QStringLiteral("PRAGMA foreign_keys = OFF"))
+            && execute(options.secureDelete ? QStringLiteral("PRAGMA secure_delete = ON")
+                                            : QStringLiteral("PRAGMA secure_delete = OFF"));
 }
 
 bool SqliteConnection::Private::prepare()

@@ -41,6 +41,10 @@ public:
         std::chrono::milliseconds busyTimeout{5000};
         //! PRAGMA foreign_keys: off (SQLite's default) unless a schema declares foreign keys.
         bool foreignKeys = false;
+        //! PRAGMA secure_delete: freed pages are overwritten with zeros, so that a deleted
+        //! message's text does not linger in the file (docs/protocol.md). Off by default (SQLite's
+        //! default, though some builds, Debian's among them, turn it on).
+        bool secureDelete = false;
     };
 
     SqliteConnection();

@@ -78,8 +78,9 @@ public:
 
     //! The room as the rules of docs/protocol.md make it from these events, replayed in seq order
     //! with nothing of MessageChange: \a problems says where an acknowledged change made no sense.
-    //! Reactions in the documented order: emoji by the first of their reactions still in force,
-    //! users in the order they reacted.
+    //! Reactions in the documented order (docs/protocol.md): most people first, then by emoji
+    //! (UTF-16 code units), each one's ids ascending -- written out here, not taken from
+    //! ChatMessage::orderReactions(), which is under test.
     QList<ChatMessage> replay(QStringList *problems) const
     {
         struct InForce
@@ -138,6 +139,14 @@ public:
                     at->count = int(at->users.size());
                 }
             }
+            for (ChatMessage::Reaction &r : m.reactions)
+                std::sort(r.users.begin(), r.users.end());
+            std::sort(m.reactions.begin(), m.reactions.end(),
+                      [](const ChatMessage::Reaction &a, const ChatMessage::Reaction &b) {
+                          if (a.count != b.count)
+                              return a.count > b.count;
+                          return QString::compare(a.emoji, b.emoji, Qt::CaseSensitive) < 0;
+                      });
         }
         return messages;
     }

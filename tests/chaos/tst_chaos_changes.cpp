@@ -471,15 +471,6 @@ void tst_ChaosChanges::everyoneEndsInTheSameRoomState()
 
 void tst_ChaosChanges::reactionOrderIsTheSameEverywhere()
 {
-    QSKIP("Known bug: the order of a message's reactions (emoji, and users within an emoji) depends on "
-          "the order in which a client learned of them, not on their seqs, so clients diverge: one's "
-          "own change is applied at its ack, before the earlier changes of others that the catch-up "
-          "brings; a live change that reveals a gap is applied before the gap is filled; the store "
-          "applies held-back live changes on arrival; the model applies one's own pending change at "
-          "once; and a catch-up replays change rows over a message row that already holds them "
-          "(take back and give again moves a user to the end). And the server orders emoji by the "
-          "first reaction still in force, which a client that saw the first one taken back live "
-          "cannot know. Membership and counts do converge (checked above).");
     QVERIFY(!m_expectedInOrder.isEmpty());
     QStringList diverged;
     for (auto it = m_shownInOrder.cbegin(); it != m_shownInOrder.cend(); ++it) {

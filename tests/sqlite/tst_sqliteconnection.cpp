@@ -52,11 +52,13 @@ void tst_SqliteConnection::setUpIsApplied_data()
     QTest::addColumn<bool>("foreignKeys");
     QTest::addColumn<QString>("journalMode");
     QTest::addColumn<int>("synchronous"); // 1 NORMAL, 2 FULL
+    QTest::addColumn<bool>("secureDelete");
 
-    QTest::addRow("file: WAL, NORMAL") << false << 5000 << false << QStringLiteral("wal") << 1;
-    QTest::addRow("file, own timeout, foreign keys") << false << 1234 << true << QStringLiteral("wal") << 1;
+    QTest::addRow("file: WAL, NORMAL") << false << 5000 << false << QStringLiteral("wal") << 1 << false;
+    QTest::addRow("file, own timeout, foreign keys") << false << 1234 << true << QStringLiteral("wal") << 1 << false;
+    QTest::addRow("file, secure delete") << false << 5000 << false << QStringLiteral("wal") << 1 << true;
     // No WAL in memory: the non-WAL branch keeps FULL.
-    QTest::addRow("memory: no WAL, FULL") << true << 50 << false << QStringLiteral("memory") << 2;
+    QTest::addRow("memory: no WAL, FULL") << true << 50 << false << QStringLiteral("memory") << 2 << true;
 }
 
 void tst_SqliteConnection::setUpIsApplied()
@@ -66,10 +68,12 @@ void tst_SqliteConnection::setUpIsApplied()
     QFETCH(bool, foreignKeys);
     QFETCH(QString, journalMode);
     QFETCH(int, synchronous);
+    QFETCH(bool, secureDelete);
 
     SqliteConnection::Options options;
     options.busyTimeout = std::chrono::milliseconds(busyTimeoutMs);
     options.foreignKeys = foreignKeys;
+    options.secureDelete = secureDelete;
     SqliteConnection connection;
     QVERIFY2(connection.open(inMemory ? QString() : freshPath(), options),
              qPrintable(connection.errorString()));
@@ -84,6 +88,9 @@ void tst_SqliteConnection::setUpIsApplied()
              busyTimeoutMs);
     QCOMPARE(connection.execute(QStringLiteral("PRAGMA foreign_keys")).value_or(QVariant()).toBool(),
              foreignKeys);
+    // Set either way: some SQLite builds (Debian's) turn it on by default.
+    QCOMPARE(connection.execute(QStringLiteral("PRAGMA secure_delete")).value_or(QVariant()).toBool(),
+             secureDelete);
 }
 
 void tst_SqliteConnection::namesAreUniqueAndRemoved()
