@@ -12,6 +12,9 @@
 #include "messagemodel.h"
 #include "messageview.h"
 #include "quickswitcher.h"
+#include "searchmodel.h"
+#include "searchpanel.h"
+#include "shortcutshelp.h"
 #include "roomlist.h"
 #include "roomheader.h"
 #include "roomlistmodel.h"
@@ -167,9 +170,16 @@ void ChatWindow::buildUi()
     m_splitter->addWidget(m_roomList);
     m_splitter->addWidget(central);
     m_splitter->addWidget(m_memberList);
+    // Ctrl+F / Ctrl+Shift+F: results beside the conversation, hidden until asked for.
+    m_searchPanel = new SearchPanel(new SearchModel(m_models->client(), m_models->store(), this), m_splitter);
+    m_searchPanel->hide();
+    m_splitter->addWidget(m_searchPanel);
+    connect(m_searchPanel, &SearchPanel::messageChosen, this, &ChatWindow::showFoundMessage);
+    connect(m_searchPanel, &SearchPanel::closed, this, [this] { m_pane->composer()->setFocus(); });
     m_splitter->setStretchFactor(0, 0);
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setStretchFactor(2, 0);
+    m_splitter->setStretchFactor(3, 0);
     connect(m_splitter, &QSplitter::splitterMoved, this, &ChatWindow::saveSplitter);
     setCentralWidget(m_splitter);
 
@@ -233,6 +243,13 @@ void ChatWindow::buildActions()
     m_previousAction->setShortcuts({QKeySequence(Qt::ALT | Qt::Key_Up), QKeySequence(Qt::CTRL | Qt::Key_PageUp)});
     connect(m_previousAction, &QAction::triggered, this, [this] { switchBy(-1); });
     m_roomMenu->addSeparator();
+    m_findAction = action("findAction", m_roomMenu);
+    m_findAction->setShortcut(QKeySequence::Find);
+    connect(m_findAction, &QAction::triggered, this, [this] { m_searchPanel->open(currentRoom()); });
+    m_findAllAction = action("findAllAction", m_roomMenu);
+    m_findAllAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
+    connect(m_findAllAction, &QAction::triggered, this, [this] { m_searchPanel->open(QString()); });
+    m_roomMenu->addSeparator();
     m_muteAction = action("muteAction", m_roomMenu);
     m_muteAction->setCheckable(true);
     m_muteAction->setIcon(TintedIconEngine::icon(QStringLiteral("muted")));
@@ -275,6 +292,8 @@ void ChatWindow::retranslate()
     m_previousAction->setText(tr("&Previous Room"));
     m_muteAction->setText(tr("&Mute Room"));
     m_leaveAction->setText(tr("&Leave Room"));
+    m_findAction->setText(tr("&Find in Room…"));
+    m_findAllAction->setText(tr("Find in &All Rooms…"));
     m_membersAction->setText(tr("&Members"));
     m_shortcutsAction->setText(tr("&Keyboard Shortcuts"));
     m_showAction->setText(tr("Show Parley"));
@@ -546,36 +565,25 @@ bool ChatWindow::membersVisible() const
     return m_membersAction->isChecked();
 }
 
+void ChatWindow::showFoundMessage(const QString &room, qint64 seq)
+{
+    if (room.isEmpty() || seq <= 0)
+        return;
+    if (!m_models->rooms()->contains(room))
+        return; // only rooms one is in are searched; left meanwhile
+    if (room != currentRoom())
+        showRoom(room);
+    m_pane->showMessage(seq); // pages it in, from the server if need be
+}
+
 void ChatWindow::showShortcuts()
 {
-    const QList<std::pair<QString, QString>> rows{
-            {tr("Enter"), tr("send the message")},
-            {tr("Shift+Enter"), tr("new line")},
-            {tr("Ctrl+K"), tr("switch room (type a new name to join it)")},
-            {tr("Ctrl+N"), tr("join or create a room")},
-            {tr("Alt+Up, Alt+Down"), tr("previous, next room")},
-            {tr("Ctrl+Shift+M"), tr("show or hide the members")},
-            {tr("Ctrl+O"), tr("connect to another server")},
-            {tr("Ctrl+C"), tr("copy the selected messages or text")},
-            {tr("Up"), tr("edit your last message (in an empty composer)")},
-            {tr("Ctrl+Up, Ctrl+Down"), tr("reply to an earlier, a later message")},
-            {tr("Esc"), tr("stop replying or editing")},
-            {tr("Menu key"), tr("links and more for the current message")},
-            {tr("Tab"), tr("move between rooms, messages, composer and members")},
-    };
-    // Our own words only, escaped all the same.
-    QString table = QStringLiteral("<table cellspacing='4'>");
-    for (const auto &[keys, what] : rows) {
-        table += QStringLiteral("<tr><td><b>%1</b></td><td>&nbsp;&nbsp;%2</td></tr>")
-                         .arg(keys.toHtmlEscaped(), what.toHtmlEscaped());
-    }
-    table += QStringLiteral("</table>");
-    auto *box = new QMessageBox(QMessageBox::Information, tr("Keyboard Shortcuts"), table,
-                                QMessageBox::Close, this);
-    box->setObjectName(QStringLiteral("shortcutsBox"));
-    box->setTextFormat(Qt::RichText);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();
+    QMessageBox *box = ShortcutsHelp::open(this);
+    // Back where the user was typing (Esc closes the box).
+    connect(box, &QObject::destroyed, this, [this] {
+        if (m_pane && isActiveWindow())
+            m_pane->composer()->setFocus();
+    });
 }
 
 void ChatWindow::bringToFront()

@@ -33,6 +33,7 @@ class QSplitter;
 class QuickSwitcher;
 class RoomHeader;
 class RoomList;
+class SearchPanel;
 class SessionModels;
 class TrayNotifier;
 
@@ -79,6 +80,8 @@ public:
     void leaveRoom(const QString &room);
     //! Shows \a room: its messages, members, typing line and draft.
     void showRoom(const QString &room);
+    //! A search result was chosen: its room shown, the message scrolled to and highlighted.
+    void showFoundMessage(const QString &room, qint64 seq);
     void setRoomMuted(const QString &room, bool muted);
     //! Ctrl+K.
     void openQuickSwitcher();
@@ -138,6 +141,7 @@ private:
     QSplitter *m_splitter = nullptr;
     RoomList *m_roomList = nullptr;
     MemberList *m_memberList = nullptr;
+    SearchPanel *m_searchPanel = nullptr;
     ConversationPane *m_pane = nullptr;
     RoomHeader *m_header = nullptr;
     QuickSwitcher *m_switcher = nullptr;
@@ -163,6 +167,8 @@ private:
     QAction *m_previousAction = nullptr;
     QAction *m_muteAction = nullptr;
     QAction *m_leaveAction = nullptr;
+    QAction *m_findAction = nullptr;
+    QAction *m_findAllAction = nullptr;
     QAction *m_membersAction = nullptr;
     QAction *m_shortcutsAction = nullptr;
     QAction *m_showAction = nullptr;
