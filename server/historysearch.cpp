@@ -3,6 +3,7 @@
 #include "directroomname.h"
 #include "historyrow.h"
 #include "messagechanges.h"
+#include "sqliteconnection.h"
 #include "usernamepolicy.h"
 
 #include <QJsonArray>
@@ -64,14 +65,7 @@ HistorySearch::HistorySearch(const QSqlDatabase &db, MessageChanges *changes)
     , m_indexed(db)
     , m_newest(db)
 {
-    for (const auto &[query, sql] : {std::pair<QSqlQuery *, QLatin1String>{&m_indexed, kIndexed},
-                                     std::pair<QSqlQuery *, QLatin1String>{&m_newest, kNewest}}) {
-        query->setForwardOnly(true);
-        if (!query->prepare(sql)) {
-            m_error = query->lastError().text() + QLatin1String(" (prepare ") + sql + QLatin1Char(')');
-            return;
-        }
-    }
+    m_error = SqliteConnection::prepareAll({{&m_indexed, kIndexed}, {&m_newest, kNewest}});
 }
 
 bool HistorySearch::isIndexable(const QString &term)

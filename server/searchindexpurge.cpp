@@ -1,6 +1,7 @@
 #include "searchindexpurge.h"
 
 #include "logging.h"
+#include "sqliteconnection.h"
 
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -25,14 +26,7 @@ SearchIndexPurge::SearchIndexPurge(const QSqlDatabase &db)
     : m_merge(db)
     , m_changes(db)
 {
-    for (const auto &[query, sql] : {std::pair<QSqlQuery *, QLatin1String>{&m_merge, kMerge},
-                                     std::pair<QSqlQuery *, QLatin1String>{&m_changes, kTotalChanges}}) {
-        query->setForwardOnly(true);
-        if (!query->prepare(sql)) {
-            m_error = query->lastError().text() + QLatin1String(" (prepare ") + sql + QLatin1Char(')');
-            return;
-        }
-    }
+    m_error = SqliteConnection::prepareAll({{&m_merge, kMerge}, {&m_changes, kTotalChanges}});
     m_timer.setSingleShot(true);
     m_timer.setInterval(kStepInterval);
     QObject::connect(&m_timer, &QTimer::timeout, &m_timer, [this] { onTimer(); });

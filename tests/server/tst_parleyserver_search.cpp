@@ -74,29 +74,6 @@ ServerSettings unlimitedSearch(ServerSettings settings = fastHashing())
     return settings;
 }
 
-//! Registered alice, bob and carol, each signed in once.
-struct ThreePeople
-{
-    std::unique_ptr<ParleyServer> server;
-    std::unique_ptr<SioClient> alice, bob, carol;
-    qint64 aliceId = 0, bobId = 0, carolId = 0;
-};
-
-ThreePeople threePeople(const ServerSettings &settings = unlimitedSearch())
-{
-    ThreePeople t;
-    t.server = startServer(settings);
-    if (!t.server)
-        return t;
-    t.aliceId = registerAccount(*t.server, QStringLiteral("alice"), QStringLiteral("Alice"));
-    t.bobId = registerAccount(*t.server, QStringLiteral("bob"), QStringLiteral("Bob"));
-    t.carolId = registerAccount(*t.server, QStringLiteral("carol"), QStringLiteral("Carol"));
-    t.alice = signedInAs(*t.server, t.aliceId);
-    t.bob = signedInAs(*t.server, t.bobId);
-    t.carol = signedInAs(*t.server, t.carolId);
-    return t;
-}
-
 } // namespace
 
 class tst_ParleyServerSearch : public QObject
@@ -128,7 +105,7 @@ void tst_ParleyServerSearch::connectAnswerListsSearch()
 
 void tst_ParleyServerSearch::findsOnlyWhatTheSessionMayRead()
 {
-    const ThreePeople t = threePeople();
+    const ThreePeople t = threePeople(unlimitedSearch());
     QVERIFY(t.alice && t.bob && t.carol);
     QVERIFY(joined(*t.alice, kLobby) && joined(*t.alice, kSecret) && joined(*t.bob, kLobby));
     QVERIFY(post(*t.alice, kLobby, QStringLiteral("deploy in the lobby")));
@@ -158,7 +135,7 @@ void tst_ParleyServerSearch::findsOnlyWhatTheSessionMayRead()
 
 void tst_ParleyServerSearch::directRoomsOfOthersAreNeverSearched()
 {
-    const ThreePeople t = threePeople();
+    const ThreePeople t = threePeople(unlimitedSearch());
     QVERIFY(t.alice && t.bob && t.carol);
     const QString aliceBob = DirectRoomName::make(t.aliceId, t.bobId);
     const QString bobCarol = DirectRoomName::make(t.bobId, t.carolId);
