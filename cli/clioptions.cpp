@@ -73,6 +73,12 @@ CliParseResult CliOptions::parse(const QStringList &arguments)
         "  register     sign up on parley-server as --user (with --invite CODE where needed),\n"
         "               keep the session token, then exit\n"
         "  login        sign in on parley-server as --user, keep the session token, then exit\n"
+        "  search QUERY…    print what parley-server finds in its history (newest first, at most\n"
+        "               --limit results, one JSON line each as in listen), then exit. QUERY: words\n"
+        "               that must all be in a message, and from:@user, in:#room,\n"
+        "               before:YYYY-MM-DD, after:YYYY-MM-DD. It searches the room it joins\n"
+        "               (in:#room, else --room if given) or, without either, #lobby and your\n"
+        "               direct messages\n"
         "\n"
         "Accounts (parley-server): with --user, the commands sign in with the token kept by\n"
         "login/register (in the keychain, else a file only you can read), or with the password.\n"
@@ -96,7 +102,8 @@ CliParseResult CliOptions::parse(const QStringList &arguments)
         "with --trust-fingerprint: it is pinned for that host:port (shared with the Parley app),\n"
         "and a server that later presents another certificate is refused as a possible attack.\n"
         "\n"
-        "Exit codes: 0 done, 1 a message failed or timed out, 2 bad command line,\n"
+        "Exit codes: 0 done, 1 a message failed or timed out (search: refused, timed out, or\n"
+        "the server has no search), 2 bad command line,\n"
         "3 permanent connection error (bad URL, refused, TLS, --max-attempts used up).")
                                          .arg(QStringLiteral("classic, group, parley")));
     const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")},
@@ -142,6 +149,9 @@ CliParseResult CliOptions::parse(const QStringList &arguments)
     const QCommandLineOption displayName(QStringLiteral("display-name"),
                                          tr("register: the name others see (default: --name)."), tr("name"));
     const QCommandLineOption invite(QStringLiteral("invite"), tr("register: the invite code."), tr("code"));
+    const QCommandLineOption limit(QStringLiteral("limit"),
+                                   tr("search: print at most this many results (default: %1).").arg(kDefaultSearchLimit),
+                                   tr("n"), QString::number(kDefaultSearchLimit));
     const QCommandLineOption caFile(QStringLiteral("ca-file"),
                                     tr("Also trust the certificate authorities in this file (PEM) for wss://."),
                                     tr("file"));
@@ -150,8 +160,8 @@ CliParseResult CliOptions::parse(const QStringList &arguments)
                                               tr("sha256"));
     parser.addOptions({help, version, server, dialect, profile, profileJson, nameSpace, auth, room, name,
                        timeout, maxAttempts, redetect, quiet, user, passwordFile, displayName, invite, caFile,
-                       trustFingerprint});
-    parser.addPositionalArgument(QStringLiteral("command"), tr("send, reply, edit, delete, react, unreact, listen, pipe, register or login."));
+                       trustFingerprint, limit});
+    parser.addPositionalArgument(QStringLiteral("command"), tr("send, reply, edit, delete, react, unreact, listen, pipe, register, login or search."));
     parser.addPositionalArgument(QStringLiteral("text"), tr("send: the message."), QStringLiteral("[TEXT…]"));
 
     CliParseResult out;
@@ -172,7 +182,7 @@ CliParseResult CliOptions::parse(const QStringList &arguments)
     CliOptions o;
     const QStringList positional = parser.positionalArguments();
     if (positional.isEmpty()) {
-        out.error = tr("No command given: send, reply, edit, delete, react, unreact, listen, pipe, register or login (see --help).");
+        out.error = tr("No command given: send, reply, edit, delete, react, unreact, listen, pipe, register, login or search (see --help).");
         return out;
     }
     const QString command = positional.first();
@@ -208,6 +218,14 @@ CliParseResult CliOptions::parse(const QStringList &arguments)
             out.error = tr("send needs the text of the message.");
             return out;
         }
+    } else if (command == QLatin1String("search")) {
+        o.command = Command::Search;
+        o.text = positional.mid(1).join(QLatin1Char(' '));
+        o.search = SearchQuery::parse(o.text);
+        if (o.search.terms.isEmpty()) {
+            out.error = tr("search needs a word to look for (filters alone are not enough).");
+            return out;
+        }
     } else if (command == QLatin1String("listen") || command == QLatin1String("pipe")) {
         o.command = command == QLatin1String("listen") ? Command::Listen : Command::Pipe;
         if (positional.size() > 1) {
@@ -221,7 +239,7 @@ CliParseResult CliOptions::parse(const QStringList &arguments)
             return out;
         }
     } else {
-        out.error = tr("Unknown command “%1”: send, reply, edit, delete, react, unreact, listen, pipe, register or login (see --help).").arg(command);
+        out.error = tr("Unknown command “%1”: send, reply, edit, delete, react, unreact, listen, pipe, register, login or search (see --help).").arg(command);
         return out;
     }
 
@@ -276,8 +294,21 @@ CliParseResult CliOptions::parse(const QStringList &arguments)
         out.error = tr("--room must not be empty.");
         return out;
     }
-    o.name = parser.isSet(name) ? parser.value(name).trimmed() : defaultName();
     bool ok = false;
+    if (o.command == Command::Search) {
+        // The room searched is the room joined: in:#room wins over --room; neither: every room
+        // the session may read (the default room joined, and the direct rooms).
+        if (!o.search.room.isEmpty())
+            o.room = o.search.room;
+        else if (parser.isSet(room))
+            o.search.room = o.room;
+        o.searchLimit = parser.value(limit).toInt(&ok);
+        if (!ok || o.searchLimit < 1 || o.searchLimit > kMaxSearchLimit) {
+            out.error = tr("--limit must be a number from 1 to %1.").arg(kMaxSearchLimit);
+            return out;
+        }
+    }
+    o.name = parser.isSet(name) ? parser.value(name).trimmed() : defaultName();
     o.timeoutSeconds = parser.value(timeout).toInt(&ok);
     if (!ok || o.timeoutSeconds <= 0) {
         out.error = tr("--timeout must be a positive number of seconds.");

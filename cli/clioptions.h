@@ -1,7 +1,9 @@
 #pragma once
-// parley-cli's command line: `parley-cli --server URL [options] send TEXT… | listen | pipe`.
+// parley-cli's command line: `parley-cli --server URL [options] send TEXT… | listen | pipe |
+// search QUERY…`.
 // Parsing is separate from running so that it can be tested without a network, and so that every
 // mistake is reported before anything connects (exit code kUsage).
+#include "searchquery.h"
 #include "serverprofile.h"
 
 #include <QCoreApplication>
@@ -19,13 +21,14 @@ class CliOptions
 {
     Q_DECLARE_TR_FUNCTIONS(CliOptions)
 public:
-    enum class Command { Send, Listen, Pipe, Register, Login };
+    enum class Command { Send, Listen, Pipe, Register, Login, Search };
 
     //! Exit codes, documented in --help.
     enum ExitCode {
         kOk = 0,        //!< done; for send/pipe every message was delivered (or sent, where the
-                        //!< server gives no receipts)
-        kFailed = 1,    //!< a message failed or was not delivered within --timeout
+                        //!< server gives no receipts); for search every page asked for came
+        kFailed = 1,    //!< a message failed or was not delivered within --timeout; a search was
+                        //!< refused, not answered within --timeout, or the server has none
         kUsage = 2,     //!< bad command line
         kPermanent = 3, //!< a permanent connection error: bad URL, refused, TLS, --max-attempts used up
     };
@@ -34,6 +37,10 @@ public:
     static constexpr int kDefaultTimeoutSeconds = 30;
     //! Largest password file read (bytes); a password is its first line.
     static constexpr qint64 kMaxPasswordFileSize = 4096;
+    //! Results `search` prints without --limit.
+    static constexpr int kDefaultSearchLimit = 20;
+    //! The most --limit takes: a bound on the pages one run asks for.
+    static constexpr int kMaxSearchLimit = 10'000;
     //! The environment variable a password may come from instead of --password-file.
     static constexpr const char *kPasswordVariable = "PARLEY_PASSWORD";
 
@@ -45,12 +52,16 @@ public:
     std::optional<QString> nameSpace;         //!< --namespace overrides the profile's
     std::optional<QJsonObject> auth;          //!< --auth overrides the profile's
     QString room = QStringLiteral("lobby");
+    //! search: what to look for (the words, SearchQuery's filters read); its room is the one
+    //! joined and searched (in:#room, else --room when given, else every room one may read).
+    SearchQuery search;
+    int searchLimit = kDefaultSearchLimit;  //!< search: --limit, the most results printed
     QString name;
     QString user;                             //!< --user: the account to sign in as (parley-server)
     QString password;                         //!< from --password-file or PARLEY_PASSWORD, never argv
     QString displayName;                      //!< register: --display-name (default: --name)
     QString invite;                           //!< register: --invite
-    QString text;                             //!< send: the words, joined by spaces
+    QString text;                             //!< send, search: the words, joined by spaces
     //! send-like commands on one message (parley-server): reply, edit, delete, react, unreact.
     //! Send with kind Message (replyTo set for reply), else the change of that kind to target.
     ChatMessage::Kind kind = ChatMessage::Kind::Message;

@@ -1,6 +1,7 @@
 #include "clisession.h"
 
 #include "certificatepins.h"
+#include "clisearch.h"
 #include "stdinreader.h"
 #include "parleymessagejson.h"
 #include "terminaltext.h"
@@ -142,7 +143,7 @@ QJsonObject CliSession::toJson(const ChatMessage &m)
 
 void CliSession::start()
 {
-    if (m_options.command == CliOptions::Command::Send)
+    if (m_options.command == CliOptions::Command::Send || m_options.command == CliOptions::Command::Search)
         m_timeout.start(std::chrono::seconds(m_options.timeoutSeconds));
     if (!m_options.profileId.isEmpty() && !m_options.customProfile
         && !ServerProfile::load(*m_settings, m_options.profileId)) {
@@ -276,7 +277,7 @@ void CliSession::wireClient()
     connect(m_client, &ChatClient::joined, this, [this](const QString &room) { note(tr("joined #%1").arg(room)); });
     connect(m_client, &ChatClient::deliveryChanged, this,
             [this](const QString &clientId, ChatMessage::Delivery state) { onDelivery(clientId, state); });
-    if (m_options.command != CliOptions::Command::Send)
+    if (m_options.command != CliOptions::Command::Send && m_options.command != CliOptions::Command::Search)
         connect(m_client, &ChatClient::messagesReceived, this, &CliSession::print);
     if (m_options.command == CliOptions::Command::Listen || m_options.command == CliOptions::Command::Pipe)
         connect(m_client, &ChatClient::receiptsChanged, this, &CliSession::printReceipts);
@@ -286,6 +287,8 @@ void CliSession::wireClient()
     m_client->joinRoom(m_options.room);
     if (m_options.command == CliOptions::Command::Send)
         queueCommand();
+    if (m_options.command == CliOptions::Command::Search)
+        startSearch();
     if (m_options.command == CliOptions::Command::Pipe) {
         m_stdin = new StdinReader; // no parent: see ~CliSession()
         connect(m_stdin, &StdinReader::lineRead, this, &CliSession::queue);
@@ -434,6 +437,25 @@ void CliSession::queueCommand()
     checkDone();
 }
 
+void CliSession::startSearch()
+{
+    m_search = new CliSearch(m_client, m_options.search, m_options.searchLimit, this);
+    connect(m_search, &CliSearch::found, this, &CliSession::print);
+    connect(m_search, &CliSearch::failed, this, &CliSession::error);
+    connect(m_search, &CliSearch::finished, this,
+            [this](bool ok) { finish(ok ? CliOptions::kOk : CliOptions::kFailed); });
+    // The server searches the rooms this session joined: the search waits for the join. A
+    // server without search says so as soon as the link is up.
+    connect(m_client, &ChatClient::joined, m_search, [this](const QString &room) {
+        if (room == m_options.room)
+            m_search->start();
+    });
+    connect(m_client, &ChatClient::readyChanged, m_search, [this](bool ready) {
+        if (ready && !m_client->hasSearch())
+            m_search->start();
+    });
+}
+
 void CliSession::queue(const QString &text)
 {
     if (m_finishing || text.trimmed().isEmpty())
@@ -477,6 +499,11 @@ void CliSession::checkDone()
 
 void CliSession::onTimeout()
 {
+    if (m_options.command == CliOptions::Command::Search) {
+        error(tr("the search was not answered within %1 s").arg(m_options.timeoutSeconds));
+        finish(CliOptions::kFailed);
+        return;
+    }
     error(tr("%n message(s) not delivered within %1 s", nullptr, int(m_outstanding.size()))
               .arg(m_options.timeoutSeconds));
     finish(CliOptions::kFailed);

@@ -1,6 +1,7 @@
 #pragma once
 // One run of parley-cli: a ChatClient connected through a ServerConnection (the kind of server
-// given, remembered, or probed; its protocol; connect; remember), carrying out the command. The
+// given, remembered, or probed; its protocol; connect; remember), carrying out the command
+// (`search`'s paging is CliSearch's). The
 // link reconnects exactly as in the app (IMConnector); only permanent errors end the run.
 #include "chatclient.h"
 #include "clioptions.h"
@@ -12,6 +13,7 @@
 #include <QSet>
 #include <QTimer>
 
+class CliSearch;
 class QSettings;
 class StdinReader;
 
@@ -53,6 +55,8 @@ private:
     void queue(const QString &text);
     //! send, reply, edit, delete, react, unreact: the one message or change of the command line.
     void queueCommand();
+    //! search: the pages of the query, started once its room is joined.
+    void startSearch();
     void checkDone();
     void onTimeout();
     void finish(int exitCode);
@@ -77,6 +81,7 @@ private:
     int m_exitCode = -1;           //!< finish() called while the vault was busy
     bool m_usedSavedToken = false;
     StdinReader *m_stdin = nullptr;
+    CliSearch *m_search = nullptr;
     QTimer m_timeout;
     QSet<QString> m_outstanding;  //!< own messages not yet in a final state
     QHash<QString, QHash<qint64, qint64>> m_printedReceipts; //!< room -> user id -> seq printed

@@ -52,20 +52,6 @@ bool isBlank(const QString &text)
     return std::all_of(text.cbegin(), text.cend(), [](QChar c) { return c.isSpace(); });
 }
 
-//! Reads the optional non-negative integer \a key of \a request into \a out (left alone when the
-//! key is absent or null). False when it is there but not such a number (2.5, -1, "7", 1e300).
-bool optionalCount(const QJsonObject &request, QLatin1String key, std::optional<qint64> *out)
-{
-    const QJsonValue value = request.value(key);
-    if (value.isUndefined() || value.isNull())
-        return true;
-    const qint64 n = value.isDouble() ? value.toInteger(-1) : -1;
-    if (n < 0)
-        return false;
-    *out = n;
-    return true;
-}
-
 //! Who holds \a session's room slots.
 RoomAdmission::Holder holderOf(const ServerSession &session)
 {
@@ -85,6 +71,7 @@ ChatHub::ChatHub(const ServerSettings &settings, HistoryStore *history, AccountS
     , m_limits(settings)
     , m_changes(settings, history, &m_rooms, &m_limits)
     , m_reads(settings, history, accounts, &m_rooms, &m_limits, &m_members)
+    , m_search(settings, history, &m_rooms, &m_limits)
     , m_admission({settings.maxRoomsPerSession, settings.maxRoomsPerAccount,
                    settings.maxRoomsPerAddress})
     , m_outgoing(settings.maxOutgoingTotal)
@@ -184,6 +171,8 @@ void ChatHub::handleEvent(ServerSession *from, const QString &event, const QJson
         m_directs.handle(from, event, args, ackId);
     } else if (ChangeEvents::handles(event)) {
         m_changes.handle(from, event, args, ackId);
+    } else if (SearchEvents::handles(event)) {
+        m_search.handle(from, args, ackId);
     } else if (ReadEvents::handles(event)) {
         m_reads.handle(from, event, args, ackId, m_sessions);
     } else if (AccountEvents::handles(event)) {
@@ -443,6 +432,18 @@ void ChatHub::handleHistory(ServerSession *from, const QJsonArray &args, std::op
                    {kMessages, messages},
                    {kLastSeq, *lastSeq},
                    {kHasMore, page->hasMore}}));
+}
+
+bool ChatHub::optionalCount(const QJsonObject &request, QLatin1String key, std::optional<qint64> *out)
+{
+    const QJsonValue value = request.value(key);
+    if (value.isUndefined() || value.isNull())
+        return true;
+    const qint64 n = value.isDouble() ? value.toInteger(-1) : -1;
+    if (n < 0)
+        return false;
+    *out = n;
+    return true;
 }
 
 QString ChatHub::roomArgument(const QJsonArray &args, qsizetype maxLength, QString *error)

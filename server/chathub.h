@@ -13,6 +13,7 @@
 #include "readevents.h"
 #include "roomadmission.h"
 #include "roomregistry.h"
+#include "searchevents.h"
 #include "serversettings.h"
 
 #include <QJsonArray>
@@ -44,7 +45,8 @@ class ServerSession;
 //! ("tokens", "revokeToken", "signOut", "createInvite") go to AccountEvents, presence to
 //! PresenceEvents, and direct rooms ("openDirect", "directs", who may join or read "@…" rooms,
 //! the "direct" event) to DirectRooms, changes of messages ("edit", "delete", "react") to
-//! ChangeEvents, read receipts ("read", "privacy", the join answer's "receipts") to ReadEvents.
+//! ChangeEvents, read receipts ("read", "privacy", the join answer's "receipts") to ReadEvents,
+//! "search" to SearchEvents.
 //! Member lists go out through MemberAnnouncer; message objects are MessageJson's.
 //!
 //! Hostile clients (docs/security.md): before a request does anything, ClientLimits checks its
@@ -92,6 +94,11 @@ public:
     //! The room name in args[0].room, trimmed, or an error text in \a error ("malformed
     //! arguments", "invalid room name", "room name too long" over \a maxLength).
     static QString roomArgument(const QJsonArray &args, qsizetype maxLength, QString *error);
+    //! Reads the optional non-negative integer \a key of \a request into \a out (left alone
+    //! when the key is absent or null). False when it is there but not such a number (2.5, -1,
+    //! "7", 1e300).
+    static bool optionalCount(const QJsonObject &request, QLatin1String key,
+                              std::optional<qint64> *out);
     //! Nothing when \a text (from \a from) is acceptable, otherwise the refusal to answer with:
     //! "empty text", or "text too long" with the limit \a maxTextLength ("maxTextLength") so
     //! that a client can say why and how much fits.
@@ -143,6 +150,7 @@ private:
     ClientLimits m_limits;
     ChangeEvents m_changes;  //!< after m_rooms and m_limits, which it uses
     ReadEvents m_reads;      //!< after m_rooms, m_limits and m_members, which it uses
+    SearchEvents m_search;   //!< after m_rooms and m_limits, which it uses
     RoomAdmission m_admission;
     OutgoingBudget m_outgoing;
     QList<ServerSession *> m_sessions;

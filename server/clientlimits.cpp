@@ -34,6 +34,7 @@ ClientLimits::ClientLimits(const ServerSettings &s)
     perSessionAndAccount(SessionJoins, AccountJoins, s.joinRate);
     perSessionAndAccount(SessionHistory, AccountHistory, s.historyRate);
     perSessionAndAccount(SessionPlain, AccountPlain, s.plainRate);
+    perSessionAndAccount(SessionSearch, AccountSearch, s.searchRate);
     m_limiters[AccountRoomsCreated] = RateLimiter(s.roomsCreatedPerAccount);
     m_limiters[AddressRoomsCreated] = RateLimiter(s.roomsCreatedPerAddress);
     m_limiters[AccountDayMessages] = RateLimiter(s.messagesPerAccountPerDay);
@@ -124,6 +125,11 @@ ClientLimits::Verdict ClientLimits::history(const Who &who, qint64 nowMs)
     return oneOfRate(SessionHistory, AccountHistory, who, nowMs);
 }
 
+ClientLimits::Verdict ClientLimits::search(const Who &who, qint64 nowMs)
+{
+    return oneOfRate(SessionSearch, AccountSearch, who, nowMs);
+}
+
 ClientLimits::Verdict ClientLimits::createRoom(const Who &who, qint64 nowMs)
 {
     return run({{AccountRoomsCreated, accountKey(who.account), 1},
@@ -136,6 +142,6 @@ void ClientLimits::sessionEnded(const QString &session)
     const QString prefix = holdKey(session, QString());
     m_messageHolds.removeIf([&prefix](const auto &it) { return it.key().startsWith(prefix); });
     for (Limit l : {SessionMessages, SessionText, SessionTyping, SessionReads, SessionJoins,
-                    SessionHistory, SessionPlain})
+                    SessionHistory, SessionPlain, SessionSearch})
         m_limiters[l].forget(session);
 }

@@ -58,6 +58,8 @@ public:
     Verdict read(const Who &who, qint64 nowMs);
     Verdict join(const Who &who, qint64 nowMs);
     Verdict history(const Who &who, qint64 nowMs);
+    //! A "search" request (searchRate).
+    Verdict search(const Who &who, qint64 nowMs);
     //! A join that would create a room not in memory: "too many rooms created" when the account's
     //! or the address's hourly budget is spent.
     Verdict createRoom(const Who &who, qint64 nowMs);
@@ -69,6 +71,7 @@ private:
         SessionMessages, AccountMessages, SessionText, AccountText, SessionTyping, AccountTyping,
         SessionReads, AccountReads,
         SessionJoins, AccountJoins, SessionHistory, AccountHistory, SessionPlain, AccountPlain,
+        SessionSearch, AccountSearch,
         AccountRoomsCreated, AddressRoomsCreated, AccountDayMessages, AccountDayText,
         RoomDayMessages, LimitCount
     };
@@ -80,7 +83,8 @@ private:
     };
     //! Runs \a checks: the first one that must wait refuses with \a error; otherwise all consume.
     Verdict run(std::initializer_list<Check> checks, const QString &error, qint64 nowMs);
-    //! One request of a kind limited per session and per account (typing, read, join, history).
+    //! One request of a kind limited per session and per account (typing, read, join, history,
+    //! search).
     Verdict oneOfRate(Limit session, Limit account, const Who &who, qint64 nowMs);
 
     //! A room held for a session after a refusal (see message()).

@@ -1,10 +1,13 @@
 #include "historystore.h"
 
 #include "directroomname.h"
+#include "historyrow.h"
+#include "historysearch.h"
 #include "historystoreschema.h"
 #include "logging.h"
 #include "messagechanges.h"
 #include "receiptstore.h"
+#include "searchindexpurge.h"
 #include "sqliteconnection.h"
 #include "sqlitetransaction.h"
 
@@ -26,10 +29,7 @@ QString notNull(const QString &text)
     return text.isNull() ? QString(0, QChar()) : text;
 }
 
-// readRow() reads a row's columns in this order.
-#define PARLEY_ROW_COLUMNS                                                                        \
-    "SELECT seq, time, sender, text, client_id, sender_id, sender_username, sender_guest, kind,"  \
-    " target_seq, reply_to, edited, deleted, reaction_on"
+#define PARLEY_ROW_COLUMNS "SELECT " PARLEY_HISTORY_ROW_COLUMNS
 // "client_id <> ''" repeats the partial index's condition so that SQLite may use the index.
 const QLatin1String kFindClientId(
         PARLEY_ROW_COLUMNS ", room FROM messages"
@@ -58,28 +58,6 @@ const QLatin1String kDirectRooms(
         "SELECT room, MAX(seq) AS last_seq, time FROM messages"
         " WHERE room >= '@dm:' AND room < '@dm;' AND (room LIKE ? OR room LIKE ?)"
         " GROUP BY room ORDER BY time DESC, last_seq DESC, room LIMIT ?");
-
-//! The row \a query is on (its columns those of kAfter), in \a room.
-HistoryStore::Message readRow(const QSqlQuery &query, const QString &room)
-{
-    HistoryStore::Message m;
-    m.room = room;
-    m.seq = query.value(0).toLongLong();
-    m.timeMs = query.value(1).toLongLong();
-    m.sender = query.value(2).toString();
-    m.text = query.value(3).toString();
-    m.clientId = query.value(4).toString();
-    m.senderId = query.value(5).isNull() ? 0 : query.value(5).toLongLong();
-    m.senderUsername = query.value(6).toString();
-    m.senderGuest = query.value(7).toInt() != 0;
-    m.kind = HistoryStore::Message::Kind(query.value(8).toInt());
-    m.target = query.value(9).toLongLong();    // NULL reads as 0
-    m.replyTo = query.value(10).toLongLong();
-    m.editedMs = query.value(11).toLongLong();
-    m.deleted = query.value(12).toInt() != 0;
-    m.reactionOn = query.value(13).toInt() != 0;
-    return m;
-}
 
 //! A new row of \a sender with its \a seq, time and \a clientId; the rest is up to the caller.
 HistoryStore::Message newRow(const QString &room, qint64 seq, qint64 nowMs,
@@ -172,6 +150,8 @@ struct HistoryStore::Private
     std::optional<Statements> statements; //!< after connection: destroyed before it
     std::optional<MessageChanges> changes; //!< the same
     std::optional<ReceiptStore> receipts;  //!< the same
+    std::optional<HistorySearch> search;   //!< the same; after changes, which it uses
+    std::optional<SearchIndexPurge> purge; //!< the same
 };
 
 bool HistoryStore::Private::migrate()
@@ -215,8 +195,12 @@ bool HistoryStore::Private::prepare()
     }
     changes.emplace(connection.database());
     receipts.emplace(connection.database());
+    search.emplace(connection.database(), &*changes);
+    purge.emplace(connection.database());
     return (changes->isValid() || fail(changes->errorString()))
-            && (receipts->isValid() || fail(receipts->errorString()));
+            && (receipts->isValid() || fail(receipts->errorString()))
+            && (search->isValid() || fail(search->errorString()))
+            && (purge->isValid() || fail(purge->errorString()));
 }
 
 std::optional<HistoryStore::Page> HistoryStore::Private::readPage(QSqlQuery &query,
@@ -233,7 +217,7 @@ std::optional<HistoryStore::Page> HistoryStore::Private::readPage(QSqlQuery &que
             page.hasMore = true;  // the extra row asked for by LIMIT limit + 1
             break;
         }
-        Message m = readRow(query, room);
+        Message m = HistoryRow::read(query, room);
         if (!page.messages.isEmpty() && textSize + m.text.size() > maxText) {
             page.hasMore = true;
             break;
@@ -292,6 +276,11 @@ bool HistoryStore::open(const QString &databasePath)
 
 void HistoryStore::close()
 {
+    // A delete's words leave the index's pages before the file is left (SearchIndexPurge).
+    if (d->purge && d->purge->isPending() && !d->purge->finish())
+        qCWarning(lcServer).noquote() << "search index purge at close failed:" << d->purge->errorString();
+    d->purge.reset();
+    d->search.reset();
     d->changes.reset();     // queries must be gone before their connection
     d->receipts.reset();
     d->statements.reset();
@@ -317,6 +306,20 @@ QString HistoryStore::journalMode() const
 ReceiptStore *HistoryStore::receipts()
 {
     return d->receipts ? &*d->receipts : nullptr;
+}
+
+HistorySearch *HistoryStore::search()
+{
+    return d->search ? &*d->search : nullptr;
+}
+
+bool HistoryStore::purgeSearchIndex()
+{
+    if (!isOpen()) {
+        d->error = QStringLiteral("history database is not open");
+        return false;
+    }
+    return d->purge->finish() || d->fail(d->purge->errorString());
 }
 
 int HistoryStore::schemaVersion() const
@@ -381,7 +384,7 @@ HistoryStore::Posting HistoryStore::Private::write(const QString &room, const Se
             return result;
         if (s.findClientId.next()) {
             result.outcome = Outcome::Duplicate;
-            result.message = readRow(s.findClientId, s.findClientId.value(14).toString());
+            result.message = HistoryRow::read(s.findClientId, s.findClientId.value(HistoryRow::kColumnCount).toString());
             return result;  // nothing written: the transaction rolls back
         }
         if (s.findClientId.lastError().isValid()) {
@@ -461,7 +464,7 @@ HistoryStore::Posting HistoryStore::change(const QString &room, const Sender &se
                                            const Change &change, qint64 nowMs, bool admin,
                                            std::chrono::milliseconds editWindow)
 {
-    return d->write(room, sender, change.clientId, [&](qint64 seq) {
+    const Posting posting = d->write(room, sender, change.clientId, [&](qint64 seq) {
         Posting result;
         const MessageChanges::Verdict verdict =
                 d->changes->apply(room, sender.id, change, nowMs, admin, editWindow);
@@ -497,6 +500,9 @@ HistoryStore::Posting HistoryStore::change(const QString &room, const Sender &se
         }
         return result;
     });
+    if (posting.outcome == Outcome::Stored && change.kind == Message::Kind::Delete)
+        d->purge->removed();  // committed: the words leave the index's pages too
+    return posting;
 }
 
 std::optional<HistoryStore::Page> HistoryStore::after(const QString &room, qint64 seq, int limit,

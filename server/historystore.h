@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 
+class HistorySearch;
 class ReceiptStore;
 
 //! Stores chat messages and answers history queries. One object = one SQLite connection.
@@ -25,14 +26,20 @@ class ReceiptStore;
 //! HistoryStoreSchema, applied by SqliteMigrations -- messages(id, room, seq, time, sender, text,
 //! client_id, sender_id, sender_username, sender_guest, kind, target_seq, reply_to, edited,
 //! deleted, reaction_on) with UNIQUE(room, seq), a (sender id, clientId) pair unique across all
-//! rooms, reactions(room, seq, user_id, emoji, time) and receipts(room, account_id, seq) (the
-//! read receipts, ReceiptStore). Rows of version 1 files have no sender id: they come back as legacy messages (Message::isLegacy()) under the name they were posted with.
+//! rooms, reactions(room, seq, user_id, emoji, time), receipts(room, account_id, seq) (the
+//! read receipts, ReceiptStore) and message_search (the search index, HistorySearch). Rows of
+//! version 1 files have no sender id: they come back as legacy messages (Message::isLegacy())
+//! under the name they were posted with.
 //!
 //! Edits, deletes and reactions (docs/protocol.md, "Conversations") are rows of their own with the
 //! room's next seq, so that catching up by seq ("after") sees them; the message they change keeps
 //! its current state in its own row. change() applies one through MessageChanges, in the same
 //! kind of transaction as post(). The connection runs with secure_delete, so that the text a
 //! delete removes is overwritten in the file, not left in its free space.
+//!
+//! Search (schema version 5): triggers keep an FTS5 index of the messages' current texts in step
+//! with every write; search() answers queries on it, and SearchIndexPurge merges it after deletes
+//! so that their words leave the file too.
 //!
 //! A file database runs in WAL journal mode with synchronous=NORMAL (SqliteConnection): a commit
 //! appends to the WAL without an fsync, so a message costs microseconds; a power cut may lose the
@@ -44,7 +51,7 @@ class HistoryStore
 {
 public:
     //! The schema this code writes; open() migrates older files and refuses newer ones.
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 5;
 
     //! Who posts a message: the session's account, as the server knows it (never the payload).
     struct Sender
@@ -200,6 +207,13 @@ public:
 
     //! The read receipts on this store's connection (ReceiptStore); nullptr when not open.
     ReceiptStore *receipts();
+    //! The search of the messages' texts on this store's connection (HistorySearch); nullptr
+    //! when not open.
+    HistorySearch *search();
+    //! Merges the search index now so that the words of deleted messages leave its pages
+    //! (SearchIndexPurge; it runs by itself in steps after each delete, and at close()). False
+    //! (errorString()) on failure.
+    bool purgeSearchIndex();
 
     //! How many rows (messages and changes) are stored in all rooms (for tests and the log);
     //! nullopt on failure.

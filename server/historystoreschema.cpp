@@ -61,5 +61,32 @@ QList<SqliteMigrations::Migration> HistoryStoreSchema::migrations()
                              " seq INTEGER NOT NULL CHECK (seq > 0),"
                              " PRIMARY KEY (room, account_id))"),
               QStringLiteral("CREATE INDEX receipts_account ON receipts (account_id)")}},
+            // Search (docs/protocol.md, "Search"): an FTS5 trigram index of the current texts of
+            // messages -- not of changes, not of deleted messages --, rowid = messages.id. It is
+            // contentless (content=''), so the texts are not stored twice and the index never
+            // reads the messages table by itself; the triggers keep it in step with every insert,
+            // edit and delete inside the writing transaction, giving the index the old text to
+            // remove ('delete' needs it). Existing rows are indexed here.
+            {5,
+             {QStringLiteral("CREATE VIRTUAL TABLE message_search USING fts5("
+                             "text, content='', columnsize=0, tokenize='trigram')"),
+              QStringLiteral("INSERT INTO message_search (rowid, text)"
+                             " SELECT id, text FROM messages WHERE kind = 0 AND deleted = 0"),
+              QStringLiteral("CREATE TRIGGER message_search_insert AFTER INSERT ON messages"
+                             " WHEN new.kind = 0 AND new.deleted = 0 BEGIN"
+                             " INSERT INTO message_search (rowid, text) VALUES (new.id, new.text);"
+                             " END"),
+              QStringLiteral("CREATE TRIGGER message_search_update AFTER UPDATE OF text, deleted"
+                             " ON messages WHEN old.kind = 0 BEGIN"
+                             " INSERT INTO message_search (message_search, rowid, text)"
+                             "  SELECT 'delete', old.id, old.text WHERE old.deleted = 0;"
+                             " INSERT INTO message_search (rowid, text)"
+                             "  SELECT new.id, new.text WHERE new.deleted = 0;"
+                             " END"),
+              QStringLiteral("CREATE TRIGGER message_search_delete AFTER DELETE ON messages"
+                             " WHEN old.kind = 0 AND old.deleted = 0 BEGIN"
+                             " INSERT INTO message_search (message_search, rowid, text)"
+                             "  VALUES ('delete', old.id, old.text);"
+                             " END")}},
     };
 }

@@ -22,6 +22,14 @@
 //! all defaulting so that older rows read as plain messages; an index on (room, kind, seq) for
 //! the pages of messages only and one on (room, target_seq) for a message's changes;
 //! reactions(room, seq, user_id, emoji, time), the reactions in force.
+//!
+//! Version 4 (read receipts): receipts(room, account_id, seq), one row per (room, account).
+//!
+//! Version 5 (search): message_search, an FTS5 trigram index of the messages' current texts
+//! (contentless, rowid = messages.id; change rows and deleted messages are never in it), kept in
+//! step by triggers on messages (insert, edit, delete); the migration indexes the existing rows.
+//! Never 'rebuild' it: a contentless index has nothing to rebuild from (HistorySearch,
+//! SearchIndexPurge).
 class HistoryStoreSchema
 {
 public:

@@ -1,5 +1,7 @@
 #include "messagechanges.h"
 
+#include "sqliteconnection.h"
+
 #include <QHash>
 #include <algorithm>
 #include <QSqlDatabase>
@@ -55,7 +57,7 @@ MessageChanges::MessageChanges(const QSqlDatabase &db)
     : m_target(db), m_setText(db), m_markDeleted(db), m_clearEdits(db), m_dropReactions(db),
       m_reactionState(db), m_addReaction(db), m_removeReaction(db), m_pageReactions(db)
 {
-    const std::initializer_list<std::pair<QSqlQuery *, QLatin1String>> all{
+    m_error = SqliteConnection::prepareAll({
             {&m_target, kTarget},
             {&m_setText, kSetText},
             {&m_markDeleted, kMarkDeleted},
@@ -65,14 +67,7 @@ MessageChanges::MessageChanges(const QSqlDatabase &db)
             {&m_addReaction, kAddReaction},
             {&m_removeReaction, kRemoveReaction},
             {&m_pageReactions, kPageReactions},
-    };
-    for (const auto &[query, sql] : all) {
-        query->setForwardOnly(true);
-        if (!query->prepare(sql)) {
-            m_error = query->lastError().text() + QLatin1String(" (prepare ") + sql + QLatin1Char(')');
-            return;
-        }
-    }
+    });
 }
 
 bool MessageChanges::run(QSqlQuery &query, const char *what, std::initializer_list<QVariant> values)

@@ -1,5 +1,7 @@
 #include "receiptstore.h"
 
+#include "sqliteconnection.h"
+
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QVariant>
@@ -21,15 +23,8 @@ const QLatin1String kDropAccount("DELETE FROM receipts WHERE account_id = ?");
 ReceiptStore::ReceiptStore(const QSqlDatabase &db)
     : m_kept(db), m_upsert(db), m_ofRoom(db), m_dropAccount(db)
 {
-    const std::initializer_list<std::pair<QSqlQuery *, QLatin1String>> all{
-            {&m_kept, kKept}, {&m_upsert, kUpsert}, {&m_ofRoom, kOfRoom}, {&m_dropAccount, kDropAccount}};
-    for (const auto &[query, sql] : all) {
-        query->setForwardOnly(true);
-        if (!query->prepare(sql)) {
-            m_error = query->lastError().text() + QLatin1String(" (prepare ") + sql + QLatin1Char(')');
-            return;
-        }
-    }
+    m_error = SqliteConnection::prepareAll(
+            {{&m_kept, kKept}, {&m_upsert, kUpsert}, {&m_ofRoom, kOfRoom}, {&m_dropAccount, kDropAccount}});
 }
 
 bool ReceiptStore::run(QSqlQuery &query, const char *what, std::initializer_list<QVariant> values)

@@ -5,6 +5,7 @@
 #include "logging.h"
 #include "socketiocodec.h"
 
+#include <QJsonArray>
 #include <QRandomGenerator>
 #include <QWebSocket>
 
@@ -360,9 +361,12 @@ void ServerSession::onSignedIn(const Authenticator::Outcome &outcome)
 
 void ServerSession::sendConnectReply(const QString &newToken)
 {
+    // "features": the events of docs/protocol.md a client may use only where they are listed
+    // (added after the first parley-servers, which answer them "unknown event").
     QJsonObject reply{{QLatin1String("sid"), m_socketSid}, {QLatin1String("user"), userObject()},
                       {QLatin1String("limits"),
-                       QJsonObject{{QLatin1String("maxTextLength"), qint64(m_settings.maxTextLength)}}}};
+                       QJsonObject{{QLatin1String("maxTextLength"), qint64(m_settings.maxTextLength)}}},
+                      {QLatin1String("features"), QJsonArray{QStringLiteral("search")}}};
     if (!newToken.isEmpty())
         reply.insert(QLatin1String("token"), newToken);
     sendFrame(socketIoFrame(SocketIoType::Connect, kDefaultNamespace, reply));

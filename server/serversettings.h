@@ -152,6 +152,14 @@ struct ServerSettings
     static constexpr Rate kDefaultHistoryRate{20, 500};
     //! Plain-string "chat message" broadcasts (no room: they go to every session) per session.
     static constexpr Rate kDefaultPlainRate{1, 5};
+    //! "search" requests per session (docs/protocol.md, "Search"): each may read up to
+    //! maxSearchRows rows, so far fewer than history pages; the burst lets a client page a few
+    //! times or search as the user types.
+    static constexpr Rate kDefaultSearchRate{1, 5};
+    //! Most rows one "search" reads (the index's matches, or for a query of short terms only the
+    //! newest rows); it stops there and answers with a cursor to go on. Bounds the work and the
+    //! time (the server is single-threaded) one request costs: about a quarter of a second.
+    static constexpr qint64 kDefaultMaxSearchRows = 200'000;
     //! A plain-string broadcast reaches every session: it is capped far below a room message.
     static constexpr qsizetype kDefaultMaxPlainTextLength = 4096;
     //! An account's rates are this many times a session's (two or three devices at once).
@@ -214,6 +222,8 @@ struct ServerSettings
     Rate joinRate = kDefaultJoinRate;
     Rate historyRate = kDefaultHistoryRate;
     Rate plainRate = kDefaultPlainRate;
+    Rate searchRate = kDefaultSearchRate;
+    qint64 maxSearchRows = kDefaultMaxSearchRows;
     qsizetype maxPlainTextLength = kDefaultMaxPlainTextLength;
     double accountRateFactor = kDefaultAccountRateFactor;
     Rate messagesPerAccountPerDay = kDefaultMessagesPerAccountPerDay;

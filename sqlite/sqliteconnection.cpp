@@ -145,6 +145,16 @@ bool SqliteConnection::Private::prepare()
     return true;
 }
 
+QString SqliteConnection::prepareAll(std::initializer_list<std::pair<QSqlQuery *, QLatin1String>> statements)
+{
+    for (const auto &[query, sql] : statements) {
+        query->setForwardOnly(true);
+        if (!query->prepare(sql))
+            return query->lastError().text() + QLatin1String(" (prepare ") + sql + QLatin1Char(')');
+    }
+    return QString();
+}
+
 void SqliteConnection::close()
 {
     if (d->connectionName.isEmpty())

@@ -7,9 +7,12 @@
 #include <QVariant>
 
 #include <chrono>
+#include <initializer_list>
 #include <memory>
 #include <optional>
+#include <utility>
 
+class QSqlQuery;
 class SqliteTransaction;
 
 //! One SQLite connection (Qt SQL, QSQLITE): opened and set up in one call, removed when closed.
@@ -78,6 +81,12 @@ public:
     //! schema changes): its first value, an invalid QVariant when it returns no row, or nullopt
     //! on failure with errorString(). One statement per call: QSQLITE runs only the first.
     std::optional<QVariant> execute(const QString &sql);
+
+    //! Prepares each query of \a statements (made on the store's database()) with its SQL,
+    //! forward only (the stores read each row once): the error of the first that fails, as
+    //! "<Qt's reason> (prepare <sql>)", or an empty string. For the classes that prepare their
+    //! statements once, beside a store (MessageChanges, ReceiptStore, HistorySearch, …).
+    static QString prepareAll(std::initializer_list<std::pair<QSqlQuery *, QLatin1String>> statements);
 
 private:
     friend class SqliteTransaction;

@@ -85,6 +85,14 @@ void ChatClient::wireProtocol()
         Q_EMIT signedIn(identity, newToken);
     });
     connect(p, &ChatProtocol::authRefused, this, &ChatClient::authRefused);
+    connect(p, &ChatProtocol::searchFinished, this,
+            [this](const QString &id, QList<ChatMessage> results, bool hasMore, const QString &cursor) {
+                const Identity me = m_protocol->identity();
+                for (ChatMessage &m : results)
+                    m.own = me.isValid() && m.senderId == me.userId;
+                Q_EMIT searchFinished(id, results, hasMore, cursor);
+            });
+    connect(p, &ChatProtocol::searchFailed, this, &ChatClient::searchFailed);
     wireAccounts();
     m_reads->setProtocol(p);
 }
@@ -313,6 +321,11 @@ bool ChatClient::fitsLength(const QString &text)
     Q_EMIT errorOccurred(tr("The message is too long (%1 characters; at most %2).")
                              .arg(QLocale().toString(text.size()), QLocale().toString(maxTextLength())));
     return false;
+}
+
+QString ChatClient::search(const SearchQuery &query, int limit, const QString &cursor)
+{
+    return hasSearch() ? m_protocol->search(query, limit, cursor) : QString();
 }
 
 bool ChatClient::hasConversations() const

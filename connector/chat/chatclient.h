@@ -24,6 +24,7 @@
 #include "peoplebook.h"
 #include "readtracker.h"
 #include "roomsync.h"
+#include "searchquery.h"
 #include "syncdriver.h"
 
 #include <QElapsedTimer>
@@ -162,6 +163,22 @@ public:
     //! "read" events sent (for tests of the throttle).
     int readsSent() const { return m_reads->sentCount(); }
 
+    // Search (servers with ChatProtocol::Capabilities::search: parley-server).
+    //! Asks the server for a page of what matches \a query in the history this session may
+    //! read there (the rooms it joined, the account's direct rooms; docs/protocol.md "Search"):
+    //! at most \a limit results (1 to 100), from \a cursor (a previous page's searchFinished())
+    //! or the newest. The answer comes as searchFinished() or searchFailed() with the returned
+    //! id (exactly one of them, a lost link included). Empty, and nothing sent, when the server
+    //! has no search (hasSearch()), the link is not ready, or \a query has no term (the server
+    //! finds by words; filters alone are for the local store).
+    //!
+    //! Why the results are only handed over: they are shown, not history. They never reach the
+    //! store or messagesReceived(), so a search cannot fill a room's history with holes (the sync
+    //! of a room counts on its messages being contiguous) nor show old messages as new.
+    QString search(const SearchQuery &query, int limit, const QString &cursor = {});
+    //! True when the server searches its history (it said so when the link came up).
+    bool hasSearch() const { return m_protocol->capabilities().search; }
+
     //! Largest text accepted by sendMessage() (UTF-16 code units) whatever the server.
     static constexpr int kMaxTextLength = 1'000'000;
     //! True when the server takes replies, edits, deletes and reactions.
@@ -232,6 +249,14 @@ Q_SIGNALS:
     //! The user's read position in \a room moved forward (this device or another): clear unread
     //! counts up to \a seq.
     void readPositionChanged(const QString &room, qint64 seq);
+    //! The page of search \a requestId (search()): \a results newest first, each a message of
+    //! its room in its current state ("own" set as for received ones); \a hasMore: search()
+    //! again with \a cursor for older ones.
+    void searchFinished(const QString &requestId, const QList<ChatMessage> &results, bool hasMore,
+                        const QString &cursor);
+    //! Search \a requestId failed: the server's refusal ("rate limited", "not in room", "invalid
+    //! cursor", …), a malformed answer, or the link went down before the answer.
+    void searchFailed(const QString &requestId, const QString &reason);
 
 private:
     //! Fills in who and when, stores \a m in the outbox and writes it if its room allows.

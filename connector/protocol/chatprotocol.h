@@ -10,6 +10,7 @@
 #include "identity.h"
 #include "person.h"
 #include "readreceipt.h"
+#include "searchquery.h"
 #include "signin.h"
 
 #include <QList>
@@ -34,6 +35,9 @@ public:
         bool conversations = false;
         //! read receipts ("read", "privacy"), docs/protocol.md "Read receipts"
         bool receipts = false;
+        //! the server searches its history ("search"), docs/protocol.md "Search": only where the
+        //! server said so in its connect answer ("features"); false before the first one
+        bool search = false;
     };
 
     using QObject::QObject;
@@ -87,6 +91,17 @@ public:
     virtual void sendRead(const QString &room, qint64 seq) { Q_UNUSED(room) Q_UNUSED(seq) }
     //! Shares one's read receipts or not ("privacy"): privacyChanged() when the server took it.
     virtual void sendPrivacy(bool readReceipts) { Q_UNUSED(readReceipts) }
+
+    // Search (Capabilities::search; elsewhere nothing is sent).
+    //! Asks the server for a page of \a query's results ("search"): at most \a limit, from
+    //! \a cursor (a previous page's) or the newest. Returns the request's id, which comes back
+    //! with searchFinished() or searchFailed() (exactly one of them, a lost link included);
+    //! empty when nothing was sent (no search here, not ready, no term).
+    virtual QString search(const SearchQuery &query, int limit, const QString &cursor)
+    {
+        Q_UNUSED(query) Q_UNUSED(limit) Q_UNUSED(cursor)
+        return {};
+    }
 
 Q_SIGNALS:
     void ready();
@@ -142,4 +157,12 @@ Q_SIGNALS:
     void readDeferred(const QString &room, qint64 retryAfterMs);
     //! The server took a "privacy" change: the account shares its read receipts or not.
     void privacyChanged(bool readReceipts);
+
+    //! The page of search \a requestId: \a results newest first (each a message of its room, in
+    //! its current state); \a hasMore: ask again with \a cursor for older ones.
+    void searchFinished(const QString &requestId, const QList<ChatMessage> &results, bool hasMore,
+                        const QString &cursor);
+    //! Search \a requestId was refused (the server's reason: "rate limited", "not in room", …),
+    //! its answer was malformed, or the link went down before it came.
+    void searchFailed(const QString &requestId, const QString &reason);
 };

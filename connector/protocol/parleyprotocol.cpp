@@ -4,10 +4,12 @@
 #include "logging.h"
 #include "parleyaccounts.h"
 #include "parleymessagejson.h"
+#include "parleysearchjson.h"
 #include "socketiosession.h"
 #include "wirenumber.h"
 
 #include <QJsonObject>
+#include <QUuid>
 
 namespace {
 QDateTime fromServerTime(const QJsonValue &v)
@@ -39,7 +41,13 @@ ParleyProtocol::ParleyProtocol(IMConnector *connector, QObject *parent)
 {
     m_session->setBinaryAccepted(false); // parley-server never sends binary: nothing to hold
     connect(m_session, &SocketIoSession::ready, this, &ParleyProtocol::onSessionReady);
-    connect(m_session, &SocketIoSession::notReady, this, &ChatProtocol::notReady);
+    connect(m_session, &SocketIoSession::notReady, this, [this] {
+        // Their answers can no longer come (the session forgets its acks): each ends here.
+        const QSet<QString> lost = std::exchange(m_searches, {});
+        for (const QString &id : lost)
+            Q_EMIT searchFailed(id, tr("the connection was lost before the answer"));
+        Q_EMIT notReady();
+    });
     connect(m_session, &SocketIoSession::eventReceived, this, &ParleyProtocol::onEvent);
     connect(m_session, &SocketIoSession::connectRefused, this, &ParleyProtocol::onConnectRefused);
 
@@ -102,6 +110,7 @@ ChatProtocol::Capabilities ParleyProtocol::capabilities() const
 {
     Capabilities c;
     c.rooms = c.acks = c.history = c.members = c.typing = c.accounts = c.conversations = c.receipts = true;
+    c.search = m_serverSearches;
     return c;
 }
 
@@ -144,6 +153,7 @@ void ParleyProtocol::onSessionReady()
     m_serverMaxTextLength = maxText.isDouble() && maxTextValue >= 1 && maxTextValue <= kLargestServerMaxTextLength
             ? qsizetype(maxTextValue)
             : 0;
+    m_serverSearches = reply.value(QLatin1String("features")).toArray().contains(QStringLiteral("search"));
     if (identity) {
         const QJsonValue tokenValue = reply.value(QLatin1String("token"));
         const QString token = tokenValue.isString() ? tokenValue.toString() : QString();
@@ -283,6 +293,32 @@ void ParleyProtocol::sendPrivacy(bool readReceipts)
                                  Q_EMIT problem(tr("The server did not take the read receipts setting: %1").arg(ackError(o)));
                              }
                          });
+}
+
+QString ParleyProtocol::search(const SearchQuery &query, int limit, const QString &cursor)
+{
+    if (!m_serverSearches || !isReady() || query.terms.isEmpty())
+        return {};
+    const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const bool sent = m_session->emitEvent(
+            QStringLiteral("search"), {ParleySearchJson::request(query, limit, cursor)},
+            [this, id](const QJsonArray &args) {
+                if (!m_searches.remove(id))
+                    return;
+                QString error;
+                const std::optional<ParleySearchJson::Answer> answer =
+                        ParleySearchJson::parseAnswer(args.at(0).toObject(), &error);
+                if (!answer) {
+                    qCWarning(lcProtocol).noquote() << "search" << id << "failed:" << error;
+                    Q_EMIT searchFailed(id, error);
+                    return;
+                }
+                Q_EMIT searchFinished(id, answer->results, answer->hasMore, answer->cursor);
+            });
+    if (!sent)
+        return {};
+    m_searches.insert(id);
+    return id;
 }
 
 void ParleyProtocol::openDirect(qint64 userId) { m_accounts->openDirect(userId); }

@@ -12,6 +12,7 @@
 #include "chatprotocol.h"
 
 #include <QJsonArray>
+#include <QSet>
 #include <QTimer>
 #include <chrono>
 #include <optional>
@@ -53,6 +54,7 @@ public:
     void signOut() override;
     void sendRead(const QString &room, qint64 seq) override;
     void sendPrivacy(bool readReceipts) override;
+    QString search(const SearchQuery &query, int limit, const QString &cursor) override;
 
     SocketIoSession *session() const { return m_session; }
 
@@ -92,4 +94,7 @@ private:
     std::optional<SignIn> m_guestSignIn;
     Identity m_identity;
     qsizetype m_serverMaxTextLength = 0; //!< from the connect answer's "limits"; 0: not said
+    //! The last connect answer's "features" list "search" (kept while the link is down).
+    bool m_serverSearches = false;
+    QSet<QString> m_searches;            //!< search requests sent, not answered yet
 };

@@ -9,6 +9,8 @@ class tst_CliOptions : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void valid();
+    void search_data();
+    void search();
     void invalid_data();
     void invalid();
     void help();
@@ -60,6 +62,46 @@ void tst_CliOptions::valid()
     QCOMPARE(p.options->customProfile->receiveEvents, QStringList{QStringLiteral("said")});
 }
 
+void tst_CliOptions::search_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QStringList>("terms");
+    QTest::addColumn<QString>("joined");    // the room the session joins
+    QTest::addColumn<QString>("searched");  // the room searched; empty: every room one may read
+    QTest::addColumn<int>("limit");
+    QTest::newRow("words") << QStringList{QStringLiteral("search"), QStringLiteral("deploy"), QStringLiteral("friday")}
+                           << QStringList{QStringLiteral("deploy"), QStringLiteral("friday")} << QStringLiteral("lobby")
+                           << QString() << CliOptions::kDefaultSearchLimit;
+    QTest::newRow("--room") << QStringList{QStringLiteral("-r"), QStringLiteral("dev"), QStringLiteral("search"), QStringLiteral("x")}
+                            << QStringList{QStringLiteral("x")} << QStringLiteral("dev") << QStringLiteral("dev")
+                            << CliOptions::kDefaultSearchLimit;
+    QTest::newRow("in: wins") << QStringList{QStringLiteral("-r"), QStringLiteral("dev"), QStringLiteral("search"), QStringLiteral("x"),
+                                             QStringLiteral("in:#ops")}
+                              << QStringList{QStringLiteral("x")} << QStringLiteral("ops") << QStringLiteral("ops")
+                              << CliOptions::kDefaultSearchLimit;
+    QTest::newRow("--limit") << QStringList{QStringLiteral("search"), QStringLiteral("x"), QStringLiteral("--limit"), QStringLiteral("500")}
+                             << QStringList{QStringLiteral("x")} << QStringLiteral("lobby") << QString() << 500;
+    QTest::newRow("one quoted argument") << QStringList{QStringLiteral("search"), QStringLiteral("from:@alice 天气 ok")}
+                                         << QStringList{QStringLiteral("天气"), QStringLiteral("ok")} << QStringLiteral("lobby")
+                                         << QString() << CliOptions::kDefaultSearchLimit;
+}
+
+void tst_CliOptions::search()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QStringList, terms);
+    QFETCH(QString, joined);
+    QFETCH(QString, searched);
+    QFETCH(int, limit);
+    const CliParseResult p = parse(QStringList{QStringLiteral("--server"), QStringLiteral("ws://h:1")} + args);
+    QVERIFY2(p.options, qPrintable(p.error));
+    QCOMPARE(p.options->command, CliOptions::Command::Search);
+    QCOMPARE(p.options->search.terms, terms);
+    QCOMPARE(p.options->room, joined);
+    QCOMPARE(p.options->search.room, searched);
+    QCOMPARE(p.options->searchLimit, limit);
+}
+
 void tst_CliOptions::invalid_data()
 {
     QTest::addColumn<QStringList>("args");
@@ -78,6 +120,10 @@ void tst_CliOptions::invalid_data()
     QTest::newRow("bad timeout") << QStringList{s, u, QStringLiteral("--timeout"), QStringLiteral("0"), QStringLiteral("listen")} << QStringLiteral("--timeout");
     QTest::newRow("bad attempts") << QStringList{s, u, QStringLiteral("--max-attempts"), QStringLiteral("-1"), QStringLiteral("listen")} << QStringLiteral("--max-attempts");
     QTest::newRow("unknown option") << QStringList{s, u, QStringLiteral("--colour"), QStringLiteral("listen")} << QStringLiteral("colour");
+    QTest::newRow("search without words") << QStringList{s, u, QStringLiteral("search")} << QStringLiteral("a word");
+    QTest::newRow("search with filters only") << QStringList{s, u, QStringLiteral("search"), QStringLiteral("from:@bob")} << QStringLiteral("a word");
+    QTest::newRow("search limit 0") << QStringList{s, u, QStringLiteral("--limit"), QStringLiteral("0"), QStringLiteral("search"), QStringLiteral("x")} << QStringLiteral("--limit");
+    QTest::newRow("search limit too big") << QStringList{s, u, QStringLiteral("--limit"), QStringLiteral("10001"), QStringLiteral("search"), QStringLiteral("x")} << QStringLiteral("--limit");
 }
 
 void tst_CliOptions::invalid()
@@ -95,7 +141,8 @@ void tst_CliOptions::help()
     QVERIFY(!p.options);
     QVERIFY(p.error.isEmpty());
     for (const char *word : {"send TEXT", "listen", "pipe", "--server", "--dialect", "--profile", "--namespace", "--auth",
-                             "--room", "--name", "--timeout", "--max-attempts", "Exit codes", "auto", "socketio", "raw"})
+                             "--room", "--name", "--timeout", "--max-attempts", "Exit codes", "auto", "socketio", "raw",
+                             "search QUERY", "--limit"})
         QVERIFY2(p.output.contains(QLatin1String(word)), word);
 }
 

@@ -256,3 +256,27 @@ inline std::optional<QJsonObject> joinRoom(SioClient &client, const QString &roo
 {
     return client.request(QStringLiteral("join"), {QJsonObject{{QLatin1String("room"), room}}});
 }
+
+//! A server with alice, bob and carol registered (display names Alice, Bob, Carol; ids in that
+//! order) and signed in once each. Any part is null when it could not be set up.
+struct ThreePeople
+{
+    std::unique_ptr<ParleyServer> server;
+    std::unique_ptr<SioClient> alice, bob, carol;
+    qint64 aliceId = 0, bobId = 0, carolId = 0;
+};
+
+inline ThreePeople threePeople(const ServerSettings &settings = {})
+{
+    ThreePeople t;
+    t.server = startServer(settings);
+    if (!t.server)
+        return t;
+    t.aliceId = registerAccount(*t.server, QStringLiteral("alice"), QStringLiteral("Alice"));
+    t.bobId = registerAccount(*t.server, QStringLiteral("bob"), QStringLiteral("Bob"));
+    t.carolId = registerAccount(*t.server, QStringLiteral("carol"), QStringLiteral("Carol"));
+    t.alice = signedInAs(*t.server, t.aliceId);
+    t.bob = signedInAs(*t.server, t.bobId);
+    t.carol = signedInAs(*t.server, t.carolId);
+    return t;
+}

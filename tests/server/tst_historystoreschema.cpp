@@ -3,6 +3,7 @@
 // HistoryStore: same schema afterwards, messages and seq intact; rows from before accounts come
 // back as legacy messages under their old names; rows from before changes as plain messages.
 
+#include "historysearch.h"
 #include "historystore.h"
 #include "historystoreschema.h"
 #include "rawsqlitefile.h"
@@ -76,6 +77,47 @@ const QStringList kVersion4 = {
         QStringLiteral("CREATE INDEX receipts_account ON receipts (account_id)"),
         QStringLiteral("PRAGMA user_version = 4"),
 };
+//! What schema version 5 (search) added to version 4.
+const QStringList kVersion5 = {
+        QStringLiteral("CREATE VIRTUAL TABLE message_search USING fts5("
+                       "text, content='', columnsize=0, tokenize='trigram')"),
+        QStringLiteral("INSERT INTO message_search (rowid, text)"
+                       " SELECT id, text FROM messages WHERE kind = 0 AND deleted = 0"),
+        QStringLiteral("CREATE TRIGGER message_search_insert AFTER INSERT ON messages"
+                       " WHEN new.kind = 0 AND new.deleted = 0 BEGIN"
+                       " INSERT INTO message_search (rowid, text) VALUES (new.id, new.text);"
+                       " END"),
+        QStringLiteral("CREATE TRIGGER message_search_update AFTER UPDATE OF text, deleted"
+                       " ON messages WHEN old.kind = 0 BEGIN"
+                       " INSERT INTO message_search (message_search, rowid, text)"
+                       "  SELECT 'delete', old.id, old.text WHERE old.deleted = 0;"
+                       " INSERT INTO message_search (rowid, text)"
+                       "  SELECT new.id, new.text WHERE new.deleted = 0;"
+                       " END"),
+        QStringLiteral("CREATE TRIGGER message_search_delete AFTER DELETE ON messages"
+                       " WHEN old.kind = 0 AND old.deleted = 0 BEGIN"
+                       " INSERT INTO message_search (message_search, rowid, text)"
+                       "  VALUES ('delete', old.id, old.text);"
+                       " END"),
+        QStringLiteral("PRAGMA user_version = 5"),
+};
+//! A version 4 server's lobby (accounts 1 and 2): 1 "deploy friday", 2 "deploy monday" edited
+//! (its text now "deploy tuesday"), 3 its edit row, 4 "deploy secret" deleted, 5 its delete row,
+//! 6 a reaction "deploy" on 1.
+const QStringList kRows4 = {
+        QStringLiteral("INSERT INTO messages (room, seq, time, sender, text, client_id, sender_id, sender_username)"
+                       " VALUES ('lobby', 1, 100, 'alice', 'deploy friday', 'a-1', 1, 'alice')"),
+        QStringLiteral("INSERT INTO messages (room, seq, time, sender, text, client_id, sender_id, sender_username,"
+                       " edited) VALUES ('lobby', 2, 200, 'alice', 'deploy tuesday', 'a-2', 1, 'alice', 300)"),
+        QStringLiteral("INSERT INTO messages (room, seq, time, sender, text, client_id, sender_id, sender_username,"
+                       " kind, target_seq) VALUES ('lobby', 3, 300, 'alice', 'deploy tuesday', 'a-3', 1, 'alice', 1, 2)"),
+        QStringLiteral("INSERT INTO messages (room, seq, time, sender, text, client_id, sender_id, sender_username,"
+                       " deleted) VALUES ('lobby', 4, 400, 'alice', '', 'a-4', 1, 'alice', 1)"),
+        QStringLiteral("INSERT INTO messages (room, seq, time, sender, text, client_id, sender_id, sender_username,"
+                       " kind, target_seq) VALUES ('lobby', 5, 500, 'alice', '', 'a-5', 1, 'alice', 2, 4)"),
+        QStringLiteral("INSERT INTO messages (room, seq, time, sender, text, client_id, sender_id, sender_username,"
+                       " kind, target_seq, reaction_on) VALUES ('lobby', 6, 600, 'bob', 'deploy', 'b-6', 2, 'bob', 3, 1, 1)"),
+};
 //! Messages an old server stored: lobby seq 1 and 2 (the second with a client id), other seq 1.
 const QStringList kRows = {
         QStringLiteral("INSERT INTO messages (room, seq, time, sender, text, client_id)"
@@ -106,6 +148,7 @@ private Q_SLOTS:
     void messagePagesUseTheKindIndex_data();
     void messagePagesUseTheKindIndex();
     void version3FileKeepsReceipts();
+    void version4MessagesAreIndexed();
 };
 
 void tst_HistoryStoreSchema::lastStepIsTheStoresVersion()
@@ -129,6 +172,7 @@ void tst_HistoryStoreSchema::oldFilesOpen_data()
     QTest::addRow("version 2, empty") << kVersion1 + kVersion2 << qint64(0);
     QTest::addRow("version 3, empty") << kVersion1 + kVersion2 + kVersion3 << qint64(0);
     QTest::addRow("version 4, empty") << kVersion1 + kVersion2 + kVersion3 + kVersion4 << qint64(0);
+    QTest::addRow("version 5, empty") << kVersion1 + kVersion2 + kVersion3 + kVersion4 + kVersion5 << qint64(0);
 }
 
 void tst_HistoryStoreSchema::oldFilesOpen()
@@ -138,7 +182,7 @@ void tst_HistoryStoreSchema::oldFilesOpen()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString reference = dir.filePath(QStringLiteral("reference.sqlite"));
-    QVERIFY(RawSqliteFile::run(reference, kVersion1 + kVersion2 + kVersion3 + kVersion4));
+    QVERIFY(RawSqliteFile::run(reference, kVersion1 + kVersion2 + kVersion3 + kVersion4 + kVersion5));
     const QString path = dir.filePath(QStringLiteral("history.sqlite"));
     QVERIFY(RawSqliteFile::run(path, statements));
     {
@@ -287,6 +331,42 @@ void tst_HistoryStoreSchema::version3FileKeepsReceipts()
              QList<ReceiptStore::Receipt>{expected.constFirst()});
     QCOMPARE(store.receipts()->ofRoom(QStringLiteral("other"), 10).value_or(QList<ReceiptStore::Receipt>{{-1, -1}}),
              QList<ReceiptStore::Receipt>());
+}
+
+void tst_HistoryStoreSchema::version4MessagesAreIndexed()
+{
+    // The migration indexes the current texts of the messages already there: not the edit or
+    // reaction rows, not the deleted message, not the edited-away text.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("history.sqlite"));
+    QVERIFY(RawSqliteFile::run(path, kVersion1 + kVersion2 + kVersion3 + kVersion4 + kRows4));
+    HistoryStore store;
+    QVERIFY2(store.open(path), qPrintable(store.errorString()));
+    QCOMPARE(store.schemaVersion(), 5);
+    QCOMPARE(RawSqliteFile::column(path, QStringLiteral("SELECT rowid FROM message_search WHERE message_search MATCH 'dep' ORDER BY rowid")),
+             QStringLiteral("1\n2"));
+    const auto seqsOf = [&store](const QString &term) {
+        HistorySearch::Query q;
+        q.terms = QStringList{term};
+        q.rooms = QStringList{kLobby};
+        QList<qint64> seqs;
+        const std::optional<HistorySearch::Page> page = store.search()->search(q);
+        for (const HistoryStore::Message &m : page.value_or(HistorySearch::Page{}).messages)
+            seqs << m.seq;
+        return seqs;
+    };
+    QCOMPARE(seqsOf(QStringLiteral("deploy")), (QList<qint64>{2, 1}));
+    QCOMPARE(seqsOf(QStringLiteral("tuesday")), QList<qint64>{2});
+    QCOMPARE(seqsOf(QStringLiteral("monday")), QList<qint64>());
+    QCOMPARE(seqsOf(QStringLiteral("secret")), QList<qint64>());
+    // And kept in step from then on, the old rows too.
+    HistoryStore::Change edit;
+    edit.target = 1;
+    edit.text = QStringLiteral("deploy saturday");
+    QCOMPARE(store.change(kLobby, kAlice, edit, 700, false, {}).outcome, HistoryStore::Outcome::Stored);
+    QCOMPARE(seqsOf(QStringLiteral("friday")), QList<qint64>());
+    QCOMPARE(seqsOf(QStringLiteral("saturday")), QList<qint64>{1});
 }
 
 PARLEY_TEST_GUILESS_MAIN(tst_HistoryStoreSchema)

@@ -72,7 +72,8 @@ void tst_ParleyServerAccounts::signUpThenSignInWithPasswordAndToken()
     auto first = signedInClient(*server, auth);
     QVERIFY(first);
     const QJsonObject reply = connectReply(*first);
-    QCOMPARE(reply.keys(), (QStringList{QStringLiteral("limits"), QStringLiteral("sid"), QStringLiteral("token"), QStringLiteral("user")}));
+    QCOMPARE(reply.keys(), (QStringList{QStringLiteral("features"), QStringLiteral("limits"), QStringLiteral("sid"),
+                                        QStringLiteral("token"), QStringLiteral("user")}));
     const QJsonObject user = reply.value(QLatin1String("user")).toObject();
     const qint64 id = user.value(QLatin1String("id")).toInteger();
     QVERIFY(id > 0);

@@ -16,29 +16,6 @@ namespace {
 
 const QString kDirect = QStringLiteral("direct");
 
-//! A server with alice, bob and carol registered (ids 1, 2, 3) and signed in once each.
-struct ThreePeople
-{
-    std::unique_ptr<ParleyServer> server;
-    std::unique_ptr<SioClient> alice, bob, carol;
-    qint64 aliceId = 0, bobId = 0, carolId = 0;
-};
-
-ThreePeople threePeople()
-{
-    ThreePeople t;
-    t.server = startServer();
-    if (!t.server)
-        return t;
-    t.aliceId = registerAccount(*t.server, QStringLiteral("alice"), QStringLiteral("Alice"));
-    t.bobId = registerAccount(*t.server, QStringLiteral("bob"), QStringLiteral("Bob"));
-    t.carolId = registerAccount(*t.server, QStringLiteral("carol"), QStringLiteral("Carol"));
-    t.alice = signedInAs(*t.server, t.aliceId);
-    t.bob = signedInAs(*t.server, t.bobId);
-    t.carol = signedInAs(*t.server, t.carolId);
-    return t;
-}
-
 QString errorOf(const std::optional<QJsonObject> &answer)
 {
     return answer ? answer->value(QLatin1String("error")).toString() : QStringLiteral("(no answer)");

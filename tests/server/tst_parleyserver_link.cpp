@@ -159,12 +159,13 @@ void tst_ParleyServerLink::connectNamesTheUser()
     QCOMPARE(members.at(0).toString(), user.value(QLatin1String("displayName")).toString());
 
     // A repeated "40" is answered with the same sid and user, and no new token; the limits a
-    // client may check its drafts against come each time.
+    // client may check its drafts against and the features it may use come each time.
     const auto again = client->connectIo(auth);
     QVERIFY(again);
     const QJsonObject limits{{QLatin1String("maxTextLength"), qint64(ServerSettings::kDefaultMaxTextLength)}};
     QCOMPARE(again->data.toObject(), (QJsonObject{{QLatin1String("sid"), sid}, {QLatin1String("user"), user},
-                                                  {QLatin1String("limits"), limits}}));
+                                                  {QLatin1String("limits"), limits},
+                                                  {QLatin1String("features"), QJsonArray{QStringLiteral("search")}}}));
 }
 
 void tst_ParleyServerLink::connectRefusesBadNames_data()
