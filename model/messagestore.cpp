@@ -8,6 +8,7 @@
 #include "sqlitetransaction.h"
 #include "storedchanges.h"
 #include "storedpages.h"
+#include "storedsearch.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -73,6 +74,7 @@ struct MessageStore::Private
     UnsavedMessages unsaved; //!< what could not be written, while writes fail
     StoredChanges changes;   //!< applies edits, deletes and reactions to their targets' rows
     StoredPages pages;       //!< reads pages of messages
+    StoredSearch search;     //!< finds messages by their text
 
     bool prepare(QSqlQuery &query, const QString &sql);
     bool exec(QSqlQuery &query, const char *what);
@@ -184,7 +186,8 @@ bool MessageStore::Private::prepareAll()
         && prepare(st->failed,
                    select + QStringLiteral("WHERE own = 1 AND delivery = %1 ORDER BY id").arg(Schema::StoredFailed))
         && prepare(st->count, QStringLiteral("SELECT COUNT(*) FROM messages WHERE room = ? AND kind = 0"))
-        && changes.prepare(connection.database()) && pages.prepare(connection.database());
+        && changes.prepare(connection.database()) && pages.prepare(connection.database())
+        && search.prepare(connection.database());
 }
 
 std::optional<bool> MessageStore::Private::insert(const ChatMessage &m, const char *what)
@@ -312,6 +315,7 @@ void MessageStore::close()
 {
     d->changes.finish(); // queries must be gone before their connection
     d->pages.finish();
+    d->search.finish();
     d->st.reset();
     d->connection.close();
 }
@@ -525,6 +529,18 @@ MessageStore::Page MessageStore::pageBefore(const QString &room, const Position 
     if (!isOpen() || limit <= 0)
         return {};
     return d->pages.read(room, before, limit);
+}
+
+QList<ChatMessage> MessageStore::search(const SearchQuery &query, int limit, const SearchCursor &after) const
+{
+    if (!isOpen())
+        return {};
+    return d->search.find(query, std::min(limit, kMaxSearchResults), after);
+}
+
+MessageStore::SearchCursor MessageStore::cursorOf(const ChatMessage &message) const
+{
+    return d->search.cursorOf(message);
 }
 
 void MessageStore::setWriteNotify(std::function<void(bool failing, const QString &why)> notify)

@@ -30,6 +30,11 @@ class QSqlQuery;
 //! change row, kept for its seq, de-duplication and the outbox, never shown as a message),
 //! target_seq, reply_to, edited_ms, deleted, reaction_on, reactions (JSON of the message's
 //! reactions); an index on (room, target_seq) of the change rows (a delete empties its edits).
+//! Version 5: search -- messages_search, a contentless FTS5 trigram index (detail=none) of the
+//! texts of the messages (kind 0, not deleted, not empty; row id = messages.id), filled from the
+//! rows already there and kept in step by three triggers on messages (insert, delete, an update of
+//! text, kind or deleted); messages_search_order, an index on (ifnull(time_ms, 0), room DESC, seq)
+//! of the messages, read backwards for results newest first (StoredSearch).
 class MessageStoreSchema
 {
 public:
