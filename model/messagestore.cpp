@@ -123,6 +123,16 @@ bool MessageStore::Private::migrate()
         if (migrations.foundVersion() > 0) {
             qCInfo(lcModel) << "message store" << path << "migrated to schema" << migrations.version();
         }
+        if (migrations.foundVersion() > 0 && migrations.foundVersion() < 5) {
+            // Not fatal: a name not folded is found when typed in its stored case.
+            SqliteTransaction transaction(connection);
+            QString why;
+            if (!transaction.isActive() || !Schema::foldOldSenderKeys(connection.database(), &why)
+                || !transaction.commit()) {
+                qCWarning(lcModel).noquote() << "message store: folding the senders' names failed:"
+                                             << (why.isEmpty() ? connection.errorString() : why);
+            }
+        }
         return true;
     case SqliteMigrations::Outcome::UpToDate: {
         // A write in every case, or a file we may only read would open fine and then refuse the
@@ -154,8 +164,8 @@ bool MessageStore::Private::prepareAll()
     return prepare(st->insert,
                    QStringLiteral("INSERT INTO messages (client_id, room, seq, sender, text, time_ms,"
                                   " own, delivery, sender_id, sender_username, kind, target_seq,"
-                                  " reply_to, edited_ms, deleted, reaction_on, reactions)"
-                                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                  " reply_to, edited_ms, deleted, reaction_on, reactions, sender_fold)"
+                                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                                   " ON CONFLICT DO NOTHING"))
         && prepare(st->ownerOf, QStringLiteral("SELECT own FROM messages WHERE ") + kByClientId)
         && prepare(st->updateDelivery,
@@ -210,6 +220,7 @@ std::optional<bool> MessageStore::Private::insert(const ChatMessage &m, const ch
     insert.addBindValue(m.deleted ? 1 : 0);
     insert.addBindValue(m.reactionOn ? 1 : 0);
     insert.addBindValue(Schema::reactionsText(m.reactions));
+    insert.addBindValue(Schema::senderFold(m));
     if (!exec(insert, what))
         return std::nullopt;
     return insert.numRowsAffected() > 0;

@@ -28,7 +28,8 @@ class QUrl;
 //! for conversations kind, target_seq, reply_to, edited_ms, deleted, reaction_on, reactions) with
 //! both identities unique; rooms(room, synced_seq); and for search() messages_search, a
 //! contentless FTS5 trigram index of the messages' current texts kept in step by triggers, with
-//! messages_search_order (time, room, seq) for newest first.
+//! messages_search_order (time, room) for newest first and sender_key +
+//! messages_search_sender for the from: filter.
 //!
 //! Durability (SqliteConnection): the file runs in WAL journal mode with synchronous=NORMAL. A
 //! commit appends to the WAL without an fsync, so saveOutgoing() costs microseconds, and once it
@@ -45,7 +46,7 @@ class MessageStore : public ChatStore
 public:
     //! The schema this code writes; open() refuses files with a newer one.
     //! 2: rooms(synced_seq); 3: sender_id, sender_username; 4: conversations (kind, target_seq, …);
-    //! 5: search (messages_search, messages_search_order)
+    //! 5: search (messages_search, messages_search_order, sender_fold/sender_key, messages_search_sender)
     static constexpr int kSchemaVersion = 5;
     //! How long a write waits for another process's lock before it fails.
     static constexpr int kBusyTimeoutMs = 5000;
@@ -157,8 +158,9 @@ public:
 
     //! Messages whose current text contains every term of \a query as a substring,
     //! case-insensitively (Chinese or any script: no word boundaries), within its filters: room
-    //! (exact), from (the sender's user name, case-insensitively; for a message without one, as
-    //! from a stock server, its display name), after / before (exclusive). Newest first (see
+    //! (exact), from (the sender's user name, case-insensitively as parley-server compares
+    //! them; for a message without one, as from a stock server, its display name), after /
+    //! before (exclusive). Newest first (see
     //! SearchCursor), at most \a limit (capped at kMaxSearchResults), strictly after \a after.
     //! Deleted messages and change rows are never returned; an edited message is found by its
     //! latest text only. A query without terms lists the messages its filters select. Fewer

@@ -14,8 +14,10 @@ using Schema = MessageStoreSchema;
 
 namespace {
 
-//! A message's place in the results: messages_search_order read backwards gives exactly this
-//! order (its last key, the row id, descending too), so a walk needs no sort.
+//! A message's place in the results. messages_search_order (time, room) and
+//! messages_search_sender (sender, time) read backwards give it but for ties in time, which
+//! SQLite sorts as it reads them ("temp b-tree for right part of order by"): a walk still
+//! returns its first rows without reading the rest.
 const QLatin1String kTime("ifnull(time_ms, 0)");
 const QLatin1String kOrder(" ORDER BY ifnull(time_ms, 0) DESC, room, seq DESC, id DESC");
 
@@ -32,32 +34,19 @@ struct Statement
     }
 };
 
-//! Whether the from: filter is left to C++: SQLite's NOCASE folds ASCII only.
-bool fromNeedsRecheck(const SearchQuery &query)
-{
-    return !query.from.isEmpty() && !SearchTerms::sqlFoldsExactly(query.from);
-}
+enum class Deleted { Excluded, Counted };
 
-//! The sender check of a from: filter SQL cannot make: the user name, case-insensitively; the
-//! display name for a message without one (stock servers).
-bool fromMatches(const ChatMessage &m, const QString &from)
+//! The conditions on a message row other than its text: a message, not deleted (unless
+//! \a deleted is Counted: checking it reads the table, not only the index), the filters of
+//! \a query, and strictly after \a after.
+void addFilters(Statement *s, const SearchQuery &query, const MessageStore::SearchCursor &after,
+                Deleted deleted = Deleted::Excluded)
 {
-    const QString &name = m.senderUsername.isEmpty() ? m.sender : m.senderUsername;
-    return name.compare(from, Qt::CaseInsensitive) == 0;
-}
-
-//! The conditions on a message row other than its text: a message, not deleted, the filters of
-//! \a query that SQL can check exactly, and strictly after \a after.
-void addFilters(Statement *s, const SearchQuery &query, const MessageStore::SearchCursor &after)
-{
-    s->add(QStringLiteral("kind = 0 AND deleted = 0"));
+    s->add(deleted == Deleted::Excluded ? QStringLiteral("kind = 0 AND deleted = 0") : QStringLiteral("kind = 0"));
     if (!query.room.isEmpty())
         s->add(QStringLiteral(" AND room = ?"), {query.room});
-    if (!query.from.isEmpty() && !fromNeedsRecheck(query)) {
-        s->add(QStringLiteral(" AND (sender_username = ? COLLATE NOCASE"
-                              " OR (sender_username = '' AND sender = ? COLLATE NOCASE))"),
-               {query.from, query.from});
-    }
+    if (!query.from.isEmpty()) // through messages_search_sender
+        s->add(QStringLiteral(" AND sender_key = ?"), {Schema::senderKey(query.from)});
     if (query.after.isValid())
         s->add(QStringLiteral(" AND %1 > ?").arg(kTime), {query.after.toMSecsSinceEpoch()});
     if (query.before.isValid())
@@ -70,6 +59,20 @@ void addFilters(Statement *s, const SearchQuery &query, const MessageStore::Sear
                {after.timeMs, after.timeMs, Schema::text(after.room), Schema::text(after.room), after.seq,
                 after.seq, after.localId});
     }
+}
+
+//! Prepares and runs \a s on \a q; false, logged as \a what, on an error.
+bool run(QSqlQuery &q, const Statement &s, const char *what)
+{
+    q.setForwardOnly(true);
+    if (q.prepare(s.sql)) {
+        for (const QVariant &value : s.values)
+            q.addBindValue(value);
+        if (q.exec())
+            return true;
+    }
+    qCWarning(lcModel).noquote() << "message store:" << what << "failed:" << q.lastError().text();
+    return false;
 }
 
 void addTextChecks(Statement *s, const SearchTerms &terms)
@@ -115,23 +118,33 @@ QList<ChatMessage> StoredSearch::find(const SearchQuery &query, int limit, const
     if (candidates(terms.ftsQuery()) <= m_sortedCandidates)
         return read(Way::ByIndex, terms, query, limit, after);
     QList<ChatMessage> found = read(Way::Walk, terms, query, limit, after);
-    if (found.size() < limit) // the walk may have stopped at its bound: the index knows them all
+    if (found.size() < limit && walkWasBounded(query, after)) // the index knows them all
         found = read(Way::ByIndex, terms, query, limit, after);
     return found;
 }
 
+bool StoredSearch::walkWasBounded(const SearchQuery &query, const MessageStore::SearchCursor &after)
+{
+    // The walk's rows counted again through the index alone (deleted ones too: at most more).
+    Statement s;
+    s.add(QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM messages WHERE "));
+    addFilters(&s, query, after, Deleted::Counted);
+    s.add(QStringLiteral(" LIMIT ?)"), {m_scanRows});
+    QSqlQuery q(m_db);
+    if (!run(q, s, "counting the rows a search read") || !q.next())
+        return true; // the index then answers, or reports the error
+    return q.value(0).toLongLong() >= m_scanRows;
+}
+
 qint64 StoredSearch::candidates(const QString &ftsQuery)
 {
+    Statement s;
+    s.add(QStringLiteral("SELECT count(*) FROM (SELECT rowid FROM messages_search WHERE messages_search MATCH ?"
+                         " LIMIT ?)"),
+          {ftsQuery, m_sortedCandidates + 1});
     QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT count(*) FROM (SELECT rowid FROM messages_search"
-                             " WHERE messages_search MATCH ? LIMIT ?)"));
-    q.addBindValue(ftsQuery);
-    q.addBindValue(m_sortedCandidates + 1);
-    if (!q.exec() || !q.next()) {
-        qCWarning(lcModel).noquote() << "message store: counting search candidates failed:" << q.lastError().text();
+    if (!run(q, s, "counting search candidates") || !q.next())
         return 0; // the index read then reports the error, if it persists
-    }
     return q.value(0).toLongLong();
 }
 
@@ -157,26 +170,17 @@ QList<ChatMessage> StoredSearch::read(Way way, const SearchTerms &terms, const S
         s.add(kOrder + QStringLiteral(" LIMIT ?) WHERE 1"), {m_scanRows});
         addTextChecks(&s, terms);
     }
-    const bool recheck = terms.needsRecheck() || fromNeedsRecheck(query);
+    const bool recheck = terms.needsRecheck();
     if (!recheck)
         s.add(QStringLiteral(" LIMIT ?"), {limit});
 
     QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    if (!q.prepare(s.sql)) {
-        qCWarning(lcModel).noquote() << "message store: cannot prepare a search:" << q.lastError().text();
+    if (!run(q, s, "searching"))
         return {};
-    }
-    for (const QVariant &value : std::as_const(s.values))
-        q.addBindValue(value);
-    if (!q.exec()) {
-        qCWarning(lcModel).noquote() << "message store: search failed:" << q.lastError().text();
-        return {};
-    }
     QList<ChatMessage> found;
     while (found.size() < limit && q.next()) {
         ChatMessage m = Schema::messageFrom(q);
-        if (recheck && (!terms.matchesRest(m.text) || (fromNeedsRecheck(query) && !fromMatches(m, query.from))))
+        if (recheck && !terms.matchesRest(m.text))
             continue;
         found << std::move(m);
     }

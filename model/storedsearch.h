@@ -1,6 +1,7 @@
 #pragma once
 // StoredSearch: full-text search over MessageStore's file (MessageStore::search), through the
-// trigram index messages_search and the order index messages_search_order (MessageStoreSchema 5).
+// trigram index messages_search and the indexes messages_search_order and messages_search_sender
+// (MessageStoreSchema 5).
 #include "messagestore.h"
 
 #include <QSqlDatabase>
@@ -14,10 +15,11 @@ class SearchTerms;
 //! results are wanted newest first, a page at a time. For a rare term the rows it selects are
 //! few: read them all, check them, sort them (ByIndex). For a common one ("the") they are a good
 //! part of the history, and sorting them all costs far more than walking the messages newest
-//! first through messages_search_order, checking each, until the page is full (Walk). So the
-//! index is first asked whether more than kMaxSortedCandidates rows may match; if so the walk
-//! runs, and only if it did not fill the page (a filter or the cursor leaves few matches in the
-//! rows it reads) the index is read after all, so that such a search is slower, never incomplete.
+//! first through messages_search_order (messages_search_sender for from:), checking each, until
+//! the page is full (Walk). So the index is first asked whether more than kMaxSortedCandidates
+//! rows may match; if so the walk runs, and only if it stopped at its bound without filling the
+//! page (a filter or the cursor leaves few matches in the rows it reads) the index is read after
+//! all, so that such a search is slower, never incomplete.
 //! Terms shorter than 3 characters have no trigram: a query of only those walks, at most
 //! MessageStore::kMaxSearchScanRows rows (docs/protocol.md "Search", "Bounds").
 //!
@@ -50,6 +52,8 @@ private:
     //! Runs the search one way; results after C++ checks, at most \a limit.
     QList<ChatMessage> read(Way way, const SearchTerms &terms, const SearchQuery &query, int limit,
                             const MessageStore::SearchCursor &after);
+    //! Whether a walk for \a query after \a after may have stopped at m_scanRows rows.
+    bool walkWasBounded(const SearchQuery &query, const MessageStore::SearchCursor &after);
     //! How many rows the index selects for \a ftsQuery, counting up to m_sortedCandidates + 1.
     qint64 candidates(const QString &ftsQuery);
 

@@ -59,11 +59,17 @@ const QStringList kVersion4 = {
 };
 //! What version 5 added (search: the trigram index, its triggers, the order of results).
 const QStringList kVersion5 = {
+        QStringLiteral("ALTER TABLE messages ADD COLUMN sender_fold TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral("ALTER TABLE messages ADD COLUMN sender_key TEXT GENERATED ALWAYS AS"
+                       " (CASE WHEN sender_fold <> '' THEN sender_fold ELSE lower(CASE WHEN sender_username <> ''"
+                       " THEN sender_username ELSE sender END) END) VIRTUAL"),
+        QStringLiteral("CREATE INDEX messages_search_sender ON messages (sender_key, ifnull(time_ms, 0))"
+                       " WHERE kind = 0"),
         QStringLiteral("CREATE VIRTUAL TABLE messages_search USING fts5(text, content='',"
                        " tokenize='trigram', detail=none, columnsize=0)"),
         QStringLiteral("INSERT INTO messages_search (rowid, text) SELECT id, text FROM messages"
                        " WHERE kind = 0 AND deleted = 0 AND text <> ''"),
-        QStringLiteral("CREATE INDEX messages_search_order ON messages (ifnull(time_ms, 0), room DESC, seq)"
+        QStringLiteral("CREATE INDEX messages_search_order ON messages (ifnull(time_ms, 0), room DESC)"
                        " WHERE kind = 0"),
         QStringLiteral("CREATE TRIGGER messages_search_insert AFTER INSERT ON messages"
                        " WHEN new.kind = 0 AND new.deleted = 0 AND new.text <> ''"
@@ -98,6 +104,10 @@ const QStringList kVersion4Rows = {
                        " VALUES ('', 'lobby', 5, 'bob', '🎉', 3500, 3, 1)"),
         QStringLiteral("INSERT INTO messages (client_id, room, seq, sender, text, time_ms, own, delivery)"
                        " VALUES ('u-9', 'lobby', 0, 'me', '天气很好 build', 4000, 1, 1)"),
+        QStringLiteral("INSERT INTO messages (client_id, room, seq, sender, sender_username, text, time_ms)"
+                       " VALUES ('', 'lobby', 7, 'Emile', 'Émile', 'bonjour', 5000)"),
+        QStringLiteral("INSERT INTO messages (client_id, room, seq, sender, sender_username, text, time_ms)"
+                       " VALUES ('', 'lobby', 8, 'Bob', 'Bob', 'salut', 6000)"),
 };
 //! Rows an old client left: one received, one own Pending (outbox), one own Failed.
 const QStringList kRows = {
@@ -234,6 +244,12 @@ void tst_MessageStoreSchema::version4FileIsIndexed()
     QCOMPARE(RawSqliteFile::column(path, QStringLiteral("SELECT group_concat(rowid) FROM messages_search"
                                                         " WHERE messages_search MATCH '\"bui\"'")),
              QStringLiteral("1,6"));
+    // Senders by user name (or display name, for "me" here), as the server compares names.
+    QCOMPARE(find(QStringLiteral("from:émile")), QStringList{QStringLiteral("bonjour")});
+    QCOMPARE(find(QStringLiteral("from:ÉMILE")), QStringList{QStringLiteral("bonjour")});
+    QCOMPARE(find(QStringLiteral("from:bob")), (QStringList{QStringLiteral("salut"), QStringLiteral("fixed text"),
+                                                            QStringLiteral("the build is green")}));
+    QCOMPARE(find(QStringLiteral("from:ME build")), QStringList{QString::fromUtf8("天气很好 build")});
     // And what comes later is indexed as it comes.
     ChatMessage later;
     later.room = QStringLiteral("lobby");
