@@ -8,6 +8,7 @@
 #include "sqlitetransaction.h"
 #include "storedchanges.h"
 #include "storedpages.h"
+#include "storedsearch.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -73,6 +74,7 @@ struct MessageStore::Private
     UnsavedMessages unsaved; //!< what could not be written, while writes fail
     StoredChanges changes;   //!< applies edits, deletes and reactions to their targets' rows
     StoredPages pages;       //!< reads pages of messages
+    StoredSearch search;     //!< finds messages by their text
 
     bool prepare(QSqlQuery &query, const QString &sql);
     bool exec(QSqlQuery &query, const char *what);
@@ -121,6 +123,16 @@ bool MessageStore::Private::migrate()
         if (migrations.foundVersion() > 0) {
             qCInfo(lcModel) << "message store" << path << "migrated to schema" << migrations.version();
         }
+        if (migrations.foundVersion() > 0 && migrations.foundVersion() < 5) {
+            // Not fatal: a name not folded is found when typed in its stored case.
+            SqliteTransaction transaction(connection);
+            QString why;
+            if (!transaction.isActive() || !Schema::foldOldSenderKeys(connection.database(), &why)
+                || !transaction.commit()) {
+                qCWarning(lcModel).noquote() << "message store: folding the senders' names failed:"
+                                             << (why.isEmpty() ? connection.errorString() : why);
+            }
+        }
         return true;
     case SqliteMigrations::Outcome::UpToDate: {
         // A write in every case, or a file we may only read would open fine and then refuse the
@@ -152,8 +164,8 @@ bool MessageStore::Private::prepareAll()
     return prepare(st->insert,
                    QStringLiteral("INSERT INTO messages (client_id, room, seq, sender, text, time_ms,"
                                   " own, delivery, sender_id, sender_username, kind, target_seq,"
-                                  " reply_to, edited_ms, deleted, reaction_on, reactions)"
-                                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                  " reply_to, edited_ms, deleted, reaction_on, reactions, sender_fold)"
+                                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                                   " ON CONFLICT DO NOTHING"))
         && prepare(st->ownerOf, QStringLiteral("SELECT own FROM messages WHERE ") + kByClientId)
         && prepare(st->updateDelivery,
@@ -184,7 +196,8 @@ bool MessageStore::Private::prepareAll()
         && prepare(st->failed,
                    select + QStringLiteral("WHERE own = 1 AND delivery = %1 ORDER BY id").arg(Schema::StoredFailed))
         && prepare(st->count, QStringLiteral("SELECT COUNT(*) FROM messages WHERE room = ? AND kind = 0"))
-        && changes.prepare(connection.database()) && pages.prepare(connection.database());
+        && changes.prepare(connection.database()) && pages.prepare(connection.database())
+        && search.prepare(connection.database());
 }
 
 std::optional<bool> MessageStore::Private::insert(const ChatMessage &m, const char *what)
@@ -207,6 +220,7 @@ std::optional<bool> MessageStore::Private::insert(const ChatMessage &m, const ch
     insert.addBindValue(m.deleted ? 1 : 0);
     insert.addBindValue(m.reactionOn ? 1 : 0);
     insert.addBindValue(Schema::reactionsText(m.reactions));
+    insert.addBindValue(Schema::senderFold(m));
     if (!exec(insert, what))
         return std::nullopt;
     return insert.numRowsAffected() > 0;
@@ -312,6 +326,7 @@ void MessageStore::close()
 {
     d->changes.finish(); // queries must be gone before their connection
     d->pages.finish();
+    d->search.finish();
     d->st.reset();
     d->connection.close();
 }
@@ -525,6 +540,18 @@ MessageStore::Page MessageStore::pageBefore(const QString &room, const Position 
     if (!isOpen() || limit <= 0)
         return {};
     return d->pages.read(room, before, limit);
+}
+
+QList<ChatMessage> MessageStore::search(const SearchQuery &query, int limit, const SearchCursor &after) const
+{
+    if (!isOpen())
+        return {};
+    return d->search.find(query, std::min(limit, kMaxSearchResults), after);
+}
+
+MessageStore::SearchCursor MessageStore::cursorOf(const ChatMessage &message) const
+{
+    return d->search.cursorOf(message);
 }
 
 void MessageStore::setWriteNotify(std::function<void(bool failing, const QString &why)> notify)

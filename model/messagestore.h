@@ -4,6 +4,7 @@
 // pages a room's history from, so a room with a million messages is never loaded whole.
 #include "chatmessage.h"
 #include "chatstore.h"
+#include "searchquery.h"
 
 #include <QList>
 #include <QString>
@@ -23,8 +24,12 @@ class QUrl;
 //!
 //! Schema (version kSchemaVersion in PRAGMA user_version; open() creates or migrates it through
 //! SqliteMigrations, refuses newer): MessageStoreSchema -- messages(id = local insertion order,
-//! client_id, room, seq, sender, text, time_ms, own, delivery) with both identities unique, and
-//! rooms(room, synced_seq).
+//! client_id, room, seq, sender, sender_id, sender_username, text, time_ms, own, delivery, and
+//! for conversations kind, target_seq, reply_to, edited_ms, deleted, reaction_on, reactions) with
+//! both identities unique; rooms(room, synced_seq); and for search() messages_search, a
+//! contentless FTS5 trigram index of the messages' current texts kept in step by triggers, with
+//! messages_search_order (time, room) for newest first and sender_key +
+//! messages_search_sender for the from: filter.
 //!
 //! Durability (SqliteConnection): the file runs in WAL journal mode with synchronous=NORMAL. A
 //! commit appends to the WAL without an fsync, so saveOutgoing() costs microseconds, and once it
@@ -40,8 +45,9 @@ class MessageStore : public ChatStore
 {
 public:
     //! The schema this code writes; open() refuses files with a newer one.
-    //! 2: rooms(synced_seq); 3: sender_id, sender_username; 4: conversations (kind, target_seq, …)
-    static constexpr int kSchemaVersion = 4;
+    //! 2: rooms(synced_seq); 3: sender_id, sender_username; 4: conversations (kind, target_seq, …);
+    //! 5: search (messages_search, messages_search_order, sender_fold/sender_key, messages_search_sender)
+    static constexpr int kSchemaVersion = 5;
     //! How long a write waits for another process's lock before it fails.
     static constexpr int kBusyTimeoutMs = 5000;
     //! A page stops early once its texts would pass this many UTF-16 units (it always holds at
@@ -59,6 +65,30 @@ public:
         static constexpr Position end() { return {0, std::numeric_limits<qint64>::max()}; }
         //! Display order: true if a row at *this is shown above a row at \a other.
         bool operator<(const Position &other) const;
+    };
+
+    //! search() returns at most this many messages per call (a larger limit is cut to it).
+    static constexpr int kMaxSearchResults = 100;
+    //! One search() reads at most this many rows newest first where the index cannot select them
+    //! (every term shorter than 3 characters, or none): it stops there with what it found. The
+    //! server's ServerSettings::maxSearchRows by default (docs/protocol.md "Search").
+    static constexpr qint64 kMaxSearchScanRows = 200'000;
+
+    //! Where search() results continue: the last result of the previous call (cursorOf()).
+    //! Results come in the order time desc, room, seq desc, then local order desc; the next call
+    //! returns those strictly after the cursor in it.
+    struct SearchCursor
+    {
+        qint64 timeMs = 0;  //!< the message's time, ms since the epoch (0 for none)
+        QString room;
+        qint64 seq = 0;
+        //! The row's local order, which tells apart messages of one room without seq (one's own
+        //! unsent ones, a classic server's) in the same millisecond. 0 (a cursor built by hand):
+        //! every message tied with the cursor on (time, room, seq) counts as before it.
+        qint64 localId = 0;
+
+        //! A null cursor starts from the newest message.
+        bool isNull() const { return timeMs == 0 && room.isEmpty() && seq == 0 && localId == 0; }
     };
 
     //! Some consecutive messages of a room, in display order (oldest first).
@@ -125,6 +155,26 @@ public:
     Page pageBefore(const QString &room, const Position &before, int limit) const;
     //! How many rows \a room has (not counting room-less ones). Scans: for tests and tools.
     qint64 messageCount(const QString &room) const;
+
+    //! Messages whose current text contains every term of \a query as a substring,
+    //! case-insensitively (Chinese or any script: no word boundaries), within its filters: room
+    //! (exact), from (the sender's user name, case-insensitively as parley-server compares
+    //! them; for a message without one, as from a stock server, its display name), after /
+    //! before (exclusive). Newest first (see
+    //! SearchCursor), at most \a limit (capped at kMaxSearchResults), strictly after \a after.
+    //! Deleted messages and change rows are never returned; an edited message is found by its
+    //! latest text only. A query without terms lists the messages its filters select. Fewer
+    //! than \a limit results means no more, except for a query whose terms are all shorter than
+    //! 3 characters (or without terms): it reads at most kMaxSearchScanRows rows, and a next call
+    //! with the cursor of the last result goes on from there (docs/protocol.md "Search").
+    QList<ChatMessage> search(const SearchQuery &query, int limit, const SearchCursor &after) const;
+    //! The first page: search(query, limit, SearchCursor()). (An overload, as a default argument of
+    //! a nested type with member initializers cannot be written inside the class.)
+    QList<ChatMessage> search(const SearchQuery &query, int limit) const { return search(query, limit, {}); }
+    //! The cursor at \a message, a result of search(): its time, room and seq, and its local
+    //! order looked up by its identity (client id, else room and seq; a message with neither by
+    //! room, time, sender and text). For the next page: search(query, limit, cursorOf(last)).
+    SearchCursor cursorOf(const ChatMessage &message) const;
 
     //! Told once when writing starts failing (\a failing, \a why: SQLite's words, e.g. "database
     //! or disk is full") and once when it works again. Meanwhile received messages are kept in

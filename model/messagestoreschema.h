@@ -9,6 +9,7 @@
 #include <QString>
 #include <QVariant>
 
+class QSqlDatabase;
 class QSqlQuery;
 
 //! What MessageStore's file holds and how to read it; MessageStore holds the queries.
@@ -30,6 +31,16 @@ class QSqlQuery;
 //! change row, kept for its seq, de-duplication and the outbox, never shown as a message),
 //! target_seq, reply_to, edited_ms, deleted, reaction_on, reactions (JSON of the message's
 //! reactions); an index on (room, target_seq) of the change rows (a delete empties its edits).
+//! Version 5: search -- messages_search, a contentless FTS5 trigram index (detail=none) of the
+//! texts of the messages (kind 0, not deleted, not empty; row id = messages.id), filled from the
+//! rows already there and kept in step by three triggers on messages (insert, delete, an update of
+//! text, kind or deleted); messages_search_order, an index on (ifnull(time_ms, 0), room DESC) of
+//! the messages, read backwards for results newest first (StoredSearch); sender_key, a virtual
+//! column equal to senderKey() of the sender's name (lower() of it, or sender_fold where that
+//! differs), and messages_search_sender on (sender_key, ifnull(time_ms, 0)), the same for the
+//! from: filter.
+//! (Ties in time are rare: SQLite sorts those few rows by the rest of the order as it reads, so
+//! the indexes leave out what a tie needs, saving disk.)
 class MessageStoreSchema
 {
 public:
@@ -48,6 +59,19 @@ public:
     static int toStored(ChatMessage::Delivery delivery);
     //! An unknown code reads as None.
     static ChatMessage::Delivery fromStored(int value);
+
+    //! The key a message's sender is found by (the from: filter): the user name, or for a
+    //! message without one (a stock server's) the display name, compared as parley-server
+    //! compares user names (NFKC, case folded: "Émile" and "ÉMILE" are one).
+    static QString senderKey(const QString &name);
+    //! What messages.sender_fold holds for \a message: its senderKey() where that is not what
+    //! SQLite's lower() makes of the name, else '' (nearly always; and for change rows).
+    static QString senderFold(const ChatMessage &message);
+    //! SQLite's lower() without ICU: ASCII letters only.
+    static QString sqlLower(const QString &text);
+    //! After the migration to 5, inside the caller's transaction: sender_fold for the rows whose
+    //! sender's name needs it (see senderFold()). False with \a error on a database error.
+    static bool foldOldSenderKeys(const QSqlDatabase &db, QString *error);
 
     //! The columns of a whole-row SELECT: the row id (local order), then what messageFrom() reads.
     static QString columns();

@@ -57,6 +57,58 @@ const QStringList kVersion4 = {
         QStringLiteral("CREATE INDEX messages_changes ON messages (room, target_seq) WHERE kind <> 0"),
         QStringLiteral("PRAGMA user_version = 4"),
 };
+//! What version 5 added (search: the trigram index, its triggers, the order of results).
+const QStringList kVersion5 = {
+        QStringLiteral("ALTER TABLE messages ADD COLUMN sender_fold TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral("ALTER TABLE messages ADD COLUMN sender_key TEXT GENERATED ALWAYS AS"
+                       " (CASE WHEN sender_fold <> '' THEN sender_fold ELSE lower(CASE WHEN sender_username <> ''"
+                       " THEN sender_username ELSE sender END) END) VIRTUAL"),
+        QStringLiteral("CREATE INDEX messages_search_sender ON messages (sender_key, ifnull(time_ms, 0))"
+                       " WHERE kind = 0"),
+        QStringLiteral("CREATE VIRTUAL TABLE messages_search USING fts5(text, content='',"
+                       " tokenize='trigram', detail=none, columnsize=0)"),
+        QStringLiteral("INSERT INTO messages_search (rowid, text) SELECT id, text FROM messages"
+                       " WHERE kind = 0 AND deleted = 0 AND text <> ''"),
+        QStringLiteral("CREATE INDEX messages_search_order ON messages (ifnull(time_ms, 0), room DESC)"
+                       " WHERE kind = 0"),
+        QStringLiteral("CREATE TRIGGER messages_search_insert AFTER INSERT ON messages"
+                       " WHEN new.kind = 0 AND new.deleted = 0 AND new.text <> ''"
+                       " BEGIN INSERT INTO messages_search (rowid, text) VALUES (new.id, new.text); END"),
+        QStringLiteral("CREATE TRIGGER messages_search_delete AFTER DELETE ON messages"
+                       " WHEN old.kind = 0 AND old.deleted = 0 AND old.text <> ''"
+                       " BEGIN INSERT INTO messages_search (messages_search, rowid, text)"
+                       " VALUES ('delete', old.id, old.text); END"),
+        QStringLiteral("CREATE TRIGGER messages_search_update AFTER UPDATE OF text, kind, deleted ON messages"
+                       " WHEN old.text IS NOT new.text OR old.kind IS NOT new.kind"
+                       " OR old.deleted IS NOT new.deleted"
+                       " BEGIN"
+                       " INSERT INTO messages_search (messages_search, rowid, text) SELECT 'delete', old.id, old.text"
+                       " WHERE old.kind = 0 AND old.deleted = 0 AND old.text <> '';"
+                       " INSERT INTO messages_search (rowid, text) SELECT new.id, new.text"
+                       " WHERE new.kind = 0 AND new.deleted = 0 AND new.text <> '';"
+                       " END"),
+        QStringLiteral("PRAGMA user_version = 5"),
+};
+//! Rows a version 4 client left: messages, an edited one with its edit row, a deleted one, a
+//! reaction row, one's own pending message.
+const QStringList kVersion4Rows = {
+        QStringLiteral("INSERT INTO messages (client_id, room, seq, sender, text, time_ms, kind)"
+                       " VALUES ('', 'lobby', 1, 'bob', 'the build is green', 1000, 0)"),
+        QStringLiteral("INSERT INTO messages (client_id, room, seq, sender, text, time_ms, kind, edited_ms)"
+                       " VALUES ('', 'lobby', 2, 'bob', 'fixed text', 2000, 0, 2500)"),
+        QStringLiteral("INSERT INTO messages (client_id, room, seq, sender, text, time_ms, kind, target_seq)"
+                       " VALUES ('', 'lobby', 3, 'bob', 'fixed text of an edit row', 2500, 1, 2)"),
+        QStringLiteral("INSERT INTO messages (client_id, room, seq, sender, text, time_ms, kind, deleted)"
+                       " VALUES ('', 'lobby', 4, 'bob', '', 3000, 0, 1)"),
+        QStringLiteral("INSERT INTO messages (client_id, room, seq, sender, text, time_ms, kind, target_seq)"
+                       " VALUES ('', 'lobby', 5, 'bob', '🎉', 3500, 3, 1)"),
+        QStringLiteral("INSERT INTO messages (client_id, room, seq, sender, text, time_ms, own, delivery)"
+                       " VALUES ('u-9', 'lobby', 0, 'me', '天气很好 build', 4000, 1, 1)"),
+        QStringLiteral("INSERT INTO messages (client_id, room, seq, sender, sender_username, text, time_ms)"
+                       " VALUES ('', 'lobby', 7, 'Emile', 'Émile', 'bonjour', 5000)"),
+        QStringLiteral("INSERT INTO messages (client_id, room, seq, sender, sender_username, text, time_ms)"
+                       " VALUES ('', 'lobby', 8, 'Bob', 'Bob', 'salut', 6000)"),
+};
 //! Rows an old client left: one received, one own Pending (outbox), one own Failed.
 const QStringList kRows = {
         QStringLiteral("INSERT INTO messages (client_id, room, seq, sender, text, time_ms, own, delivery)"
@@ -77,6 +129,7 @@ private Q_SLOTS:
     void lastStepIsTheStoresVersion();
     void oldFilesOpen_data();
     void oldFilesOpen();
+    void version4FileIsIndexed();
     void deliveryCodes_data();
     void deliveryCodes();
 
@@ -113,6 +166,8 @@ void tst_MessageStoreSchema::oldFilesOpen_data()
             << kVersion1 + kVersion2 + kRows
                     + QStringList{QStringLiteral("INSERT INTO rooms VALUES ('lobby', 7)")}
             << 3 << qint64(7) << false;
+    QTest::addRow("version 4 with messages")
+            << kVersion1 + kVersion2 + kVersion3 + kVersion4 + kRows << 3 << qint64(0) << true;
 }
 
 void tst_MessageStoreSchema::oldFilesOpen()
@@ -124,7 +179,7 @@ void tst_MessageStoreSchema::oldFilesOpen()
 
     // Today's file, as the old code made a fresh one (version 1's and 2's statements in one go).
     const QString reference = m_dir.filePath(QStringLiteral("reference-%1.sqlite").arg(++m_files));
-    QVERIFY(RawSqliteFile::run(reference, kVersion1 + kVersion2 + kVersion3 + kVersion4));
+    QVERIFY(RawSqliteFile::run(reference, kVersion1 + kVersion2 + kVersion3 + kVersion4 + kVersion5));
 
     const QString path = m_dir.filePath(QStringLiteral("old-%1.sqlite").arg(++m_files));
     QVERIFY(RawSqliteFile::run(path, statements));
@@ -164,6 +219,44 @@ void tst_MessageStoreSchema::oldFilesOpen()
     QCOMPARE(RawSqliteFile::column(path, QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = 'unrelated'")),
              statements.contains(QStringLiteral("CREATE TABLE unrelated (x)")) ? QStringLiteral("1")
                                                                                : QStringLiteral("0"));
+}
+
+void tst_MessageStoreSchema::version4FileIsIndexed()
+{
+    const QString path = m_dir.filePath(QStringLiteral("old-%1.sqlite").arg(++m_files));
+    QVERIFY(RawSqliteFile::run(path, kVersion1 + kVersion2 + kVersion3 + kVersion4 + kVersion4Rows));
+    QTest::ignoreMessage(QtInfoMsg, QRegularExpression(QStringLiteral("migrated to schema 5")));
+    MessageStore store;
+    QVERIFY2(store.open(path), qPrintable(store.errorString()));
+    const auto find = [&store](const QString &typed) {
+        QStringList found;
+        for (const ChatMessage &m : store.search(SearchQuery::parse(typed), 20))
+            found << m.text;
+        return found;
+    };
+    // The rows already there are found, newest first; change rows and deleted messages are not.
+    QCOMPARE(find(QStringLiteral("build")),
+             (QStringList{QString::fromUtf8("天气很好 build"), QStringLiteral("the build is green")}));
+    QCOMPARE(find(QStringLiteral("fixed")), QStringList{QStringLiteral("fixed text")});
+    QCOMPARE(find(QStringLiteral("edit row")), QStringList());
+    QCOMPARE(find(QString::fromUtf8("🎉")), QStringList());
+    QCOMPARE(find(QString::fromUtf8("天气")), QStringList{QString::fromUtf8("天气很好 build")});
+    QCOMPARE(RawSqliteFile::column(path, QStringLiteral("SELECT group_concat(rowid) FROM messages_search"
+                                                        " WHERE messages_search MATCH '\"bui\"'")),
+             QStringLiteral("1,6"));
+    // Senders by user name (or display name, for "me" here), as the server compares names.
+    QCOMPARE(find(QStringLiteral("from:émile")), QStringList{QStringLiteral("bonjour")});
+    QCOMPARE(find(QStringLiteral("from:ÉMILE")), QStringList{QStringLiteral("bonjour")});
+    QCOMPARE(find(QStringLiteral("from:bob")), (QStringList{QStringLiteral("salut"), QStringLiteral("fixed text"),
+                                                            QStringLiteral("the build is green")}));
+    QCOMPARE(find(QStringLiteral("from:ME build")), QStringList{QString::fromUtf8("天气很好 build")});
+    // And what comes later is indexed as it comes.
+    ChatMessage later;
+    later.room = QStringLiteral("lobby");
+    later.seq = 6;
+    later.text = QStringLiteral("another build");
+    QVERIFY(store.saveReceived(later));
+    QCOMPARE(find(QStringLiteral("build")).size(), 3);
 }
 
 void tst_MessageStoreSchema::deliveryCodes_data()
