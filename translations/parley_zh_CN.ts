@@ -315,86 +315,6 @@ Ask the operator, by some other way than this chat, which fingerprint the server
         <translation>加入</translation>
     </message>
     <message>
-        <source>Enter</source>
-        <translation>Enter</translation>
-    </message>
-    <message>
-        <source>send the message</source>
-        <translation>发送消息</translation>
-    </message>
-    <message>
-        <source>Shift+Enter</source>
-        <translation>Shift+Enter</translation>
-    </message>
-    <message>
-        <source>new line</source>
-        <translation>换行</translation>
-    </message>
-    <message>
-        <source>Ctrl+K</source>
-        <translation>Ctrl+K</translation>
-    </message>
-    <message>
-        <source>switch room (type a new name to join it)</source>
-        <translation>切换房间（输入新名称即可加入）</translation>
-    </message>
-    <message>
-        <source>Ctrl+N</source>
-        <translation>Ctrl+N</translation>
-    </message>
-    <message>
-        <source>join or create a room</source>
-        <translation>加入或创建房间</translation>
-    </message>
-    <message>
-        <source>Alt+Up, Alt+Down</source>
-        <translation>Alt+↑、Alt+↓</translation>
-    </message>
-    <message>
-        <source>previous, next room</source>
-        <translation>上一个、下一个房间</translation>
-    </message>
-    <message>
-        <source>Ctrl+Shift+M</source>
-        <translation>Ctrl+Shift+M</translation>
-    </message>
-    <message>
-        <source>show or hide the members</source>
-        <translation>显示或隐藏成员</translation>
-    </message>
-    <message>
-        <source>Ctrl+O</source>
-        <translation>Ctrl+O</translation>
-    </message>
-    <message>
-        <source>connect to another server</source>
-        <translation>连接到其他服务器</translation>
-    </message>
-    <message>
-        <source>Ctrl+C</source>
-        <translation>Ctrl+C</translation>
-    </message>
-    <message>
-        <source>Menu key</source>
-        <translation>菜单键</translation>
-    </message>
-    <message>
-        <source>links and more for the current message</source>
-        <translation>当前消息的链接及更多操作</translation>
-    </message>
-    <message>
-        <source>Tab</source>
-        <translation>Tab</translation>
-    </message>
-    <message>
-        <source>move between rooms, messages, composer and members</source>
-        <translation>在房间、消息、输入框和成员之间移动</translation>
-    </message>
-    <message>
-        <source>Keyboard Shortcuts</source>
-        <translation>键盘快捷键</translation>
-    </message>
-    <message>
         <source>&amp;Invite Someone…</source>
         <translation>邀请他人(&amp;I)…</translation>
     </message>
@@ -415,32 +335,12 @@ Ask the operator, by some other way than this chat, which fingerprint the server
         <translation>受信任的证书(&amp;T)…</translation>
     </message>
     <message>
-        <source>copy the selected messages or text</source>
-        <translation>复制选中的消息或文字</translation>
+        <source>&amp;Find in Room…</source>
+        <translation>在房间中查找(&amp;F)…</translation>
     </message>
     <message>
-        <source>Up</source>
-        <translation>↑</translation>
-    </message>
-    <message>
-        <source>edit your last message (in an empty composer)</source>
-        <translation>编辑你的上一条消息（输入框为空时）</translation>
-    </message>
-    <message>
-        <source>Ctrl+Up, Ctrl+Down</source>
-        <translation>Ctrl+↑、Ctrl+↓</translation>
-    </message>
-    <message>
-        <source>reply to an earlier, a later message</source>
-        <translation>回复较早、较晚的一条消息</translation>
-    </message>
-    <message>
-        <source>Esc</source>
-        <translation>Esc</translation>
-    </message>
-    <message>
-        <source>stop replying or editing</source>
-        <translation>停止回复或编辑</translation>
+        <source>Find in &amp;All Rooms…</source>
+        <translation>在所有房间中查找(&amp;A)…</translation>
     </message>
 </context>
 <context>
@@ -646,6 +546,18 @@ Ask the operator, by some other way than this chat, which fingerprint the server
         <translation>--trust-fingerprint 需要一个 SHA-256 指纹：64 个十六进制数字，可以带冒号。</translation>
     </message>
     <message>
+        <source>%1 needs the seq of a message (a positive number), got “%2”.</source>
+        <translation>%1 需要一条消息的 seq（正整数），收到的是“%2”。</translation>
+    </message>
+    <message>
+        <source>%1 needs a text after the seq.</source>
+        <translation>%1 需要在 seq 之后给出文字。</translation>
+    </message>
+    <message>
+        <source>%1 takes only the seq (got “%2”).</source>
+        <translation>%1 只接受 seq（收到“%2”）。</translation>
+    </message>
+    <message>
         <source>A headless Parley client for scripts, bots and benchmarks: the same connector, dialects
 and reconnects as the Parley app.
 
@@ -663,6 +575,12 @@ Commands:
   register     sign up on parley-server as --user (with --invite CODE where needed),
                keep the session token, then exit
   login        sign in on parley-server as --user, keep the session token, then exit
+  search QUERY…    print what parley-server finds in its history (newest first, at most
+               --limit results, one JSON line each as in listen), then exit. QUERY: words
+               that must all be in a message, and from:@user, in:#room,
+               before:YYYY-MM-DD, after:YYYY-MM-DD. It searches the room it joins
+               (in:#room, else --room if given) or, without either, #lobby and your
+               direct messages
 
 Accounts (parley-server): with --user, the commands sign in with the token kept by
 login/register (in the keychain, else a file only you can read), or with the password.
@@ -686,7 +604,8 @@ refused, with its SHA-256 fingerprint. Check it with the server&apos;s operator,
 with --trust-fingerprint: it is pinned for that host:port (shared with the Parley app),
 and a server that later presents another certificate is refused as a possible attack.
 
-Exit codes: 0 done, 1 a message failed or timed out, 2 bad command line,
+Exit codes: 0 done, 1 a message failed or timed out (search: refused, timed out, or
+the server has no search), 2 bad command line,
 3 permanent connection error (bad URL, refused, TLS, --max-attempts used up).</source>
         <translation>无界面的 Parley 客户端，用于脚本、机器人和基准测试：与 Parley 应用使用相同的连接器、方言
 和重连机制。
@@ -705,6 +624,12 @@ Exit codes: 0 done, 1 a message failed or timed out, 2 bad command line,
   register     以 --user 在 parley-server 上注册（需要时用 --invite 邀请码），
                保存会话令牌，然后退出
   login        以 --user 登录 parley-server，保存会话令牌，然后退出
+  search 查询…    打印 parley-server 在其历史记录中找到的内容（最新的在前，最多
+               --limit 条结果，每条一行 JSON，与 listen 相同），然后退出。查询：消息中
+               必须全部包含的词，以及 from:@用户、in:#房间、
+               before:YYYY-MM-DD、after:YYYY-MM-DD。它搜索它加入的房间
+               （in:#房间，否则为给定的 --room），两者都没有时搜索 #lobby 和你的
+               私信
 
 账户（parley-server）：使用 --user 时，各命令用 login/register 保存的令牌登录（保存在
 钥匙串中，否则保存在只有你能读取的文件中），或者用密码登录。
@@ -727,32 +652,48 @@ TLS（wss://）：系统和 --ca-file 都不认可的服务器证书会被拒绝
 先与服务器管理员核对指纹，再用 --trust-fingerprint 信任它：它会被固定到该 host:port
 （与 Parley 应用共用），之后服务器若出示别的证书，会被当作可能的攻击而拒绝。
 
-退出码：0 完成，1 有消息失败或超时，2 命令行错误，
+退出码：0 完成，1 有消息失败或超时（search：被拒绝、超时，或
+服务器不支持搜索），2 命令行错误，
 3 永久性连接错误（地址错误、被拒绝、TLS、--max-attempts 用尽）。</translation>
     </message>
     <message>
-        <source>send, reply, edit, delete, react, unreact, listen, pipe, register or login.</source>
-        <translation>send、reply、edit、delete、react、unreact、listen、pipe、register 或 login。</translation>
+        <source>search: print at most this many results (default: %1).</source>
+        <translation>search：最多打印这么多条结果（默认：%1）。</translation>
     </message>
     <message>
-        <source>No command given: send, reply, edit, delete, react, unreact, listen, pipe, register or login (see --help).</source>
-        <translation>没有给出命令：send、reply、edit、delete、react、unreact、listen、pipe、register 或 login（见 --help）。</translation>
+        <source>send, reply, edit, delete, react, unreact, listen, pipe, register, login or search.</source>
+        <translation>send、reply、edit、delete、react、unreact、listen、pipe、register、login 或 search。</translation>
     </message>
     <message>
-        <source>%1 needs the seq of a message (a positive number), got “%2”.</source>
-        <translation>%1 需要一条消息的 seq（正整数），收到的是“%2”。</translation>
+        <source>No command given: send, reply, edit, delete, react, unreact, listen, pipe, register, login or search (see --help).</source>
+        <translation>没有给出命令：send、reply、edit、delete、react、unreact、listen、pipe、register、login 或 search（见 --help）。</translation>
     </message>
     <message>
-        <source>%1 needs a text after the seq.</source>
-        <translation>%1 需要在 seq 之后给出文字。</translation>
+        <source>search needs a word to look for (filters alone are not enough).</source>
+        <translation>search 需要一个要查找的词（只有筛选条件不够）。</translation>
     </message>
     <message>
-        <source>%1 takes only the seq (got “%2”).</source>
-        <translation>%1 只接受 seq（收到“%2”）。</translation>
+        <source>Unknown command “%1”: send, reply, edit, delete, react, unreact, listen, pipe, register, login or search (see --help).</source>
+        <translation>未知命令“%1”：send、reply、edit、delete、react、unreact、listen、pipe、register、login 或 search（见 --help）。</translation>
     </message>
     <message>
-        <source>Unknown command “%1”: send, reply, edit, delete, react, unreact, listen, pipe, register or login (see --help).</source>
-        <translation>未知命令“%1”：send、reply、edit、delete、react、unreact、listen、pipe、register 或 login（见 --help）。</translation>
+        <source>--limit must be a number from 1 to %1.</source>
+        <translation>--limit 必须是 1 到 %1 之间的数字。</translation>
+    </message>
+</context>
+<context>
+    <name>CliSearch</name>
+    <message>
+        <source>the search could not be sent (not connected)</source>
+        <translation>无法发送搜索（未连接）</translation>
+    </message>
+    <message>
+        <source>this server has no search</source>
+        <translation>此服务器不支持搜索</translation>
+    </message>
+    <message>
+        <source>search failed: %1</source>
+        <translation>搜索失败：%1</translation>
     </message>
 </context>
 <context>
@@ -858,6 +799,10 @@ Parley 不会连接。只有在服务器管理员确认了新证书之后，
     <message>
         <source>this server has no replies, edits, deletes or reactions</source>
         <translation>此服务器不支持回复、编辑、删除或表情回应</translation>
+    </message>
+    <message>
+        <source>the search was not answered within %1 s</source>
+        <translation>搜索在 %1 秒内没有得到应答</translation>
     </message>
 </context>
 <context>
@@ -1901,6 +1846,33 @@ Edited %2</source>
         <source>The server did not take the read receipts setting: %1</source>
         <translation>服务器未接受已读回执设置：%1</translation>
     </message>
+    <message>
+        <source>the connection was lost before the answer</source>
+        <translation>在收到应答之前连接已断开</translation>
+    </message>
+</context>
+<context>
+    <name>ParleySearchJson</name>
+    <message>
+        <source>the server refused the search without saying why</source>
+        <translation>服务器拒绝了搜索，但没有说明原因</translation>
+    </message>
+    <message>
+        <source>malformed search answer: no results or no hasMore</source>
+        <translation>搜索应答格式错误：没有 results 或 hasMore</translation>
+    </message>
+    <message>
+        <source>malformed search answer: %1 results (at most %2)</source>
+        <translation>搜索应答格式错误：%1 条结果（最多 %2 条）</translation>
+    </message>
+    <message>
+        <source>malformed search answer: more results but no usable cursor</source>
+        <translation>搜索应答格式错误：还有更多结果，但没有可用的游标</translation>
+    </message>
+    <message>
+        <source>malformed search answer: a result is not a message of a room</source>
+        <translation>搜索应答格式错误：有一条结果不是某个房间的消息</translation>
+    </message>
 </context>
 <context>
     <name>PresenceDot</name>
@@ -2089,6 +2061,83 @@ Edited %2</source>
     </message>
 </context>
 <context>
+    <name>SearchModel</name>
+    <message>
+        <source>%1 in #%2: %3</source>
+        <translation>%1 在 #%2：%3</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <source>Words to look for; from:@name, in:#room, before:2026-11-01, after:…</source>
+        <translation>要查找的词；from:@名字、in:#房间、before:2026-11-01、after:…</translation>
+    </message>
+    <message>
+        <source>Type a word to look for.</source>
+        <translation>输入要查找的词。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n result(s) here; searching the server…</source>
+        <translation>
+            <numerusform>本地 %n 条结果；正在搜索服务器…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n result(s)</source>
+        <translation>
+            <numerusform>%n 条结果</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No results</source>
+        <translation>没有结果</translation>
+    </message>
+    <message>
+        <source>The server could not search (%1): results from this computer only.</source>
+        <translation>服务器无法搜索（%1）：只显示这台电脑上的结果。</translation>
+    </message>
+    <message>
+        <source>Search all rooms</source>
+        <translation>搜索所有房间</translation>
+    </message>
+    <message>
+        <source>Search #%1</source>
+        <translation>搜索 #%1</translation>
+    </message>
+    <message>
+        <source>Search messages</source>
+        <translation>搜索消息</translation>
+    </message>
+    <message>
+        <source>Close search (Esc)</source>
+        <translation>关闭搜索（Esc）</translation>
+    </message>
+    <message>
+        <source>Close search</source>
+        <translation>关闭搜索</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>搜索结果</translation>
+    </message>
+</context>
+<context>
+    <name>SearchResultDelegate</name>
+    <message>
+        <source>#%1 · %2 · %3</source>
+        <translation>#%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+</context>
+<context>
     <name>ServerProfile</name>
     <message>
         <source>“%1” must be a string.</source>
@@ -2160,6 +2209,145 @@ Edited %2</source>
     <message>
         <source>The session token contains characters a token cannot have.</source>
         <translation>会话令牌包含令牌中不允许的字符。</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsHelp</name>
+    <message>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <source>send the message</source>
+        <translation>发送消息</translation>
+    </message>
+    <message>
+        <source>Shift+Enter</source>
+        <translation>Shift+Enter</translation>
+    </message>
+    <message>
+        <source>new line</source>
+        <translation>换行</translation>
+    </message>
+    <message>
+        <source>Ctrl+K</source>
+        <translation>Ctrl+K</translation>
+    </message>
+    <message>
+        <source>switch room (type a new name to join it)</source>
+        <translation>切换房间（输入新名称即可加入）</translation>
+    </message>
+    <message>
+        <source>Ctrl+N</source>
+        <translation>Ctrl+N</translation>
+    </message>
+    <message>
+        <source>join or create a room</source>
+        <translation>加入或创建房间</translation>
+    </message>
+    <message>
+        <source>Alt+Up, Alt+Down</source>
+        <translation>Alt+↑、Alt+↓</translation>
+    </message>
+    <message>
+        <source>previous, next room</source>
+        <translation>上一个、下一个房间</translation>
+    </message>
+    <message>
+        <source>Ctrl+PgUp, Ctrl+PgDown</source>
+        <translation>Ctrl+PgUp、Ctrl+PgDown</translation>
+    </message>
+    <message>
+        <source>Ctrl+F</source>
+        <translation>Ctrl+F</translation>
+    </message>
+    <message>
+        <source>search this room</source>
+        <translation>搜索此房间</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+F</source>
+        <translation>Ctrl+Shift+F</translation>
+    </message>
+    <message>
+        <source>search all rooms</source>
+        <translation>搜索所有房间</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+M</source>
+        <translation>Ctrl+Shift+M</translation>
+    </message>
+    <message>
+        <source>show or hide the members</source>
+        <translation>显示或隐藏成员</translation>
+    </message>
+    <message>
+        <source>Ctrl+O</source>
+        <translation>Ctrl+O</translation>
+    </message>
+    <message>
+        <source>connect to another server</source>
+        <translation>连接到其他服务器</translation>
+    </message>
+    <message>
+        <source>Ctrl+C</source>
+        <translation>Ctrl+C</translation>
+    </message>
+    <message>
+        <source>copy the selected messages or text</source>
+        <translation>复制选中的消息或文字</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>↑</translation>
+    </message>
+    <message>
+        <source>edit your last message (in an empty composer)</source>
+        <translation>编辑你的上一条消息（输入框为空时）</translation>
+    </message>
+    <message>
+        <source>Ctrl+Up, Ctrl+Down</source>
+        <translation>Ctrl+↑、Ctrl+↓</translation>
+    </message>
+    <message>
+        <source>reply to an earlier, a later message</source>
+        <translation>回复较早、较晚的一条消息</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>stop replying or editing; close the search</source>
+        <translation>停止回复或编辑；关闭搜索</translation>
+    </message>
+    <message>
+        <source>Menu key</source>
+        <translation>菜单键</translation>
+    </message>
+    <message>
+        <source>links and more for the current message</source>
+        <translation>当前消息的链接及更多操作</translation>
+    </message>
+    <message>
+        <source>Tab</source>
+        <translation>Tab</translation>
+    </message>
+    <message>
+        <source>move between rooms, messages, composer and members</source>
+        <translation>在房间、消息、输入框和成员之间移动</translation>
+    </message>
+    <message>
+        <source>Ctrl+Q</source>
+        <translation>Ctrl+Q</translation>
+    </message>
+    <message>
+        <source>quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
     </message>
 </context>
 <context>

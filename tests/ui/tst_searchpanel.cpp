@@ -8,6 +8,8 @@
 #include "searchpanel.h"
 #include "testmain.h"
 
+#include <QApplication>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -89,7 +91,9 @@ void tst_SearchPanel::resultsComeAsOneTypes()
     QTRY_COMPARE(m_model->rowCount(), 1);
     m_panel->field()->clear();
     QTRY_COMPARE(m_model->rowCount(), 0);
-    QTest::keyClicks(m_panel->field(), QStringLiteral("天气"));
+    // Typed through an input method: one key event carrying the text (QTest::keyClicks is ASCII).
+    QKeyEvent chinese(QEvent::KeyPress, 0, Qt::NoModifier, QStringLiteral("天气"));
+    QApplication::sendEvent(m_panel->field(), &chinese);
     QTRY_COMPARE(m_model->rowCount(), 1);
     QCOMPARE(m_model->messageAt(0).text, QStringLiteral("今天天气很好"));
     m_panel->field()->selectAll();
