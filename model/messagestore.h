@@ -158,15 +158,16 @@ public:
 
     //! Messages whose current text contains every term of \a query as a substring,
     //! case-insensitively (Chinese or any script: no word boundaries), within its filters: room
-    //! (exact), from (the sender's user name, case-insensitively as parley-server compares
-    //! them; for a message without one, as from a stock server, its display name), after /
-    //! before (exclusive). Newest first (see
-    //! SearchCursor), at most \a limit (capped at kMaxSearchResults), strictly after \a after.
-    //! Deleted messages and change rows are never returned; an edited message is found by its
-    //! latest text only. A query without terms lists the messages its filters select. Fewer
-    //! than \a limit results means no more, except for a query whose terms are all shorter than
-    //! 3 characters (or without terms): it reads at most kMaxSearchScanRows rows, and a next call
-    //! with the cursor of the last result goes on from there (docs/protocol.md "Search").
+    //! (exact), from (the sender's user name, case-insensitively as parley-server compares them;
+    //! for a message without one, as from a stock server, its display name), after / before
+    //! (exclusive). Newest first (see SearchCursor), at most \a limit (capped at
+    //! kMaxSearchResults), strictly after \a after. Deleted messages and change rows are never
+    //! returned; an edited message is found by its latest text only. A query with filters and no
+    //! terms lists the messages they select; an empty one (SearchQuery::isEmpty()) finds nothing.
+    //! Fewer than \a limit results means there are no more, except for a query whose terms are
+    //! all shorter than 3 characters (or that has none): it reads at most kMaxSearchScanRows rows
+    //! after \a after and returns what it found in them; the next page, from the cursor of the
+    //! last result, reads as many again (docs/protocol.md "Search", "Bounds").
     QList<ChatMessage> search(const SearchQuery &query, int limit, const SearchCursor &after) const;
     //! The first page: search(query, limit, SearchCursor()). (An overload, as a default argument of
     //! a nested type with member initializers cannot be written inside the class.)

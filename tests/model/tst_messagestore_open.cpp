@@ -55,11 +55,15 @@ void tst_MessageStoreOpen::schemaCreated()
     QCOMPARE(indexes,
              (QStringList{QStringLiteral("messages_changes"), QStringLiteral("messages_client_id"),
                           QStringLiteral("messages_own"), QStringLiteral("messages_room_seq"),
+                          QStringLiteral("messages_search_order"), QStringLiteral("messages_search_sender"),
                           QStringLiteral("messages_unsequenced")}));
+    QCOMPARE(file.column(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")),
+             (QStringList{QStringLiteral("messages_search_delete"), QStringLiteral("messages_search_insert"),
+                          QStringLiteral("messages_search_update")}));
     const QString columns = file.column(QStringLiteral("SELECT name FROM pragma_table_info('messages')"))
                                     .join(QLatin1Char(','));
     QCOMPARE(columns, QStringLiteral("id,client_id,room,seq,sender,text,time_ms,own,delivery,sender_id,sender_username,"
-                                     "kind,target_seq,reply_to,edited_ms,deleted,reaction_on,reactions"));
+                                     "kind,target_seq,reply_to,edited_ms,deleted,reaction_on,reactions,sender_fold"));
 
     // Opening again is a no-op on the schema.
     store.close();
