@@ -8,6 +8,7 @@
 #include "sqlitetransaction.h"
 #include "storedchanges.h"
 #include "storedpages.h"
+#include "searchindexpurge.h"
 #include "storedsearch.h"
 
 #include <QDir>
@@ -75,6 +76,8 @@ struct MessageStore::Private
     StoredChanges changes;   //!< applies edits, deletes and reactions to their targets' rows
     StoredPages pages;       //!< reads pages of messages
     StoredSearch search;     //!< finds messages by their text
+    //! After a delete, merges the search index so that the deleted words leave its pages too.
+    std::optional<SearchIndexPurge> purge;
 
     bool prepare(QSqlQuery &query, const QString &sql);
     bool exec(QSqlQuery &query, const char *what);
@@ -90,6 +93,13 @@ struct MessageStore::Private
     //! Creates or migrates the schema; a file already current is proven writable.
     bool migrate();
     bool prepareAll();
+    bool preparePurge()
+    {
+        purge.emplace(connection.database(), QStringLiteral("messages_search"), lcModel());
+        if (!purge->isValid())
+            error = purge->errorString();
+        return purge->isValid();
+    }
     //! INSERT of \a m unless one of its identities is known: nullopt on error, else whether it was new.
     std::optional<bool> insert(const ChatMessage &m, const char *what);
     //! The insert-or-reconcile of saveReceived(), inside the caller's transaction; nullopt on error.
@@ -197,7 +207,7 @@ bool MessageStore::Private::prepareAll()
                    select + QStringLiteral("WHERE own = 1 AND delivery = %1 ORDER BY id").arg(Schema::StoredFailed))
         && prepare(st->count, QStringLiteral("SELECT COUNT(*) FROM messages WHERE room = ? AND kind = 0"))
         && changes.prepare(connection.database()) && pages.prepare(connection.database())
-        && search.prepare(connection.database());
+        && search.prepare(connection.database()) && preparePurge();
 }
 
 std::optional<bool> MessageStore::Private::insert(const ChatMessage &m, const char *what)
@@ -234,6 +244,8 @@ std::optional<bool> MessageStore::Private::saveReceived(const ChatMessage &m)
         error = changes.errorString();
         return std::nullopt;
     }
+    if (inserted && m.kind == ChatMessage::Kind::Delete && m.seq > 0 && purge)
+        purge->removed(); // the deleted words leave the index's pages too, a step at a time
     if (!inserted || *inserted)
         return inserted;
 
@@ -324,6 +336,10 @@ bool MessageStore::open(const QString &path)
 
 void MessageStore::close()
 {
+    // A delete's words leave the search index's pages before the file is left.
+    if (d->purge && d->purge->isPending() && !d->purge->finish())
+        qCWarning(lcModel).noquote() << "search index purge at close failed:" << d->purge->errorString();
+    d->purge.reset();
     d->changes.finish(); // queries must be gone before their connection
     d->pages.finish();
     d->search.finish();

@@ -196,7 +196,7 @@ bool HistoryStore::Private::prepare()
     changes.emplace(connection.database());
     receipts.emplace(connection.database());
     search.emplace(connection.database(), &*changes);
-    purge.emplace(connection.database());
+    purge.emplace(connection.database(), QStringLiteral("message_search"), lcServer());
     return (changes->isValid() || fail(changes->errorString()))
             && (receipts->isValid() || fail(receipts->errorString()))
             && (search->isValid() || fail(search->errorString()))

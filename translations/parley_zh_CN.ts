@@ -2077,21 +2077,9 @@ Edited %2</source>
         <source>Type a word to look for.</source>
         <translation>输入要查找的词。</translation>
     </message>
-    <message numerus="yes">
-        <source>%n result(s) here; searching the server…</source>
-        <translation>
-            <numerusform>本地 %n 条结果；正在搜索服务器…</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Searching…</source>
         <translation>正在搜索…</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n result(s)</source>
-        <translation>
-            <numerusform>%n 条结果</numerusform>
-        </translation>
     </message>
     <message>
         <source>No results</source>
@@ -2125,6 +2113,18 @@ Edited %2</source>
         <source>Search results</source>
         <translation>搜索结果</translation>
     </message>
+    <message numerus="yes">
+        <source>Found here: %n; searching the server…</source>
+        <translation>
+            <numerusform>本地找到 %n 条；正在搜索服务器…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Found: %n</source>
+        <translation>
+            <numerusform>找到 %n 条</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SearchResultDelegate</name>
@@ -2135,6 +2135,10 @@ Edited %2</source>
     <message>
         <source>Unknown</source>
         <translation>未知</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
     </message>
 </context>
 <context>

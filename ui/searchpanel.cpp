@@ -134,9 +134,9 @@ void SearchPanel::updateStatus()
         text = m_field->text().trimmed().isEmpty() ? tr("Words to look for; from:@name, in:#room, before:2026-11-01, after:…")
                                                    : tr("Type a word to look for.");
     else if (m_model->isSearchingServer())
-        text = rows > 0 ? tr("%n result(s) here; searching the server…", nullptr, rows) : tr("Searching…");
+        text = rows > 0 ? tr("Found here: %n; searching the server…", nullptr, rows) : tr("Searching…");
     else
-        text = rows > 0 ? tr("%n result(s)", nullptr, rows) : tr("No results");
+        text = rows > 0 ? tr("Found: %n", nullptr, rows) : tr("No results");
     if (!m_serverError.isEmpty())
         text += QLatin1Char('\n') + tr("The server could not search (%1): results from this computer only.").arg(m_serverError);
     m_status->setText(text);

@@ -5,6 +5,7 @@
 #include "searchmodel.h"
 
 #include <QApplication>
+#include <QLocale>
 #include <QPainter>
 #include <QTextLayout>
 
@@ -14,13 +15,25 @@ constexpr int kPaddingV = 5;
 constexpr int kLineGap = 2;
 }  // namespace
 
+QString SearchResultDelegate::whenText(const QDateTime &time)
+{
+    // "Today 14:02", "Yesterday 09:10", "12 Nov 2026 14:02": short enough for a narrow panel; the
+    // full date is in the conversation's tooltip.
+    const QDateTime local = time.toLocalTime();
+    const QDate today = QDate::currentDate();
+    const QString day = local.date() >= today.addDays(-1)
+            ? MessageTimeText::dayText(local.date(), today)
+            : QLocale().toString(local.date(), QLocale::ShortFormat);
+    return tr("%1 %2").arg(day, MessageTimeText::clockText(time));
+}
+
 QString SearchResultDelegate::headerText(const QModelIndex &index)
 {
     const QString sender = index.data(SearchModel::SenderRole).toString();
     return tr("#%1 · %2 · %3")
             .arg(index.data(SearchModel::RoomRole).toString(),
                  sender.isEmpty() ? tr("Unknown") : sender,
-                 MessageTimeText::fullText(index.data(SearchModel::TimeRole).toDateTime()));
+                 whenText(index.data(SearchModel::TimeRole).toDateTime()));
 }
 
 QSize SearchResultDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const

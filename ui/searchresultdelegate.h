@@ -18,4 +18,6 @@ public:
 
     //! The first line: where, who and when.
     static QString headerText(const QModelIndex &index);
+    //! When, briefly: "Today 14:02", "Yesterday 09:10", else the short local date and the time.
+    static QString whenText(const QDateTime &time);
 };

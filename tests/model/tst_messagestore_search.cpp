@@ -7,6 +7,7 @@
 #include "searchterms.h"
 #include "storedsearch.h"
 #include "storetestbase.h"
+#include "rawsqlitefile.h"
 #include "testmain.h"
 
 #include <QFile>
@@ -112,6 +113,7 @@ private Q_SLOTS:
     void limitIsCapped();
     void editedMessageByItsNewTextOnly();
     void deletedMessageNeverFound();
+    void deletedWordsLeaveTheIndexPages();
     void mergedCopyFoundOnce();
     void hostileInput_data();
     void hostileInput();
@@ -380,6 +382,53 @@ void tst_MessageStoreSearch::deletedMessageNeverFound()
     QVERIFY(bytes.contains("a neighbour stays")); // the check can see texts
     QVERIFY(!bytes.contains("zebrafish"));
     QVERIFY(!bytes.contains("oktopus"));
+}
+
+//! Whether the index's pages hold the bytes of \a text (a trigram), whole bytes only.
+static bool indexHolds(const QString &path, const QByteArray &text)
+{
+    const QStringList blocks =
+            RawSqliteFile::column(path, QStringLiteral("SELECT hex(block) FROM messages_search_data"))
+                    .split(QLatin1Char('\n'));
+    const QString needle = QString::fromLatin1(text.toHex().toUpper());
+    for (const QString &block : blocks) {
+        for (qsizetype at = block.indexOf(needle); at >= 0; at = block.indexOf(needle, at + 1)) {
+            if (at % 2 == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+// FTS5 (SQLite 3.40) removes an entry by writing a delete marker: the deleted words stay in the
+// index's pages until their segment is merged. SearchIndexPurge merges after a delete, a step at
+// a time from the event loop, and close() finishes it.
+void tst_MessageStoreSearch::deletedWordsLeaveTheIndexPages()
+{
+    MessageStore &store = *m_store;
+    const QString path = store.path();
+    QVERIFY(store.saveReceived(received(kLobby, 1, QStringLiteral("qzjxwv is the secret"))));
+    QVERIFY(store.saveReceived(received(kLobby, 2, QStringLiteral("kept words"))));
+    QVERIFY(indexHolds(path, "zjx"));
+    QVERIFY(indexHolds(path, "ept"));
+    QVERIFY(store.saveReceived(changeOf(Kind::Delete, 3, 1)));
+    QVERIFY(store.search(termsQuery({QStringLiteral("qzjxwv")}), 20).isEmpty());
+    QVERIFY(indexHolds(path, "zjx")); // only marked deleted so far: the merge is due
+    QTRY_VERIFY(!indexHolds(path, "zjx"));
+    QVERIFY(!indexHolds(path, "jxw"));
+    QVERIFY(indexHolds(path, "ept"));
+    QCOMPARE(seqs(store.search(termsQuery({QStringLiteral("kept")}), 20)), QList<qint64>{2});
+
+    // Deleted just before the store closes: close() finishes the merge.
+    QVERIFY(store.saveReceived(received(kLobby, 4, QStringLiteral("vvqqzz other secret"))));
+    QVERIFY(store.saveReceived(received(kLobby, 5, QStringLiteral("more kept"))));
+    QVERIFY(store.saveReceived(changeOf(Kind::Delete, 6, 4)));
+    QVERIFY(indexHolds(path, "vqq"));
+    store.close();
+    QVERIFY(!indexHolds(path, "vqq"));
+    QVERIFY(!indexHolds(path, "qqz"));
+    QVERIFY(store.open(path));
+    QCOMPARE(seqs(store.search(termsQuery({QStringLiteral("kept")}), 20)), (QList<qint64>{5, 2}));
 }
 
 void tst_MessageStoreSearch::mergedCopyFoundOnce()

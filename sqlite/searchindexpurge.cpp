@@ -1,6 +1,5 @@
 #include "searchindexpurge.h"
 
-#include "logging.h"
 #include "sqliteconnection.h"
 
 #include <QSqlDatabase>
@@ -13,7 +12,6 @@ namespace {
 
 // 'merge' with a negative count first puts every segment on one level, then merges; a positive
 // count goes on with a merge under way. Either writes about that many pages.
-const QLatin1String kMerge("INSERT INTO message_search (message_search, rank) VALUES ('merge', ?)");
 const QLatin1String kTotalChanges("SELECT total_changes()");
 
 //! A round of this many steps has merged far more than any index holds: stop, whatever
@@ -22,11 +20,16 @@ constexpr int kMaxStepsPerRound = 1'000'000;
 
 } // namespace
 
-SearchIndexPurge::SearchIndexPurge(const QSqlDatabase &db)
+SearchIndexPurge::SearchIndexPurge(const QSqlDatabase &db, const QString &table,
+                                   const QLoggingCategory &category)
     : m_merge(db)
     , m_changes(db)
+    , m_category(&category)
 {
-    m_error = SqliteConnection::prepareAll({{&m_merge, kMerge}, {&m_changes, kTotalChanges}});
+    const QString merge = QStringLiteral("INSERT INTO %1 (%1, rank) VALUES ('merge', ?)").arg(table);
+    m_error = SqliteConnection::prepareAll({{&m_changes, kTotalChanges}});
+    if (m_error.isEmpty() && !m_merge.prepare(merge))
+        m_error = m_merge.lastError().text();
     m_timer.setSingleShot(true);
     m_timer.setInterval(kStepInterval);
     QObject::connect(&m_timer, &QTimer::timeout, &m_timer, [this] { onTimer(); });
@@ -45,7 +48,7 @@ void SearchIndexPurge::removed()
 void SearchIndexPurge::onTimer()
 {
     if (!step()) {
-        qCWarning(lcServer).noquote() << "search index purge failed (tried again at the next delete):"
+        qCWarning(*m_category).noquote() << "search index purge failed (tried again at the next delete):"
                                       << m_error;
         return;
     }
@@ -85,7 +88,7 @@ bool SearchIndexPurge::step()
     // The command itself counts one change; more are the pages it wrote. None: the round is done.
     if (after - before <= 1 || ++m_steps >= kMaxStepsPerRound) {
         m_state = std::exchange(m_again, false) ? State::Due : State::Idle;
-        qCDebug(lcServer) << "search index purged" << (m_state == State::Due ? "(another round due)" : "");
+        qCDebug(*m_category) << "search index purged" << (m_state == State::Due ? "(another round due)" : "");
     }
     return true;
 }

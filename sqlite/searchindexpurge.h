@@ -1,7 +1,10 @@
 #pragma once
-// SearchIndexPurge: makes the words of deleted messages leave the search index's file pages, not
-// only its answers (docs/protocol.md: a deleted text is removed from the server's history).
+// SearchIndexPurge: makes the words of deleted messages leave a search index's file pages, not
+// only its answers (docs/protocol.md: a deleted text is removed from the server's history and
+// from every client's store). Used by parley-server's history (message_search) and by the
+// client's MessageStore (messages_search).
 
+#include <QLoggingCategory>
 #include <QSqlQuery>
 #include <QString>
 #include <QTimer>
@@ -10,7 +13,7 @@
 
 class QSqlDatabase;
 
-//! Merges the FTS5 index (message_search) after deletes, a bounded step at a time.
+//! Merges an FTS5 index after deletes, a bounded step at a time.
 //!
 //! Why: FTS5 removes an entry from its index by writing a "delete" marker into a new segment; the
 //! old segment keeps the words (trigrams and their positions, from which the text can be read
@@ -35,9 +38,10 @@ public:
     //! Pause between two steps.
     static constexpr std::chrono::milliseconds kStepInterval{20};
 
-    //! Prepares the statements on \a db (open, schema version 5 or later); isValid() says whether
-    //! it could. Steps run from the event loop of the creating thread.
-    explicit SearchIndexPurge(const QSqlDatabase &db);
+    //! Prepares the statements for the FTS5 table \a table (a name of the schema's, never
+    //! user input) on \a db; isValid() says whether it could. Steps run from the event loop of
+    //! the creating thread; a failed one is logged in \a category.
+    SearchIndexPurge(const QSqlDatabase &db, const QString &table, const QLoggingCategory &category);
 
     bool isValid() const { return m_error.isEmpty(); }
     //! Why the last failed step (or the preparation) failed.
@@ -62,6 +66,7 @@ private:
     QSqlQuery m_merge;
     QSqlQuery m_changes;
     QTimer m_timer;
+    const QLoggingCategory *m_category;
     State m_state = State::Idle;
     bool m_again = false;  //!< removed() during a round: one more round after it
     int m_steps = 0;       //!< steps of the current round
