@@ -108,13 +108,23 @@ void SearchModel::merge(const QList<ChatMessage> &hits)
         if (!known)
             fresh << m;
     }
-    if (fresh.isEmpty())
+    if (fresh.isEmpty() || m_rows.size() >= kMaxRows)
         return;
+    std::sort(fresh.begin(), fresh.end(), newerFirst);
+    if (!m_rows.isEmpty() && !newerFirst(fresh.constFirst(), m_rows.constLast())) {
+        // A next page, all older than what is listed: added below, the view stays where it is.
+        fresh.resize(std::min<qsizetype>(fresh.size(), kMaxRows - m_rows.size()));
+        beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + fresh.size() - 1));
+        m_rows += fresh;
+        endInsertRows();
+        return;
+    }
     QList<ChatMessage> all = m_rows + fresh;
     std::sort(all.begin(), all.end(), newerFirst);
     if (all.size() > kMaxRows)
         all.resize(kMaxRows);
-    // Few rows, seldom: a reset keeps the view's selection logic simple.
+    // Interleaved (the server's answer among the store's): few rows, seldom; the panel keeps its
+    // current result across the reset.
     beginResetModel();
     m_rows = all;
     endResetModel();

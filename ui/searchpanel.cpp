@@ -85,6 +85,26 @@ SearchPanel::SearchPanel(SearchModel *model, QWidget *parent)
         updateStatus();
     });
     connect(model, &QAbstractItemModel::modelReset, this, &SearchPanel::updateStatus);
+    // The server's answer merged among the store's results resets the list: the result the user
+    // was on stays current (and in view).
+    connect(model, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
+        const QModelIndex current = m_results->currentIndex();
+        m_keptRoom = current.data(SearchModel::RoomRole).toString();
+        m_keptSeq = current.data(SearchModel::SeqRole).toLongLong();
+    });
+    connect(model, &QAbstractItemModel::modelReset, this, [this] {
+        for (int row = 0; m_keptSeq > 0 && row < m_model->rowCount(); ++row) {
+            const QModelIndex index = m_model->index(row);
+            if (index.data(SearchModel::SeqRole).toLongLong() == m_keptSeq
+                && index.data(SearchModel::RoomRole).toString() == m_keptRoom) {
+                m_results->setCurrentIndex(index);
+                m_results->scrollTo(index);
+                return;
+            }
+        }
+        if (m_model->rowCount() > 0)
+            m_results->setCurrentIndex(m_model->index(0));
+    });
     retranslate();
 }
 

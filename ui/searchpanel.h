@@ -60,6 +60,8 @@ private:
     QString m_room;
     QString m_serverError;
     QString m_searchedText; //!< the text the results are for
+    QString m_keptRoom;     //!< the current result across a reset of the list
+    qint64 m_keptSeq = 0;
     QLabel *m_title = nullptr;
     QToolButton *m_closeButton = nullptr;
     QLineEdit *m_field = nullptr;
