@@ -22,6 +22,9 @@ bool MessageChange::apply(const ChatMessage &change, ChatMessage *message)
         message->deleted = true;
         message->text.clear();
         message->reactions.clear();
+        // Nothing of the message is left, its edit time neither: so an edit of one's own that
+        // was shown at once and then refused (the message was deleted first) leaves no trace.
+        message->edited = QDateTime();
         return true;
     case Kind::React:
         if (message->deleted)

@@ -106,9 +106,10 @@ bool ParleyMessageJson::parse(const QJsonValue &v, ChatMessage *out, Kind kind)
         if (const QJsonValue edited = o.value(QLatin1String("edited")); !edited.isUndefined())
             m.edited = time(edited);
         m.deleted = o.value(QLatin1String("deleted")).toBool();
-        if (m.deleted)
+        if (m.deleted) {
             m.text.clear();
-        else
+            m.edited = QDateTime(); // a deleted message has no edit time (docs/protocol.md)
+        } else
             m.reactions = reactionsFrom(o.value(QLatin1String("reactions")));
     } else {
         const std::optional<qint64> target = WireNumber::positive(o.value(QLatin1String("target")));

@@ -115,6 +115,7 @@ public:
             } else if (e.kind == Kind::Delete) {
                 target.deleted = true;
                 target.text.clear();
+                target.edited = QDateTime(); // docs/protocol.md: a deleted message has no edit time
                 given.clear();
             } else {
                 const auto it = std::find_if(given.begin(), given.end(), [&e](const InForce &r) {

@@ -76,6 +76,11 @@ void tst_MessageChange::apply_data()
     QTest::newRow("an edit after the delete does not bring the text back")
             << message() << QList<ChatMessage>{change(Kind::Delete), change(Kind::Edit, QStringLiteral("back"))}
             << deleted << true;
+    // The edit shown at once, then the delete: nothing of the edit is left (no "edited" time),
+    // as on every client that never saw the edit (chaos test seed 90401581).
+    QTest::newRow("a delete drops the edit time")
+            << message() << QList<ChatMessage>{change(Kind::Edit, QStringLiteral("hi there")), change(Kind::Delete)}
+            << deleted << true;
     ChatMessage withReactions = message();
     withReactions.reactions = {reaction("👍", 2, {5, 6})};
     QTest::newRow("two people react")
