@@ -56,8 +56,8 @@ public:
     const SearchQuery &query() const { return m_query; }
     //! Whether a server answer is awaited.
     bool isSearchingServer() const { return !m_request.isEmpty(); }
-    //! Whether more results may exist (another page from the store or the server).
-    bool hasMore() const { return m_localMore || m_serverMore; }
+    //! Whether another page may be fetched (from the store or the server; never at kMaxRows).
+    bool hasMore() const { return m_rows.size() < kMaxRows && (m_localMore || m_serverMore); }
     //! The message of \a row (room, seq, sender, time, text).
     ChatMessage messageAt(int row) const { return m_rows.value(row); }
 

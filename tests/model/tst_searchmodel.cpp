@@ -16,7 +16,33 @@ class tst_SearchModel : public QObject
 private Q_SLOTS:
     void pagesAreAddedBelow();
     void nothingToLookFor();
+    void boundedByMaxRows();
 };
+
+// However often the list asks for more, one search holds kMaxRows rows at most.
+void tst_SearchModel::boundedByMaxRows()
+{
+    QTemporaryDir dir;
+    MessageStore store;
+    QVERIFY(store.open(dir.filePath(QStringLiteral("s.sqlite"))));
+    const int matching = SearchModel::kMaxRows + 50;
+    for (int i = 1; i <= matching; ++i) {
+        ChatMessage m;
+        m.room = QStringLiteral("lobby");
+        m.seq = i;
+        m.sender = QStringLiteral("Bob");
+        m.text = QStringLiteral("ping %1").arg(i);
+        m.time = QDateTime::fromMSecsSinceEpoch(1'700'000'000'000 + i * 1000, Qt::UTC);
+        QVERIFY(store.saveReceived(m));
+    }
+    SearchModel model(nullptr, &store);
+    model.search(QStringLiteral("ping"));
+    for (int i = 0; i < 3 * matching / SearchModel::kPageSize; ++i)
+        model.fetchNextPage();
+    QCOMPARE(model.rowCount(), SearchModel::kMaxRows);
+    QVERIFY(!model.hasMore());
+    QCOMPARE(model.messageAt(SearchModel::kMaxRows - 1).seq, matching - SearchModel::kMaxRows + 1);
+}
 
 void tst_SearchModel::pagesAreAddedBelow()
 {
