@@ -5,47 +5,14 @@
 #include "chatclient.h"
 #include "logging.h"
 #include "messagechange.h"
+#include "messagecopies.h"
 #include "mentionfinder.h"
 
 #include <algorithm>
 #include <utility>
 
-namespace {
-
-//! The (room, seq) identity written like ChatMessage::key() writes it for messages without a
-//! client id, so both identities live in one hash.
-QString seqIdentity(const ChatMessage &m)
-{
-    return m.seq > 0 ? QLatin1String("s:") + m.room + QLatin1Char(':') + QString::number(m.seq)
-                     : QString();
-}
-
-//! \a incoming is the newer copy of \a shown: it wins, except that it cannot forget what the
-//! older copy knew (a seq, a client id, a time, that it is one's own and how far it got).
-ChatMessage merged(const ChatMessage &shown, const ChatMessage &incoming)
-{
-    ChatMessage m = incoming;
-    if (m.clientId.isEmpty())
-        m.clientId = shown.clientId;
-    if (m.seq <= 0)
-        m.seq = shown.seq;
-    if (!m.time.isValid())
-        m.time = shown.time;
-    if (m.sender.isEmpty())
-        m.sender = shown.sender;
-    if (m.senderId == 0) {
-        m.senderId = shown.senderId;
-        m.senderUsername = shown.senderUsername;
-    }
-    if (shown.own) {
-        m.own = true;
-        if (m.delivery == ChatMessage::Delivery::None)
-            m.delivery = shown.delivery;
-    }
-    return m;
-}
-
-} // namespace
+using MessageCopies::merged;
+using MessageCopies::seqIdentity;
 
 MessageModel::MessageModel(const QString &room, QObject *parent)
     : QAbstractListModel(parent)
@@ -255,6 +222,7 @@ void MessageModel::setStore(MessageStore *store)
         return; // the rows shown stay; nothing more to page in
     const MessageStore::Page page = store->newestPage(m_room, kPageSize);
     beginResetModel();
+    m_awaitingSeq.clear();
     const QList<ChatMessage> shown = std::exchange(m_messages, page.messages);
     m_rowByKey.clear();
     m_indexedRows = 0;
@@ -485,6 +453,8 @@ void MessageModel::applyChange(const ChatMessage &change)
     target.room = change.room;
     target.seq = change.target;
     const int row = change.target > 0 ? rowOf(target) : -1;
+    if (row < 0 && sequencedRows() < m_messages.size())
+        m_awaitingSeq.hold(change); // its target may be one's own message, not acknowledged yet
     if (row < 0 || !MessageChange::apply(change, &m_messages[row]))
         return;
     const QModelIndex at = index(row);
@@ -545,10 +515,12 @@ int MessageModel::insertInOrder(QList<ChatMessage> fresh, Unsequenced placement,
     return inserted;
 }
 
-void MessageModel::replaceRow(int row, const ChatMessage &message, const QList<int> &roles)
+void MessageModel::replaceRow(int row, ChatMessage message, QList<int> roles)
 {
     const ChatMessage &old = m_messages.at(row);
     const bool newSeq = message.seq > 0 && message.seq != old.seq;
+    if (newSeq && old.seq <= 0 && m_awaitingSeq.applyTo(&message) && !roles.isEmpty())
+        roles << Qt::DisplayRole << TextRole << EditedRole << DeletedRole << ReactionsRole;
     const int target = newSeq ? sequencedInsertRow(message.seq, row) : row;
     const QString oldKey = old.key();
     if (oldKey != message.key()) {
@@ -587,6 +559,8 @@ void MessageModel::updateDelivery(const QString &clientId, ChatMessage::Delivery
         roles << TimeRole;
     }
     replaceRow(row, m, roles);
+    if (sequencedRows() == m_messages.size())
+        m_awaitingSeq.clear(); // no row waits for a seq: nothing held can find its target any more
 }
 
 ChatMessage MessageModel::messageAt(int row) const

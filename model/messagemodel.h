@@ -3,6 +3,7 @@
 // ChatMessage::key() (client id, else room+seq) and also matched by (room, seq), and a second
 // copy updates the first. With a MessageStore, only the newest page is loaded and older pages
 // come in as the view scrolls back, so a room with a million stored messages is never held whole.
+#include "changesawaitingseq.h"
 #include "chatmessage.h"
 #include "messagestore.h"
 
@@ -151,7 +152,8 @@ private:
     //! Inserts \a fresh (unknown messages) in display order; returns the number inserted.
     int insertInOrder(QList<ChatMessage> fresh, Unsequenced placement, bool notify);
     //! Replaces \a row with \a message, moving it if its seq places it elsewhere.
-    void replaceRow(int row, const ChatMessage &message, const QList<int> &roles);
+    //! A row that gets its first seq also gets the changes m_awaitingSeq holds for it.
+    void replaceRow(int row, ChatMessage message, QList<int> roles);
     void invalidateIndexFrom(int row);
     void ensureIndexed() const;
     bool serverHasOlder() const;
@@ -169,4 +171,5 @@ private:
     QPointer<ChatClient> m_client;
     qint64 m_requestedBefore = 0; //!< the seq last given to ChatClient::fetchOlder()
     qint64 m_unreadLineAfter = 0;
+    ChangesAwaitingSeq m_awaitingSeq; //!< changes whose target may be an own row without seq yet
 };

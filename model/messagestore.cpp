@@ -1,15 +1,10 @@
 #include "messagestore.h"
 
 #include "logging.h"
+#include "messagestore_p.h"
 #include "messagestorepath.h"
 #include "messagestoreschema.h"
-#include "unsavedmessages.h"
-#include "sqliteconnection.h"
 #include "sqlitetransaction.h"
-#include "storedchanges.h"
-#include "storedpages.h"
-#include "searchindexpurge.h"
-#include "storedsearch.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -44,68 +39,6 @@ bool MessageStore::Position::operator<(const Position &other) const
         return seq < other.seq;
     return localId < other.localId;
 }
-
-struct MessageStore::Private
-{
-    //! Prepared once per open(); destroyed before the connection is removed.
-    struct Statements
-    {
-        explicit Statements(const QSqlDatabase &db)
-            : insert(db), ownerOf(db), updateDelivery(db), setSeqByClientId(db),
-              setClientIdBySeq(db), settleOwn(db), lastSeq(db), unacknowledged(db), failed(db),
-              count(db)
-        {
-        }
-        QSqlQuery insert;
-        QSqlQuery ownerOf;
-        QSqlQuery updateDelivery;
-        QSqlQuery setSeqByClientId;
-        QSqlQuery setClientIdBySeq;
-        QSqlQuery settleOwn;
-        QSqlQuery lastSeq;
-        QSqlQuery unacknowledged;
-        QSqlQuery failed;
-        QSqlQuery count;
-    };
-
-    SqliteConnection connection;
-    std::unique_ptr<Statements> st; //!< after connection: destroyed before it
-    QString path;
-    QString error;
-    UnsavedMessages unsaved; //!< what could not be written, while writes fail
-    StoredChanges changes;   //!< applies edits, deletes and reactions to their targets' rows
-    StoredPages pages;       //!< reads pages of messages
-    StoredSearch search;     //!< finds messages by their text
-    //! After a delete, merges the search index so that the deleted words leave its pages too.
-    std::optional<SearchIndexPurge> purge;
-
-    bool prepare(QSqlQuery &query, const QString &sql);
-    bool exec(QSqlQuery &query, const char *what);
-    //! Takes the connection's last error (a transaction refused) as ours; always false.
-    bool connectionFailed()
-    {
-        error = connection.errorString();
-        return false;
-    }
-    //! A transaction's begin and commit, each taking the connection's error on failure.
-    bool began(const SqliteTransaction &t) { return t.isActive() || connectionFailed(); }
-    bool committed(SqliteTransaction &t) { return t.commit() || connectionFailed(); }
-    //! Creates or migrates the schema; a file already current is proven writable.
-    bool migrate();
-    bool prepareAll();
-    bool preparePurge()
-    {
-        purge.emplace(connection.database(), QStringLiteral("messages_search"), lcModel());
-        if (!purge->isValid())
-            error = purge->errorString();
-        return purge->isValid();
-    }
-    //! INSERT of \a m unless one of its identities is known: nullopt on error, else whether it was new.
-    std::optional<bool> insert(const ChatMessage &m, const char *what);
-    //! The insert-or-reconcile of saveReceived(), inside the caller's transaction; nullopt on error.
-    std::optional<bool> saveReceived(const ChatMessage &message);
-    QList<ChatMessage> ownByState(QSqlQuery &query) const;
-};
 
 bool MessageStore::Private::prepare(QSqlQuery &query, const QString &sql)
 {
@@ -258,7 +191,15 @@ std::optional<bool> MessageStore::Private::saveReceived(const ChatMessage &m)
         setClientId.addBindValue(m.clientId);
         setClientId.addBindValue(Schema::text(m.room));
         setClientId.addBindValue(m.seq);
-        if (!exec(setSeq, "adding a seq") || !exec(setClientId, "adding a client id"))
+        if (!exec(setSeq, "adding a seq"))
+            return std::nullopt;
+        // One's own message that got its seq here: changes stored before apply to it now.
+        // (Read at once: SQLite counts the changes of the connection's last statement.)
+        if (setSeq.numRowsAffected() > 0 && !changes.applyEarlierChanges(m.clientId)) {
+            error = changes.errorString();
+            return std::nullopt;
+        }
+        if (!exec(setClientId, "adding a client id"))
             return std::nullopt;
     }
     if (m.own && m.delivery == Delivery::Delivered && !m.clientId.isEmpty()) {
@@ -413,9 +354,26 @@ void MessageStore::updateDelivery(const QString &clientId, ChatMessage::Delivery
         update.addBindValue(Schema::time(time));
         update.addBindValue(clientId);
     };
-    bindUpdate();
-    if (update.exec())
+    // Its first seq: changes to it that others sent before its ack reached us are applied too.
+    if (seq <= 0 || !d->changes.awaitsSeq(clientId)) {
+        bindUpdate();
+        if (!d->exec(update, "updating a delivery state"))
+            qCWarning(lcModel).noquote() << "message store: delivery of" << clientId << "not stored";
         return;
+    }
+    SqliteTransaction transaction(d->connection);
+    if (!d->began(transaction)) {
+        qCWarning(lcModel).noquote() << "message store: delivery of" << clientId << "not stored:" << d->error;
+        return;
+    }
+    bindUpdate();
+    if (update.exec()) {
+        if (d->changes.applyEarlierChanges(clientId) && d->committed(transaction))
+            return;
+        qCWarning(lcModel).noquote() << "message store: delivery of" << clientId << "not stored:"
+                                     << d->changes.errorString() << d->error;
+        return;
+    }
     // (room, seq) is taken: by this very message, stored first from history without its client
     // id (a server that does not echo client ids). Keep one row, the one with the client id.
     qCInfo(lcModel).noquote() << "message store: seq" << seq << "of" << clientId
@@ -426,14 +384,9 @@ void MessageStore::updateDelivery(const QString &clientId, ChatMessage::Delivery
                           .arg(kByClientId));
     merge.addBindValue(seq);
     merge.addBindValue(clientId);
-    SqliteTransaction transaction(d->connection);
-    if (!d->began(transaction)) {
-        qCWarning(lcModel).noquote() << "message store: delivery of" << clientId << "not stored:" << d->error;
-        return;
-    }
     bindUpdate();
     if (d->exec(merge, "merging two copies") && d->exec(update, "updating a delivery state")
-        && d->committed(transaction)) {
+        && d->changes.applyEarlierChanges(clientId) && d->committed(transaction)) {
         return;
     }
     qCWarning(lcModel).noquote() << "message store: delivery of" << clientId << "not stored:" << d->error;
@@ -447,6 +400,11 @@ QList<ChatMessage> MessageStore::unacknowledged() const
 QList<ChatMessage> MessageStore::failed() const
 {
     return isOpen() ? d->ownByState(d->st->failed) : QList<ChatMessage>{};
+}
+
+bool MessageStore::isSuperseded(const ChatMessage &change) const
+{
+    return isOpen() && d->changes.isSuperseded(change);
 }
 
 bool MessageStore::saveReceived(const ChatMessage &message)

@@ -146,6 +146,8 @@ public:
     //! One's own messages that were given up (Failed), oldest first, in all rooms. After a
     //! restart ChatClient no longer knows them; this is what it needs to let retry() work.
     QList<ChatMessage> failed() const override;
+    //! StoredChanges::isSuperseded: a later change of the same subject is stored.
+    bool isSuperseded(const ChatMessage &change) const override;
 
     //! The newest \a limit messages of \a room plus room-less messages (classic servers'
     //! broadcasts, shown in every room as MessageModel does), in display order.

@@ -512,6 +512,10 @@ bool ChatClient::accept(ChatMessage *m)
         qCDebug(lcChat) << "duplicate message" << m->key() << "dropped";
         return false;
     }
+    if (m->isChange() && m_store->isSuperseded(*m)) {
+        qCDebug(lcChat) << "change" << m->seq << "of" << m->room << "arrived after a later one; not shown";
+        return false;
+    }
     return true;
 }
 
@@ -554,7 +558,10 @@ void ChatClient::onAcknowledged(const QString &clientId, qint64 seq, const QDate
         return; // a change that changed nothing (ParleyProtocol): no seq, nothing to apply
     m_store->saveReceived(*settled); // its room+seq is now known: the history echo will be dropped
     m_syncs->liveSeq(settled->room, seq);
-    if (settled->isChange()) // the server tells the others; for us the ack is the news
+    // The server tells the others; for us the ack is the news, unless a later change decided
+    // already (a resend's ack came after a later change's), or one waits (shown already: the user
+    // edited twice, or took a reaction back, before the first ack).
+    if (settled->isChange() && !m_store->isSuperseded(*settled) && !m_outbox->waitsWithSubjectOf(*settled))
         Q_EMIT messagesReceived({*settled}, Arrival::Live);
 }
 

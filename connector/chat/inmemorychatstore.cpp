@@ -1,5 +1,7 @@
 #include "inmemorychatstore.h"
 
+#include "messagechange.h"
+
 #include "logging.h"
 
 using Delivery = ChatMessage::Delivery;
@@ -106,8 +108,33 @@ QList<ChatMessage> InMemoryChatStore::failed() const
     return out;
 }
 
+void InMemoryChatStore::noteChange(const ChatMessage &change)
+{
+    if (!change.isChange() || change.seq <= 0)
+        return;
+    const QString subject = MessageChange::subjectOf(change);
+    const auto it = m_latestChange.find(subject);
+    if (it != m_latestChange.end()) {
+        *it = std::max(*it, change.seq);
+        return;
+    }
+    m_latestChange.insert(subject, change.seq);
+    m_changeOrder.push_back(subject);
+    if (m_changeOrder.size() > size_t(m_maxKnown)) {
+        m_latestChange.remove(m_changeOrder.front());
+        m_changeOrder.pop_front();
+    }
+}
+
+bool InMemoryChatStore::isSuperseded(const ChatMessage &change) const
+{
+    return change.isChange() && change.seq > 0
+        && m_latestChange.value(MessageChange::subjectOf(change)) > change.seq;
+}
+
 bool InMemoryChatStore::saveReceived(const ChatMessage &m)
 {
+    noteChange(m);
     const QString key = m.key();
     if (key.isEmpty())
         return true; // no identity (classic broadcast): cannot be a known duplicate

@@ -35,6 +35,7 @@ public:
     qint64 syncedSeq(const QString &room) const override { return m_synced.value(room); }
     void setSyncedSeq(const QString &room, qint64 seq) override;
     QList<ChatMessage> failed() const override;
+    bool isSuperseded(const ChatMessage &change) const override;
 
     //! Identities remembered for de-duplication (for tests of its bounds).
     qsizetype knownCount() const { return m_known.size(); }
@@ -45,6 +46,8 @@ private:
     //! Remembers \a key, forgetting the oldest past the bound.
     void know(const QString &key);
     bool roomFits(const QHash<QString, qint64> &seqs, const QString &room);
+    //! Remembers the seq of \a change for its subject, forgetting the oldest subject past the bound.
+    void noteChange(const ChatMessage &change);
 
     QList<ChatMessage> m_own;          //!< own messages not yet Delivered, oldest first
     qsizetype m_maxKnown;
@@ -54,4 +57,6 @@ private:
     bool m_forgetting = false;         //!< the identity bound reached (logged once)
     QHash<QString, qint64> m_lastSeq;  //!< highest seq stored per room
     QHash<QString, qint64> m_synced;   //!< resync watermark per room
+    QHash<QString, qint64> m_latestChange;  //!< highest seq per change subject (at most m_maxKnown)
+    std::deque<QString> m_changeOrder;      //!< m_latestChange's subjects oldest first
 };

@@ -1,5 +1,7 @@
 #include "outbox.h"
 
+#include "messagechange.h"
+
 #include "chatstore.h"
 #include "logging.h"
 
@@ -71,6 +73,16 @@ QList<ChatMessage> Outbox::messages() const
     for (const Entry &e : m_entries)
         out << e.message;
     return out;
+}
+
+bool Outbox::waitsWithSubjectOf(const ChatMessage &change) const
+{
+    if (!change.isChange())
+        return false;
+    const QString subject = MessageChange::subjectOf(change);
+    return std::any_of(m_entries.cbegin(), m_entries.cend(), [&subject](const Entry &e) {
+        return e.message.isChange() && MessageChange::subjectOf(e.message) == subject;
+    });
 }
 
 std::optional<ChatMessage> Outbox::message(const QString &clientId) const

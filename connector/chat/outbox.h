@@ -40,6 +40,8 @@ public:
     //! Waiting for an ack (Pending or Sent), oldest first.
     QList<ChatMessage> messages() const;
     bool contains(const QString &clientId) const { return indexOf(clientId) >= 0; }
+    //! Whether a change with \a change's subject (MessageChange::subjectOf) waits for its ack.
+    bool waitsWithSubjectOf(const ChatMessage &change) const;
     bool isFailed(const QString &clientId) const { return failedIndex(clientId) >= 0; }
     //! The waiting message \a clientId, or nullopt.
     std::optional<ChatMessage> message(const QString &clientId) const;

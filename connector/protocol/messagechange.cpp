@@ -76,6 +76,17 @@ bool MessageChange::toggleReaction(QList<ChatMessage::Reaction> *reactions, cons
     return true;
 }
 
+QString MessageChange::subjectOf(const ChatMessage &change)
+{
+    if (!change.isChange())
+        return {};
+    QString subject = QString::number(int(change.kind)) + QLatin1Char(':') + QString::number(change.target)
+            + QLatin1Char(':') + change.room;
+    if (change.kind == Kind::React)
+        subject += QLatin1Char('\n') + QString::number(change.senderId) + QLatin1Char(':') + change.text;
+    return subject;
+}
+
 bool MessageChange::isValidEmoji(const QString &emoji)
 {
     if (emoji.isEmpty() || emoji.size() > ChatMessage::kMaxEmojiLength)

@@ -24,6 +24,11 @@ public:
     //! True for an emoji as parley-server takes it: 1 to kMaxEmojiLength UTF-16 units, no
     //! control, format-only or white-space characters.
     static bool isValidEmoji(const QString &emoji);
+    //! What \a change decides about its target, as a key: its text (an edit), that it is gone (a
+    //! delete), or one person's one emoji on it (a reaction). Of two changes with one subject the
+    //! one with the higher seq decides; one that arrives after it is out of date, not news
+    //! (ChatStore::isSuperseded). Empty for what is not a change.
+    static QString subjectOf(const ChatMessage &change);
 
 private:
     static bool toggleReaction(QList<ChatMessage::Reaction> *reactions, const QString &emoji,

@@ -56,6 +56,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void bothWindowsConvergeThroughLinkLossAndRestart();
+    void aSecondEditBeforeTheFirstAckIsNeverUndone();
 
 private:
     std::unique_ptr<Side> person(const QString &username, const QString &displayName, const QString &file);
@@ -171,6 +172,28 @@ void tst_ConversationSync::bothWindowsConvergeThroughLinkLossAndRestart()
         Inspector raw(file);
         QCOMPARE(raw.value(QStringLiteral("SELECT COUNT(*) FROM messages WHERE text LIKE '%secret%'")).toInt(), 0);
     }
+}
+
+void tst_ConversationSync::aSecondEditBeforeTheFirstAckIsNeverUndone()
+{
+    // Two edits in a row: the window shows the second at once; the first one's ack, which comes
+    // after, must not put the first text back, not even for a moment.
+    auto alice = person(QStringLiteral("alice"), QStringLiteral("Alice"), QStringLiteral("alice-edits.sqlite"));
+    QVERIFY(alice);
+    QVERIFY(!alice->client->sendMessage(kLobby, QStringLiteral("typo")).isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(alice->model->messageAt(0).delivery, ChatMessage::Delivery::Delivered, 10000);
+    const qint64 seq = alice->model->messageAt(0).seq;
+    QStringList shown;
+    connect(alice->model.get(), &QAbstractItemModel::dataChanged, alice->model.get(), [&] {
+        const QString text = alice->model->messageAt(0).text;
+        if (shown.isEmpty() || shown.constLast() != text)
+            shown << text;
+    });
+    QVERIFY(!alice->client->editMessage(kLobby, seq, QStringLiteral("fixed")).isEmpty());
+    QVERIFY(!alice->client->editMessage(kLobby, seq, QStringLiteral("fixed, really")).isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(alice->client->outbox().isEmpty(), 10000);
+    QCOMPARE(shown, (QStringList{QStringLiteral("fixed"), QStringLiteral("fixed, really")}));
+    QCOMPARE(alice->store->newestPage(kLobby, 10).messages.value(0).text, QStringLiteral("fixed, really"));
 }
 
 PARLEY_TEST_GUILESS_MAIN(tst_ConversationSync)

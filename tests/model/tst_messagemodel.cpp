@@ -35,6 +35,8 @@ private Q_SLOTS:
     void deliveredMessageMovesToItsSeq();
     void knownByEitherIdentity();
     void changesApplyToTheirTargetNeverAddRows();
+    void changesBeforeTheAckApplyWhenTheOwnRowGetsItsSeq();
+    void changesAwaitingTheirTargetAreBounded();
 };
 
 void tst_MessageModel::senderLabelTellsPeopleApart_data()
@@ -196,6 +198,68 @@ void tst_MessageModel::changesApplyToTheirTargetNeverAddRows()
     QCOMPARE(changed.at(1).at(0).toModelIndex().row(), 2);
     QCOMPARE(changed.at(1).at(2).value<QList<int>>(), QList<int>{MessageModel::ReplyExcerptRole});
     QCOMPARE(model.index(2).data(MessageModel::ReplyExcerptRole).toString(), QStringLiteral("bob: one, again"));
+}
+
+void tst_MessageModel::changesBeforeTheAckApplyWhenTheOwnRowGetsItsSeq()
+{
+    // The link was cut after sending; others got the broadcast and reacted before our ack came.
+    MessageModel model(QStringLiteral("lobby"));
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const auto reaction = [](qint64 seq, qint64 target, const QString &emoji, qint64 by) {
+        ChatMessage c = msg(QStringLiteral("lobby"), seq, emoji, QStringLiteral("change-%1").arg(seq));
+        c.kind = ChatMessage::Kind::React;
+        c.target = target;
+        c.senderId = by;
+        c.reactionOn = true;
+        return c;
+    };
+    const auto reactionsAt = [&model](int row) {
+        return model.index(row).data(MessageModel::ReactionsRole).value<QList<ChatMessage::Reaction>>();
+    };
+    model.addMessage(mine(QStringLiteral("u-1"), QStringLiteral("mine")));
+    model.addMessages({msg(QStringLiteral("lobby"), 2, QStringLiteral("theirs")),
+                       reaction(3, 1, QStringLiteral("👍"), 6)});
+    QCOMPARE(seqs(model), (QList<qint64>{2, 0}));
+    QVERIFY(reactionsAt(1).isEmpty());
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.updateDelivery(QStringLiteral("u-1"), ChatMessage::Delivery::Delivered, 1, {});
+    QCOMPARE(seqs(model), (QList<qint64>{1, 2}));
+    QCOMPARE(reactionsAt(0).size(), 1);
+    QCOMPARE(reactionsAt(0).value(0).users, QList<qint64>{6});
+    QVERIFY(!changed.isEmpty());
+    QVERIFY(changed.last().at(2).value<QList<int>>().contains(MessageModel::ReactionsRole));
+
+    // The seq may come with the message's copy (a catch-up page) instead of the ack.
+    model.addMessage(mine(QStringLiteral("u-2"), QStringLiteral("mine too")));
+    model.addMessage(reaction(5, 4, QStringLiteral("🎉"), 7));
+    ChatMessage copy = msg(QStringLiteral("lobby"), 4, QStringLiteral("mine too"), QStringLiteral("u-2"));
+    copy.own = true;
+    copy.delivery = ChatMessage::Delivery::Delivered;
+    model.addMessage(copy);
+    QCOMPARE(seqs(model), (QList<qint64>{1, 2, 4}));
+    QCOMPARE(reactionsAt(2).value(0).emoji, QStringLiteral("🎉"));
+    QCOMPARE(reactionsAt(2).value(0).count, 1);
+}
+
+void tst_MessageModel::changesAwaitingTheirTargetAreBounded()
+{
+    ChangesAwaitingSeq held;
+    ChatMessage target = msg(QStringLiteral("lobby"), 1, QStringLiteral("mine"));
+    for (int i = 0; i <= ChangesAwaitingSeq::kMaxHeld; ++i) {
+        ChatMessage c = msg(QStringLiteral("lobby"), 100 + i, QStringLiteral("👍"));
+        c.kind = ChatMessage::Kind::React;
+        c.target = i == 0 ? 1 : 2; // the oldest targets message 1, and is dropped
+        c.senderId = 5 + i;
+        c.reactionOn = true;
+        held.hold(c);
+    }
+    QCOMPARE(held.size(), ChangesAwaitingSeq::kMaxHeld);
+    QVERIFY(!held.applyTo(&target));
+    QVERIFY(target.reactions.isEmpty());
+    target.seq = 2;
+    QVERIFY(held.applyTo(&target));
+    QCOMPARE(target.reactions.value(0).count, ChangesAwaitingSeq::kMaxHeld);
+    QCOMPARE(held.size(), 0);
 }
 
 void tst_MessageModel::deliveryUpdatesNameTheirRoles()

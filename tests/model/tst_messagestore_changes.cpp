@@ -33,6 +33,8 @@ private Q_SLOTS:
     void deleteRemovesTheTextFromEveryRow();
     void ownChangeWaitsInTheOutboxAndAppliesOnAck();
     void changeOfAMessageNotStoredIsKeptForItsSeqOnly();
+    void changesBeforeTheAckApplyWhenTheOwnMessageGetsItsSeq();
+    void aChangeLearntLateDoesNotUndoALaterOne();
     void stateSurvivesReopening();
 };
 
@@ -104,6 +106,80 @@ void tst_MessageStoreChanges::changeOfAMessageNotStoredIsKeptForItsSeqOnly()
     QCOMPARE(store.messageCount(kLobby), qint64(0));
     QCOMPARE(store.lastSeq(kLobby), qint64(50));
     QVERIFY(store.newestPage(kLobby, 10).messages.isEmpty());
+}
+
+void tst_MessageStoreChanges::changesBeforeTheAckApplyWhenTheOwnMessageGetsItsSeq()
+{
+    // The link was cut after sending; others got the broadcast and reacted before our ack came.
+    MessageStore &store = *m_store;
+    const auto reactionsOf = [&store](int row) {
+        return store.newestPage(kLobby, 10).messages.value(row).reactions;
+    };
+    QVERIFY(store.saveOutgoing(outgoing(kLobby, QStringLiteral("u-1"), QStringLiteral("mine"))));
+    QVERIFY(store.saveReceived(changeOf(Kind::React, 2, 1, QStringLiteral("👍"), 6)));
+    QVERIFY(store.saveReceived(changeOf(Kind::React, 3, 1, QStringLiteral("🎉"), 7)));
+    QVERIFY(store.saveReceived(changeOf(Kind::React, 4, 1, QStringLiteral("🎉"), 7, false)));
+    QVERIFY(reactionsOf(0).isEmpty());
+    // The ack: the message gets seq 1, and the changes stored for (lobby, 1) apply, in seq order.
+    store.updateDelivery(QStringLiteral("u-1"), Delivery::Delivered, 1, QDateTime::currentDateTimeUtc());
+    QCOMPARE(reactionsOf(0).size(), 1);
+    QCOMPARE(reactionsOf(0).value(0).emoji, QStringLiteral("👍"));
+    QCOMPARE(reactionsOf(0).value(0).users, QList<qint64>{6});
+    // The same ack again (a resend answered twice) applies nothing twice.
+    store.updateDelivery(QStringLiteral("u-1"), Delivery::Delivered, 1, QDateTime::currentDateTimeUtc());
+    QCOMPARE(reactionsOf(0).value(0).count, 1);
+
+    // The seq may come with the message's copy (a catch-up page) before the ack does.
+    QVERIFY(store.saveOutgoing(outgoing(kLobby, QStringLiteral("u-2"), QStringLiteral("mine too"), 1)));
+    QVERIFY(store.saveReceived(changeOf(Kind::React, 6, 5, QStringLiteral("❤"), 8)));
+    ChatMessage copy = received(kLobby, 5, QStringLiteral("mine too"), QStringLiteral("u-2"));
+    copy.own = true;
+    copy.delivery = Delivery::Delivered;
+    QVERIFY(!store.saveReceived(copy)); // known by its client id: not new
+    const QList<ChatMessage> page = store.newestPage(kLobby, 10).messages;
+    QCOMPARE(page.size(), 2);
+    QCOMPARE(page.at(1).seq, qint64(5));
+    QCOMPARE(page.at(1).reactions.value(0).emoji, QStringLiteral("❤"));
+    QCOMPARE(page.at(1).reactions.value(0).count, 1);
+    store.updateDelivery(QStringLiteral("u-2"), Delivery::Delivered, 5, QDateTime::currentDateTimeUtc());
+    QCOMPARE(reactionsOf(1).value(0).count, 1);
+}
+
+void tst_MessageStoreChanges::aChangeLearntLateDoesNotUndoALaterOne()
+{
+    MessageStore &store = *m_store;
+    QVERIFY(store.saveReceived(received(kLobby, 1, QStringLiteral("theirs"))));
+    const auto shown = [&store] { return store.newestPage(kLobby, 10).messages.value(0); };
+    // One's own reaction given up on (no ack in time), then taken back, and that acknowledged...
+    ChatMessage on = outgoing(kLobby, QStringLiteral("r-on"), QStringLiteral("❤"));
+    on.kind = Kind::React;
+    on.target = 1;
+    on.senderId = 9;
+    on.reactionOn = true;
+    QVERIFY(store.saveOutgoing(on));
+    store.updateDelivery(on.clientId, Delivery::Failed, 0, {});
+    ChatMessage off = on;
+    off.clientId = QStringLiteral("r-off");
+    off.reactionOn = false;
+    QVERIFY(store.saveOutgoing(off));
+    store.updateDelivery(off.clientId, Delivery::Delivered, 3, {});
+    off.seq = 3;
+    off.delivery = Delivery::Delivered;
+    store.saveReceived(off);
+    QVERIFY(shown().reactions.isEmpty());
+    // ...then the first one seen in history after all (seq 2): taken back is what stays.
+    on.seq = 2;
+    on.delivery = Delivery::Delivered;
+    store.saveReceived(on);
+    QVERIFY(shown().reactions.isEmpty());
+    // Someone else's reaction with the same emoji is another thing: it counts.
+    QVERIFY(store.saveReceived(changeOf(Kind::React, 4, 1, QStringLiteral("❤"), 5)));
+    QCOMPARE(shown().reactions.value(0).users, QList<qint64>{5});
+
+    // An edit from a catch-up page, after a later one came live: the later text stays.
+    QVERIFY(store.saveReceived(changeOf(Kind::Edit, 6, 1, QStringLiteral("theirs, v3"))));
+    QVERIFY(store.saveReceived(changeOf(Kind::Edit, 5, 1, QStringLiteral("theirs, v2"))));
+    QCOMPARE(shown().text, QStringLiteral("theirs, v3"));
 }
 
 void tst_MessageStoreChanges::stateSurvivesReopening()

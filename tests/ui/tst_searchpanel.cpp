@@ -57,8 +57,10 @@ void tst_SearchPanel::init()
     QVERIFY(m_store->open(m_dir.filePath(QStringLiteral("store-%1.sqlite").arg(QDateTime::currentMSecsSinceEpoch()))));
     int seq = 0;
     for (const QString &text : {QStringLiteral("we deploy on Friday"), QStringLiteral("lunch?"),
-                                QStringLiteral("the deploy failed"), QStringLiteral("今天天气很好")})
-        QVERIFY(m_store->saveReceived(said(QStringLiteral("lobby"), ++seq, text, seq)));
+                                QStringLiteral("the deploy failed"), QStringLiteral("今天天气很好")}) {
+        ++seq;
+        QVERIFY(m_store->saveReceived(said(QStringLiteral("lobby"), seq, text, seq)));
+    }
     QVERIFY(m_store->saveReceived(said(QStringLiteral("dev"), 1, QStringLiteral("deploy script ready"), 10)));
     m_model = std::make_unique<SearchModel>(nullptr, m_store.get());
     m_panel = std::make_unique<SearchPanel>(m_model.get());
