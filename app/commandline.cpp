@@ -53,6 +53,27 @@ QString CommandLine::peekValue(const QStringList &arguments, const QString &opti
     return {};
 }
 
+void CommandLine::hideNameFromQt(int *argc, char **argv)
+{
+    int kept = 1;
+    bool options = true; // until "--": arguments after it are kept as they are
+    for (int i = 1; i < *argc; ++i) {
+        const QByteArray a(argv[i]);
+        if (options && a == "--")
+            options = false;
+        if (options && a == "--name") {
+            ++i; // and its value
+            continue;
+        }
+        if (options && a.startsWith("--name="))
+            continue;
+        argv[kept++] = argv[i];
+    }
+    for (int i = kept; i < *argc; ++i)
+        argv[i] = nullptr;
+    *argc = kept;
+}
+
 QStringList CommandLine::rawArguments(int argc, char **argv)
 {
     QStringList args;
@@ -268,6 +289,19 @@ CommandLineResult CommandLine::parse(const QStringList &arguments, const QString
         c.caCertificates = *cas;
     }
     return out;
+}
+
+bool CommandLine::asksForTextOnly(const QStringList &rawArguments)
+{
+    static const QStringList textOnly{QStringLiteral("-h"), QStringLiteral("--help"), QStringLiteral("-?"),
+                                      QStringLiteral("--help-all"), QStringLiteral("-v"), QStringLiteral("--version")};
+    for (qsizetype i = 1; i < rawArguments.size(); ++i) {
+        if (rawArguments.at(i) == QLatin1String("--"))
+            return false; // what follows are arguments, not options
+        if (textOnly.contains(rawArguments.at(i)))
+            return true;
+    }
+    return false;
 }
 
 CommandLine CommandLine::parseOrExit(const QStringList &arguments, const QStringList &rawArguments)

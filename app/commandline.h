@@ -41,6 +41,13 @@ struct CommandLine
     //! before translators exist (so --help is translated), and for --name, which Qt's xcb plugin
     //! takes for itself (it strips "-name"/"--name" from argv when QApplication is constructed).
     static QString peekValue(const QStringList &arguments, const QString &option);
+    //! Whether \a rawArguments ask for --help, --help-all or --version (-h, -?, -v): text only,
+    //! which main() prints before a QApplication (that needs a display) exists.
+    static bool asksForTextOnly(const QStringList &rawArguments);
+    //! Takes "--name X" / "--name=X" out of \a argv (shortening \a argc) before QApplication
+    //! sees it: Qt's xcb plugin would make X the window's X11 instance name (WM_CLASS), and the
+    //! window would no longer match its launcher. Read it from rawArguments() first.
+    static void hideNameFromQt(int *argc, char **argv);
     //! \a argv as given, before QApplication takes its own options out of it.
     static QStringList rawArguments(int argc, char **argv);
     //! Parses \a arguments without printing or exiting (for tests and for parseOrExit()).

@@ -18,15 +18,34 @@
 #include <functional>
 #include <memory>
 
+namespace {
+void nameTheApplication()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("Parley"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Parley"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PARLEY_VERSION));
+}
+} // namespace
+
 int main(int argc, char *argv[])
 {
     const QStringList rawArguments = CommandLine::rawArguments(argc, argv);
+    const QString lang = CommandLine::peekValue(rawArguments, QStringLiteral("lang"));
+    if (CommandLine::asksForTextOnly(rawArguments)) {
+        // --help and --version need no display (a server, a build chroot): answered before the
+        // QApplication, which needs one, exists. parseOrExit() prints and exits.
+        QCoreApplication textOnly(argc, argv);
+        nameTheApplication();
+        LanguageLoader::install(&textOnly, lang);
+        CommandLine::parseOrExit(QCoreApplication::arguments(), rawArguments);
+    }
+    CommandLine::hideNameFromQt(&argc, argv);
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("Parley"));
-    QApplication::setOrganizationName(QStringLiteral("Parley"));
-    QApplication::setApplicationVersion(QStringLiteral(PARLEY_VERSION));
+    nameTheApplication();
+    // The launcher this window belongs to (Wayland app id; docks and task switchers group by it).
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.parley.Parley"));
 
-    LanguageLoader::install(&app, CommandLine::peekValue(rawArguments, QStringLiteral("lang")));
+    LanguageLoader::install(&app, lang);
     const CommandLine cli = CommandLine::parseOrExit(QApplication::arguments(), rawArguments);
     qCInfo(lcApp).noquote() << "user" << cli.name << "room" << cli.room << "dialect" << cli.dialect
                             << "profile" << cli.profileId;

@@ -24,11 +24,15 @@ private Q_SLOTS:
     void inviteLink();
     void help();
     void version();
+    void nameIsHiddenFromQt_data();
+    void nameIsHiddenFromQt();
     void badArguments_data();
     void badArguments();
 
 private:
-    static QProcess *runParley(const QStringList &args);
+    //! Starts the parley binary offscreen, or (\a display false) with no display at all, as on
+    //! a server or in a build chroot where --help and --version must still work.
+    static QProcess *runParley(const QStringList &args, bool display = true);
 };
 
 void tst_CommandLine::localUsername_data()
@@ -204,13 +208,18 @@ void tst_CommandLine::room()
     QCOMPARE(r.options.roomGiven, given);
 }
 
-QProcess *tst_CommandLine::runParley(const QStringList &args)
+QProcess *tst_CommandLine::runParley(const QStringList &args, bool display)
 {
     auto *p = new QProcess;
     p->setProgram(QStringLiteral(PARLEY_BIN));
     p->setArguments(args);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    if (display) {
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    } else {
+        for (const char *name : {"QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"})
+            env.remove(QLatin1String(name));
+    }
     env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
     env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
     p->setProcessEnvironment(env);
@@ -220,20 +229,60 @@ QProcess *tst_CommandLine::runParley(const QStringList &args)
 
 void tst_CommandLine::help()
 {
-    std::unique_ptr<QProcess> p(runParley({QStringLiteral("--help")}));
+    std::unique_ptr<QProcess> p(runParley({QStringLiteral("--help")}, false)); // no display needed
     QVERIFY(p->waitForFinished(20000));
+    QCOMPARE(p->exitStatus(), QProcess::NormalExit);
     QCOMPARE(p->exitCode(), 0);
     const QString out = QString::fromUtf8(p->readAllStandardOutput());
     for (const char *opt : {"--server", "--listen", "--name", "--room", "--lang", "--dialect", "--profile", "--version"})
         QVERIFY2(out.contains(QLatin1String(opt)), opt);
+    // ...in the language asked for, without a display too.
+    std::unique_ptr<QProcess> zh(runParley({QStringLiteral("--lang"), QStringLiteral("zh_CN"), QStringLiteral("--help")}, false));
+    QVERIFY(zh->waitForFinished(20000));
+    QCOMPARE(zh->exitCode(), 0);
+    const QString zhOut = QString::fromUtf8(zh->readAllStandardOutput());
+    QVERIFY2(zhOut.contains(QStringLiteral("--server")) && zhOut != out, qPrintable(zhOut));
 }
 
 void tst_CommandLine::version()
 {
-    std::unique_ptr<QProcess> p(runParley({QStringLiteral("--version")}));
+    std::unique_ptr<QProcess> p(runParley({QStringLiteral("--version")}, false)); // no display needed
     QVERIFY(p->waitForFinished(20000));
+    QCOMPARE(p->exitStatus(), QProcess::NormalExit);
     QCOMPARE(p->exitCode(), 0);
     QVERIFY(QString::fromUtf8(p->readAllStandardOutput()).contains(QStringLiteral(PARLEY_VERSION)));
+}
+
+void tst_CommandLine::nameIsHiddenFromQt_data()
+{
+    QTest::addColumn<QStringList>("given");
+    QTest::addColumn<QStringList>("qtSees");
+    QTest::newRow("separate value") << QStringLiteral("parley --name Zed --room dev").split(u' ')
+                                    << QStringLiteral("parley --room dev").split(u' ');
+    QTest::newRow("with =") << QStringLiteral("parley --name=Zed -platform offscreen").split(u' ')
+                            << QStringLiteral("parley -platform offscreen").split(u' ');
+    QTest::newRow("last, no value") << QStringLiteral("parley --room dev --name").split(u' ')
+                                    << QStringLiteral("parley --room dev").split(u' ');
+    QTest::newRow("after --") << QStringLiteral("parley -- --name x").split(u' ')
+                              << QStringLiteral("parley -- --name x").split(u' ');
+    QTest::newRow("none") << QStringLiteral("parley").split(u' ') << QStringLiteral("parley").split(u' ');
+}
+
+void tst_CommandLine::nameIsHiddenFromQt()
+{
+    QFETCH(QStringList, given);
+    QFETCH(QStringList, qtSees);
+    QList<QByteArray> bytes;
+    for (const QString &a : given)
+        bytes << a.toLocal8Bit();
+    std::vector<char *> argv;
+    for (QByteArray &b : bytes)
+        argv.push_back(b.data());
+    argv.push_back(nullptr);
+    int argc = int(given.size());
+    CommandLine::hideNameFromQt(&argc, argv.data());
+    QCOMPARE(CommandLine::rawArguments(argc, argv.data()), qtSees);
+    QCOMPARE(argv[argc], nullptr);
 }
 
 void tst_CommandLine::badArguments_data()
