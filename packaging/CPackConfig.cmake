@@ -1,5 +1,5 @@
-# Installers via CPack: `cmake --preset release && cmake --build --preset release &&
-# (cd build/release && cpack)`. Linux: .deb and .tar.gz; macOS: .dmg; Windows: NSIS .exe and .zip.
+# Installers via CPack: `cmake --preset package && cmake --build --preset package &&
+# (cd build/package && cpack)`. Linux: .deb and .tar.gz; macOS: .dmg; Windows: NSIS .exe and .zip.
 # Bundling Qt itself (macdeployqt / windeployqt) is documented in docs/packaging.md, not done here.
 set(CPACK_PACKAGE_NAME "parley")
 set(CPACK_PACKAGE_VENDOR "Parley")
@@ -18,6 +18,11 @@ if(UNIX AND NOT APPLE)
     set(CPACK_GENERATOR "DEB;TGZ")
     set(CPACK_DEBIAN_PACKAGE_SECTION "net")
     set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+    # What shlibdeps cannot see: Qt loads these as plugins or data at run time. SQLite is the
+    # store of both the app and the hosted server (only a Recommends of libqt6sql6); Qt's own
+    # zh_CN strings (dialog buttons) come with the translations; Wayland sessions want its plugin.
+    set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6sql6-sqlite, qt6-translations-l10n")
+    set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-wayland")
     set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 elseif(APPLE)
     set(CPACK_GENERATOR "DragNDrop")
