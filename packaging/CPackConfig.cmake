@@ -1,6 +1,6 @@
 # Installers via CPack: `cmake --preset package && cmake --build --preset package &&
 # (cd build/package && cpack)`. Linux: .deb and .tar.gz; macOS: .dmg; Windows: NSIS .exe and .zip.
-# Bundling Qt itself (macdeployqt / windeployqt) is documented in docs/packaging.md, not done here.
+# What the packages hold and what is missing (bundling Qt on macOS/Windows): docs/packaging.md.
 set(CPACK_PACKAGE_NAME "parley")
 set(CPACK_PACKAGE_VENDOR "Parley")
 set(CPACK_PACKAGE_CONTACT "Parley developers <dev@parley.invalid>")
