@@ -19,6 +19,7 @@ DEBIAN_PACKAGES=(
     qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-svg-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     libqt6sql6-sqlite libgl-dev qtkeychain-qt6-dev libsodium-dev
+    appstream desktop-file-utils
 )
 
 # Only for `test`: Node.js runs the real chat servers of the interop tests (tests/interop).
