@@ -19,6 +19,14 @@ QJsonObject message(qint64 seq)
                        {QStringLiteral("text"), QStringLiteral("m%1").arg(seq)},
                        {QStringLiteral("clientId"), QStringLiteral("c%1").arg(seq)}};
 }
+//! \a client as alice, joining the lobby on \a url (the scripted server), without heartbeats.
+void aliceInTheLobby(ChatClient *client, const QUrl &url)
+{
+    client->setSettings(ParleyTest::withoutHeartbeat(ParleyTest::fastSettings()));
+    client->setUserName(QStringLiteral("alice"));
+    client->joinRoom(QStringLiteral("lobby"));
+    client->connectToServer(url);
+}
 } // namespace
 
 class tst_ChatClientOrder : public QObject
@@ -56,11 +64,8 @@ void tst_ChatClientOrder::holdBackIsBoundedThenReleasedInOrder()
         }
     });
     ChatClient client;
-    client.setSettings(ParleyTest::withoutHeartbeat(ParleyTest::fastSettings()));
-    client.setUserName(QStringLiteral("alice"));
     ReceivedMessages received(&client);
-    client.joinRoom(QStringLiteral("lobby"));
-    client.connectToServer(server.url());
+    aliceInTheLobby(&client, server.url());
     QTRY_VERIFY(historyAck >= 0);
     QCOMPARE(client.syncState(QStringLiteral("lobby")), RoomSync::SyncState::CatchingUp);
 
@@ -110,11 +115,8 @@ void tst_ChatClientOrder::aChangeLearntAfterALaterOneIsNotShown()
         }
     });
     ChatClient client;
-    client.setSettings(ParleyTest::withoutHeartbeat(ParleyTest::fastSettings()));
-    client.setUserName(QStringLiteral("alice"));
     ReceivedMessages received(&client);
-    client.joinRoom(QStringLiteral("lobby"));
-    client.connectToServer(server.url());
+    aliceInTheLobby(&client, server.url());
     QTRY_VERIFY(peer);
     QTRY_COMPARE(client.syncState(QStringLiteral("lobby")), RoomSync::SyncState::Synced);
     ScriptedSocketIoServer::emitTo(peer, QStringLiteral("chat message"), {message(1)});
