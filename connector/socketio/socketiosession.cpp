@@ -133,11 +133,8 @@ void SocketIoSession::onOpened()
     m_phase = Phase::AwaitingOpen;
     m_pendingAcks.clear();
     m_nextAckId = 0;
-    m_partial.reset();
-    m_partialAttachments.clear();
-    m_partialBytes = 0;
+    m_attachments.reset();
     m_partialTimer.stop();
-    m_skipFrames = 0;
     if (m_connector->url() != m_sessionUrl) {
         // Another server (or path): a recovery session of the old one means nothing here.
         resetRecovery();
@@ -149,11 +146,8 @@ void SocketIoSession::onLinkDown()
 {
     m_keepalive.stop();
     m_pendingAcks.clear();
-    m_partial.reset();
-    m_partialAttachments.clear();
-    m_partialBytes = 0;
+    m_attachments.reset();
     m_partialTimer.stop();
-    m_skipFrames = 0;
     const bool wasReady = isReady();
     m_phase = Phase::Down;
     if (wasReady)
@@ -185,16 +179,11 @@ bool SocketIoSession::keepaliveSane()
 
 void SocketIoSession::dropPartial(const char *why)
 {
-    if (!m_partial)
+    if (!m_attachments.isHolding())
         return;
-    const int due = m_partial->attachments - int(m_partialAttachments.size());
-    qCWarning(lcSocketIo).noquote() << "binary packet with" << m_partial->attachments << "attachment(s) dropped ("
-                                    << m_partialBytes << "bytes held," << due << "still due):" << why;
-    m_droppedAttachments += m_partial->attachments;
-    m_skipFrames = due;
-    m_partial.reset();
-    m_partialAttachments.clear();
-    m_partialBytes = 0;
+    qCWarning(lcSocketIo).noquote() << "binary packet dropped (" << m_attachments.heldBytes() << "bytes held,"
+                                    << m_attachments.due() << "attachment(s) still due):" << why;
+    m_attachments.drop();
     m_partialTimer.stop();
 }
 
@@ -256,49 +245,41 @@ void SocketIoSession::onBinary(const QByteArray &data)
         return;
     if (m_phase != Phase::AwaitingOpen)
         armKeepalive(); // a sign of life like any other frame
-    if (m_skipFrames > 0) {
-        --m_skipFrames; // announced by a packet that was dropped
+    const qint64 heldBefore = m_attachments.heldBytes();
+    switch (m_attachments.feed(data)) {
+    case AttachmentAssembler::Fed::NeedMore:
+        return;
+    case AttachmentAssembler::Fed::Skipped: // announced by a packet that was dropped
         qCDebug(lcSocketIo) << "binary frame of" << data.size() << "bytes of a dropped packet skipped";
         return;
-    }
-    if (!m_partial) {
+    case AttachmentAssembler::Fed::Unannounced:
         qCWarning(lcSocketIo) << "ignoring a binary frame of" << data.size() << "bytes that no packet announced";
         Q_EMIT protocolError(tr("Ignored a binary frame of %n byte(s) that no message announced.", nullptr,
                                 int(data.size())));
         return;
-    }
-    if (m_partialBytes + data.size() > m_connector->settings().maxAttachmentBytes) {
-        dropPartial("over maxAttachmentBytes");
-        --m_skipFrames; // this frame was one of those still due
+    case AttachmentAssembler::Fed::OverBytes:
+        qCWarning(lcSocketIo).noquote() << "binary packet dropped (" << heldBefore << "bytes held and"
+                                        << data.size() << "more): over maxAttachmentBytes";
+        m_partialTimer.stop();
         return;
+    case AttachmentAssembler::Fed::Complete:
+        break;
     }
-    m_partialAttachments << data;
-    m_partialBytes += data.size();
-    if (m_partialAttachments.size() < m_partial->attachments)
-        return;
-    const SocketIoPacket packet = *m_partial;
-    const QList<QByteArray> attachments = m_partialAttachments;
-    m_partial.reset();
-    m_partialAttachments.clear();
-    m_partialBytes = 0;
     m_partialTimer.stop();
+    const auto [packet, attachments] = m_attachments.take();
     deliver(packet, attachments);
 }
 
 void SocketIoSession::onSocketPacket(const QString &payload)
 {
-    if (m_partial) {
+    const int due = m_attachments.due();
+    if (m_attachments.textArrived()) {
         // socket.io-parser: "got plaintext data when reconstructing a packet". Drop the half.
-        qCWarning(lcSocketIo) << "text packet while" << (m_partial->attachments - m_partialAttachments.size())
+        qCWarning(lcSocketIo) << "text packet while" << due
                              << "binary attachment(s) were still due; the incomplete packet is dropped";
         Q_EMIT protocolError(tr("A message with binary attachments arrived incomplete and was dropped."));
-        m_droppedAttachments += m_partial->attachments;
-        m_partial.reset();
-        m_partialAttachments.clear();
-        m_partialBytes = 0;
         m_partialTimer.stop();
     }
-    m_skipFrames = 0; // attachments come right after their packet, never after another one
     SocketIoPacket p;
     QString error;
     if (!SocketIoCodec::decodeSocket(payload, &p, &error)) {
@@ -314,19 +295,16 @@ void SocketIoSession::onSocketPacket(const QString &payload)
     if (binary && !m_binaryAccepted) {
         qCWarning(lcSocketIo) << "binary packet" << p.eventName().left(80) << "with" << p.attachments
                               << "attachment(s) dropped: this dialect never uses binary";
-        m_droppedAttachments += p.attachments;
-        m_skipFrames = p.attachments;
-        return;
-    }
-    if (binary && p.attachments > m_connector->settings().maxAttachments) {
-        qCWarning(lcSocketIo) << "binary packet" << p.eventName().left(80) << "with" << p.attachments
-                              << "attachments dropped: over maxAttachments" << m_connector->settings().maxAttachments;
-        m_droppedAttachments += p.attachments;
-        m_skipFrames = p.attachments;
+        m_attachments.skip(p.attachments);
         return;
     }
     if (binary && p.attachments > 0) {
-        m_partial = p;
+        m_attachments.setLimits({m_connector->settings().maxAttachments, m_connector->settings().maxAttachmentBytes});
+        if (!m_attachments.start(p)) {
+            qCWarning(lcSocketIo) << "binary packet" << p.eventName().left(80) << "with" << p.attachments
+                                  << "attachments dropped: over maxAttachments" << m_connector->settings().maxAttachments;
+            return;
+        }
         m_partialTimer.start(m_connector->settings().attachmentTimeout);
         return;
     }

@@ -18,6 +18,7 @@
 // stored event, and sends both back in the auth of the next connect after a lost link, so the
 // server replays what was broadcast meanwhile. parley-server has its own resync (history) instead.
 #include "imconnector.h"
+#include "attachmentassembler.h"
 #include "socketiocodec.h"
 
 #include <QByteArray>
@@ -82,9 +83,9 @@ public:
     //! false: then binary packets and their attachments are dropped as they come, nothing held.
     void setBinaryAccepted(bool accepted) { m_binaryAccepted = accepted; }
     //! Binary attachments dropped so far (refused, over a bound, or too late; for tests and logs).
-    int droppedAttachments() const { return m_droppedAttachments; }
+    int droppedAttachments() const { return m_attachments.dropped(); }
     //! Bytes of attachments held now for an incomplete packet.
-    qint64 heldAttachmentBytes() const { return m_partialBytes; }
+    qint64 heldAttachmentBytes() const { return m_attachments.heldBytes(); }
 
     //! Emits \a event with \a args. With \a onAck, asks for an acknowledgement; the callback runs
     //! once when it arrives and is dropped if the link is lost first. False if not ready.
@@ -141,14 +142,9 @@ private:
     QHash<qint64, BinaryAckCallback> m_pendingAcks;
     QTimer m_keepalive;
     //! A binary packet waiting for its attachments, and those received so far.
-    std::optional<SocketIoPacket> m_partial;
-    QList<QByteArray> m_partialAttachments;
-    qint64 m_partialBytes = 0;
+    AttachmentAssembler m_attachments;
     //! From the packet's announcement: its attachments must all arrive before this fires.
     QTimer m_partialTimer;
-    //! Binary frames still to come for a packet that was dropped: skipped quietly.
-    int m_skipFrames = 0;
-    int m_droppedAttachments = 0;
     bool m_binaryAccepted = true;
     QString m_pid;      //!< recovery session id from the connect reply
     QString m_offset;   //!< offset of the last stored event received in that session
