@@ -6,6 +6,7 @@
 #include "historystoreschema.h"
 #include "logging.h"
 #include "messagechanges.h"
+#include "fileindex.h"
 #include "receiptstore.h"
 #include "searchindexpurge.h"
 #include "sqliteconnection.h"
@@ -150,6 +151,7 @@ struct HistoryStore::Private
     std::optional<Statements> statements; //!< after connection: destroyed before it
     std::optional<MessageChanges> changes; //!< the same
     std::optional<ReceiptStore> receipts;  //!< the same
+    std::optional<FileIndex> files;        //!< the same
     std::optional<HistorySearch> search;   //!< the same; after changes, which it uses
     std::optional<SearchIndexPurge> purge; //!< the same
 };
@@ -195,10 +197,12 @@ bool HistoryStore::Private::prepare()
     }
     changes.emplace(connection.database());
     receipts.emplace(connection.database());
+    files.emplace(connection.database());
     search.emplace(connection.database(), &*changes);
     purge.emplace(connection.database(), QStringLiteral("message_search"), lcServer());
     return (changes->isValid() || fail(changes->errorString()))
             && (receipts->isValid() || fail(receipts->errorString()))
+            && (files->isValid() || fail(files->errorString()))
             && (search->isValid() || fail(search->errorString()))
             && (purge->isValid() || fail(purge->errorString()));
 }
@@ -283,6 +287,7 @@ void HistoryStore::close()
     d->search.reset();
     d->changes.reset();     // queries must be gone before their connection
     d->receipts.reset();
+    d->files.reset();
     d->statements.reset();
     d->connection.close();
     d->schemaVersion = 0;
@@ -306,6 +311,11 @@ QString HistoryStore::journalMode() const
 ReceiptStore *HistoryStore::receipts()
 {
     return d->receipts ? &*d->receipts : nullptr;
+}
+
+FileIndex *HistoryStore::files()
+{
+    return d->files ? &*d->files : nullptr;
 }
 
 HistorySearch *HistoryStore::search()

@@ -12,6 +12,7 @@
 #include <optional>
 
 class HistorySearch;
+class FileIndex;
 class ReceiptStore;
 
 //! Stores chat messages and answers history queries. One object = one SQLite connection.
@@ -27,7 +28,8 @@ class ReceiptStore;
 //! client_id, sender_id, sender_username, sender_guest, kind, target_seq, reply_to, edited,
 //! deleted, reaction_on) with UNIQUE(room, seq), a (sender id, clientId) pair unique across all
 //! rooms, reactions(room, seq, user_id, emoji, time), receipts(room, account_id, seq) (the
-//! read receipts, ReceiptStore) and message_search (the search index, HistorySearch). Rows of
+//! read receipts, ReceiptStore), message_search (the search index, HistorySearch) and uploads,
+//! files, file_rooms (FileIndex). Rows of
 //! version 1 files have no sender id: they come back as legacy messages (Message::isLegacy())
 //! under the name they were posted with.
 //!
@@ -51,7 +53,7 @@ class HistoryStore
 {
 public:
     //! The schema this code writes; open() migrates older files and refuses newer ones.
-    static constexpr int kSchemaVersion = 5;
+    static constexpr int kSchemaVersion = 6;
 
     //! Who posts a message: the session's account, as the server knows it (never the payload).
     struct Sender
@@ -207,6 +209,9 @@ public:
 
     //! The read receipts on this store's connection (ReceiptStore); nullptr when not open.
     ReceiptStore *receipts();
+    //! Uploads, stored files and their rooms on this store's connection (FileIndex); nullptr
+    //! when not open.
+    FileIndex *files();
     //! The search of the messages' texts on this store's connection (HistorySearch); nullptr
     //! when not open.
     HistorySearch *search();

@@ -88,5 +88,33 @@ QList<SqliteMigrations::Migration> HistoryStoreSchema::migrations()
                              " INSERT INTO message_search (message_search, rowid, text)"
                              "  VALUES ('delete', old.id, old.text);"
                              " END")}},
+            // Files (docs/protocol.md, "Files"; FileIndex): uploads under way (one per account
+            // and content; their announced size counts against the quota until they end), the
+            // files each account stored (its quota), and the rooms a file was sent to (who may
+            // fetch it). The bytes live in FileStore, beside the database.
+            {6,
+             {QStringLiteral("CREATE TABLE uploads ("
+                             " key TEXT PRIMARY KEY,"
+                             " account_id INTEGER NOT NULL,"
+                             " sha256 TEXT NOT NULL,"
+                             " size INTEGER NOT NULL CHECK (size > 0),"
+                             " room TEXT NOT NULL,"
+                             " name TEXT NOT NULL,"
+                             " type TEXT NOT NULL,"
+                             " started_ms INTEGER NOT NULL)"),
+              QStringLiteral("CREATE INDEX uploads_account ON uploads (account_id)"),
+              QStringLiteral("CREATE INDEX uploads_started ON uploads (started_ms)"),
+              QStringLiteral("CREATE TABLE files ("
+                             " sha256 TEXT NOT NULL,"
+                             " account_id INTEGER NOT NULL,"
+                             " size INTEGER NOT NULL CHECK (size > 0),"
+                             " type TEXT NOT NULL,"
+                             " stored_ms INTEGER NOT NULL,"
+                             " PRIMARY KEY (sha256, account_id))"),
+              QStringLiteral("CREATE INDEX files_account ON files (account_id)"),
+              QStringLiteral("CREATE TABLE file_rooms ("
+                             " sha256 TEXT NOT NULL,"
+                             " room TEXT NOT NULL,"
+                             " PRIMARY KEY (sha256, room))")}},
     };
 }

@@ -101,6 +101,20 @@ const QStringList kVersion5 = {
                        " END"),
         QStringLiteral("PRAGMA user_version = 5"),
 };
+//! What schema version 6 (files) added to version 5.
+const QStringList kVersion6 = {
+        QStringLiteral("CREATE TABLE uploads ( key TEXT PRIMARY KEY, account_id INTEGER NOT NULL, sha256 TEXT NOT NULL,"
+                       " size INTEGER NOT NULL CHECK (size > 0), room TEXT NOT NULL, name TEXT NOT NULL,"
+                       " type TEXT NOT NULL, started_ms INTEGER NOT NULL)"),
+        QStringLiteral("CREATE INDEX uploads_account ON uploads (account_id)"),
+        QStringLiteral("CREATE INDEX uploads_started ON uploads (started_ms)"),
+        QStringLiteral("CREATE TABLE files ( sha256 TEXT NOT NULL, account_id INTEGER NOT NULL,"
+                       " size INTEGER NOT NULL CHECK (size > 0), type TEXT NOT NULL, stored_ms INTEGER NOT NULL,"
+                       " PRIMARY KEY (sha256, account_id))"),
+        QStringLiteral("CREATE INDEX files_account ON files (account_id)"),
+        QStringLiteral("CREATE TABLE file_rooms ( sha256 TEXT NOT NULL, room TEXT NOT NULL, PRIMARY KEY (sha256, room))"),
+        QStringLiteral("PRAGMA user_version = 6"),
+};
 //! A version 4 server's lobby (accounts 1 and 2): 1 "deploy friday", 2 "deploy monday" edited
 //! (its text now "deploy tuesday"), 3 its edit row, 4 "deploy secret" deleted, 5 its delete row,
 //! 6 a reaction "deploy" on 1.
@@ -173,6 +187,7 @@ void tst_HistoryStoreSchema::oldFilesOpen_data()
     QTest::addRow("version 3, empty") << kVersion1 + kVersion2 + kVersion3 << qint64(0);
     QTest::addRow("version 4, empty") << kVersion1 + kVersion2 + kVersion3 + kVersion4 << qint64(0);
     QTest::addRow("version 5, empty") << kVersion1 + kVersion2 + kVersion3 + kVersion4 + kVersion5 << qint64(0);
+    QTest::addRow("version 6, empty") << kVersion1 + kVersion2 + kVersion3 + kVersion4 + kVersion5 + kVersion6 << qint64(0);
 }
 
 void tst_HistoryStoreSchema::oldFilesOpen()
@@ -182,7 +197,7 @@ void tst_HistoryStoreSchema::oldFilesOpen()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString reference = dir.filePath(QStringLiteral("reference.sqlite"));
-    QVERIFY(RawSqliteFile::run(reference, kVersion1 + kVersion2 + kVersion3 + kVersion4 + kVersion5));
+    QVERIFY(RawSqliteFile::run(reference, kVersion1 + kVersion2 + kVersion3 + kVersion4 + kVersion5 + kVersion6));
     const QString path = dir.filePath(QStringLiteral("history.sqlite"));
     QVERIFY(RawSqliteFile::run(path, statements));
     {
@@ -343,7 +358,7 @@ void tst_HistoryStoreSchema::version4MessagesAreIndexed()
     QVERIFY(RawSqliteFile::run(path, kVersion1 + kVersion2 + kVersion3 + kVersion4 + kRows4));
     HistoryStore store;
     QVERIFY2(store.open(path), qPrintable(store.errorString()));
-    QCOMPARE(store.schemaVersion(), 5);
+    QCOMPARE(store.schemaVersion(), HistoryStore::kSchemaVersion);
     QCOMPARE(RawSqliteFile::column(path, QStringLiteral("SELECT rowid FROM message_search WHERE message_search MATCH 'dep' ORDER BY rowid")),
              QStringLiteral("1\n2"));
     const auto seqsOf = [&store](const QString &term) {
