@@ -10,6 +10,7 @@
 #include <QFile>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
+#include <QThread>
 
 #include <cstdio>
 
@@ -79,8 +80,20 @@ int main(int argc, char *argv[])
     FileStore fresh(dir.filePath(QStringLiteral("files")));
     fresh.open();
     const qint64 half = fresh.received(QStringLiteral("resume"));
+    // The caller's cost (what the server's event loop pays) against the time until the worker
+    // has hashed the half on disk and the chunk is taken.
+    qint64 longestCallNs = 0;
     t.restart();
-    fresh.append(QStringLiteral("resume"), sha2, bytes.size() - 1, half, bytes.mid(half, chunk));
+    for (;;) {
+        QElapsedTimer call;
+        call.start();
+        const FileStore::Appended r = fresh.append(QStringLiteral("resume"), sha2, bytes.size() - 1, half,
+                                                   bytes.mid(half, chunk));
+        longestCallNs = std::max(longestCallNs, call.nsecsElapsed());
+        if (r != FileStore::Appended::Busy)
+            break;
+        QThread::msleep(1);
+    }
     const qint64 resumeNs = t.nsecsElapsed();
 
     std::printf("file of %d MiB in %lld KiB chunks\n", mib, chunk / 1024);
@@ -88,7 +101,8 @@ int main(int argc, char *argv[])
     std::printf("FileStore upload (append+verify) : %8.1f MiB/s  %8.1f ms  ratio %.2f of the baseline's time\n",
                 mibPerSecond(bytes.size(), uploadNs), uploadNs / 1e6, double(uploadNs) / double(baselineNs));
     std::printf("longest append %.2f ms; last append (verify + move) %.2f ms\n", longestNs / 1e6, lastNs / 1e6);
-    std::printf("resume by a fresh store at %lld MiB: first append %.1f ms (hashes the bytes on disk)\n",
-                half / (1024 * 1024), resumeNs / 1e6);
+    std::printf("resume by a fresh store at %lld MiB: taken after %.1f ms (the worker hashes the bytes on disk);"
+                " longest append call meanwhile %.3f ms\n",
+                half / (1024 * 1024), resumeNs / 1e6, longestCallNs / 1e6);
     return 0;
 }

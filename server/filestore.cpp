@@ -6,19 +6,31 @@
 #include <QFileInfo>
 
 #include <algorithm>
+#include <atomic>
 
 struct FileStore::Upload
 {
     QFile file;
-    QCryptographicHash hash{QCryptographicHash::Sha256};
+    std::unique_ptr<QCryptographicHash> hash;
     QString sha256;
     qint64 received = 0;
     quint64 lastUse = 0;
 };
 
+//! A resumed upload's bytes on disk, hashed by the worker; read by the owner once done is set.
+struct FileStore::Resuming
+{
+    QString sha256;
+    std::atomic<bool> done{false};
+    bool ok = false;
+    qint64 bytes = 0;
+    std::unique_ptr<QCryptographicHash> hash;
+};
+
 FileStore::FileStore(const QString &directory)
     : m_dir(QDir::cleanPath(directory))
 {
+    m_pool.setMaxThreadCount(1); // one disk: hashing two files at once only makes both slower
 }
 
 FileStore::~FileStore() = default;
@@ -103,9 +115,18 @@ FileStore::Upload *FileStore::openUpload(const QString &key, const QString &sha2
         m_error = QStringLiteral("cannot open %1: %2").arg(upload->file.fileName(), upload->file.errorString());
         return nullptr;
     }
-    // Resumed by a fresh store (a restart): the bytes already here go into the hash once.
-    if (upload->file.size() > 0 && !upload->hash.addData(&upload->file)) {
-        m_error = QStringLiteral("cannot read %1: %2").arg(upload->file.fileName(), upload->file.errorString());
+    // Bytes already here (a restart, or closed to stay within kMaxOpenUploads): their hash comes
+    // from the worker (startResuming); none: this is the first chunk.
+    if (const auto resumed = m_resuming.take(key)) {
+        if (!resumed->ok || resumed->sha256 != sha256 || resumed->bytes != upload->file.size()) {
+            m_error = QStringLiteral("cannot resume %1").arg(upload->file.fileName());
+            return nullptr;
+        }
+        upload->hash = std::move(resumed->hash);
+    } else if (upload->file.size() == 0) {
+        upload->hash = std::make_unique<QCryptographicHash>(QCryptographicHash::Sha256);
+    } else {
+        m_error = QStringLiteral("%1 is not hashed yet").arg(upload->file.fileName());
         return nullptr;
     }
     upload->received = upload->file.size();
@@ -123,6 +144,16 @@ FileStore::Appended FileStore::append(const QString &key, const QString &sha256,
         return Appended::WrongOffset;
     if (bytes.size() > kMaxChunk || offset > size || bytes.size() > size - offset)
         return Appended::TooLong;
+    if (!m_uploads.contains(key) && QFileInfo(partialPath(key)).size() > 0) {
+        // Bytes on disk not hashed here yet: the worker does it; the caller asks again.
+        const auto resuming = m_resuming.constFind(key);
+        if (resuming == m_resuming.cend() || (*resuming)->sha256 != sha256) {
+            startResuming(key, sha256);
+            return Appended::Busy;
+        }
+        if (!(*resuming)->done.load(std::memory_order_acquire))
+            return Appended::Busy;
+    }
     Upload *upload = openUpload(key, sha256);
     if (!upload)
         return Appended::Failed;
@@ -137,7 +168,7 @@ FileStore::Appended FileStore::append(const QString &key, const QString &sha256,
             upload->file.seek(upload->received);
             return Appended::Failed;
         }
-        upload->hash.addData(bytes);
+        upload->hash->addData(bytes);
         upload->received += bytes.size();
     }
     return upload->received == size ? finish(key, upload, sha256) : Appended::Stored;
@@ -145,7 +176,7 @@ FileStore::Appended FileStore::append(const QString &key, const QString &sha256,
 
 FileStore::Appended FileStore::finish(const QString &key, Upload *upload, const QString &sha256)
 {
-    const bool matches = QString::fromLatin1(upload->hash.result().toHex()) == sha256;
+    const bool matches = QString::fromLatin1(upload->hash->result().toHex()) == sha256;
     upload->file.close();
     const QString partial = upload->file.fileName();
     m_uploads.remove(key); // upload is gone from here on
@@ -166,11 +197,29 @@ FileStore::Appended FileStore::finish(const QString &key, Upload *upload, const 
     return Appended::Complete;
 }
 
+void FileStore::startResuming(const QString &key, const QString &sha256)
+{
+    auto resuming = std::make_shared<Resuming>();
+    resuming->sha256 = sha256;
+    m_resuming.insert(key, resuming);
+    m_pool.start([resuming, path = partialPath(key)] {
+        QFile file(path);
+        auto hash = std::make_unique<QCryptographicHash>(QCryptographicHash::Sha256);
+        if (file.open(QIODevice::ReadOnly) && hash->addData(&file)) {
+            resuming->bytes = file.size();
+            resuming->hash = std::move(hash);
+            resuming->ok = true;
+        }
+        resuming->done.store(true, std::memory_order_release);
+    });
+}
+
 void FileStore::discard(const QString &key)
 {
     if (!isValidKey(key))
         return;
     m_uploads.remove(key);
+    m_resuming.remove(key); // a worker still hashing it writes only into its own state
     QFile::remove(partialPath(key));
 }
 

@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QHash>
 #include <QString>
+#include <QThreadPool>
 
 #include <memory>
 #include <optional>
@@ -14,9 +15,9 @@
 //!
 //! Layout under the directory given: `ab/abcdef…` (complete files, by their lowercase hex SHA-256)
 //! and `partial/<upload key>` (uploads under way). An upload's hash is computed as its bytes
-//! arrive; one resumed by a fresh FileStore (a server restart) hashes what is on disk once --
-//! in the caller's thread: 1.2 s for 100 MiB here (bench_file_store), too long for the server's
-//! event loop; to move to a worker thread before parley-server takes uploads.
+//! arrive; one resumed by a fresh FileStore (a server restart, or an upload closed to keep within
+//! kMaxOpenUploads) hashes what is on disk once, on a worker thread: 1.2 s for 100 MiB here
+//! (bench_file_store), far too long for the server's event loop. Meanwhile append() says Busy.
 //!
 //! Bounds: a chunk is at most kMaxChunk bytes and never goes past the size announced; at most
 //! kMaxOpenUploads uploads hold an open file and a hash state at once (the least recently used is
@@ -38,6 +39,7 @@ public:
         TooLong,      //!< larger than kMaxChunk, or past the size announced
         HashMismatch, //!< the last chunk, but the bytes are not what the hash said: discarded
         Failed,       //!< the disk refused (errorString())
+        Busy,         //!< its bytes on disk are being hashed (a resume): nothing written, try again
     };
 
     //! Files in \a directory (created by open()).
@@ -89,8 +91,14 @@ private:
     Appended finish(const QString &key, Upload *upload, const QString &sha256);
     void closeLeastRecent();
 
+    struct Resuming;
+    //! Starts hashing upload \a key's bytes on disk on the worker (once).
+    void startResuming(const QString &key, const QString &sha256);
+
     QString m_dir;
     QString m_error;
     QHash<QString, std::shared_ptr<Upload>> m_uploads;
+    QHash<QString, std::shared_ptr<Resuming>> m_resuming; //!< hashed on the worker now
     quint64 m_useCounter = 0;
+    QThreadPool m_pool; //!< last: destroyed (after waiting for its thread) first
 };
