@@ -58,6 +58,18 @@ RoomAdmission::Holder holderOf(const ServerSession &session)
     return RoomAdmission::Holder{session.engineSid(), session.account().id, session.addressKey()};
 }
 
+//! The files' store in \a directory, or null (files off) when none is given or it cannot be made.
+std::unique_ptr<FileStore> openFileStore(const QString &directory)
+{
+    if (directory.isEmpty())
+        return nullptr;
+    auto store = std::make_unique<FileStore>(directory);
+    if (store->open())
+        return store;
+    qCWarning(lcServer).noquote() << "files are off:" << store->errorString();
+    return nullptr;
+}
+
 } // namespace
 
 ChatHub::ChatHub(const ServerSettings &settings, HistoryStore *history, AccountStore *accounts)
@@ -72,6 +84,8 @@ ChatHub::ChatHub(const ServerSettings &settings, HistoryStore *history, AccountS
     , m_changes(settings, history, &m_rooms, &m_limits)
     , m_reads(settings, history, accounts, &m_rooms, &m_limits, &m_members)
     , m_search(settings, history, &m_rooms, &m_limits)
+    , m_fileStore(openFileStore(settings.filesDirectory))
+    , m_files(settings, history, &m_rooms, &m_limits, m_fileStore.get())
     , m_admission({settings.maxRoomsPerSession, settings.maxRoomsPerAccount,
                    settings.maxRoomsPerAddress})
     , m_outgoing(settings.maxOutgoingTotal)
@@ -153,9 +167,14 @@ void ChatHub::refuse(ServerSession *from, std::optional<qint64> ackId,
 }
 
 void ChatHub::handleEvent(ServerSession *from, const QString &event, const QJsonArray &args,
-                          std::optional<qint64> ackId)
+                          std::optional<qint64> ackId, const QList<QByteArray> &attachments)
 {
-    if (event == kJoin) {
+    if (FileEvents::handles(event)) {
+        m_files.handle(from, event, args, attachments, ackId);
+    } else if (!attachments.isEmpty()) {
+        qCWarning(lcServer).noquote() << from->logId() << "ignored" << event.left(64) << "with binary attachments";
+        reply(from, ackId, errorReply(QStringLiteral("binary attachments are not supported")));
+    } else if (event == kJoin) {
         handleJoin(from, args, ackId);
     } else if (event == kLeave) {
         handleLeave(from, args, ackId);

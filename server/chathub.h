@@ -13,6 +13,8 @@
 #include "readevents.h"
 #include "roomadmission.h"
 #include "roomregistry.h"
+#include "fileevents.h"
+#include "filestore.h"
 #include "searchevents.h"
 #include "serversettings.h"
 
@@ -21,6 +23,7 @@
 #include <QList>
 #include <QString>
 
+#include <memory>
 #include <optional>
 
 class AccountStore;
@@ -72,8 +75,12 @@ public:
     void detach(ServerSession *session);
 
     //! Handles one event. When \a ackId is set the answer goes back as "43<ackId>[{…}]".
+    //! \a attachments: the binary frames of a binary event (only "file.chunk" takes one).
     void handleEvent(ServerSession *from, const QString &event, const QJsonArray &args,
-                     std::optional<qint64> ackId);
+                     std::optional<qint64> ackId, const QList<QByteArray> &attachments = {});
+    //! Whether this server takes files (settings.filesDirectory given and usable): the connect
+    //! answer's "features" then lists "files".
+    bool takesFiles() const { return m_files.isEnabled(); }
 
     //! Answer for events the server cannot handle at all (binary attachments, unknown names).
     static QJsonObject errorReply(const QString &error);
@@ -151,6 +158,8 @@ private:
     ChangeEvents m_changes;  //!< after m_rooms and m_limits, which it uses
     ReadEvents m_reads;      //!< after m_rooms, m_limits and m_members, which it uses
     SearchEvents m_search;   //!< after m_rooms and m_limits, which it uses
+    std::unique_ptr<FileStore> m_fileStore; //!< null: files are off
+    FileEvents m_files;      //!< after m_rooms, m_limits and m_fileStore, which it uses
     RoomAdmission m_admission;
     OutgoingBudget m_outgoing;
     QList<ServerSession *> m_sessions;

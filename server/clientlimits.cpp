@@ -35,6 +35,7 @@ ClientLimits::ClientLimits(const ServerSettings &s)
     perSessionAndAccount(SessionHistory, AccountHistory, s.historyRate);
     perSessionAndAccount(SessionPlain, AccountPlain, s.plainRate);
     perSessionAndAccount(SessionSearch, AccountSearch, s.searchRate);
+    perSessionAndAccount(SessionFileBegin, AccountFileBegin, s.fileBeginRate);
     m_limiters[AccountRoomsCreated] = RateLimiter(s.roomsCreatedPerAccount);
     m_limiters[AddressRoomsCreated] = RateLimiter(s.roomsCreatedPerAddress);
     m_limiters[AccountDayMessages] = RateLimiter(s.messagesPerAccountPerDay);
@@ -130,6 +131,11 @@ ClientLimits::Verdict ClientLimits::search(const Who &who, qint64 nowMs)
     return oneOfRate(SessionSearch, AccountSearch, who, nowMs);
 }
 
+ClientLimits::Verdict ClientLimits::fileBegin(const Who &who, qint64 nowMs)
+{
+    return oneOfRate(SessionFileBegin, AccountFileBegin, who, nowMs);
+}
+
 ClientLimits::Verdict ClientLimits::createRoom(const Who &who, qint64 nowMs)
 {
     return run({{AccountRoomsCreated, accountKey(who.account), 1},
@@ -142,6 +148,6 @@ void ClientLimits::sessionEnded(const QString &session)
     const QString prefix = holdKey(session, QString());
     m_messageHolds.removeIf([&prefix](const auto &it) { return it.key().startsWith(prefix); });
     for (Limit l : {SessionMessages, SessionText, SessionTyping, SessionReads, SessionJoins,
-                    SessionHistory, SessionPlain, SessionSearch})
+                    SessionHistory, SessionPlain, SessionSearch, SessionFileBegin})
         m_limiters[l].forget(session);
 }

@@ -60,6 +60,8 @@ public:
     Verdict history(const Who &who, qint64 nowMs);
     //! A "search" request (searchRate).
     Verdict search(const Who &who, qint64 nowMs);
+    //! A "file.begin" request (fileBeginRate).
+    Verdict fileBegin(const Who &who, qint64 nowMs);
     //! A join that would create a room not in memory: "too many rooms created" when the account's
     //! or the address's hourly budget is spent.
     Verdict createRoom(const Who &who, qint64 nowMs);
@@ -71,7 +73,7 @@ private:
         SessionMessages, AccountMessages, SessionText, AccountText, SessionTyping, AccountTyping,
         SessionReads, AccountReads,
         SessionJoins, AccountJoins, SessionHistory, AccountHistory, SessionPlain, AccountPlain,
-        SessionSearch, AccountSearch,
+        SessionSearch, AccountSearch, SessionFileBegin, AccountFileBegin,
         AccountRoomsCreated, AddressRoomsCreated, AccountDayMessages, AccountDayText,
         RoomDayMessages, LimitCount
     };

@@ -455,6 +455,7 @@ int main(int argc, char *argv[])
     if (!QDir().mkpath(dataDir))
         return fail(tr("cannot create the data directory %1").arg(QDir::toNativeSeparators(dataDir)));
     settings.databasePath = QFileInfo(QDir(dataDir), kHistoryFileName).absoluteFilePath();
+    settings.filesDirectory = QFileInfo(QDir(dataDir), QStringLiteral("files")).absoluteFilePath();
 
     ParleyServer server(settings);
     if (!server.isHistoryOpen()) {

@@ -2,6 +2,7 @@
 
 #include "authenticator.h"
 #include "chathub.h"
+#include "filestore.h"
 #include "logging.h"
 #include "socketiocodec.h"
 
@@ -64,6 +65,13 @@ ServerSession::ServerSession(QWebSocket *socket, const ServerSettings &settings,
     connect(&m_pingTimer, &QTimer::timeout, this, &ServerSession::onPingDue);
     connect(&m_pongTimer, &QTimer::timeout, this, &ServerSession::onPongTimeout);
     connect(&m_connectTimer, &QTimer::timeout, this, &ServerSession::onConnectTimeout);
+    m_attachments.setLimits({1, FileStore::kMaxChunk});
+    m_attachmentTimer.setSingleShot(true);
+    connect(&m_attachmentTimer, &QTimer::timeout, this, [this] {
+        qCWarning(lcServer).noquote() << logId() << "binary packet dropped: its frames did not come within"
+                                      << m_settings.attachmentTimeout.count() << "ms";
+        m_attachments.drop();
+    });
     connect(m_socket, &QWebSocket::textMessageReceived, this, &ServerSession::onTextMessage);
     connect(m_socket, &QWebSocket::binaryMessageReceived, this, &ServerSession::onBinaryMessage);
     connect(m_socket, &QWebSocket::disconnected, this, &ServerSession::onSocketDisconnected);
@@ -175,6 +183,17 @@ void ServerSession::sendAck(qint64 ackId, const QJsonObject &answer)
     sendFrame(SocketIoCodec::ackFrame(ackId, QJsonArray{answer}));
 }
 
+void ServerSession::sendBinaryAck(qint64 ackId, const QJsonObject &answer, const QList<QByteArray> &attachments)
+{
+    sendFrame(SocketIoCodec::binaryAckFrame(ackId, QJsonArray{answer}, int(attachments.size())));
+    for (const QByteArray &bytes : attachments) {
+        if (m_state == State::Closing || m_state == State::Closed || m_abortQueued)
+            return;
+        m_socket->sendBinaryMessage(bytes);
+        reportQueued();
+    }
+}
+
 void ServerSession::close(QWebSocketProtocol::CloseCode code, const QString &reason)
 {
     if (m_state == State::Closing || m_state == State::Closed)
@@ -226,12 +245,36 @@ void ServerSession::onTextMessage(const QString &frame)
 
 void ServerSession::onBinaryMessage(const QByteArray &data)
 {
-    qCWarning(lcServer).noquote() << logId() << "ignored binary frame of" << data.size()
-                                  << "bytes (binary attachments are not supported)";
+    const std::optional<qint64> ackId = m_attachments.held() ? m_attachments.held()->id : std::nullopt;
+    switch (m_attachments.feed(data)) {
+    case AttachmentAssembler::Fed::NeedMore:
+    case AttachmentAssembler::Fed::Skipped:
+        return;
+    case AttachmentAssembler::Fed::Unannounced:
+        qCWarning(lcServer).noquote() << logId() << "ignored binary frame of" << data.size()
+                                      << "bytes that no packet announced";
+        return;
+    case AttachmentAssembler::Fed::OverBytes:
+        m_attachmentTimer.stop();
+        qCWarning(lcServer).noquote() << logId() << "binary packet dropped: a frame of" << data.size() << "bytes";
+        if (ackId)
+            sendAck(*ackId, ChatHub::errorReply(QStringLiteral("invalid chunk")));
+        return;
+    case AttachmentAssembler::Fed::Complete:
+        break;
+    }
+    m_attachmentTimer.stop();
+    const auto [packet, attachments] = m_attachments.take();
+    if (m_state == State::Connected)
+        m_hub->handleEvent(this, packet.eventName(), packet.arguments(), packet.id, attachments);
 }
 
 void ServerSession::onSocketIoPayload(const QString &payload)
 {
+    if (m_attachments.textArrived()) {
+        m_attachmentTimer.stop();
+        qCWarning(lcServer).noquote() << logId() << "binary packet dropped: a text packet came before its frames";
+    }
     SocketIoPacket packet;
     QString error;
     if (!SocketIoCodec::decodeSocket(payload, &packet, &error)) {
@@ -272,6 +315,14 @@ void ServerSession::onSocketIoPayload(const QString &payload)
 
 void ServerSession::onEventPacket(const SocketIoPacket &packet)
 {
+    if (packet.type == SocketIoType::BinaryEvent && packet.attachments > 0 && m_state != State::Connected) {
+        // Not held for later like other early events: its frames follow now. They are skipped.
+        m_attachments.skip(packet.attachments);
+        qCWarning(lcServer).noquote() << logId() << "binary event before the sign-in ended: refused";
+        if (packet.id && m_state == State::SigningIn)
+            sendAck(*packet.id, ChatHub::errorReply(QStringLiteral("not signed in")));
+        return;
+    }
     switch (m_state) {
     case State::AwaitingConnect:
         qCWarning(lcServer).noquote() << logId() << "ignored event before connect";
@@ -291,10 +342,16 @@ void ServerSession::onEventPacket(const SocketIoPacket &packet)
     case State::Connected:
         break;
     }
-    if (packet.type == SocketIoType::BinaryEvent) {
-        qCWarning(lcServer).noquote() << logId() << "ignored event with binary attachments";
-        if (packet.id)
-            sendAck(*packet.id, ChatHub::errorReply(QStringLiteral("binary attachments are not supported")));
+    if (packet.type == SocketIoType::BinaryEvent && packet.attachments > 0) {
+        // Held until its frames come (bounded: one attachment, one chunk's bytes, a timeout).
+        if (!m_attachments.start(packet)) {
+            qCWarning(lcServer).noquote() << logId() << "binary event with" << packet.attachments
+                                          << "attachments refused";
+            if (packet.id)
+                sendAck(*packet.id, ChatHub::errorReply(QStringLiteral("too many attachments")));
+            return;
+        }
+        m_attachmentTimer.start(m_settings.attachmentTimeout);
         return;
     }
     m_hub->handleEvent(this, packet.eventName(), packet.arguments(), packet.id);
@@ -359,6 +416,14 @@ void ServerSession::onSignedIn(const Authenticator::Outcome &outcome)
     }
 }
 
+QJsonArray ServerSession::features() const
+{
+    QJsonArray features{QStringLiteral("search")};
+    if (m_hub->takesFiles())
+        features.append(QStringLiteral("files"));
+    return features;
+}
+
 void ServerSession::sendConnectReply(const QString &newToken)
 {
     // "features": the events of docs/protocol.md a client may use only where they are listed
@@ -366,7 +431,7 @@ void ServerSession::sendConnectReply(const QString &newToken)
     QJsonObject reply{{QLatin1String("sid"), m_socketSid}, {QLatin1String("user"), userObject()},
                       {QLatin1String("limits"),
                        QJsonObject{{QLatin1String("maxTextLength"), qint64(m_settings.maxTextLength)}}},
-                      {QLatin1String("features"), QJsonArray{QStringLiteral("search")}}};
+                      {QLatin1String("features"), features()}};
     if (!newToken.isEmpty())
         reply.insert(QLatin1String("token"), newToken);
     sendFrame(socketIoFrame(SocketIoType::Connect, kDefaultNamespace, reply));

@@ -2,6 +2,7 @@
 // One connected websocket speaking Engine.IO 4 / Socket.IO 5: handshake, keepalive, packet
 // decoding, acks. Chat semantics live in ChatHub.
 
+#include "attachmentassembler.h"
 #include "accountstore.h"
 #include "authenticator.h"
 #include "serversettings.h"
@@ -37,8 +38,10 @@ class QWebSocket;
 //! server sends "2"; a pong "3" must arrive within pingTimeout or the socket is closed. Only one
 //! ping is ever outstanding.
 //!
-//! Nothing a peer sends can crash it: malformed frames, unknown packet types, binary frames are
-//! logged (qCWarning(lcServer)) and ignored; a bad event with an ack id is answered ok:false.
+//! Nothing a peer sends can crash it: malformed frames, unknown packet types and binary frames no
+//! packet announced are logged (qCWarning(lcServer)) and ignored; a bad event with an ack id is
+//! answered ok:false. A binary event (a file chunk) is held for its one frame of at most
+//! FileStore::kMaxChunk bytes, for at most attachmentTimeout (AttachmentAssembler).
 class ServerSession : public QObject
 {
     Q_OBJECT
@@ -91,6 +94,9 @@ public:
     void flushOutgoing();
     //! Answers the client's "42<id>[…]" with "43<id>[answer]".
     void sendAck(qint64 ackId, const QJsonObject &answer);
+    //! Answers with "46<n>-<id>[answer]" and the n binary frames of \a attachments (\a answer
+    //! holds their placeholders, SocketIoCodec::placeholder()).
+    void sendBinaryAck(qint64 ackId, const QJsonObject &answer, const QList<QByteArray> &attachments);
     //! Closes the websocket with \a code and \a reason; the session ends when the socket is gone.
     void close(QWebSocketProtocol::CloseCode code, const QString &reason);
     //! The session's sign-in ended (its token revoked, signed out): tells the client with an
@@ -110,6 +116,8 @@ private:
     void onConnectPacket(const QJsonValue &auth);
     void onSignedIn(const Authenticator::Outcome &outcome);
     void onEventPacket(const SocketIoPacket &packet);
+    //! The connect answer's "features": "search", and "files" where the hub takes them.
+    QJsonArray features() const;
     //! Sends "40" with the sid, the user and, when one was issued now, \a newToken.
     void sendConnectReply(const QString &newToken);
     void onPingDue();
@@ -136,6 +144,9 @@ private:
     QString m_tokenId;
     QString m_addressKey;
     QList<SocketIoPacket> m_early; //!< events received while SigningIn, bounded
+    //! A binary event and its frames (file chunks): one attachment of at most FileStore::kMaxChunk.
+    AttachmentAssembler m_attachments;
+    QTimer m_attachmentTimer;   //!< single shot: attachmentTimeout for the frames of a held packet
     QTimer m_pingTimer;         //!< single shot: pingInterval until the next ping
     QTimer m_pongTimer;         //!< single shot: pingTimeout for the pong (or for a closing handshake)
     QTimer m_connectTimer;      //!< single shot: connectTimeout for the Socket.IO "40"

@@ -160,6 +160,16 @@ struct ServerSettings
     //! newest rows); it stops there and answers with a cursor to go on. Bounds the work and the
     //! time (the server is single-threaded) one request costs: about a quarter of a second.
     static constexpr qint64 kDefaultMaxSearchRows = 200'000;
+    //! "file.begin" requests per session (docs/protocol.md, "Files"): each may open an upload.
+    static constexpr Rate kDefaultFileBeginRate{1, 10};
+    //! The largest file one may upload (bytes).
+    static constexpr qint64 kDefaultMaxFileSize = 100LL * 1024 * 1024;
+    //! What one account may keep stored, its uploads under way included (bytes).
+    static constexpr qint64 kDefaultFileQuota = 1024LL * 1024 * 1024;
+    //! Uploads one account may have under way at once.
+    static constexpr int kDefaultMaxUploadsPerAccount = 4;
+    //! How long the binary frames of one Socket.IO packet may take to follow it.
+    static constexpr std::chrono::milliseconds kDefaultAttachmentTimeout{30'000};
     //! A plain-string broadcast reaches every session: it is capped far below a room message.
     static constexpr qsizetype kDefaultMaxPlainTextLength = 4096;
     //! An account's rates are this many times a session's (two or three devices at once).
@@ -224,6 +234,14 @@ struct ServerSettings
     Rate plainRate = kDefaultPlainRate;
     Rate searchRate = kDefaultSearchRate;
     qint64 maxSearchRows = kDefaultMaxSearchRows;
+    //! Where uploaded files live (FileStore); empty: the server takes no files (the default; a
+    //! hosted or in-memory server). parley-server passes DATA/files.
+    QString filesDirectory;
+    Rate fileBeginRate = kDefaultFileBeginRate;
+    qint64 maxFileSize = kDefaultMaxFileSize;
+    qint64 fileQuota = kDefaultFileQuota;
+    int maxUploadsPerAccount = kDefaultMaxUploadsPerAccount;
+    std::chrono::milliseconds attachmentTimeout = kDefaultAttachmentTimeout;
     qsizetype maxPlainTextLength = kDefaultMaxPlainTextLength;
     double accountRateFactor = kDefaultAccountRateFactor;
     Rate messagesPerAccountPerDay = kDefaultMessagesPerAccountPerDay;

@@ -52,6 +52,8 @@ public:
     void reset();
 
     bool isHolding() const { return m_partial.has_value(); }
+    //! The packet held for its attachments (null when none).
+    const SocketIoPacket *held() const { return m_partial ? &*m_partial : nullptr; }
     //! Attachments the held packet still waits for.
     int due() const { return m_partial ? m_partial->attachments - int(m_frames.size()) : 0; }
     qint64 heldBytes() const { return m_bytes; }

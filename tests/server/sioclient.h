@@ -5,6 +5,8 @@
 #include "socketiocodec.h"
 
 #include <QDeadlineTimer>
+#include <QEventLoop>
+#include <QTimer>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QSignalSpy>
@@ -29,6 +31,8 @@ public:
         // The Qt 6.4 multi-byte split defect applies to the client's sends as well.
         socket.setOutgoingFrameSize(64 * 1024 * 1024);
         connect(&socket, &QWebSocket::textMessageReceived, this, &SioClient::onText);
+        connect(&socket, &QWebSocket::binaryMessageReceived, this,
+                [this](const QByteArray &data) { binaryFrames << data; });
     }
 
     //! Runs the event loop until \a done is true (false after kWaitMs). Wakes on every received
@@ -40,8 +44,12 @@ public:
         while (!done()) {
             if (deadline.hasExpired())
                 return false;
-            QSignalSpy received(&socket, &QWebSocket::textMessageReceived);
-            received.wait(int(qMax<qint64>(1, deadline.remainingTime())));
+            // Woken by a text or a binary frame (a binary ack's bytes come after its text).
+            QEventLoop loop;
+            connect(&socket, &QWebSocket::textMessageReceived, &loop, &QEventLoop::quit);
+            connect(&socket, &QWebSocket::binaryMessageReceived, &loop, &QEventLoop::quit);
+            QTimer::singleShot(int(qMax<qint64>(1, deadline.remainingTime())), &loop, &QEventLoop::quit);
+            loop.exec();
         }
         return true;
     }
@@ -93,11 +101,43 @@ public:
         return waitForAck(id);
     }
 
+    //! Emits \a event with \a attachments as binary frames after it ("45<n>-<id>[…]"; \a args
+    //! hold their placeholders) and waits for the ack's first argument.
+    std::optional<QJsonObject> requestWithAttachments(const QString &event, const QJsonArray &args,
+                                                      const QList<QByteArray> &attachments)
+    {
+        const qint64 id = nextAckId++;
+        send(SocketIoCodec::binaryEventFrame(event, args, int(attachments.size()), id));
+        for (const QByteArray &a : attachments)
+            socket.sendBinaryMessage(a);
+        return waitForAck(id);
+    }
+
+    //! Emits \a event and waits for a binary ack: its first argument and its attachments.
+    std::optional<std::pair<QJsonObject, QList<QByteArray>>> requestBinaryAnswer(const QString &event,
+                                                                                 const QJsonArray &args)
+    {
+        const qint64 id = nextAckId++;
+        emitEvent(event, args, id);
+        const auto find = [&]() -> const BinaryAck * {
+            for (const BinaryAck &a : std::as_const(binaryAcks)) {
+                if (a.id == id && binaryFrames.size() >= a.firstFrame + a.count)
+                    return &a;
+            }
+            return nullptr;
+        };
+        if (!waitUntil([&] { return find() != nullptr || waitForAckNow(id); }))
+            return std::nullopt;
+        if (const BinaryAck *a = find())
+            return std::make_pair(a->answer, binaryFrames.mid(a->firstFrame, a->count));
+        return std::make_pair(*waitForAckNow(id), QList<QByteArray>{}); // a plain ack: a refusal
+    }
+
     std::optional<QJsonObject> waitForAck(qint64 id)
     {
         const auto find = [&]() -> const SocketIoPacket * {
             for (const SocketIoPacket &p : std::as_const(packets)) {
-                if (p.type == SocketIoType::Ack && p.id == id)
+                if ((p.type == SocketIoType::Ack || p.type == SocketIoType::BinaryAck) && p.id == id)
                     return &p;
             }
             return nullptr;
@@ -140,7 +180,28 @@ public:
         return {};
     }
 
+    //! A plain ack \a id already received, without waiting.
+    std::optional<QJsonObject> waitForAckNow(qint64 id) const
+    {
+        for (const SocketIoPacket &p : packets) {
+            if (p.type == SocketIoType::Ack && p.id == id)
+                return p.data.toArray().at(0).toObject();
+        }
+        return std::nullopt;
+    }
+
+    //! A binary ack: its answer, and where its frames are in binaryFrames.
+    struct BinaryAck
+    {
+        qint64 id = -1;
+        qsizetype firstFrame = 0;
+        int count = 0;
+        QJsonObject answer;
+    };
+
     QWebSocket socket;
+    QList<QByteArray> binaryFrames;  //!< every binary frame, in order
+    QList<BinaryAck> binaryAcks;     //!< every binary ack ("46"), in order
     QStringList frames;              //!< every text frame, raw
     QList<SocketIoPacket> packets;   //!< every decodable Socket.IO packet
     EngineIoOpen openPacket;
@@ -167,8 +228,12 @@ private:
             break;
         case EngineIoType::Message: {
             SocketIoPacket packet;
-            if (SocketIoCodec::decodeSocket(engine.data, &packet, nullptr))
+            if (SocketIoCodec::decodeSocket(engine.data, &packet, nullptr)) {
                 packets << packet;
+                if (packet.type == SocketIoType::BinaryAck && packet.id)
+                    binaryAcks << BinaryAck{*packet.id, binaryFrames.size(), packet.attachments,
+                                            packet.data.toArray().at(0).toObject()};
+            }
             break;
         }
         default:

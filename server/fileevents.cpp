@@ -1,0 +1,236 @@
+#include "fileevents.h"
+
+#include "chathub.h"
+#include "clientlimits.h"
+#include "directroomname.h"
+#include "fileindex.h"
+#include "filestore.h"
+#include "historystore.h"
+#include "logging.h"
+#include "room.h"
+#include "roomregistry.h"
+#include "serversession.h"
+#include "socketiocodec.h"
+
+#include <QJsonObject>
+#include <QRegularExpression>
+
+namespace {
+
+const QLatin1String kBegin("file.begin");
+const QLatin1String kChunk("file.chunk");
+const QLatin1String kFetch("file.fetch");
+const QString kMalformed = QStringLiteral("malformed arguments");
+const QString kInvalidFile = QStringLiteral("invalid file");
+const QString kInvalidChunk = QStringLiteral("invalid chunk");
+const QString kUnknownUpload = QStringLiteral("unknown upload");
+const QString kNotFound = QStringLiteral("not found");
+//! What a "busy" answer asks the client to wait before sending the chunk again.
+constexpr qint64 kBusyRetryMs = 200;
+
+QJsonObject refusal(const QString &error, std::initializer_list<std::pair<QLatin1String, QJsonValue>> more = {})
+{
+    QJsonObject answer = ChatHub::errorReply(error);
+    for (const auto &[key, value] : more)
+        answer.insert(key, value);
+    return answer;
+}
+
+//! A media type as "type/subtype" in lowercase, or empty when \a type is not one.
+QString mediaType(const QString &type)
+{
+    static const QRegularExpression form(QStringLiteral("^[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+-]+$"));
+    const QString lower = type.trimmed().toLower();
+    return lower.size() <= FileEvents::kMaxTypeLength && form.match(lower).hasMatch() ? lower : QString();
+}
+
+} // namespace
+
+FileEvents::FileEvents(const ServerSettings &settings, HistoryStore *history, const RoomRegistry *rooms,
+                       ClientLimits *limits, FileStore *files)
+    : m_settings(settings), m_history(history), m_rooms(rooms), m_limits(limits), m_files(files)
+{
+}
+
+bool FileEvents::handles(const QString &event)
+{
+    return event == kBegin || event == kChunk || event == kFetch;
+}
+
+bool FileEvents::isValidName(const QString &name)
+{
+    if (name.trimmed().isEmpty() || name.size() > kMaxNameLength)
+        return false;
+    return std::none_of(name.cbegin(), name.cend(), [](QChar c) {
+        return c == u'/' || c == u'\\' || c.category() == QChar::Other_Control
+            || c.category() == QChar::Other_Format || c.category() == QChar::Separator_Line
+            || c.category() == QChar::Separator_Paragraph;
+    });
+}
+
+bool FileEvents::mayRead(const ServerSession &from, const QString &room) const
+{
+    if (const Room *joined = m_rooms->find(room); joined && joined->contains(&from))
+        return true;
+    const std::optional<DirectRoomName::Pair> pair = DirectRoomName::parse(room);
+    return pair && !from.account().isGuest && pair->contains(from.account().id);
+}
+
+void FileEvents::handle(ServerSession *from, const QString &event, const QJsonArray &args,
+                        const QList<QByteArray> &attachments, std::optional<qint64> ackId)
+{
+    if (!m_files)
+        return ChatHub::reply(from, ackId, ChatHub::errorReply(QStringLiteral("files not supported")));
+    if (!args.at(0).isObject()) {
+        qCWarning(lcServer).noquote() << from->logId() << event << "with malformed arguments";
+        return ChatHub::reply(from, ackId, ChatHub::errorReply(kMalformed));
+    }
+    if (event != kChunk && !attachments.isEmpty())
+        return ChatHub::reply(from, ackId, ChatHub::errorReply(kMalformed));
+    const QJsonObject request = args.at(0).toObject();
+    if (event == kBegin)
+        begin(from, request, ackId);
+    else if (event == kChunk)
+        chunk(from, request, attachments, ackId);
+    else
+        fetch(from, request, ackId);
+}
+
+void FileEvents::begin(ServerSession *from, const QJsonObject &request, std::optional<qint64> ackId)
+{
+    const QJsonValue roomValue = request.value(QLatin1String("room"));
+    const QJsonValue nameValue = request.value(QLatin1String("name"));
+    const QJsonValue shaValue = request.value(QLatin1String("sha256"));
+    const QJsonValue typeValue = request.value(QLatin1String("type"));
+    std::optional<qint64> size;
+    if (!roomValue.isString() || !nameValue.isString() || !shaValue.isString()
+        || !(typeValue.isUndefined() || typeValue.isNull() || typeValue.isString())
+        || !ChatHub::optionalCount(request, QLatin1String("size"), &size))
+        return ChatHub::reply(from, ackId, ChatHub::errorReply(kMalformed));
+    if (from->account().isGuest)
+        return ChatHub::reply(from, ackId, ChatHub::errorReply(QStringLiteral("not allowed")));
+    const QString room = roomValue.toString().trimmed();
+    if (!mayRead(*from, room))
+        return ChatHub::reply(from, ackId, ChatHub::errorReply(QStringLiteral("not in room")));
+    const QString name = nameValue.toString();
+    const QString sha256 = shaValue.toString();
+    const QString type = typeValue.isString() && !typeValue.toString().isEmpty()
+            ? mediaType(typeValue.toString())
+            : QStringLiteral("application/octet-stream");
+    if (!isValidName(name) || !FileStore::isValidHash(sha256) || type.isEmpty() || !size || *size <= 0)
+        return ChatHub::reply(from, ackId, ChatHub::errorReply(kInvalidFile));
+    if (*size > m_settings.maxFileSize)
+        return ChatHub::reply(from, ackId, refusal(QStringLiteral("too large"),
+                                                   {{QLatin1String("maxFileSize"), double(m_settings.maxFileSize)}}));
+    const ClientLimits::Verdict verdict = m_limits->fileBegin(ChatHub::whoIs(*from), m_settings.nowMs());
+    if (!verdict.ok())
+        return ChatHub::refuse(from, ackId, verdict);
+
+    FileIndex *index = m_history->files();
+    const qint64 account = from->account().id;
+    const QString key = FileIndex::uploadKey(account, sha256);
+    const std::optional<FileIndex::Upload> known = index ? index->upload(key) : std::nullopt;
+    if (!index || (!known && !index->errorString().isEmpty()))
+        return ChatHub::reply(from, ackId, ChatHub::storageFailureReply());
+    if (known && known->size != *size) // one content has one size: this is not that upload
+        return ChatHub::reply(from, ackId, ChatHub::errorReply(kInvalidFile));
+    if (!known) {
+        const std::optional<int> uploads = index->uploadCount(account);
+        const std::optional<qint64> used = index->usedBytes(account);
+        if (!uploads || !used)
+            return ChatHub::reply(from, ackId, ChatHub::storageFailureReply());
+        if (*uploads >= m_settings.maxUploadsPerAccount)
+            return ChatHub::reply(from, ackId, refusal(QStringLiteral("too many uploads"),
+                                                       {{QLatin1String("maxUploads"), m_settings.maxUploadsPerAccount}}));
+        if (*used + *size > m_settings.fileQuota)
+            return ChatHub::reply(from, ackId, refusal(QStringLiteral("over quota"),
+                                                       {{QLatin1String("quota"), double(m_settings.fileQuota)},
+                                                        {QLatin1String("used"), double(*used)}}));
+        m_files->discard(key); // bytes of an upload the index forgot (dropped) are not part of this one
+        const FileIndex::Upload upload{key, account, sha256, *size, room, name, type, m_settings.wallNowMs()};
+        if (!index->begin(upload))
+            return ChatHub::reply(from, ackId, ChatHub::storageFailureReply());
+    }
+    ChatHub::reply(from, ackId, QJsonObject{{QStringLiteral("ok"), true}, {QStringLiteral("upload"), key},
+                                            {QStringLiteral("offset"), double(m_files->received(key))}});
+}
+
+void FileEvents::chunk(ServerSession *from, const QJsonObject &request, const QList<QByteArray> &attachments,
+                       std::optional<qint64> ackId)
+{
+    const QJsonValue keyValue = request.value(QLatin1String("upload"));
+    std::optional<qint64> offset;
+    if (!keyValue.isString() || !ChatHub::optionalCount(request, QLatin1String("offset"), &offset) || !offset
+        || attachments.size() != 1 || SocketIoCodec::placeholderIndex(request.value(QLatin1String("data"))) != 0)
+        return ChatHub::reply(from, ackId, ChatHub::errorReply(kInvalidChunk));
+    FileIndex *index = m_history->files();
+    const QString key = keyValue.toString();
+    const std::optional<FileIndex::Upload> upload =
+            index && FileStore::isValidKey(key) ? index->upload(key) : std::nullopt;
+    if (!upload || upload->accountId != from->account().id)
+        return ChatHub::reply(from, ackId, ChatHub::errorReply(kUnknownUpload));
+    const QJsonObject ok{{QStringLiteral("ok"), true}};
+    switch (m_files->append(key, upload->sha256, upload->size, *offset, attachments.constFirst())) {
+    case FileStore::Appended::Stored:
+        return ChatHub::reply(from, ackId, QJsonObject{{QStringLiteral("ok"), true},
+                                                       {QStringLiteral("offset"), double(m_files->received(key))}});
+    case FileStore::Appended::Busy:
+        return ChatHub::reply(from, ackId, refusal(QStringLiteral("busy"),
+                                                   {{QLatin1String("retryAfterMs"), double(kBusyRetryMs)}}));
+    case FileStore::Appended::WrongOffset:
+        return ChatHub::reply(from, ackId, refusal(QStringLiteral("wrong offset"),
+                                                   {{QLatin1String("offset"), double(m_files->received(key))}}));
+    case FileStore::Appended::TooLong:
+        return ChatHub::reply(from, ackId, ChatHub::errorReply(kInvalidChunk));
+    case FileStore::Appended::HashMismatch:
+        qCInfo(lcServer).noquote() << from->logId() << "upload" << key << "did not match its hash: dropped";
+        index->drop(key);
+        return ChatHub::reply(from, ackId, ChatHub::errorReply(QStringLiteral("hash mismatch")));
+    case FileStore::Appended::Failed:
+        qCWarning(lcServer).noquote() << from->logId() << "upload" << key << "failed:" << m_files->errorString();
+        return ChatHub::reply(from, ackId, ChatHub::storageFailureReply());
+    case FileStore::Appended::Complete:
+        break;
+    }
+    if (!index->complete(key, m_settings.wallNowMs())) {
+        qCWarning(lcServer).noquote() << from->logId() << "upload" << key << "not recorded:" << index->errorString();
+        return ChatHub::reply(from, ackId, ChatHub::storageFailureReply());
+    }
+    ChatHub::reply(from, ackId, QJsonObject{{QStringLiteral("ok"), true},
+                                            {QStringLiteral("offset"), double(upload->size)},
+                                            {QStringLiteral("file"), upload->sha256}});
+}
+
+void FileEvents::fetch(ServerSession *from, const QJsonObject &request, std::optional<qint64> ackId)
+{
+    const QJsonValue fileValue = request.value(QLatin1String("file"));
+    std::optional<qint64> offset;
+    std::optional<qint64> length;
+    if (!fileValue.isString() || !ChatHub::optionalCount(request, QLatin1String("offset"), &offset)
+        || !ChatHub::optionalCount(request, QLatin1String("length"), &length))
+        return ChatHub::reply(from, ackId, ChatHub::errorReply(kMalformed));
+    if (!ackId)
+        return; // nowhere to send the bytes
+    const QString sha256 = fileValue.toString();
+    if (!FileStore::isValidHash(sha256))
+        return ChatHub::reply(from, ackId, ChatHub::errorReply(kNotFound));
+    QStringList rooms;
+    for (const Room *joined : m_rooms->roomsOf(from))
+        rooms << joined->name();
+    FileIndex *index = m_history->files();
+    const std::optional<bool> allowed = index ? index->isInRooms(sha256, rooms) : std::nullopt;
+    if (!allowed)
+        return ChatHub::reply(from, ackId, ChatHub::storageFailureReply());
+    // Not in a room of the asker's: as if it did not exist (a hash says nothing to whoever lacks it).
+    const std::optional<QByteArray> bytes =
+            *allowed ? m_files->read(sha256, offset.value_or(0), length.value_or(FileStore::kMaxChunk))
+                     : std::nullopt;
+    if (!bytes)
+        return ChatHub::reply(from, ackId, ChatHub::errorReply(kNotFound));
+    from->sendBinaryAck(*ackId,
+                        QJsonObject{{QStringLiteral("ok"), true},
+                                    {QStringLiteral("size"), double(m_files->size(sha256))},
+                                    {QStringLiteral("offset"), double(offset.value_or(0))},
+                                    {QStringLiteral("data"), SocketIoCodec::placeholder(0)}},
+                        {*bytes});
+}

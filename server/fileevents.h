@@ -1,0 +1,64 @@
+#pragma once
+// FileEvents: "file.begin", "file.chunk" and "file.fetch" of docs/protocol.md ("Files") --
+// uploads in chunks into FileStore, bounded by size, quota and uploads per account; files served
+// to the members of the rooms they were sent to.
+#include "serversettings.h"
+
+#include <QByteArray>
+#include <QJsonArray>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+class ClientLimits;
+class FileStore;
+class HistoryStore;
+class RoomRegistry;
+class ServerSession;
+
+//! Every argument is checked before it is used; a refusal names what was wrong and costs no disk.
+//! Guests (no lasting account) cannot upload: a quota needs an account that stays.
+//! Why content is never taken on trust: an upload is complete only when the server has all its
+//! bytes and their SHA-256 matches. Knowing a file's hash is not having it, so a file already
+//! stored is never "found" by its hash alone (that would hand anyone who learnt a hash the file).
+class FileEvents
+{
+public:
+    //! Longest file name taken (UTF-16 code units); longest media type.
+    static constexpr int kMaxNameLength = 255;
+    static constexpr int kMaxTypeLength = 127;
+
+    //! \a history (open), \a rooms, \a limits and \a files (open; null: files are off) must
+    //! outlive this object.
+    FileEvents(const ServerSettings &settings, HistoryStore *history, const RoomRegistry *rooms,
+               ClientLimits *limits, FileStore *files);
+
+    FileEvents(const FileEvents &) = delete;
+    FileEvents &operator=(const FileEvents &) = delete;
+
+    //! True for "file.begin", "file.chunk", "file.fetch".
+    static bool handles(const QString &event);
+    //! Whether the server takes files (a FileStore was given).
+    bool isEnabled() const { return m_files != nullptr; }
+    void handle(ServerSession *from, const QString &event, const QJsonArray &args,
+                const QList<QByteArray> &attachments, std::optional<qint64> ackId);
+
+    //! A file name as given, if it is one: not blank, at most kMaxNameLength, no path separators
+    //! or control characters (it is shown and offered for saving, never used as a path here).
+    static bool isValidName(const QString &name);
+
+private:
+    void begin(ServerSession *from, const QJsonObject &request, std::optional<qint64> ackId);
+    void chunk(ServerSession *from, const QJsonObject &request, const QList<QByteArray> &attachments,
+               std::optional<qint64> ackId);
+    void fetch(ServerSession *from, const QJsonObject &request, std::optional<qint64> ackId);
+    //! Whether \a from may read \a room: joined by this session, or a direct room of its account.
+    bool mayRead(const ServerSession &from, const QString &room) const;
+
+    ServerSettings m_settings;
+    HistoryStore *m_history;
+    const RoomRegistry *m_rooms;
+    ClientLimits *m_limits;
+    FileStore *m_files;
+};
