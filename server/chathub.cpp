@@ -166,6 +166,16 @@ void ChatHub::refuse(ServerSession *from, std::optional<qint64> ackId,
     reply(from, ackId, answer);
 }
 
+void ChatHub::pruneUploads()
+{
+    const std::optional<int> dropped = m_files.pruneAbandoned(m_settings.wallNowMs());
+    if (!dropped)
+        qCWarning(lcServer) << "pruning abandoned uploads failed";
+    else if (*dropped > 0)
+        qCInfo(lcServer) << "dropped" << *dropped << "uploads abandoned for over"
+                         << m_settings.uploadLifetime.count() / 1000 << "s";
+}
+
 void ChatHub::handleEvent(ServerSession *from, const QString &event, const QJsonArray &args,
                           std::optional<qint64> ackId, const QList<QByteArray> &attachments)
 {

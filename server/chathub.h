@@ -81,6 +81,8 @@ public:
     //! Whether this server takes files (settings.filesDirectory given and usable): the connect
     //! answer's "features" then lists "files".
     bool takesFiles() const { return m_files.isEnabled(); }
+    //! Drops uploads abandoned for longer than uploadLifetime (FileEvents::pruneAbandoned).
+    void pruneUploads();
 
     //! Answer for events the server cannot handle at all (binary attachments, unknown names).
     static QJsonObject errorReply(const QString &error);

@@ -57,6 +57,22 @@ bool FileEvents::handles(const QString &event)
     return event == kBegin || event == kChunk || event == kFetch;
 }
 
+std::optional<int> FileEvents::pruneAbandoned(qint64 nowMs, int limit)
+{
+    FileIndex *index = m_history->files();
+    if (!m_files || !index)
+        return 0;
+    const std::optional<QStringList> stale = index->startedBefore(nowMs - m_settings.uploadLifetime.count(), limit);
+    if (!stale)
+        return std::nullopt;
+    for (const QString &key : *stale) {
+        if (!index->drop(key))
+            return std::nullopt;
+        m_files->discard(key);
+    }
+    return int(stale->size());
+}
+
 bool FileEvents::isValidName(const QString &name)
 {
     if (name.trimmed().isEmpty() || name.size() > kMaxNameLength)

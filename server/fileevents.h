@@ -44,6 +44,10 @@ public:
     void handle(ServerSession *from, const QString &event, const QJsonArray &args,
                 const QList<QByteArray> &attachments, std::optional<qint64> ackId);
 
+    //! Drops the uploads started more than uploadLifetime before \a nowMs (wall clock), their
+    //! bytes too, at most \a limit of them; the number dropped (nullopt on a failure).
+    std::optional<int> pruneAbandoned(qint64 nowMs, int limit = 1000);
+
     //! A file name as given, if it is one: not blank, at most kMaxNameLength, no path separators
     //! or control characters (it is shown and offered for saving, never used as a path here).
     static bool isValidName(const QString &name);

@@ -63,6 +63,7 @@ ParleyServer::ParleyServer(const ServerSettings &settings, QObject *parent)
             const AccountStore::Result<int> pruned = m_accounts->pruneExpired();
             if (pruned.ok() && pruned.value > 0)
                 qCInfo(lcServer) << "forgot" << pruned.value << "guests without a valid token";
+            m_hub->pruneUploads();
         };
         prune();
         m_pruneTimer->setInterval(settings.pruneInterval);

@@ -168,6 +168,9 @@ struct ServerSettings
     static constexpr qint64 kDefaultFileQuota = 1024LL * 1024 * 1024;
     //! Uploads one account may have under way at once.
     static constexpr int kDefaultMaxUploadsPerAccount = 4;
+    //! An upload not finished this long after its file.begin is dropped, bytes and all, at the
+    //! next prune (pruneInterval): its quota and its slot come back to its account.
+    static constexpr std::chrono::milliseconds kDefaultUploadLifetime{24LL * 60 * 60 * 1000};
     //! How long the binary frames of one Socket.IO packet may take to follow it.
     static constexpr std::chrono::milliseconds kDefaultAttachmentTimeout{30'000};
     //! A plain-string broadcast reaches every session: it is capped far below a room message.
@@ -241,6 +244,7 @@ struct ServerSettings
     qint64 maxFileSize = kDefaultMaxFileSize;
     qint64 fileQuota = kDefaultFileQuota;
     int maxUploadsPerAccount = kDefaultMaxUploadsPerAccount;
+    std::chrono::milliseconds uploadLifetime = kDefaultUploadLifetime;
     std::chrono::milliseconds attachmentTimeout = kDefaultAttachmentTimeout;
     qsizetype maxPlainTextLength = kDefaultMaxPlainTextLength;
     double accountRateFactor = kDefaultAccountRateFactor;

@@ -116,6 +116,7 @@ private Q_SLOTS:
     void refusals();
     void quotaAndUploadsPerAccount();
     void aHashMismatchIsDropped();
+    void abandonedUploadsArePruned();
     void binaryFramesOutOfTurnAreRefused();
 };
 
@@ -268,6 +269,29 @@ void tst_ParleyServerFiles::aHashMismatchIsDropped()
     // Nothing of it counts any more: a file of the whole quota's size fits.
     const QByteArray whole = randomBytes(1000, 9);
     QCOMPARE(errorOf(t.alice->request(kBegin, {beginOf(whole)})), QStringLiteral("ok"));
+}
+
+void tst_ParleyServerFiles::abandonedUploadsArePruned()
+{
+    QTemporaryDir dir;
+    ServerSettings settings = withFilesIn(dir);
+    settings.maxUploadsPerAccount = 1;
+    settings.pruneInterval = std::chrono::milliseconds(20);
+    qint64 now = 1'000'000'000;
+    settings.clock = [&now] { return now; };
+    const ThreePeople t = threePeople(settings);
+    QVERIFY(t.alice && joined(*t.alice, kLobby));
+    const QByteArray a = randomBytes(kChunk + 10, 11), b = randomBytes(100, 12);
+    const QString upload = t.alice->request(kBegin, {beginOf(a)})->value(QLatin1String("upload")).toString();
+    QCOMPARE(errorOf(sendChunk(*t.alice, upload, 0, a.left(kChunk))), QStringLiteral("ok"));
+    const QString partial = dir.filePath(QStringLiteral("files/partial/") + upload);
+    QVERIFY(QFileInfo::exists(partial));
+    QCOMPARE(errorOf(t.alice->request(kBegin, {beginOf(b)})), QStringLiteral("too many uploads"));
+    now += settings.uploadLifetime.count() - 1; // not yet
+    QCOMPARE(errorOf(t.alice->request(kBegin, {beginOf(b)})), QStringLiteral("too many uploads"));
+    now += 2; // abandoned: the next prune drops it, bytes and all
+    QTRY_VERIFY(!QFileInfo::exists(partial));
+    QCOMPARE(errorOf(t.alice->request(kBegin, {beginOf(b)})), QStringLiteral("ok"));
 }
 
 void tst_ParleyServerFiles::binaryFramesOutOfTurnAreRefused()
