@@ -5,7 +5,9 @@
 // connects, and the input's frames are delivered as its textMessageReceived signal; what the
 // server answers goes nowhere.
 //
-// The input is a list of text frames, one per line. Two guests are signed in and in "lobby"
+// The input is a list of frames, one per line: text frames, and binary frames where a line starts
+// with U+0001 (the rest of the line, as UTF-8, is the frame's bytes: a file chunk's attachment).
+// The server takes files (a directory of its own under the system's temporary one). Two guests are signed in and in "lobby"
 // first: "fuzz" (who sends the input's frames) and "probe" (a well-behaved bystander that hears
 // every broadcast). Every input starts from a fresh server, so a crash reproduces from its file.
 // Beyond "no crash, no undefined behaviour, no leak": the probe is still signed in and in its
@@ -19,6 +21,7 @@
 
 #include <QElapsedTimer>
 #include <QPointer>
+#include <QTemporaryDir>
 #include <QThread>
 #include <QWebSocket>
 
@@ -35,6 +38,8 @@ ServerSettings fuzzSettings()
     s.passwordHashing = PasswordHasher::fastestSettings();
     s.passwordThreads = 1;
     s.membersAnnounceDelay = std::chrono::milliseconds(0); // announcements within the input
+    static QTemporaryDir files; // one for the process: guests cannot store anything in it
+    s.filesDirectory = files.path();
     return s;
 }
 
@@ -85,7 +90,10 @@ struct Server
 
 void deliver(QWebSocket *socket, const QString &frame)
 {
-    Q_EMIT socket->textMessageReceived(frame);
+    if (frame.startsWith(QChar(0x01)))
+        Q_EMIT socket->binaryMessageReceived(frame.mid(1).toUtf8());
+    else
+        Q_EMIT socket->textMessageReceived(frame);
 }
 
 } // namespace
