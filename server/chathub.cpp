@@ -64,8 +64,10 @@ std::unique_ptr<FileStore> openFileStore(const QString &directory)
     if (directory.isEmpty())
         return nullptr;
     auto store = std::make_unique<FileStore>(directory);
-    if (store->open())
+    if (store->open()) {
+        qCInfo(lcServer).noquote() << "files in" << directory;
         return store;
+    }
     qCWarning(lcServer).noquote() << "files are off:" << store->errorString();
     return nullptr;
 }
