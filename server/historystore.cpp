@@ -2,14 +2,9 @@
 
 #include "directroomname.h"
 #include "historyrow.h"
-#include "historysearch.h"
+#include "historystore_p.h"
 #include "historystoreschema.h"
 #include "logging.h"
-#include "messagechanges.h"
-#include "fileindex.h"
-#include "receiptstore.h"
-#include "searchindexpurge.h"
-#include "sqliteconnection.h"
 #include "sqlitetransaction.h"
 
 #include <QScopeGuard>
@@ -83,78 +78,6 @@ QVariant seqOrNull(qint64 seq)
 }
 
 } // namespace
-
-struct HistoryStore::Private
-{
-    //! Every statement post() and the queries use, prepared once per connection.
-    struct Statements
-    {
-        explicit Statements(const QSqlDatabase &db)
-            : findClientId(db), lastSeq(db), insert(db), after(db), before(db), newest(db), count(db),
-              directRooms(db)
-        {
-        }
-        QSqlQuery findClientId, lastSeq, insert, after, before, newest, count, directRooms;
-    };
-
-    explicit Private(std::chrono::milliseconds timeout)
-        : busyTimeout(timeout)
-    {
-    }
-
-    //! Records \a why as the error; always false. Logged once the store is open (a failing open()
-    //! is reported by its caller, with errorString()).
-    bool fail(const QString &why)
-    {
-        error = why;
-        if (statements) {
-            qCWarning(lcServer).noquote()
-                    << "history database" << (path.isEmpty() ? QStringLiteral(":memory:") : path)
-                    << "failed:" << error;
-        }
-        return false;
-    }
-    //! Records why \a what failed; always false.
-    bool fail(const QString &what, const QSqlError &sqlError)
-    {
-        const QString reason =
-                sqlError.databaseText().isEmpty() ? sqlError.text() : sqlError.databaseText();
-        return fail(reason + QLatin1String(" (") + what + QLatin1Char(')'));
-    }
-    //! Records the connection's last error (a transaction refused); always false.
-    bool connectionFailed() { return fail(connection.errorString()); }
-
-    //! Runs a prepared statement; false (logged) when it fails.
-    bool run(QSqlQuery &query, const char *what)
-    {
-        return query.exec() || fail(QLatin1String(what), query.lastError());
-    }
-
-    bool migrate();
-    bool prepare();
-    //! Runs one write of \a sender in \a room in a transaction: the de-dup lookup of \a clientId
-    //! (a Duplicate answers with the original row), the room's next seq, then \a body with that
-    //! seq, whose Posting is committed when it says Stored and rolled back otherwise.
-    Posting write(const QString &room, const Sender &sender, const QString &clientId,
-                  const std::function<Posting(qint64 seq)> &body);
-    //! Inserts \a row; false (logged) when it fails.
-    bool insert(const Message &row);
-    //! Reads the rows of an executed page query (ascending or \a descending seq) into a Page.
-    std::optional<Page> readPage(QSqlQuery &query, const QString &room, int limit, qsizetype maxText,
-                                 bool descending);
-
-    std::chrono::milliseconds busyTimeout;
-    SqliteConnection connection;
-    QString path;
-    int schemaVersion = 0;
-    QString error;
-    std::optional<Statements> statements; //!< after connection: destroyed before it
-    std::optional<MessageChanges> changes; //!< the same
-    std::optional<ReceiptStore> receipts;  //!< the same
-    std::optional<FileIndex> files;        //!< the same
-    std::optional<HistorySearch> search;   //!< the same; after changes, which it uses
-    std::optional<SearchIndexPurge> purge; //!< the same
-};
 
 bool HistoryStore::Private::migrate()
 {
