@@ -1,6 +1,7 @@
 // FileStore: uploads in chunks land, verified, under their SHA-256; an upload resumes after a
 // restart where it stopped; wrong offsets, oversized chunks, bad hashes and bad names are refused
 // and lose nothing; the same content is stored once; open uploads are bounded.
+#include "filebytes.h"
 #include "filestore.h"
 #include "testmain.h"
 
@@ -15,20 +16,6 @@
 using Appended = FileStore::Appended;
 
 namespace {
-QByteArray randomBytes(qint64 size, quint32 seed)
-{
-    QRandomGenerator rng(seed);
-    QByteArray bytes(size, Qt::Uninitialized);
-    for (char &c : bytes)
-        c = char(rng.bounded(256));
-    return bytes;
-}
-
-QString sha256Of(const QByteArray &bytes)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
-}
-
 //! append(), asked again while the store says Busy (a resume being hashed on its worker).
 Appended appendWhenReady(FileStore &store, const QString &key, const QString &sha, qint64 size, qint64 at,
                          const QByteArray &bytes)

@@ -5,6 +5,7 @@
 
 #include "parleyserverfixtures.h"
 #include "fileevents.h"
+#include "filebytes.h"
 #include "filestore.h"
 #include "testmain.h"
 
@@ -21,20 +22,6 @@ const QString kBegin = QStringLiteral("file.begin");
 const QString kChunkEvent = QStringLiteral("file.chunk");
 const QString kFetch = QStringLiteral("file.fetch");
 constexpr qint64 kChunk = FileStore::kMaxChunk;
-
-QByteArray randomBytes(qint64 size, quint32 seed)
-{
-    QRandomGenerator rng(seed);
-    QByteArray bytes(size, Qt::Uninitialized);
-    for (char &c : bytes)
-        c = char(rng.bounded(256));
-    return bytes;
-}
-
-QString sha256Of(const QByteArray &bytes)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
-}
 
 QString errorOf(const std::optional<QJsonObject> &answer)
 {
