@@ -13,6 +13,7 @@
 #include "searchpanel.h"
 #include "secondperson.h"
 #include "sessionmodels.h"
+#include "latejoiner.h"
 #include "testmain.h"
 #include "testsettings.h"
 
@@ -43,16 +44,10 @@ void tst_ChatWindowSearch::findsAMessageNeverDownloadedAndGoesToIt()
     bob.client.sendMessage(QStringLiteral("lobby"), QStringLiteral("lunch at noon"));
     QTRY_VERIFY_WITH_TIMEOUT(bob.client.outbox().isEmpty(), 20000);
 
-    QTemporaryDir dir;
-    MessageStore store;
-    QVERIFY(store.open(dir.filePath(QStringLiteral("carol.sqlite"))));
-    ChatClient carol;
-    carol.setSettings(ParleyTest::fastSettings());
-    carol.setUserName(QStringLiteral("carol"));
-    carol.setStore(&store);
-    SessionModels models(&carol, &store);
-    models.joinRoom(QStringLiteral("lobby"));
-    models.joinRoom(QStringLiteral("dev"));
+    LateJoiner me;
+    QVERIFY(me.open({QStringLiteral("lobby"), QStringLiteral("dev")}));
+    ChatClient &carol = me.client;
+    SessionModels &models = *me.models;
     models.setCurrentRoom(QStringLiteral("lobby"));
     ChatWindow window(&models);
     window.resize(1000, 600);

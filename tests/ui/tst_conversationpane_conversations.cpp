@@ -7,6 +7,7 @@
 #include "messageactions.h"
 #include "messagedelegate.h"
 #include "messagetexts.h"
+#include "latejoiner.h"
 #include "testmain.h"
 #ifdef PARLEY_HAVE_SERVER
 #include "messagestore.h"
@@ -274,15 +275,10 @@ void tst_ConversationPaneConversations::aQuoteOlderThanTheStoreIsFetchedFromTheS
     bob.client.sendMessage(QStringLiteral("lobby"), QStringLiteral("about the first one"), 1);
     QTRY_VERIFY_WITH_TIMEOUT(bob.client.outbox().isEmpty(), 10000);
 
-    QTemporaryDir dir;
-    MessageStore store;
-    QVERIFY(store.open(dir.filePath(QStringLiteral("carol.sqlite"))));
-    ChatClient carol;
-    carol.setSettings(ParleyTest::fastSettings());
-    carol.setUserName(QStringLiteral("carol"));
-    carol.setStore(&store);
-    SessionModels models(&carol, &store);
-    models.joinRoom(QStringLiteral("lobby"));
+    LateJoiner me;
+    QVERIFY(me.open({QStringLiteral("lobby")}));
+    ChatClient &carol = me.client;
+    SessionModels &models = *me.models;
     ConversationPane pane(&models);
     pane.resize(700, 520);
     pane.showRoom(QStringLiteral("lobby"));
