@@ -2,7 +2,6 @@
 
 #include "chathub.h"
 #include "clientlimits.h"
-#include "directroomname.h"
 #include "fileindex.h"
 #include "filestore.h"
 #include "historystore.h"
@@ -84,14 +83,6 @@ bool FileEvents::isValidName(const QString &name)
     });
 }
 
-bool FileEvents::mayRead(const ServerSession &from, const QString &room) const
-{
-    if (const Room *joined = m_rooms->find(room); joined && joined->contains(&from))
-        return true;
-    const std::optional<DirectRoomName::Pair> pair = DirectRoomName::parse(room);
-    return pair && !from.account().isGuest && pair->contains(from.account().id);
-}
-
 void FileEvents::handle(ServerSession *from, const QString &event, const QJsonArray &args,
                         const QList<QByteArray> &attachments, std::optional<qint64> ackId)
 {
@@ -126,7 +117,7 @@ void FileEvents::begin(ServerSession *from, const QJsonObject &request, std::opt
     if (from->account().isGuest)
         return ChatHub::reply(from, ackId, ChatHub::errorReply(QStringLiteral("not allowed")));
     const QString room = roomValue.toString().trimmed();
-    if (!mayRead(*from, room))
+    if (!m_rooms->mayRead(*from, room))
         return ChatHub::reply(from, ackId, ChatHub::errorReply(QStringLiteral("not in room")));
     const QString name = nameValue.toString();
     const QString sha256 = shaValue.toString();

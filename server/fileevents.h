@@ -57,8 +57,6 @@ private:
     void chunk(ServerSession *from, const QJsonObject &request, const QList<QByteArray> &attachments,
                std::optional<qint64> ackId);
     void fetch(ServerSession *from, const QJsonObject &request, std::optional<qint64> ackId);
-    //! Whether \a from may read \a room: joined by this session, or a direct room of its account.
-    bool mayRead(const ServerSession &from, const QString &room) const;
 
     ServerSettings m_settings;
     HistoryStore *m_history;

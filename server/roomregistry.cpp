@@ -1,11 +1,22 @@
 #include "roomregistry.h"
 
+#include "directroomname.h"
+#include "serversession.h"
+
 RoomRegistry::RoomRegistry(qsizetype maxRooms)
     : m_maxRooms(maxRooms)
 {
 }
 
 RoomRegistry::~RoomRegistry() = default;
+
+bool RoomRegistry::mayRead(const ServerSession &session, const QString &room) const
+{
+    if (const Room *joined = find(room); joined && joined->contains(&session))
+        return true;
+    const std::optional<DirectRoomName::Pair> pair = DirectRoomName::parse(room);
+    return pair && !session.account().isGuest && pair->contains(session.account().id);
+}
 
 Room *RoomRegistry::find(const QString &name) const
 {

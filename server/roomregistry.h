@@ -27,6 +27,9 @@ public:
     Room *find(const QString &name) const;
     //! The room called \a name, created if needed; nullptr when the room limit is reached.
     Room *findOrCreate(const QString &name);
+    //! Whether \a session may read \a room: it has joined it, or it is a direct room of its
+    //! account (DirectRoomName; never a guest's). Search and file fetches ask this.
+    bool mayRead(const ServerSession &session, const QString &room) const;
     //! Every room \a session is a member of, ordered by name.
     QList<Room *> roomsOf(const ServerSession *session) const;
     //! Every room whose name starts with \a prefix, ordered by name (the direct rooms: "@dm:"),

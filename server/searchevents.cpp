@@ -1,7 +1,6 @@
 #include "searchevents.h"
 
 #include "chathub.h"
-#include "directroomname.h"
 #include "historysearch.h"
 #include "historystore.h"
 #include "logging.h"
@@ -59,14 +58,6 @@ QStringList SearchEvents::terms(const QString &query)
     return all;
 }
 
-bool SearchEvents::mayRead(const ServerSession &from, const QString &room) const
-{
-    if (const Room *joined = m_rooms->find(room); joined && joined->contains(&from))
-        return true;
-    const std::optional<DirectRoomName::Pair> pair = DirectRoomName::parse(room);
-    return pair && !from.account().isGuest && pair->contains(from.account().id);
-}
-
 void SearchEvents::handle(ServerSession *from, const QJsonArray &args, std::optional<qint64> ackId)
 {
     const QJsonObject request = args.at(0).toObject();
@@ -104,7 +95,7 @@ void SearchEvents::handle(ServerSession *from, const QJsonArray &args, std::opti
             return ChatHub::reply(from, ackId, ChatHub::errorReply(QStringLiteral("invalid cursor")));
     }
     const bool oneRoom = request.value(kRoom).isString();
-    if (oneRoom && !mayRead(*from, room))
+    if (oneRoom && !m_rooms->mayRead(*from, room))
         return ChatHub::reply(from, ackId, ChatHub::errorReply(QStringLiteral("not in room")));
     const ClientLimits::Verdict verdict = m_limits->search(ChatHub::whoIs(*from), m_settings.nowMs());
     if (!verdict.ok())

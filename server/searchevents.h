@@ -57,8 +57,6 @@ public:
     static QStringList terms(const QString &query);
 
 private:
-    //! Whether \a from may read \a room: joined by this session, or a direct room of its account.
-    bool mayRead(const ServerSession &from, const QString &room) const;
 
     ServerSettings m_settings;
     HistoryStore *m_history;
