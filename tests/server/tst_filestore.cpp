@@ -7,7 +7,6 @@
 
 #include <QCryptographicHash>
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
@@ -20,13 +19,9 @@ namespace {
 Appended appendWhenReady(FileStore &store, const QString &key, const QString &sha, qint64 size, qint64 at,
                          const QByteArray &bytes)
 {
-    Appended r = store.append(key, sha, size, at, bytes);
-    QElapsedTimer waited;
-    waited.start();
-    while (r == Appended::Busy && waited.elapsed() < 10000) {
-        QTest::qWait(1); // the worker's hash, not a time, is what is waited for
-        r = store.append(key, sha, size, at, bytes);
-    }
+    Appended r = Appended::Busy;
+    // Waits for the worker's hash (asked again until it is there), not for a time.
+    QTest::qWaitFor([&] { return (r = store.append(key, sha, size, at, bytes)) != Appended::Busy; }, 10000);
     return r;
 }
 
