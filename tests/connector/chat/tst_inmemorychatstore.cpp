@@ -29,6 +29,7 @@ private Q_SLOTS:
     void boundedIdentities_data();
     void boundedIdentities();
     void roomsBounded();
+    void laterChangesAreRememberedBounded();
 };
 
 void tst_InMemoryChatStore::duplicates_data()
@@ -122,6 +123,30 @@ void tst_InMemoryChatStore::roomsBounded()
     QCOMPARE(store.lastSeq(QStringLiteral("room%1").arg(InMemoryChatStore::kMaxRooms + 5)), 0); // not kept
     store.setSyncedSeq(QStringLiteral("room0"), 3); // a known room still moves
     QCOMPARE(store.syncedSeq(QStringLiteral("room0")), 3);
+}
+
+void tst_InMemoryChatStore::laterChangesAreRememberedBounded()
+{
+    // A reaction on (seq 10) is old news once its "off" (seq 12) was seen; another person's, or
+    // another emoji, is not. At most maxKnown subjects are remembered, the oldest forgotten first.
+    InMemoryChatStore store(3);
+    const auto reaction = [](qint64 seq, qint64 by, const QString &emoji) {
+        ChatMessage c = message(QStringLiteral("r%1").arg(seq), QStringLiteral("lobby"), seq);
+        c.kind = ChatMessage::Kind::React;
+        c.target = 1;
+        c.senderId = by;
+        c.text = emoji;
+        return c;
+    };
+    QVERIFY(store.saveReceived(reaction(12, 7, QStringLiteral("👍"))));
+    QVERIFY(store.isSuperseded(reaction(10, 7, QStringLiteral("👍"))));
+    QVERIFY(!store.isSuperseded(reaction(12, 7, QStringLiteral("👍")))); // itself
+    QVERIFY(!store.isSuperseded(reaction(10, 8, QStringLiteral("👍"))));
+    QVERIFY(!store.isSuperseded(reaction(10, 7, QStringLiteral("🎉"))));
+    for (qint64 by = 20; by < 23; ++by) // three more subjects: the first is forgotten
+        QVERIFY(store.saveReceived(reaction(30 + by, by, QStringLiteral("👍"))));
+    QVERIFY(!store.isSuperseded(reaction(10, 7, QStringLiteral("👍"))));
+    QVERIFY(store.isSuperseded(reaction(40, 22, QStringLiteral("👍"))));
 }
 
 PARLEY_TEST_GUILESS_MAIN(tst_InMemoryChatStore)
