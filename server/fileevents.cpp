@@ -176,7 +176,6 @@ void FileEvents::chunk(ServerSession *from, const QJsonObject &request, const QL
             index && FileStore::isValidKey(key) ? index->upload(key) : std::nullopt;
     if (!upload || upload->accountId != from->account().id)
         return ChatHub::reply(from, ackId, ChatHub::errorReply(kUnknownUpload));
-    const QJsonObject ok{{QStringLiteral("ok"), true}};
     switch (m_files->append(key, upload->sha256, upload->size, *offset, attachments.constFirst())) {
     case FileStore::Appended::Stored:
         return ChatHub::reply(from, ackId, QJsonObject{{QStringLiteral("ok"), true},
