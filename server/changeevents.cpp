@@ -1,5 +1,7 @@
 #include "changeevents.h"
 
+#include "filestore.h"
+
 #include "chathub.h"
 #include "logging.h"
 #include "messagejson.h"
@@ -33,11 +35,12 @@ bool isEmojiJoiner(char32_t c)
 } // namespace
 
 ChangeEvents::ChangeEvents(const ServerSettings &settings, HistoryStore *history,
-                           const RoomRegistry *rooms, ClientLimits *limits)
+                           const RoomRegistry *rooms, ClientLimits *limits, FileStore *files)
     : m_settings(settings)
     , m_history(history)
     , m_rooms(rooms)
     , m_limits(limits)
+    , m_files(files)
 {
 }
 
@@ -167,6 +170,13 @@ void ChangeEvents::handle(ServerSession *from, const QString &event, const QJson
     ChatHub::reply(from, ackId, answer);
     if (posting.outcome != HistoryStore::Outcome::Stored)
         return;
+    if (!posting.orphanedFile.isEmpty() && m_files) {
+        // Committed: no message sends the file any more and its rows are gone.
+        if (!m_files->remove(posting.orphanedFile))
+            qCWarning(lcServer).noquote() << "file" << posting.orphanedFile << "not removed";
+        else
+            qCInfo(lcServer).noquote() << "file" << posting.orphanedFile << "removed with its last message";
+    }
     QList<ServerSession *> others = room->members();
     others.removeAll(from);
     ChatHub::sendToAll(others, SocketIoCodec::eventFrame(MessageJson::kindName(stored.kind),

@@ -13,6 +13,7 @@
 #include <optional>
 
 class ClientLimits;
+class FileStore;
 class RoomRegistry;
 class ServerSession;
 
@@ -36,9 +37,10 @@ public:
     //! Longest emoji accepted, in UTF-16 code units (a flag with its tags fits).
     static constexpr qsizetype kMaxEmojiLength = 32;
 
-    //! \a history (open), \a rooms and \a limits must outlive this object.
+    //! \a history (open), \a rooms, \a limits and \a files (null: files are off) must outlive
+    //! this object. A delete of the last message that sent a file removes the file's bytes.
     ChangeEvents(const ServerSettings &settings, HistoryStore *history, const RoomRegistry *rooms,
-                 ClientLimits *limits);
+                 ClientLimits *limits, FileStore *files);
 
     //! True for "edit", "delete" and "react".
     static bool handles(const QString &event);
@@ -61,4 +63,5 @@ private:
     HistoryStore *m_history;
     const RoomRegistry *m_rooms;
     ClientLimits *m_limits;
+    FileStore *m_files;
 };

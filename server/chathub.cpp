@@ -38,6 +38,7 @@ const QLatin1String kSenderId("senderId");
 const QLatin1String kPeople("people");
 const QLatin1String kMaxTextLength("maxTextLength");
 const QLatin1String kReplyTo("replyTo");
+const QLatin1String kFile("file");
 
 QJsonObject okReply(std::initializer_list<QPair<QString, QJsonValue>> fields = {})
 {
@@ -83,10 +84,10 @@ ChatHub::ChatHub(const ServerSettings &settings, HistoryStore *history, AccountS
     , m_directs(history, accounts, &m_presence)
     , m_members(settings, &m_rooms, &m_presence)
     , m_limits(settings)
-    , m_changes(settings, history, &m_rooms, &m_limits)
+    , m_fileStore(openFileStore(settings.filesDirectory))
+    , m_changes(settings, history, &m_rooms, &m_limits, m_fileStore.get())
     , m_reads(settings, history, accounts, &m_rooms, &m_limits, &m_members)
     , m_search(settings, history, &m_rooms, &m_limits)
-    , m_fileStore(openFileStore(settings.filesDirectory))
     , m_files(settings, history, &m_rooms, &m_limits, m_fileStore.get())
     , m_admission({settings.maxRoomsPerSession, settings.maxRoomsPerAccount,
                    settings.maxRoomsPerAddress})
@@ -318,7 +319,13 @@ void ChatHub::handleRoomMessage(ServerSession *from, const QJsonObject &message,
         qCWarning(lcServer).noquote() << from->logId() << "chat message with malformed arguments";
         return reply(from, ackId, errorReply(QStringLiteral("malformed arguments")));
     }
-    const QString text = textValue.toString();
+    QString text = textValue.toString();
+    HistoryStore::File file;
+    if (const QString refusal = m_files.sentFile(*from, message.value(kFile), &file); !refusal.isEmpty()) {
+        if (refusal == QLatin1String("storage failure"))
+            return reply(from, ackId, storageFailureReply());
+        return reply(from, ackId, errorReply(refusal));
+    }
     std::optional<qint64> replyTo;
     if (!optionalCount(message, kReplyTo, &replyTo) || replyTo == qint64(0)) {
         qCWarning(lcServer).noquote() << from->logId() << "chat message with an invalid replyTo";
@@ -327,7 +334,10 @@ void ChatHub::handleRoomMessage(ServerSession *from, const QJsonObject &message,
     const QString clientId = clientIdValue.toString();
     if (clientId.size() > m_settings.maxClientIdLength)
         return reply(from, ackId, errorReply(QStringLiteral("clientId too long")));
-    if (const std::optional<QJsonObject> refusal = refuseText(from, text, m_settings.maxTextLength))
+    // A file's caption may be blank (then it is empty); a message without a file says something.
+    if (!file.isNull() && isBlank(text))
+        text.clear();
+    else if (const std::optional<QJsonObject> refusal = refuseText(from, text, m_settings.maxTextLength))
         return reply(from, ackId, *refusal);
     Room *room = m_rooms.find(roomName);
     if (!room || !room->contains(from))
@@ -338,7 +348,8 @@ void ChatHub::handleRoomMessage(ServerSession *from, const QJsonObject &message,
         return refuse(from, ackId, verdict);
 
     const HistoryStore::Posting posting = m_history->post(
-            roomName, senderOf(*from), text, clientId, m_settings.wallNowMs(), replyTo.value_or(0));
+            roomName, senderOf(*from), text, clientId, m_settings.wallNowMs(), replyTo.value_or(0),
+            file);
     if (posting.outcome == HistoryStore::Outcome::Failed) {
         qCWarning(lcServer).noquote() << from->logId() << "message" << clientId << "in" << roomName
                                       << "not stored, refused for a retry:"

@@ -157,10 +157,10 @@ private:
     DirectRooms m_directs;      //!< after m_presence, which it reads
     MemberAnnouncer m_members;  //!< after m_rooms and m_presence, which it reads
     ClientLimits m_limits;
-    ChangeEvents m_changes;  //!< after m_rooms and m_limits, which it uses
+    std::unique_ptr<FileStore> m_fileStore; //!< null: files are off
+    ChangeEvents m_changes;  //!< after m_rooms, m_limits and m_fileStore, which it uses
     ReadEvents m_reads;      //!< after m_rooms, m_limits and m_members, which it uses
     SearchEvents m_search;   //!< after m_rooms and m_limits, which it uses
-    std::unique_ptr<FileStore> m_fileStore; //!< null: files are off
     FileEvents m_files;      //!< after m_rooms, m_limits and m_fileStore, which it uses
     RoomAdmission m_admission;
     OutgoingBudget m_outgoing;

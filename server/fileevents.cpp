@@ -142,6 +142,18 @@ void FileEvents::begin(ServerSession *from, const QJsonObject &request, std::opt
     if (known && known->size != *size) // one content has one size: this is not that upload
         return ChatHub::reply(from, ackId, ChatHub::errorReply(kInvalidFile));
     if (!known) {
+        // This account stored these bytes before (sent every one of them): nothing to send again.
+        const std::optional<qint64> stored = index->storedSize(sha256, account);
+        if (!stored)
+            return ChatHub::reply(from, ackId, ChatHub::storageFailureReply());
+        if (*stored == *size && m_files->contains(sha256)) {
+            if (!index->addRoom(sha256, room))
+                return ChatHub::reply(from, ackId, ChatHub::storageFailureReply());
+            return ChatHub::reply(from, ackId, QJsonObject{{QStringLiteral("ok"), true},
+                                                           {QStringLiteral("upload"), key},
+                                                           {QStringLiteral("offset"), double(*size)},
+                                                           {QStringLiteral("file"), sha256}});
+        }
         const std::optional<int> uploads = index->uploadCount(account);
         const std::optional<qint64> used = index->usedBytes(account);
         if (!uploads || !used)
@@ -239,4 +251,40 @@ void FileEvents::fetch(ServerSession *from, const QJsonObject &request, std::opt
                                     {QStringLiteral("offset"), double(offset.value_or(0))},
                                     {QStringLiteral("data"), SocketIoCodec::placeholder(0)}},
                         {*bytes});
+}
+
+QString FileEvents::sentFile(const ServerSession &from, const QJsonValue &value,
+                             HistoryStore::File *file) const
+{
+    if (value.isUndefined() || value.isNull())
+        return {};
+    if (!m_files)
+        return QStringLiteral("files not supported");
+    if (!value.isObject())
+        return kMalformed;
+    const QJsonObject o = value.toObject();
+    const QJsonValue idValue = o.value(QLatin1String("id"));
+    const QJsonValue nameValue = o.value(QLatin1String("name"));
+    const QJsonValue typeValue = o.value(QLatin1String("type"));
+    std::optional<qint64> size;
+    if (!idValue.isString() || !nameValue.isString()
+        || !(typeValue.isUndefined() || typeValue.isNull() || typeValue.isString())
+        || !ChatHub::optionalCount(o, QLatin1String("size"), &size))
+        return kMalformed;
+    const QString type = typeValue.isString() && !typeValue.toString().isEmpty()
+            ? mediaType(typeValue.toString())
+            : QStringLiteral("application/octet-stream");
+    if (!isValidName(nameValue.toString()) || !FileStore::isValidHash(idValue.toString())
+        || type.isEmpty() || !size || *size <= 0)
+        return kInvalidFile;
+    FileIndex *index = m_history->files();
+    const std::optional<qint64> stored =
+            index ? index->storedSize(idValue.toString(), from.account().id) : std::nullopt;
+    if (!stored)
+        return QStringLiteral("storage failure");
+    // Only what this account uploaded, whole, with the size it has: a hash alone sends nothing.
+    if (*stored != *size || !m_files->contains(idValue.toString()))
+        return QStringLiteral("unknown file");
+    *file = HistoryStore::File{idValue.toString(), nameValue.toString(), *size, type};
+    return {};
 }

@@ -2,6 +2,7 @@
 // FileEvents: "file.begin", "file.chunk" and "file.fetch" of docs/protocol.md ("Files") --
 // uploads in chunks into FileStore, bounded by size, quota and uploads per account; files served
 // to the members of the rooms they were sent to.
+#include "historystore.h"
 #include "serversettings.h"
 
 #include <QByteArray>
@@ -13,7 +14,6 @@
 
 class ClientLimits;
 class FileStore;
-class HistoryStore;
 class RoomRegistry;
 class ServerSession;
 
@@ -47,6 +47,12 @@ public:
     //! Drops the uploads started more than uploadLifetime before \a nowMs (wall clock), their
     //! bytes too, at most \a limit of them; the number dropped (nullopt on a failure).
     std::optional<int> pruneAbandoned(qint64 nowMs, int limit = 1000);
+
+    //! The "file" of a chat message \a from sends (docs/protocol.md, "Files"), into \a file: empty
+    //! when there is none or it is fine, else the refusal -- "malformed arguments", "invalid
+    //! file", "unknown file" (not one this account stored whole, or another size),
+    //! "files not supported", "storage failure".
+    QString sentFile(const ServerSession &from, const QJsonValue &value, HistoryStore::File *file) const;
 
     //! A file name as given, if it is one: not blank, at most kMaxNameLength, no path separators
     //! or control characters (it is shown and offered for saving, never used as a path here).

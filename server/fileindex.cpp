@@ -25,11 +25,19 @@ const QLatin1String kStartedBefore(
         "SELECT key FROM uploads WHERE started_ms < ? ORDER BY started_ms, key LIMIT ?");
 const QLatin1String kAddRoom("INSERT OR IGNORE INTO file_rooms (sha256, room) VALUES (?, ?)");
 const QLatin1String kIsStored("SELECT EXISTS (SELECT 1 FROM files WHERE sha256 = ?)");
+const QLatin1String kStoredSize("SELECT size FROM files WHERE sha256 = ? AND account_id = ?");
+// On the messages_file index: the messages that still send a file (a delete clears file_id).
+const QLatin1String kSentIn("SELECT EXISTS (SELECT 1 FROM messages WHERE file_id = ? AND room = ?)");
+const QLatin1String kSentAnywhere("SELECT EXISTS (SELECT 1 FROM messages WHERE file_id = ?)");
+const QLatin1String kDropRoom("DELETE FROM file_rooms WHERE sha256 = ? AND room = ?");
+const QLatin1String kDropFile("DELETE FROM files WHERE sha256 = ?");
+const QLatin1String kDropFileRooms("DELETE FROM file_rooms WHERE sha256 = ?");
 } // namespace
 
 FileIndex::FileIndex(const QSqlDatabase &db)
     : m_db(db), m_begin(db), m_upload(db), m_uploadCount(db), m_usedBytes(db), m_store(db), m_storeRoom(db),
-      m_drop(db), m_startedBefore(db), m_addRoom(db), m_isStored(db)
+      m_drop(db), m_startedBefore(db), m_addRoom(db), m_isStored(db), m_storedSize(db),
+      m_sentIn(db), m_sentAnywhere(db), m_dropRoom(db), m_dropFile(db), m_dropFileRooms(db)
 {
     m_error = SqliteConnection::prepareAll({{&m_begin, kBegin},
                                             {&m_upload, kUpload},
@@ -40,7 +48,13 @@ FileIndex::FileIndex(const QSqlDatabase &db)
                                             {&m_drop, kDrop},
                                             {&m_startedBefore, kStartedBefore},
                                             {&m_addRoom, kAddRoom},
-                                            {&m_isStored, kIsStored}});
+                                            {&m_isStored, kIsStored},
+                                            {&m_storedSize, kStoredSize},
+                                            {&m_sentIn, kSentIn},
+                                            {&m_sentAnywhere, kSentAnywhere},
+                                            {&m_dropRoom, kDropRoom},
+                                            {&m_dropFile, kDropFile},
+                                            {&m_dropFileRooms, kDropFileRooms}});
 }
 
 QString FileIndex::uploadKey(qint64 accountId, const QString &sha256)
@@ -171,4 +185,42 @@ std::optional<bool> FileIndex::isStored(const QString &sha256)
     const bool stored = m_isStored.next() && m_isStored.value(0).toBool();
     m_isStored.finish();
     return stored;
+}
+
+std::optional<qint64> FileIndex::storedSize(const QString &sha256, qint64 accountId)
+{
+    if (!run(m_storedSize, "stored size", {sha256, accountId}))
+        return std::nullopt;
+    const qint64 size = m_storedSize.next() ? m_storedSize.value(0).toLongLong() : 0;
+    m_storedSize.finish();
+    return size;
+}
+
+std::optional<bool> FileIndex::exists(QSqlQuery &query, const char *what,
+                                      std::initializer_list<QVariant> values)
+{
+    if (!run(query, what, values))
+        return std::nullopt;
+    const bool found = query.next() && query.value(0).toBool();
+    query.finish();
+    return found;
+}
+
+std::optional<bool> FileIndex::unsent(const QString &sha256, const QString &room)
+{
+    const std::optional<bool> inRoom = exists(m_sentIn, "file sent in room", {sha256, room});
+    if (!inRoom)
+        return std::nullopt;
+    if (*inRoom)
+        return false;
+    if (!run(m_dropRoom, "drop file room", {sha256, room}))
+        return std::nullopt;
+    const std::optional<bool> anywhere = exists(m_sentAnywhere, "file sent", {sha256});
+    if (!anywhere)
+        return std::nullopt;
+    if (*anywhere)
+        return false;
+    if (!run(m_dropFile, "drop file", {sha256}) || !run(m_dropFileRooms, "drop file rooms", {sha256}))
+        return std::nullopt;
+    return true;
 }

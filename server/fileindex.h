@@ -66,12 +66,23 @@ public:
     std::optional<bool> isInRooms(const QString &sha256, const QStringList &rooms);
     //! Whether any account has stored \a sha256.
     std::optional<bool> isStored(const QString &sha256);
+    //! The size of \a sha256 as \a accountId stored it; 0 when that account has not stored it.
+    std::optional<qint64> storedSize(const QString &sha256, qint64 accountId);
+    //! A message that sent \a sha256 to \a room was deleted (its file columns cleared): when no
+    //! other message sends it there, \a room loses it; when none sends it anywhere, the file's
+    //! rows go (every account's) and the answer is true: the caller removes its bytes. Meant to
+    //! run inside the delete's transaction. A file stored but not sent yet is not touched.
+    std::optional<bool> unsent(const QString &sha256, const QString &room);
 
 private:
     bool run(QSqlQuery &query, const char *what, std::initializer_list<QVariant> values);
+    //! Runs a "SELECT EXISTS (…)" \a query.
+    std::optional<bool> exists(QSqlQuery &query, const char *what,
+                               std::initializer_list<QVariant> values);
 
     QSqlDatabase m_db;
     QSqlQuery m_begin, m_upload, m_uploadCount, m_usedBytes, m_store, m_storeRoom, m_drop,
-            m_startedBefore, m_addRoom, m_isStored;
+            m_startedBefore, m_addRoom, m_isStored, m_storedSize, m_sentIn, m_sentAnywhere,
+            m_dropRoom, m_dropFile, m_dropFileRooms;
     QString m_error;
 };

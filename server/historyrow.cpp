@@ -21,5 +21,11 @@ HistoryStore::Message HistoryRow::read(const QSqlQuery &query, const QString &ro
     m.editedMs = query.value(11).toLongLong();
     m.deleted = query.value(12).toInt() != 0;
     m.reactionOn = query.value(13).toInt() != 0;
+    if (!query.value(14).isNull()) {
+        m.file.id = query.value(14).toString();
+        m.file.name = query.value(15).toString();
+        m.file.size = query.value(16).toLongLong();
+        m.file.type = query.value(17).toString();
+    }
     return m;
 }

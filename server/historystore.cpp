@@ -33,8 +33,9 @@ const QLatin1String kFindClientId(
 const QLatin1String kLastSeq("SELECT seq FROM messages WHERE room = ? ORDER BY seq DESC LIMIT 1");
 const QLatin1String kInsert(
         "INSERT INTO messages (room, seq, time, sender, text, client_id, sender_id, sender_username,"
-        " sender_guest, kind, target_seq, reply_to, reaction_on)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        " sender_guest, kind, target_seq, reply_to, reaction_on, file_id, file_name, file_size,"
+        " file_type)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 // Catching up: messages and changes. Scrolling back: messages only ("kind = 0" on the
 // (room, kind, seq) index).
 const QLatin1String kAfter(
@@ -361,12 +362,17 @@ bool HistoryStore::Private::insert(const Message &row)
     insert.bindValue(10, seqOrNull(row.target));
     insert.bindValue(11, seqOrNull(row.replyTo));
     insert.bindValue(12, int(row.reactionOn));
+    const bool file = !row.file.isNull();
+    insert.bindValue(13, file ? QVariant(row.file.id) : QVariant());
+    insert.bindValue(14, file ? QVariant(notNull(row.file.name)) : QVariant());
+    insert.bindValue(15, file ? QVariant(row.file.size) : QVariant());
+    insert.bindValue(16, file ? QVariant(notNull(row.file.type)) : QVariant());
     return run(insert, "insert");
 }
 
 HistoryStore::Posting HistoryStore::post(const QString &room, const Sender &sender,
                                          const QString &text, const QString &clientId, qint64 nowMs,
-                                         qint64 replyTo)
+                                         qint64 replyTo, const File &file)
 {
     return d->write(room, sender, clientId, [&](qint64 seq) {
         Posting result;
@@ -385,6 +391,11 @@ HistoryStore::Posting HistoryStore::post(const QString &room, const Sender &send
         Message message = newRow(room, seq, nowMs, sender, clientId);
         message.text = text;
         message.replyTo = replyTo;
+        message.file = file;
+        if (!file.isNull() && (!d->files || !d->files->addRoom(file.id, room))) {
+            d->fail(d->files ? d->files->errorString() : QStringLiteral("no file index"));
+            return result;
+        }
         if (d->insert(message)) {
             result.outcome = Outcome::Stored;
             result.message = std::move(message);
@@ -403,6 +414,16 @@ HistoryStore::Posting HistoryStore::change(const QString &room, const Sender &se
                 d->changes->apply(room, sender.id, change, nowMs, admin, editWindow);
         switch (verdict.outcome) {
         case Outcome::Stored:
+            if (!verdict.deletedFile.isEmpty()) {
+                const std::optional<bool> orphaned =
+                        d->files ? d->files->unsent(verdict.deletedFile, room) : std::nullopt;
+                if (!orphaned) {
+                    d->fail(d->files ? d->files->errorString() : QStringLiteral("no file index"));
+                    return result;
+                }
+                if (*orphaned)
+                    result.orphanedFile = verdict.deletedFile;
+            }
             break;
         case Outcome::Unchanged:  // acknowledged without a seq; nothing written
             result.outcome = Outcome::Unchanged;

@@ -26,7 +26,7 @@ class ReceiptStore;
 //! Schema (version kSchemaVersion, kept in PRAGMA user_version so later versions can migrate):
 //! HistoryStoreSchema, applied by SqliteMigrations -- messages(id, room, seq, time, sender, text,
 //! client_id, sender_id, sender_username, sender_guest, kind, target_seq, reply_to, edited,
-//! deleted, reaction_on) with UNIQUE(room, seq), a (sender id, clientId) pair unique across all
+//! deleted, reaction_on, file_id, file_name, file_size, file_type) with UNIQUE(room, seq), a (sender id, clientId) pair unique across all
 //! rooms, reactions(room, seq, user_id, emoji, time), receipts(room, account_id, seq) (the
 //! read receipts, ReceiptStore), message_search (the search index, HistorySearch) and uploads,
 //! files, file_rooms (FileIndex). Rows of
@@ -49,11 +49,22 @@ class ReceiptStore;
 //!
 //! Each instance opens its own uniquely named QSqlDatabase connection, so several stores (several
 //! ParleyServers) can live in one process. Use it from the thread that created it.
+//! The file a message sends (docs/protocol.md, "Files"): its SHA-256 (the file's id), and the
+//! name, size and media type the sender gave. Null (empty id) for a message without one.
+struct HistoryFile
+{
+    QString id;
+    QString name;
+    qint64 size = 0;
+    QString type;
+    bool isNull() const { return id.isEmpty(); }
+};
+
 class HistoryStore
 {
 public:
     //! The schema this code writes; open() migrates older files and refuses newer ones.
-    static constexpr int kSchemaVersion = 6;
+    static constexpr int kSchemaVersion = 7;
 
     //! Who posts a message: the session's account, as the server knows it (never the payload).
     struct Sender
@@ -71,6 +82,8 @@ public:
         qint64 count = 0;     //!< everybody who reacted with it
         QList<qint64> users;  //!< the first 50 who reacted, ids ascending
     };
+
+    using File = HistoryFile;
 
     //! One stored row: a chat message (the "chat message" broadcast of docs/protocol.md) or a
     //! change of one (the "edit", "delete" and "react" events).
@@ -94,6 +107,7 @@ public:
         qint64 editedMs = 0;      //!< when its text was last edited; 0: never
         bool deleted = false;     //!< deleted by its sender or an admin: its text is empty
         bool reactionOn = false;  //!< a React change: set (true) or taken back (false)
+        File file;                //!< a message that sends a file; null once deleted
         //! The reactions in force, on the message rows of a page (not on post() answers).
         QList<Reaction> reactions;
 
@@ -118,6 +132,9 @@ public:
         //! clientId and timeMs (now); seq 0, as none was used.
         Message message;
         QString error;  //!< Refused: "unknown message", "not allowed", "edit window passed", …
+        //! A Stored delete of the last message that sent a file: its id. The file's rows are gone
+        //! with the delete; the caller removes its bytes (FileStore::remove()).
+        QString orphanedFile;
     };
 
     //! An edit, delete or reaction as the client asked for it.
@@ -179,9 +196,10 @@ public:
     //! \a clientId is never recognised again; a (sender.id, clientId) stored before -- in any
     //! room, before or after a restart -- is not stored again: Duplicate returns the original.
     //! \a sender.id must be positive. \a replyTo, when not 0, must be a message (not a change) of
-    //! \a room, else the post is Refused with "unknown message".
+    //! \a room, else the post is Refused with "unknown message". A non-null \a file (checked by
+    //! the caller: the sender stored it) is sent to \a room: it may be fetched there from now on.
     Posting post(const QString &room, const Sender &sender, const QString &text,
-                 const QString &clientId, qint64 nowMs, qint64 replyTo = 0);
+                 const QString &clientId, qint64 nowMs, qint64 replyTo = 0, const File &file = {});
 
     //! Applies \a change from \a sender in \a room at \a nowMs in one write transaction: a
     //! (sender.id, clientId) stored before (message or change) is a Duplicate; then the target is

@@ -116,5 +116,16 @@ QList<SqliteMigrations::Migration> HistoryStoreSchema::migrations()
                              " sha256 TEXT NOT NULL,"
                              " room TEXT NOT NULL,"
                              " PRIMARY KEY (sha256, room))")}},
+            // A message that sends a file (docs/protocol.md, "Files"): the file's id (SHA-256),
+            // name, size and type as the sender gave them; NULL for other rows. A delete clears
+            // them; the index finds the messages that still send a file, to drop the file with
+            // the last one.
+            {7,
+             {QStringLiteral("ALTER TABLE messages ADD COLUMN file_id TEXT"),
+              QStringLiteral("ALTER TABLE messages ADD COLUMN file_name TEXT"),
+              QStringLiteral("ALTER TABLE messages ADD COLUMN file_size INTEGER"),
+              QStringLiteral("ALTER TABLE messages ADD COLUMN file_type TEXT"),
+              QStringLiteral("CREATE INDEX messages_file ON messages (file_id, room)"
+                             " WHERE file_id IS NOT NULL")}},
     };
 }

@@ -14,11 +14,12 @@ using Outcome = HistoryStore::Outcome;
 namespace {
 
 const QLatin1String kTarget(
-        "SELECT kind, sender_id, time, text, deleted FROM messages WHERE room = ? AND seq = ?");
+        "SELECT kind, sender_id, time, text, deleted, file_id FROM messages WHERE room = ? AND seq = ?");
 const QLatin1String kSetText(
         "UPDATE messages SET text = ?, edited = ? WHERE room = ? AND seq = ? AND kind = 0");
 const QLatin1String kMarkDeleted(
-        "UPDATE messages SET text = '', deleted = 1 WHERE room = ? AND seq = ? AND kind = 0");
+        "UPDATE messages SET text = '', deleted = 1, file_id = NULL, file_name = NULL,"
+        " file_size = NULL, file_type = NULL WHERE room = ? AND seq = ? AND kind = 0");
 // "target_seq = ?" implies the partial index's "target_seq IS NOT NULL": the index is used.
 const QLatin1String kClearEdits(
         "UPDATE messages SET text = '' WHERE room = ? AND target_seq = ? AND kind = 1");
@@ -48,7 +49,7 @@ const QString kNotAllowed = QStringLiteral("not allowed");
 
 MessageChanges::Verdict refused(const QString &error)
 {
-    return MessageChanges::Verdict{Outcome::Refused, error};
+    return MessageChanges::Verdict{Outcome::Refused, error, {}};
 }
 
 } // namespace
@@ -98,6 +99,7 @@ std::optional<MessageChanges::Target> MessageChanges::target(const QString &room
         t.timeMs = m_target.value(2).toLongLong();
         t.text = m_target.value(3).toString();
         t.deleted = m_target.value(4).toInt() != 0;
+        t.file = m_target.value(5).toString();
     }
     const bool ok = !m_target.lastError().isValid() || fail(m_target, "change target");
     m_target.finish();
@@ -132,7 +134,7 @@ MessageChanges::Verdict MessageChanges::apply(const QString &room, qint64 sender
     case Kind::Delete:
         if (!own && !admin)
             return refused(kNotAllowed);
-        return remove(room, change);
+        return remove(room, change, t->file);
     case Kind::React:
         return react(room, senderId, change, nowMs);
     case Kind::Message:
@@ -149,19 +151,20 @@ MessageChanges::Verdict MessageChanges::edit(const QString &room, const HistoryS
     if (editWindow.count() > 0 && nowMs - target.timeMs > editWindow.count())
         return refused(QStringLiteral("edit window passed"));
     if (target.text == change.text)
-        return Verdict{Outcome::Unchanged, {}};
+        return Verdict{Outcome::Unchanged, {}, {}};
     if (!run(m_setText, "edit", {change.text, nowMs, room, change.target}))
         return failed();
-    return Verdict{Outcome::Stored, {}};
+    return Verdict{Outcome::Stored, {}, {}};
 }
 
-MessageChanges::Verdict MessageChanges::remove(const QString &room, const HistoryStore::Change &change)
+MessageChanges::Verdict MessageChanges::remove(const QString &room, const HistoryStore::Change &change,
+                                               const QString &file)
 {
     if (!run(m_markDeleted, "delete", {room, change.target})
         || !run(m_clearEdits, "delete the edits' text", {room, change.target})
         || !run(m_dropReactions, "drop the reactions", {room, change.target}))
         return failed();
-    return Verdict{Outcome::Stored, {}};
+    return Verdict{Outcome::Stored, {}, file};
 }
 
 MessageChanges::Verdict MessageChanges::react(const QString &room, qint64 senderId,
@@ -180,13 +183,13 @@ MessageChanges::Verdict MessageChanges::react(const QString &room, qint64 sender
     const bool mine = m_reactionState.value(2).toInt() != 0;
     m_reactionState.finish();
     if (mine == change.on)
-        return Verdict{Outcome::Unchanged, {}};
+        return Verdict{Outcome::Unchanged, {}, {}};
     if (change.on && !given && distinct >= kMaxEmojiPerMessage)
         return refused(QStringLiteral("too many reactions"));
     const bool done = change.on
             ? run(m_addReaction, "add a reaction", {room, change.target, senderId, emoji, nowMs})
             : run(m_removeReaction, "remove a reaction", {room, change.target, emoji, senderId});
-    return done ? Verdict{Outcome::Stored, {}} : failed();
+    return done ? Verdict{Outcome::Stored, {}, {}} : failed();
 }
 
 bool MessageChanges::readReactions(const QString &room, QList<HistoryStore::Message> *messages)

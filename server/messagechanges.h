@@ -21,7 +21,8 @@ class QSqlDatabase;
 //! its room. It runs no transaction of its own: apply() runs inside HistoryStore's, after the
 //! de-dup lookup, and everything it writes commits or rolls back with the change's own row.
 //!
-//! A delete empties the text of the message and of its earlier edit rows (the words are gone from
+//! A delete forgets the file the message sent (HistoryStore drops the file with its last message)
+//! and empties the text of the message and of its earlier edit rows (the words are gone from
 //! the file, not only hidden) and drops its reactions. The statements are prepared once, on the
 //! store's connection; destroy this object before the connection closes.
 class MessageChanges
@@ -38,6 +39,7 @@ public:
     {
         HistoryStore::Outcome outcome = HistoryStore::Outcome::Failed;
         QString error;
+        QString deletedFile; //!< a Stored delete of a message that sent a file: its id
     };
 
     //! Prepares the statements on \a db (open, schema current); isValid() says whether it could.
@@ -74,12 +76,13 @@ private:
         qint64 timeMs = 0;
         QString text;
         bool deleted = false;
+        QString file;  //!< the id of the file it sends; empty: none
     };
 
     std::optional<Target> target(const QString &room, qint64 seq);
     Verdict edit(const QString &room, const HistoryStore::Change &change, const Target &target,
                  qint64 nowMs, std::chrono::milliseconds editWindow);
-    Verdict remove(const QString &room, const HistoryStore::Change &change);
+    Verdict remove(const QString &room, const HistoryStore::Change &change, const QString &file);
     Verdict react(const QString &room, qint64 senderId, const HistoryStore::Change &change,
                   qint64 nowMs);
     //! Runs \a query with \a values bound in order; false (errorString()) when it fails.

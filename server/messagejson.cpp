@@ -43,6 +43,12 @@ QJsonObject MessageJson::message(const HistoryStore::Message &m)
     }
     if (m.replyTo > 0)
         o.insert(QLatin1String("replyTo"), m.replyTo);
+    if (!m.file.isNull()) {
+        o.insert(QLatin1String("file"), QJsonObject{{QLatin1String("id"), m.file.id},
+                                                    {QLatin1String("name"), m.file.name},
+                                                    {QLatin1String("size"), double(m.file.size)},
+                                                    {QLatin1String("type"), m.file.type}});
+    }
     if (m.editedMs > 0)
         o.insert(QLatin1String("edited"), m.editedMs);
     if (m.deleted)

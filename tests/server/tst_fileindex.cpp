@@ -126,7 +126,7 @@ void tst_FileIndex::survivesAReopen()
     m_files = nullptr;
     m_store = std::make_unique<HistoryStore>();
     QVERIFY(m_store->open(path));
-    QCOMPARE(m_store->schemaVersion(), 6);
+    QCOMPARE(m_store->schemaVersion(), HistoryStore::kSchemaVersion);
     FileIndex *files = m_store->files();
     QCOMPARE(files->usedBytes(7), qint64(1020));
     QVERIFY(files->upload(FileIndex::uploadKey(7, sha('a'))));

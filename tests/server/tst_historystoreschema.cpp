@@ -115,6 +115,14 @@ const QStringList kVersion6 = {
         QStringLiteral("CREATE TABLE file_rooms ( sha256 TEXT NOT NULL, room TEXT NOT NULL, PRIMARY KEY (sha256, room))"),
         QStringLiteral("PRAGMA user_version = 6"),
 };
+const QStringList kVersion7 = {
+        QStringLiteral("ALTER TABLE messages ADD COLUMN file_id TEXT"),
+        QStringLiteral("ALTER TABLE messages ADD COLUMN file_name TEXT"),
+        QStringLiteral("ALTER TABLE messages ADD COLUMN file_size INTEGER"),
+        QStringLiteral("ALTER TABLE messages ADD COLUMN file_type TEXT"),
+        QStringLiteral("CREATE INDEX messages_file ON messages (file_id, room) WHERE file_id IS NOT NULL"),
+        QStringLiteral("PRAGMA user_version = 7"),
+};
 //! A version 4 server's lobby (accounts 1 and 2): 1 "deploy friday", 2 "deploy monday" edited
 //! (its text now "deploy tuesday"), 3 its edit row, 4 "deploy secret" deleted, 5 its delete row,
 //! 6 a reaction "deploy" on 1.
@@ -197,7 +205,8 @@ void tst_HistoryStoreSchema::oldFilesOpen()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString reference = dir.filePath(QStringLiteral("reference.sqlite"));
-    QVERIFY(RawSqliteFile::run(reference, kVersion1 + kVersion2 + kVersion3 + kVersion4 + kVersion5 + kVersion6));
+    QVERIFY(RawSqliteFile::run(reference, kVersion1 + kVersion2 + kVersion3 + kVersion4 + kVersion5 + kVersion6
+                                                  + kVersion7));
     const QString path = dir.filePath(QStringLiteral("history.sqlite"));
     QVERIFY(RawSqliteFile::run(path, statements));
     {

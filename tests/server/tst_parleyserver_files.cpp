@@ -3,10 +3,8 @@
 // new session where it stopped; every refusal of the contract is answered as written; binary
 // frames out of turn, too many or too large are refused without harm to the session.
 
-#include "parleyserverfixtures.h"
+#include "fileupload.h"
 #include "fileevents.h"
-#include "filebytes.h"
-#include "filestore.h"
 #include "testmain.h"
 
 #include <QCryptographicHash>
@@ -15,82 +13,6 @@
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
-
-namespace {
-
-const QString kBegin = QStringLiteral("file.begin");
-const QString kChunkEvent = QStringLiteral("file.chunk");
-const QString kFetch = QStringLiteral("file.fetch");
-constexpr qint64 kChunk = FileStore::kMaxChunk;
-
-QString errorOf(const std::optional<QJsonObject> &answer)
-{
-    if (!answer)
-        return QStringLiteral("(no answer)");
-    return answer->value(QLatin1String("ok")).toBool() ? QStringLiteral("ok")
-                                                      : answer->value(QLatin1String("error")).toString();
-}
-
-QJsonObject beginOf(const QByteArray &bytes, const QString &room = kLobby, const QString &name = QStringLiteral("shot.png"))
-{
-    return QJsonObject{{QLatin1String("room"), room}, {QLatin1String("name"), name},
-                       {QLatin1String("size"), double(bytes.size())}, {QLatin1String("sha256"), sha256Of(bytes)},
-                       {QLatin1String("type"), QStringLiteral("image/png")}};
-}
-
-std::optional<QJsonObject> sendChunk(SioClient &client, const QString &upload, qint64 offset, const QByteArray &bytes)
-{
-    return client.requestWithAttachments(
-            kChunkEvent,
-            {QJsonObject{{QLatin1String("upload"), upload}, {QLatin1String("offset"), double(offset)},
-                         {QLatin1String("data"), SocketIoCodec::placeholder(0)}}},
-            {bytes});
-}
-
-//! Uploads \a bytes from \a from on; the last chunk's answer.
-std::optional<QJsonObject> sendFrom(SioClient &client, const QString &upload, const QByteArray &bytes, qint64 from)
-{
-    std::optional<QJsonObject> last;
-    for (qint64 at = from; at < bytes.size(); at += kChunk) {
-        last = sendChunk(client, upload, at, bytes.mid(at, kChunk));
-        if (errorOf(last) != QLatin1String("ok"))
-            return last;
-    }
-    return last;
-}
-
-//! The whole file \a sha256 as \a client may fetch it; nullopt at the first refusal.
-std::optional<QByteArray> fetchAll(SioClient &client, const QString &sha256, QString *error = nullptr)
-{
-    QByteArray all;
-    for (;;) {
-        const auto answer = client.requestBinaryAnswer(
-                kFetch, {QJsonObject{{QLatin1String("file"), sha256}, {QLatin1String("offset"), double(all.size())}}});
-        if (!answer || !answer->first.value(QLatin1String("ok")).toBool() || answer->second.size() != 1) {
-            if (error)
-                *error = answer ? answer->first.value(QLatin1String("error")).toString() : QStringLiteral("(no answer)");
-            return std::nullopt;
-        }
-        if (answer->second.constFirst().isEmpty())
-            return all;
-        all += answer->second.constFirst();
-    }
-}
-
-bool joined(SioClient &client, const QString &room)
-{
-    const auto ack = joinRoom(client, room);
-    return ack && ack->value(QLatin1String("ok")).toBool();
-}
-
-ServerSettings withFilesIn(const QTemporaryDir &dir, ServerSettings settings = fastHashing())
-{
-    settings.filesDirectory = dir.filePath(QStringLiteral("files"));
-    settings.fileBeginRate = {};
-    return settings;
-}
-
-} // namespace
 
 class tst_ParleyServerFiles : public QObject
 {
