@@ -107,8 +107,8 @@ bool MessageStore::Private::prepareAll()
     return prepare(st->insert,
                    QStringLiteral("INSERT INTO messages (client_id, room, seq, sender, text, time_ms,"
                                   " own, delivery, sender_id, sender_username, kind, target_seq,"
-                                  " reply_to, edited_ms, deleted, reaction_on, reactions, sender_fold)"
-                                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                  " reply_to, edited_ms, deleted, reaction_on, reactions, sender_fold, file)"
+                                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                                   " ON CONFLICT DO NOTHING"))
         && prepare(st->ownerOf, QStringLiteral("SELECT own FROM messages WHERE ") + kByClientId)
         && prepare(st->updateDelivery,
@@ -164,6 +164,7 @@ std::optional<bool> MessageStore::Private::insert(const ChatMessage &m, const ch
     insert.addBindValue(m.reactionOn ? 1 : 0);
     insert.addBindValue(Schema::reactionsText(m.reactions));
     insert.addBindValue(Schema::senderFold(m));
+    insert.addBindValue(Schema::fileText(m.file));
     if (!exec(insert, what))
         return std::nullopt;
     return insert.numRowsAffected() > 0;

@@ -47,7 +47,7 @@ public:
     //! The schema this code writes; open() refuses files with a newer one.
     //! 2: rooms(synced_seq); 3: sender_id, sender_username; 4: conversations (kind, target_seq, …);
     //! 5: search (messages_search, messages_search_order, sender_fold/sender_key, messages_search_sender)
-    static constexpr int kSchemaVersion = 5;
+    static constexpr int kSchemaVersion = 6;
     //! How long a write waits for another process's lock before it fails.
     static constexpr int kBusyTimeoutMs = 5000;
     //! A page stops early once its texts would pass this many UTF-16 units (it always holds at

@@ -98,6 +98,9 @@ QList<SqliteMigrations::Migration> MessageStoreSchema::migrations()
                              " INSERT INTO messages_search (rowid, text) SELECT new.id, new.text"
                              " WHERE new.kind = 0 AND new.deleted = 0 AND new.text <> '';"
                              " END")}},
+            // Files: the file a message sends, as JSON (FileRef::toStored(), with the local path
+            // of one's own); '' for none.
+            {6, {QStringLiteral("ALTER TABLE messages ADD COLUMN file TEXT NOT NULL DEFAULT ''")}},
     };
 }
 
@@ -196,7 +199,7 @@ QString MessageStoreSchema::columns()
 {
     return QStringLiteral("id, client_id, room, seq, sender, text, time_ms, own, delivery,"
                           " sender_id, sender_username, kind, target_seq, reply_to, edited_ms, deleted,"
-                          " reaction_on, reactions");
+                          " reaction_on, reactions, file");
 }
 
 ChatMessage MessageStoreSchema::messageFrom(const QSqlQuery &query)
@@ -224,6 +227,7 @@ ChatMessage MessageStoreSchema::messageFrom(const QSqlQuery &query)
     m.deleted = query.value(15).toBool();
     m.reactionOn = query.value(16).toBool();
     m.reactions = reactionsFrom(query.value(17).toString());
+    m.file = fileFrom(query.value(18).toString());
     return m;
 }
 
@@ -250,6 +254,20 @@ QList<ChatMessage::Reaction> MessageStoreSchema::reactionsFrom(const QString &te
     ChatMessage m;
     const QJsonObject o{{QStringLiteral("reactions"), QJsonDocument::fromJson(text.toUtf8()).array()}};
     return ParleyMessageJson::parse(o, &m) ? m.reactions : QList<ChatMessage::Reaction>{};
+}
+
+QString MessageStoreSchema::fileText(const FileRef &file)
+{
+    if (file.isNull())
+        return QStringLiteral("");
+    return QString::fromUtf8(QJsonDocument(file.toStored()).toJson(QJsonDocument::Compact));
+}
+
+FileRef MessageStoreSchema::fileFrom(const QString &text)
+{
+    if (text.isEmpty())
+        return {};
+    return FileRef::fromStored(QJsonDocument::fromJson(text.toUtf8()).object());
 }
 
 QString MessageStoreSchema::text(const QString &s)

@@ -39,6 +39,7 @@ class QSqlQuery;
 //! column equal to senderKey() of the sender's name (lower() of it, or sender_fold where that
 //! differs), and messages_search_sender on (sender_key, ifnull(time_ms, 0)), the same for the
 //! from: filter.
+//! Version 6: file, the file a message sends (JSON of FileRef::toStored(); '' for none).
 //! (Ties in time are rare: SQLite sorts those few rows by the rest of the order as it reads, so
 //! the indexes leave out what a tie needs, saving disk.)
 class MessageStoreSchema
@@ -85,4 +86,7 @@ public:
     //! as from the wire: a damaged file is no more trusted than a server).
     static QString reactionsText(const QList<ChatMessage::Reaction> &reactions);
     static QList<ChatMessage::Reaction> reactionsFrom(const QString &text);
+    //! The file column: FileRef::toStored() as JSON, '' for none; read back checked.
+    static QString fileText(const FileRef &file);
+    static FileRef fileFrom(const QString &text);
 };

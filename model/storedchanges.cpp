@@ -33,7 +33,7 @@ bool StoredChanges::prepare(const QSqlDatabase &db)
             {&m_st->target, QLatin1String("SELECT ") + Schema::columns()
                      + QLatin1String(" FROM messages WHERE room = ? AND seq = ? AND seq > 0 AND kind = 0")},
             {&m_st->update, QStringLiteral("UPDATE messages SET text = ?, edited_ms = ?, deleted = ?,"
-                                           " reactions = ? WHERE id = ?")},
+                                           " reactions = ?, file = ? WHERE id = ?")},
             {&m_st->byClientId, QLatin1String("SELECT ") + Schema::columns()
                      + QLatin1String(" FROM messages WHERE client_id = ? AND client_id <> '' AND kind = 0")},
             {&m_st->changesTo, QLatin1String("SELECT ") + Schema::columns()
@@ -126,6 +126,7 @@ bool StoredChanges::write(qint64 rowId, const ChatMessage &message)
     update.addBindValue(Schema::time(message.edited));
     update.addBindValue(message.deleted ? 1 : 0);
     update.addBindValue(Schema::reactionsText(message.reactions));
+    update.addBindValue(Schema::fileText(message.file));
     update.addBindValue(rowId);
     return exec(update, "changing a message");
 }

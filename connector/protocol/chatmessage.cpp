@@ -17,7 +17,8 @@ bool ChatMessage::operator==(const ChatMessage &o) const
         && text == o.text && time == o.time && own == o.own && delivery == o.delivery
         && raw == o.raw && senderId == o.senderId && senderUsername == o.senderUsername
         && kind == o.kind && target == o.target && replyTo == o.replyTo && edited == o.edited
-        && deleted == o.deleted && reactionOn == o.reactionOn && reactions == o.reactions;
+        && deleted == o.deleted && reactionOn == o.reactionOn && reactions == o.reactions
+        && file == o.file;
 }
 
 void ChatMessage::orderReactions(QList<Reaction> *reactions)

@@ -2,6 +2,8 @@
 // One chat message as the client knows it: a value type shared by ChatClient, the models and the
 // store. Its identity is the client id (UUID, given by the sender) when there is one, else
 // (room, seq) as given by the server; see key().
+#include "fileref.h"
+
 #include <QDateTime>
 #include <QList>
 #include <QMetaType>
@@ -65,6 +67,9 @@ public:
     bool deleted = false;    //!< Message: deleted by its sender or an admin; its text is empty
     bool reactionOn = false; //!< React: put on (true) or taken back; the emoji is in text
     QList<Reaction> reactions; //!< Message: its reactions
+    //! Message: the file it sends (parley-server, docs/protocol.md "Files"); text is its caption
+    //! then, and may be empty. Null for other messages and once deleted.
+    FileRef file;
 
     bool isChange() const { return kind != Kind::Message; }
 
@@ -73,7 +78,7 @@ public:
     bool operator==(const ChatMessage &other) const;
 };
 
-// QString, QDateTime and PODs only: moving one in memory is safe, so containers can memmove.
+// QString, QDateTime, FileRef (QStrings) and PODs only: moving one in memory is safe, so containers can memmove.
 Q_DECLARE_TYPEINFO(ChatMessage, Q_RELOCATABLE_TYPE);
 Q_DECLARE_METATYPE(ChatMessage)
 Q_DECLARE_METATYPE(ChatMessage::Reaction)

@@ -21,6 +21,7 @@ bool MessageChange::apply(const ChatMessage &change, ChatMessage *message)
             return false;
         message->deleted = true;
         message->text.clear();
+        message->file = {};
         message->reactions.clear();
         // Nothing of the message is left, its edit time neither: so an edit of one's own that
         // was shown at once and then refused (the message was deleted first) leaves no trace.

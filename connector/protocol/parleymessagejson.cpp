@@ -106,7 +106,14 @@ bool ParleyMessageJson::parse(const QJsonValue &v, ChatMessage *out, Kind kind)
         if (const QJsonValue edited = o.value(QLatin1String("edited")); !edited.isUndefined())
             m.edited = time(edited);
         m.deleted = o.value(QLatin1String("deleted")).toBool();
+        if (const QJsonValue file = o.value(QLatin1String("file")); !file.isUndefined() && !file.isNull()) {
+            const std::optional<FileRef> ref = FileRef::fromJson(file);
+            if (!ref)
+                return false; // a file this client cannot name, size or type safely
+            m.file = *ref;
+        }
         if (m.deleted) {
+            m.file = {};
             m.text.clear();
             m.edited = QDateTime(); // a deleted message has no edit time (docs/protocol.md)
         } else
@@ -137,6 +144,8 @@ QJsonObject ParleyMessageJson::payload(const ChatMessage &m)
         o.insert(QStringLiteral("text"), m.text);
         if (m.replyTo > 0)
             o.insert(QStringLiteral("replyTo"), m.replyTo);
+        if (!m.file.isNull())
+            o.insert(QStringLiteral("file"), m.file.toJson());
         break;
     case Kind::Edit:
         o.insert(QStringLiteral("seq"), m.target);

@@ -63,7 +63,7 @@ void tst_MessageStoreOpen::schemaCreated()
     const QString columns = file.column(QStringLiteral("SELECT name FROM pragma_table_info('messages')"))
                                     .join(QLatin1Char(','));
     QCOMPARE(columns, QStringLiteral("id,client_id,room,seq,sender,text,time_ms,own,delivery,sender_id,sender_username,"
-                                     "kind,target_seq,reply_to,edited_ms,deleted,reaction_on,reactions,sender_fold"));
+                                     "kind,target_seq,reply_to,edited_ms,deleted,reaction_on,reactions,sender_fold,file"));
 
     // Opening again is a no-op on the schema.
     store.close();

@@ -89,6 +89,10 @@ const QStringList kVersion5 = {
                        " END"),
         QStringLiteral("PRAGMA user_version = 5"),
 };
+const QStringList kVersion6 = {
+        QStringLiteral("ALTER TABLE messages ADD COLUMN file TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral("PRAGMA user_version = 6"),
+};
 //! Rows a version 4 client left: messages, an edited one with its edit row, a deleted one, a
 //! reaction row, one's own pending message.
 const QStringList kVersion4Rows = {
@@ -179,7 +183,8 @@ void tst_MessageStoreSchema::oldFilesOpen()
 
     // Today's file, as the old code made a fresh one (version 1's and 2's statements in one go).
     const QString reference = m_dir.filePath(QStringLiteral("reference-%1.sqlite").arg(++m_files));
-    QVERIFY(RawSqliteFile::run(reference, kVersion1 + kVersion2 + kVersion3 + kVersion4 + kVersion5));
+    QVERIFY(RawSqliteFile::run(reference, kVersion1 + kVersion2 + kVersion3 + kVersion4 + kVersion5
+                                                  + kVersion6));
 
     const QString path = m_dir.filePath(QStringLiteral("old-%1.sqlite").arg(++m_files));
     QVERIFY(RawSqliteFile::run(path, statements));
@@ -225,7 +230,7 @@ void tst_MessageStoreSchema::version4FileIsIndexed()
 {
     const QString path = m_dir.filePath(QStringLiteral("old-%1.sqlite").arg(++m_files));
     QVERIFY(RawSqliteFile::run(path, kVersion1 + kVersion2 + kVersion3 + kVersion4 + kVersion4Rows));
-    QTest::ignoreMessage(QtInfoMsg, QRegularExpression(QStringLiteral("migrated to schema 5")));
+    QTest::ignoreMessage(QtInfoMsg, QRegularExpression(QStringLiteral("migrated to schema %1").arg(MessageStore::kSchemaVersion)));
     MessageStore store;
     QVERIFY2(store.open(path), qPrintable(store.errorString()));
     const auto find = [&store](const QString &typed) {

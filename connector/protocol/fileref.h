@@ -1,0 +1,45 @@
+#pragma once
+// FileRef: the file a chat message sends (docs/protocol.md, "Files"): its id (the SHA-256 of its
+// bytes, lowercase hex), the name, size and media type its sender gave, and -- for one's own
+// messages only -- the local file it is uploaded from. A value type inside ChatMessage.
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QString>
+#include <optional>
+
+struct FileRef
+{
+    QString id;     //!< SHA-256 of the bytes, 64 lowercase hex digits; empty: no file
+    QString name;   //!< as the sender gave it: shown and offered for saving, never used as a path
+    qint64 size = 0;
+    QString type;   //!< media type "type/subtype" in lowercase
+    //! One's own message: the local file uploaded from (never sent; kept so the upload can resume
+    //! after a restart). Empty for others' files.
+    QString path;
+
+    bool isNull() const { return id.isEmpty(); }
+    bool operator==(const FileRef &o) const
+    {
+        return id == o.id && name == o.name && size == o.size && type == o.type && path == o.path;
+    }
+    bool isImage() const { return type.startsWith(QLatin1String("image/")); }
+
+    //! The same bounds as parley-server's (FileEvents).
+    static constexpr int kMaxNameLength = 255;
+    static constexpr int kMaxTypeLength = 127;
+
+    static bool isValidId(const QString &id);
+    //! Not blank, at most kMaxNameLength, no path separator, control or format character.
+    static bool isValidName(const QString &name);
+    //! \a type as "type/subtype" in lowercase, or empty when it is not one.
+    static QString mediaType(const QString &type);
+
+    //! A message's "file" object from a server, checked: id, name, size (a whole number > 0),
+    //! type (optional: application/octet-stream); nullopt when anything is wrong.
+    static std::optional<FileRef> fromJson(const QJsonValue &value);
+    //! The "file" object of a chat message (no path).
+    QJsonObject toJson() const;
+    //! What a store keeps: toJson() and the path. Read back with fromStored().
+    QJsonObject toStored() const;
+    static FileRef fromStored(const QJsonObject &o);
+};
