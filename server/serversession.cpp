@@ -428,9 +428,11 @@ void ServerSession::sendConnectReply(const QString &newToken)
 {
     // "features": the events of docs/protocol.md a client may use only where they are listed
     // (added after the first parley-servers, which answer them "unknown event").
+    QJsonObject limits{{QLatin1String("maxTextLength"), qint64(m_settings.maxTextLength)}};
+    if (m_hub->takesFiles())
+        limits.insert(QLatin1String("maxFileSize"), double(m_settings.maxFileSize));
     QJsonObject reply{{QLatin1String("sid"), m_socketSid}, {QLatin1String("user"), userObject()},
-                      {QLatin1String("limits"),
-                       QJsonObject{{QLatin1String("maxTextLength"), qint64(m_settings.maxTextLength)}}},
+                      {QLatin1String("limits"), limits},
                       {QLatin1String("features"), features()}};
     if (!newToken.isEmpty())
         reply.insert(QLatin1String("token"), newToken);

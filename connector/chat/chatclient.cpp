@@ -1,6 +1,7 @@
 #include "chatclient.h"
 
 #include "chatstore.h"
+#include "filetransfers.h"
 #include "inmemorychatstore.h"
 #include "logging.h"
 #include "messagechange.h"
@@ -24,7 +25,24 @@ ChatClient::ChatClient(QObject *parent)
                              },
                              m_store, this))
     , m_reads(new ReadTracker([this](const QString &room) { return m_rooms.contains(room); }, this))
+    , m_files(new FileTransfers([this] { return m_protocol.get(); }, this))
 {
+    connect(m_files, &FileTransfers::fileRefused, this, [this](const QString &path, const QString &why) {
+        Q_EMIT fileRefused(path, why);
+        Q_EMIT errorOccurred(why);
+    });
+    connect(m_files, &FileTransfers::uploadProgressed, this, &ChatClient::uploadProgress);
+    connect(m_files, &FileTransfers::uploaded, this, [this](const QString &clientId) {
+        const std::optional<ChatMessage> m = m_outbox->message(clientId);
+        if (m && canWrite(m->room))
+            transmit(clientId);
+    });
+    connect(m_files, &FileTransfers::uploadFailed, this, [this](const QString &clientId, const QString &why) {
+        onRefused(clientId, why);
+    });
+    connect(m_files, &FileTransfers::downloadProgressed, this, &ChatClient::downloadProgress);
+    connect(m_files, &FileTransfers::downloadFinished, this, &ChatClient::downloadFinished);
+    connect(m_files, &FileTransfers::downloadFailed, this, &ChatClient::downloadFailed);
     connect(m_reads, &ReadTracker::receiptsChanged, this, &ChatClient::receiptsChanged);
     connect(m_reads, &ReadTracker::readPositionChanged, this, &ChatClient::readPositionChanged);
     connect(m_syncs, &SyncDriver::handedOver, this, [this](const QList<ChatMessage> &messages, bool live) {
@@ -52,6 +70,8 @@ void ChatClient::setProtocol(std::unique_ptr<ChatProtocol> protocol)
 {
     if (!protocol || protocol == m_protocol)
         return;
+    if (m_protocol)
+        m_files->reset(); // their channel goes with the old protocol
     m_protocol = std::move(protocol);
     m_protocol->setParent(nullptr); // owned here, not by the QObject tree
     m_protocol->setUserName(m_userName);
@@ -393,6 +413,7 @@ bool ChatClient::retry(const QString &clientId)
 {
     if (!m_outbox->retry(clientId))
         return false;
+    m_files->forgetUpload(clientId); // its file is looked at again from the start
     const std::optional<ChatMessage> m = m_outbox->message(clientId);
     if (m && canWrite(m->room))
         transmit(clientId);
@@ -427,6 +448,7 @@ void ChatClient::onReady()
                    << "message(s) to send";
     m_people.setCurrent(true);
     Q_EMIT readyChanged(true);
+    m_files->resume();
     if (!m_protocol->capabilities().rooms) {
         flushOutbox();
         return;
@@ -544,6 +566,8 @@ void ChatClient::transmit(const QString &clientId)
     const std::optional<ChatMessage> m = m_outbox->message(clientId);
     if (!m || m_outbox->isHeld(m->room)) // throttled: the outbox says when the room may go on
         return;
+    if (!m_files->readyToWrite(*m)) // its file goes first; uploaded() writes it
+        return;
     if (!m_protocol->send(*m))
         return;
     m_outbox->written(clientId, m_protocol->capabilities().acks);
@@ -554,6 +578,7 @@ void ChatClient::onAcknowledged(const QString &clientId, qint64 seq, const QDate
     const std::optional<ChatMessage> settled = m_outbox->acknowledge(clientId, seq, time);
     if (!settled)
         return; // acknowledged twice (a resend): already done
+    m_files->forgetUpload(clientId);
     if (seq <= 0)
         return; // a change that changed nothing (ParleyProtocol): no seq, nothing to apply
     m_store->saveReceived(*settled); // its room+seq is now known: the history echo will be dropped
@@ -573,4 +598,48 @@ void ChatClient::onRefused(const QString &clientId, const QString &error)
     qCWarning(lcChat) << "message" << clientId << "refused:" << error;
     Q_EMIT errorOccurred(tr("The server refused a message: %1").arg(error));
     m_outbox->refuse(clientId);
+    m_files->forgetUpload(clientId);
+}
+
+bool ChatClient::hasFiles() const
+{
+    return m_protocol->capabilities().files;
+}
+
+qint64 ChatClient::maxFileSize() const
+{
+    const qint64 server = m_protocol->serverMaxFileSize();
+    return server > 0 ? qMin(server, m_settings.maxUploadSize) : m_settings.maxUploadSize;
+}
+
+bool ChatClient::sendFile(const QString &room, const QString &path, const QString &caption)
+{
+    if (!hasFiles()) {
+        Q_EMIT errorOccurred(tr("This server does not take files."));
+        return false;
+    }
+    if (!caption.isEmpty() && !fitsLength(caption))
+        return false;
+    m_files->prepare(room, path, caption, maxFileSize(), [this](const ChatMessage &m) { queue(m); });
+    return true;
+}
+
+QString ChatClient::fetchFile(const FileRef &file, const QString &target)
+{
+    return m_files->fetch(file, target);
+}
+
+void ChatClient::cancelFetch(const QString &id)
+{
+    m_files->cancelFetch(id);
+}
+
+std::pair<qint64, qint64> ChatClient::uploadProgressOf(const QString &clientId) const
+{
+    return m_files->uploadProgress(clientId);
+}
+
+int ChatClient::filesBeingPrepared() const
+{
+    return m_files->preparing();
 }

@@ -36,6 +36,7 @@
 #include <memory>
 
 class ChatStore;
+class FileTransfers;
 class InMemoryChatStore;
 class NetworkMonitor;
 class Outbox;
@@ -179,6 +180,30 @@ public:
     //! True when the server searches its history (it said so when the link came up).
     bool hasSearch() const { return m_protocol->capabilities().search; }
 
+    // Files (servers with ChatProtocol::Capabilities::files: parley-server with --data).
+    //! True when the server takes files (it said so when the link came up).
+    bool hasFiles() const;
+    //! The largest file sendFile() takes: ConnectorSettings::maxUploadSize, or less when the
+    //! server said it takes less (its limits.maxFileSize).
+    qint64 maxFileSize() const;
+    //! Sends the local file \a path to \a room with \a caption (may be empty): it is read on a
+    //! worker thread (hash, size, type), then queued as a message (messageQueued(), Pending, with
+    //! its file); its bytes are uploaded when its room may be written (uploadProgress()), resumed
+    //! after a lost link, and the message is written once the server has them. A file that cannot
+    //! be sent (missing, empty, over maxFileSize()…) is told with fileRefused() and
+    //! errorOccurred(); a refused upload makes the message Failed (retry() starts it again).
+    //! False (errorOccurred) at once when the server takes no files or the caption is too long.
+    bool sendFile(const QString &room, const QString &path, const QString &caption = {});
+    //! Files sendFile() is still reading (not queued yet).
+    int filesBeingPrepared() const;
+    //! Bytes of \a clientId's file the server has, and its size, while it uploads; else (0, 0).
+    std::pair<qint64, qint64> uploadProgressOf(const QString &clientId) const;
+    //! Downloads \a file into \a target (written only when whole and verified against its id):
+    //! returns the download's id for downloadProgress(), downloadFinished() or downloadFailed()
+    //! (exactly one of the last two); empty when the server takes no files. A lost link pauses it.
+    QString fetchFile(const FileRef &file, const QString &target);
+    void cancelFetch(const QString &id);
+
     //! Largest text accepted by sendMessage() (UTF-16 code units) whatever the server.
     static constexpr int kMaxTextLength = 1'000'000;
     //! True when the server takes replies, edits, deletes and reactions.
@@ -258,6 +283,13 @@ Q_SIGNALS:
     //! cursor", …), a malformed answer, or the link went down before the answer.
     void searchFailed(const QString &requestId, const QString &reason);
 
+    //! sendFile() could not send \a path: \a why, in words for the user.
+    void fileRefused(const QString &path, const QString &why);
+    void uploadProgress(const QString &clientId, qint64 sent, qint64 total);
+    void downloadProgress(const QString &id, qint64 received, qint64 total);
+    void downloadFinished(const QString &id, const QString &path);
+    void downloadFailed(const QString &id, const QString &why);
+
 private:
     //! Fills in who and when, stores \a m in the outbox and writes it if its room allows.
     QString queue(ChatMessage m);
@@ -302,5 +334,6 @@ private:
     QHash<QString, QElapsedTimer> m_lastTyping;
     PeopleBook m_people;
     ReadTracker *m_reads;
+    FileTransfers *m_files;
     bool m_away = false;
 };

@@ -7,6 +7,7 @@
 #include "authrefusal.h"
 #include "chatmessage.h"
 #include "devicetoken.h"
+#include "filechannel.h"
 #include "identity.h"
 #include "person.h"
 #include "readreceipt.h"
@@ -38,6 +39,9 @@ public:
         //! the server searches its history ("search"), docs/protocol.md "Search": only where the
         //! server said so in its connect answer ("features"); false before the first one
         bool search = false;
+        //! the server takes files (docs/protocol.md "Files"): only where it said so in its
+        //! connect answer ("features"); false before the first one. files() is its channel.
+        bool files = false;
     };
 
     using QObject::QObject;
@@ -102,6 +106,12 @@ public:
         Q_UNUSED(query) Q_UNUSED(limit) Q_UNUSED(cursor)
         return {};
     }
+
+    // Files (Capabilities::files).
+    //! How file bytes move to and from this server; nullptr where files are not supported.
+    virtual FileChannel *files() { return nullptr; }
+    //! The largest file the server takes, as it said when the link came up; 0 when it did not.
+    virtual qint64 serverMaxFileSize() const { return 0; }
 
 Q_SIGNALS:
     void ready();

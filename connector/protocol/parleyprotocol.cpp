@@ -3,6 +3,7 @@
 #include "imconnector.h"
 #include "logging.h"
 #include "parleyaccounts.h"
+#include "parleyfiles.h"
 #include "parleymessagejson.h"
 #include "parleysearchjson.h"
 #include "socketiosession.h"
@@ -38,6 +39,7 @@ ParleyProtocol::ParleyProtocol(IMConnector *connector, QObject *parent)
     , m_connector(connector)
     , m_session(new SocketIoSession(connector, this))
     , m_accounts(new ParleyAccounts(m_session, [this] { return m_identity.userId; }, this))
+    , m_files(new ParleyFiles(m_session, this))
 {
     m_session->setBinaryAccepted(false); // parley-server never sends binary: nothing to hold
     connect(m_session, &SocketIoSession::ready, this, &ParleyProtocol::onSessionReady);
@@ -111,6 +113,7 @@ ChatProtocol::Capabilities ParleyProtocol::capabilities() const
     Capabilities c;
     c.rooms = c.acks = c.history = c.members = c.typing = c.accounts = c.conversations = c.receipts = true;
     c.search = m_serverSearches;
+    c.files = m_serverFiles;
     return c;
 }
 
@@ -153,7 +156,13 @@ void ParleyProtocol::onSessionReady()
     m_serverMaxTextLength = maxText.isDouble() && maxTextValue >= 1 && maxTextValue <= kLargestServerMaxTextLength
             ? qsizetype(maxTextValue)
             : 0;
-    m_serverSearches = reply.value(QLatin1String("features")).toArray().contains(QStringLiteral("search"));
+    const QJsonArray features = reply.value(QLatin1String("features")).toArray();
+    m_serverSearches = features.contains(QStringLiteral("search"));
+    m_serverFiles = features.contains(QStringLiteral("files"));
+    m_serverMaxFileSize = WireNumber::positive(
+            reply.value(QLatin1String("limits")).toObject().value(QLatin1String("maxFileSize"))).value_or(0);
+    // A fetch is answered with a binary ack: only then is binary taken (bounded by the session).
+    m_session->setBinaryAccepted(m_serverFiles);
     if (identity) {
         const QJsonValue tokenValue = reply.value(QLatin1String("token"));
         const QString token = tokenValue.isString() ? tokenValue.toString() : QString();
@@ -382,4 +391,9 @@ void ParleyProtocol::onEvent(const QString &event, const QJsonArray &args, qint6
     }
     if (ackId >= 0)
         m_session->sendAck(ackId, {});
+}
+
+FileChannel *ParleyProtocol::files()
+{
+    return m_serverFiles ? m_files : nullptr;
 }

@@ -19,6 +19,7 @@
 
 class IMConnector;
 class ParleyAccounts;
+class ParleyFiles;
 class SocketIoSession;
 
 class ParleyProtocol : public ChatProtocol
@@ -55,6 +56,8 @@ public:
     void sendRead(const QString &room, qint64 seq) override;
     void sendPrivacy(bool readReceipts) override;
     QString search(const SearchQuery &query, int limit, const QString &cursor) override;
+    FileChannel *files() override;
+    qint64 serverMaxFileSize() const override { return m_serverMaxFileSize; }
 
     SocketIoSession *session() const { return m_session; }
 
@@ -83,6 +86,7 @@ private:
     IMConnector *m_connector;
     SocketIoSession *m_session;
     ParleyAccounts *m_accounts;
+    ParleyFiles *m_files;
     //! One pending retry of a throttled connect at most.
     QTimer m_throttleRetry;
     int m_throttledInARow = 0;   //!< throttled refusals since a connect not made by m_throttleRetry
@@ -97,4 +101,7 @@ private:
     //! The last connect answer's "features" list "search" (kept while the link is down).
     bool m_serverSearches = false;
     QSet<QString> m_searches;            //!< search requests sent, not answered yet
+    //! The last connect answer's "features" list "files" (kept while the link is down).
+    bool m_serverFiles = false;
+    qint64 m_serverMaxFileSize = 0;  //!< its "limits" "maxFileSize"; 0: not said
 };

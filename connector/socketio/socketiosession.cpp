@@ -66,12 +66,20 @@ void SocketIoSession::setAuth(const QJsonObject &auth)
 
 bool SocketIoSession::emitEvent(const QString &event, const QJsonArray &args, AckCallback onAck)
 {
+    BinaryAckCallback wrapped;
+    if (onAck)
+        wrapped = [cb = std::move(onAck)](const QJsonArray &a, const QList<QByteArray> &) { cb(a); };
+    return emitPlainEvent(event, args, std::move(wrapped));
+}
+
+bool SocketIoSession::emitPlainEvent(const QString &event, const QJsonArray &args, BinaryAckCallback onAck)
+{
     if (!isReady())
         return false;
     std::optional<qint64> id;
     if (onAck) {
         id = m_nextAckId++;
-        m_pendingAcks.insert(*id, [cb = std::move(onAck)](const QJsonArray &a, const QList<QByteArray> &) { cb(a); });
+        m_pendingAcks.insert(*id, std::move(onAck));
     }
     if (!m_connector->sendText(SocketIoCodec::eventFrame(event, args, id, m_nsp))) {
         if (id)
@@ -85,11 +93,8 @@ bool SocketIoSession::emitEventWithAttachments(const QString &event, const QJson
                                                const QList<QByteArray> &attachments,
                                                BinaryAckCallback onAck)
 {
-    if (attachments.isEmpty()) {
-        if (!onAck)
-            return emitEvent(event, args);
-        return emitEvent(event, args, [cb = std::move(onAck)](const QJsonArray &a) { cb(a, {}); });
-    }
+    if (attachments.isEmpty()) // a plain event; its ack may still bring attachments
+        return emitPlainEvent(event, args, std::move(onAck));
     if (!isReady())
         return false;
     if (attachments.size() > SocketIoCodec::kMaxAttachments

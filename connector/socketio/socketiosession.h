@@ -92,7 +92,8 @@ public:
     bool emitEvent(const QString &event, const QJsonArray &args, AckCallback onAck = {});
     //! Emits \a event whose \a args hold SocketIoCodec::placeholder(n) for each of
     //! \a attachments (a "45" packet, then one binary frame per attachment). With no attachments
-    //! it is emitEvent(). False if not ready or the placeholders do not match the attachments.
+    //! it is a plain event ("42"), whose ack may still be a binary one (\a onAck gets its
+    //! attachments). False if not ready or the placeholders do not match the attachments.
     bool emitEventWithAttachments(const QString &event, const QJsonArray &args,
                                   const QList<QByteArray> &attachments, BinaryAckCallback onAck = {});
     //! Answers an ack request received with eventReceived() or binaryEventReceived(); with
@@ -119,6 +120,7 @@ Q_SIGNALS:
     void protocolError(const QString &text);
 
 private:
+    bool emitPlainEvent(const QString &event, const QJsonArray &args, BinaryAckCallback onAck);
     void onOpened();
     void onLinkDown();
     void onText(const QString &frame);

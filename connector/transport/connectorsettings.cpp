@@ -35,6 +35,7 @@ ConnectorSettings ConnectorSettings::fromSettings(QSettings &s)
     c.maxAttachments = s.value(QStringLiteral("maxAttachments"), c.maxAttachments).toInt();
     c.maxAttachmentBytes = s.value(QStringLiteral("maxAttachmentBytes"), c.maxAttachmentBytes).toLongLong();
     c.attachmentTimeout = readMs(s, "attachmentTimeoutMs", c.attachmentTimeout);
+    c.maxUploadSize = qMax<qint64>(1, s.value(QStringLiteral("maxUploadSize"), c.maxUploadSize).toLongLong());
     s.endGroup();
     if (c.backoffMultiplier < 1.0)
         c.backoffMultiplier = 1.0;

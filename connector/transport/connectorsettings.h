@@ -54,6 +54,9 @@ struct ConnectorSettings
     //! No input for this long and the user counts as away (AwayTimer; presence "away" on servers
     //! with accounts); the next input makes them back. 0 = never away.
     ms awayAfter{600000};
+    //! Largest file ChatClient::sendFile() takes, whatever the server says (it may say less:
+    //! limits.maxFileSize); a larger one is refused before it is read.
+    qint64 maxUploadSize = qint64(4) * 1024 * 1024 * 1024;
 
     // Socket.IO servers (docs/security.md, "Hostile servers").
     //! Smallest pingInterval and pingTimeout a Socket.IO server may ask for: below it (0, a
