@@ -79,6 +79,11 @@ CliParseResult CliOptions::parse(const QStringList &arguments)
         "               before:YYYY-MM-DD, after:YYYY-MM-DD. It searches the room it joins\n"
         "               (in:#room, else --room if given) or, without either, #lobby and your\n"
         "               direct messages\n"
+        "  send-file PATH…  send each file to --room (parley-server with files), with --caption\n"
+        "               TEXT if given; wait until every one is delivered, then exit (as send;\n"
+        "               --timeout counts from the last progress, so a large file may take longer)\n"
+        "  fetch-file ID OUT  download the file ID (as listen prints it) of a message in --room\n"
+        "               into OUT, verified against its SHA-256, then exit\n"
         "\n"
         "Accounts (parley-server): with --user, the commands sign in with the token kept by\n"
         "login/register (in the keychain, else a file only you can read), or with the password.\n"
@@ -95,14 +100,14 @@ CliParseResult CliOptions::parse(const QStringList &arguments)
         "Profiles (--profile): %1, or one saved by the Parley app.\n"
         "\n"
         "JSON lines: {\"room\",\"sender\",\"text\",\"time\"[,\"seq\",\"clientId\",\"senderId\",\n"
-        "\"senderUsername\",\"raw\"]}.\n"
+        "\"senderUsername\",\"raw\",\"file\":{\"id\",\"name\",\"size\",\"type\",\"sha256\"}]}.\n"
         "\n"
         "TLS (wss://): a server certificate that neither the system nor --ca-file vouches for is\n"
         "refused, with its SHA-256 fingerprint. Check it with the server's operator, then trust it\n"
         "with --trust-fingerprint: it is pinned for that host:port (shared with the Parley app),\n"
         "and a server that later presents another certificate is refused as a possible attack.\n"
         "\n"
-        "Exit codes: 0 done, 1 a message failed or timed out (search: refused, timed out, or\n"
+        "Exit codes: 0 done, 1 a message or file failed or timed out (search: refused, timed out, or\n"
         "the server has no search), 2 bad command line,\n"
         "3 permanent connection error (bad URL, refused, TLS, --max-attempts used up).")
                                          .arg(QStringLiteral("classic, group, parley")));
@@ -152,6 +157,8 @@ CliParseResult CliOptions::parse(const QStringList &arguments)
     const QCommandLineOption limit(QStringLiteral("limit"),
                                    tr("search: print at most this many results (default: %1).").arg(kDefaultSearchLimit),
                                    tr("n"), QString::number(kDefaultSearchLimit));
+    const QCommandLineOption caption(QStringLiteral("caption"), tr("send-file: a caption for the file(s)."),
+                                     tr("text"));
     const QCommandLineOption caFile(QStringLiteral("ca-file"),
                                     tr("Also trust the certificate authorities in this file (PEM) for wss://."),
                                     tr("file"));
@@ -160,8 +167,8 @@ CliParseResult CliOptions::parse(const QStringList &arguments)
                                               tr("sha256"));
     parser.addOptions({help, version, server, dialect, profile, profileJson, nameSpace, auth, room, name,
                        timeout, maxAttempts, redetect, quiet, user, passwordFile, displayName, invite, caFile,
-                       trustFingerprint, limit});
-    parser.addPositionalArgument(QStringLiteral("command"), tr("send, reply, edit, delete, react, unreact, listen, pipe, register, login or search."));
+                       trustFingerprint, limit, caption});
+    parser.addPositionalArgument(QStringLiteral("command"), tr("send, reply, edit, delete, react, unreact, listen, pipe, register, login, search, send-file or fetch-file."));
     parser.addPositionalArgument(QStringLiteral("text"), tr("send: the message."), QStringLiteral("[TEXT…]"));
 
     CliParseResult out;
@@ -182,7 +189,7 @@ CliParseResult CliOptions::parse(const QStringList &arguments)
     CliOptions o;
     const QStringList positional = parser.positionalArguments();
     if (positional.isEmpty()) {
-        out.error = tr("No command given: send, reply, edit, delete, react, unreact, listen, pipe, register, login or search (see --help).");
+        out.error = tr("No command given: send, reply, edit, delete, react, unreact, listen, pipe, register, login, search, send-file or fetch-file (see --help).");
         return out;
     }
     const QString command = positional.first();
@@ -218,6 +225,22 @@ CliParseResult CliOptions::parse(const QStringList &arguments)
             out.error = tr("send needs the text of the message.");
             return out;
         }
+    } else if (command == QLatin1String("send-file")) {
+        o.command = Command::SendFile;
+        o.files = positional.mid(1);
+        o.text = parser.value(caption);
+        if (o.files.isEmpty()) {
+            out.error = tr("send-file needs the path of at least one file.");
+            return out;
+        }
+    } else if (command == QLatin1String("fetch-file")) {
+        o.command = Command::FetchFile;
+        o.fileId = positional.value(1);
+        o.output = positional.value(2);
+        if (positional.size() != 3 || !FileRef::isValidId(o.fileId)) {
+            out.error = tr("fetch-file needs the file's id (64 hexadecimal digits, as listen prints it) and where to write it.");
+            return out;
+        }
     } else if (command == QLatin1String("search")) {
         o.command = Command::Search;
         o.text = positional.mid(1).join(QLatin1Char(' '));
@@ -239,7 +262,7 @@ CliParseResult CliOptions::parse(const QStringList &arguments)
             return out;
         }
     } else {
-        out.error = tr("Unknown command “%1”: send, reply, edit, delete, react, unreact, listen, pipe, register, login or search (see --help).").arg(command);
+        out.error = tr("Unknown command “%1”: send, reply, edit, delete, react, unreact, listen, pipe, register, login, search, send-file or fetch-file (see --help).").arg(command);
         return out;
     }
 

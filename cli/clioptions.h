@@ -1,6 +1,6 @@
 #pragma once
 // parley-cli's command line: `parley-cli --server URL [options] send TEXT… | listen | pipe |
-// search QUERY…`.
+// search QUERY… | send-file PATH… | fetch-file ID OUT`.
 // Parsing is separate from running so that it can be tested without a network, and so that every
 // mistake is reported before anything connects (exit code kUsage).
 #include "searchquery.h"
@@ -21,7 +21,7 @@ class CliOptions
 {
     Q_DECLARE_TR_FUNCTIONS(CliOptions)
 public:
-    enum class Command { Send, Listen, Pipe, Register, Login, Search };
+    enum class Command { Send, Listen, Pipe, Register, Login, Search, SendFile, FetchFile };
 
     //! Exit codes, documented in --help.
     enum ExitCode {
@@ -61,7 +61,10 @@ public:
     QString password;                         //!< from --password-file or PARLEY_PASSWORD, never argv
     QString displayName;                      //!< register: --display-name (default: --name)
     QString invite;                           //!< register: --invite
-    QString text;                             //!< send, search: the words, joined by spaces
+    QString text;                             //!< send, search: the words; send-file: --caption
+    QStringList files;                        //!< send-file: the paths, as given
+    QString fileId;                           //!< fetch-file: the file's id (its SHA-256)
+    QString output;                           //!< fetch-file: where to write it
     //! send-like commands on one message (parley-server): reply, edit, delete, react, unreact.
     //! Send with kind Message (replyTo set for reply), else the change of that kind to target.
     ChatMessage::Kind kind = ChatMessage::Kind::Message;

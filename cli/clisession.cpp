@@ -1,6 +1,7 @@
 #include "clisession.h"
 
 #include "certificatepins.h"
+#include "clifiles.h"
 #include "clisearch.h"
 #include "stdinreader.h"
 #include "parleymessagejson.h"
@@ -123,6 +124,11 @@ QJsonObject CliSession::toJson(const ChatMessage &m)
             o.insert(QStringLiteral("edited"), m.edited.toUTC().toString(Qt::ISODateWithMs));
         if (m.deleted)
             o.insert(QStringLiteral("deleted"), true);
+        if (!m.file.isNull()) {
+            QJsonObject file = m.file.toJson();
+            file.insert(QStringLiteral("sha256"), m.file.id); // the id is the SHA-256, said plainly
+            o.insert(QStringLiteral("file"), file);
+        }
         break;
     case ChatMessage::Kind::Edit:
     case ChatMessage::Kind::Delete:
@@ -143,7 +149,8 @@ QJsonObject CliSession::toJson(const ChatMessage &m)
 
 void CliSession::start()
 {
-    if (m_options.command == CliOptions::Command::Send || m_options.command == CliOptions::Command::Search)
+    if (m_options.command == CliOptions::Command::Send || m_options.command == CliOptions::Command::Search
+        || isFileCommand())
         m_timeout.start(std::chrono::seconds(m_options.timeoutSeconds));
     if (!m_options.profileId.isEmpty() && !m_options.customProfile
         && !ServerProfile::load(*m_settings, m_options.profileId)) {
@@ -277,7 +284,8 @@ void CliSession::wireClient()
     connect(m_client, &ChatClient::joined, this, [this](const QString &room) { note(tr("joined #%1").arg(room)); });
     connect(m_client, &ChatClient::deliveryChanged, this,
             [this](const QString &clientId, ChatMessage::Delivery state) { onDelivery(clientId, state); });
-    if (m_options.command != CliOptions::Command::Send && m_options.command != CliOptions::Command::Search)
+    if (m_options.command != CliOptions::Command::Send && m_options.command != CliOptions::Command::Search
+        && !isFileCommand())
         connect(m_client, &ChatClient::messagesReceived, this, &CliSession::print);
     if (m_options.command == CliOptions::Command::Listen || m_options.command == CliOptions::Command::Pipe)
         connect(m_client, &ChatClient::receiptsChanged, this, &CliSession::printReceipts);
@@ -289,6 +297,8 @@ void CliSession::wireClient()
         queueCommand();
     if (m_options.command == CliOptions::Command::Search)
         startSearch();
+    if (isFileCommand())
+        startFiles();
     if (m_options.command == CliOptions::Command::Pipe) {
         m_stdin = new StdinReader; // no parent: see ~CliSession()
         connect(m_stdin, &StdinReader::lineRead, this, &CliSession::queue);
@@ -456,6 +466,35 @@ void CliSession::startSearch()
     });
 }
 
+bool CliSession::isFileCommand() const
+{
+    return m_options.command == CliOptions::Command::SendFile
+        || m_options.command == CliOptions::Command::FetchFile;
+}
+
+void CliSession::startFiles()
+{
+    m_files = m_options.command == CliOptions::Command::SendFile
+            ? CliFiles::sending(m_client, m_options.room, m_options.files, m_options.text, this)
+            : CliFiles::fetching(m_client, m_options.fileId, m_options.output, this);
+    connect(m_files, &CliFiles::note, this, &CliSession::note);
+    connect(m_files, &CliFiles::failed, this, &CliSession::error);
+    // --timeout counts from the last progress: a large file takes as long as it takes.
+    connect(m_files, &CliFiles::progressed, this,
+            [this] { m_timeout.start(std::chrono::seconds(m_options.timeoutSeconds)); });
+    connect(m_files, &CliFiles::finished, this,
+            [this](bool ok) { finish(ok ? CliOptions::kOk : CliOptions::kFailed); });
+    // The server takes and serves files to the members of a room: the files wait for the join.
+    connect(m_client, &ChatClient::joined, m_files, [this](const QString &room) {
+        if (room == m_options.room)
+            m_files->start();
+    });
+    connect(m_client, &ChatClient::readyChanged, m_files, [this](bool ready) {
+        if (ready && !m_client->hasFiles())
+            m_files->start();
+    });
+}
+
 void CliSession::queue(const QString &text)
 {
     if (m_finishing || text.trimmed().isEmpty())
@@ -501,6 +540,11 @@ void CliSession::onTimeout()
 {
     if (m_options.command == CliOptions::Command::Search) {
         error(tr("the search was not answered within %1 s").arg(m_options.timeoutSeconds));
+        finish(CliOptions::kFailed);
+        return;
+    }
+    if (isFileCommand()) {
+        error(tr("nothing moved for %1 s").arg(m_options.timeoutSeconds));
         finish(CliOptions::kFailed);
         return;
     }

@@ -13,6 +13,7 @@
 #include <QSet>
 #include <QTimer>
 
+class CliFiles;
 class CliSearch;
 class QSettings;
 class StdinReader;
@@ -57,6 +58,9 @@ private:
     void queueCommand();
     //! search: the pages of the query, started once its room is joined.
     void startSearch();
+    bool isFileCommand() const;
+    //! send-file, fetch-file: CliFiles, started once the room is joined.
+    void startFiles();
     void checkDone();
     void onTimeout();
     void finish(int exitCode);
@@ -82,6 +86,7 @@ private:
     bool m_usedSavedToken = false;
     StdinReader *m_stdin = nullptr;
     CliSearch *m_search = nullptr;
+    CliFiles *m_files = nullptr;
     QTimer m_timeout;
     QSet<QString> m_outstanding;  //!< own messages not yet in a final state
     QHash<QString, QHash<qint64, qint64>> m_printedReceipts; //!< room -> user id -> seq printed

@@ -163,7 +163,7 @@ struct ServerSettings
     //! "file.begin" requests per session (docs/protocol.md, "Files"): each may open an upload.
     static constexpr Rate kDefaultFileBeginRate{1, 10};
     //! The largest file one may upload (bytes).
-    static constexpr qint64 kDefaultMaxFileSize = 100LL * 1024 * 1024;
+    static constexpr qint64 kDefaultMaxFileSize = 256LL * 1024 * 1024;
     //! What one account may keep stored, its uploads under way included (bytes).
     static constexpr qint64 kDefaultFileQuota = 1024LL * 1024 * 1024;
     //! Uploads one account may have under way at once.

@@ -626,7 +626,7 @@ bool ChatClient::sendFile(const QString &room, const QString &path, const QStrin
 
 QString ChatClient::fetchFile(const FileRef &file, const QString &target)
 {
-    return m_files->fetch(file, target);
+    return m_files->fetch(file, target, maxFileSize());
 }
 
 void ChatClient::cancelFetch(const QString &id)

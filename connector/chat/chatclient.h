@@ -201,6 +201,7 @@ public:
     //! Downloads \a file into \a target (written only when whole and verified against its id):
     //! returns the download's id for downloadProgress(), downloadFinished() or downloadFailed()
     //! (exactly one of the last two); empty when the server takes no files. A lost link pauses it.
+    //! \a file may name only the id (size 0: the server says it, at most maxFileSize()).
     QString fetchFile(const FileRef &file, const QString &target);
     void cancelFetch(const QString &id);
 

@@ -6,8 +6,9 @@
 #include <QFileInfo>
 #include <QPointer>
 
-FileDownload::FileDownload(FileChannel *channel, const FileRef &file, const QString &target, QObject *parent)
-    : QObject(parent), m_channel(channel), m_file(file), m_target(target)
+FileDownload::FileDownload(FileChannel *channel, const FileRef &file, const QString &target,
+                           qint64 maxSize, QObject *parent)
+    : QObject(parent), m_channel(channel), m_file(file), m_target(target), m_maxSize(maxSize)
 {
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, &FileDownload::fetchNext);
@@ -61,6 +62,11 @@ void FileDownload::onAnswer(const FileChannel::Answer &answer)
             return;
         }
         return fail(answer.error);
+    }
+    if (m_file.size == 0) { // only the id was known: the first answer says how large it is
+        if (answer.size <= 0 || answer.size > m_maxSize)
+            return fail(answer.size > m_maxSize ? QStringLiteral("too large") : kCorrupt);
+        m_file.size = answer.size;
     }
     // The size the message named is the size there is: a server cannot make this grow.
     if (answer.size != m_file.size)

@@ -23,8 +23,10 @@ public:
     static inline const QString kCannotWrite = QStringLiteral("cannot write");
 
     //! \a channel must outlive this object. \a file names the id and size; the bytes go to
-    //! \a target (written atomically when complete and verified).
-    FileDownload(FileChannel *channel, const FileRef &file, const QString &target, QObject *parent = nullptr);
+    //! \a target (written atomically when complete and verified). A size of 0 is unknown (only
+    //! the id was given): the server's first answer says it, and more than \a maxSize is refused.
+    FileDownload(FileChannel *channel, const FileRef &file, const QString &target, qint64 maxSize,
+                 QObject *parent = nullptr);
 
     //! Starts, or after a lost link resumes from the bytes received.
     void start();
@@ -51,6 +53,7 @@ private:
     FileChannel *m_channel;
     FileRef m_file;
     QString m_target;
+    qint64 m_maxSize;
     State m_state = State::Idle;
     qint64 m_offset = 0;
     std::unique_ptr<QSaveFile> m_out;

@@ -109,13 +109,13 @@ std::pair<qint64, qint64> FileTransfers::uploadProgress(const QString &clientId)
     return m_uploads->progressOf(clientId);
 }
 
-QString FileTransfers::fetch(const FileRef &file, const QString &target)
+QString FileTransfers::fetch(const FileRef &file, const QString &target, qint64 maxSize)
 {
     FileChannel *channel = m_protocol()->files();
     if (!channel || file.isNull())
         return {};
     const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    auto *download = new FileDownload(channel, file, target, this);
+    auto *download = new FileDownload(channel, file, target, maxSize, this);
     m_downloads.insert(id, download);
     connect(download, &FileDownload::progress, this, [this, id](qint64 received, qint64 total) {
         Q_EMIT downloadProgressed(id, received, total);

@@ -40,7 +40,8 @@ public:
     //! Fetches \a file into \a target; returns the download's id (downloadFinished() or
     //! downloadFailed() follow, exactly one), or empty (and downloadFailed is not emitted) when
     //! the server takes no files. A lost link pauses it until resume().
-    QString fetch(const FileRef &file, const QString &target);
+    //! A \a file of size 0 (only its id known) may be at most \a maxSize bytes.
+    QString fetch(const FileRef &file, const QString &target, qint64 maxSize);
     void cancelFetch(const QString &id);
     //! The link is back: interrupted downloads go on.
     void resume();
