@@ -80,8 +80,11 @@ int main(int argc, char *argv[])
         ServerSettings serverSettings;
         serverSettings.registration = ServerSettings::Registration::Invite;
         serverSettings.guests = false;
-        if (QDir().mkpath(dataDir))
+        if (QDir().mkpath(dataDir)) {
             serverSettings.databasePath = dataDir + QStringLiteral("/history-%1.sqlite").arg(cli.listenPort);
+            // Files sent in the hosted chat live beside its history (docs/protocol.md, "Files").
+            serverSettings.filesDirectory = dataDir + QStringLiteral("/files-%1").arg(cli.listenPort);
+        }
         hosted = std::make_unique<ParleyServer>(serverSettings);
         bool listening = hosted->listen(cli.listenHost, cli.listenPort);
         if (!listening && !cli.listenPortGiven) {

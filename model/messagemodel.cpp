@@ -35,6 +35,10 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
         return m.deleted ? tr("Message deleted") : m.text;
     case TextRole:
         return m.text;
+    case FileRole:
+        return QVariant::fromValue(m.file);
+    case UploadProgressRole:
+        return m.own && !m.file.isNull() ? m_uploads.value(m.clientId, -1) : -1;
     case ReplyToRole:
         return m.replyTo;
     case EditedRole:
@@ -172,6 +176,8 @@ QHash<int, QByteArray> MessageModel::roleNames() const
     names.insert(MentionsMeRole, "mentionsMe");
     names.insert(ReactionsToolTipRole, "reactionsToolTip");
     names.insert(ReadByRole, "readBy");
+    names.insert(FileRole, "file");
+    names.insert(UploadProgressRole, "uploadProgress");
     return names;
 }
 
@@ -194,6 +200,14 @@ void MessageModel::connectClient(ChatClient *client)
     connect(client, &ChatClient::messagesReceived, this,
             [this](const QList<ChatMessage> &messages) { addMessages(messages); });
     connect(client, &ChatClient::deliveryChanged, this, &MessageModel::updateDelivery);
+    connect(client, &ChatClient::uploadProgress, this, [this](const QString &clientId, qint64 sent, qint64 total) {
+        const int percent = total > 0 ? int(sent * 100 / total) : 0;
+        if (m_uploads.value(clientId, -1) == percent)
+            return; // a row repaints once per percent, not once per chunk
+        m_uploads.insert(clientId, percent);
+        if (const int row = rowOfClientId(clientId); row >= 0)
+            Q_EMIT dataChanged(index(row), index(row), {UploadProgressRole});
+    });
     // Who has read one's own messages changed: their "Seen by" and marks.
     connect(client, &ChatClient::receiptsChanged, this, [this](const QString &room) {
         if (room != m_room)
@@ -544,11 +558,13 @@ void MessageModel::replaceRow(int row, ChatMessage message, QList<int> roles)
 void MessageModel::updateDelivery(const QString &clientId, ChatMessage::Delivery state, qint64 seq,
                                   const QDateTime &time)
 {
+    if (state != ChatMessage::Delivery::Pending)
+        m_uploads.remove(clientId); // on the server, or failed: no more progress to show
     const int row = rowOfClientId(clientId);
     if (row < 0)
         return;
     ChatMessage m = m_messages.at(row);
-    QList<int> roles{DeliveryRole};
+    QList<int> roles{DeliveryRole, UploadProgressRole};
     m.delivery = state;
     if (seq > 0 && m.seq != seq) {
         m.seq = seq;

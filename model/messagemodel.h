@@ -48,6 +48,10 @@ public:
         ReactionsToolTipRole,
         //! QStringList: for one's own message, who has read it (read receipts), by display name
         ReadByRole,
+        //! FileRef: the file the message sends (null for none); TextRole is its caption then
+        FileRole,
+        //! int: one's own file message on its way: percent of its bytes the server has; -1 else
+        UploadProgressRole,
     };
     //! The longest excerpt of an answered message (characters).
     static constexpr int kMaxExcerpt = 120;
@@ -162,6 +166,8 @@ private:
     QString m_room;
     QList<ChatMessage> m_messages;
     mutable QHash<QString, int> m_rowByKey;
+    //! Own file messages uploading: client id -> percent the server has.
+    QHash<QString, int> m_uploads;
     mutable int m_indexedRows = 0; //!< m_rowByKey is right for rows below this
     MessageStore *m_store = nullptr;
     MessageStore::Position m_cursor = MessageStore::Position::end(); //!< oldest row from the store

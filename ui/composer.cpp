@@ -1,5 +1,7 @@
 #include "composer.h"
 
+#include "fileactions.h"
+
 #include "mentioncompleter.h"
 
 #include "logging.h"
@@ -149,4 +151,19 @@ QSize Composer::sizeHint() const
 QSize Composer::minimumSizeHint() const
 {
     return {QPlainTextEdit::minimumSizeHint().width(), heightForLines(2)};
+}
+
+bool Composer::canInsertFromMimeData(const QMimeData *source) const
+{
+    return (m_filesAccepted && FileActions::carriesFiles(source)) || QPlainTextEdit::canInsertFromMimeData(source);
+}
+
+void Composer::insertFromMimeData(const QMimeData *source)
+{
+    // A screenshot on the clipboard, or files from a file manager: sent as files, not as a path.
+    if (m_filesAccepted && FileActions::carriesFiles(source)) {
+        Q_EMIT filesPasted(source);
+        return;
+    }
+    QPlainTextEdit::insertFromMimeData(source);
 }

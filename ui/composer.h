@@ -4,6 +4,7 @@
 #include <QPlainTextEdit>
 
 class MentionCompleter;
+class QMimeData;
 
 class Composer : public QPlainTextEdit
 {
@@ -21,6 +22,9 @@ public:
     //! Whether the server takes replies, edits, deletes and reactions: when it does not, the
     //! tooltip says so (the actions are not offered there).
     void setConversationsAvailable(bool available);
+    //! Whether pasted or dropped files and images are sent as files (filesPasted()) rather
+    //! than inserted as text: when the server takes files.
+    void setFilesAccepted(bool accepted) { m_filesAccepted = accepted; }
     //! While its popup is shown, Enter, Tab, Esc and the arrows are the completer's.
     void setMentionCompleter(MentionCompleter *completer) { m_mentions = completer; }
 
@@ -42,14 +46,19 @@ Q_SIGNALS:
     //! Ctrl+Up (\a step -1) / Ctrl+Down (+1): reply to the message above / below the one
     //! being answered (Telegram Desktop's keys).
     void replyStepRequested(int step);
+    //! Files or an image were pasted or dropped here (setFilesAccepted()): send them.
+    void filesPasted(const QMimeData *data);
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
+    bool canInsertFromMimeData(const QMimeData *source) const override;
+    void insertFromMimeData(const QMimeData *source) override;
     void changeEvent(QEvent *event) override;
 
 private:
     void retranslate();
     bool m_conversations = true;
+    bool m_filesAccepted = false;
     MentionCompleter *m_mentions = nullptr;
     //! Grows with the text from one line up to kMaxVisibleLines.
     void updateHeight();

@@ -3,6 +3,7 @@
 #include "chatclient.h"
 #include "composer.h"
 #include "composercontext.h"
+#include "fileactions.h"
 #include "membermodel.h"
 #include "mentioncompleter.h"
 #include "messageactions.h"
@@ -12,9 +13,14 @@
 #include "messageview.h"
 #include "roomlistmodel.h"
 #include "sessionmodels.h"
+#include "tintediconengine.h"
 #include "typingindicator.h"
 
+#include <QAction>
 #include <QDesktopServices>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QMimeData>
 #include <QEvent>
 #include <QGuiApplication>
 #include <QWindow>
@@ -109,6 +115,27 @@ ConversationPane::ConversationPane(SessionModels *models, QWidget *parent)
     m_sendButton = new QPushButton(bottom);
     m_sendButton->setObjectName(QStringLiteral("sendButton"));
     m_sendButton->setIcon(QIcon::fromTheme(QStringLiteral("document-send")));
+    // Files: the attach button (Ctrl+Shift+U), a drop anywhere on the pane, a paste.
+    m_files = new FileActions(m_client, this);
+    m_attachButton = new QToolButton(bottom);
+    m_attachButton->setObjectName(QStringLiteral("attachButton"));
+    m_attachButton->setIcon(TintedIconEngine::icon(QStringLiteral("attach"), QPalette::ButtonText));
+    m_attachButton->setAutoRaise(true);
+    m_attachAction = new QAction(this);
+    m_attachAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U));
+    m_attachAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(m_attachAction);
+    connect(m_attachAction, &QAction::triggered, this, [this] {
+        if (m_files->available() && !m_room.isEmpty())
+            m_files->chooseAndSend(m_room, takeCaption());
+    });
+    connect(m_attachButton, &QToolButton::clicked, m_attachAction, &QAction::trigger);
+    connect(m_composer, &Composer::filesPasted, this, &ConversationPane::sendFiles);
+    setAcceptDrops(true);
+    MessageActions *fileMenu = m_view->messageActions();
+    connect(fileMenu, &MessageActions::openFileRequested, m_files, &FileActions::open);
+    connect(fileMenu, &MessageActions::saveFileRequested, m_files, &FileActions::saveAs);
+    bottomLayout->addWidget(m_attachButton, 0, Qt::AlignBottom);
     bottomLayout->addWidget(m_composer, 1);
     bottomLayout->addWidget(m_sendButton, 0, Qt::AlignBottom);
     layout->addWidget(bottom);
@@ -153,6 +180,9 @@ void ConversationPane::retranslate()
     m_sendButton->setToolTip(tr("Send the message (Enter)"));
     m_sendButton->setAccessibleName(tr("Send message"));
     m_composerNotice->setAccessibleName(tr("Why you cannot write"));
+    m_attachAction->setText(tr("Send Files…"));
+    m_attachButton->setToolTip(tr("Send files (Ctrl+Shift+U), or drop them here, or paste an image"));
+    m_attachButton->setAccessibleName(tr("Send files"));
     updateComposerState();
 }
 
@@ -190,6 +220,11 @@ void ConversationPane::updateComposerState()
     }
     m_composer->setEnabled(inRoom);
     m_sendButton->setEnabled(inRoom && !tooLong);
+    // Where the server takes no files, nothing offers to send one.
+    const bool files = inRoom && m_files->available();
+    m_attachButton->setVisible(files);
+    m_attachAction->setEnabled(files);
+    m_composer->setFilesAccepted(files);
     m_typing->setVisible(inRoom);
     m_composerNotice->setVisible(!inRoom || tooLong);
     if (!inRoom) {
@@ -364,6 +399,34 @@ void ConversationPane::updateJumpButton()
                        area.bottom() - m_jumpButton->height() - kJumpButtonMargin);
     m_jumpButton->setVisible(!atEnd);
     m_jumpButton->raise();
+}
+
+QString ConversationPane::takeCaption()
+{
+    // What was written goes with the files, as the first one's caption.
+    const QString caption = Composer::normalized(m_composer->toPlainText());
+    if (!caption.isEmpty())
+        m_composer->clear();
+    return caption;
+}
+
+int ConversationPane::sendFiles(const QMimeData *data)
+{
+    if (m_room.isEmpty() || !m_files->available())
+        return 0;
+    return m_files->sendMimeData(m_room, data, takeCaption());
+}
+
+void ConversationPane::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (!m_room.isEmpty() && m_files->available() && FileActions::carriesFiles(event->mimeData()))
+        event->acceptProposedAction();
+}
+
+void ConversationPane::dropEvent(QDropEvent *event)
+{
+    if (sendFiles(event->mimeData()) > 0)
+        event->acceptProposedAction();
 }
 
 bool ConversationPane::eventFilter(QObject *watched, QEvent *event)

@@ -19,6 +19,11 @@
 #include <QWidget>
 
 class ChatClient;
+class FileActions;
+class QAction;
+class QDragEnterEvent;
+class QDropEvent;
+class QMimeData;
 class Composer;
 class MessageView;
 class QLabel;
@@ -70,6 +75,11 @@ public:
     void stepReply(int step);
     //! Leave replying or editing (the draft comes back after an edit).
     void cancelContext();
+    //! Sends the files (or image) in \a data to the room shown, the composer's text as the
+    //! first one's caption (a drop, a paste); the number sent.
+    int sendFiles(const QMimeData *data);
+    FileActions *fileActions() const { return m_files; }
+    QToolButton *attachButton() const { return m_attachButton; }
     //! Scrolls to the message \a seq (paging it in from the store if needed, at most
     //! kMaxUnreadPages pages) and highlights it for kHighlightMs; false if it is not there yet.
     //! A message older than the store's is asked from the server, page by page (at most
@@ -92,6 +102,8 @@ public:
 protected:
     void changeEvent(QEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     struct ReadingPosition
@@ -102,6 +114,8 @@ private:
 
     void retranslate();
     void updateComposerState();
+    //! The composer's text as a caption for files being sent (the composer is emptied).
+    QString takeCaption();
     //! Puts \a text in the composer, cursor at the end, without taking it as typing.
     void loadDraft(const QString &text);
     void onComposerChanged();
@@ -128,6 +142,9 @@ private:
     QPushButton *m_sendButton = nullptr;
     ComposerContext *m_context = nullptr;
     QToolButton *m_jumpButton = nullptr;
+    FileActions *m_files = nullptr;
+    QToolButton *m_attachButton = nullptr;
+    QAction *m_attachAction = nullptr;
     QTimer m_seenTimer; //!< coalesces noteSeen() to once per event-loop turn
     int m_newBelow = 0; //!< others' messages that arrived below while one read above
     qint64 m_wantedSeq = 0;   //!< a message showMessage() waits for from the server

@@ -37,6 +37,16 @@ void MessageActions::showPicker(qint64 seq, const QPoint &globalPos, QWidget *pa
 
 void MessageActions::addTo(QMenu *menu, const QModelIndex &index, QWidget *dialogParent)
 {
+    const FileRef file = index.data(MessageModel::FileRole).value<FileRef>();
+    if (!file.isNull() && !index.data(MessageModel::DeletedRole).toBool()) {
+        menu->addSeparator();
+        QAction *open = menu->addAction(tr("Open File"));
+        open->setObjectName(QStringLiteral("openFileAction"));
+        connect(open, &QAction::triggered, this, [this, file] { Q_EMIT openFileRequested(file); });
+        QAction *save = menu->addAction(tr("Save File As…"));
+        save->setObjectName(QStringLiteral("saveFileAction"));
+        connect(save, &QAction::triggered, this, [this, file] { Q_EMIT saveFileRequested(file); });
+    }
     const qint64 seq = index.data(MessageModel::SeqRole).toLongLong();
     if (!m_available || !index.isValid() || seq <= 0 || index.data(MessageModel::DeletedRole).toBool())
         return;

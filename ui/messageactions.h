@@ -1,7 +1,10 @@
 #pragma once
-// MessageActions: the everyday actions on one message -- Reply, React, Edit, Delete -- as menu
+// MessageActions: the everyday actions on one message -- Open File, Save File As, Reply, React,
+// Edit, Delete -- as menu
 // entries for MessageView's context menu, and the requests they make. The view offers them; the
 // pane acts on them (it talks to ChatClient); nothing here touches the network.
+#include "fileref.h"
+
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -41,6 +44,9 @@ Q_SIGNALS:
     void deleteRequested(qint64 seq);
     //! Put on (\a on) or take back one's \a emoji on the message \a seq.
     void reactionRequested(qint64 seq, const QString &emoji, bool on);
+    //! "Open File" / "Save File As…" on a message that sends \a file.
+    void openFileRequested(const FileRef &file);
+    void saveFileRequested(const FileRef &file);
 
 private:
     bool m_available = false;

@@ -9,8 +9,20 @@
 
 QString MessageTexts::shownText(const QModelIndex &index)
 {
-    return index.data(MessageModel::DeletedRole).toBool() ? index.data(Qt::DisplayRole).toString()
-                                                          : index.data(MessageModel::TextRole).toString();
+    if (index.data(MessageModel::DeletedRole).toBool())
+        return index.data(Qt::DisplayRole).toString();
+    const QString text = index.data(MessageModel::TextRole).toString();
+    const FileRef file = index.data(MessageModel::FileRole).value<FileRef>();
+    if (file.isNull())
+        return text;
+    const QString line = fileLine(file);
+    return text.isEmpty() ? line : line + QLatin1Char('\n') + text;
+}
+
+QString MessageTexts::fileLine(const FileRef &file)
+{
+    // A paperclip, the name as sent (plain text, like every text here) and its size.
+    return QStringLiteral("\U0001F4CE ") + tr("%1 (%2)").arg(file.name, QLocale().formattedDataSize(file.size));
 }
 
 QString MessageTexts::bodyText(const QModelIndex &index, const MessageClip::Limits &limits)
@@ -23,6 +35,9 @@ QString MessageTexts::timeText(const QModelIndex &index)
     const QString clock = MessageTimeText::clockText(index.data(MessageModel::TimeRole).toDateTime());
     const bool edited = index.data(MessageModel::EditedRole).toDateTime().isValid()
             && !index.data(MessageModel::DeletedRole).toBool();
+    const int upload = index.data(MessageModel::UploadProgressRole).toInt();
+    if (upload >= 0)
+        return tr("Sending file: %1% · %2").arg(upload).arg(clock);
     const QString time = edited ? tr("edited %1").arg(clock) : clock;
     const QStringList readBy = index.data(MessageModel::ReadByRole).toStringList();
     if (readBy.isEmpty())

@@ -21,8 +21,11 @@ class MessageTexts
 public:
     MessageTexts() = delete;
 
-    //! What the body shows: the message text, or for a deleted message that it was deleted.
+    //! What the body shows: the message text, or for a deleted message that it was deleted; for a
+    //! message that sends a file, fileLine() first, then its caption.
     static QString shownText(const QModelIndex &index);
+    //! "📎 shot.png (1.2 MB)": a file in a message's body (Open and Save As are in its menu).
+    static QString fileLine(const FileRef &file);
     //! Exactly the string handed to QTextLayout as the body: the message text, unchanged except
     //! that line breaks become U+2028 LINE SEPARATOR (QTextLayout's line break), cut to
     //! \a limits (MessageClip::shown()). Never markup.

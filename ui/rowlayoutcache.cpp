@@ -249,8 +249,9 @@ void RowLayoutCache::onDataChanged(const QModelIndex &topLeft, const QModelIndex
     const bool bodyChanged = has(MessageModel::TextRole) || has(MessageModel::SenderRole)
             || has(MessageModel::IdRole) || has(MessageModel::ReplyExcerptRole)
             || has(MessageModel::ReactionsRole);
-    // "Seen by N" goes with the time.
-    const bool timeChanged = has(MessageModel::TimeRole) || has(MessageModel::ReadByRole);
+    // "Seen by N" and "Sending file: N%" go with the time.
+    const bool timeChanged = has(MessageModel::TimeRole) || has(MessageModel::ReadByRole)
+            || has(MessageModel::UploadProgressRole);
     const bool followerChanged = timeChanged || has(MessageModel::SenderRole)
             || has(MessageModel::OwnRole);
     const bool inSync = rowsInSync();

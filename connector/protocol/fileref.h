@@ -4,6 +4,7 @@
 // messages only -- the local file it is uploaded from. A value type inside ChatMessage.
 #include <QJsonObject>
 #include <QJsonValue>
+#include <QMetaType>
 #include <QString>
 #include <optional>
 
@@ -43,3 +44,5 @@ struct FileRef
     QJsonObject toStored() const;
     static FileRef fromStored(const QJsonObject &o);
 };
+
+Q_DECLARE_METATYPE(FileRef)

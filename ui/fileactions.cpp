@@ -1,0 +1,179 @@
+#include "fileactions.h"
+
+#include "chatclient.h"
+#include "filecache.h"
+#include "logging.h"
+
+#include <QDateTime>
+#include <QDesktopServices>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QImage>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QUrl>
+#include <QUuid>
+
+namespace {
+QStringList localFiles(const QMimeData *data)
+{
+    QStringList paths;
+    if (!data || !data->hasUrls())
+        return paths;
+    for (const QUrl &url : data->urls()) {
+        if (url.isLocalFile() && QFileInfo(url.toLocalFile()).isFile())
+            paths << url.toLocalFile();
+    }
+    return paths;
+}
+} // namespace
+
+FileActions::FileActions(ChatClient *client, QWidget *dialogParent)
+    : QObject(dialogParent), m_client(client), m_dialogParent(dialogParent), m_cache(new FileCache)
+{
+    if (m_client) {
+        connect(m_client, &ChatClient::downloadFinished, this, &FileActions::onFinished);
+        connect(m_client, &ChatClient::downloadFailed, this, &FileActions::onFailed);
+    }
+}
+
+FileActions::~FileActions()
+{
+    delete m_cache;
+}
+
+bool FileActions::available() const
+{
+    return m_client && m_client->hasFiles();
+}
+
+bool FileActions::carriesFiles(const QMimeData *data)
+{
+    return data && (data->hasImage() || !localFiles(data).isEmpty());
+}
+
+QString FileActions::outgoingDirectory()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/outgoing");
+}
+
+int FileActions::sendPaths(const QString &room, const QStringList &paths, const QString &caption)
+{
+    if (!available() || room.isEmpty())
+        return 0;
+    int sent = 0;
+    for (const QString &path : paths) {
+        if (m_client->sendFile(room, path, sent == 0 ? caption : QString()))
+            ++sent;
+    }
+    return sent;
+}
+
+bool FileActions::sendImage(const QString &room, const QImage &image, const QString &caption)
+{
+    if (!available() || image.isNull())
+        return false;
+    QDir().mkpath(outgoingDirectory());
+    const QString name = tr("Pasted image %1.png")
+                                 .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd hh.mm.ss")));
+    // One folder per image: the name stays readable, two pastes in one second do not collide.
+    const QString folder = outgoingDirectory() + QLatin1Char('/') + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QDir().mkpath(folder);
+    const QString path = folder + QLatin1Char('/') + FileCache::safeName(name);
+    if (!image.save(path, "PNG")) {
+        Q_EMIT problem(tr("The pasted image could not be saved, so it was not sent."));
+        return false;
+    }
+    return sendPaths(room, {path}, caption) == 1;
+}
+
+int FileActions::sendMimeData(const QString &room, const QMimeData *data, const QString &caption)
+{
+    const QStringList paths = localFiles(data);
+    if (!paths.isEmpty())
+        return sendPaths(room, paths, caption);
+    if (data && data->hasImage())
+        return sendImage(room, qvariant_cast<QImage>(data->imageData()), caption) ? 1 : 0;
+    return 0;
+}
+
+void FileActions::chooseAndSend(const QString &room, const QString &caption)
+{
+    if (!available())
+        return;
+    const QStringList paths = QFileDialog::getOpenFileNames(m_dialogParent, tr("Send Files"));
+    sendPaths(room, paths, caption);
+}
+
+QString FileActions::fetchTo(const FileRef &file, const QString &target, bool openAfter)
+{
+    if (!m_client)
+        return {};
+    const QString id = m_client->fetchFile(file, target);
+    if (id.isEmpty()) {
+        Q_EMIT problem(tr("Files cannot be fetched from this server now."));
+        return {};
+    }
+    m_fetches.insert(id, Pending{file, openAfter});
+    return id;
+}
+
+void FileActions::open(const FileRef &file)
+{
+    if (m_cache->contains(file)) {
+        QDesktopServices::openUrl(QUrl::fromLocalFile(m_cache->pathFor(file)));
+        Q_EMIT fetched(file, m_cache->pathFor(file));
+        return;
+    }
+    QSettings settings;
+    m_cache->trim(settings.value(QStringLiteral("files/cacheMaxBytes"), FileCache::kDefaultMaxBytes).toLongLong()
+                          - file.size,
+                  file.id);
+    fetchTo(file, m_cache->pathFor(file), true);
+}
+
+void FileActions::saveAs(const FileRef &file)
+{
+    const QString suggested = QDir(QStandardPaths::writableLocation(QStandardPaths::DownloadLocation))
+                                      .filePath(FileCache::safeName(file.name));
+    const QString target = QFileDialog::getSaveFileName(m_dialogParent, tr("Save File"), suggested);
+    if (target.isEmpty())
+        return;
+    if (m_cache->contains(file)) {
+        QFile::remove(target); // the dialog asked already whether to replace it
+        if (!QFile::copy(m_cache->pathFor(file), target))
+            Q_EMIT problem(tr("%1 could not be saved there.").arg(QFileInfo(target).fileName()));
+        else
+            Q_EMIT fetched(file, target);
+        return;
+    }
+    fetchTo(file, target, false);
+}
+
+void FileActions::onFinished(const QString &id, const QString &path)
+{
+    if (!m_fetches.contains(id))
+        return;
+    const Pending pending = m_fetches.take(id);
+    if (pending.openAfter)
+        QDesktopServices::openUrl(QUrl::fromLocalFile(path));
+    Q_EMIT fetched(pending.file, path);
+}
+
+void FileActions::onFailed(const QString &id, const QString &why)
+{
+    if (!m_fetches.contains(id))
+        return;
+    const Pending pending = m_fetches.take(id);
+    const QString text = tr("%1 could not be fetched: %2").arg(pending.file.name, why);
+    Q_EMIT problem(text);
+    if (m_dialogParent && m_dialogParent->isVisible()) { // said, without stopping anything
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("File"), text, QMessageBox::Ok, m_dialogParent);
+        box->setTextFormat(Qt::PlainText);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    }
+}
