@@ -227,6 +227,10 @@ Ask the operator, by some other way than this chat, which fingerprint the server
         <source>Not connected to a server with accounts; try again once connected.</source>
         <translation>未连接到支持账户的服务器；连接后再试。</translation>
     </message>
+    <message>
+        <source>This server does not take files.</source>
+        <translation>此服务器不接收文件。</translation>
+    </message>
 </context>
 <context>
     <name>ChatWindow</name>
@@ -341,6 +345,37 @@ Ask the operator, by some other way than this chat, which fingerprint the server
     <message>
         <source>Find in &amp;All Rooms…</source>
         <translation>在所有房间中查找(&amp;A)…</translation>
+    </message>
+</context>
+<context>
+    <name>CliFiles</name>
+    <message>
+        <source>this server takes no files</source>
+        <translation>此服务器不接收文件</translation>
+    </message>
+    <message>
+        <source>%1: %2% of %3</source>
+        <translation>%1：已完成 %2%，共 %3</translation>
+    </message>
+    <message>
+        <source>%1 sent to #%2 as message %3</source>
+        <translation>%1 已作为第 %3 条消息发送到 #%2</translation>
+    </message>
+    <message>
+        <source>%1 was not sent</source>
+        <translation>%1 未发送</translation>
+    </message>
+    <message>
+        <source>%1% of %2</source>
+        <translation>已完成 %1%，共 %2</translation>
+    </message>
+    <message>
+        <source>written to %1, SHA-256 verified</source>
+        <translation>已写入 %1，SHA-256 校验通过</translation>
+    </message>
+    <message>
+        <source>the file could not be fetched: %1</source>
+        <translation>无法获取文件：%1</translation>
     </message>
 </context>
 <context>
@@ -558,6 +593,18 @@ Ask the operator, by some other way than this chat, which fingerprint the server
         <translation>%1 只接受 seq（收到“%2”）。</translation>
     </message>
     <message>
+        <source>search: print at most this many results (default: %1).</source>
+        <translation>search：最多打印这么多条结果（默认：%1）。</translation>
+    </message>
+    <message>
+        <source>search needs a word to look for (filters alone are not enough).</source>
+        <translation>search 需要一个要查找的词（只有筛选条件不够）。</translation>
+    </message>
+    <message>
+        <source>--limit must be a number from 1 to %1.</source>
+        <translation>--limit 必须是 1 到 %1 之间的数字。</translation>
+    </message>
+    <message>
         <source>A headless Parley client for scripts, bots and benchmarks: the same connector, dialects
 and reconnects as the Parley app.
 
@@ -581,6 +628,11 @@ Commands:
                before:YYYY-MM-DD, after:YYYY-MM-DD. It searches the room it joins
                (in:#room, else --room if given) or, without either, #lobby and your
                direct messages
+  send-file PATH…  send each file to --room (parley-server with files), with --caption
+               TEXT if given; wait until every one is delivered, then exit (as send;
+               --timeout counts from the last progress, so a large file may take longer)
+  fetch-file ID OUT  download the file ID (as listen prints it) of a message in --room
+               into OUT, verified against its SHA-256, then exit
 
 Accounts (parley-server): with --user, the commands sign in with the token kept by
 login/register (in the keychain, else a file only you can read), or with the password.
@@ -597,14 +649,14 @@ Dialects (--dialect):
 Profiles (--profile): %1, or one saved by the Parley app.
 
 JSON lines: {&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot;[,&quot;seq&quot;,&quot;clientId&quot;,&quot;senderId&quot;,
-&quot;senderUsername&quot;,&quot;raw&quot;]}.
+&quot;senderUsername&quot;,&quot;raw&quot;,&quot;file&quot;:{&quot;id&quot;,&quot;name&quot;,&quot;size&quot;,&quot;type&quot;,&quot;sha256&quot;}]}.
 
 TLS (wss://): a server certificate that neither the system nor --ca-file vouches for is
 refused, with its SHA-256 fingerprint. Check it with the server&apos;s operator, then trust it
 with --trust-fingerprint: it is pinned for that host:port (shared with the Parley app),
 and a server that later presents another certificate is refused as a possible attack.
 
-Exit codes: 0 done, 1 a message failed or timed out (search: refused, timed out, or
+Exit codes: 0 done, 1 a message or file failed or timed out (search: refused, timed out, or
 the server has no search), 2 bad command line,
 3 permanent connection error (bad URL, refused, TLS, --max-attempts used up).</source>
         <translation>无界面的 Parley 客户端，用于脚本、机器人和基准测试：与 Parley 应用使用相同的连接器、方言
@@ -630,6 +682,11 @@ the server has no search), 2 bad command line,
                before:YYYY-MM-DD、after:YYYY-MM-DD。它搜索它加入的房间
                （in:#房间，否则为给定的 --room），两者都没有时搜索 #lobby 和你的
                私信
+  send-file 路径…  把每个文件发送到 --room（支持文件的 parley-server），给出 --caption
+               文字时附上说明；等到每个文件都送达后退出（与 send 相同；--timeout 从最后
+               一次进展算起，所以大文件可以花更长时间）
+  fetch-file 标识 输出  把 --room 中某条消息的文件（标识与 listen 打印的一致）下载到
+               输出文件，按 SHA-256 校验，然后退出
 
 账户（parley-server）：使用 --user 时，各命令用 login/register 保存的令牌登录（保存在
 钥匙串中，否则保存在只有你能读取的文件中），或者用密码登录。
@@ -646,39 +703,43 @@ the server has no search), 2 bad command line,
 配置（--profile）：%1，或 Parley 应用保存的配置。
 
 JSON 行：{&quot;room&quot;,&quot;sender&quot;,&quot;text&quot;,&quot;time&quot;[,&quot;seq&quot;,&quot;clientId&quot;,&quot;senderId&quot;,
-&quot;senderUsername&quot;,&quot;raw&quot;]}。
+&quot;senderUsername&quot;,&quot;raw&quot;,&quot;file&quot;:{&quot;id&quot;,&quot;name&quot;,&quot;size&quot;,&quot;type&quot;,&quot;sha256&quot;}]}。
 
 TLS（wss://）：系统和 --ca-file 都不认可的服务器证书会被拒绝，并显示其 SHA-256 指纹。
 先与服务器管理员核对指纹，再用 --trust-fingerprint 信任它：它会被固定到该 host:port
 （与 Parley 应用共用），之后服务器若出示别的证书，会被当作可能的攻击而拒绝。
 
-退出码：0 完成，1 有消息失败或超时（search：被拒绝、超时，或
+退出码：0 完成，1 有消息或文件失败或超时（search：被拒绝、超时，或
 服务器不支持搜索），2 命令行错误，
 3 永久性连接错误（地址错误、被拒绝、TLS、--max-attempts 用尽）。</translation>
     </message>
     <message>
-        <source>search: print at most this many results (default: %1).</source>
-        <translation>search：最多打印这么多条结果（默认：%1）。</translation>
+        <source>send-file: a caption for the file(s).</source>
+        <translation>send-file：文件的说明文字。</translation>
     </message>
     <message>
-        <source>send, reply, edit, delete, react, unreact, listen, pipe, register, login or search.</source>
-        <translation>send、reply、edit、delete、react、unreact、listen、pipe、register、login 或 search。</translation>
+        <source>text</source>
+        <translation>文字</translation>
     </message>
     <message>
-        <source>No command given: send, reply, edit, delete, react, unreact, listen, pipe, register, login or search (see --help).</source>
-        <translation>没有给出命令：send、reply、edit、delete、react、unreact、listen、pipe、register、login 或 search（见 --help）。</translation>
+        <source>send, reply, edit, delete, react, unreact, listen, pipe, register, login, search, send-file or fetch-file.</source>
+        <translation>send、reply、edit、delete、react、unreact、listen、pipe、register、login、search、send-file 或 fetch-file。</translation>
     </message>
     <message>
-        <source>search needs a word to look for (filters alone are not enough).</source>
-        <translation>search 需要一个要查找的词（只有筛选条件不够）。</translation>
+        <source>No command given: send, reply, edit, delete, react, unreact, listen, pipe, register, login, search, send-file or fetch-file (see --help).</source>
+        <translation>没有给出命令：send、reply、edit、delete、react、unreact、listen、pipe、register、login、search、send-file 或 fetch-file（见 --help）。</translation>
     </message>
     <message>
-        <source>Unknown command “%1”: send, reply, edit, delete, react, unreact, listen, pipe, register, login or search (see --help).</source>
-        <translation>未知命令“%1”：send、reply、edit、delete、react、unreact、listen、pipe、register、login 或 search（见 --help）。</translation>
+        <source>send-file needs the path of at least one file.</source>
+        <translation>send-file 至少需要一个文件的路径。</translation>
     </message>
     <message>
-        <source>--limit must be a number from 1 to %1.</source>
-        <translation>--limit 必须是 1 到 %1 之间的数字。</translation>
+        <source>fetch-file needs the file&apos;s id (64 hexadecimal digits, as listen prints it) and where to write it.</source>
+        <translation>fetch-file 需要文件的标识（64 个十六进制数字，与 listen 打印的一致）以及写入位置。</translation>
+    </message>
+    <message>
+        <source>Unknown command “%1”: send, reply, edit, delete, react, unreact, listen, pipe, register, login, search, send-file or fetch-file (see --help).</source>
+        <translation>未知命令“%1”：可用 send、reply、edit、delete、react、unreact、listen、pipe、register、login、search、send-file 或 fetch-file（见 --help）。</translation>
     </message>
 </context>
 <context>
@@ -803,6 +864,10 @@ Parley 不会连接。只有在服务器管理员确认了新证书之后，
     <message>
         <source>the search was not answered within %1 s</source>
         <translation>搜索在 %1 秒内没有得到应答</translation>
+    </message>
+    <message>
+        <source>nothing moved for %1 s</source>
+        <translation>%1 秒内没有任何进展</translation>
     </message>
 </context>
 <context>
@@ -1249,6 +1314,18 @@ Parley 不会连接。只有在服务器管理员确认了新证书之后，
         <source>Go to the newest message</source>
         <translation>转到最新的消息</translation>
     </message>
+    <message>
+        <source>Send Files…</source>
+        <translation>发送文件…</translation>
+    </message>
+    <message>
+        <source>Send files (Ctrl+Shift+U), or drop them here, or paste an image</source>
+        <translation>发送文件（Ctrl+Shift+U），也可以拖放到这里或粘贴图片</translation>
+    </message>
+    <message>
+        <source>Send files</source>
+        <translation>发送文件</translation>
+    </message>
 </context>
 <context>
     <name>DevicesDialog</name>
@@ -1451,6 +1528,112 @@ Parley 不会连接。只有在服务器管理员确认了新证书之后，
     </message>
 </context>
 <context>
+    <name>FileActions</name>
+    <message>
+        <source>Pasted image %1.png</source>
+        <translation>粘贴的图片 %1.png</translation>
+    </message>
+    <message>
+        <source>The pasted image could not be saved, so it was not sent.</source>
+        <translation>粘贴的图片无法保存，因此没有发送。</translation>
+    </message>
+    <message>
+        <source>Send Files</source>
+        <translation>发送文件</translation>
+    </message>
+    <message>
+        <source>Files cannot be fetched from this server now.</source>
+        <translation>现在无法从此服务器获取文件。</translation>
+    </message>
+    <message>
+        <source>Save File</source>
+        <translation>保存文件</translation>
+    </message>
+    <message>
+        <source>%1 could not be saved there.</source>
+        <translation>%1 无法保存到那里。</translation>
+    </message>
+    <message>
+        <source>%1 could not be fetched: %2</source>
+        <translation>无法获取 %1：%2</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+</context>
+<context>
+    <name>FileTransfers</name>
+    <message>
+        <source>the file is no longer there</source>
+        <translation>文件已不在原处</translation>
+    </message>
+    <message>
+        <source>the file changed while it was being sent</source>
+        <translation>文件在发送过程中被修改了</translation>
+    </message>
+    <message>
+        <source>the file cannot be read</source>
+        <translation>文件无法读取</translation>
+    </message>
+    <message>
+        <source>the file that arrived is not the one that was sent</source>
+        <translation>收到的文件与发送的文件不一致</translation>
+    </message>
+    <message>
+        <source>the file cannot be written there</source>
+        <translation>无法把文件写入那里</translation>
+    </message>
+    <message>
+        <source>the file is larger than the server takes</source>
+        <translation>文件超过了服务器允许的大小</translation>
+    </message>
+    <message>
+        <source>your storage on the server is full</source>
+        <translation>你在服务器上的存储空间已满</translation>
+    </message>
+    <message>
+        <source>the file is not on the server (any more)</source>
+        <translation>服务器上没有（或已不再有）这个文件</translation>
+    </message>
+    <message>
+        <source>guests cannot send files</source>
+        <translation>访客不能发送文件</translation>
+    </message>
+    <message>
+        <source>%1 was not sent: it does not exist.</source>
+        <translation>%1 未发送：文件不存在。</translation>
+    </message>
+    <message>
+        <source>%1 was not sent: it is not a file.</source>
+        <translation>%1 未发送：它不是文件。</translation>
+    </message>
+    <message>
+        <source>%1 was not sent: it is empty.</source>
+        <translation>%1 未发送：文件是空的。</translation>
+    </message>
+    <message>
+        <source>%1 was not sent: it is %2, and the server takes at most %3.</source>
+        <translation>%1 未发送：它有 %2，而服务器最多接受 %3。</translation>
+    </message>
+    <message>
+        <source>%1 was not sent: it cannot be read.</source>
+        <translation>%1 未发送：无法读取。</translation>
+    </message>
+    <message>
+        <source>%1 was not sent: it changed while it was being read.</source>
+        <translation>%1 未发送：读取过程中文件被修改了。</translation>
+    </message>
+    <message>
+        <source>this server does not take files</source>
+        <translation>此服务器不接收文件</translation>
+    </message>
+    <message>
+        <source>the connection was replaced</source>
+        <translation>连接已被替换</translation>
+    </message>
+</context>
+<context>
     <name>ForeignMessage</name>
     <message numerus="yes">
         <source>image (%1), %n byte(s)</source>
@@ -1634,6 +1817,14 @@ Parley 不会连接。只有在服务器管理员确认了新证书之后，
         <source>More Reactions…</source>
         <translation>更多表情回应…</translation>
     </message>
+    <message>
+        <source>Open File</source>
+        <translation>打开文件</translation>
+    </message>
+    <message>
+        <source>Save File As…</source>
+        <translation>文件另存为…</translation>
+    </message>
 </context>
 <context>
     <name>MessageModel</name>
@@ -1747,6 +1938,14 @@ Parley 不会连接。只有在服务器管理员确认了新证书之后，
     <message>
         <source>Not delivered: the server refused this message</source>
         <translation>未送达：服务器拒绝了这条消息</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Sending file: %1% · %2</source>
+        <translation>正在发送文件：%1% · %2</translation>
     </message>
 </context>
 <context>
