@@ -4,6 +4,7 @@
 #include "composer.h"
 #include "composercontext.h"
 #include "fileactions.h"
+#include "imagepreviews.h"
 #include "membermodel.h"
 #include "mentioncompleter.h"
 #include "messageactions.h"
@@ -135,6 +136,10 @@ ConversationPane::ConversationPane(SessionModels *models, QWidget *parent)
     MessageActions *fileMenu = m_view->messageActions();
     connect(fileMenu, &MessageActions::openFileRequested, m_files, &FileActions::open);
     connect(fileMenu, &MessageActions::saveFileRequested, m_files, &FileActions::saveAs);
+    // Thumbnails of images, made as their rows are painted; a click shows one whole.
+    auto *previews = new ImagePreviews(m_client, m_view);
+    connect(previews, &ImagePreviews::changed, m_view->viewport(), qOverload<>(&QWidget::update));
+    connect(m_view, &MessageView::previewActivated, m_files, &FileActions::showImage);
     bottomLayout->addWidget(m_attachButton, 0, Qt::AlignBottom);
     bottomLayout->addWidget(m_composer, 1);
     bottomLayout->addWidget(m_sendButton, 0, Qt::AlignBottom);

@@ -2,6 +2,7 @@
 
 #include "chatclient.h"
 #include "filecache.h"
+#include "imageviewer.h"
 #include "logging.h"
 
 #include <QDateTime>
@@ -110,6 +111,11 @@ void FileActions::chooseAndSend(const QString &room, const QString &caption)
 
 QString FileActions::fetchTo(const FileRef &file, const QString &target, bool openAfter)
 {
+    return fetchInto(file, target, openAfter ? Then::Open : Then::Nothing);
+}
+
+QString FileActions::fetchInto(const FileRef &file, const QString &target, Then then)
+{
     if (!m_client)
         return {};
     const QString id = m_client->fetchFile(file, target);
@@ -117,7 +123,7 @@ QString FileActions::fetchTo(const FileRef &file, const QString &target, bool op
         Q_EMIT problem(tr("Files cannot be fetched from this server now."));
         return {};
     }
-    m_fetches.insert(id, Pending{file, openAfter});
+    m_fetches.insert(id, Pending{file, then});
     return id;
 }
 
@@ -133,6 +139,21 @@ void FileActions::open(const FileRef &file)
                           - file.size,
                   file.id);
     fetchTo(file, m_cache->pathFor(file), true);
+}
+
+void FileActions::showImage(const FileRef &file)
+{
+    if (m_cache->contains(file))
+        return view(file, m_cache->pathFor(file));
+    fetchInto(file, m_cache->pathFor(file), Then::View);
+}
+
+void FileActions::view(const FileRef &file, const QString &path)
+{
+    auto *viewer = new ImageViewer(file, path, m_dialogParent);
+    viewer->setObjectName(QStringLiteral("imageViewer"));
+    connect(viewer, &ImageViewer::saveRequested, this, &FileActions::saveAs);
+    viewer->show();
 }
 
 void FileActions::saveAs(const FileRef &file)
@@ -158,8 +179,10 @@ void FileActions::onFinished(const QString &id, const QString &path)
     if (!m_fetches.contains(id))
         return;
     const Pending pending = m_fetches.take(id);
-    if (pending.openAfter)
+    if (pending.then == Then::Open)
         QDesktopServices::openUrl(QUrl::fromLocalFile(path));
+    else if (pending.then == Then::View)
+        view(pending.file, path);
     Q_EMIT fetched(pending.file, path);
 }
 

@@ -42,6 +42,8 @@ public:
     void open(const FileRef &file);
     //! Asks where to save \a file and puts it there (from the cache, else fetched).
     void saveAs(const FileRef &file);
+    //! Shows the image \a file whole in an ImageViewer (fetched first if need be).
+    void showImage(const FileRef &file);
     //! Fetches \a file into \a target, then (when \a openAfter) opens it; for tests and save.
     QString fetchTo(const FileRef &file, const QString &target, bool openAfter);
 
@@ -61,10 +63,13 @@ private:
     QPointer<ChatClient> m_client;
     QWidget *m_dialogParent;
     FileCache *m_cache;
+    enum class Then { Nothing, Open, View };
     struct Pending
     {
         FileRef file;
-        bool openAfter = false;
+        Then then = Then::Nothing;
     };
+    void view(const FileRef &file, const QString &path);
+    QString fetchInto(const FileRef &file, const QString &target, Then then);
     QHash<QString, Pending> m_fetches; //!< download id -> what to do when it is done
 };

@@ -1,6 +1,7 @@
 #include "messagedelegate.h"
 
 #include "directroomname.h"
+#include "imagepreviews.h"
 
 #include "messageactions.h"
 #include "messagemodel.h"
@@ -219,6 +220,9 @@ void MessageDelegate::measureExtras(const QModelIndex &index, const MessageMetri
     body->replyWidth = reply.isEmpty() ? 0 : kReplyBarWidth + kReplyBarGap + width(reply, metrics.charWidth) + 2;
     const QString reactions = MessageTexts::reactionsText(index);
     body->reactionsWidth = reactions.isEmpty() ? 0 : width(reactions, 2 * metrics.charWidth);
+    // An image gets its box whether or not its thumbnail is there yet: nothing moves when it comes.
+    const FileRef file = index.data(MessageModel::FileRole).value<FileRef>();
+    body->preview = file.isImage() && !index.data(MessageModel::DeletedRole).toBool() ? ImagePreviews::kBox : QSize();
 }
 
 MessageDelegate::Geometry MessageDelegate::compose(const MessageMetrics::Body &body, quint8 flags,
@@ -260,10 +264,12 @@ MessageDelegate::Geometry MessageDelegate::compose(const MessageMetrics::Body &b
                            beside ? b.lastLineWidth + kTimeGap + trailer : trailer);
     if (group)
         content = std::max(content, b.nameWidth);
-    content = std::max({content, b.replyWidth, b.reactionsWidth});
+    const QSize preview = b.preview.isEmpty() ? QSize() : b.preview.boundedTo(QSize(maxText, b.preview.height()));
+    content = std::max({content, b.replyWidth, b.reactionsWidth, preview.width()});
     content = std::min(content, maxText);
     const int nameHeight = group ? nameFm.height() + kHeaderGap : 0;
-    const int replyHeight = b.replyWidth > 0 ? smallFm.height() + kHeaderGap : 0;
+    const int replyHeight = (b.replyWidth > 0 ? smallFm.height() + kHeaderGap : 0)
+            + (preview.isEmpty() ? 0 : preview.height() + kHeaderGap);
     const int trailerLine = beside ? 0 : kHeaderGap + smallFm.height();
     const int reactionsHeight = b.reactionsWidth > 0 ? kHeaderGap + std::max(smallFm.height(), metrics.lineHeight) : 0;
     const int bubbleWidth = content + 2 * kPaddingH;
@@ -278,8 +284,10 @@ MessageDelegate::Geometry MessageDelegate::compose(const MessageMetrics::Body &b
     const int top = y + kPaddingV;
     if (group)
         g.sender = QRect(left, top, content, nameFm.height());
-    if (replyHeight > 0)
+    if (b.replyWidth > 0)
         g.reply = QRect(left, top + nameHeight, content, smallFm.height());
+    if (!preview.isEmpty())
+        g.preview = QRect(QPoint(left, top + nameHeight + (b.replyWidth > 0 ? smallFm.height() + kHeaderGap : 0)), preview);
     g.text = QRect(left, top + nameHeight + replyHeight, content, body.textSize.height());
     if (body.clipped) {
         g.more = QRect(left, g.text.top() + b.lastLineTop, moreWidth, b.lastLineHeight);
@@ -416,6 +424,12 @@ bool MessageDelegate::canShowMore(const QStyleOptionViewItem &option,
     return index.isValid() && geometry(option, index).moreExpands;
 }
 
+bool MessageDelegate::isPreviewAt(const QStyleOptionViewItem &option, const QModelIndex &index,
+                                  const QPoint &pos) const
+{
+    return index.isValid() && geometry(option, index).preview.contains(pos);
+}
+
 bool MessageDelegate::isReplyAt(const QStyleOptionViewItem &option, const QModelIndex &index,
                                 const QPoint &pos) const
 {
@@ -517,7 +531,13 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     if (!index.isValid())
         return;
     const Row r = row(option, index);
-    MessagePainter::Row painted{r.geometry, *r.metrics, *r.text, r.links};
+    MessagePainter::Row painted{r.geometry, *r.metrics, *r.text, r.links, 0, 0, {}};
+    if (!r.geometry.preview.isNull()) {
+        if (ImagePreviews *previews = ImagePreviews::of(option.widget)) {
+            const FileRef file = index.data(MessageModel::FileRole).value<FileRef>();
+            painted.preview = previews->preview(file, option.widget ? option.widget->devicePixelRatioF() : 1.0);
+        }
+    }
     if (const TextSelection *selection = TextSelection::of(option.widget);
         selection && selection->hasSelection() && selection->index() == index) {
         painted.selectionStart = selection->start();

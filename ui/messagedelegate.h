@@ -64,6 +64,7 @@ public:
         QRect retry;       //!< the clickable "Retry" beside it (else null)
         QRect reply;       //!< the quoted line of the message answered, above the body (else null)
         QRect reactions;   //!< the reactions line at the bottom of the bubble (else null)
+        QRect preview;     //!< an image's thumbnail, above the body (else null)
     };
 
     //! The bar left of a quoted line, and the gap between it and the quote.
@@ -116,6 +117,9 @@ public:
     //! show more.
     bool isMoreAt(const QStyleOptionViewItem &option, const QModelIndex &index,
                   const QPoint &pos) const;
+    //! Whether \a pos (row-relative) is on the thumbnail of an image (click: the viewer).
+    bool isPreviewAt(const QStyleOptionViewItem &option, const QModelIndex &index,
+                     const QPoint &pos) const;
     //! Whether \a pos (row-relative) is on the quoted line of an answer.
     bool isReplyAt(const QStyleOptionViewItem &option, const QModelIndex &index,
                    const QPoint &pos) const;

@@ -199,6 +199,8 @@ void MessagePainter::paint(QPainter *painter, const QStyleOptionViewItem &option
     }
 
     paintBody(painter, option, row, bubbleColor, muted);
+    if (!g.preview.isNull())
+        paintPreview(painter, g.preview, row.preview, mix(bubbleColor, textColor, 0.08));
 
     if (!g.reply.isNull()) {
         // The answered message, quoted: a bar in the sender colour, then one muted line.
@@ -257,4 +259,24 @@ void MessagePainter::paintHoverButtons(QPainter *painter, const QStyleOptionView
         painter->drawText(rect, Qt::AlignCenter | Qt::TextSingleLine, glyph);
     }
     painter->restore();
+}
+
+void MessagePainter::paintPreview(QPainter *painter, const QRect &box, const QImage &image,
+                                  const QColor &placeholder)
+{
+    // The box is reserved whatever comes: a placeholder until the thumbnail is there.
+    if (image.isNull()) {
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(placeholder);
+        painter->drawRoundedRect(QRectF(box), 4, 4);
+        return;
+    }
+    // Decoded for this screen's pixel ratio: its logical size, shrunk to the box if need be.
+    const qreal dpr = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
+    QSizeF size = QSizeF(image.size()) / dpr;
+    if (size.width() > box.width() || size.height() > box.height())
+        size = size.scaled(QSizeF(box.size()), Qt::KeepAspectRatio);
+    const QRectF target(QPointF(box.left(), box.top() + (box.height() - size.height()) / 2), size);
+    painter->setRenderHint(QPainter::SmoothPixmapTransform);
+    painter->drawImage(target, image);
 }

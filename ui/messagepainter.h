@@ -32,6 +32,8 @@ public:
         //! The selected part of the body (TextSelection), none when start == end.
         int selectionStart = 0;
         int selectionEnd = 0;
+        //! The thumbnail for geometry.preview; null: a placeholder is painted there.
+        QImage preview;
     };
 
     MessagePainter() = delete;
@@ -47,6 +49,9 @@ public:
     static QColor mix(const QColor &a, const QColor &b, qreal t);
 
 private:
+    //! An image's thumbnail \a image (or, null, a placeholder in \a placeholder) in \a box.
+    static void paintPreview(QPainter *painter, const QRect &box, const QImage &image,
+                             const QColor &placeholder);
     static void paintDay(QPainter *painter, const QStyleOptionViewItem &option, const QRect &band,
                          const QModelIndex &index);
     static void paintBody(QPainter *painter, const QStyleOptionViewItem &option, const Row &row,

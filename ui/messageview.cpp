@@ -297,6 +297,9 @@ MessageView::Target MessageView::targetAt(const QPoint &pos) const
     } else if (const QModelIndex more = showMoreAt(pos); more.isValid()) {
         target.kind = Target::Kind::ShowMore;
         target.index = more;
+    } else if (const QModelIndex preview = rowWhere(pos, &MessageDelegate::isPreviewAt); preview.isValid()) {
+        target.kind = Target::Kind::Preview;
+        target.index = preview;
     } else if (const QModelIndex reply = rowWhere(pos, &MessageDelegate::isReplyAt); reply.isValid()) {
         target.kind = Target::Kind::Reply;
         target.index = reply;
@@ -326,6 +329,9 @@ void MessageView::activate(const Target &target)
         break;
     case Target::Kind::Reply:
         Q_EMIT replyQuoteActivated(target.index.data(MessageModel::ReplyToRole).toLongLong());
+        break;
+    case Target::Kind::Preview:
+        Q_EMIT previewActivated(target.index.data(MessageModel::FileRole).value<FileRef>());
         break;
     case Target::Kind::HoverReply:
         Q_EMIT m_actions->replyRequested(target.index.data(MessageModel::SeqRole).toLongLong());

@@ -21,6 +21,8 @@
 // (it knows the desktop and the ChatClient); the view only says what the user asked for, through
 // linkActivated() and retryRequested(). Tests observe those signals, nothing leaves the process,
 // and the UI never talks to the network (ARCHITECTURE.md).
+#include "fileref.h"
+
 #include <QListView>
 #include <QPersistentModelIndex>
 #include <QUrl>
@@ -103,6 +105,8 @@ Q_SIGNALS:
     void retryRequested(const QString &clientId);
     //! The user clicked the quoted line of an answer: show the message \a seq it answers.
     void replyQuoteActivated(qint64 seq);
+    //! The user clicked an image's thumbnail: show \a file whole (the pane's ImageViewer).
+    void previewActivated(const FileRef &file);
 
 protected:
     void mousePressEvent(QMouseEvent *event) override;
@@ -121,7 +125,7 @@ private:
     //! What a click at one place does.
     struct Target
     {
-        enum class Kind { None, Link, Retry, ShowMore, Reply, HoverReply, HoverReact };
+        enum class Kind { None, Link, Retry, ShowMore, Reply, HoverReply, HoverReact, Preview };
         Kind kind = Kind::None;
         QPersistentModelIndex index;
         QUrl url;
