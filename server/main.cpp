@@ -299,6 +299,14 @@ int main(int argc, char *argv[])
                     .arg(ServerSettings::kLargestMaxTextLength)
                     .arg(defaults.maxTextLength),
             tr("chars"), QString::number(defaults.maxTextLength));
+    const QCommandLineOption maxFileSizeOption(
+            QStringLiteral("max-file-size"),
+            tr("Largest file one may send, in MiB (with --data). Default: %1.").arg(defaults.maxFileSize >> 20),
+            tr("MiB"), QString::number(defaults.maxFileSize >> 20));
+    const QCommandLineOption fileQuotaOption(
+            QStringLiteral("file-quota"),
+            tr("What one account may keep stored, in MiB (with --data). Default: %1.").arg(defaults.fileQuota >> 20),
+            tr("MiB"), QString::number(defaults.fileQuota >> 20));
     const qint64 hourMs = 3600 * 1000;
     const QCommandLineOption editWindowOption(
             QStringLiteral("edit-window-hours"),
@@ -344,7 +352,8 @@ int main(int argc, char *argv[])
                        registrationOption, guestsOption, maxTextLengthOption, editWindowOption,
                        createAdminOption,
                        passwordFileOption, createInviteOption, tlsCertOption, tlsKeyOption,
-                       connectionsOption, roomsOption, messageRateOption, queuedOption});
+                       connectionsOption, roomsOption, messageRateOption, queuedOption,
+                       maxFileSizeOption, fileQuotaOption});
     parser.addPositionalArgument(QStringLiteral("uses"),
                                  tr("With --create-invite: how many sign-ups the invite allows."),
                                  QStringLiteral("[uses]"));
@@ -406,6 +415,17 @@ int main(int argc, char *argv[])
         return fail(tr("invalid --max-text-length \"%1\": expected 1-%2 characters")
                             .arg(parser.value(maxTextLengthOption))
                             .arg(ServerSettings::kLargestMaxTextLength));
+    bool fileSizeOk = false;
+    bool quotaOk = false;
+    const qint64 maxFileMiB = parser.value(maxFileSizeOption).toLongLong(&fileSizeOk);
+    const qint64 quotaMiB = parser.value(fileQuotaOption).toLongLong(&quotaOk);
+    constexpr qint64 kLargestMiB = qint64(1) << 30; // a pebibyte: far beyond any disk here
+    if (!fileSizeOk || maxFileMiB <= 0 || maxFileMiB > kLargestMiB)
+        return fail(tr("invalid --max-file-size \"%1\": expected a number of MiB").arg(parser.value(maxFileSizeOption)));
+    if (!quotaOk || quotaMiB <= 0 || quotaMiB > kLargestMiB)
+        return fail(tr("invalid --file-quota \"%1\": expected a number of MiB").arg(parser.value(fileQuotaOption)));
+    settings.maxFileSize = maxFileMiB << 20;
+    settings.fileQuota = quotaMiB << 20;
     bool editWindowOk = false;
     const int editWindowHours = parser.value(editWindowOption).toInt(&editWindowOk);
     if (!editWindowOk || editWindowHours < 0)
@@ -496,6 +516,10 @@ int main(int argc, char *argv[])
                         << " rooms per account, " << settings.messageRate.perSecond
                         << " messages per second, " << (settings.maxOutgoingTotal >> 20)
                         << " MiB queued" << Qt::endl;
+    if (!settings.filesDirectory.isEmpty())
+        QTextStream(stdout) << "parley-server files: up to " << (settings.maxFileSize >> 20) << " MiB each, "
+                            << (settings.fileQuota >> 20) << " MiB per account, in "
+                            << QDir::toNativeSeparators(settings.filesDirectory) << Qt::endl;
     if (settings.editWindow.count() > 0)
         QTextStream(stdout) << "parley-server edits: within " << editWindowHours << " hours of posting"
                             << Qt::endl;

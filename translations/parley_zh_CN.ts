@@ -1727,6 +1727,32 @@ Parley 不会连接。只有在服务器管理员确认了新证书之后，
     </message>
 </context>
 <context>
+    <name>ImagePreviews</name>
+    <message>
+        <source>not an image</source>
+        <translation>不是图片</translation>
+    </message>
+    <message>
+        <source>too large to show (%1 × %2 pixels)</source>
+        <translation>太大，无法显示（%1 × %2 像素）</translation>
+    </message>
+    <message>
+        <source>too large for a preview: open it to see it</source>
+        <translation>太大，无法预览：请打开查看</translation>
+    </message>
+</context>
+<context>
+    <name>ImageViewer</name>
+    <message>
+        <source>Save As…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>%1 cannot be shown: %2</source>
+        <translation>无法显示 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>MemberDelegate</name>
     <message>
         <source>%1 (you)</source>
@@ -2551,6 +2577,14 @@ Edited %2</source>
     <message>
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+U</source>
+        <translation>Ctrl+Shift+U</translation>
+    </message>
+    <message>
+        <source>send files (or drop them on the window, or paste an image)</source>
+        <translation>发送文件（也可以拖放到窗口上或粘贴图片）</translation>
     </message>
 </context>
 <context>

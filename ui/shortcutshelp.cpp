@@ -14,6 +14,7 @@ QList<std::pair<QString, QString>> ShortcutsHelp::rows()
             {tr("Ctrl+F"), tr("search this room")},
             {tr("Ctrl+Shift+F"), tr("search all rooms")},
             {tr("Ctrl+Shift+M"), tr("show or hide the members")},
+            {tr("Ctrl+Shift+U"), tr("send files (or drop them on the window, or paste an image)")},
             {tr("Ctrl+O"), tr("connect to another server")},
             {tr("Ctrl+C"), tr("copy the selected messages or text")},
             {tr("Up"), tr("edit your last message (in an empty composer)")},

@@ -386,6 +386,16 @@ void tst_ServerMain::maxTextLengthOption_data()
     QTest::newRow("not a number")
             << QStringList{QStringLiteral("--max-text-length"), QStringLiteral("64k")} << false
             << QStringLiteral("invalid --max-text-length \"64k\"");
+    // Files (--data is given): the largest file and the quota per account.
+    QTest::newRow("files default") << QStringList() << true
+                                   << QStringLiteral("files: up to 256 MiB each, 1024 MiB per account");
+    QTest::newRow("files set") << QStringList{QStringLiteral("--max-file-size"), QStringLiteral("10"),
+                                              QStringLiteral("--file-quota=50")}
+                               << true << QStringLiteral("files: up to 10 MiB each, 50 MiB per account");
+    QTest::newRow("file size zero") << QStringList{QStringLiteral("--max-file-size"), QStringLiteral("0")}
+                                    << false << QStringLiteral("invalid --max-file-size \"0\"");
+    QTest::newRow("quota not a number") << QStringList{QStringLiteral("--file-quota"), QStringLiteral("1G")}
+                                        << false << QStringLiteral("invalid --file-quota \"1G\"");
 }
 
 void tst_ServerMain::maxTextLengthOption()
