@@ -92,6 +92,21 @@ Share it now?</source>
     </message>
 </context>
 <context>
+    <name>AttachButton</name>
+    <message>
+        <source>Send Files…</source>
+        <translation type="unfinished">发送文件…</translation>
+    </message>
+    <message>
+        <source>Send files (Ctrl+Shift+U), or drop them here, or paste an image</source>
+        <translation type="unfinished">发送文件（Ctrl+Shift+U），也可以拖放到这里或粘贴图片</translation>
+    </message>
+    <message>
+        <source>Send files</source>
+        <translation type="unfinished">发送文件</translation>
+    </message>
+</context>
+<context>
     <name>CaFile</name>
     <message>
         <source>cannot read the CA file %1: %2</source>
@@ -1313,18 +1328,6 @@ Parley 不会连接。只有在服务器管理员确认了新证书之后，
     <message>
         <source>Go to the newest message</source>
         <translation>转到最新的消息</translation>
-    </message>
-    <message>
-        <source>Send Files…</source>
-        <translation>发送文件…</translation>
-    </message>
-    <message>
-        <source>Send files (Ctrl+Shift+U), or drop them here, or paste an image</source>
-        <translation>发送文件（Ctrl+Shift+U），也可以拖放到这里或粘贴图片</translation>
-    </message>
-    <message>
-        <source>Send files</source>
-        <translation>发送文件</translation>
     </message>
 </context>
 <context>

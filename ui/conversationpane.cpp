@@ -14,10 +14,9 @@
 #include "messageview.h"
 #include "roomlistmodel.h"
 #include "sessionmodels.h"
-#include "tintediconengine.h"
+#include "attachbutton.h"
 #include "typingindicator.h"
 
-#include <QAction>
 #include <QDesktopServices>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -118,19 +117,11 @@ ConversationPane::ConversationPane(SessionModels *models, QWidget *parent)
     m_sendButton->setIcon(QIcon::fromTheme(QStringLiteral("document-send")));
     // Files: the attach button (Ctrl+Shift+U), a drop anywhere on the pane, a paste.
     m_files = new FileActions(m_client, this);
-    m_attachButton = new QToolButton(bottom);
-    m_attachButton->setObjectName(QStringLiteral("attachButton"));
-    m_attachButton->setIcon(TintedIconEngine::icon(QStringLiteral("attach"), QPalette::ButtonText));
-    m_attachButton->setAutoRaise(true);
-    m_attachAction = new QAction(this);
-    m_attachAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U));
-    m_attachAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    addAction(m_attachAction);
-    connect(m_attachAction, &QAction::triggered, this, [this] {
+    m_attachButton = new AttachButton(this, bottom);
+    connect(m_attachButton, &AttachButton::attachRequested, this, [this] {
         if (m_files->available() && !m_room.isEmpty())
             m_files->chooseAndSend(m_room, takeCaption());
     });
-    connect(m_attachButton, &QToolButton::clicked, m_attachAction, &QAction::trigger);
     connect(m_composer, &Composer::filesPasted, this, &ConversationPane::sendFiles);
     setAcceptDrops(true);
     MessageActions *fileMenu = m_view->messageActions();
@@ -185,9 +176,6 @@ void ConversationPane::retranslate()
     m_sendButton->setToolTip(tr("Send the message (Enter)"));
     m_sendButton->setAccessibleName(tr("Send message"));
     m_composerNotice->setAccessibleName(tr("Why you cannot write"));
-    m_attachAction->setText(tr("Send Files…"));
-    m_attachButton->setToolTip(tr("Send files (Ctrl+Shift+U), or drop them here, or paste an image"));
-    m_attachButton->setAccessibleName(tr("Send files"));
     updateComposerState();
 }
 
@@ -227,8 +215,7 @@ void ConversationPane::updateComposerState()
     m_sendButton->setEnabled(inRoom && !tooLong);
     // Where the server takes no files, nothing offers to send one.
     const bool files = inRoom && m_files->available();
-    m_attachButton->setVisible(files);
-    m_attachAction->setEnabled(files);
+    m_attachButton->setOffered(files);
     m_composer->setFilesAccepted(files);
     m_typing->setVisible(inRoom);
     m_composerNotice->setVisible(!inRoom || tooLong);

@@ -19,8 +19,8 @@
 #include <QWidget>
 
 class ChatClient;
+class AttachButton;
 class FileActions;
-class QAction;
 class QDragEnterEvent;
 class QDropEvent;
 class QMimeData;
@@ -79,7 +79,7 @@ public:
     //! first one's caption (a drop, a paste); the number sent.
     int sendFiles(const QMimeData *data);
     FileActions *fileActions() const { return m_files; }
-    QToolButton *attachButton() const { return m_attachButton; }
+    AttachButton *attachButton() const { return m_attachButton; }
     //! Scrolls to the message \a seq (paging it in from the store if needed, at most
     //! kMaxUnreadPages pages) and highlights it for kHighlightMs; false if it is not there yet.
     //! A message older than the store's is asked from the server, page by page (at most
@@ -143,8 +143,7 @@ private:
     ComposerContext *m_context = nullptr;
     QToolButton *m_jumpButton = nullptr;
     FileActions *m_files = nullptr;
-    QToolButton *m_attachButton = nullptr;
-    QAction *m_attachAction = nullptr;
+    AttachButton *m_attachButton = nullptr;
     QTimer m_seenTimer; //!< coalesces noteSeen() to once per event-loop turn
     int m_newBelow = 0; //!< others' messages that arrived below while one read above
     qint64 m_wantedSeq = 0;   //!< a message showMessage() waits for from the server

@@ -4,6 +4,7 @@
 // takes files, a file message shows its name and size with Open File / Save File As in its menu,
 // and FileActions fetches a file verified.
 
+#include "attachbutton.h"
 #include "chatclient.h"
 #include "composer.h"
 #include "conversationpane.h"
