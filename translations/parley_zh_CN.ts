@@ -95,15 +95,15 @@ Share it now?</source>
     <name>AttachButton</name>
     <message>
         <source>Send Files…</source>
-        <translation type="unfinished">发送文件…</translation>
+        <translation>发送文件…</translation>
     </message>
     <message>
         <source>Send files (Ctrl+Shift+U), or drop them here, or paste an image</source>
-        <translation type="unfinished">发送文件（Ctrl+Shift+U），也可以拖放到这里或粘贴图片</translation>
+        <translation>发送文件（Ctrl+Shift+U），也可以拖放到这里或粘贴图片</translation>
     </message>
     <message>
         <source>Send files</source>
-        <translation type="unfinished">发送文件</translation>
+        <translation>发送文件</translation>
     </message>
 </context>
 <context>
