@@ -564,7 +564,9 @@ void MessageModel::updateDelivery(const QString &clientId, ChatMessage::Delivery
     if (row < 0)
         return;
     ChatMessage m = m_messages.at(row);
-    QList<int> roles{DeliveryRole, UploadProgressRole};
+    QList<int> roles{DeliveryRole};
+    if (!m.file.isNull())
+        roles << UploadProgressRole;
     m.delivery = state;
     if (seq > 0 && m.seq != seq) {
         m.seq = seq;

@@ -363,7 +363,10 @@ void RoomListModel::noteMessage(const ChatMessage &message, bool live)
         return; // scrolling back, or a copy, or an edit, delete or reaction: not new messages
     r.lastActivity = message.time.isValid() ? message.time : QDateTime::currentDateTimeUtc();
     r.lastSender = message.sender;
-    r.lastText = message.text;
+    // A file without a caption is shown by its name (the paperclip says it is one).
+    r.lastText = message.text.isEmpty() && !message.file.isNull()
+            ? QStringLiteral("\U0001F4CE ") + message.file.name
+            : message.text;
     r.lastOwn = message.own;
     changed(row, {LastActivityRole, LastSenderRole, LastTextRole, LastOwnRole});
     if (!message.own && (live || r.synced) && counts(row)) {

@@ -35,9 +35,9 @@ QString MessageTexts::timeText(const QModelIndex &index)
     const QString clock = MessageTimeText::clockText(index.data(MessageModel::TimeRole).toDateTime());
     const bool edited = index.data(MessageModel::EditedRole).toDateTime().isValid()
             && !index.data(MessageModel::DeletedRole).toBool();
-    const int upload = index.data(MessageModel::UploadProgressRole).toInt();
-    if (upload >= 0)
-        return tr("Sending file: %1% · %2").arg(upload).arg(clock);
+    const QVariant upload = index.data(MessageModel::UploadProgressRole);
+    if (upload.isValid() && upload.toInt() >= 0)
+        return tr("Sending file: %1% · %2").arg(upload.toInt()).arg(clock);
     const QString time = edited ? tr("edited %1").arg(clock) : clock;
     const QStringList readBy = index.data(MessageModel::ReadByRole).toStringList();
     if (readBy.isEmpty())

@@ -1,5 +1,7 @@
 #include "traynotifier.h"
 
+#include "messagetexts.h"
+
 #include "directroomname.h"
 
 #include "chatclient.h"
@@ -123,6 +125,8 @@ QString TrayNotifier::titleFor(const ChatMessage &message)
 QString TrayNotifier::textFor(const ChatMessage &message)
 {
     QString text = message.text.simplified();
+    if (!message.file.isNull()) // "📎 shot.png (1.2 MB)", then the caption
+        text = text.isEmpty() ? MessageTexts::fileLine(message.file) : MessageTexts::fileLine(message.file) + QLatin1Char(' ') + text;
     if (text.size() > kPreviewChars)
         text = text.left(kPreviewChars - 1) + QChar(0x2026);
     return text;
