@@ -3,6 +3,7 @@
 #include "chathub.h"
 #include "clientlimits.h"
 #include "fileindex.h"
+#include "filenaming.h"
 #include "filestore.h"
 #include "historystore.h"
 #include "logging.h"
@@ -12,7 +13,6 @@
 #include "socketiocodec.h"
 
 #include <QJsonObject>
-#include <QRegularExpression>
 
 namespace {
 
@@ -33,14 +33,6 @@ QJsonObject refusal(const QString &error, std::initializer_list<std::pair<QLatin
     for (const auto &[key, value] : more)
         answer.insert(key, value);
     return answer;
-}
-
-//! A media type as "type/subtype" in lowercase, or empty when \a type is not one.
-QString mediaType(const QString &type)
-{
-    static const QRegularExpression form(QStringLiteral("^[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+-]+$"));
-    const QString lower = type.trimmed().toLower();
-    return lower.size() <= FileEvents::kMaxTypeLength && form.match(lower).hasMatch() ? lower : QString();
 }
 
 } // namespace
@@ -74,13 +66,7 @@ std::optional<int> FileEvents::pruneAbandoned(qint64 nowMs, int limit)
 
 bool FileEvents::isValidName(const QString &name)
 {
-    if (name.trimmed().isEmpty() || name.size() > kMaxNameLength)
-        return false;
-    return std::none_of(name.cbegin(), name.cend(), [](QChar c) {
-        return c == u'/' || c == u'\\' || c.category() == QChar::Other_Control
-            || c.category() == QChar::Other_Format || c.category() == QChar::Separator_Line
-            || c.category() == QChar::Separator_Paragraph;
-    });
+    return FileNaming::isValidName(name);
 }
 
 void FileEvents::handle(ServerSession *from, const QString &event, const QJsonArray &args,
@@ -122,7 +108,7 @@ void FileEvents::begin(ServerSession *from, const QJsonObject &request, std::opt
     const QString name = nameValue.toString();
     const QString sha256 = shaValue.toString();
     const QString type = typeValue.isString() && !typeValue.toString().isEmpty()
-            ? mediaType(typeValue.toString())
+            ? FileNaming::mediaType(typeValue.toString())
             : QStringLiteral("application/octet-stream");
     if (!isValidName(name) || !FileStore::isValidHash(sha256) || type.isEmpty() || !size || *size <= 0)
         return ChatHub::reply(from, ackId, ChatHub::errorReply(kInvalidFile));
@@ -272,7 +258,7 @@ QString FileEvents::sentFile(const ServerSession &from, const QJsonValue &value,
         || !ChatHub::optionalCount(o, QLatin1String("size"), &size))
         return kMalformed;
     const QString type = typeValue.isString() && !typeValue.toString().isEmpty()
-            ? mediaType(typeValue.toString())
+            ? FileNaming::mediaType(typeValue.toString())
             : QStringLiteral("application/octet-stream");
     if (!isValidName(nameValue.toString()) || !FileStore::isValidHash(idValue.toString())
         || type.isEmpty() || !size || *size <= 0)

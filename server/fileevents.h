@@ -2,6 +2,7 @@
 // FileEvents: "file.begin", "file.chunk" and "file.fetch" of docs/protocol.md ("Files") --
 // uploads in chunks into FileStore, bounded by size, quota and uploads per account; files served
 // to the members of the rooms they were sent to.
+#include "filenaming.h"
 #include "historystore.h"
 #include "serversettings.h"
 
@@ -26,8 +27,8 @@ class FileEvents
 {
 public:
     //! Longest file name taken (UTF-16 code units); longest media type.
-    static constexpr int kMaxNameLength = 255;
-    static constexpr int kMaxTypeLength = 127;
+    static constexpr int kMaxNameLength = FileNaming::kMaxNameLength;
+    static constexpr int kMaxTypeLength = FileNaming::kMaxTypeLength;
 
     //! \a history (open), \a rooms, \a limits and \a files (open; null: files are off) must
     //! outlive this object.

@@ -1,5 +1,7 @@
 #include "filestore.h"
 
+#include "filenaming.h"
+
 #include "logging.h"
 
 #include <QDir>
@@ -46,9 +48,7 @@ bool FileStore::open()
 
 bool FileStore::isValidHash(const QString &sha256)
 {
-    return sha256.size() == 64 && std::all_of(sha256.cbegin(), sha256.cend(), [](QChar c) {
-               return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f');
-           });
+    return FileNaming::isValidId(sha256);
 }
 
 bool FileStore::isValidKey(const QString &key)

@@ -29,7 +29,12 @@ void FileDownload::start()
 
 void FileDownload::cancel()
 {
-    ++m_generation;
+    stop();
+}
+
+void FileDownload::stop()
+{
+    ++m_generation; // answers still to come are for nobody
     m_retry.stop();
     if (m_out)
         m_out->cancelWriting();
@@ -97,11 +102,6 @@ void FileDownload::onAnswer(const FileChannel::Answer &answer)
 void FileDownload::fail(const QString &error)
 {
     qCInfo(lcChat).noquote() << "download of" << m_file.id.left(12) << "failed:" << error;
-    ++m_generation;
-    m_retry.stop();
-    if (m_out)
-        m_out->cancelWriting();
-    m_out.reset();
-    m_state = State::Failed;
+    stop();
     Q_EMIT failed(error);
 }

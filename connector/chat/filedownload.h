@@ -49,6 +49,8 @@ private:
     void fetchNext();
     void onAnswer(const FileChannel::Answer &answer);
     void fail(const QString &error);
+    //! Ends it: what was received is thrown away, later answers ignored.
+    void stop();
 
     FileChannel *m_channel;
     FileRef m_file;

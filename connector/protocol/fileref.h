@@ -2,6 +2,8 @@
 // FileRef: the file a chat message sends (docs/protocol.md, "Files"): its id (the SHA-256 of its
 // bytes, lowercase hex), the name, size and media type its sender gave, and -- for one's own
 // messages only -- the local file it is uploaded from. A value type inside ChatMessage.
+#include "filenaming.h"
+
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QMetaType>
@@ -25,15 +27,12 @@ struct FileRef
     }
     bool isImage() const { return type.startsWith(QLatin1String("image/")); }
 
-    //! The same bounds as parley-server's (FileEvents).
-    static constexpr int kMaxNameLength = 255;
-    static constexpr int kMaxTypeLength = 127;
-
-    static bool isValidId(const QString &id);
-    //! Not blank, at most kMaxNameLength, no path separator, control or format character.
-    static bool isValidName(const QString &name);
-    //! \a type as "type/subtype" in lowercase, or empty when it is not one.
-    static QString mediaType(const QString &type);
+    //! The same rules as parley-server's (FileNaming).
+    static constexpr int kMaxNameLength = FileNaming::kMaxNameLength;
+    static constexpr int kMaxTypeLength = FileNaming::kMaxTypeLength;
+    static bool isValidId(const QString &id) { return FileNaming::isValidId(id); }
+    static bool isValidName(const QString &name) { return FileNaming::isValidName(name); }
+    static QString mediaType(const QString &type) { return FileNaming::mediaType(type); }
 
     //! A message's "file" object from a server, checked: id, name, size (a whole number > 0),
     //! type (optional: application/octet-stream); nullopt when anything is wrong.

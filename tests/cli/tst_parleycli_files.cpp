@@ -8,6 +8,7 @@
 #include "cliprocess.h"
 #include "parleyserver.h"
 #include "signedinclient.h"
+#include "testfiles.h"
 #include "testmain.h"
 
 #include <QCryptographicHash>
@@ -19,13 +20,6 @@
 
 namespace {
 
-QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
-{
-    QFile f(dir.filePath(name));
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
-        return {};
-    return f.fileName();
-}
 
 QByteArray pattern(qint64 size)
 {
@@ -115,8 +109,8 @@ void tst_ParleyCliFiles::sendListenFetch()
     const QByteArray one = pattern(700'000);
     const QByteArray two = QByteArrayLiteral("x");
     auto sender = cli();
-    QCOMPARE(sender->run(args({QStringLiteral("send-file"), writeFile(*m_dir, QStringLiteral("one.bin"), one),
-                               writeFile(*m_dir, QStringLiteral("two.txt"), two), QStringLiteral("--caption"),
+    QCOMPARE(sender->run(args({QStringLiteral("send-file"), writeTestFile(*m_dir, QStringLiteral("one.bin"), one),
+                               writeTestFile(*m_dir, QStringLiteral("two.txt"), two), QStringLiteral("--caption"),
                                QStringLiteral("both")})),
              0);
     QVERIFY2(sender->err().contains(QLatin1String("one.bin sent to #lobby")), qPrintable(sender->err()));
@@ -142,8 +136,8 @@ void tst_ParleyCliFiles::sendListenFetch()
 void tst_ParleyCliFiles::whatCannotBeSentExitsOne()
 {
     auto sender = cli();
-    QCOMPARE(sender->run(args({QStringLiteral("send-file"), writeFile(*m_dir, QStringLiteral("ok.txt"), "fine"),
-                               writeFile(*m_dir, QStringLiteral("empty.txt"), QByteArray()),
+    QCOMPARE(sender->run(args({QStringLiteral("send-file"), writeTestFile(*m_dir, QStringLiteral("ok.txt"), "fine"),
+                               writeTestFile(*m_dir, QStringLiteral("empty.txt"), QByteArray()),
                                m_dir->filePath(QStringLiteral("missing.png"))})),
              1);
     QVERIFY2(sender->err().contains(QLatin1String("ok.txt sent")), qPrintable(sender->err()));
@@ -158,7 +152,7 @@ void tst_ParleyCliFiles::serverWithoutFilesExitsOne()
     m_dir = std::make_unique<QTemporaryDir>();
     startServer(false);
     auto sender = cli();
-    QCOMPARE(sender->run(args({QStringLiteral("send-file"), writeFile(*m_dir, QStringLiteral("a.txt"), "a")})), 1);
+    QCOMPARE(sender->run(args({QStringLiteral("send-file"), writeTestFile(*m_dir, QStringLiteral("a.txt"), "a")})), 1);
     QVERIFY2(sender->err().contains(QLatin1String("takes no files")), qPrintable(sender->err()));
 }
 

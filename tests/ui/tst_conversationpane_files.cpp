@@ -16,6 +16,7 @@
 #include "parleyserver.h"
 #include "sessionmodels.h"
 #include "signedinclient.h"
+#include "testfiles.h"
 #include "testmain.h"
 
 #include <QClipboard>
@@ -34,13 +35,6 @@
 namespace {
 const QString kLobby = QStringLiteral("lobby");
 
-QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
-{
-    QFile f(dir.filePath(name));
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
-        return {};
-    return f.fileName();
-}
 
 //! The file messages \a spy (on messageQueued) has seen.
 QList<ChatMessage> queuedFiles(const QSignalSpy &spy)
@@ -143,8 +137,8 @@ void tst_ConversationPaneFiles::pastingAScreenshotSendsAPng()
 void tst_ConversationPaneFiles::droppingFilesSendsEachOne()
 {
     QSignalSpy queued(m_client.get(), &ChatClient::messageQueued);
-    const QString a = writeFile(*m_dir, QStringLiteral("notes.txt"), "first");
-    const QString b = writeFile(*m_dir, QStringLiteral("data.bin"), QByteArray(5000, 'b'));
+    const QString a = writeTestFile(*m_dir, QStringLiteral("notes.txt"), "first");
+    const QString b = writeTestFile(*m_dir, QStringLiteral("data.bin"), QByteArray(5000, 'b'));
     QMimeData data;
     data.setUrls({QUrl::fromLocalFile(a), QUrl::fromLocalFile(b)});
     const QPointF where(350, 200);
@@ -176,7 +170,7 @@ void tst_ConversationPaneFiles::attachIsOfferedOnlyWhereFilesAreTaken()
     QVERIFY(!m_pane->attachButton()->isVisible());
     QSignalSpy queued(m_client.get(), &ChatClient::messageQueued);
     QMimeData data;
-    data.setUrls({QUrl::fromLocalFile(writeFile(*m_dir, QStringLiteral("x.txt"), "x"))});
+    data.setUrls({QUrl::fromLocalFile(writeTestFile(*m_dir, QStringLiteral("x.txt"), "x"))});
     QCOMPARE(m_pane->sendFiles(&data), 0);
     QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
     enter.setAccepted(false);
@@ -191,7 +185,7 @@ void tst_ConversationPaneFiles::aFileMessageShowsItsFileAndMenu()
     auto bob = ParleyTest::signedInClient(*m_server, QStringLiteral("bob"), QStringLiteral("Bob"));
     QVERIFY(bob);
     const QByteArray bytes(70'000, 'z');
-    QVERIFY(bob->sendFile(kLobby, writeFile(*m_dir, QStringLiteral("report.pdf"), bytes), QStringLiteral("Q3")));
+    QVERIFY(bob->sendFile(kLobby, writeTestFile(*m_dir, QStringLiteral("report.pdf"), bytes), QStringLiteral("Q3")));
     MessageModel *model = m_models->modelFor(kLobby);
     QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() == 1, 10000);
     const QModelIndex index = model->index(0);

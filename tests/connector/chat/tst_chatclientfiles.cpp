@@ -8,6 +8,7 @@
 #include "faultproxy.h"
 #include "parleyserver.h"
 #include "signedinclient.h"
+#include "testfiles.h"
 #include "testmain.h"
 #include "testsettings.h"
 
@@ -40,14 +41,6 @@ QString sha256Of(const QByteArray &bytes)
     return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
 }
 
-QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
-{
-    const QString path = dir.filePath(name);
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
-        return {};
-    return path;
-}
 
 QByteArray readFile(const QString &path)
 {
@@ -149,7 +142,7 @@ void tst_ChatClientFiles::aFileGoesToTheRoomAndIsFetchedVerified()
     QVERIFY(alice->hasFiles());
     QCOMPARE(alice->maxFileSize(), ServerSettings::kDefaultMaxFileSize);
     const QByteArray bytes = randomBytes(size, 1);
-    const QString path = writeFile(dir, QStringLiteral("shot.png"), bytes);
+    const QString path = writeTestFile(dir, QStringLiteral("shot.png"), bytes);
 
     QSignalSpy queued(alice.get(), &ChatClient::messageQueued);
     QSignalSpy delivery(alice.get(), &ChatClient::deliveryChanged);
@@ -191,7 +184,7 @@ void tst_ChatClientFiles::aCutUploadResumesWhereItStopped()
 
     const qint64 size = 20'000'000;
     const QByteArray bytes = randomBytes(size, 2);
-    const QString path = writeFile(dir, QStringLiteral("big.bin"), bytes);
+    const QString path = writeTestFile(dir, QStringLiteral("big.bin"), bytes);
     QSignalSpy queued(&alice, &ChatClient::messageQueued);
     QSignalSpy delivery(&alice, &ChatClient::deliveryChanged);
     QList<qint64> offsets;
@@ -231,7 +224,7 @@ void tst_ChatClientFiles::aFileSentOfflineGoesWhenTheLinkIsBack()
     alice->disconnectFromServer();
     QTRY_VERIFY(!alice->isReady());
     const QByteArray bytes = randomBytes(300'000, 3);
-    const QString path = writeFile(dir, QStringLiteral("offline.bin"), bytes);
+    const QString path = writeTestFile(dir, QStringLiteral("offline.bin"), bytes);
     QSignalSpy queued(alice.get(), &ChatClient::messageQueued);
     QSignalSpy delivery(alice.get(), &ChatClient::deliveryChanged);
     QVERIFY(alice->sendFile(kLobby, path)); // the server said it takes files when it was up
@@ -255,8 +248,8 @@ void tst_ChatClientFiles::whatCannotBeSentIsRefusedBeforeItIsQueued()
     QCOMPARE(alice->maxFileSize(), 1000);
     QSignalSpy refused(alice.get(), &ChatClient::fileRefused);
     QSignalSpy queued(alice.get(), &ChatClient::messageQueued);
-    const QString empty = writeFile(dir, QStringLiteral("empty.txt"), QByteArray());
-    const QString big = writeFile(dir, QStringLiteral("big.bin"), randomBytes(1001, 4));
+    const QString empty = writeTestFile(dir, QStringLiteral("empty.txt"), QByteArray());
+    const QString big = writeTestFile(dir, QStringLiteral("big.bin"), randomBytes(1001, 4));
     QVERIFY(alice->sendFile(kLobby, empty));
     QVERIFY(alice->sendFile(kLobby, dir.filePath(QStringLiteral("missing.png"))));
     QVERIFY(alice->sendFile(kLobby, big));
