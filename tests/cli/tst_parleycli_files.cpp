@@ -8,6 +8,7 @@
 #include "cliprocess.h"
 #include "parleyserver.h"
 #include "signedinclient.h"
+#include "serverwithfiles.h"
 #include "testfiles.h"
 #include "testmain.h"
 
@@ -77,11 +78,7 @@ void tst_ParleyCliFiles::cleanup()
 
 void tst_ParleyCliFiles::startServer(bool files)
 {
-    ServerSettings settings;
-    if (files)
-        settings.filesDirectory = m_dir->filePath(QStringLiteral("server-files"));
-    settings.fileBeginRate = {};
-    m_server = std::make_unique<ParleyServer>(settings);
+    m_server = std::make_unique<ParleyServer>(ParleyTest::settingsWithFiles(*m_dir, files));
     QVERIFY(m_server->listen(QHostAddress::LocalHost, 0));
     auto registration = cli();
     QCOMPARE(registration->run(args({QStringLiteral("register")})), 0);

@@ -26,6 +26,11 @@ QJsonObject fileMessage(const QString &room, const QString &caption, const QStri
     return message;
 }
 
+bool aliceAndBobInTheLobby(const ThreePeople &t)
+{
+    return t.alice && t.bob && joined(*t.alice, kLobby) && joined(*t.bob, kLobby);
+}
+
 QString storedPath(const QTemporaryDir &dir, const QString &sha256)
 {
     return dir.filePath(QStringLiteral("files/%1/%2").arg(sha256.left(2), sha256));
@@ -86,8 +91,7 @@ void tst_ParleyServerFileMessages::onlyOnesOwnWholeFileIsSent()
 {
     QTemporaryDir dir;
     const ThreePeople t = threePeople(withFilesIn(dir));
-    QVERIFY(t.alice && t.bob);
-    QVERIFY(joined(*t.alice, kLobby) && joined(*t.bob, kLobby));
+    QVERIFY(aliceAndBobInTheLobby(t));
     const QByteArray bytes = randomBytes(1000, 8);
     const QString id = uploadWhole(*t.alice, bytes);
     QVERIFY(!id.isEmpty());
@@ -134,8 +138,7 @@ void tst_ParleyServerFileMessages::aFileStoredOnceIsNotUploadedAgain()
 {
     QTemporaryDir dir;
     const ThreePeople t = threePeople(withFilesIn(dir));
-    QVERIFY(t.alice && t.bob);
-    QVERIFY(joined(*t.alice, kLobby) && joined(*t.bob, kLobby));
+    QVERIFY(aliceAndBobInTheLobby(t));
     const QByteArray bytes = randomBytes(3000, 11);
     QVERIFY(!uploadWhole(*t.alice, bytes).isEmpty());
     const auto again = t.alice->request(kBegin, {beginOf(bytes)});
@@ -153,8 +156,7 @@ void tst_ParleyServerFileMessages::deletingTheLastMessageRemovesTheFile()
 {
     QTemporaryDir dir;
     const ThreePeople t = threePeople(withFilesIn(dir));
-    QVERIFY(t.alice && t.bob);
-    QVERIFY(joined(*t.alice, kLobby) && joined(*t.bob, kLobby));
+    QVERIFY(aliceAndBobInTheLobby(t));
     const QByteArray bytes = randomBytes(4000, 12);
     const QString id = uploadWhole(*t.alice, bytes);
     for (const char *clientId : {"m1", "m2"}) {

@@ -16,6 +16,7 @@
 #include "parleyserver.h"
 #include "sessionmodels.h"
 #include "signedinclient.h"
+#include "serverwithfiles.h"
 #include "testfiles.h"
 #include "testmain.h"
 
@@ -83,11 +84,7 @@ void tst_ConversationPaneFiles::setUp(bool files)
     m_models.reset();
     m_client.reset();
     m_server.reset();
-    ServerSettings settings;
-    if (files)
-        settings.filesDirectory = m_dir->filePath(QStringLiteral("server-files"));
-    settings.fileBeginRate = {};
-    m_server = std::make_unique<ParleyServer>(settings);
+    m_server = std::make_unique<ParleyServer>(ParleyTest::settingsWithFiles(*m_dir, files));
     QVERIFY(m_server->listen(QHostAddress::LocalHost, 0));
     m_client = ParleyTest::signedInClient(*m_server, QStringLiteral("alice"), QStringLiteral("Alice"));
     QVERIFY(m_client);

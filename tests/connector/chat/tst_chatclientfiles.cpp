@@ -8,6 +8,7 @@
 #include "faultproxy.h"
 #include "parleyserver.h"
 #include "signedinclient.h"
+#include "serverwithfiles.h"
 #include "testfiles.h"
 #include "testmain.h"
 #include "testsettings.h"
@@ -48,13 +49,6 @@ QByteArray readFile(const QString &path)
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
-ServerSettings withFiles(const QTemporaryDir &dir)
-{
-    ServerSettings settings;
-    settings.filesDirectory = dir.filePath(QStringLiteral("server-files"));
-    settings.fileBeginRate = {};
-    return settings;
-}
 
 //! The first message with a file that \a spy (on messagesReceived) saw, within 10 s.
 std::optional<ChatMessage> awaitFileMessage(QSignalSpy &spy)
@@ -134,7 +128,7 @@ void tst_ChatClientFiles::aFileGoesToTheRoomAndIsFetchedVerified()
 {
     QFETCH(qint64, size);
     QTemporaryDir dir;
-    ParleyServer server(withFiles(dir));
+    ParleyServer server(ParleyTest::settingsWithFiles(dir));
     QVERIFY(server.listen(QHostAddress::LocalHost, 0));
     auto alice = ParleyTest::signedInClient(server, QStringLiteral("alice"), QStringLiteral("Alice"));
     auto bob = ParleyTest::signedInClient(server, QStringLiteral("bob"), QStringLiteral("Bob"));
@@ -169,7 +163,7 @@ void tst_ChatClientFiles::aFileGoesToTheRoomAndIsFetchedVerified()
 void tst_ChatClientFiles::aCutUploadResumesWhereItStopped()
 {
     QTemporaryDir dir;
-    ParleyServer server(withFiles(dir));
+    ParleyServer server(ParleyTest::settingsWithFiles(dir));
     QVERIFY(server.listen(QHostAddress::LocalHost, 0));
     FaultProxy proxy;
     QVERIFY(proxy.listen());
@@ -217,7 +211,7 @@ void tst_ChatClientFiles::aCutUploadResumesWhereItStopped()
 void tst_ChatClientFiles::aFileSentOfflineGoesWhenTheLinkIsBack()
 {
     QTemporaryDir dir;
-    ParleyServer server(withFiles(dir));
+    ParleyServer server(ParleyTest::settingsWithFiles(dir));
     QVERIFY(server.listen(QHostAddress::LocalHost, 0));
     auto alice = ParleyTest::signedInClient(server, QStringLiteral("alice"), QStringLiteral("Alice"));
     QVERIFY(alice);
@@ -239,7 +233,7 @@ void tst_ChatClientFiles::aFileSentOfflineGoesWhenTheLinkIsBack()
 void tst_ChatClientFiles::whatCannotBeSentIsRefusedBeforeItIsQueued()
 {
     QTemporaryDir dir;
-    ServerSettings settings = withFiles(dir);
+    ServerSettings settings = ParleyTest::settingsWithFiles(dir);
     settings.maxFileSize = 1000;
     ParleyServer server(settings);
     QVERIFY(server.listen(QHostAddress::LocalHost, 0));
