@@ -6,6 +6,7 @@
 // that writes them to a file). Prints MB/s and the ratios. Build Release, then run
 // bench_file_transfer [MiB] (default 200).
 #include "chatclient.h"
+#include "faultproxy.h"
 #include "parleyserver.h"
 #include "signin.h"
 
@@ -28,13 +29,17 @@ namespace {
 
 const QString kLobby = QStringLiteral("lobby");
 
-std::unique_ptr<ChatClient> client(ParleyServer &server, const QString &name)
+std::unique_ptr<ChatClient> client(ParleyServer &server, const QString &name, const QUrl &url = {})
 {
     auto c = std::make_unique<ChatClient>();
+    ConnectorSettings fast;
+    fast.backoffBase = std::chrono::milliseconds(50); // the cut run reconnects at once
+    fast.backoffCap = std::chrono::milliseconds(300);
+    c->setSettings(fast);
     c->setSignIn(SignIn::withToken(server.localSignIn(name, name), QStringLiteral("bench")));
     c->joinRoom(kLobby);
     QSignalSpy joined(c.get(), &ChatClient::joined);
-    c->connectToServer(server.url());
+    c->connectToServer(url.isEmpty() ? server.url() : url);
     if (!joined.wait(10000))
         return nullptr;
     return c;
@@ -172,5 +177,41 @@ int main(int argc, char *argv[])
     const qint64 download = t.nsecsElapsed();
     std::printf("  download  fetchFile → verified    %8.1f MB/s  (%lld ms)  %.2f× baseline time\n",
                 mbPerSecond(size, download), download / 1000000, double(download) / baseline);
+
+    // The same file again by carol, through a proxy whose link is cut half-way: how much is sent
+    // again after the reconnect (the upload resumes at the server's offset).
+    FaultProxy proxy;
+    proxy.listen();
+    proxy.setUpstream(QHostAddress::LocalHost, server.port());
+    auto carol = client(server, QStringLiteral("carol"), QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(proxy.port())));
+    if (!carol)
+        return 1;
+    qint64 atCut = -1;
+    qint64 resumedAt = -1;
+    qint64 last = 0;
+    QObject::connect(carol.get(), &ChatClient::uploadProgress, carol.get(), [&](const QString &, qint64 sent, qint64) {
+        if (atCut >= 0 && resumedAt < 0 && sent != last)
+            resumedAt = sent; // the first answer after the cut: where the server was
+        last = sent;
+        if (atCut < 0 && sent >= size / 2) {
+            atCut = sent;
+            proxy.cutAll();
+        }
+    });
+    QSignalSpy carolDelivery(carol.get(), &ChatClient::deliveryChanged);
+    t.restart();
+    carol->sendFile(kLobby, path);
+    if (!runUntil(carol.get(), &ChatClient::deliveryChanged, [&] {
+            for (const QList<QVariant> &a : std::as_const(carolDelivery)) {
+                if (a.at(1).value<ChatMessage::Delivery>() == ChatMessage::Delivery::Delivered)
+                    return true;
+            }
+            return false;
+        }))
+        return 1;
+    const qint64 cut = t.nsecsElapsed();
+    std::printf("  cut link  link cut at %lld of %lld bytes; resumed at %lld (%lld bytes sent twice); "
+                "delivered in %lld ms\n",
+                atCut, size, resumedAt, std::max<qint64>(0, atCut - resumedAt), cut / 1000000);
     return 0;
 }
