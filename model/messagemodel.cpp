@@ -39,6 +39,8 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
         return QVariant::fromValue(m.file);
     case UploadProgressRole:
         return m.own && !m.file.isNull() ? m_uploads.value(m.clientId, -1) : -1;
+    case CancellableRole:
+        return m.own && !m.file.isNull() && m.seq <= 0 && m_client && m_client->canCancelFile(m.clientId);
     case ReplyToRole:
         return m.replyTo;
     case EditedRole:
@@ -178,6 +180,7 @@ QHash<int, QByteArray> MessageModel::roleNames() const
     names.insert(ReadByRole, "readBy");
     names.insert(FileRole, "file");
     names.insert(UploadProgressRole, "uploadProgress");
+    names.insert(CancellableRole, "cancellable");
     return names;
 }
 
@@ -200,6 +203,7 @@ void MessageModel::connectClient(ChatClient *client)
     connect(client, &ChatClient::messagesReceived, this,
             [this](const QList<ChatMessage> &messages) { addMessages(messages); });
     connect(client, &ChatClient::deliveryChanged, this, &MessageModel::updateDelivery);
+    connect(client, &ChatClient::messageCancelled, this, &MessageModel::removeCancelled);
     connect(client, &ChatClient::uploadProgress, this, [this](const QString &clientId, qint64 sent, qint64 total) {
         const int percent = total > 0 ? int(sent * 100 / total) : 0;
         if (m_uploads.value(clientId, -1) == percent)
@@ -584,6 +588,19 @@ void MessageModel::updateDelivery(const QString &clientId, ChatMessage::Delivery
 ChatMessage MessageModel::messageAt(int row) const
 {
     return (row >= 0 && row < m_messages.size()) ? m_messages.at(row) : ChatMessage{};
+}
+
+void MessageModel::removeCancelled(const QString &clientId)
+{
+    const int row = rowOfClientId(clientId);
+    if (row < 0)
+        return;
+    beginRemoveRows({}, row, row);
+    m_rowByKey.remove(m_messages.at(row).key());
+    m_messages.removeAt(row);
+    m_uploads.remove(clientId);
+    invalidateIndexFrom(row); // the rows below moved up: their index entries are written again
+    endRemoveRows();
 }
 
 int MessageModel::rowOfClientId(const QString &clientId) const

@@ -52,6 +52,8 @@ public:
         FileRole,
         //! int: one's own file message on its way: percent of its bytes the server has; -1 else
         UploadProgressRole,
+        //! bool: one's own file message whose file is not up yet: it can still be cancelled
+        CancellableRole,
     };
     //! The longest excerpt of an answered message (characters).
     static constexpr int kMaxExcerpt = 120;
@@ -137,6 +139,8 @@ public:
     ChatMessage messageAt(int row) const;
     //! Row of the message with client id \a clientId, or -1.
     int rowOfClientId(const QString &clientId) const;
+    //! One's own message \a clientId was cancelled (ChatClient::messageCancelled): its row goes.
+    void removeCancelled(const QString &clientId);
 
 private:
     //! Where new rows without seq go: live ones at the very end, older ones from the store

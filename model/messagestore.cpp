@@ -314,6 +314,24 @@ QString MessageStore::defaultPath(const QUrl &server, const QString &user)
     return MessageStorePath::defaultPath(server, user);
 }
 
+bool MessageStore::removeOutgoing(const QString &clientId)
+{
+    if (!isOpen() || clientId.isEmpty())
+        return false;
+    // Only what never reached the server: one's own, without a seq, not Delivered.
+    QSqlQuery remove(d->connection.database());
+    remove.prepare(QStringLiteral("DELETE FROM messages WHERE ") + kByClientId
+                   + QStringLiteral(" AND own = 1 AND seq = 0 AND kind = 0 AND delivery IN (%1, %2)")
+                             .arg(Schema::StoredPending)
+                             .arg(Schema::StoredFailed));
+    remove.addBindValue(clientId);
+    if (!remove.exec()) {
+        qCWarning(lcModel) << "message store: could not remove cancelled message" << clientId << remove.lastError().text();
+        return false;
+    }
+    return remove.numRowsAffected() > 0;
+}
+
 bool MessageStore::saveOutgoing(const ChatMessage &message)
 {
     if (!isOpen() || message.clientId.isEmpty()) {

@@ -146,6 +146,7 @@ public:
     //! One's own messages that were given up (Failed), oldest first, in all rooms. After a
     //! restart ChatClient no longer knows them; this is what it needs to let retry() work.
     QList<ChatMessage> failed() const override;
+    bool removeOutgoing(const QString &clientId) override;
     //! StoredChanges::isSuperseded: a later change of the same subject is stored.
     bool isSuperseded(const ChatMessage &change) const override;
 

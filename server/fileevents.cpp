@@ -19,6 +19,7 @@ namespace {
 const QLatin1String kBegin("file.begin");
 const QLatin1String kChunk("file.chunk");
 const QLatin1String kFetch("file.fetch");
+const QLatin1String kCancel("file.cancel");
 const QString kMalformed = QStringLiteral("malformed arguments");
 const QString kInvalidFile = QStringLiteral("invalid file");
 const QString kInvalidChunk = QStringLiteral("invalid chunk");
@@ -45,7 +46,7 @@ FileEvents::FileEvents(const ServerSettings &settings, HistoryStore *history, co
 
 bool FileEvents::handles(const QString &event)
 {
-    return event == kBegin || event == kChunk || event == kFetch;
+    return event == kBegin || event == kChunk || event == kFetch || event == kCancel;
 }
 
 std::optional<int> FileEvents::pruneAbandoned(qint64 nowMs, int limit)
@@ -85,6 +86,8 @@ void FileEvents::handle(ServerSession *from, const QString &event, const QJsonAr
         begin(from, request, ackId);
     else if (event == kChunk)
         chunk(from, request, attachments, ackId);
+    else if (event == kCancel)
+        cancel(from, request, ackId);
     else
         fetch(from, request, ackId);
 }
@@ -158,6 +161,23 @@ void FileEvents::begin(ServerSession *from, const QJsonObject &request, std::opt
     }
     ChatHub::reply(from, ackId, QJsonObject{{QStringLiteral("ok"), true}, {QStringLiteral("upload"), key},
                                             {QStringLiteral("offset"), double(m_files->received(key))}});
+}
+
+void FileEvents::cancel(ServerSession *from, const QJsonObject &request, std::optional<qint64> ackId)
+{
+    const QJsonValue keyValue = request.value(QLatin1String("upload"));
+    if (!keyValue.isString())
+        return ChatHub::reply(from, ackId, ChatHub::errorReply(kMalformed));
+    FileIndex *index = m_history->files();
+    const QString key = keyValue.toString();
+    const std::optional<FileIndex::Upload> upload =
+            index && FileStore::isValidKey(key) ? index->upload(key) : std::nullopt;
+    if (!upload || upload->accountId != from->account().id)
+        return ChatHub::reply(from, ackId, ChatHub::errorReply(kUnknownUpload));
+    if (!index->drop(key))
+        return ChatHub::reply(from, ackId, ChatHub::storageFailureReply());
+    m_files->discard(key); // its bytes, and its count against the quota, go now
+    ChatHub::reply(from, ackId, QJsonObject{{QStringLiteral("ok"), true}});
 }
 
 void FileEvents::chunk(ServerSession *from, const QJsonObject &request, const QList<QByteArray> &attachments,

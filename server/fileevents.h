@@ -38,7 +38,7 @@ public:
     FileEvents(const FileEvents &) = delete;
     FileEvents &operator=(const FileEvents &) = delete;
 
-    //! True for "file.begin", "file.chunk", "file.fetch".
+    //! True for "file.begin", "file.chunk", "file.fetch", "file.cancel".
     static bool handles(const QString &event);
     //! Whether the server takes files (a FileStore was given).
     bool isEnabled() const { return m_files != nullptr; }
@@ -64,6 +64,7 @@ private:
     void chunk(ServerSession *from, const QJsonObject &request, const QList<QByteArray> &attachments,
                std::optional<qint64> ackId);
     void fetch(ServerSession *from, const QJsonObject &request, std::optional<qint64> ackId);
+    void cancel(ServerSession *from, const QJsonObject &request, std::optional<qint64> ackId);
 
     ServerSettings m_settings;
     HistoryStore *m_history;

@@ -1854,6 +1854,10 @@ Parley 不会连接。只有在服务器管理员确认了新证书之后，
         <source>Save File As…</source>
         <translation>文件另存为…</translation>
     </message>
+    <message>
+        <source>Cancel Sending</source>
+        <translation>取消发送</translation>
+    </message>
 </context>
 <context>
     <name>MessageModel</name>

@@ -127,6 +127,10 @@ ConversationPane::ConversationPane(SessionModels *models, QWidget *parent)
     MessageActions *fileMenu = m_view->messageActions();
     connect(fileMenu, &MessageActions::openFileRequested, m_files, &FileActions::open);
     connect(fileMenu, &MessageActions::saveFileRequested, m_files, &FileActions::saveAs);
+    connect(fileMenu, &MessageActions::cancelFileRequested, this, [this](const QString &clientId) {
+        if (m_client)
+            m_client->cancelFile(clientId);
+    });
     // Thumbnails of images, made as their rows are painted; a click shows one whole.
     auto *previews = new ImagePreviews(m_client, m_view);
     connect(previews, &ImagePreviews::changed, m_view->viewport(), qOverload<>(&QWidget::update));

@@ -46,6 +46,12 @@ void MessageActions::addTo(QMenu *menu, const QModelIndex &index, QWidget *dialo
         QAction *save = menu->addAction(tr("Save File As…"));
         save->setObjectName(QStringLiteral("saveFileAction"));
         connect(save, &QAction::triggered, this, [this, file] { Q_EMIT saveFileRequested(file); });
+        if (index.data(MessageModel::CancellableRole).toBool()) {
+            const QString clientId = index.data(MessageModel::ClientIdRole).toString();
+            QAction *cancel = menu->addAction(tr("Cancel Sending"));
+            cancel->setObjectName(QStringLiteral("cancelFileAction"));
+            connect(cancel, &QAction::triggered, this, [this, clientId] { Q_EMIT cancelFileRequested(clientId); });
+        }
     }
     const qint64 seq = index.data(MessageModel::SeqRole).toLongLong();
     if (!m_available || !index.isValid() || seq <= 0 || index.data(MessageModel::DeletedRole).toBool())

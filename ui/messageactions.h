@@ -47,6 +47,8 @@ Q_SIGNALS:
     //! "Open File" / "Save File As…" on a message that sends \a file.
     void openFileRequested(const FileRef &file);
     void saveFileRequested(const FileRef &file);
+    //! "Cancel Sending" on one's own file message \a clientId whose file is not up yet.
+    void cancelFileRequested(const QString &clientId);
 
 private:
     bool m_available = false;

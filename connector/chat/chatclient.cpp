@@ -538,3 +538,29 @@ int ChatClient::filesBeingPrepared() const
 {
     return m_files->preparing();
 }
+
+bool ChatClient::canCancelFile(const QString &clientId) const
+{
+    std::optional<ChatMessage> m = m_outbox->message(clientId);
+    if (!m && m_outbox->isFailed(clientId)) {
+        const QList<ChatMessage> failed = m_store->failed();
+        for (const ChatMessage &f : failed) {
+            if (f.clientId == clientId)
+                m = f;
+        }
+    }
+    return m && !m->file.isNull() && m->delivery != ChatMessage::Delivery::Sent
+        && !m_files->isUploaded(clientId);
+}
+
+bool ChatClient::cancelFile(const QString &clientId)
+{
+    if (!canCancelFile(clientId))
+        return false;
+    m_files->cancelUpload(clientId);
+    if (!m_outbox->remove(clientId))
+        return false;
+    qCInfo(lcChat) << "file message" << clientId << "cancelled";
+    Q_EMIT messageCancelled(clientId);
+    return true;
+}

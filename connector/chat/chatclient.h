@@ -204,6 +204,13 @@ public:
     //! \a file may name only the id (size 0: the server says it, at most maxFileSize()).
     QString fetchFile(const FileRef &file, const QString &target);
     void cancelFetch(const QString &id);
+    //! Cancels one's own file message \a clientId whose file is not on the server yet (its
+    //! upload under way, waiting, or Failed): the upload stops (the server drops what it has,
+    //! "file.cancel"), the message leaves the outbox and the store, and messageCancelled() says
+    //! so. False when it cannot be cancelled any more (its file is up: the message may be out).
+    bool cancelFile(const QString &clientId);
+    //! Whether \a clientId is a file message cancelFile() would cancel now.
+    bool canCancelFile(const QString &clientId) const;
 
     //! Largest text accepted by sendMessage() (UTF-16 code units) whatever the server.
     static constexpr int kMaxTextLength = 1'000'000;
@@ -290,6 +297,8 @@ Q_SIGNALS:
     void downloadProgress(const QString &id, qint64 received, qint64 total);
     void downloadFinished(const QString &id, const QString &path);
     void downloadFailed(const QString &id, const QString &why);
+    //! One's own message \a clientId was cancelled (cancelFile()): it is gone.
+    void messageCancelled(const QString &clientId);
 
 private:
     //! Fills in who and when, stores \a m in the outbox and writes it if its room allows.

@@ -30,6 +30,9 @@ public:
     virtual void setSyncedSeq(const QString &room, qint64 seq) = 0;
     //! Own messages in state Failed, oldest first: after a restart the user can still retry them.
     virtual QList<ChatMessage> failed() const { return {}; }
+    //! Forgets one's own message \a clientId that never reached the server (the user cancelled
+    //! it: Pending or Failed, no seq). False if there is no such message.
+    virtual bool removeOutgoing(const QString &clientId) = 0;
     //! Whether a change with \a change's subject (MessageChange::subjectOf) and a higher seq is
     //! stored: then \a change, stored or not, arrived out of order (a live change before the gap
     //! it revealed was filled; an ack to a resend after a later change's ack) and is not shown.

@@ -104,6 +104,19 @@ void FileTransfers::forgetUpload(const QString &clientId)
     m_uploads->forget(clientId);
 }
 
+void FileTransfers::cancelUpload(const QString &clientId)
+{
+    const QString upload = m_uploads->uploadId(clientId);
+    m_uploads->forget(clientId);
+    if (FileChannel *channel = m_protocol()->files(); channel && !upload.isEmpty())
+        channel->cancel(upload, [](const FileChannel::Answer &) {}); // best effort: the server prunes it anyway
+}
+
+bool FileTransfers::isUploaded(const QString &clientId) const
+{
+    return m_uploads->isDone(clientId);
+}
+
 std::pair<qint64, qint64> FileTransfers::uploadProgress(const QString &clientId) const
 {
     return m_uploads->progressOf(clientId);

@@ -34,6 +34,11 @@ public:
     bool readyToWrite(const ChatMessage &message);
     //! \a clientId left the outbox or is tried again from the start: its upload is dropped.
     void forgetUpload(const QString &clientId);
+    //! The user gave \a clientId's upload up: it stops, and the server is told to drop what it
+    //! has ("file.cancel").
+    void cancelUpload(const QString &clientId);
+    //! Whether \a clientId's file is on the server.
+    bool isUploaded(const QString &clientId) const;
     //! Bytes of \a clientId's file the server has, and its size; (0, 0) when not uploading.
     std::pair<qint64, qint64> uploadProgress(const QString &clientId) const;
 

@@ -40,6 +40,8 @@ public:
     //! Bytes the server has.
     qint64 sent() const { return m_offset; }
     const FileRef &file() const { return m_file; }
+    //! The server's id of the upload once begun; empty before.
+    QString uploadId() const { return m_upload; }
     QString room() const { return m_room; }
 
     //! Why it failed: the server's refusal ("over quota", "too large", …) or one of these.

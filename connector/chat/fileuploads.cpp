@@ -52,3 +52,9 @@ std::pair<qint64, qint64> FileUploads::progressOf(const QString &clientId) const
         return {upload->sent(), upload->file().size};
     return {0, 0};
 }
+
+QString FileUploads::uploadId(const QString &clientId) const
+{
+    const FileUpload *upload = m_uploads.value(clientId);
+    return upload ? upload->uploadId() : QString();
+}

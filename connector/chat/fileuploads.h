@@ -29,6 +29,8 @@ public:
     //! Bytes the server has of \a clientId's file, and its size; (0, 0) when unknown.
     std::pair<qint64, qint64> progressOf(const QString &clientId) const;
     bool isUploading(const QString &clientId) const { return m_uploads.contains(clientId); }
+    //! The server's id of \a clientId's upload once begun; empty before.
+    QString uploadId(const QString &clientId) const;
 
 Q_SIGNALS:
     void progress(const QString &clientId, qint64 sent, qint64 total);

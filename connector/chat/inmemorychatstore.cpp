@@ -98,6 +98,17 @@ QList<ChatMessage> InMemoryChatStore::unacknowledged() const
     return out;
 }
 
+bool InMemoryChatStore::removeOutgoing(const QString &clientId)
+{
+    for (qsizetype i = 0; i < m_own.size(); ++i) {
+        if (m_own.at(i).clientId == clientId && m_own.at(i).seq <= 0) {
+            m_own.removeAt(i);
+            return true;
+        }
+    }
+    return false;
+}
+
 QList<ChatMessage> InMemoryChatStore::failed() const
 {
     QList<ChatMessage> out;

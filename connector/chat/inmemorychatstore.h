@@ -35,6 +35,7 @@ public:
     qint64 syncedSeq(const QString &room) const override { return m_synced.value(room); }
     void setSyncedSeq(const QString &room, qint64 seq) override;
     QList<ChatMessage> failed() const override;
+    bool removeOutgoing(const QString &clientId) override;
     bool isSuperseded(const ChatMessage &change) const override;
 
     //! Identities remembered for de-duplication (for tests of its bounds).

@@ -66,6 +66,23 @@ bool Outbox::retry(const QString &clientId)
     return true;
 }
 
+bool Outbox::remove(const QString &clientId)
+{
+    const int waiting = indexOf(clientId);
+    const int failed = failedIndex(clientId);
+    if (waiting < 0 && failed < 0)
+        return false;
+    if (waiting >= 0 && m_entries.at(waiting).message.delivery != Delivery::Pending)
+        return false; // written: the server may have it
+    if (!m_store->removeOutgoing(clientId))
+        return false;
+    if (waiting >= 0)
+        m_entries.removeAt(waiting);
+    else
+        m_failed.removeAt(failed);
+    return true;
+}
+
 QList<ChatMessage> Outbox::messages() const
 {
     QList<ChatMessage> out;

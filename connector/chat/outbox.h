@@ -37,6 +37,9 @@ public:
     //! Puts Failed message \a clientId back (Pending); false if there is no such Failed message.
     bool retry(const QString &clientId);
 
+    //! Drops one's own message \a clientId that was not written on this link (Pending) or is
+    //! Failed, from the store first; false when there is none such (or the store failed).
+    bool remove(const QString &clientId);
     //! Waiting for an ack (Pending or Sent), oldest first.
     QList<ChatMessage> messages() const;
     bool contains(const QString &clientId) const { return indexOf(clientId) >= 0; }

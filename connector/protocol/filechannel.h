@@ -45,4 +45,6 @@ public:
     virtual void chunk(const QString &upload, qint64 offset, const QByteArray &data, Callback done) = 0;
     //! Asks for at most \a length (≤ kMaxChunk) bytes of file \a fileId from \a offset.
     virtual void fetch(const QString &fileId, qint64 offset, qint64 length, Callback done) = 0;
+    //! Gives upload \a upload up: the server drops its bytes and its count against the quota.
+    virtual void cancel(const QString &upload, Callback done) = 0;
 };

@@ -137,3 +137,9 @@ void ParleyFiles::fetch(const QString &fileId, qint64 offset, qint64 length, Cal
             },
             std::move(done));
 }
+
+void ParleyFiles::cancel(const QString &upload, Callback done)
+{
+    request(QStringLiteral("file.cancel"), QJsonObject{{QLatin1String("upload"), upload}}, {},
+            [](const QJsonObject &o, const QList<QByteArray> &) { return base(o); }, std::move(done));
+}

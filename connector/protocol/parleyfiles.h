@@ -23,6 +23,7 @@ public:
     void begin(const QString &room, const FileRef &file, Callback done) override;
     void chunk(const QString &upload, qint64 offset, const QByteArray &data, Callback done) override;
     void fetch(const QString &fileId, qint64 offset, qint64 length, Callback done) override;
+    void cancel(const QString &upload, Callback done) override;
 
     //! Requests sent and not answered yet (for tests).
     int pending() const { return int(m_pending.size()); }

@@ -27,6 +27,7 @@ private Q_SLOTS:
     void aHashMismatchIsDropped();
     void abandonedUploadsArePruned();
     void binaryFramesOutOfTurnAreRefused();
+    void anUploadCanBeCancelled();
 };
 
 void tst_ParleyServerFiles::connectAnswerListsFiles()
@@ -228,6 +229,31 @@ void tst_ParleyServerFiles::binaryFramesOutOfTurnAreRefused()
              QStringLiteral("binary attachments are not supported"));
     QCOMPARE(errorOf(sendChunk(*t.alice, upload, 0, bytes.left(kChunk))), QStringLiteral("ok"));
     QCOMPARE(t.server->clientCount(), 3);
+}
+
+void tst_ParleyServerFiles::anUploadCanBeCancelled()
+{
+    QTemporaryDir dir;
+    ServerSettings settings = withFilesIn(dir);
+    settings.fileQuota = 3 * kChunk; // one upload of two chunks fits, not two
+    const ThreePeople t = threePeople(settings);
+    QVERIFY(t.alice && t.bob);
+    QVERIFY(joined(*t.alice, kLobby) && joined(*t.bob, kLobby));
+    const QByteArray bytes = randomBytes(2 * kChunk, 21);
+    const auto begun = t.alice->request(kBegin, {beginOf(bytes)});
+    const QString upload = begun->value(QLatin1String("upload")).toString();
+    QCOMPARE(errorOf(sendChunk(*t.alice, upload, 0, bytes.left(kChunk))), QStringLiteral("ok"));
+    const QByteArray other = randomBytes(2 * kChunk, 22);
+    QCOMPARE(errorOf(t.alice->request(kBegin, {beginOf(other)})), QStringLiteral("over quota"));
+    const auto cancel = [](SioClient &client, const QString &id) {
+        return errorOf(client.request(QStringLiteral("file.cancel"), {QJsonObject{{QLatin1String("upload"), id}}}));
+    };
+    QCOMPARE(cancel(*t.bob, upload), QStringLiteral("unknown upload")); // not bob's
+    QCOMPARE(cancel(*t.alice, upload), QStringLiteral("ok"));
+    QCOMPARE(errorOf(sendChunk(*t.alice, upload, kChunk, bytes.mid(kChunk))), QStringLiteral("unknown upload"));
+    QCOMPARE(cancel(*t.alice, upload), QStringLiteral("unknown upload"));
+    // Its count against the quota went with it.
+    QCOMPARE(errorOf(t.alice->request(kBegin, {beginOf(other)})), QStringLiteral("ok"));
 }
 
 PARLEY_TEST_GUILESS_MAIN(tst_ParleyServerFiles)

@@ -61,6 +61,7 @@ private Q_SLOTS:
     void droppingFilesSendsEachOne();
     void attachIsOfferedOnlyWhereFilesAreTaken();
     void aFileMessageShowsItsFileAndMenu();
+    void cancelSendingRemovesTheRow();
 
 private:
     void setUp(bool files);
@@ -204,6 +205,26 @@ void tst_ConversationPaneFiles::aFileMessageShowsItsFileAndMenu()
     QFile saved(target);
     QVERIFY(saved.open(QIODevice::ReadOnly));
     QCOMPARE(saved.readAll(), bytes);
+}
+
+void tst_ConversationPaneFiles::cancelSendingRemovesTheRow()
+{
+    m_client->disconnectFromServer(); // offline: the file waits in the outbox
+    QTRY_VERIFY(!m_client->isReady());
+    QMimeData data;
+    data.setUrls({QUrl::fromLocalFile(writeTestFile(*m_dir, QStringLiteral("draft.pdf"), QByteArray(2000, 'd')))});
+    QCOMPARE(m_pane->sendFiles(&data), 1);
+    MessageModel *model = m_models->modelFor(kLobby);
+    QTRY_COMPARE(model->rowCount(), 1);
+    const QModelIndex index = model->index(0);
+    QVERIFY(index.data(MessageModel::CancellableRole).toBool());
+    QMenu menu;
+    m_pane->view()->messageActions()->addTo(&menu, index, m_pane.get());
+    QAction *cancel = menu.findChild<QAction *>(QStringLiteral("cancelFileAction"));
+    QVERIFY(cancel);
+    cancel->trigger();
+    QCOMPARE(model->rowCount(), 0);
+    QVERIFY(m_client->outbox().isEmpty());
 }
 
 PARLEY_TEST_MAIN(tst_ConversationPaneFiles)

@@ -114,6 +114,7 @@ private Q_SLOTS:
     void aFileSentOfflineGoesWhenTheLinkIsBack();
     void whatCannotBeSentIsRefusedBeforeItIsQueued();
     void aServerWithoutFilesTakesNone();
+    void aFileCanBeCancelledUntilItIsUp();
 };
 
 void tst_ChatClientFiles::aFileGoesToTheRoomAndIsFetchedVerified_data()
@@ -275,6 +276,47 @@ void tst_ChatClientFiles::aServerWithoutFilesTakesNone()
     QVERIFY(alice->fetchFile(FileRef{QString(64, QLatin1Char('a')), QStringLiteral("a"), 1, QStringLiteral("a/b"), {}},
                              QStringLiteral("/tmp/never")).isEmpty());
     QVERIFY(alice->outbox().isEmpty());
+}
+
+void tst_ChatClientFiles::aFileCanBeCancelledUntilItIsUp()
+{
+    QTemporaryDir dir;
+    ParleyServer server(ParleyTest::settingsWithFiles(dir));
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    auto alice = ParleyTest::signedInClient(server, QStringLiteral("alice"), QStringLiteral("Alice"));
+    auto bob = ParleyTest::signedInClient(server, QStringLiteral("bob"), QStringLiteral("Bob"));
+    QVERIFY(alice && bob);
+    alice->disconnectFromServer();
+    QTRY_VERIFY(!alice->isReady());
+    QSignalSpy queued(alice.get(), &ChatClient::messageQueued);
+    QSignalSpy cancelled(alice.get(), &ChatClient::messageCancelled);
+    QVERIFY(alice->sendFile(kLobby, writeTestFile(dir, QStringLiteral("oops.bin"), randomBytes(3000, 5))));
+    const QString clientId = queuedFile(queued);
+    QVERIFY(alice->canCancelFile(clientId));
+    QVERIFY(alice->cancelFile(clientId));
+    QCOMPARE(cancelled.size(), 1);
+    QCOMPARE(cancelled.constFirst().at(0).toString(), clientId);
+    QVERIFY(alice->outbox().isEmpty());
+    QVERIFY(!alice->cancelFile(clientId)); // gone
+
+    // Back online, nothing goes: a text sent after it arrives alone.
+    QSignalSpy received(bob.get(), &ChatClient::messagesReceived);
+    alice->connectToServer(server.url());
+    QTRY_VERIFY(alice->isReady());
+    QVERIFY(!alice->sendMessage(kLobby, QStringLiteral("after")).isEmpty());
+    QTRY_VERIFY(!received.isEmpty());
+    const QList<ChatMessage> got = received.constFirst().at(0).value<QList<ChatMessage>>();
+    QCOMPARE(got.size(), 1);
+    QCOMPARE(got.constFirst().text, QStringLiteral("after"));
+
+    // A file that is up cannot be cancelled: its message may be out.
+    QSignalSpy delivery(alice.get(), &ChatClient::deliveryChanged);
+    queued.clear(); // the text's
+    QVERIFY(alice->sendFile(kLobby, writeTestFile(dir, QStringLiteral("sent.bin"), randomBytes(100, 6))));
+    const QString sent = queuedFile(queued);
+    QVERIFY(reaches(delivery, sent, ChatMessage::Delivery::Delivered));
+    QVERIFY(!alice->canCancelFile(sent));
+    QVERIFY(!alice->cancelFile(sent));
 }
 
 PARLEY_TEST_GUILESS_MAIN(tst_ChatClientFiles)
