@@ -14,6 +14,8 @@ namespace {
 constexpr int kRowMarginH = MessageMetrics::kRowMarginH;
 constexpr int kDayPaddingH = 10;     // between the day's words and the lines beside them
 constexpr qreal kBubbleRadius = 10;
+//! The bar of a file on its way, along the bottom of its bubble (within its padding).
+constexpr qreal kProgressBarHeight = 3;
 constexpr qreal kFocusPenWidth = 2;
 constexpr qreal kMentionBarWidth = 4; // the bar of a message that mentions the user
 
@@ -201,6 +203,16 @@ void MessagePainter::paint(QPainter *painter, const QStyleOptionViewItem &option
     paintBody(painter, option, row, bubbleColor, muted);
     if (!g.preview.isNull())
         paintPreview(painter, g.preview, row.preview, mix(bubbleColor, textColor, 0.08));
+    // A file on its way: a bar along the bottom of the bubble, as far as the server has it.
+    if (const QVariant upload = index.data(MessageModel::UploadProgressRole); upload.isValid() && upload.toInt() >= 0) {
+        const QRectF track(g.bubble.left() + kBubbleRadius, g.bubble.bottom() - kProgressBarHeight - 1,
+                           g.bubble.width() - 2 * kBubbleRadius, kProgressBarHeight);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(mix(bubbleColor, textColor, 0.15));
+        painter->drawRect(track);
+        painter->setBrush(palette.color(QPalette::Highlight));
+        painter->drawRect(QRectF(track.topLeft(), QSizeF(track.width() * qBound(0, upload.toInt(), 100) / 100.0, track.height())));
+    }
 
     if (!g.reply.isNull()) {
         // The answered message, quoted: a bar in the sender colour, then one muted line.
