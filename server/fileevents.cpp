@@ -163,18 +163,24 @@ void FileEvents::begin(ServerSession *from, const QJsonObject &request, std::opt
                                             {QStringLiteral("offset"), double(m_files->received(key))}});
 }
 
+std::optional<FileIndex::Upload> FileEvents::ownUpload(const ServerSession &from, const QString &key) const
+{
+    FileIndex *index = m_history->files();
+    std::optional<FileIndex::Upload> upload = index && FileStore::isValidKey(key) ? index->upload(key) : std::nullopt;
+    if (upload && upload->accountId != from.account().id)
+        return std::nullopt; // another account's is none of this session's business
+    return upload;
+}
+
 void FileEvents::cancel(ServerSession *from, const QJsonObject &request, std::optional<qint64> ackId)
 {
     const QJsonValue keyValue = request.value(QLatin1String("upload"));
     if (!keyValue.isString())
         return ChatHub::reply(from, ackId, ChatHub::errorReply(kMalformed));
-    FileIndex *index = m_history->files();
     const QString key = keyValue.toString();
-    const std::optional<FileIndex::Upload> upload =
-            index && FileStore::isValidKey(key) ? index->upload(key) : std::nullopt;
-    if (!upload || upload->accountId != from->account().id)
+    if (!ownUpload(*from, key))
         return ChatHub::reply(from, ackId, ChatHub::errorReply(kUnknownUpload));
-    if (!index->drop(key))
+    if (!m_history->files()->drop(key))
         return ChatHub::reply(from, ackId, ChatHub::storageFailureReply());
     m_files->discard(key); // its bytes, and its count against the quota, go now
     ChatHub::reply(from, ackId, QJsonObject{{QStringLiteral("ok"), true}});
@@ -188,12 +194,11 @@ void FileEvents::chunk(ServerSession *from, const QJsonObject &request, const QL
     if (!keyValue.isString() || !ChatHub::optionalCount(request, QLatin1String("offset"), &offset) || !offset
         || attachments.size() != 1 || SocketIoCodec::placeholderIndex(request.value(QLatin1String("data"))) != 0)
         return ChatHub::reply(from, ackId, ChatHub::errorReply(kInvalidChunk));
-    FileIndex *index = m_history->files();
     const QString key = keyValue.toString();
-    const std::optional<FileIndex::Upload> upload =
-            index && FileStore::isValidKey(key) ? index->upload(key) : std::nullopt;
-    if (!upload || upload->accountId != from->account().id)
+    const std::optional<FileIndex::Upload> upload = ownUpload(*from, key);
+    if (!upload)
         return ChatHub::reply(from, ackId, ChatHub::errorReply(kUnknownUpload));
+    FileIndex *index = m_history->files();
     switch (m_files->append(key, upload->sha256, upload->size, *offset, attachments.constFirst())) {
     case FileStore::Appended::Stored:
         return ChatHub::reply(from, ackId, QJsonObject{{QStringLiteral("ok"), true},

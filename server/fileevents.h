@@ -2,6 +2,7 @@
 // FileEvents: "file.begin", "file.chunk" and "file.fetch" of docs/protocol.md ("Files") --
 // uploads in chunks into FileStore, bounded by size, quota and uploads per account; files served
 // to the members of the rooms they were sent to.
+#include "fileindex.h"
 #include "filenaming.h"
 #include "historystore.h"
 #include "serversettings.h"
@@ -65,6 +66,8 @@ private:
                std::optional<qint64> ackId);
     void fetch(ServerSession *from, const QJsonObject &request, std::optional<qint64> ackId);
     void cancel(ServerSession *from, const QJsonObject &request, std::optional<qint64> ackId);
+    //! Upload \a key if it is \a from's account's (else, or unknown, nullopt).
+    std::optional<FileIndex::Upload> ownUpload(const ServerSession &from, const QString &key) const;
 
     ServerSettings m_settings;
     HistoryStore *m_history;
