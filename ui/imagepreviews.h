@@ -54,8 +54,6 @@ public:
     //! it cannot be shown (state() says which). \a devicePixelRatio: the screen's.
     QImage preview(const FileRef &file, qreal devicePixelRatio = 1.0);
     State state(const QString &fileId) const;
-    //! Why \a fileId cannot be shown (Failed), in words.
-    QString problem(const QString &fileId) const { return m_problems.value(fileId); }
 
     //! Decodes \a path into a thumbnail that fits \a box (EXIF orientation applied), or a null
     //! image and \a error. The bounds above apply. Thread-safe (runs on a worker).

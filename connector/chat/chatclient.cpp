@@ -529,11 +529,6 @@ void ChatClient::cancelFetch(const QString &id)
     m_files->cancelFetch(id);
 }
 
-std::pair<qint64, qint64> ChatClient::uploadProgressOf(const QString &clientId) const
-{
-    return m_files->uploadProgress(clientId);
-}
-
 int ChatClient::filesBeingPrepared() const
 {
     return m_files->preparing();

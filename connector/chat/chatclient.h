@@ -196,8 +196,6 @@ public:
     bool sendFile(const QString &room, const QString &path, const QString &caption = {});
     //! Files sendFile() is still reading (not queued yet).
     int filesBeingPrepared() const;
-    //! Bytes of \a clientId's file the server has, and its size, while it uploads; else (0, 0).
-    std::pair<qint64, qint64> uploadProgressOf(const QString &clientId) const;
     //! Downloads \a file into \a target (written only when whole and verified against its id):
     //! returns the download's id for downloadProgress(), downloadFinished() or downloadFailed()
     //! (exactly one of the last two); empty when the server takes no files. A lost link pauses it.

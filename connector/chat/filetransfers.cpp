@@ -117,11 +117,6 @@ bool FileTransfers::isUploaded(const QString &clientId) const
     return m_uploads->isDone(clientId);
 }
 
-std::pair<qint64, qint64> FileTransfers::uploadProgress(const QString &clientId) const
-{
-    return m_uploads->progressOf(clientId);
-}
-
 QString FileTransfers::fetch(const FileRef &file, const QString &target, qint64 maxSize)
 {
     FileChannel *channel = m_protocol()->files();

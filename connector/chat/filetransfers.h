@@ -39,8 +39,6 @@ public:
     void cancelUpload(const QString &clientId);
     //! Whether \a clientId's file is on the server.
     bool isUploaded(const QString &clientId) const;
-    //! Bytes of \a clientId's file the server has, and its size; (0, 0) when not uploading.
-    std::pair<qint64, qint64> uploadProgress(const QString &clientId) const;
 
     //! Fetches \a file into \a target; returns the download's id (downloadFinished() or
     //! downloadFailed() follow, exactly one), or empty (and downloadFailed is not emitted) when

@@ -46,13 +46,6 @@ void FileUploads::clear()
     m_done.clear();
 }
 
-std::pair<qint64, qint64> FileUploads::progressOf(const QString &clientId) const
-{
-    if (const FileUpload *upload = m_uploads.value(clientId))
-        return {upload->sent(), upload->file().size};
-    return {0, 0};
-}
-
 QString FileUploads::uploadId(const QString &clientId) const
 {
     const FileUpload *upload = m_uploads.value(clientId);

@@ -26,9 +26,6 @@ public:
     void forget(const QString &clientId);
     //! Stops every upload (the protocol, and with it the channel, is replaced).
     void clear();
-    //! Bytes the server has of \a clientId's file, and its size; (0, 0) when unknown.
-    std::pair<qint64, qint64> progressOf(const QString &clientId) const;
-    bool isUploading(const QString &clientId) const { return m_uploads.contains(clientId); }
     //! The server's id of \a clientId's upload once begun; empty before.
     QString uploadId(const QString &clientId) const;
 
