@@ -246,6 +246,10 @@ Ask the operator, by some other way than this chat, which fingerprint the server
         <source>This server does not take files.</source>
         <translation>此服务器不接收文件。</translation>
     </message>
+    <message>
+        <source>The server did not answer joining #%1.</source>
+        <translation>服务器没有回应加入 #%1 的请求。</translation>
+    </message>
 </context>
 <context>
     <name>ChatWindow</name>

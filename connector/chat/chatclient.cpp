@@ -49,6 +49,11 @@ ChatClient::ChatClient(QObject *parent)
         Q_EMIT messagesReceived(messages, live ? Arrival::Live : Arrival::History);
     });
     connect(m_syncs, &SyncDriver::roomSynced, this, &ChatClient::roomSynced);
+    connect(m_syncs, &SyncDriver::rejoin, this, &ChatClient::sendJoin);
+    connect(m_syncs, &SyncDriver::joinsUnanswered, this, [this](const QString &room) {
+        // The link carries heartbeats but not this: start over on a new one.
+        m_connector->fail(IMConnector::Error::Timeout, tr("The server did not answer joining #%1.").arg(room));
+    });
     connect(m_connector, &IMConnector::stateChanged, this, &ChatClient::connectionStateChanged);
     connect(m_connector, &IMConnector::reconnectScheduled, this, &ChatClient::reconnectScheduled);
     connect(m_connector, &IMConnector::latencyChanged, this, &ChatClient::latencyChanged);
@@ -86,6 +91,7 @@ void ChatClient::wireProtocol()
     connect(p, &ChatProtocol::notReady, this, &ChatClient::onNotReady);
     connect(p, &ChatProtocol::joined, this, &ChatClient::onJoined);
     connect(p, &ChatProtocol::joinFailed, this, [this](const QString &room, const QString &error) {
+        m_syncs->joinRefused(room);
         Q_EMIT errorOccurred(tr("Could not join #%1: %2").arg(room, error));
     });
     connect(p, &ChatProtocol::acknowledged, this, &ChatClient::onAcknowledged);
@@ -185,7 +191,16 @@ void ChatClient::joinRoom(const QString &room)
     m_rooms << r;
     m_syncs->addRoom(r);
     if (isReady())
-        m_protocol->join(r);
+        sendJoin(r);
+}
+
+void ChatClient::sendJoin(const QString &room)
+{
+    if (!isReady() || !m_rooms.contains(room))
+        return;
+    if (m_protocol->capabilities().rooms)
+        m_syncs->joinSent(room); // before: the answer may come at once
+    m_protocol->join(room);
 }
 
 void ChatClient::leaveRoom(const QString &room)
@@ -350,7 +365,7 @@ void ChatClient::onReady()
     }
     // Each room's outbox is resent once its join is acknowledged (see onJoined()).
     for (const QString &room : std::as_const(m_rooms))
-        m_protocol->join(room);
+        sendJoin(room);
     if (m_protocol->capabilities().accounts) {
         if (m_away) // a new session starts online on the server
             m_protocol->sendPresence(true);

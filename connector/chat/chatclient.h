@@ -312,6 +312,8 @@ private:
     void onSessionEnded(const QString &reason);
     void onReady();
     void onNotReady();
+    //! Sends the join of \a room (when ready) and has its answer watched for (SyncDriver).
+    void sendJoin(const QString &room);
     void onJoined(const QString &room, const QStringList &members, qint64 lastSeq);
     void onAcknowledged(const QString &clientId, qint64 seq, const QDateTime &time);
     void onRefused(const QString &clientId, const QString &error);

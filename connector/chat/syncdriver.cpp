@@ -23,6 +23,8 @@ SyncDriver::SyncDriver(RequestHistory request, ChatStore *store, QObject *parent
     connect(&m_tailTimer, &QTimer::timeout, this, &SyncDriver::onTailTimer);
     m_budgetTimer.setSingleShot(true);
     connect(&m_budgetTimer, &QTimer::timeout, this, &SyncDriver::onBudgetTimer);
+    m_joinTimer.setSingleShot(true);
+    connect(&m_joinTimer, &QTimer::timeout, this, &SyncDriver::onJoinTimer);
 }
 
 void SyncDriver::setSettings(const ConnectorSettings &settings)
@@ -81,6 +83,9 @@ void SyncDriver::joined(const QString &room, qint64 serverLastSeq, bool history,
 {
     if (!roomOf(room))
         return;
+    roomOf(room)->joinDue = QDeadlineTimer(QDeadlineTimer::Forever);
+    roomOf(room)->joinsSent = 0;
+    armJoinTimer();
     std::optional<RoomSync::Request> request;
     if (history)
         request = roomOf(room)->sync.joined(serverLastSeq);
@@ -89,6 +94,64 @@ void SyncDriver::joined(const QString &room, qint64 serverLastSeq, bool history,
     announce();
     if (Room *r = roomOf(room)) // a listener may have left it meanwhile
         follow(*r, SyncState::Joining, request);
+}
+
+void SyncDriver::joinSent(const QString &room)
+{
+    Room *r = roomOf(room);
+    if (!r)
+        return;
+    r->joinDue = QDeadlineTimer(m_settings.ackTimeout);
+    ++r->joinsSent;
+    armJoinTimer();
+}
+
+void SyncDriver::joinRefused(const QString &room)
+{
+    if (Room *r = roomOf(room)) {
+        r->joinDue = QDeadlineTimer(QDeadlineTimer::Forever);
+        r->joinsSent = 0;
+        armJoinTimer();
+    }
+}
+
+void SyncDriver::armJoinTimer()
+{
+    qint64 earliest = -1;
+    for (const auto &[name, room] : m_rooms) {
+        if (room.joinDue.isForever() || room.sync.state() != SyncState::Joining)
+            continue;
+        const qint64 left = std::max<qint64>(0, room.joinDue.remainingTime());
+        earliest = earliest < 0 ? left : std::min(earliest, left);
+    }
+    if (earliest < 0)
+        m_joinTimer.stop();
+    else
+        m_joinTimer.start(std::chrono::milliseconds(earliest));
+}
+
+void SyncDriver::onJoinTimer()
+{
+    QStringList again, givenUp;
+    for (auto &[name, room] : m_rooms) {
+        if (room.joinDue.isForever() || !room.joinDue.hasExpired() || room.sync.state() != SyncState::Joining)
+            continue;
+        room.joinDue = QDeadlineTimer(QDeadlineTimer::Forever);
+        if (room.joinsSent > m_settings.ackRetries) {
+            qCWarning(lcChat).noquote() << "join of" << name << "unanswered" << room.joinsSent << "times";
+            givenUp << name;
+        } else {
+            qCInfo(lcChat).noquote() << "join of" << name << "unanswered after" << m_settings.ackTimeout.count()
+                                     << "ms; asking again";
+            again << name;
+        }
+    }
+    // The handlers may add or remove rooms: emitted after the walk.
+    for (const QString &room : std::as_const(again))
+        Q_EMIT rejoin(room);
+    if (!givenUp.isEmpty())
+        Q_EMIT joinsUnanswered(givenUp.constFirst());
+    armJoinTimer();
 }
 
 void SyncDriver::liveSeq(const QString &room, qint64 seq)
@@ -141,9 +204,12 @@ void SyncDriver::linkLost()
     m_watchdog.stop();
     m_tailTimer.stop();
     m_budgetTimer.stop();
+    m_joinTimer.stop();
     for (auto &[name, room] : m_rooms) {
         room.waiting.reset();
         room.olderWaiting.reset();
+        room.joinDue = QDeadlineTimer(QDeadlineTimer::Forever);
+        room.joinsSent = 0;
     }
 }
 

@@ -10,12 +10,16 @@
 //  * history requests of one room go through a RequestBudget (kRequestBurst at once, then one per
 //    kRequestRefill): past it a request waits until the budget allows it;
 //  * live messages held back per room: at most kMaxHeldLive of them and kMaxHeldBytes of text;
-//    past either, they are handed over at once (out of order) rather than pile up.
+//    past either, they are handed over at once (out of order) rather than pile up;
+//  * a join not answered within ackTimeout is sent again (rejoin()), up to ackRetries times;
+//    then the link is given up on (joinsUnanswered()): a lost join must not leave a room, its
+//    outbox and its catch-up waiting for ever on a link that otherwise looks alive.
 #include "chatmessage.h"
 #include "connectorsettings.h"
 #include "requestbudget.h"
 #include "roomsync.h"
 
+#include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QHash>
 #include <QList>
@@ -54,6 +58,11 @@ public:
     //! \a history the room is Synced at once. \a announce runs once the room counts as joined
     //! and before its catch-up is asked for (the caller's signals and outbox).
     void joined(const QString &room, qint64 serverLastSeq, bool history, const std::function<void()> &announce);
+    //! A join of \a room was sent (call it before sending: an answer may come at once). Its answer
+    //! is watched for: see rejoin() and joinsUnanswered().
+    void joinSent(const QString &room);
+    //! The server refused the join of \a room: no answer is awaited any more.
+    void joinRefused(const QString &room);
     //! A live message of \a room with \a seq was accepted (or an ack of one's own gave it): may
     //! reveal a gap.
     void liveSeq(const QString &room, qint64 seq);
@@ -83,6 +92,10 @@ Q_SIGNALS:
     void handedOver(const QList<ChatMessage> &messages, bool live);
     //! Catching up on \a room after a (re)join is complete.
     void roomSynced(const QString &room);
+    //! The join of \a room was not answered within ackTimeout: send it again (then joinSent()).
+    void rejoin(const QString &room);
+    //! The join of \a room went unanswered 1 + ackRetries times: the link is not working.
+    void joinsUnanswered(const QString &room);
 
 private:
     struct Room
@@ -100,6 +113,10 @@ private:
         std::optional<RoomSync::Request> waiting;
         //! A fetchOlder() waiting for the budget: {before, limit}.
         std::optional<std::pair<qint64, int>> olderWaiting;
+        //! When the join sent last must have been answered (Forever: none awaited), and how many
+        //! joins were sent on this link without an answer.
+        QDeadlineTimer joinDue{QDeadlineTimer::Forever};
+        int joinsSent = 0;
     };
     Room *roomOf(const QString &room);
     //! Sends \a request if any (within the room's budget) and watches for its answer; emits
@@ -112,6 +129,9 @@ private:
     //! Hands over \a fresh with the live messages of \a r held up to seq \a upTo (all if < 0).
     void handOver(Room &r, QList<ChatMessage> fresh, qint64 upTo);
     void onWatchdog();
+    void onJoinTimer();
+    //! Arms m_joinTimer for the earliest join answer awaited, if any.
+    void armJoinTimer();
     void onBudgetTimer();
     void onTailTimer();
     void armTailTimer();
@@ -128,4 +148,6 @@ private:
     QTimer m_tailTimer;
     //! Fires when the earliest request waiting for its room's budget may go.
     QTimer m_budgetTimer;
+    //! Fires when the earliest join answer awaited is overdue.
+    QTimer m_joinTimer;
 };
