@@ -16,6 +16,7 @@
 #include "signinkeeper.h"
 #include "tokenvault.h"
 #include "trustedcertificatesdialog.h"
+#include "thumbnail.h"
 
 #include <QClipboard>
 #include <QGuiApplication>
@@ -55,6 +56,7 @@ void AppSession::start(const Target &target, const QRect &geometry)
 
     m_client = std::make_unique<ChatClient>();
     m_client->setSettings(connectorSettings);
+    m_client->setThumbnailMaker(&Thumbnail::make); // receivers show an image without fetching it
     // Away after awayAfter without input anywhere in the app; back at the next input.
     m_away = new AwayTimer(connectorSettings.awayAfter, this);
     connect(m_away, &AwayTimer::awayChanged, m_client.get(), &ChatClient::setAway);

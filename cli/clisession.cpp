@@ -6,6 +6,7 @@
 #include "stdinreader.h"
 #include "parleymessagejson.h"
 #include "terminaltext.h"
+#include "thumbnail.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -53,6 +54,7 @@ CliSession::CliSession(const CliOptions &options, QObject *parent)
     , m_connection(new ServerConnection(m_client, m_settings, this))
     , m_vault(new TokenVault(TokenVaultSettings::fromSettings(*m_settings), this))
 {
+    m_client->setThumbnailMaker(&Thumbnail::make); // send-file: images go with their thumbnails
     connect(m_vault, &TokenVault::finished, this,
             [this](TokenVault::Operation operation, const QString &, const TokenResult &result) {
                 onVaultFinished(operation, result);

@@ -288,6 +288,9 @@ QString FileEvents::sentFile(const ServerSession &from, const QJsonValue &value,
     if (!isValidName(nameValue.toString()) || !FileStore::isValidHash(idValue.toString())
         || type.isEmpty() || !size || *size <= 0)
         return kInvalidFile;
+    const std::optional<QByteArray> thumbnail = FileNaming::thumbnailFromWire(o.value(QLatin1String("thumb")));
+    if (thumbnail && thumbnail->isEmpty())
+        return kInvalidFile;
     FileIndex *index = m_history->files();
     const std::optional<qint64> stored =
             index ? index->storedSize(idValue.toString(), from.account().id) : std::nullopt;
@@ -296,6 +299,6 @@ QString FileEvents::sentFile(const ServerSession &from, const QJsonValue &value,
     // Only what this account uploaded, whole, with the size it has: a hash alone sends nothing.
     if (*stored != *size || !m_files->contains(idValue.toString()))
         return QStringLiteral("unknown file");
-    *file = HistoryStore::File{idValue.toString(), nameValue.toString(), *size, type};
+    *file = HistoryStore::File{idValue.toString(), nameValue.toString(), *size, type, thumbnail.value_or(QByteArray())};
     return {};
 }

@@ -26,6 +26,7 @@ HistoryStore::Message HistoryRow::read(const QSqlQuery &query, const QString &ro
         m.file.name = query.value(15).toString();
         m.file.size = query.value(16).toLongLong();
         m.file.type = query.value(17).toString();
+        m.file.thumbnail = query.value(18).toByteArray();
     }
     return m;
 }

@@ -10,7 +10,8 @@ class QSqlQuery;
 //! select them stay string literals prepared once.
 #define PARLEY_HISTORY_ROW_COLUMNS                                                                 \
     "seq, time, sender, text, client_id, sender_id, sender_username, sender_guest, kind,"         \
-    " target_seq, reply_to, edited, deleted, reaction_on, file_id, file_name, file_size, file_type"
+    " target_seq, reply_to, edited, deleted, reaction_on, file_id, file_name, file_size, file_type,"  \
+    " file_thumb"
 
 //! Reads the columns of a messages row, in the order of PARLEY_HISTORY_ROW_COLUMNS.
 //!
@@ -20,7 +21,7 @@ class HistoryRow
 {
 public:
     //! How many columns PARLEY_HISTORY_ROW_COLUMNS names: a query's own columns come after them.
-    static constexpr int kColumnCount = 18;
+    static constexpr int kColumnCount = 19;
 
     //! The row \a query is on (its first kColumnCount columns those of
     //! PARLEY_HISTORY_ROW_COLUMNS, or expressions in their places), in \a room.

@@ -25,7 +25,7 @@ namespace {
 #define PARLEY_SEARCH_ROWS(window)                                                                 \
     "SELECT seq, time, sender, CASE WHEN ok THEN text END, client_id, sender_id, sender_username," \
     " sender_guest, kind, target_seq, reply_to, edited, deleted, reaction_on, file_id, file_name,"\
-    " file_size, file_type, room, id, ok FROM"                                                     \
+    " file_size, file_type, NULL, room, id, ok FROM"                                               \
     " (SELECT m.*, (m.kind = 0 AND m.deleted = 0 AND m.time > ? AND m.time < ? AND"               \
     "  (m.room IN (SELECT value FROM json_each(?)) OR m.room LIKE ? OR m.room LIKE ?)) AS ok"      \
     "  FROM (" window ") AS c CROSS JOIN messages AS m ON m.id = c.id)"

@@ -34,8 +34,8 @@ const QLatin1String kLastSeq("SELECT seq FROM messages WHERE room = ? ORDER BY s
 const QLatin1String kInsert(
         "INSERT INTO messages (room, seq, time, sender, text, client_id, sender_id, sender_username,"
         " sender_guest, kind, target_seq, reply_to, reaction_on, file_id, file_name, file_size,"
-        " file_type)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        " file_type, file_thumb)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 // Catching up: messages and changes. Scrolling back: messages only ("kind = 0" on the
 // (room, kind, seq) index).
 const QLatin1String kAfter(
@@ -367,6 +367,7 @@ bool HistoryStore::Private::insert(const Message &row)
     insert.bindValue(14, file ? QVariant(notNull(row.file.name)) : QVariant());
     insert.bindValue(15, file ? QVariant(row.file.size) : QVariant());
     insert.bindValue(16, file ? QVariant(notNull(row.file.type)) : QVariant());
+    insert.bindValue(17, file && !row.file.thumbnail.isEmpty() ? QVariant(row.file.thumbnail) : QVariant());
     return run(insert, "insert");
 }
 

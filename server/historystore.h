@@ -57,6 +57,7 @@ struct HistoryFile
     QString name;
     qint64 size = 0;
     QString type;
+    QByteArray thumbnail; //!< the sender's thumbnail (FileNaming::isThumbnail) or empty
     bool isNull() const { return id.isEmpty(); }
 };
 
@@ -64,7 +65,7 @@ class HistoryStore
 {
 public:
     //! The schema this code writes; open() migrates older files and refuses newer ones.
-    static constexpr int kSchemaVersion = 7;
+    static constexpr int kSchemaVersion = 8;
 
     //! Who posts a message: the session's account, as the server knows it (never the payload).
     struct Sender

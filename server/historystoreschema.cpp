@@ -127,5 +127,8 @@ QList<SqliteMigrations::Migration> HistoryStoreSchema::migrations()
               QStringLiteral("ALTER TABLE messages ADD COLUMN file_type TEXT"),
               QStringLiteral("CREATE INDEX messages_file ON messages (file_id, room)"
                              " WHERE file_id IS NOT NULL")}},
+            // The thumbnail its sender made, for a message that sends a file (at most
+            // FileNaming::kMaxThumbnailBytes); NULL without one. A delete clears it.
+            {8, {QStringLiteral("ALTER TABLE messages ADD COLUMN file_thumb BLOB")}},
     };
 }

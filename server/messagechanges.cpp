@@ -19,7 +19,7 @@ const QLatin1String kSetText(
         "UPDATE messages SET text = ?, edited = ? WHERE room = ? AND seq = ? AND kind = 0");
 const QLatin1String kMarkDeleted(
         "UPDATE messages SET text = '', deleted = 1, file_id = NULL, file_name = NULL,"
-        " file_size = NULL, file_type = NULL WHERE room = ? AND seq = ? AND kind = 0");
+        " file_size = NULL, file_type = NULL, file_thumb = NULL WHERE room = ? AND seq = ? AND kind = 0");
 // "target_seq = ?" implies the partial index's "target_seq IS NOT NULL": the index is used.
 const QLatin1String kClearEdits(
         "UPDATE messages SET text = '' WHERE room = ? AND target_seq = ? AND kind = 1");

@@ -1,5 +1,7 @@
 #include "messagejson.h"
 
+#include "filenaming.h"
+
 #include <QJsonArray>
 
 namespace {
@@ -44,10 +46,13 @@ QJsonObject MessageJson::message(const HistoryStore::Message &m)
     if (m.replyTo > 0)
         o.insert(QLatin1String("replyTo"), m.replyTo);
     if (!m.file.isNull()) {
-        o.insert(QLatin1String("file"), QJsonObject{{QLatin1String("id"), m.file.id},
-                                                    {QLatin1String("name"), m.file.name},
-                                                    {QLatin1String("size"), double(m.file.size)},
-                                                    {QLatin1String("type"), m.file.type}});
+        QJsonObject file{{QLatin1String("id"), m.file.id},
+                         {QLatin1String("name"), m.file.name},
+                         {QLatin1String("size"), double(m.file.size)},
+                         {QLatin1String("type"), m.file.type}};
+        if (!m.file.thumbnail.isEmpty())
+            file.insert(QLatin1String("thumb"), FileNaming::thumbnailToWire(m.file.thumbnail));
+        o.insert(QLatin1String("file"), file);
     }
     if (m.editedMs > 0)
         o.insert(QLatin1String("edited"), m.editedMs);

@@ -1736,16 +1736,19 @@ Parley 不会连接。只有在服务器管理员确认了新证书之后，
 <context>
     <name>ImagePreviews</name>
     <message>
+        <source>too large for a preview: open it to see it</source>
+        <translation>太大，无法预览：请打开查看</translation>
+    </message>
+</context>
+<context>
+    <name>ImageReading</name>
+    <message>
         <source>not an image</source>
         <translation>不是图片</translation>
     </message>
     <message>
         <source>too large to show (%1 × %2 pixels)</source>
         <translation>太大，无法显示（%1 × %2 像素）</translation>
-    </message>
-    <message>
-        <source>too large for a preview: open it to see it</source>
-        <translation>太大，无法预览：请打开查看</translation>
     </message>
 </context>
 <context>

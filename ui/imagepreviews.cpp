@@ -6,28 +6,7 @@
 
 #include <QFileInfo>
 #include <QFutureWatcher>
-#include <QImageReader>
 #include <QtConcurrent/QtConcurrentRun>
-
-namespace {
-//! Opens \a reader on \a path and checks the size it declares; false and \a error when it is
-//! not an image or too large to decode safely.
-bool sane(QImageReader &reader, QString *error)
-{
-    reader.setAutoTransform(true); // EXIF orientation: the photo as it was taken
-    const QSize size = reader.size();
-    if (!reader.canRead() || !size.isValid() || size.isEmpty()) {
-        *error = ImagePreviews::tr("not an image");
-        return false;
-    }
-    if (size.width() > ImagePreviews::kMaxSide || size.height() > ImagePreviews::kMaxSide
-        || qint64(size.width()) * size.height() > ImagePreviews::kMaxPixels) {
-        *error = ImagePreviews::tr("too large to show (%1 × %2 pixels)").arg(size.width()).arg(size.height());
-        return false;
-    }
-    return true;
-}
-} // namespace
 
 ImagePreviews::ImagePreviews(ChatClient *client, QObject *parent)
     : QObject(parent), m_client(client), m_files(new FileCache), m_images(int(kCacheBytes / 1024))
@@ -78,7 +57,7 @@ QImage ImagePreviews::preview(const FileRef &file, qreal devicePixelRatio)
         return *image;
     if (state(file.id) != State::None)
         return {};
-    if (file.size > kMaxFetchBytes && file.path.isEmpty() && !m_files->contains(file)) {
+    if (file.size > kMaxFetchBytes && file.path.isEmpty() && file.thumbnail.isEmpty() && !m_files->contains(file)) {
         m_problems.insert(file.id, tr("too large for a preview: open it to see it"));
         return {};
     }
@@ -105,6 +84,10 @@ void ImagePreviews::load(const Wanted &wanted)
         decodeInBackground(wanted.file, m_files->pathFor(wanted.file), wanted.box);
         return;
     }
+    if (!wanted.file.thumbnail.isEmpty()) { // the sender's: nothing to fetch
+        decodeInBackground(wanted.file, QString(), wanted.box);
+        return;
+    }
     const QString id = m_client ? m_client->fetchFile(wanted.file, m_files->pathFor(wanted.file)) : QString();
     if (id.isEmpty()) { // not now (no link to a server with files): tried again when asked again
         m_loading.remove(wanted.file.id);
@@ -122,9 +105,11 @@ void ImagePreviews::decodeInBackground(const FileRef &file, const QString &path,
         watcher->deleteLater();
         finish(id, image, error);
     });
-    watcher->setFuture(QtConcurrent::run([path, box] {
+    const QByteArray thumbnail = path.isEmpty() ? file.thumbnail : QByteArray();
+    watcher->setFuture(QtConcurrent::run([path, thumbnail, box] {
         QString error;
-        QImage image = decode(path, box, &error);
+        QImage image = path.isEmpty() ? ImageReading::decodeThumbnail(thumbnail, box, &error)
+                                      : ImageReading::decode(path, box, &error);
         return std::make_pair(image, error);
     }));
 }
@@ -140,38 +125,4 @@ void ImagePreviews::finish(const QString &fileId, const QImage &image, const QSt
     }
     Q_EMIT changed(fileId);
     startNext();
-}
-
-QImage ImagePreviews::decode(const QString &path, const QSize &box, QString *error)
-{
-    QImageReader reader(path);
-    reader.setAllocationLimit(kAllocationLimitMiB);
-    if (!sane(reader, error))
-        return {};
-    // Read scaled: a 24-megapixel photo is never held whole for its thumbnail. The size the
-    // reader reports is before the EXIF rotation; a quarter turn swaps the box's sides.
-    QSize size = reader.size();
-    if (reader.transformation() & QImageIOHandler::TransformationRotate90)
-        size.transpose();
-    const QSize fitted = size.scaled(box, Qt::KeepAspectRatio).boundedTo(size);
-    QSize readSize = fitted;
-    if (reader.transformation() & QImageIOHandler::TransformationRotate90)
-        readSize.transpose();
-    reader.setScaledSize(readSize.expandedTo(QSize(1, 1)));
-    QImage image = reader.read();
-    if (image.isNull())
-        *error = reader.errorString();
-    return image;
-}
-
-QImage ImagePreviews::decodeFull(const QString &path, QString *error)
-{
-    QImageReader reader(path);
-    reader.setAllocationLimit(kAllocationLimitMiB);
-    if (!sane(reader, error))
-        return {};
-    QImage image = reader.read();
-    if (image.isNull())
-        *error = reader.errorString();
-    return image;
 }

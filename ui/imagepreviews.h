@@ -1,16 +1,16 @@
 #pragma once
 // ImagePreviews: the thumbnails of the images messages send, for the conversation to show inline.
-// A thumbnail is made when its row is first painted: the image is fetched into the FileCache
-// (verified against its id) unless it is there, then decoded on a worker thread, scaled down as it
-// is read, its EXIF orientation applied. Until then (and for an image that cannot be shown) the
-// row shows a placeholder of the same size, so nothing moves when it arrives.
+// A thumbnail is made when its row is first painted, on a worker thread, from the best source at
+// hand: the image itself when it is here (one's own file, or in the FileCache), else the thumbnail
+// its sender put into the message (FileRef::thumbnail), else the image fetched into the FileCache
+// (verified against its id). Until then (and for an image that cannot be shown) the row shows a
+// placeholder of the same size, so nothing moves when it arrives.
 //
-// Hostile input: an image is read only if it declares a sane size (kMaxPixels, kMaxSide) -- a
-// tiny PNG claiming 100,000 × 100,000 pixels is refused before a byte is decoded -- and under
-// QImageReader's allocation limit; a file that is not an image is refused by the reader. Fetches
-// are bounded too: only images up to kMaxFetchBytes are fetched for a preview, and at most
-// kMaxLoading at once.
+// Hostile input: everything is read under ImageReading's bounds (declared size, allocation limit).
+// Fetches are bounded too: only images up to kMaxFetchBytes are fetched for a preview, and at most
+// kMaxLoading previews load at once.
 #include "fileref.h"
+#include "imagereading.h"
 
 #include <QCache>
 #include <QHash>
@@ -31,11 +31,6 @@ public:
     static constexpr QSize kBox{260, 180};
     //! Images larger than this are not fetched for a preview (Open still fetches them).
     static constexpr qint64 kMaxFetchBytes = 25 * 1024 * 1024;
-    //! An image declaring more pixels than this, or a side longer than kMaxSide, is not decoded.
-    static constexpr qint64 kMaxPixels = 64LL * 1024 * 1024;
-    static constexpr int kMaxSide = 16384;
-    //! Bytes QImageReader may allocate for one image (its allocation limit), in MiB.
-    static constexpr int kAllocationLimitMiB = 256;
     //! Previews fetched or decoded at the same time; the rest wait their turn.
     static constexpr int kMaxLoading = 4;
     //! Thumbnails kept in memory (bytes).
@@ -55,12 +50,6 @@ public:
     QImage preview(const FileRef &file, qreal devicePixelRatio = 1.0);
     State state(const QString &fileId) const;
 
-    //! Decodes \a path into a thumbnail that fits \a box (EXIF orientation applied), or a null
-    //! image and \a error. The bounds above apply. Thread-safe (runs on a worker).
-    static QImage decode(const QString &path, const QSize &box, QString *error);
-    //! The image at \a path whole (for the viewer), under the same bounds; null and \a error else.
-    static QImage decodeFull(const QString &path, QString *error);
-
 Q_SIGNALS:
     //! \a fileId's thumbnail is ready, or failed: rows showing it repaint.
     void changed(const QString &fileId);
@@ -73,6 +62,7 @@ private:
     };
     void startNext();
     void load(const Wanted &wanted);
+    //! Decodes the image at \a path, or (\a path empty) \a file's thumbnail, on a worker.
     void decodeInBackground(const FileRef &file, const QString &path, const QSize &box);
     void finish(const QString &fileId, const QImage &image, const QString &error);
 

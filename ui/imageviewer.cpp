@@ -1,6 +1,6 @@
 #include "imageviewer.h"
 
-#include "imagepreviews.h"
+#include "imagereading.h"
 
 #include <QAction>
 #include <QDialogButtonBox>
@@ -44,7 +44,7 @@ ImageViewer::ImageViewer(const FileRef &file, const QString &path, QWidget *pare
     shortcut(QKeySequence(Qt::CTRL | Qt::Key_1), [this] { actualSize(); });
 
     QString error;
-    m_image = ImagePreviews::decodeFull(path, &error);
+    m_image = ImageReading::decodeFull(path, &error);
     if (m_image.isNull()) {
         m_label->setText(tr("%1 cannot be shown: %2").arg(file.name, error));
         m_label->adjustSize();

@@ -1,7 +1,7 @@
 #pragma once
 // ImageViewer: one image of a message, whole, in a window of its own -- zoom in and out (Ctrl++,
 // Ctrl+-, the wheel with Ctrl), fit to the window (Ctrl+0), actual size (Ctrl+1), and Save As.
-// The image is decoded under ImagePreviews' bounds (ImagePreviews::decodeFull()).
+// The image is decoded under the bounds of ImageReading (ImageReading::decodeFull()).
 #include "fileref.h"
 
 #include <QDialog>

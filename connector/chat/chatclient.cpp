@@ -534,6 +534,11 @@ bool ChatClient::sendFile(const QString &room, const QString &path, const QStrin
     return true;
 }
 
+void ChatClient::setThumbnailMaker(LocalFile::ThumbnailMaker maker)
+{
+    m_files->setThumbnailMaker(std::move(maker));
+}
+
 QString ChatClient::fetchFile(const FileRef &file, const QString &target)
 {
     return m_files->fetch(file, target, maxFileSize());

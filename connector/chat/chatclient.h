@@ -21,6 +21,7 @@
 #include "chatprotocol.h"
 #include "connectorsettings.h"
 #include "imconnector.h"
+#include "localfile.h"
 #include "peoplebook.h"
 #include "readtracker.h"
 #include "roomsync.h"
@@ -194,6 +195,10 @@ public:
     //! errorOccurred(); a refused upload makes the message Failed (retry() starts it again).
     //! False (errorOccurred) at once when the server takes no files or the caption is too long.
     bool sendFile(const QString &room, const QString &path, const QString &caption = {});
+    //! What makes the thumbnail an image's message carries (docs/protocol.md, "Thumbnails, made
+    //! by the sender"): the app and parley-cli give Thumbnail::make (Parley::Images); without one,
+    //! images go without (receivers then fetch them for their previews). Runs on a worker thread.
+    void setThumbnailMaker(LocalFile::ThumbnailMaker maker);
     //! Files sendFile() is still reading (not queued yet).
     int filesBeingPrepared() const;
     //! Downloads \a file into \a target (written only when whole and verified against its id):

@@ -83,7 +83,7 @@ void FileTransfers::prepare(const QString &room, const QString &path, const QStr
         m.text = caption;
         m.file = found.file;
         queue(m);
-    });
+    }, m_thumbnails);
 }
 
 bool FileTransfers::readyToWrite(const ChatMessage &message)

@@ -28,6 +28,8 @@ public:
                  std::function<void(const ChatMessage &)> queue);
     //! Files being looked at, not yet queued.
     int preparing() const { return m_preparing; }
+    //! What makes the thumbnails of images sent from now on (none by default).
+    void setThumbnailMaker(LocalFile::ThumbnailMaker maker) { m_thumbnails = std::move(maker); }
 
     //! Whether \a message may be written now: it sends no file, or its file is on the server.
     //! Otherwise its upload is started or resumed (uploaded() says when it is done) and false.
@@ -71,4 +73,5 @@ private:
     FileUploads *m_uploads;
     QHash<QString, FileDownload *> m_downloads;
     int m_preparing = 0;
+    LocalFile::ThumbnailMaker m_thumbnails;
 };

@@ -1,5 +1,7 @@
 #include "localfile.h"
 
+#include "filenaming.h"
+
 #include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
@@ -7,7 +9,7 @@
 #include <QMimeDatabase>
 #include <QtConcurrent/QtConcurrentRun>
 
-LocalFile::Inspection LocalFile::inspectNow(const QString &path, qint64 maxSize)
+LocalFile::Inspection LocalFile::inspectNow(const QString &path, qint64 maxSize, const ThumbnailMaker &thumbnails)
 {
     Inspection result;
     const QFileInfo info(path);
@@ -61,12 +63,17 @@ LocalFile::Inspection LocalFile::inspectNow(const QString &path, qint64 maxSize)
     if (ref.type.isEmpty())
         ref.type = QStringLiteral("application/octet-stream");
     ref.path = info.absoluteFilePath();
+    if (thumbnails && ref.isImage()) {
+        const QByteArray thumbnail = thumbnails(ref.path);
+        if (FileNaming::isThumbnail(thumbnail))
+            ref.thumbnail = thumbnail;
+    }
     result.file = ref;
     return result;
 }
 
 void LocalFile::inspect(const QString &path, qint64 maxSize, QObject *context,
-                        std::function<void(const Inspection &)> done)
+                        std::function<void(const Inspection &)> done, ThumbnailMaker thumbnails)
 {
     // The watcher lives in context's thread and dies with it: the answer is delivered there, or
     // dropped with it.
@@ -76,5 +83,5 @@ void LocalFile::inspect(const QString &path, qint64 maxSize, QObject *context,
         watcher->deleteLater();
         done(result);
     });
-    watcher->setFuture(QtConcurrent::run([path, maxSize] { return inspectNow(path, maxSize); }));
+    watcher->setFuture(QtConcurrent::run([path, maxSize, thumbnails] { return inspectNow(path, maxSize, thumbnails); }));
 }

@@ -19,11 +19,16 @@ public:
         qint64 size = 0;    //!< the size seen (TooLarge: how large it is)
     };
 
+    //! Makes the thumbnail of the image file at a path (JPEG/PNG bytes, FileNaming::isThumbnail),
+    //! or empty bytes. Runs on the worker: it must be thread-safe.
+    using ThumbnailMaker = std::function<QByteArray(const QString &path)>;
+
     //! Reads \a path whole on a worker thread and calls \a done with what it found, in
     //! \a context's thread (not at all if \a context is gone by then). A file over \a maxSize
     //! bytes is TooLarge without being read; one whose size changes while it is read is Changed.
+    //! An image gets a thumbnail from \a thumbnails when given (and when what it makes is one).
     static void inspect(const QString &path, qint64 maxSize, QObject *context,
-                        std::function<void(const Inspection &)> done);
+                        std::function<void(const Inspection &)> done, ThumbnailMaker thumbnails = {});
     //! The same, on the calling thread (the worker's body; for tests and tools).
-    static Inspection inspectNow(const QString &path, qint64 maxSize);
+    static Inspection inspectNow(const QString &path, qint64 maxSize, const ThumbnailMaker &thumbnails = {});
 };

@@ -27,3 +27,29 @@ QString FileNaming::mediaType(const QString &type)
     const QString lower = type.trimmed().toLower();
     return lower.size() <= kMaxTypeLength && form.match(lower).hasMatch() ? lower : QString();
 }
+
+bool FileNaming::isThumbnail(const QByteArray &bytes)
+{
+    static const QByteArray jpeg("\xFF\xD8\xFF", 3);
+    static const QByteArray png("\x89PNG\r\n\x1A\n", 8);
+    return !bytes.isEmpty() && bytes.size() <= kMaxThumbnailBytes
+            && (bytes.startsWith(jpeg) || bytes.startsWith(png));
+}
+
+std::optional<QByteArray> FileNaming::thumbnailFromWire(const QJsonValue &value)
+{
+    if (value.isUndefined() || value.isNull())
+        return std::nullopt;
+    if (!value.isString() || value.toString().size() > kMaxThumbnailChars)
+        return QByteArray();
+    const auto decoded = QByteArray::fromBase64Encoding(value.toString().toLatin1(),
+                                                        QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded || !isThumbnail(*decoded))
+        return QByteArray();
+    return *decoded;
+}
+
+QString FileNaming::thumbnailToWire(const QByteArray &bytes)
+{
+    return QString::fromLatin1(bytes.toBase64());
+}

@@ -1,5 +1,6 @@
 #include "fileref.h"
 
+#include "logging.h"
 #include "wirenumber.h"
 
 
@@ -18,15 +19,23 @@ std::optional<FileRef> FileRef::fromJson(const QJsonValue &value)
     if (!isValidId(f.id) || !isValidName(f.name) || !size || f.type.isEmpty())
         return std::nullopt;
     f.size = *size;
+    const std::optional<QByteArray> thumb = FileNaming::thumbnailFromWire(o.value(QLatin1String("thumb")));
+    if (thumb && thumb->isEmpty())
+        qCInfo(lcProtocol).noquote() << "thumbnail of file" << f.id.left(12) << "dropped: not a thumbnail";
+    else if (thumb)
+        f.thumbnail = *thumb;
     return f;
 }
 
 QJsonObject FileRef::toJson() const
 {
-    return QJsonObject{{QLatin1String("id"), id},
-                       {QLatin1String("name"), name},
-                       {QLatin1String("size"), double(size)},
-                       {QLatin1String("type"), type}};
+    QJsonObject o{{QLatin1String("id"), id},
+                  {QLatin1String("name"), name},
+                  {QLatin1String("size"), double(size)},
+                  {QLatin1String("type"), type}};
+    if (!thumbnail.isEmpty())
+        o.insert(QLatin1String("thumb"), FileNaming::thumbnailToWire(thumbnail));
+    return o;
 }
 
 QJsonObject FileRef::toStored() const

@@ -4,6 +4,7 @@
 // messages only -- the local file it is uploaded from. A value type inside ChatMessage.
 #include "filenaming.h"
 
+#include <QByteArray>
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QMetaType>
@@ -19,11 +20,15 @@ struct FileRef
     //! One's own message: the local file uploaded from (never sent; kept so the upload can resume
     //! after a restart). Empty for others' files.
     QString path;
+    //! A small picture of the file made by its sender (JPEG or PNG bytes, FileNaming::isThumbnail),
+    //! or empty.
+    QByteArray thumbnail;
 
     bool isNull() const { return id.isEmpty(); }
     bool operator==(const FileRef &o) const
     {
-        return id == o.id && name == o.name && size == o.size && type == o.type && path == o.path;
+        return id == o.id && name == o.name && size == o.size && type == o.type && path == o.path
+                && thumbnail == o.thumbnail;
     }
     bool isImage() const { return type.startsWith(QLatin1String("image/")); }
 
@@ -35,7 +40,8 @@ struct FileRef
     static QString mediaType(const QString &type) { return FileNaming::mediaType(type); }
 
     //! A message's "file" object from a server, checked: id, name, size (a whole number > 0),
-    //! type (optional: application/octet-stream); nullopt when anything is wrong.
+    //! type (optional: application/octet-stream); nullopt when anything is wrong. A "thumb" that
+    //! is not a thumbnail is dropped (the file stays).
     static std::optional<FileRef> fromJson(const QJsonValue &value);
     //! The "file" object of a chat message (no path).
     QJsonObject toJson() const;

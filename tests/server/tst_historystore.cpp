@@ -466,15 +466,15 @@ void tst_HistoryStore::newerSchemaIsRefused()
     const QString path = dir.filePath(QStringLiteral("history.sqlite"));
     {
         SideConnection side(path);
-        QCOMPARE(side.exec(QStringLiteral("PRAGMA user_version = 8")), QVariant());
+        QCOMPARE(side.exec(QStringLiteral("PRAGMA user_version = 9")), QVariant());
     }
     HistoryStore store;
     QVERIFY(!store.open(path));
     QVERIFY(!store.isOpen());
-    QVERIFY2(store.errorString().contains(QLatin1String("schema version 8 is newer")),
+    QVERIFY2(store.errorString().contains(QLatin1String("schema version 9 is newer")),
              qPrintable(store.errorString()));
     SideConnection side(path);
-    QCOMPARE(side.exec(QStringLiteral("PRAGMA user_version")).toInt(), 8);  // left untouched
+    QCOMPARE(side.exec(QStringLiteral("PRAGMA user_version")).toInt(), 9);  // left untouched
     QCOMPARE(side.exec(QStringLiteral("SELECT COUNT(*) FROM sqlite_master")).toInt(), 0);
 }
 

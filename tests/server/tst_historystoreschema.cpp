@@ -123,6 +123,10 @@ const QStringList kVersion7 = {
         QStringLiteral("CREATE INDEX messages_file ON messages (file_id, room) WHERE file_id IS NOT NULL"),
         QStringLiteral("PRAGMA user_version = 7"),
 };
+const QStringList kVersion8 = {
+        QStringLiteral("ALTER TABLE messages ADD COLUMN file_thumb BLOB"),
+        QStringLiteral("PRAGMA user_version = 8"),
+};
 //! A version 4 server's lobby (accounts 1 and 2): 1 "deploy friday", 2 "deploy monday" edited
 //! (its text now "deploy tuesday"), 3 its edit row, 4 "deploy secret" deleted, 5 its delete row,
 //! 6 a reaction "deploy" on 1.
@@ -196,6 +200,8 @@ void tst_HistoryStoreSchema::oldFilesOpen_data()
     QTest::addRow("version 4, empty") << kVersion1 + kVersion2 + kVersion3 + kVersion4 << qint64(0);
     QTest::addRow("version 5, empty") << kVersion1 + kVersion2 + kVersion3 + kVersion4 + kVersion5 << qint64(0);
     QTest::addRow("version 6, empty") << kVersion1 + kVersion2 + kVersion3 + kVersion4 + kVersion5 + kVersion6 << qint64(0);
+    QTest::addRow("version 7, empty") << kVersion1 + kVersion2 + kVersion3 + kVersion4 + kVersion5 + kVersion6
+                                              + kVersion7 << qint64(0);
 }
 
 void tst_HistoryStoreSchema::oldFilesOpen()
@@ -206,7 +212,7 @@ void tst_HistoryStoreSchema::oldFilesOpen()
     QVERIFY(dir.isValid());
     const QString reference = dir.filePath(QStringLiteral("reference.sqlite"));
     QVERIFY(RawSqliteFile::run(reference, kVersion1 + kVersion2 + kVersion3 + kVersion4 + kVersion5 + kVersion6
-                                                  + kVersion7));
+                                                  + kVersion7 + kVersion8));
     const QString path = dir.filePath(QStringLiteral("history.sqlite"));
     QVERIFY(RawSqliteFile::run(path, statements));
     {

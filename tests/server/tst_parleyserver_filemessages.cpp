@@ -2,9 +2,12 @@
 // a "file" sends a file its sender uploaded whole to a room (broadcast and history carry it, the
 // room may fetch it); a hash, a size or a file that is not one's own sends nothing; a file stored
 // once is not uploaded again by the same account; deleting the last message that sends a file
-// removes the file, bytes and all.
+// removes the file, bytes and all. The sender's thumbnail goes with the file: bounded, kept,
+// broadcast and paged, and cleared by a delete.
 
+#include "filenaming.h"
 #include "fileupload.h"
+#include "rawsqlitefile.h"
 #include "testmain.h"
 
 #include <QDir>
@@ -48,6 +51,7 @@ private Q_SLOTS:
     void sendingToAnotherRoomLetsThatRoomFetch();
     void aFileStoredOnceIsNotUploadedAgain();
     void deletingTheLastMessageRemovesTheFile();
+    void theSendersThumbnailGoesWithTheFile();
 };
 
 void tst_ParleyServerFileMessages::aFileIsSentAsAMessage()
@@ -186,6 +190,53 @@ void tst_ParleyServerFileMessages::deletingTheLastMessageRemovesTheFile()
     QCOMPARE(errorOf(t.alice->request(kChat, {fileMessage(kLobby, QString(), QStringLiteral("m3"),
                                                           fileRef(id, bytes.size()))})),
              QStringLiteral("unknown file"));
+}
+
+void tst_ParleyServerFileMessages::theSendersThumbnailGoesWithTheFile()
+{
+    QTemporaryDir dir;
+    ServerSettings settings = withFilesIn(dir);
+    settings.databasePath = dir.filePath(QStringLiteral("history.sqlite"));
+    const ThreePeople t = threePeople(settings);
+    QVERIFY(aliceAndBobInTheLobby(t));
+    const QByteArray bytes = randomBytes(5000, 13);
+    const QString id = uploadWhole(*t.alice, bytes);
+    const auto withThumb = [&](const QJsonValue &thumb) {
+        QJsonObject ref = fileRef(id, bytes.size());
+        ref.insert(QLatin1String("thumb"), thumb);
+        return ref;
+    };
+    const QByteArray jpeg = QByteArray("\xFF\xD8\xFF\xE0", 4) + randomBytes(2000, 14);
+    const QString good = QString::fromLatin1(jpeg.toBase64());
+
+    // What is not a thumbnail is refused, and nothing is posted.
+    const QByteArray tooBig = QByteArray("\xFF\xD8\xFF", 3) + randomBytes(FileNaming::kMaxThumbnailBytes, 15);
+    const QList<QJsonValue> bad{QJsonValue(42), QJsonValue(QStringLiteral("not base64!")),
+                                QJsonValue(QString::fromLatin1(QByteArray("GIF89a-not-a-jpeg").toBase64())),
+                                QJsonValue(QString::fromLatin1(tooBig.toBase64())),
+                                QJsonValue(QString(FileNaming::kMaxThumbnailChars + 4, QLatin1Char('A')))};
+    for (const QJsonValue &thumb : bad) {
+        QCOMPARE(errorOf(t.alice->request(kChat, {fileMessage(kLobby, QString(), QStringLiteral("bad"), withThumb(thumb))})),
+                 QStringLiteral("invalid file"));
+    }
+    QCOMPARE(errorOf(t.alice->request(kChat, {fileMessage(kLobby, QString(), QStringLiteral("t1"), withThumb(good))})),
+             QStringLiteral("ok"));
+    QVERIFY(t.bob->waitForEvents(kChat, 1));
+    QCOMPARE(t.bob->events(kChat).size(), 1); // the refused ones were never broadcast
+    QCOMPARE(t.bob->events(kChat).constFirst().at(0).toObject().value(QLatin1String("file")).toObject(), withThumb(good));
+    auto page = history(*t.bob, QJsonObject{{QLatin1String("room"), kLobby}});
+    QVERIFY(page);
+    QCOMPARE(page->value(QLatin1String("messages")).toArray().at(0).toObject().value(QLatin1String("file")).toObject(),
+             withThumb(good));
+
+    // Deleted: the thumbnail goes with the file.
+    QCOMPARE(errorOf(t.alice->request(QStringLiteral("delete"),
+                                      {QJsonObject{{QLatin1String("room"), kLobby}, {QLatin1String("seq"), 1},
+                                                   {QLatin1String("clientId"), QStringLiteral("d1")}}})),
+             QStringLiteral("ok"));
+    QCOMPARE(RawSqliteFile::column(dir.filePath(QStringLiteral("history.sqlite")),
+                                   QStringLiteral("SELECT COUNT(*) FROM messages WHERE file_thumb IS NOT NULL")).toInt(),
+             0);
 }
 
 PARLEY_TEST_GUILESS_MAIN(tst_ParleyServerFileMessages)

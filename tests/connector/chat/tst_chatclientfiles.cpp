@@ -14,6 +14,7 @@
 #include "testsettings.h"
 
 #include <QCryptographicHash>
+#include <atomic>
 #include <QFile>
 #include <QRandomGenerator>
 #include <QSignalSpy>
@@ -115,6 +116,7 @@ private Q_SLOTS:
     void whatCannotBeSentIsRefusedBeforeItIsQueued();
     void aServerWithoutFilesTakesNone();
     void aFileCanBeCancelledUntilItIsUp();
+    void anImageGoesWithItsThumbnail();
 };
 
 void tst_ChatClientFiles::aFileGoesToTheRoomAndIsFetchedVerified_data()
@@ -317,6 +319,48 @@ void tst_ChatClientFiles::aFileCanBeCancelledUntilItIsUp()
     QVERIFY(reaches(delivery, sent, ChatMessage::Delivery::Delivered));
     QVERIFY(!alice->canCancelFile(sent));
     QVERIFY(!alice->cancelFile(sent));
+}
+
+void tst_ChatClientFiles::anImageGoesWithItsThumbnail()
+{
+    QTemporaryDir dir;
+    ParleyServer server(ParleyTest::settingsWithFiles(dir));
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    auto alice = ParleyTest::signedInClient(server, QStringLiteral("alice"), QStringLiteral("Alice"));
+    auto bob = ParleyTest::signedInClient(server, QStringLiteral("bob"), QStringLiteral("Bob"));
+    QVERIFY(alice && bob);
+    // The maker is Thumbnail::make in the app (tested in tst_imagepreviews); here, what the
+    // client does with what a maker makes.
+    const QByteArray thumb = QByteArray("\xFF\xD8\xFF\xE0", 4) + randomBytes(1000, 3);
+    std::atomic<int> made{0};
+    alice->setThumbnailMaker([&](const QString &path) {
+        ++made;
+        return path.endsWith(QLatin1String("bad.png")) ? QByteArray("not a picture") : thumb;
+    });
+    QSignalSpy queued(alice.get(), &ChatClient::messageQueued);
+    QSignalSpy delivery(alice.get(), &ChatClient::deliveryChanged);
+    QSignalSpy received(bob.get(), &ChatClient::messagesReceived);
+    const auto send = [&](const QString &name, quint32 seed) -> std::optional<ChatMessage> {
+        received.clear();
+        if (!alice->sendFile(kLobby, writeTestFile(dir, name, randomBytes(2000, seed))))
+            return std::nullopt;
+        const QString clientId = queuedFile(queued);
+        if (clientId.isEmpty() || !reaches(delivery, clientId, ChatMessage::Delivery::Delivered))
+            return std::nullopt;
+        return awaitFileMessage(received);
+    };
+    std::optional<ChatMessage> m = send(QStringLiteral("shot.png"), 4);
+    QVERIFY(m);
+    QCOMPARE(m->file.thumbnail, thumb);
+    QCOMPARE(made.load(), 1);
+    m = send(QStringLiteral("notes.txt"), 5); // not an image: the maker is not asked
+    QVERIFY(m);
+    QVERIFY(m->file.thumbnail.isEmpty());
+    QCOMPARE(made.load(), 1);
+    m = send(QStringLiteral("bad.png"), 6); // what is not a thumbnail is not sent
+    QVERIFY(m);
+    QVERIFY(m->file.thumbnail.isEmpty());
+    QCOMPARE(made.load(), 2);
 }
 
 PARLEY_TEST_GUILESS_MAIN(tst_ChatClientFiles)

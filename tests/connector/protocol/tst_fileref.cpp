@@ -29,6 +29,7 @@ private Q_SLOTS:
     void fromJson();
     void aMessageWithABadFileIsRefused();
     void storedFormKeepsThePath();
+    void aThumbnailIsKeptOrDropped();
 };
 
 void tst_FileRef::fromJson_data()
@@ -95,6 +96,31 @@ void tst_FileRef::storedFormKeepsThePath()
     QCOMPARE(FileRef::fromStored(f.toStored()), f);
     QVERIFY(!f.toJson().contains(QLatin1String("path"))); // never on the wire
     QVERIFY(FileRef::fromStored(QJsonObject{}).isNull());
+}
+
+void tst_FileRef::aThumbnailIsKeptOrDropped()
+{
+    const QByteArray png = QByteArray("\x89PNG\r\n\x1A\n", 8) + QByteArray(100, 'x');
+    QJsonObject o = ref(kId, QStringLiteral("a.png"), 3, QStringLiteral("image/png"));
+    o.insert(QLatin1String("thumb"), QString::fromLatin1(png.toBase64()));
+    std::optional<FileRef> f = FileRef::fromJson(o);
+    QVERIFY(f);
+    QCOMPARE(f->thumbnail, png);
+    QCOMPARE(FileRef::fromJson(f->toJson()), f); // on the wire and back
+    QCOMPARE(FileRef::fromStored(f->toStored()), *f);
+
+    // What is not a thumbnail is dropped; the file stays.
+    const QByteArray tooBig = png + QByteArray(FileNaming::kMaxThumbnailBytes, 'x');
+    for (const QJsonValue &bad : {QJsonValue(7), QJsonValue(QStringLiteral("%%%")),
+                                  QJsonValue(QString::fromLatin1(QByteArray("GIF89a....").toBase64())),
+                                  QJsonValue(QString::fromLatin1(tooBig.toBase64())),
+                                  QJsonValue(QStringLiteral("图片"))}) {
+        o.insert(QLatin1String("thumb"), bad);
+        f = FileRef::fromJson(o);
+        QVERIFY(f);
+        QVERIFY(f->thumbnail.isEmpty());
+        QVERIFY(!f->toJson().contains(QLatin1String("thumb")));
+    }
 }
 
 PARLEY_TEST_GUILESS_MAIN(tst_FileRef)
