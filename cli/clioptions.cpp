@@ -152,7 +152,7 @@ CliParseResult CliOptions::parse(const QStringList &arguments)
     const QCommandLineOption passwordFile(QStringLiteral("password-file"),
                                           tr("Read the password from the first line of this file."), tr("file"));
     const QCommandLineOption displayName(QStringLiteral("display-name"),
-                                         tr("register: the name others see (default: --name)."), tr("name"));
+                                         tr("register: the name others see (default: --name, else --user)."), tr("name"));
     const QCommandLineOption invite(QStringLiteral("invite"), tr("register: the invite code."), tr("code"));
     const QCommandLineOption limit(QStringLiteral("limit"),
                                    tr("search: print at most this many results (default: %1).").arg(kDefaultSearchLimit),
@@ -354,7 +354,10 @@ CliParseResult CliOptions::parse(const QStringList &arguments)
     } else {
         o.password = qEnvironmentVariable(kPasswordVariable);
     }
-    o.displayName = parser.isSet(displayName) ? parser.value(displayName).trimmed() : o.name;
+    // An account is known by its name when nothing else is said (not by the login's $USER).
+    o.displayName = parser.isSet(displayName) ? parser.value(displayName).trimmed()
+            : parser.isSet(name) || o.user.isEmpty() ? o.name
+                                                     : o.user;
     o.invite = parser.value(invite).trimmed();
     const bool signsIn = o.command == Command::Register || o.command == Command::Login;
     if (signsIn && o.user.isEmpty()) {

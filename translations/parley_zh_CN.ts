@@ -552,10 +552,6 @@ Ask the operator, by some other way than this chat, which fingerprint the server
         <translation>文件</translation>
     </message>
     <message>
-        <source>register: the name others see (default: --name).</source>
-        <translation>register：别人看到的名称（默认：--name）。</translation>
-    </message>
-    <message>
         <source>register: the invite code.</source>
         <translation>register：邀请码。</translation>
     </message>
@@ -759,6 +755,10 @@ TLS（wss://）：系统和 --ca-file 都不认可的服务器证书会被拒绝
     <message>
         <source>Unknown command “%1”: send, reply, edit, delete, react, unreact, listen, pipe, register, login, search, send-file or fetch-file (see --help).</source>
         <translation>未知命令“%1”：可用 send、reply、edit、delete、react、unreact、listen、pipe、register、login、search、send-file 或 fetch-file（见 --help）。</translation>
+    </message>
+    <message>
+        <source>register: the name others see (default: --name, else --user).</source>
+        <translation>register：其他人看到的名字（默认：--name，否则为 --user）。</translation>
     </message>
 </context>
 <context>
@@ -1567,6 +1567,21 @@ Parley 不会连接。只有在服务器管理员确认了新证书之后，
     <message>
         <source>File</source>
         <translation>文件</translation>
+    </message>
+</context>
+<context>
+    <name>FileCard</name>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Save As…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
     </message>
 </context>
 <context>

@@ -222,7 +222,9 @@ void MessageDelegate::measureExtras(const QModelIndex &index, const MessageMetri
     body->reactionsWidth = reactions.isEmpty() ? 0 : width(reactions, 2 * metrics.charWidth);
     // An image gets its box whether or not its thumbnail is there yet: nothing moves when it comes.
     const FileRef file = index.data(MessageModel::FileRole).value<FileRef>();
-    body->preview = file.isImage() && !index.data(MessageModel::DeletedRole).toBool() ? ImagePreviews::kBox : QSize();
+    const bool shown = !file.isNull() && !index.data(MessageModel::DeletedRole).toBool();
+    body->preview = !shown ? QSize() : file.isImage() ? ImagePreviews::kBox : FileCard::kSize;
+    body->fileCard = shown && !file.isImage();
 }
 
 MessageDelegate::Geometry MessageDelegate::compose(const MessageMetrics::Body &body, quint8 flags,
@@ -286,8 +288,10 @@ MessageDelegate::Geometry MessageDelegate::compose(const MessageMetrics::Body &b
         g.sender = QRect(left, top, content, nameFm.height());
     if (b.replyWidth > 0)
         g.reply = QRect(left, top + nameHeight, content, smallFm.height());
-    if (!preview.isEmpty())
-        g.preview = QRect(QPoint(left, top + nameHeight + (b.replyWidth > 0 ? smallFm.height() + kHeaderGap : 0)), preview);
+    if (!preview.isEmpty()) {
+        (b.fileCard ? g.fileCard : g.preview) =
+                QRect(QPoint(left, top + nameHeight + (b.replyWidth > 0 ? smallFm.height() + kHeaderGap : 0)), preview);
+    }
     g.text = QRect(left, top + nameHeight + replyHeight, content, body.textSize.height());
     if (body.clipped) {
         g.more = QRect(left, g.text.top() + b.lastLineTop, moreWidth, b.lastLineHeight);
@@ -428,6 +432,16 @@ bool MessageDelegate::isPreviewAt(const QStyleOptionViewItem &option, const QMod
                                   const QPoint &pos) const
 {
     return index.isValid() && geometry(option, index).preview.contains(pos);
+}
+
+FileCard::Hit MessageDelegate::fileCardHitAt(const QStyleOptionViewItem &option, const QModelIndex &index,
+                                             const QPoint &pos) const
+{
+    if (!index.isValid())
+        return FileCard::Hit::None;
+    const Row r = row(option, index);
+    return r.geometry.fileCard.isNull() ? FileCard::Hit::None
+                                        : FileCard::hitAt(r.geometry.fileCard, r.metrics->small, pos);
 }
 
 bool MessageDelegate::isReplyAt(const QStyleOptionViewItem &option, const QModelIndex &index,

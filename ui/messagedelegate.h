@@ -23,6 +23,7 @@
 // froze the window for a minute. A row shows MessageClip's part of it, then "Show more"
 // (isMoreAt(); the view's cache remembers how much each message shows, RowLayoutCache::expand()).
 #include "chatmessage.h"
+#include "filecard.h"
 #include "linkfinder.h"
 #include "messageclip.h"
 #include "messagemetrics.h"
@@ -65,6 +66,7 @@ public:
         QRect reply;       //!< the quoted line of the message answered, above the body (else null)
         QRect reactions;   //!< the reactions line at the bottom of the bubble (else null)
         QRect preview;     //!< an image's thumbnail, above the body (else null)
+        QRect fileCard;    //!< another file's card (FileCard), above the body (else null)
     };
 
     //! The bar left of a quoted line, and the gap between it and the quote.
@@ -120,6 +122,9 @@ public:
     //! Whether \a pos (row-relative) is on the thumbnail of an image (click: the viewer).
     bool isPreviewAt(const QStyleOptionViewItem &option, const QModelIndex &index,
                      const QPoint &pos) const;
+    //! What a click at \a pos (row-relative) on a file's card does (FileCard::Hit::None: not on one).
+    FileCard::Hit fileCardHitAt(const QStyleOptionViewItem &option, const QModelIndex &index,
+                                const QPoint &pos) const;
     //! Whether \a pos (row-relative) is on the quoted line of an answer.
     bool isReplyAt(const QStyleOptionViewItem &option, const QModelIndex &index,
                    const QPoint &pos) const;

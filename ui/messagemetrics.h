@@ -59,8 +59,10 @@ public:
         int replyWidth = 0;
         //! The reactions line ("👍 2  🎉 1") in the body font; 0: none.
         int reactionsWidth = 0;
-        //! The box of an image's thumbnail above the body (ImagePreviews::kBox); empty: none.
+        //! The box of an image's thumbnail above the body (ImagePreviews::kBox), or of another
+        //! file's card (FileCard::kSize, with fileCard); empty: none.
         QSize preview;
+        bool fileCard = false;
     };
 
     //! The measures of \a font. \a marks are the glyphs that may stand beside the time (the

@@ -1,5 +1,6 @@
 #include "messagepainter.h"
 
+#include "filecard.h"
 #include "messagemetrics.h"
 #include "messagemodel.h"
 #include "messagetexts.h"
@@ -203,6 +204,11 @@ void MessagePainter::paint(QPainter *painter, const QStyleOptionViewItem &option
     paintBody(painter, option, row, bubbleColor, muted);
     if (!g.preview.isNull())
         paintPreview(painter, g.preview, row.preview, mix(bubbleColor, textColor, 0.08));
+    if (!g.fileCard.isNull()) {
+        FileCard::paint(painter, option, g.fileCard, index.data(MessageModel::FileRole).value<FileRef>(),
+                        mix(bubbleColor, textColor, 0.08), muted,
+                        SenderColors::readable(palette.color(QPalette::Link), bubbleColor));
+    }
     // A file on its way: a bar along the bottom of the bubble, as far as the server has it.
     if (const QVariant upload = index.data(MessageModel::UploadProgressRole); upload.isValid() && upload.toInt() >= 0) {
         const QRectF track(g.bubble.left() + kBubbleRadius, g.bubble.bottom() - kProgressBarHeight - 1,

@@ -13,7 +13,7 @@ QString MessageTexts::shownText(const QModelIndex &index)
         return index.data(Qt::DisplayRole).toString();
     const QString text = index.data(MessageModel::TextRole).toString();
     const FileRef file = index.data(MessageModel::FileRole).value<FileRef>();
-    if (file.isNull())
+    if (file.isNull() || !file.isImage()) // another file's name and size are on its card (FileCard)
         return text;
     const QString line = fileLine(file);
     return text.isEmpty() ? line : line + QLatin1Char('\n') + text;

@@ -300,6 +300,11 @@ MessageView::Target MessageView::targetAt(const QPoint &pos) const
     } else if (const QModelIndex preview = rowWhere(pos, &MessageDelegate::isPreviewAt); preview.isValid()) {
         target.kind = Target::Kind::Preview;
         target.index = preview;
+    } else if (const FileCard::Hit hit = row.isValid() ? m_delegate->fileCardHitAt(option, row, pos - option.rect.topLeft())
+                                                       : FileCard::Hit::None;
+               hit != FileCard::Hit::None) {
+        target.kind = hit == FileCard::Hit::Save ? Target::Kind::FileSave : Target::Kind::FileOpen;
+        target.index = row;
     } else if (const QModelIndex reply = rowWhere(pos, &MessageDelegate::isReplyAt); reply.isValid()) {
         target.kind = Target::Kind::Reply;
         target.index = reply;
@@ -332,6 +337,12 @@ void MessageView::activate(const Target &target)
         break;
     case Target::Kind::Preview:
         Q_EMIT previewActivated(target.index.data(MessageModel::FileRole).value<FileRef>());
+        break;
+    case Target::Kind::FileOpen:
+        Q_EMIT m_actions->openFileRequested(target.index.data(MessageModel::FileRole).value<FileRef>());
+        break;
+    case Target::Kind::FileSave:
+        Q_EMIT m_actions->saveFileRequested(target.index.data(MessageModel::FileRole).value<FileRef>());
         break;
     case Target::Kind::HoverReply:
         Q_EMIT m_actions->replyRequested(target.index.data(MessageModel::SeqRole).toLongLong());

@@ -125,7 +125,7 @@ private:
     //! What a click at one place does.
     struct Target
     {
-        enum class Kind { None, Link, Retry, ShowMore, Reply, HoverReply, HoverReact, Preview };
+        enum class Kind { None, Link, Retry, ShowMore, Reply, HoverReply, HoverReact, Preview, FileOpen, FileSave };
         Kind kind = Kind::None;
         QPersistentModelIndex index;
         QUrl url;

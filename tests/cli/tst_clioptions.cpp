@@ -2,6 +2,7 @@
 #include "clioptions.h"
 #include "testmain.h"
 
+#include <QScopeGuard>
 #include <QTest>
 
 class tst_CliOptions : public QObject
@@ -60,6 +61,19 @@ void tst_CliOptions::valid()
     QCOMPARE(p.options->customProfile->sendEvent, QStringLiteral("say"));
     QCOMPARE(p.options->customProfile->sendShape, ServerProfile::Shape::Object);
     QCOMPARE(p.options->customProfile->receiveEvents, QStringList{QStringLiteral("said")});
+
+    // register: the name others see is --display-name, else --name, else the account's.
+    qputenv("PARLEY_PASSWORD", "correct horse");
+    auto unset = qScopeGuard([] { qunsetenv("PARLEY_PASSWORD"); });
+    const QStringList reg{QStringLiteral("-s"), QStringLiteral("ws://h:1"), QStringLiteral("-u"), QStringLiteral("dana"),
+                          QStringLiteral("register")};
+    p = parse(reg);
+    QVERIFY2(p.options, qPrintable(p.error));
+    QCOMPARE(p.options->displayName, QStringLiteral("dana"));
+    p = parse(QStringList{QStringLiteral("-n"), QStringLiteral("Dana S.")} + reg);
+    QCOMPARE(p.options->displayName, QStringLiteral("Dana S."));
+    p = parse(QStringList{QStringLiteral("--display-name"), QStringLiteral("D")} + reg);
+    QCOMPARE(p.options->displayName, QStringLiteral("D"));
 }
 
 void tst_CliOptions::search_data()

@@ -7,9 +7,12 @@
 #include "attachbutton.h"
 #include "chatclient.h"
 #include "composer.h"
+#include "filecard.h"
 #include "conversationpane.h"
 #include "fileactions.h"
 #include "messageactions.h"
+#include "messagemetrics.h"
+#include "messagedelegate.h"
 #include "messagemodel.h"
 #include "messagetexts.h"
 #include "messageview.h"
@@ -190,9 +193,26 @@ void tst_ConversationPaneFiles::aFileMessageShowsItsFileAndMenu()
     const FileRef file = index.data(MessageModel::FileRole).value<FileRef>();
     QCOMPARE(file.name, QStringLiteral("report.pdf"));
     QCOMPARE(file.id, QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()));
-    const QString shown = MessageTexts::shownText(index);
-    QVERIFY2(shown.contains(QLatin1String("report.pdf")) && shown.endsWith(QLatin1String("\nQ3")), qPrintable(shown));
-    QVERIFY2(shown.contains(QLocale().formattedDataSize(bytes.size())), qPrintable(shown));
+    // Not an image: a card with its name, size and kind; the caption below it is the body.
+    QCOMPARE(MessageTexts::shownText(index), QStringLiteral("Q3"));
+    QVERIFY(FileCard::details(file).startsWith(QLocale().formattedDataSize(bytes.size())));
+    QStyleOptionViewItem option;
+    option.initFrom(m_pane->view());
+    option.rect = m_pane->view()->visualRect(index);
+    const QRect card = m_pane->view()->messageDelegate()->geometry(option, index).fileCard;
+    QCOMPARE(card.size(), FileCard::kSize);
+    QVERIFY(m_pane->view()->messageDelegate()->geometry(option, index).preview.isNull());
+    const FileCard::Parts parts = FileCard::layout(card, QFontMetrics(MessageMetrics::smallFont(option.font)));
+    QSignalSpy opened(m_pane->view()->messageActions(), &MessageActions::openFileRequested);
+    QSignalSpy saveAsked(m_pane->view()->messageActions(), &MessageActions::saveFileRequested);
+    // Opening the file is the desktop's business: the click is checked up to the request.
+    m_pane->view()->messageActions()->disconnect(m_pane->fileActions());
+    QTest::mouseClick(m_pane->view()->viewport(), Qt::LeftButton, {}, option.rect.topLeft() + parts.save.center());
+    QTRY_COMPARE(saveAsked.size(), 1);
+    QCOMPARE(saveAsked.constFirst().at(0).value<FileRef>().id, file.id);
+    QTest::mouseClick(m_pane->view()->viewport(), Qt::LeftButton, {}, option.rect.topLeft() + parts.name.center());
+    QTRY_COMPARE(opened.size(), 1);
+    QCOMPARE(saveAsked.size(), 1);
     QMenu menu;
     m_pane->view()->messageActions()->addTo(&menu, index, m_pane.get());
     QVERIFY(menu.findChild<QAction *>(QStringLiteral("openFileAction")));
