@@ -1176,6 +1176,14 @@ Parley 不会连接。只有在服务器管理员确认了新证书之后，
         <source>Name of the new profile:</source>
         <translation>新配置的名称：</translation>
     </message>
+    <message>
+        <source>The server takes files (each sent whole, as a binary attachment)</source>
+        <translation>服务器接收文件（每个文件整体作为二进制附件发送）</translation>
+    </message>
+    <message>
+        <source>Files up to the profile&apos;s largest file size (1 MB unless changed: Socket.IO&apos;s own default limit); in an object payload under the file field, with fileName and fileType beside it.</source>
+        <translation>文件大小不超过配置的最大文件大小（除非更改，否则为 1 MB，即 Socket.IO 自身的默认限制）；对象负载中放在文件字段下，旁边附带 fileName 和 fileType。</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionBanner</name>
@@ -1778,6 +1786,25 @@ Parley 不会连接。只有在服务器管理员确认了新证书之后，
     </message>
 </context>
 <context>
+    <name>InlineFile</name>
+    <message>
+        <source>the file is no longer there</source>
+        <translation>文件已不在原处</translation>
+    </message>
+    <message>
+        <source>the file changed after it was chosen</source>
+        <translation>文件在选择之后发生了变化</translation>
+    </message>
+    <message>
+        <source>this server takes files up to %1</source>
+        <translation>此服务器接收的文件最大为 %1</translation>
+    </message>
+    <message>
+        <source>the file cannot be read</source>
+        <translation>无法读取该文件</translation>
+    </message>
+</context>
+<context>
     <name>MemberDelegate</name>
     <message>
         <source>%1 (you)</source>
@@ -2165,6 +2192,10 @@ Edited %2</source>
         <source>refused by the server</source>
         <translation>被服务器拒绝</translation>
     </message>
+    <message>
+        <source>this server&apos;s profile sends no files</source>
+        <translation>此服务器的配置不发送文件</translation>
+    </message>
 </context>
 <context>
     <name>QuickSwitcher</name>
@@ -2452,6 +2483,18 @@ Edited %2</source>
     <message>
         <source>Socket.IO group chat: “message” {name, msg} in, “servermessage” {name, msg} out</source>
         <translation>Socket.IO 群聊：发送“message” {name, msg}，接收“servermessage” {name, msg}</translation>
+    </message>
+    <message>
+        <source>Sending files in an object payload needs the name of its file field.</source>
+        <translation>在对象负载中发送文件需要文件字段的名称。</translation>
+    </message>
+    <message>
+        <source>The largest file must be between 1 byte and %1 bytes (got %2).</source>
+        <translation>最大文件大小必须在 1 字节到 %1 字节之间（当前为 %2）。</translation>
+    </message>
+    <message>
+        <source>“maxFileSize” must be a whole number of bytes from 1 to %1.</source>
+        <translation>“maxFileSize”必须是 1 到 %1 之间的整数字节数。</translation>
     </message>
 </context>
 <context>

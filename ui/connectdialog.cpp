@@ -129,6 +129,8 @@ void ConnectDialog::buildUi()
     m_echoes->setObjectName(QStringLiteral("serverEchoesCheck"));
     m_withAck = new QCheckBox(m_profileBox);
     m_withAck->setObjectName(QStringLiteral("sendWithAckCheck"));
+    m_sendFiles = new QCheckBox(m_profileBox);
+    m_sendFiles->setObjectName(QStringLiteral("sendFilesCheck"));
     pform->addRow(m_labels[kNamespaceLabel], m_nameSpace);
     pform->addRow(m_labels[kSendEventLabel], m_sendEvent);
     pform->addRow(m_labels[kShapeLabel], m_shape);
@@ -139,6 +141,7 @@ void ConnectDialog::buildUi()
     pform->addRow(m_labels[kReceiveSenderLabel], m_receiveSenderField);
     pform->addRow(QString(), m_echoes);
     pform->addRow(QString(), m_withAck);
+    pform->addRow(QString(), m_sendFiles);
     layout->addWidget(m_profileBox);
 
     m_problem = new QLabel(this);
@@ -163,6 +166,7 @@ void ConnectDialog::buildUi()
     connect(m_shape, &QComboBox::currentIndexChanged, this, &ConnectDialog::updateState);
     connect(m_echoes, &QCheckBox::toggled, this, &ConnectDialog::updateState);
     connect(m_withAck, &QCheckBox::toggled, this, &ConnectDialog::updateState);
+    connect(m_sendFiles, &QCheckBox::toggled, this, &ConnectDialog::updateState);
     connect(m_profile, &QComboBox::currentIndexChanged, this, [this] {
         if (!m_loading)
             loadProfile(m_profile->currentData().toString());
@@ -207,6 +211,10 @@ void ConnectDialog::retranslate()
     m_withAck->setText(tr("Ask the server to acknowledge each message"));
     m_withAck->setToolTip(tr("Only for servers that call the acknowledgement callback; "
                              "otherwise messages would end up as not delivered."));
+    m_sendFiles->setText(tr("The server takes files (each sent whole, as a binary attachment)"));
+    m_sendFiles->setToolTip(tr("Files up to the profile's largest file size (1 MB unless changed: "
+                               "Socket.IO's own default limit); in an object payload under the file "
+                               "field, with fileName and fileType beside it."));
     m_saveAs->setText(tr("Save as…"));
     m_saveAs->setToolTip(tr("Keep these fields as a new profile"));
     m_reset->setText(tr("Reset"));
@@ -251,6 +259,7 @@ void ConnectDialog::loadProfile(const QString &id)
     m_receiveSenderField->setText(p->receiveSenderField);
     m_echoes->setChecked(p->serverEchoes);
     m_withAck->setChecked(p->sendWithAck);
+    m_sendFiles->setChecked(p->sendFiles);
     m_loading = false;
     updateState();
 }
@@ -270,6 +279,7 @@ ServerProfile ConnectDialog::editedProfile() const
     p.receiveSenderField = m_receiveSenderField->text().trimmed();
     p.serverEchoes = m_echoes->isChecked();
     p.sendWithAck = m_withAck->isChecked();
+    p.sendFiles = m_sendFiles->isChecked();
     return p;
 }
 
@@ -384,7 +394,8 @@ void ConnectDialog::updateState()
                        static_cast<QWidget *>(m_sendNameField), static_cast<QWidget *>(m_receiveEvents),
                        static_cast<QWidget *>(m_receiveTextField),
                        static_cast<QWidget *>(m_receiveSenderField), static_cast<QWidget *>(m_echoes),
-                       static_cast<QWidget *>(m_withAck), static_cast<QWidget *>(m_saveAs)})
+                       static_cast<QWidget *>(m_withAck), static_cast<QWidget *>(m_sendFiles),
+                       static_cast<QWidget *>(m_saveAs)})
         w->setEnabled(!parleyProfile);
     const bool object = m_shape->currentData().toInt() == int(ServerProfile::Shape::Object);
     m_sendTextField->setEnabled(!parleyProfile && object);

@@ -93,6 +93,7 @@ private:
     QLineEdit *m_receiveSenderField = nullptr;
     QCheckBox *m_echoes = nullptr;
     QCheckBox *m_withAck = nullptr;
+    QCheckBox *m_sendFiles = nullptr;
     QLabel *m_problem = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
     QList<QLabel *> m_labels; //!< form labels, by position (retranslated)

@@ -127,11 +127,21 @@ QString FileActions::fetchInto(const FileRef &file, const QString &target, Then 
     return id;
 }
 
+QString FileActions::localCopy(const FileRef &file) const
+{
+    if (m_cache->contains(file))
+        return m_cache->pathFor(file);
+    // One's own file, still as it was sent (a stock server keeps no copy to fetch).
+    if (!file.path.isEmpty() && QFileInfo(file.path).isFile() && QFileInfo(file.path).size() == file.size)
+        return file.path;
+    return {};
+}
+
 void FileActions::open(const FileRef &file)
 {
-    if (m_cache->contains(file)) {
-        QDesktopServices::openUrl(QUrl::fromLocalFile(m_cache->pathFor(file)));
-        Q_EMIT fetched(file, m_cache->pathFor(file));
+    if (const QString local = localCopy(file); !local.isEmpty()) {
+        QDesktopServices::openUrl(QUrl::fromLocalFile(local));
+        Q_EMIT fetched(file, local);
         return;
     }
     QSettings settings;
@@ -143,8 +153,8 @@ void FileActions::open(const FileRef &file)
 
 void FileActions::showImage(const FileRef &file)
 {
-    if (m_cache->contains(file))
-        return view(file, m_cache->pathFor(file));
+    if (const QString local = localCopy(file); !local.isEmpty())
+        return view(file, local);
     fetchInto(file, m_cache->pathFor(file), Then::View);
 }
 
@@ -163,9 +173,13 @@ void FileActions::saveAs(const FileRef &file)
     const QString target = QFileDialog::getSaveFileName(m_dialogParent, tr("Save File"), suggested);
     if (target.isEmpty())
         return;
-    if (m_cache->contains(file)) {
+    if (const QString local = localCopy(file); !local.isEmpty()) {
+        if (QFileInfo(local).canonicalFilePath() == QFileInfo(target).canonicalFilePath()) {
+            Q_EMIT fetched(file, target); // saved onto itself: it is there already
+            return;
+        }
         QFile::remove(target); // the dialog asked already whether to replace it
-        if (!QFile::copy(m_cache->pathFor(file), target))
+        if (!QFile::copy(local, target))
             Q_EMIT problem(tr("%1 could not be saved there.").arg(QFileInfo(target).fileName()));
         else
             Q_EMIT fetched(file, target);

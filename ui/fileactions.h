@@ -70,6 +70,9 @@ private:
         Then then = Then::Nothing;
     };
     void view(const FileRef &file, const QString &path);
+    //! Where \a file is on this computer already: in the cache, or (one's own) where it was sent
+    //! from, unchanged in size; empty when it must be fetched.
+    QString localCopy(const FileRef &file) const;
     QString fetchInto(const FileRef &file, const QString &target, Then then);
     QHash<QString, Pending> m_fetches; //!< download id -> what to do when it is done
 };

@@ -513,11 +513,13 @@ void ChatClient::onRefused(const QString &clientId, const QString &error)
 
 bool ChatClient::hasFiles() const
 {
-    return m_protocol->capabilities().files;
+    return m_protocol->capabilities().files || m_protocol->capabilities().inlineFiles > 0;
 }
 
 qint64 ChatClient::maxFileSize() const
 {
+    if (!m_protocol->capabilities().files && m_protocol->capabilities().inlineFiles > 0)
+        return qMin(m_protocol->capabilities().inlineFiles, m_settings.maxUploadSize);
     const qint64 server = m_protocol->serverMaxFileSize();
     return server > 0 ? qMin(server, m_settings.maxUploadSize) : m_settings.maxUploadSize;
 }

@@ -4,6 +4,7 @@
 #include "filedownload.h"
 #include "fileupload.h"
 #include "fileuploads.h"
+#include "inlinefile.h"
 #include "logging.h"
 
 #include <QFileInfo>
@@ -92,6 +93,14 @@ bool FileTransfers::readyToWrite(const ChatMessage &message)
         return true;
     FileChannel *channel = m_protocol()->files();
     if (!channel) {
+        // Sent inline, whole, with its message (a stock Socket.IO or plain WebSocket server).
+        if (const qint64 inlineMax = m_protocol()->capabilities().inlineFiles; inlineMax > 0) {
+            const QString problem = InlineFile::problem(message.file, inlineMax);
+            if (problem.isEmpty())
+                return true;
+            Q_EMIT uploadFailed(message.clientId, problem);
+            return false;
+        }
         Q_EMIT uploadFailed(message.clientId, tr("this server does not take files"));
         return false;
     }

@@ -42,6 +42,10 @@ public:
         //! the server takes files (docs/protocol.md "Files"): only where it said so in its
         //! connect answer ("features"); false before the first one. files() is its channel.
         bool files = false;
+        //! Files go inline, each in one message of its own (a stock Socket.IO server whose profile
+        //! says it takes them, a plain WebSocket server): the largest; 0 = none. send() then reads
+        //! the file of a message from FileRef::path.
+        qint64 inlineFiles = 0;
     };
 
     using QObject::QObject;

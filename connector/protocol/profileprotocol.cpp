@@ -1,6 +1,7 @@
 #include "profileprotocol.h"
 
 #include "foreignmessage.h"
+#include "inlinefile.h"
 #include "logging.h"
 #include "socketiocodec.h"
 #include "socketiosession.h"
@@ -44,6 +45,7 @@ ChatProtocol::Capabilities ProfileProtocol::capabilities() const
 {
     Capabilities c;
     c.acks = m_profile.sendWithAck;
+    c.inlineFiles = m_profile.sendFiles ? m_profile.maxFileSize : 0;
     return c;
 }
 
@@ -93,11 +95,39 @@ QString ProfileProtocol::limitations() const
 
 bool ProfileProtocol::send(const ChatMessage &message)
 {
-    const QJsonArray args{m_profile.payload(message.text, m_userName)};
+    QJsonArray args{m_profile.payload(message.text, m_userName)};
+    QList<QByteArray> attachments;
+    QStringList echoes{message.text};
+    bool captionAfter = false;
+    if (!message.file.isNull()) {
+        QString why = tr("this server's profile sends no files");
+        const std::optional<QByteArray> bytes =
+                m_profile.sendFiles ? InlineFile::read(message.file, m_profile.maxFileSize, &why) : std::nullopt;
+        if (!bytes) {
+            qCWarning(lcProtocol).noquote() << "file" << message.file.name << "not sent:" << why;
+            return false;
+        }
+        attachments << *bytes;
+        echoes = QStringList{ForeignMessage::describeBinary(*bytes)};
+        if (m_profile.sendShape == ServerProfile::Shape::PlainString) {
+            // The attachment alone; a caption follows as a message of its own.
+            args = QJsonArray{SocketIoCodec::placeholder(0)};
+            captionAfter = !message.text.isEmpty();
+            if (captionAfter)
+                echoes << message.text;
+        } else {
+            QJsonObject o = args.at(0).toObject();
+            o.insert(m_profile.sendFileField, SocketIoCodec::placeholder(0));
+            o.insert(QLatin1String("fileName"), message.file.name);
+            o.insert(QLatin1String("fileType"), message.file.type);
+            args = QJsonArray{o};
+        }
+    }
     bool written = false;
     if (m_profile.sendWithAck) {
         const QString clientId = message.clientId;
-        written = m_session->emitEvent(m_profile.sendEvent, args, [this, clientId](const QJsonArray &reply) {
+        written = m_session->emitEventWithAttachments(m_profile.sendEvent, args, attachments,
+                                                      [this, clientId](const QJsonArray &reply, const QList<QByteArray> &) {
             // Whatever the server's callback answers is a receipt, unless it says no in one of the
             // usual ways ({ok:false}, {error:"…"}).
             const QJsonObject o = reply.at(0).toObject();
@@ -110,12 +140,16 @@ bool ProfileProtocol::send(const ChatMessage &message)
             Q_EMIT acknowledged(clientId, 0, QDateTime::currentDateTimeUtc());
         });
     } else {
-        written = m_session->emitEvent(m_profile.sendEvent, args);
+        written = m_session->emitEventWithAttachments(m_profile.sendEvent, args, attachments);
     }
+    if (written && captionAfter)
+        m_session->emitEvent(m_profile.sendEvent, {m_profile.payload(message.text, m_userName)});
     if (written && m_profile.serverEchoes) {
-        Sent s{message.text, {}};
-        s.age.start();
-        m_recentlySent << s;
+        for (const QString &echo : std::as_const(echoes)) {
+            Sent s{echo, {}};
+            s.age.start();
+            m_recentlySent << s;
+        }
         while (m_recentlySent.size() > kMaxRememberedSends)
             m_recentlySent.removeFirst();
     }
@@ -160,14 +194,16 @@ bool ProfileProtocol::parseMessage(const ServerProfile &profile, const QJsonArra
     } else if (first.isObject()) {
         const QJsonObject o = first.toObject();
         m.text = ForeignMessage::textOf(o, &m.sender, profile.receiveTextField, profile.receiveSenderField);
-        // A binary attachment inside the object ({name, file: <Buffer>}): show the data.
-        if (m.text.isEmpty()) {
-            const QList<int> found = SocketIoCodec::placeholders(first);
-            if (!found.isEmpty() && found.first() < attachments.size()) {
-                const QString sender = m.sender;
-                m = ForeignMessage::fromBinary(attachments.at(found.first()));
-                m.sender = sender;
-            }
+        // A binary attachment inside the object ({name, msg, file: <Buffer>}): the data is shown,
+        // after the text when there is one (a caption).
+        const QList<int> found = SocketIoCodec::placeholders(first);
+        if (!found.isEmpty() && found.first() < attachments.size()) {
+            const QString sender = m.sender;
+            const QString caption = m.text;
+            m = ForeignMessage::fromBinary(attachments.at(found.first()));
+            m.sender = sender;
+            if (!caption.isEmpty())
+                m.text = caption + QLatin1Char('\n') + m.text;
         }
         if (m.raw.isEmpty())
             m.raw = compactJson(args);

@@ -2,6 +2,7 @@
 
 #include "foreignmessage.h"
 #include "imconnector.h"
+#include "inlinefile.h"
 #include "logging.h"
 
 RawProtocol::RawProtocol(IMConnector *connector, QObject *parent)
@@ -57,9 +58,31 @@ void RawProtocol::leave(const QString &room)
     Q_UNUSED(room)
 }
 
+ChatProtocol::Capabilities RawProtocol::capabilities() const
+{
+    Capabilities c;
+    c.inlineFiles = m_connector->settings().maxRawFileSize; // one binary frame each
+    return c;
+}
+
 bool RawProtocol::send(const ChatMessage &message)
 {
-    return m_ready && m_connector->sendText(message.text);
+    if (!m_ready)
+        return false;
+    if (message.file.isNull())
+        return m_connector->sendText(message.text);
+    QString why;
+    const std::optional<QByteArray> bytes = InlineFile::read(message.file, capabilities().inlineFiles, &why);
+    if (!bytes) {
+        qCWarning(lcProtocol).noquote() << "file" << message.file.name << "not sent:" << why;
+        return false;
+    }
+    // The file is one binary frame; a caption, a text frame after it.
+    if (!m_connector->sendBinary(*bytes))
+        return false;
+    if (!message.text.isEmpty())
+        m_connector->sendText(message.text);
+    return true;
 }
 
 void RawProtocol::requestHistory(const QString &room, qint64 after, qint64 before, int limit)

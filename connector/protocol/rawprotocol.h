@@ -16,7 +16,7 @@ public:
     explicit RawProtocol(IMConnector *connector, QObject *parent = nullptr);
 
     QString name() const override { return QStringLiteral("raw"); }
-    Capabilities capabilities() const override { return {}; }
+    Capabilities capabilities() const override;
     //! The URL as given: a plain websocket server has no endpoint convention.
     QUrl endpointUrl(const QUrl &serverUrl) const override { return serverUrl; }
     void setUserName(const QString &name) override { m_userName = name; }

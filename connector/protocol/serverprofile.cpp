@@ -1,5 +1,7 @@
 #include "serverprofile.h"
 
+#include <cmath>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -55,6 +57,10 @@ QString ServerProfile::validate() const
         return tr("The profile needs an event to send messages with.");
     if (sendShape == Shape::Object && sendTextField.trimmed().isEmpty())
         return tr("An object payload needs the name of its text field.");
+    if (sendFiles && sendShape == Shape::Object && sendFileField.trimmed().isEmpty())
+        return tr("Sending files in an object payload needs the name of its file field.");
+    if (maxFileSize < 1 || maxFileSize > kMaxFileSizeLimit)
+        return tr("The largest file must be between 1 byte and %1 bytes (got %2).").arg(kMaxFileSizeLimit).arg(maxFileSize);
     if (receiveEvents.isEmpty())
         return tr("The profile needs at least one event to show as incoming messages.");
     for (const QString &e : receiveEvents) {
@@ -114,6 +120,9 @@ QJsonObject ServerProfile::toJson() const
         {QStringLiteral("receiveTextField"), receiveTextField},
         {QStringLiteral("receiveSenderField"), receiveSenderField},
         {QStringLiteral("serverEchoes"), serverEchoes},
+        {QStringLiteral("sendFiles"), sendFiles},
+        {QStringLiteral("sendFileField"), sendFileField},
+        {QStringLiteral("maxFileSize"), double(maxFileSize)},
     };
 }
 
@@ -130,8 +139,20 @@ std::optional<ServerProfile> ServerProfile::fromJson(const QJsonObject &o, QStri
         || !readBool(o, "sendWithAck", &p.sendWithAck, error)
         || !readString(o, "receiveTextField", &p.receiveTextField, error)
         || !readString(o, "receiveSenderField", &p.receiveSenderField, error)
-        || !readBool(o, "serverEchoes", &p.serverEchoes, error))
+        || !readBool(o, "serverEchoes", &p.serverEchoes, error)
+        || !readBool(o, "sendFiles", &p.sendFiles, error)
+        || !readString(o, "sendFileField", &p.sendFileField, error))
         return std::nullopt;
+    const QJsonValue maxFile = o.value(QLatin1String("maxFileSize"));
+    if (!maxFile.isUndefined() && !maxFile.isNull()) {
+        const double v = maxFile.toDouble(-1);
+        if (!maxFile.isDouble() || v != std::floor(v) || v < 1 || v > double(kMaxFileSizeLimit)) {
+            if (error)
+                *error = tr("“maxFileSize” must be a whole number of bytes from 1 to %1.").arg(kMaxFileSizeLimit);
+            return std::nullopt;
+        }
+        p.maxFileSize = qint64(v);
+    }
     const std::optional<Shape> s = shapeFromName(shape);
     if (!s) {
         if (error)

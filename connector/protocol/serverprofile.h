@@ -41,6 +41,16 @@ public:
     //! Ask the server to acknowledge each message (its callback turns Sent into Delivered). Only
     //! for servers whose handler calls the callback: without one, messages would end up Failed.
     bool sendWithAck = false;
+    //! The server takes files: one is sent through sendEvent as a binary attachment -- the
+    //! attachment alone (PlainString shape; a caption follows as a text message), or inside the
+    //! object under sendFileField, with "fileName" and "fileType" beside it (Object shape).
+    //! Off by default: a server whose handler expects text would show "[object Object]".
+    bool sendFiles = false;
+    QString sendFileField = QStringLiteral("file");
+    //! The largest file sent (bytes): Socket.IO's maxHttpBufferSize is 1 MB by default, and one
+    //! larger attachment makes such a server drop the connection. At most kMaxFileSizeLimit.
+    qint64 maxFileSize = 1'000'000;
+    static constexpr qint64 kMaxFileSizeLimit = 64LL * 1024 * 1024;
 
     QStringList receiveEvents{QStringLiteral("chat message")}; //!< events shown as messages
     //! Field of an object payload holding the text; empty = the first recognised one

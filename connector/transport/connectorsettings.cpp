@@ -36,6 +36,7 @@ ConnectorSettings ConnectorSettings::fromSettings(QSettings &s)
     c.maxAttachmentBytes = s.value(QStringLiteral("maxAttachmentBytes"), c.maxAttachmentBytes).toLongLong();
     c.attachmentTimeout = readMs(s, "attachmentTimeoutMs", c.attachmentTimeout);
     c.maxUploadSize = qMax<qint64>(1, s.value(QStringLiteral("maxUploadSize"), c.maxUploadSize).toLongLong());
+    c.maxRawFileSize = qMax<qint64>(1, s.value(QStringLiteral("maxRawFileSize"), c.maxRawFileSize).toLongLong());
     s.endGroup();
     if (c.backoffMultiplier < 1.0)
         c.backoffMultiplier = 1.0;

@@ -57,6 +57,9 @@ struct ConnectorSettings
     //! Largest file ChatClient::sendFile() takes, whatever the server says (it may say less:
     //! limits.maxFileSize); a larger one is refused before it is read.
     qint64 maxUploadSize = qint64(4) * 1024 * 1024 * 1024;
+    //! Largest file sent to a plain WebSocket server, as one binary frame (RawProtocol): a
+    //! server built on Node's ws takes up to 100 MiB in one, others less; 1 MB goes everywhere.
+    qint64 maxRawFileSize = 1'000'000;
 
     // Socket.IO servers (docs/security.md, "Hostile servers").
     //! Smallest pingInterval and pingTimeout a Socket.IO server may ask for: below it (0, a

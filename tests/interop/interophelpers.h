@@ -5,6 +5,9 @@
 #include "receivedmessages.h"
 #include "testsettings.h"
 
+#include <QCryptographicHash>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QSignalSpy>
 
 namespace interop {
@@ -42,6 +45,23 @@ struct Client
     }
     bool isReady() const { return client.isReady(); }
 };
+
+//! \a size bytes of a repeatable pattern written to \a name in \a dir; the path.
+inline QString writeBytes(const QTemporaryDir &dir, const QString &name, qint64 size, QByteArray *bytes)
+{
+    bytes->resize(size);
+    for (qint64 i = 0; i < size; ++i)
+        (*bytes)[i] = char((i * 131 + 7) % 251);
+    QFile f(dir.filePath(name));
+    if (!f.open(QIODevice::WriteOnly) || f.write(*bytes) != size)
+        return {};
+    return f.fileName();
+}
+
+inline QString sha256Hex(const QByteArray &bytes)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+}
 
 inline ServerProfile profile(const char *id)
 {

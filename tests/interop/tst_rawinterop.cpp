@@ -19,6 +19,7 @@ private Q_SLOTS:
     void cleanup();
     void wsHello();
     void wsBinaryFrames();
+    void filesGoAsBinaryFrames();
     void wsWithPath();
     void nodejsWebsocket();
 
@@ -77,6 +78,29 @@ void tst_RawInterop::wsBinaryFrames()
     QTRY_COMPARE(alice.received.size(), 2);
     QVERIFY2(alice.receivedAt(1).text.startsWith(QLatin1String("image (image/png)")), qPrintable(alice.receivedAt(1).text));
     QVERIFY(alice.receivedAt(1).raw.startsWith(QLatin1String("data:image/png;base64,")));
+}
+
+void tst_RawInterop::filesGoAsBinaryFrames()
+{
+    QVERIFY2(m_peer->start(QStringLiteral("ws-hello.js")), qPrintable(m_peer->errorString()));
+    Client alice(QStringLiteral("alice"), ServerKind::Raw);
+    alice.client.connectToServer(m_peer->url());
+    QTRY_VERIFY(alice.isReady());
+    QVERIFY(alice.client.hasFiles());
+    QCOMPARE(alice.client.maxFileSize(), ConnectorSettings().maxRawFileSize);
+
+    QTemporaryDir dir;
+    QByteArray bytes;
+    QVERIFY(alice.client.sendFile(QStringLiteral("lobby"), writeBytes(dir, QStringLiteral("a.bin"), 70'000, &bytes),
+                                  QStringLiteral("caption")));
+    const QJsonObject frame = m_peer->waitForEvent(QStringLiteral("binary"));
+    QCOMPARE(frame.value(QLatin1String("size")).toInt(), 70'000);
+    QCOMPARE(frame.value(QLatin1String("sha256")).toString(), sha256Hex(bytes));
+    QCOMPARE(m_peer->waitForEvent(QStringLiteral("message")).value(QLatin1String("data")).toString(),
+             QStringLiteral("caption"));
+    QTRY_COMPARE(alice.received.size(), 2);
+    QCOMPARE(alice.receivedTexts(), (QStringList{QStringLiteral("hello 70000 bytes"), QStringLiteral("hellocaption")}));
+    QTRY_VERIFY(alice.client.outbox().isEmpty());
 }
 
 void tst_RawInterop::wsWithPath()

@@ -29,6 +29,8 @@ private Q_SLOTS:
     void connectErrorStopsRetries();
     void acksBothWays();
     void binaryAttachments();
+    void filesGoAsAttachments();
+    void filesInAnObjectPayload();
     void connectionStateRecovery();
 
 private:
@@ -246,6 +248,89 @@ void tst_SocketIoInterop::binaryAttachments()
     QTRY_COMPARE(alice.received.size(), 2);
     QVERIFY2(alice.receivedAt(1).text.startsWith(QLatin1String("image (image/png)")), qPrintable(alice.receivedAt(1).text));
     QVERIFY(alice.receivedAt(1).raw.startsWith(QLatin1String("data:image/png;base64,iVBORw0KGgo")));
+}
+
+void tst_SocketIoInterop::filesGoAsAttachments()
+{
+    // The classic profile, told that the server takes files: each goes as the event's one
+    // binary attachment, its caption as a text message after it.
+    QVERIFY2(m_peer->start(QStringLiteral("socketio-features.js")), qPrintable(m_peer->errorString()));
+    ServerProfile withFiles = profile("classic");
+    withFiles.sendFiles = true;
+    Client alice(QStringLiteral("alice"), ServerKind::SocketIo, withFiles);
+    Client bob(QStringLiteral("bob"), ServerKind::SocketIo, profile("classic"));
+    for (Client *c : {&alice, &bob})
+        c->client.connectToServer(m_peer->url());
+    QTRY_VERIFY(alice.isReady() && bob.isReady());
+    QVERIFY(alice.client.hasFiles());
+    QCOMPARE(alice.client.maxFileSize(), qint64(1'000'000));
+    QVERIFY(!bob.client.hasFiles()); // a profile that does not say so sends none
+
+    QTemporaryDir dir;
+    QByteArray bytes;
+    const QString path = writeBytes(dir, QStringLiteral("notes.bin"), 3000, &bytes);
+    QVERIFY(alice.client.sendFile(QStringLiteral("lobby"), path, QStringLiteral("the notes")));
+    const QJsonObject file = m_peer->waitForEvent(QStringLiteral("chat message"));
+    QVERIFY(file.value(QLatin1String("isBuffer")).toBool());
+    QCOMPARE(file.value(QLatin1String("msg")).toObject().value(QLatin1String("size")).toInt(), 3000);
+    QCOMPARE(file.value(QLatin1String("msg")).toObject().value(QLatin1String("sha256")).toString(), sha256Hex(bytes));
+    QTRY_COMPARE(m_peer->events(QStringLiteral("chat message")).size(), 2);
+    QCOMPARE(m_peer->events(QStringLiteral("chat message")).at(1).value(QLatin1String("msg")).toString(),
+             QStringLiteral("the notes"));
+    // The server sends both to everyone: bob sees the data, then the caption; alice's own echoes
+    // are recognised and not shown again.
+    QTRY_COMPARE(bob.received.size(), 2);
+    QCOMPARE(bob.receivedAt(0).text, QStringLiteral("binary, 3000 byte(s)"));
+    QCOMPARE(bob.receivedAt(0).raw, QStringLiteral("data:application/octet-stream;base64,") + QString::fromLatin1(bytes.toBase64()));
+    QCOMPARE(bob.receivedAt(1).text, QStringLiteral("the notes"));
+    QCOMPARE(alice.received.size(), 0);
+
+    // Over the profile's largest file: refused before it is read or queued.
+    QSignalSpy refused(&alice.client, &ChatClient::fileRefused);
+    QByteArray big;
+    QVERIFY(alice.client.sendFile(QStringLiteral("lobby"), writeBytes(dir, QStringLiteral("big.bin"), 1'000'001, &big)));
+    QTRY_COMPARE(refused.size(), 1);
+    QVERIFY(alice.client.outbox().isEmpty());
+    QCOMPARE(m_peer->events(QStringLiteral("chat message")).size(), 2);
+}
+
+void tst_SocketIoInterop::filesInAnObjectPayload()
+{
+    // A server whose "post" event takes {name, msg, file, fileName, fileType} and passes it on.
+    QVERIFY2(m_peer->start(QStringLiteral("socketio-features.js")), qPrintable(m_peer->errorString()));
+    ServerProfile post = profile("group");
+    post.id = QStringLiteral("post");
+    post.sendEvent = QStringLiteral("post");
+    post.receiveEvents = QStringList{QStringLiteral("posted")};
+    post.sendWithAck = true;
+    post.sendFiles = true;
+    QVERIFY2(post.validate().isEmpty(), qPrintable(post.validate()));
+    Client alice(QStringLiteral("alice"), ServerKind::SocketIo, post);
+    Client bob(QStringLiteral("bob"), ServerKind::SocketIo, post);
+    for (Client *c : {&alice, &bob})
+        c->client.connectToServer(m_peer->url());
+    QTRY_VERIFY(alice.isReady() && bob.isReady());
+
+    QTemporaryDir dir;
+    QByteArray bytes;
+    const QString path = writeBytes(dir, QStringLiteral("plan.pdf"), 5000, &bytes);
+    QSignalSpy queued(&alice.client, &ChatClient::messageQueued);
+    QVERIFY(alice.client.sendFile(QStringLiteral("lobby"), path, QStringLiteral("the plan")));
+    const QJsonObject sent = m_peer->waitForEvent(QStringLiteral("post"));
+    QCOMPARE(sent.value(QLatin1String("name")).toString(), QStringLiteral("alice"));
+    QCOMPARE(sent.value(QLatin1String("msg")).toString(), QStringLiteral("the plan"));
+    QCOMPARE(sent.value(QLatin1String("fileName")).toString(), QStringLiteral("plan.pdf"));
+    QCOMPARE(sent.value(QLatin1String("fileType")).toString(), QStringLiteral("application/pdf"));
+    QVERIFY(sent.value(QLatin1String("isBuffer")).toBool());
+    QCOMPARE(sent.value(QLatin1String("sha256")).toString(), sha256Hex(bytes));
+    QTRY_COMPARE(queued.size(), 1);
+    const QString clientId = queued.constFirst().at(0).value<ChatMessage>().clientId;
+    QTRY_COMPARE(alice.deliveriesOf(clientId).constLast(), Delivery::Delivered); // the server's ack
+
+    QTRY_COMPARE(bob.received.size(), 1);
+    QCOMPARE(bob.receivedAt(0).sender, QStringLiteral("alice"));
+    QCOMPARE(bob.receivedAt(0).text, QStringLiteral("the plan\nbinary, 5000 byte(s)"));
+    QVERIFY(bob.receivedAt(0).raw.endsWith(QString::fromLatin1(bytes.toBase64())));
 }
 
 void tst_SocketIoInterop::connectionStateRecovery()

@@ -68,6 +68,9 @@ void tst_ServerProfile::validate_data()
     QTest::newRow("text field") << QStringLiteral("sendTextField");
     QTest::newRow("no receive events") << QStringLiteral("receiveEvents");
     QTest::newRow("empty receive event") << QStringLiteral("receiveEvent");
+    QTest::newRow("file field") << QStringLiteral("sendFileField");
+    QTest::newRow("largest file 0") << QStringLiteral("maxFileSize0");
+    QTest::newRow("largest file too large") << QStringLiteral("maxFileSizeHuge");
 }
 
 void tst_ServerProfile::validate()
@@ -86,6 +89,12 @@ void tst_ServerProfile::validate()
         p.sendTextField.clear();
     else if (field == QLatin1String("receiveEvents"))
         p.receiveEvents.clear();
+    else if (field == QLatin1String("sendFileField"))
+        p.sendFiles = true, p.sendFileField.clear();
+    else if (field == QLatin1String("maxFileSize0"))
+        p.maxFileSize = 0;
+    else if (field == QLatin1String("maxFileSizeHuge"))
+        p.maxFileSize = ServerProfile::kMaxFileSizeLimit + 1;
     else
         p.receiveEvents << QString();
     QVERIFY(!p.validate().isEmpty());
@@ -101,6 +110,9 @@ void tst_ServerProfile::jsonRoundTrip()
     p.auth = QJsonObject{{QStringLiteral("token"), QStringLiteral("t")}, {QStringLiteral("n"), 1}};
     p.sendWithAck = true;
     p.receiveEvents = {QStringLiteral("a"), QStringLiteral("b")};
+    p.sendFiles = true;
+    p.sendFileField = QStringLiteral("attachment");
+    p.maxFileSize = 5'000'000;
     const std::optional<ServerProfile> back = ServerProfile::fromJson(p.toJson());
     QVERIFY(back);
     QCOMPARE(*back, p);
@@ -118,6 +130,10 @@ void tst_ServerProfile::fromJsonTypeErrors_data()
     QTest::addColumn<QJsonObject>("json");
     QTest::newRow("event number") << QJsonObject{{QStringLiteral("sendEvent"), 1}};
     QTest::newRow("ack string") << QJsonObject{{QStringLiteral("sendWithAck"), QStringLiteral("yes")}};
+    QTest::newRow("files string") << QJsonObject{{QStringLiteral("sendFiles"), QStringLiteral("yes")}};
+    QTest::newRow("largest file text") << QJsonObject{{QStringLiteral("maxFileSize"), QStringLiteral("1MB")}};
+    QTest::newRow("largest file fraction") << QJsonObject{{QStringLiteral("maxFileSize"), 1.5}};
+    QTest::newRow("largest file negative") << QJsonObject{{QStringLiteral("maxFileSize"), -1}};
     QTest::newRow("shape") << QJsonObject{{QStringLiteral("sendShape"), QStringLiteral("xml")}};
     QTest::newRow("auth array") << QJsonObject{{QStringLiteral("auth"), QJsonArray{1}}};
     QTest::newRow("events numbers") << QJsonObject{{QStringLiteral("receiveEvents"), QJsonArray{1, 2}}};

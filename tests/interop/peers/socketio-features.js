@@ -2,7 +2,9 @@
 // Socket.IO dialect's interop tests:
 //  * "/"      : "chat message" re-broadcast to everyone (io.emit), acknowledged when the client
 //               asks ({ok: true, length}); "upload" (meta, <Buffer>, ack) answers the byte count
-//               and a binary thumbnail, and broadcasts the Buffer as a "chat message".
+//               and a binary thumbnail, and broadcasts the Buffer as a "chat message"; "post"
+//               {name, msg, file: <Buffer>, fileName, fileType} (a file in an object payload)
+//               is printed with the Buffer's size and SHA-256 and broadcast to the others as is.
 //  * "/admin" : refuses connects without auth {token: "s3cret"} (connect_error "not authorized");
 //               "chat message" re-broadcast inside /admin as "[admin] " + text.
 // stdin commands:
@@ -15,6 +17,7 @@
 const http = require('http');
 const { Server } = require('socket.io');
 const { out, listening, onCommand, PNG } = require('./common');
+const sha256 = (data) => require('crypto').createHash('sha256').update(data).digest('hex');
 
 const server = http.createServer();
 const io = new Server(server);
@@ -22,7 +25,8 @@ const io = new Server(server);
 io.on('connection', (socket) => {
   out({ event: 'connection', nsp: '/', id: socket.id, auth: socket.handshake.auth });
   socket.on('chat message', (msg, ack) => {
-    out({ event: 'chat message', nsp: '/', msg, withAck: typeof ack === 'function' });
+    const shown = Buffer.isBuffer(msg) ? { size: msg.length, sha256: sha256(msg) } : msg;
+    out({ event: 'chat message', nsp: '/', msg: shown, isBuffer: Buffer.isBuffer(msg), withAck: typeof ack === 'function' });
     io.emit('chat message', msg);
     if (typeof ack === 'function') ack({ ok: true, length: typeof msg === 'string' ? [...msg].length : 0 });
   });
@@ -30,6 +34,13 @@ io.on('connection', (socket) => {
     out({ event: 'upload', meta, size: data.length, isBuffer: Buffer.isBuffer(data), hex: data.toString('hex') });
     if (typeof ack === 'function') ack({ ok: true, size: data.length }, Buffer.from('thumb'));
     io.emit('chat message', data);
+  });
+  socket.on('post', (data, ack) => {
+    const file = data && data.file;
+    out({ event: 'post', name: data.name, msg: data.msg, fileName: data.fileName, fileType: data.fileType,
+          isBuffer: Buffer.isBuffer(file), size: file ? file.length : -1, sha256: Buffer.isBuffer(file) ? sha256(file) : '' });
+    socket.broadcast.emit('posted', data);
+    if (typeof ack === 'function') ack({ ok: true });
   });
   socket.on('disconnect', (reason) => out({ event: 'disconnect', nsp: '/', id: socket.id, reason }));
 });
