@@ -250,6 +250,10 @@ Ask the operator, by some other way than this chat, which fingerprint the server
         <source>The server did not answer joining #%1.</source>
         <translation>服务器没有回应加入 #%1 的请求。</translation>
     </message>
+    <message>
+        <source>A file could not be sent: %1</source>
+        <translation>文件未能发送：%1</translation>
+    </message>
 </context>
 <context>
     <name>ChatWindow</name>

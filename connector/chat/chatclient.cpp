@@ -38,7 +38,7 @@ ChatClient::ChatClient(QObject *parent)
             transmit(clientId);
     });
     connect(m_files, &FileTransfers::uploadFailed, this, [this](const QString &clientId, const QString &why) {
-        onRefused(clientId, why);
+        failMessage(clientId, why, tr("A file could not be sent: %1").arg(why));
     });
     connect(m_files, &FileTransfers::downloadProgressed, this, &ChatClient::downloadProgress);
     connect(m_files, &FileTransfers::downloadFinished, this, &ChatClient::downloadFinished);
@@ -502,11 +502,16 @@ void ChatClient::onAcknowledged(const QString &clientId, qint64 seq, const QDate
 
 void ChatClient::onRefused(const QString &clientId, const QString &error)
 {
+    failMessage(clientId, error, tr("The server refused a message: %1").arg(error));
+}
+
+void ChatClient::failMessage(const QString &clientId, const QString &error, const QString &told)
+{
     if (!m_outbox->contains(clientId))
         return;
     // The reason first: a listener that ends on Failed (parley-cli send) still says why.
-    qCWarning(lcChat) << "message" << clientId << "refused:" << error;
-    Q_EMIT errorOccurred(tr("The server refused a message: %1").arg(error));
+    qCWarning(lcChat) << "message" << clientId << "failed:" << error;
+    Q_EMIT errorOccurred(told);
     m_outbox->refuse(clientId);
     m_files->forgetUpload(clientId);
 }

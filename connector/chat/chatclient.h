@@ -317,6 +317,8 @@ private:
     void onSessionEnded(const QString &reason);
     void onReady();
     void onNotReady();
+    //! \a clientId goes Failed for \a error; \a told is what the user is told (errorOccurred()).
+    void failMessage(const QString &clientId, const QString &error, const QString &told);
     //! Sends the join of \a room (when ready) and has its answer watched for (SyncDriver).
     void sendJoin(const QString &room);
     void onJoined(const QString &room, const QStringList &members, qint64 lastSeq);

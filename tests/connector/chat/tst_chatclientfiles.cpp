@@ -117,6 +117,7 @@ private Q_SLOTS:
     void aServerWithoutFilesTakesNone();
     void aFileCanBeCancelledUntilItIsUp();
     void anImageGoesWithItsThumbnail();
+    void aFileGoneBeforeItsUploadFailsWithWords();
 };
 
 void tst_ChatClientFiles::aFileGoesToTheRoomAndIsFetchedVerified_data()
@@ -361,6 +362,35 @@ void tst_ChatClientFiles::anImageGoesWithItsThumbnail()
     QVERIFY(m);
     QVERIFY(m->file.thumbnail.isEmpty());
     QCOMPARE(made.load(), 2);
+}
+
+void tst_ChatClientFiles::aFileGoneBeforeItsUploadFailsWithWords()
+{
+    // Queued offline, then deleted before the link is back: the upload cannot start. The message
+    // fails, saying why; nothing else happens. (Deleted mid-upload on Linux, the open file goes
+    // on being read and the upload ends well: that is not a failure.)
+    QTemporaryDir dir;
+    ParleyServer server(ParleyTest::settingsWithFiles(dir));
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    auto alice = ParleyTest::signedInClient(server, QStringLiteral("alice"), QStringLiteral("Alice"));
+    QVERIFY(alice);
+    alice->disconnectFromServer();
+    QTRY_VERIFY(!alice->isReady());
+    const QString path = writeTestFile(dir, QStringLiteral("vanishing.bin"), randomBytes(300'000, 9));
+    QSignalSpy queued(alice.get(), &ChatClient::messageQueued);
+    QSignalSpy delivery(alice.get(), &ChatClient::deliveryChanged);
+    QSignalSpy errors(alice.get(), &ChatClient::errorOccurred);
+    QVERIFY(alice->sendFile(kLobby, path));
+    const QString clientId = queuedFile(queued);
+    QVERIFY(!clientId.isEmpty());
+    QVERIFY(QFile::remove(path));
+    alice->connectToServer(server.url());
+    QVERIFY(reaches(delivery, clientId, ChatMessage::Delivery::Failed));
+    QVERIFY(!errors.isEmpty());
+    const QString told = errors.constLast().at(0).toString();
+    QVERIFY2(told.contains(QLatin1String("could not be sent")) && told.contains(QLatin1String("no longer there")),
+             qPrintable(told));
+    QVERIFY(alice->outbox().isEmpty());
 }
 
 PARLEY_TEST_GUILESS_MAIN(tst_ChatClientFiles)
