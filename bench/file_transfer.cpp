@@ -29,12 +29,14 @@ namespace {
 
 const QString kLobby = QStringLiteral("lobby");
 
-std::unique_ptr<ChatClient> client(ParleyServer &server, const QString &name, const QUrl &url = {})
+std::unique_ptr<ChatClient> client(ParleyServer &server, const QString &name, const QUrl &url = {},
+                                   int uploadWindow = ConnectorSettings().uploadWindow)
 {
     auto c = std::make_unique<ChatClient>();
     ConnectorSettings fast;
     fast.backoffBase = std::chrono::milliseconds(50); // the cut run reconnects at once
     fast.backoffCap = std::chrono::milliseconds(300);
+    fast.uploadWindow = uploadWindow;
     c->setSettings(fast);
     c->setSignIn(SignIn::withToken(server.localSignIn(name, name), QStringLiteral("bench")));
     c->joinRoom(kLobby);
@@ -213,5 +215,41 @@ int main(int argc, char *argv[])
     std::printf("  cut link  link cut at %lld of %lld bytes; resumed at %lld (%lld bytes sent twice); "
                 "delivered in %lld ms\n",
                 atCut, size, resumedAt, std::max<qint64>(0, atCut - resumedAt), cut / 1000000);
+
+    // A long round trip: a proxy holding every chunk 5 ms each way. One chunk in flight waits a
+    // round trip per 256 KiB; the window keeps the link busy. Same file, same link, both ways.
+    const qint64 farMib = std::min<qint64>(mib, 32);
+    const QString farPath = dir.filePath(QStringLiteral("far.bin"));
+    {
+        QFile in(path), out(farPath);
+        in.open(QIODevice::ReadOnly);
+        out.open(QIODevice::WriteOnly);
+        out.write(in.read(farMib * 1024 * 1024));
+    }
+    FaultProxy slow;
+    slow.listen();
+    slow.setUpstream(QHostAddress::LocalHost, server.port());
+    slow.setDelay(std::chrono::milliseconds(5));
+    QList<double> rates;
+    for (const int window : {1, ConnectorSettings().uploadWindow}) {
+        auto far = client(server, QStringLiteral("far%1").arg(window), QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(slow.port())), window);
+        if (!far)
+            return 1;
+        QSignalSpy farDelivery(far.get(), &ChatClient::deliveryChanged);
+        t.restart();
+        far->sendFile(kLobby, farPath);
+        if (!runUntil(far.get(), &ChatClient::deliveryChanged, [&] {
+                for (const QList<QVariant> &a : std::as_const(farDelivery)) {
+                    if (a.at(1).value<ChatMessage::Delivery>() == ChatMessage::Delivery::Delivered)
+                        return true;
+                }
+                return false;
+            }))
+            return 1;
+        rates << mbPerSecond(farMib * 1024 * 1024, t.nsecsElapsed());
+        std::printf("  10 ms RTT upload of %lld MiB, %d chunk(s) in flight: %8.1f MB/s\n", farMib, window, rates.constLast());
+    }
+    std::printf("  window of %d against 1 chunk in flight: %.2fx\n", ConnectorSettings().uploadWindow,
+                rates.at(1) / std::max(0.001, rates.at(0)));
     return 0;
 }

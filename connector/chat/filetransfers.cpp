@@ -87,6 +87,11 @@ void FileTransfers::prepare(const QString &room, const QString &path, const QStr
     }, m_thumbnails);
 }
 
+void FileTransfers::setUploadWindow(int window)
+{
+    m_uploads->setWindow(window);
+}
+
 bool FileTransfers::readyToWrite(const ChatMessage &message)
 {
     if (message.file.isNull() || m_uploads->isDone(message.clientId))

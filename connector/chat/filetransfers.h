@@ -30,6 +30,8 @@ public:
     int preparing() const { return m_preparing; }
     //! What makes the thumbnails of images sent from now on (none by default).
     void setThumbnailMaker(LocalFile::ThumbnailMaker maker) { m_thumbnails = std::move(maker); }
+    //! Chunks in flight per upload started from now on (ConnectorSettings::uploadWindow).
+    void setUploadWindow(int window);
 
     //! Whether \a message may be written now: it sends no file, or its file is on the server.
     //! Otherwise its upload is started or resumed (uploaded() says when it is done) and false.

@@ -5,8 +5,8 @@
 #include <QFileInfo>
 #include <QPointer>
 
-FileUpload::FileUpload(FileChannel *channel, const QString &room, const FileRef &file, QObject *parent)
-    : QObject(parent), m_channel(channel), m_room(room), m_file(file)
+FileUpload::FileUpload(FileChannel *channel, const QString &room, const FileRef &file, int window, QObject *parent)
+    : QObject(parent), m_channel(channel), m_room(room), m_file(file), m_window(qBound(kMinWindow, window, kMaxWindow))
 {
     m_retry.setSingleShot(true);
 }
@@ -74,6 +74,15 @@ void FileUpload::onBegun(const FileChannel::Answer &answer)
 
 void FileUpload::sendNext()
 {
+    // Answers to what was in flight before are not waited for any more.
+    ++m_generation;
+    m_inFlight = 0;
+    m_next = m_offset;
+    sendMore();
+}
+
+void FileUpload::sendMore()
+{
     m_state = State::Sending;
     if (!m_source.isOpen()) {
         m_source.setFileName(m_file.path);
@@ -84,28 +93,38 @@ void FileUpload::sendNext()
     // the hash at the end).
     if (m_source.size() != m_file.size)
         return fail(QFileInfo::exists(m_file.path) ? kChanged : kGone);
-    if (!m_source.seek(m_offset))
-        return fail(kUnreadable);
-    const QByteArray data = m_source.read(qMin(FileChannel::kMaxChunk, m_file.size - m_offset));
-    if (data.isEmpty())
-        return fail(kUnreadable);
-    const qint64 expected = m_offset + data.size();
-    const quint64 generation = m_generation;
-    QPointer<FileUpload> self(this);
-    m_channel->chunk(m_upload, m_offset, data, [self, generation, expected](const FileChannel::Answer &answer) {
-        if (self && self->m_generation == generation)
-            self->onChunk(answer, expected);
-    });
+    while (m_inFlight < m_window && m_next < m_file.size) {
+        if (!m_source.seek(m_next))
+            return fail(kUnreadable);
+        const QByteArray data = m_source.read(qMin(FileChannel::kMaxChunk, m_file.size - m_next));
+        if (data.isEmpty())
+            return fail(kUnreadable);
+        const qint64 at = m_next;
+        const qint64 expected = at + data.size();
+        const quint64 generation = m_generation;
+        QPointer<FileUpload> self(this);
+        m_next = expected;
+        ++m_inFlight;
+        m_channel->chunk(m_upload, at, data, [self, generation, expected](const FileChannel::Answer &answer) {
+            if (self && self->m_generation == generation)
+                self->onChunk(answer, expected);
+        });
+        if (!self || m_generation != generation)
+            return; // answered at once, and that answer changed everything (a lost link)
+    }
 }
 
 void FileUpload::onChunk(const FileChannel::Answer &answer, qint64 expected)
 {
+    --m_inFlight;
     if (answer.linkFailure) {
+        ++m_generation; // the rest of the window is lost with the link
         m_state = State::Idle;
         Q_EMIT interrupted();
         return;
     }
     if (!answer.ok) {
+        ++m_generation; // the rest of the window was sent after a refused chunk: not waited for
         if (waitIfAsked(answer, &FileUpload::sendNext))
             return;
         if (answer.error == QLatin1String("wrong offset") && answer.offset <= m_file.size
@@ -122,7 +141,7 @@ void FileUpload::onChunk(const FileChannel::Answer &answer, qint64 expected)
     m_offset = answer.offset;
     Q_EMIT progress(m_offset, m_file.size);
     if (m_offset < m_file.size)
-        return sendNext();
+        return sendMore();
     if (answer.file != m_file.id)
         return fail(FileChannel::kMalformed);
     m_source.close();

@@ -8,7 +8,7 @@ void FileUploads::ensure(const ChatMessage &message, FileChannel *channel)
         return;
     FileUpload *upload = m_uploads.value(message.clientId);
     if (!upload) {
-        upload = new FileUpload(channel, message.room, message.file, this);
+        upload = new FileUpload(channel, message.room, message.file, m_window, this);
         const QString clientId = message.clientId;
         m_uploads.insert(clientId, upload);
         connect(upload, &FileUpload::progress, this, [this, clientId](qint64 sent, qint64 total) {

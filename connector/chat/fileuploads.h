@@ -28,6 +28,8 @@ public:
     void clear();
     //! The server's id of \a clientId's upload once begun; empty before.
     QString uploadId(const QString &clientId) const;
+    //! Chunks in flight per upload started from now on (ConnectorSettings::uploadWindow).
+    void setWindow(int window) { m_window = window; }
 
 Q_SIGNALS:
     void progress(const QString &clientId, qint64 sent, qint64 total);
@@ -37,4 +39,5 @@ Q_SIGNALS:
 private:
     QHash<QString, FileUpload *> m_uploads;
     QSet<QString> m_done;
+    int m_window = 4;
 };
