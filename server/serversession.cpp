@@ -70,7 +70,12 @@ ServerSession::ServerSession(QWebSocket *socket, const ServerSettings &settings,
     connect(&m_attachmentTimer, &QTimer::timeout, this, [this] {
         qCWarning(lcServer).noquote() << logId() << "binary packet dropped: its frames did not come within"
                                       << m_settings.attachmentTimeout.count() << "ms";
+        // Every request is answered once: a client waiting for this one (a chunk's answer) is
+        // told, not left waiting.
+        const std::optional<qint64> ackId = m_attachments.held() ? m_attachments.held()->id : std::nullopt;
         m_attachments.drop();
+        if (ackId)
+            sendAck(*ackId, ChatHub::errorReply(QStringLiteral("attachment timeout")));
     });
     connect(m_socket, &QWebSocket::textMessageReceived, this, &ServerSession::onTextMessage);
     connect(m_socket, &QWebSocket::binaryMessageReceived, this, &ServerSession::onBinaryMessage);

@@ -28,6 +28,7 @@ private Q_SLOTS:
     void abandonedUploadsArePruned();
     void binaryFramesOutOfTurnAreRefused();
     void anUploadCanBeCancelled();
+    void aChunkWhoseBytesNeverComeIsAnswered();
 };
 
 void tst_ParleyServerFiles::connectAnswerListsFiles()
@@ -254,6 +255,32 @@ void tst_ParleyServerFiles::anUploadCanBeCancelled()
     QCOMPARE(cancel(*t.alice, upload), QStringLiteral("unknown upload"));
     // Its count against the quota went with it.
     QCOMPARE(errorOf(t.alice->request(kBegin, {beginOf(other)})), QStringLiteral("ok"));
+}
+
+void tst_ParleyServerFiles::aChunkWhoseBytesNeverComeIsAnswered()
+{
+    // A chunk's packet announces its bytes, which never come: after attachmentTimeout the packet
+    // is dropped and its request answered (a client waits for every answer), and the upload goes
+    // on as if it had not been sent.
+    QTemporaryDir dir;
+    ServerSettings settings = withFilesIn(dir);
+    settings.attachmentTimeout = std::chrono::milliseconds(200);
+    const ThreePeople t = threePeople(settings);
+    QVERIFY(t.alice && joined(*t.alice, kLobby));
+    const QByteArray bytes = randomBytes(kChunk + 10, 11);
+    const QString upload = t.alice->request(kBegin, {beginOf(bytes)})->value(QLatin1String("upload")).toString();
+    const qint64 id = t.alice->nextAckId++;
+    t.alice->send(SocketIoCodec::binaryEventFrame(
+            kChunkEvent,
+            {QJsonObject{{QLatin1String("upload"), upload}, {QLatin1String("offset"), 0},
+                         {QLatin1String("data"), SocketIoCodec::placeholder(0)}}},
+            1, id));
+    QCOMPARE(errorOf(t.alice->waitForAck(id)), QStringLiteral("attachment timeout"));
+    // A frame now is a stray one, not the dropped packet's bytes; the upload is where it was.
+    t.alice->socket.sendBinaryMessage("late");
+    QCOMPARE(errorOf(sendChunk(*t.alice, upload, 0, bytes.left(kChunk))), QStringLiteral("ok"));
+    QCOMPARE(errorOf(sendChunk(*t.alice, upload, kChunk, bytes.mid(kChunk))), QStringLiteral("ok"));
+    QCOMPARE(t.server->clientCount(), 3);
 }
 
 PARLEY_TEST_GUILESS_MAIN(tst_ParleyServerFiles)
