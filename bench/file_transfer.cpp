@@ -30,13 +30,13 @@ namespace {
 const QString kLobby = QStringLiteral("lobby");
 
 std::unique_ptr<ChatClient> client(ParleyServer &server, const QString &name, const QUrl &url = {},
-                                   int uploadWindow = ConnectorSettings().uploadWindow)
+                                   int transferWindow = ConnectorSettings().transferWindow)
 {
     auto c = std::make_unique<ChatClient>();
     ConnectorSettings fast;
     fast.backoffBase = std::chrono::milliseconds(50); // the cut run reconnects at once
     fast.backoffCap = std::chrono::milliseconds(300);
-    fast.uploadWindow = uploadWindow;
+    fast.transferWindow = transferWindow;
     c->setSettings(fast);
     c->setSignIn(SignIn::withToken(server.localSignIn(name, name), QStringLiteral("bench")));
     c->joinRoom(kLobby);
@@ -230,12 +230,13 @@ int main(int argc, char *argv[])
     slow.listen();
     slow.setUpstream(QHostAddress::LocalHost, server.port());
     slow.setDelay(std::chrono::milliseconds(5));
-    QList<double> rates;
-    for (const int window : {1, ConnectorSettings().uploadWindow}) {
+    QList<double> rates, fetchRates;
+    for (const int window : {1, ConnectorSettings().transferWindow}) {
         auto far = client(server, QStringLiteral("far%1").arg(window), QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(slow.port())), window);
         if (!far)
             return 1;
         QSignalSpy farDelivery(far.get(), &ChatClient::deliveryChanged);
+        QSignalSpy farQueued(far.get(), &ChatClient::messageQueued);
         t.restart();
         far->sendFile(kLobby, farPath);
         if (!runUntil(far.get(), &ChatClient::deliveryChanged, [&] {
@@ -248,8 +249,16 @@ int main(int argc, char *argv[])
             return 1;
         rates << mbPerSecond(farMib * 1024 * 1024, t.nsecsElapsed());
         std::printf("  10 ms RTT upload of %lld MiB, %d chunk(s) in flight: %8.1f MB/s\n", farMib, window, rates.constLast());
+        const FileRef farFile = farQueued.constFirst().at(0).value<ChatMessage>().file;
+        QSignalSpy fetchedFar(far.get(), &ChatClient::downloadFinished);
+        t.restart();
+        far->fetchFile(farFile, dir.filePath(QStringLiteral("far-%1.bin").arg(window)));
+        if (!runUntil(far.get(), &ChatClient::downloadFinished, [&] { return !fetchedFar.isEmpty(); }))
+            return 1;
+        fetchRates << mbPerSecond(farMib * 1024 * 1024, t.nsecsElapsed());
+        std::printf("  10 ms RTT download of %lld MiB, %d fetch(es) in flight: %8.1f MB/s\n", farMib, window, fetchRates.constLast());
     }
-    std::printf("  window of %d against 1 chunk in flight: %.2fx\n", ConnectorSettings().uploadWindow,
-                rates.at(1) / std::max(0.001, rates.at(0)));
+    std::printf("  window of %d against 1 in flight: upload %.2fx, download %.2fx\n", ConnectorSettings().transferWindow,
+                rates.at(1) / std::max(0.001, rates.at(0)), fetchRates.at(1) / std::max(0.001, fetchRates.at(0)));
     return 0;
 }

@@ -130,7 +130,7 @@ void ChatClient::setSettings(const ConnectorSettings &settings)
     m_outbox->setAckPolicy(settings.ackTimeout, settings.ackRetries);
     m_syncs->setSettings(settings);
     m_reads->setInterval(settings.readReceiptInterval);
-    m_files->setUploadWindow(settings.uploadWindow);
+    m_files->setWindow(settings.transferWindow);
 }
 
 void ChatClient::setNetworkMonitor(NetworkMonitor *monitor)

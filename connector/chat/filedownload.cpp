@@ -7,8 +7,9 @@
 #include <QPointer>
 
 FileDownload::FileDownload(FileChannel *channel, const FileRef &file, const QString &target,
-                           qint64 maxSize, QObject *parent)
+                           qint64 maxSize, int window, QObject *parent)
     : QObject(parent), m_channel(channel), m_file(file), m_target(target), m_maxSize(maxSize)
+    , m_window(qBound(1, window, 16))
 {
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, &FileDownload::fetchNext);
@@ -44,24 +45,44 @@ void FileDownload::stop()
 
 void FileDownload::fetchNext()
 {
-    m_state = State::Fetching;
-    const quint64 generation = ++m_generation;
-    QPointer<FileDownload> self(this);
-    m_channel->fetch(m_file.id, m_offset, FileChannel::kMaxChunk,
-                     [self, generation](const FileChannel::Answer &answer) {
-                         if (self && self->m_generation == generation)
-                             self->onAnswer(answer);
-                     });
+    ++m_generation; // answers to what was asked before are for nobody
+    m_inFlight = 0;
+    m_next = m_offset;
+    fetchMore();
 }
 
-void FileDownload::onAnswer(const FileChannel::Answer &answer)
+void FileDownload::fetchMore()
 {
+    m_state = State::Fetching;
+    // Until the first answer says how large the file is (only its id was given), one at a time.
+    const int window = m_file.size > 0 ? m_window : 1;
+    while (m_inFlight < window && (m_next < m_file.size || (m_file.size == 0 && m_next == m_offset))) {
+        const qint64 at = m_next;
+        const quint64 generation = m_generation;
+        QPointer<FileDownload> self(this);
+        m_next += m_file.size > 0 ? qMin(FileChannel::kMaxChunk, m_file.size - at) : FileChannel::kMaxChunk;
+        ++m_inFlight;
+        m_channel->fetch(m_file.id, at, FileChannel::kMaxChunk,
+                         [self, generation, at](const FileChannel::Answer &answer) {
+                             if (self && self->m_generation == generation)
+                                 self->onAnswer(answer, at);
+                         });
+        if (!self || m_generation != generation || m_file.size == 0)
+            return; // answered at once and that changed everything, or the size is still unknown
+    }
+}
+
+void FileDownload::onAnswer(const FileChannel::Answer &answer, qint64 at)
+{
+    --m_inFlight;
     if (answer.linkFailure) {
+        ++m_generation; // the rest of the window went with the link
         m_state = State::Idle;
         Q_EMIT interrupted();
         return;
     }
     if (!answer.ok) {
+        ++m_generation; // the rest of the window is asked again after the wait
         if (answer.error == QLatin1String("rate limited") && answer.retryAfterMs > 0) {
             m_retry.start(int(qMin<qint64>(answer.retryAfterMs, 10'000)));
             return;
@@ -76,6 +97,8 @@ void FileDownload::onAnswer(const FileChannel::Answer &answer)
     // The size the message named is the size there is: a server cannot make this grow.
     if (answer.size != m_file.size)
         return fail(kCorrupt);
+    if (at != m_offset) // answers come in the order asked: anything else is not this file
+        return fail(kCorrupt);
     if (answer.data.isEmpty()) {
         if (m_offset != m_file.size)
             return fail(kCorrupt);
@@ -85,8 +108,12 @@ void FileDownload::onAnswer(const FileChannel::Answer &answer)
         m_hash.addData(answer.data);
         m_offset += answer.data.size();
         Q_EMIT progress(m_offset, m_file.size);
+        if (m_offset > m_file.size)
+            return fail(kCorrupt);
+        // Less than asked for: what was asked after it is for the wrong offsets; ask again.
+        const bool shortAnswer = m_offset < qMin(m_file.size, at + FileChannel::kMaxChunk);
         if (m_offset < m_file.size)
-            return fetchNext();
+            return shortAnswer ? fetchNext() : fetchMore();
     }
     if (QString::fromLatin1(m_hash.result().toHex()) != m_file.id)
         return fail(kCorrupt);

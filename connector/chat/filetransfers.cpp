@@ -87,8 +87,9 @@ void FileTransfers::prepare(const QString &room, const QString &path, const QStr
     }, m_thumbnails);
 }
 
-void FileTransfers::setUploadWindow(int window)
+void FileTransfers::setWindow(int window)
 {
+    m_window = window;
     m_uploads->setWindow(window);
 }
 
@@ -137,7 +138,7 @@ QString FileTransfers::fetch(const FileRef &file, const QString &target, qint64 
     if (!channel || file.isNull())
         return {};
     const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    auto *download = new FileDownload(channel, file, target, maxSize, this);
+    auto *download = new FileDownload(channel, file, target, maxSize, m_window, this);
     m_downloads.insert(id, download);
     connect(download, &FileDownload::progress, this, [this, id](qint64 received, qint64 total) {
         Q_EMIT downloadProgressed(id, received, total);

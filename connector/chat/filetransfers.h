@@ -30,8 +30,9 @@ public:
     int preparing() const { return m_preparing; }
     //! What makes the thumbnails of images sent from now on (none by default).
     void setThumbnailMaker(LocalFile::ThumbnailMaker maker) { m_thumbnails = std::move(maker); }
-    //! Chunks in flight per upload started from now on (ConnectorSettings::uploadWindow).
-    void setUploadWindow(int window);
+    //! Chunks in flight per upload or download started from now on
+    //! (ConnectorSettings::transferWindow).
+    void setWindow(int window);
 
     //! Whether \a message may be written now: it sends no file, or its file is on the server.
     //! Otherwise its upload is started or resumed (uploaded() says when it is done) and false.
@@ -76,4 +77,5 @@ private:
     QHash<QString, FileDownload *> m_downloads;
     int m_preparing = 0;
     LocalFile::ThumbnailMaker m_thumbnails;
+    int m_window = 4;
 };

@@ -10,7 +10,7 @@
 #include <QObject>
 #include <QTimer>
 
-//! Why a window of chunks in flight (ConnectorSettings::uploadWindow, 4 by default): with one, each 256 KiB waits a round trip and the server's
+//! Why a window of chunks in flight (ConnectorSettings::transferWindow, 4 by default): with one, each 256 KiB waits a round trip and the server's
 //! write before the next leaves (bench_file_transfer: a quarter of what the link carries). The
 //! server takes chunks in order and answers them in order; a refusal ("busy", "wrong offset")
 //! drops the rest of the window (their answers are ignored) and sending starts again from the
@@ -26,7 +26,7 @@ public:
     enum class State { Idle, Beginning, Sending, Waiting, Done, Failed };
     Q_ENUM(State)
 
-    //! Chunks sent and not yet answered, at most: ConnectorSettings::uploadWindow, within these.
+    //! Chunks sent and not yet answered, at most: ConnectorSettings::transferWindow, within these.
     static constexpr int kMinWindow = 1;
     static constexpr int kMaxWindow = 16;
     //! Most "wrong offset" answers in a row before giving up (a server that keeps moving).

@@ -28,7 +28,7 @@ public:
     void clear();
     //! The server's id of \a clientId's upload once begun; empty before.
     QString uploadId(const QString &clientId) const;
-    //! Chunks in flight per upload started from now on (ConnectorSettings::uploadWindow).
+    //! Chunks in flight per upload started from now on (ConnectorSettings::transferWindow).
     void setWindow(int window) { m_window = window; }
 
 Q_SIGNALS:

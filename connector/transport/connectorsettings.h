@@ -60,9 +60,10 @@ struct ConnectorSettings
     //! Largest file sent to a plain WebSocket server, as one binary frame (RawProtocol): a
     //! server built on Node's ws takes up to 100 MiB in one, others less; 1 MB goes everywhere.
     qint64 maxRawFileSize = 1'000'000;
-    //! File chunks (256 KiB each) sent to parley-server before the first is answered, per upload
-    //! (FileUpload, 1 to 16): more keeps a link with a long round trip busy.
-    int uploadWindow = 4;
+    //! File chunks (256 KiB each) sent to or asked of parley-server before the first is answered,
+    //! per upload (FileUpload) and download (FileDownload), 1 to 16: a window keeps a link with a
+    //! long round trip busy.
+    int transferWindow = 4;
 
     // Socket.IO servers (docs/security.md, "Hostile servers").
     //! Smallest pingInterval and pingTimeout a Socket.IO server may ask for: below it (0, a
