@@ -64,6 +64,20 @@ bool runUntil(Sender *sender, Signal signal, const std::function<bool()> &done, 
     return done();
 }
 
+//! Sends \a path from \a c to the lobby and runs until it is Delivered; false on a timeout.
+bool sendDelivered(ChatClient &c, const QString &path)
+{
+    QSignalSpy delivery(&c, &ChatClient::deliveryChanged);
+    c.sendFile(kLobby, path);
+    return runUntil(&c, &ChatClient::deliveryChanged, [&] {
+        for (const QList<QVariant> &a : std::as_const(delivery)) {
+            if (a.at(1).value<ChatMessage::Delivery>() == ChatMessage::Delivery::Delivered)
+                return true;
+        }
+        return false;
+    });
+}
+
 double mbPerSecond(qint64 bytes, qint64 ns)
 {
     return ns > 0 ? bytes / 1e6 / (ns / 1e9) : 0;
@@ -145,18 +159,10 @@ int main(int argc, char *argv[])
     const qint64 baseline = rawCopy(path, dir.filePath(QStringLiteral("raw.bin")), size);
     std::printf("  baseline  raw QWebSocket copy      %8.1f MB/s  (%lld ms)\n", mbPerSecond(size, baseline), baseline / 1000000);
 
-    QSignalSpy delivery(alice.get(), &ChatClient::deliveryChanged);
     QSignalSpy received(bob.get(), &ChatClient::messagesReceived);
     QElapsedTimer t;
     t.start();
-    alice->sendFile(kLobby, path);
-    const bool sent = runUntil(alice.get(), &ChatClient::deliveryChanged, [&] {
-        for (const QList<QVariant> &a : std::as_const(delivery)) {
-            if (a.at(1).value<ChatMessage::Delivery>() == ChatMessage::Delivery::Delivered)
-                return true;
-        }
-        return false;
-    });
+    const bool sent = sendDelivered(*alice, path);
     const qint64 upload = t.nsecsElapsed();
     if (!sent || !runUntil(bob.get(), &ChatClient::messagesReceived, [&] { return !received.isEmpty(); }, 10000)) {
         std::printf("  upload failed\n");
@@ -200,16 +206,8 @@ int main(int argc, char *argv[])
             proxy.cutAll();
         }
     });
-    QSignalSpy carolDelivery(carol.get(), &ChatClient::deliveryChanged);
     t.restart();
-    carol->sendFile(kLobby, path);
-    if (!runUntil(carol.get(), &ChatClient::deliveryChanged, [&] {
-            for (const QList<QVariant> &a : std::as_const(carolDelivery)) {
-                if (a.at(1).value<ChatMessage::Delivery>() == ChatMessage::Delivery::Delivered)
-                    return true;
-            }
-            return false;
-        }))
+    if (!sendDelivered(*carol, path))
         return 1;
     const qint64 cut = t.nsecsElapsed();
     std::printf("  cut link  link cut at %lld of %lld bytes; resumed at %lld (%lld bytes sent twice); "
@@ -235,17 +233,9 @@ int main(int argc, char *argv[])
         auto far = client(server, QStringLiteral("far%1").arg(window), QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(slow.port())), window);
         if (!far)
             return 1;
-        QSignalSpy farDelivery(far.get(), &ChatClient::deliveryChanged);
         QSignalSpy farQueued(far.get(), &ChatClient::messageQueued);
         t.restart();
-        far->sendFile(kLobby, farPath);
-        if (!runUntil(far.get(), &ChatClient::deliveryChanged, [&] {
-                for (const QList<QVariant> &a : std::as_const(farDelivery)) {
-                    if (a.at(1).value<ChatMessage::Delivery>() == ChatMessage::Delivery::Delivered)
-                        return true;
-                }
-                return false;
-            }))
+        if (!sendDelivered(*far, farPath))
             return 1;
         rates << mbPerSecond(farMib * 1024 * 1024, t.nsecsElapsed());
         std::printf("  10 ms RTT upload of %lld MiB, %d chunk(s) in flight: %8.1f MB/s\n", farMib, window, rates.constLast());

@@ -115,19 +115,27 @@ void SyncDriver::joinRefused(const QString &room)
     }
 }
 
-void SyncDriver::armJoinTimer()
+void SyncDriver::armAtEarliest(QTimer &timer, const std::function<QDeadlineTimer(const Room &)> &due)
 {
     qint64 earliest = -1;
     for (const auto &[name, room] : m_rooms) {
-        if (room.joinDue.isForever() || room.sync.state() != SyncState::Joining)
+        const QDeadlineTimer deadline = due(room);
+        if (deadline.isForever())
             continue;
-        const qint64 left = std::max<qint64>(0, room.joinDue.remainingTime());
+        const qint64 left = std::max<qint64>(0, deadline.remainingTime());
         earliest = earliest < 0 ? left : std::min(earliest, left);
     }
     if (earliest < 0)
-        m_joinTimer.stop();
+        timer.stop();
     else
-        m_joinTimer.start(std::chrono::milliseconds(earliest));
+        timer.start(std::chrono::milliseconds(earliest));
+}
+
+void SyncDriver::armJoinTimer()
+{
+    armAtEarliest(m_joinTimer, [](const Room &r) {
+        return r.sync.state() == SyncState::Joining ? r.joinDue : QDeadlineTimer(QDeadlineTimer::Forever);
+    });
 }
 
 void SyncDriver::onJoinTimer()
@@ -318,18 +326,9 @@ void SyncDriver::onBudgetTimer()
 
 void SyncDriver::armTailTimer()
 {
-    qint64 earliest = -1;
-    for (const auto &[name, room] : m_rooms) {
-        const QDeadlineTimer due = room.sync.tailCheckDeadline();
-        if (due.isForever() || room.sync.state() != SyncState::Synced)
-            continue;
-        const qint64 left = std::max<qint64>(0, due.remainingTime());
-        earliest = earliest < 0 ? left : std::min(earliest, left);
-    }
-    if (earliest < 0)
-        m_tailTimer.stop();
-    else
-        m_tailTimer.start(std::chrono::milliseconds(earliest));
+    armAtEarliest(m_tailTimer, [](const Room &r) {
+        return r.sync.state() == SyncState::Synced ? r.sync.tailCheckDeadline() : QDeadlineTimer(QDeadlineTimer::Forever);
+    });
 }
 
 void SyncDriver::onTailTimer()

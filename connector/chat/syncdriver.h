@@ -132,6 +132,9 @@ private:
     void onJoinTimer();
     //! Arms m_joinTimer for the earliest join answer awaited, if any.
     void armJoinTimer();
+    //! Starts \a timer for the earliest of the rooms' \a due deadlines (stops it when all are
+    //! Forever).
+    void armAtEarliest(QTimer &timer, const std::function<QDeadlineTimer(const Room &)> &due);
     void onBudgetTimer();
     void onTailTimer();
     void armTailTimer();

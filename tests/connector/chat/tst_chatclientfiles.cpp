@@ -67,6 +67,18 @@ std::optional<ChatMessage> awaitFileMessage(QSignalSpy &spy)
     return found;
 }
 
+//! alice, signed in to \a server and then offline: the server said it takes files while she was on.
+std::unique_ptr<ChatClient> offlineAlice(ParleyServer &server)
+{
+    auto alice = ParleyTest::signedInClient(server, QStringLiteral("alice"), QStringLiteral("Alice"));
+    if (!alice)
+        return nullptr;
+    alice->disconnectFromServer();
+    if (!QTest::qWaitFor([&] { return !alice->isReady(); }, 5000))
+        return nullptr;
+    return alice;
+}
+
 //! Waits for \a clientId's delivery to reach \a state (10 s, or \a ms).
 bool reaches(QSignalSpy &delivery, const QString &clientId, ChatMessage::Delivery state, int ms = 10000)
 {
@@ -217,10 +229,8 @@ void tst_ChatClientFiles::aFileSentOfflineGoesWhenTheLinkIsBack()
     QTemporaryDir dir;
     ParleyServer server(ParleyTest::settingsWithFiles(dir));
     QVERIFY(server.listen(QHostAddress::LocalHost, 0));
-    auto alice = ParleyTest::signedInClient(server, QStringLiteral("alice"), QStringLiteral("Alice"));
+    auto alice = offlineAlice(server);
     QVERIFY(alice);
-    alice->disconnectFromServer();
-    QTRY_VERIFY(!alice->isReady());
     const QByteArray bytes = randomBytes(300'000, 3);
     const QString path = writeTestFile(dir, QStringLiteral("offline.bin"), bytes);
     QSignalSpy queued(alice.get(), &ChatClient::messageQueued);
@@ -372,10 +382,8 @@ void tst_ChatClientFiles::aFileGoneBeforeItsUploadFailsWithWords()
     QTemporaryDir dir;
     ParleyServer server(ParleyTest::settingsWithFiles(dir));
     QVERIFY(server.listen(QHostAddress::LocalHost, 0));
-    auto alice = ParleyTest::signedInClient(server, QStringLiteral("alice"), QStringLiteral("Alice"));
+    auto alice = offlineAlice(server);
     QVERIFY(alice);
-    alice->disconnectFromServer();
-    QTRY_VERIFY(!alice->isReady());
     const QString path = writeTestFile(dir, QStringLiteral("vanishing.bin"), randomBytes(300'000, 9));
     QSignalSpy queued(alice.get(), &ChatClient::messageQueued);
     QSignalSpy delivery(alice.get(), &ChatClient::deliveryChanged);
