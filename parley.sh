@@ -24,6 +24,10 @@ DEBIAN_PACKAGES=(
 
 # Only for `test`: Node.js runs the real chat servers of the interop tests (tests/interop).
 NODE_PACKAGES=(nodejs npm)
+
+# Only for `test`: the engines of a parley-server cluster (issue 14), which the tests start
+# themselves on loopback (tests/engines): PostgreSQL with Qt's driver for it, Redis, HAProxy.
+ENGINE_PACKAGES=(postgresql libqt6sql6-psql redis-server haproxy)
 INTEROP_DIR=tests/interop
 
 # Only for fuzzing (fuzz/, docs/security.md "Fuzzing"): clang with its libFuzzer and sanitizer
@@ -116,6 +120,24 @@ ensure_node_peers() {
     export PARLEY_INTEROP_REQUIRED=1
 }
 
+# Installs the cluster engines when missing (Debian/Ubuntu). With PARLEY_ENGINES_REQUIRED=1 (CI)
+# a failure is an error; otherwise the tests that need them skip with a note. Once they are in
+# place the tests are told to require them.
+ensure_engines() {
+    if command -v apt-get >/dev/null 2>&1; then
+        (apt_install_missing "${ENGINE_PACKAGES[@]}") || true
+    fi
+    if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v redis-server >/dev/null 2>&1 \
+        && ls /usr/lib/*/qt6/plugins/sqldrivers/libqsqlpsql.so >/dev/null 2>&1; then
+        export PARLEY_ENGINES_REQUIRED=1
+    elif [ "${PARLEY_ENGINES_REQUIRED:-0}" = 1 ]; then
+        log "PARLEY_ENGINES_REQUIRED=1 but PostgreSQL, its Qt driver or Redis is not installed"
+        exit 1
+    else
+        log "PostgreSQL/Redis not found: the cluster engine tests will be skipped"
+    fi
+}
+
 # Installs clang and its runtimes when missing (Debian/Ubuntu). Elsewhere: clang with libFuzzer
 # must be on the PATH already.
 ensure_fuzz_deps() {
@@ -164,7 +186,7 @@ cmd="${1:-run}"
 case "$cmd" in
     run)    ensure_deps; build; exec ./build/debug/app/parley "$@" ;;
     test)
-        ensure_deps; build; ensure_node_peers
+        ensure_deps; build; ensure_node_peers; ensure_engines
         ctest --preset debug "$@"
         # A short bounded fuzz run (about 3 min of clang build plus 15 s per target).
         if [ "${PARLEY_FUZZ_SECONDS:-15}" -gt 0 ]; then

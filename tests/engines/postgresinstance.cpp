@@ -1,0 +1,191 @@
+#include "postgresinstance.h"
+
+#include "freeport.h"
+
+#include <QDir>
+#include <QEventLoop>
+#include <QFileInfo>
+#include <QTimer>
+
+#include <grp.h>
+#include <pwd.h>
+#include <signal.h>
+#include <unistd.h>
+
+PostgresInstance::PostgresInstance()
+{
+    m_data = m_dir.filePath(QStringLiteral("data"));
+    if (::geteuid() == 0) {
+        if (const passwd *pw = ::getpwnam("postgres")) {
+            m_uid = int(pw->pw_uid);
+            m_gid = int(pw->pw_gid);
+        }
+    }
+}
+
+PostgresInstance::~PostgresInstance()
+{
+    stop();
+}
+
+QString PostgresInstance::binDirectory()
+{
+    const QDir root(QStringLiteral("/usr/lib/postgresql"));
+    QStringList versions = root.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    std::sort(versions.begin(), versions.end(), [](const QString &a, const QString &b) { return a.toInt() > b.toInt(); });
+    for (const QString &v : std::as_const(versions)) {
+        const QString bin = root.filePath(v + QStringLiteral("/bin"));
+        if (QFileInfo(bin + QStringLiteral("/initdb")).isExecutable() && QFileInfo(bin + QStringLiteral("/postgres")).isExecutable())
+            return bin;
+    }
+    return {};
+}
+
+void PostgresInstance::prepareChild(QProcess &process) const
+{
+    if (m_uid < 0)
+        return;
+    const int uid = m_uid, gid = m_gid;
+    process.setChildProcessModifier([uid, gid] {
+        // Only async-signal-safe calls here: drop root for the "postgres" account.
+        ::setgroups(0, nullptr);
+        if (::setgid(gid) != 0 || ::setuid(uid) != 0)
+            ::_exit(126);
+    });
+}
+
+bool PostgresInstance::runAsServerUser(const QString &program, const QStringList &arguments, QString *output)
+{
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    prepareChild(p);
+    p.start(program, arguments);
+    const bool ok = p.waitForFinished(120000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+    *output = QString::fromLocal8Bit(p.readAll());
+    return ok;
+}
+
+bool PostgresInstance::start(int timeoutMs)
+{
+    if (isRunning())
+        return true;
+    const QString bin = binDirectory();
+    if (bin.isEmpty()) {
+        m_error = QStringLiteral("PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb)");
+        return false;
+    }
+    if (!m_dir.isValid()) {
+        m_error = QStringLiteral("no temporary folder");
+        return false;
+    }
+    if (::geteuid() == 0) {
+        if (m_uid < 0) {
+            m_error = QStringLiteral("running as root and there is no \"postgres\" account to run PostgreSQL as");
+            return false;
+        }
+        if (::chown(QFile::encodeName(m_dir.path()).constData(), uid_t(m_uid), gid_t(m_gid)) != 0) {
+            m_error = QStringLiteral("cannot give %1 to the postgres account").arg(m_dir.path());
+            return false;
+        }
+    }
+    if (!m_initialised) {
+        QString out;
+        if (!runAsServerUser(bin + QStringLiteral("/initdb"),
+                             {QStringLiteral("-D"), m_data, QStringLiteral("-U"), QStringLiteral("parley"),
+                              QStringLiteral("--auth=trust"), QStringLiteral("-E"), QStringLiteral("UTF8"),
+                              QStringLiteral("--no-locale"), QStringLiteral("--no-sync")},
+                             &out)) {
+            m_error = QStringLiteral("initdb failed: ") + out.right(2000);
+            return false;
+        }
+        m_initialised = true;
+        m_port = FreePort::onLoopback();
+    }
+    m_log.clear();
+    m_server = std::make_unique<QProcess>();
+    m_server->setProcessChannelMode(QProcess::MergedChannels);
+    prepareChild(*m_server);
+    // Loopback only; the socket in the private folder. No fsync: a test's server dies with it
+    // anyway, and a restart (not a power cut) keeps everything committed.
+    m_server->start(bin + QStringLiteral("/postgres"),
+                    {QStringLiteral("-D"), m_data, QStringLiteral("-h"), QStringLiteral("127.0.0.1"),
+                     QStringLiteral("-p"), QString::number(m_port), QStringLiteral("-k"), m_dir.path(),
+                     QStringLiteral("-F"), QStringLiteral("-c"), QStringLiteral("max_connections=200")});
+    QEventLoop loop;
+    bool ready = false;
+    bool created = false;
+    QObject::connect(m_server.get(), &QProcess::readyRead, &loop, [&] {
+        m_log += QString::fromLocal8Bit(m_server->readAll());
+        if (m_log.contains(QLatin1String("ready to accept connections"))) {
+            ready = true;
+            loop.quit();
+        }
+    });
+    QObject::connect(m_server.get(), &QProcess::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    if (m_server->waitForStarted(10000))
+        loop.exec();
+    QObject::disconnect(m_server.get(), nullptr, &loop, nullptr);
+    QObject::connect(m_server.get(), &QProcess::readyRead, m_server.get(),
+                     [this] { m_log += QString::fromLocal8Bit(m_server->readAll()).right(100000); });
+    if (!ready) {
+        m_error = QStringLiteral("postgres did not start: ") + m_log.right(2000);
+        kill();
+        return false;
+    }
+    // The database the tests use (once).
+    QString out;
+    QProcess createdb;
+    createdb.start(bin + QStringLiteral("/psql"),
+                   {QStringLiteral("-h"), QStringLiteral("127.0.0.1"), QStringLiteral("-p"), QString::number(m_port),
+                    QStringLiteral("-U"), QStringLiteral("parley"), QStringLiteral("-d"), QStringLiteral("postgres"),
+                    QStringLiteral("-tAc"),
+                    QStringLiteral("SELECT 1 FROM pg_database WHERE datname = 'parley'")});
+    createdb.waitForFinished(30000);
+    created = createdb.readAllStandardOutput().trimmed() == "1";
+    if (!created) {
+        QProcess create;
+        create.setProcessChannelMode(QProcess::MergedChannels);
+        create.start(bin + QStringLiteral("/createdb"),
+                     {QStringLiteral("-h"), QStringLiteral("127.0.0.1"), QStringLiteral("-p"), QString::number(m_port),
+                      QStringLiteral("-U"), QStringLiteral("parley"), QStringLiteral("parley")});
+        if (!create.waitForFinished(30000) || create.exitCode() != 0) {
+            m_error = QStringLiteral("createdb failed: ") + QString::fromLocal8Bit(create.readAll());
+            return false;
+        }
+    }
+    return true;
+}
+
+void PostgresInstance::stop()
+{
+    if (!isRunning())
+        return;
+    ::kill(pid_t(m_server->processId()), SIGINT); // fast shutdown
+    if (!m_server->waitForFinished(30000)) {
+        m_server->kill();
+        m_server->waitForFinished(5000);
+    }
+    m_server.reset();
+}
+
+void PostgresInstance::kill()
+{
+    if (!m_server)
+        return;
+    if (m_server->state() != QProcess::NotRunning) {
+        m_server->kill();
+        m_server->waitForFinished(10000);
+    }
+    m_server.reset();
+}
+
+bool PostgresInstance::isRunning() const
+{
+    return m_server && m_server->state() == QProcess::Running;
+}
+
+QString PostgresInstance::url() const
+{
+    return QStringLiteral("postgresql://parley@127.0.0.1:%1/parley").arg(m_port);
+}
