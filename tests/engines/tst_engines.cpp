@@ -3,11 +3,17 @@
 // the tests run as root) reached through Qt's QPSQL driver, and a private redis-server. What the
 // cluster will rely on is checked here first: a per-room sequence bumped with UPDATE … RETURNING
 // survives a crash of PostgreSQL (SIGKILL, recovery from its WAL), de-duplication with
-// ON CONFLICT DO NOTHING, and Redis pub/sub reaching a subscriber, also after a restart.
+// ON CONFLICT DO NOTHING, and Redis pub/sub reaching a subscriber, also after a restart; and
+// HAProxy in front of two parley-servers spreads Parley clients over both, and when one node dies
+// its clients come back through the balancer to the other.
+#include "chatclient.h"
 #include "enginesrequired.h"
+#include "haproxyinstance.h"
+#include "parleyserver.h"
 #include "postgresinstance.h"
 #include "redisinstance.h"
 #include "testmain.h"
+#include "testsettings.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -59,6 +65,7 @@ private Q_SLOTS:
     void initTestCase();
     void postgresSequenceSurvivesACrash();
     void redisPublishReachesASubscriber();
+    void haproxySpreadsClientsAndTakesADeadNodeOut();
 };
 
 void tst_Engines::initTestCase()
@@ -123,6 +130,41 @@ void tst_Engines::redisPublishReachesASubscriber()
         QVERIFY(!redis.isRunning());
         QVERIFY2(redis.start(), qPrintable(redis.errorString()));
     }
+}
+
+void tst_Engines::haproxySpreadsClientsAndTakesADeadNodeOut()
+{
+    if (!HaproxyInstance::isInstalled()) {
+        if (qEnvironmentVariable("PARLEY_ENGINES_REQUIRED") == QLatin1String("1"))
+            QFAIL("haproxy is not installed");
+        QSKIP("haproxy is not installed (Debian: haproxy)");
+    }
+    auto first = std::make_unique<ParleyServer>(ServerSettings{});
+    ParleyServer second{ServerSettings{}};
+    QVERIFY(first->listen(QHostAddress::LocalHost, 0) && second.listen(QHostAddress::LocalHost, 0));
+    HaproxyInstance balancer;
+    QVERIFY2(balancer.start({first->port(), second.port()}), qPrintable(balancer.errorString()));
+    QVERIFY(HaproxyInstance::configuration(balancer.port(), {1, 2}).contains(QLatin1String("balance roundrobin")));
+
+    std::vector<std::unique_ptr<ChatClient>> clients;
+    for (int i = 0; i < 4; ++i) {
+        auto c = std::make_unique<ChatClient>();
+        c->setSettings(ParleyTest::deadLinkSettings());
+        c->setUserName(QStringLiteral("guest%1").arg(i));
+        c->joinRoom(QStringLiteral("lobby"));
+        c->connectToServer(QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(balancer.port())));
+        clients.push_back(std::move(c));
+    }
+    const auto allReady = [&] {
+        return std::all_of(clients.cbegin(), clients.cend(), [](const auto &c) { return c->isReady(); });
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(allReady(), 15000);
+    QTRY_COMPARE(first->clientCount() + second.clientCount(), 4);
+    QVERIFY(first->clientCount() >= 1 && second.clientCount() >= 1); // round robin: both have some
+
+    first.reset(); // a node goes away: its clients reconnect through the balancer
+    QTRY_COMPARE_WITH_TIMEOUT(second.clientCount(), 4, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(allReady(), 20000);
 }
 
 PARLEY_TEST_GUILESS_MAIN(tst_Engines)
