@@ -18,7 +18,7 @@ DEBIAN_PACKAGES=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-svg-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
-    libqt6sql6-sqlite libgl-dev qtkeychain-qt6-dev libsodium-dev
+    libqt6sql6-sqlite libgl-dev qtkeychain-qt6-dev libsodium-dev libhiredis-dev
     appstream desktop-file-utils
 )
 

@@ -12,4 +12,5 @@ Q_DECLARE_LOGGING_CATEGORY(lcCredentials) //!< "parley.credentials": token vault
 Q_DECLARE_LOGGING_CATEGORY(lcModel)     //!< "parley.model": models and local store
 Q_DECLARE_LOGGING_CATEGORY(lcUi)        //!< "parley.ui": widgets
 Q_DECLARE_LOGGING_CATEGORY(lcServer)    //!< "parley.server": parley-server
+Q_DECLARE_LOGGING_CATEGORY(lcCluster)   //!< "parley.cluster": parley-server nodes together (Redis, PostgreSQL)
 Q_DECLARE_LOGGING_CATEGORY(lcApp)       //!< "parley.app": command line, settings, wiring
