@@ -8,6 +8,7 @@
 #include "socketiocodec.h"
 
 #include <algorithm>
+#include <QElapsedTimer>
 
 namespace {
 
@@ -373,8 +374,14 @@ void ChatHub::handleRoomMessage(ServerSession *from, const QJsonObject &message,
 
     QList<ServerSession *> others = room->members();
     others.removeAll(from);
+    QElapsedTimer fanout;
+    fanout.start();
     const QJsonObject broadcast = MessageJson::message(stored);
     sendToAll(others, SocketIoCodec::eventFrame(kChatMessage, QJsonArray{broadcast}));
+    ++m_metrics.messagesStored;
+    ++m_metrics.fanoutCount;
+    m_metrics.fanoutFrames += others.size();
+    m_metrics.fanoutNanos += fanout.nsecsElapsed();
     m_directs.posted(*room, broadcast, *from);
 }
 
@@ -533,3 +540,4 @@ void ChatHub::sendToAll(const QList<ServerSession *> &targets, const QString &fr
     for (ServerSession *target : snapshot)
         target->sendFrame(frame);
 }
+

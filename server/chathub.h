@@ -12,6 +12,7 @@
 #include "presenceevents.h"
 #include "readevents.h"
 #include "roomadmission.h"
+#include "servermetrics.h"
 #include "roomregistry.h"
 #include "fileevents.h"
 #include "filestore.h"
@@ -125,6 +126,8 @@ public:
     //! sessions report to it (ServerSession::sendFrame()).
     OutgoingBudget &outgoing() { return m_outgoing; }
     const OutgoingBudget &outgoing() const { return m_outgoing; }
+    //! What the hub counted (AdminEndpoint's /metrics).
+    const ServerMetrics &metrics() const { return m_metrics; }
     const RoomAdmission &admission() const { return m_admission; }
 
 private:
@@ -164,5 +167,6 @@ private:
     FileEvents m_files;      //!< after m_rooms, m_limits and m_fileStore, which it uses
     RoomAdmission m_admission;
     OutgoingBudget m_outgoing;
+    ServerMetrics m_metrics;
     QList<ServerSession *> m_sessions;
 };

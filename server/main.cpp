@@ -348,7 +348,12 @@ int main(int argc, char *argv[])
             tr("MiB of unsent data all clients together may have queued; above it the slowest "
                "readers are dropped. Default: %1.").arg(defaults.maxOutgoingTotal >> 20),
             tr("n"), QString::number(defaults.maxOutgoingTotal >> 20));
-    parser.addOptions({hostOption, portOption, pingIntervalOption, pingTimeoutOption, dataOption,
+    const QCommandLineOption adminOption(
+            QStringLiteral("admin"),
+            tr("Serve /healthz, /readyz and /metrics (Prometheus) over HTTP on HOST:PORT, for load "
+               "balancers and monitoring; keep it on a private address. Default: off."),
+            tr("host:port"));
+    parser.addOptions({hostOption, portOption, pingIntervalOption, pingTimeoutOption, dataOption, adminOption,
                        registrationOption, guestsOption, maxTextLengthOption, editWindowOption,
                        createAdminOption,
                        passwordFileOption, createInviteOption, tlsCertOption, tlsKeyOption,
@@ -504,6 +509,22 @@ int main(int argc, char *argv[])
                             .arg(address.toString())
                             .arg(port)
                             .arg(server.errorString()));
+    }
+    if (parser.isSet(adminOption)) {
+        const QString spec = parser.value(adminOption).trimmed();
+        const qsizetype colon = spec.lastIndexOf(QLatin1Char(':'));
+        bool portOk = false;
+        const int adminPort = colon > 0 ? spec.mid(colon + 1).toInt(&portOk) : 0;
+        QHostAddress adminAddress;
+        QString adminHost = spec.left(colon);
+        if (adminHost.startsWith(QLatin1Char('[')) && adminHost.endsWith(QLatin1Char(']')))
+            adminHost = adminHost.mid(1, adminHost.size() - 2);
+        if (colon <= 0 || !portOk || adminPort < 0 || adminPort > 65535 || !adminAddress.setAddress(adminHost))
+            return fail(tr("invalid --admin \"%1\": expected an IP address and a port, e.g. 127.0.0.1:9187").arg(spec));
+        if (!server.listenAdmin(adminAddress, quint16(adminPort)))
+            return fail(tr("cannot serve --admin on %1: %2").arg(spec, server.adminError()));
+        QTextStream(stdout) << "parley-server admin: http://" << spec.left(colon) << ':' << server.adminPort()
+                            << "/healthz, /readyz, /metrics" << Qt::endl;
     }
 #ifdef Q_OS_UNIX
     installTerminationHandler(&server);

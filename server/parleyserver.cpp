@@ -1,5 +1,6 @@
 #include "parleyserver.h"
 
+#include "adminendpoint.h"
 #include "authenticator.h"
 #include "chathub.h"
 #include "historystore.h"
@@ -290,4 +291,59 @@ void ParleyServer::reject(QWebSocket *socket, const QString &reason)
 qint64 ParleyServer::lastSeq(const QString &room) const
 {
     return m_history ? m_history->lastSeq(room).value_or(0) : 0;
+}
+
+bool ParleyServer::listenAdmin(const QHostAddress &address, quint16 port)
+{
+    if (!m_admin) {
+        AdminEndpoint::Sources sources;
+        sources.notReady = [this] { return notReadyReason(); };
+        sources.metrics = [this] { return metricsText(); };
+        m_admin = new AdminEndpoint(sources, this);
+    }
+    m_admin->close();
+    return m_admin->listen(address, port);
+}
+
+quint16 ParleyServer::adminPort() const
+{
+    return m_admin && m_admin->isListening() ? m_admin->port() : 0;
+}
+
+QString ParleyServer::adminError() const
+{
+    return m_admin ? m_admin->errorString() : QString();
+}
+
+QString ParleyServer::notReadyReason() const
+{
+    if (!m_history->isOpen())
+        return QStringLiteral("history database not open");
+    if (!m_accounts->isOpen())
+        return QStringLiteral("accounts database not open");
+    if (!m_server->isListening())
+        return QStringLiteral("not listening");
+    return {};
+}
+
+QByteArray ParleyServer::metricsText() const
+{
+    const ServerMetrics &m = m_hub->metrics();
+    QByteArray out;
+    const auto metric = [&out](const char *name, const char *type, const char *help, double value) {
+        out += QByteArray("# HELP ") + name + ' ' + help + "\n# TYPE " + name + ' ' + type + '\n' + name + ' '
+                + QByteArray::number(value, 'g', 15) + '\n';
+    };
+    metric("parley_ready", "gauge", "1 when the server takes clients (see /readyz)", notReadyReason().isEmpty() ? 1 : 0);
+    metric("parley_connections", "gauge", "Open websocket sessions.", clientCount());
+    metric("parley_messages_stored_total", "counter", "Chat messages stored with a new seq.", double(m.messagesStored));
+    metric("parley_fanout_frames_total", "counter", "Frames chat messages went out in to other members.",
+           double(m.fanoutFrames));
+    metric("parley_fanout_seconds_sum", "counter", "Time spent handing stored messages to the members' sockets.",
+           m.fanoutNanos / 1e9);
+    metric("parley_fanout_seconds_count", "counter", "Messages fanned out.", double(m.fanoutCount));
+    metric("parley_outgoing_queue_bytes", "gauge", "Bytes queued for peers now.", double(queuedOutgoingBytes()));
+    metric("parley_outgoing_queue_peak_bytes", "gauge", "Most bytes ever queued for peers at once.",
+           double(peakOutgoingBytes()));
+    return out;
 }

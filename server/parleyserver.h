@@ -14,6 +14,7 @@
 #include <memory>
 
 class Authenticator;
+class AdminEndpoint;
 class ChatHub;
 class HistoryStore;
 class ServerSession;
@@ -106,6 +107,16 @@ public:
     qint64 lastSeq(const QString &room) const;
     const ServerSettings &settings() const { return m_settings; }
 
+    //! Opens the admin endpoint (/healthz, /readyz, /metrics: AdminEndpoint) on \a address:\a port
+    //! (0: a free port, see adminPort()). False, with adminError(), when it cannot be bound.
+    bool listenAdmin(const QHostAddress &address, quint16 port);
+    quint16 adminPort() const;
+    QString adminError() const;
+    //! Empty when the server takes clients (listening, databases open); else why not (/readyz).
+    QString notReadyReason() const;
+    //! The /metrics body: Prometheus text format.
+    QByteArray metricsText() const;
+
     //! Why a websocket for \a requestUrl is refused, or an empty string when it is acceptable.
     static QString rejectionReason(const QUrl &requestUrl);
 
@@ -128,6 +139,7 @@ private:
     std::unique_ptr<Authenticator> m_authenticator;
     std::unique_ptr<ChatHub> m_hub;
     QTimer *m_pruneTimer;
+    AdminEndpoint *m_admin = nullptr;
     QList<ServerSession *> m_sessions;
     //! Open sessions per address key (Authenticator::addressKey()): maxConnectionsPerAddress.
     QHash<QString, int> m_connectionsByAddress;
