@@ -3,9 +3,7 @@
 #include "freeport.h"
 
 #include <QDir>
-#include <QEventLoop>
 #include <QFileInfo>
-#include <QTimer>
 
 #include <grp.h>
 #include <pwd.h>
@@ -101,40 +99,18 @@ bool PostgresInstance::start(int timeoutMs)
         m_initialised = true;
         m_port = FreePort::onLoopback();
     }
-    m_log.clear();
-    m_server = std::make_unique<QProcess>();
-    m_server->setProcessChannelMode(QProcess::MergedChannels);
-    prepareChild(*m_server);
     // Loopback only; the socket in the private folder. No fsync: a test's server dies with it
     // anyway, and a restart (not a power cut) keeps everything committed.
-    m_server->start(bin + QStringLiteral("/postgres"),
-                    {QStringLiteral("-D"), m_data, QStringLiteral("-h"), QStringLiteral("127.0.0.1"),
-                     QStringLiteral("-p"), QString::number(m_port), QStringLiteral("-k"), m_dir.path(),
-                     QStringLiteral("-F"), QStringLiteral("-c"), QStringLiteral("max_connections=200")});
-    QEventLoop loop;
-    bool ready = false;
-    bool created = false;
-    QObject::connect(m_server.get(), &QProcess::readyRead, &loop, [&] {
-        m_log += QString::fromLocal8Bit(m_server->readAll());
-        if (m_log.contains(QLatin1String("ready to accept connections"))) {
-            ready = true;
-            loop.quit();
-        }
-    });
-    QObject::connect(m_server.get(), &QProcess::finished, &loop, &QEventLoop::quit);
-    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
-    if (m_server->waitForStarted(10000))
-        loop.exec();
-    QObject::disconnect(m_server.get(), nullptr, &loop, nullptr);
-    QObject::connect(m_server.get(), &QProcess::readyRead, m_server.get(),
-                     [this] { m_log += QString::fromLocal8Bit(m_server->readAll()).right(100000); });
-    if (!ready) {
-        m_error = QStringLiteral("postgres did not start: ") + m_log.right(2000);
-        kill();
+    if (!m_server.start(bin + QStringLiteral("/postgres"),
+                        {QStringLiteral("-D"), m_data, QStringLiteral("-h"), QStringLiteral("127.0.0.1"),
+                         QStringLiteral("-p"), QString::number(m_port), QStringLiteral("-k"), m_dir.path(),
+                         QStringLiteral("-F"), QStringLiteral("-c"), QStringLiteral("max_connections=200")},
+                        QStringLiteral("ready to accept connections"), timeoutMs,
+                        [this](QProcess &process) { prepareChild(process); })) {
+        m_error = QStringLiteral("postgres did not start: ") + m_server.log().right(2000);
         return false;
     }
     // The database the tests use (once).
-    QString out;
     QProcess createdb;
     createdb.start(bin + QStringLiteral("/psql"),
                    {QStringLiteral("-h"), QStringLiteral("127.0.0.1"), QStringLiteral("-p"), QString::number(m_port),
@@ -142,7 +118,7 @@ bool PostgresInstance::start(int timeoutMs)
                     QStringLiteral("-tAc"),
                     QStringLiteral("SELECT 1 FROM pg_database WHERE datname = 'parley'")});
     createdb.waitForFinished(30000);
-    created = createdb.readAllStandardOutput().trimmed() == "1";
+    const bool created = createdb.readAllStandardOutput().trimmed() == "1";
     if (!created) {
         QProcess create;
         create.setProcessChannelMode(QProcess::MergedChannels);
@@ -159,30 +135,17 @@ bool PostgresInstance::start(int timeoutMs)
 
 void PostgresInstance::stop()
 {
-    if (!isRunning())
-        return;
-    ::kill(pid_t(m_server->processId()), SIGINT); // fast shutdown
-    if (!m_server->waitForFinished(30000)) {
-        m_server->kill();
-        m_server->waitForFinished(5000);
-    }
-    m_server.reset();
+    m_server.stop(SIGINT); // a fast shutdown: connections closed, everything committed kept
 }
 
 void PostgresInstance::kill()
 {
-    if (!m_server)
-        return;
-    if (m_server->state() != QProcess::NotRunning) {
-        m_server->kill();
-        m_server->waitForFinished(10000);
-    }
-    m_server.reset();
+    m_server.kill();
 }
 
 bool PostgresInstance::isRunning() const
 {
-    return m_server && m_server->state() == QProcess::Running;
+    return m_server.isRunning();
 }
 
 QString PostgresInstance::url() const

@@ -5,11 +5,11 @@
 // root: when the tests run as root, the folder is given to the "postgres" account the Debian
 // package creates and the server runs as that account. Stopped (and the folder removed) with the
 // object. Nothing of the machine's own PostgreSQL is touched.
-#include <QElapsedTimer>
+#include "engineprocess.h"
+
 #include <QProcess>
 #include <QString>
 #include <QTemporaryDir>
-#include <memory>
 
 class PostgresInstance
 {
@@ -35,7 +35,7 @@ public:
     QString url() const;
     QString errorString() const { return m_error; }
     //! What the server wrote (for failure messages).
-    QString log() const { return m_log; }
+    QString log() const { return m_server.log(); }
 
 private:
     bool runAsServerUser(const QString &program, const QStringList &arguments, QString *output);
@@ -45,9 +45,8 @@ private:
     QString m_data;
     quint16 m_port = 0;
     bool m_initialised = false;
-    std::unique_ptr<QProcess> m_server;
+    EngineProcess m_server;
     QString m_error;
-    QString m_log;
     int m_uid = -1; //!< the account to run as when running as root (else -1)
     int m_gid = -1;
 };

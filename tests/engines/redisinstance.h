@@ -2,10 +2,10 @@
 // RedisInstance: a private redis-server for one test on 127.0.0.1 at a free port, nothing saved
 // to disk (no RDB, no AOF), protected mode on. Stopped with the object. The machine's own Redis
 // (if any) is not touched.
-#include <QProcess>
+#include "engineprocess.h"
+
 #include <QString>
 #include <QTemporaryDir>
-#include <memory>
 
 class RedisInstance
 {
@@ -32,7 +32,6 @@ public:
 private:
     QTemporaryDir m_dir;
     quint16 m_port = 0;
-    std::unique_ptr<QProcess> m_server;
+    EngineProcess m_server;
     QString m_error;
-    QString m_log;
 };
