@@ -49,6 +49,8 @@ private:
                         const QByteArray &contentType, const QByteArray &body);
 
     Sources m_sources;
-    QTcpServer m_server;
+    //! Connections open now. Declared before m_server: the sockets, its children, count down as
+    //! it is destroyed.
     int m_open = 0;
+    QTcpServer m_server;
 };

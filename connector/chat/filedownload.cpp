@@ -1,5 +1,6 @@
 #include "filedownload.h"
 
+#include "connectorsettings.h"
 #include "logging.h"
 
 #include <QDir>
@@ -9,7 +10,7 @@
 FileDownload::FileDownload(FileChannel *channel, const FileRef &file, const QString &target,
                            qint64 maxSize, int window, QObject *parent)
     : QObject(parent), m_channel(channel), m_file(file), m_target(target), m_maxSize(maxSize)
-    , m_window(qBound(1, window, 16))
+    , m_window(qBound(ConnectorSettings::kMinTransferWindow, window, ConnectorSettings::kMaxTransferWindow))
 {
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, &FileDownload::fetchNext);

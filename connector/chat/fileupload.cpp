@@ -1,12 +1,13 @@
 #include "fileupload.h"
 
+#include "connectorsettings.h"
 #include "logging.h"
 
 #include <QFileInfo>
 #include <QPointer>
 
 FileUpload::FileUpload(FileChannel *channel, const QString &room, const FileRef &file, int window, QObject *parent)
-    : QObject(parent), m_channel(channel), m_room(room), m_file(file), m_window(qBound(kMinWindow, window, kMaxWindow))
+    : QObject(parent), m_channel(channel), m_room(room), m_file(file), m_window(qBound(ConnectorSettings::kMinTransferWindow, window, ConnectorSettings::kMaxTransferWindow))
 {
     m_retry.setSingleShot(true);
 }

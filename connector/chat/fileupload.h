@@ -26,9 +26,6 @@ public:
     enum class State { Idle, Beginning, Sending, Waiting, Done, Failed };
     Q_ENUM(State)
 
-    //! Chunks sent and not yet answered, at most: ConnectorSettings::transferWindow, within these.
-    static constexpr int kMinWindow = 1;
-    static constexpr int kMaxWindow = 16;
     //! Most "wrong offset" answers in a row before giving up (a server that keeps moving).
     static constexpr int kMaxResyncs = 8;
     //! Longest wait a "busy" / "rate limited" answer may ask for.

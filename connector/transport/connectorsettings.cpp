@@ -37,7 +37,8 @@ ConnectorSettings ConnectorSettings::fromSettings(QSettings &s)
     c.attachmentTimeout = readMs(s, "attachmentTimeoutMs", c.attachmentTimeout);
     c.maxUploadSize = qMax<qint64>(1, s.value(QStringLiteral("maxUploadSize"), c.maxUploadSize).toLongLong());
     c.maxRawFileSize = qMax<qint64>(1, s.value(QStringLiteral("maxRawFileSize"), c.maxRawFileSize).toLongLong());
-    c.transferWindow = qBound(1, s.value(QStringLiteral("transferWindow"), c.transferWindow).toInt(), 16);
+    c.transferWindow = qBound(kMinTransferWindow, s.value(QStringLiteral("transferWindow"), c.transferWindow).toInt(),
+                              kMaxTransferWindow);
     s.endGroup();
     if (c.backoffMultiplier < 1.0)
         c.backoffMultiplier = 1.0;

@@ -64,6 +64,8 @@ struct ConnectorSettings
     //! per upload (FileUpload) and download (FileDownload), 1 to 16: a window keeps a link with a
     //! long round trip busy.
     int transferWindow = 4;
+    static constexpr int kMinTransferWindow = 1;
+    static constexpr int kMaxTransferWindow = 16;
 
     // Socket.IO servers (docs/security.md, "Hostile servers").
     //! Smallest pingInterval and pingTimeout a Socket.IO server may ask for: below it (0, a
