@@ -4,7 +4,7 @@
 #include "messagestore_p.h"
 #include "messagestorepath.h"
 #include "messagestoreschema.h"
-#include "sqlitetransaction.h"
+#include "sqltransaction.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -60,15 +60,15 @@ bool MessageStore::Private::exec(QSqlQuery &query, const char *what)
 
 bool MessageStore::Private::migrate()
 {
-    SqliteMigrations migrations(MessageStoreSchema::migrations());
+    SqlMigrations migrations(MessageStoreSchema::migrations());
     switch (migrations.apply(connection)) {
-    case SqliteMigrations::Outcome::Migrated:
+    case SqlMigrations::Outcome::Migrated:
         if (migrations.foundVersion() > 0) {
             qCInfo(lcModel) << "message store" << path << "migrated to schema" << migrations.version();
         }
         if (migrations.foundVersion() > 0 && migrations.foundVersion() < 5) {
             // Not fatal: a name not folded is found when typed in its stored case.
-            SqliteTransaction transaction(connection);
+            SqlTransaction transaction(connection);
             QString why;
             if (!transaction.isActive() || !Schema::foldOldSenderKeys(connection.database(), &why)
                 || !transaction.commit()) {
@@ -77,23 +77,23 @@ bool MessageStore::Private::migrate()
             }
         }
         return true;
-    case SqliteMigrations::Outcome::UpToDate: {
+    case SqlMigrations::Outcome::UpToDate: {
         // A write in every case, or a file we may only read would open fine and then refuse the
         // first outgoing message (BEGIN IMMEDIATE alone does not tell, in WAL mode). The write is
         // rolled back and nothing reaches the disk, so opening a big file stays cheap
         // (bench/history_open.cpp: under a millisecond at 1,000,000 rows).
-        SqliteTransaction probe(connection);
+        SqlTransaction probe(connection);
         return (probe.isActive()
                 && connection.execute(QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion)))
                 || connectionFailed();
     }
-    case SqliteMigrations::Outcome::Newer:
+    case SqlMigrations::Outcome::Newer:
         error = QStringLiteral("the file was written by a newer Parley (schema version %1; "
                                "this version reads up to %2)")
                         .arg(migrations.foundVersion())
                         .arg(kSchemaVersion);
         return false;
-    case SqliteMigrations::Outcome::Failed:
+    case SqlMigrations::Outcome::Failed:
         break;
     }
     error = migrations.errorString();
@@ -259,13 +259,13 @@ bool MessageStore::open(const QString &path)
         return fail(QStringLiteral("cannot create the folder %1").arg(folder));
 
     d->path = path;
-    SqliteConnection::Options options;
+    SqlConnection::Options options;
     options.busyTimeout = std::chrono::milliseconds(kBusyTimeoutMs);
     options.secureDelete = true; // a deleted message's text must not linger in free pages
     if (!d->connection.open(path, options))
         return fail(d->connection.errorString());
     if (journalMode() != QLatin1String("wal")) {
-        // No WAL (e.g. a file system without shared memory): SqliteConnection keeps
+        // No WAL (e.g. a file system without shared memory): SqlConnection keeps
         // synchronous=FULL, as NORMAL there may corrupt the file on a power cut.
         qCInfo(lcModel) << "message store: WAL unavailable for" << path << "; journal"
                         << journalMode() << "with synchronous=FULL";
@@ -380,7 +380,7 @@ void MessageStore::updateDelivery(const QString &clientId, ChatMessage::Delivery
             qCWarning(lcModel).noquote() << "message store: delivery of" << clientId << "not stored";
         return;
     }
-    SqliteTransaction transaction(d->connection);
+    SqlTransaction transaction(d->connection);
     if (!d->began(transaction)) {
         qCWarning(lcModel).noquote() << "message store: delivery of" << clientId << "not stored:" << d->error;
         return;
@@ -438,7 +438,7 @@ bool MessageStore::saveReceived(const ChatMessage &message)
         d->unsaved.noteUnsaved(message.room, message.seq, message.key(), d->error);
         return true;
     };
-    SqliteTransaction transaction(d->connection);
+    SqlTransaction transaction(d->connection);
     if (!d->began(transaction))
         return unsaved();
     const std::optional<bool> fresh = d->saveReceived(message);
@@ -453,7 +453,7 @@ QList<bool> MessageStore::saveReceivedBatch(const QList<ChatMessage> &messages)
 {
     if (!isOpen())
         return {};
-    SqliteTransaction transaction(d->connection);
+    SqlTransaction transaction(d->connection);
     if (!d->began(transaction))
         return {};
     QList<bool> fresh;

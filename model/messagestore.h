@@ -23,7 +23,7 @@ class QUrl;
 //! lets both identities be unique in the database itself, so nothing is stored twice.
 //!
 //! Schema (version kSchemaVersion in PRAGMA user_version; open() creates or migrates it through
-//! SqliteMigrations, refuses newer): MessageStoreSchema -- messages(id = local insertion order,
+//! SqlMigrations, refuses newer): MessageStoreSchema -- messages(id = local insertion order,
 //! client_id, room, seq, sender, sender_id, sender_username, text, time_ms, own, delivery, and
 //! for conversations kind, target_seq, reply_to, edited_ms, deleted, reaction_on, reactions) with
 //! both identities unique; rooms(room, synced_seq); and for search() messages_search, a
@@ -31,7 +31,7 @@ class QUrl;
 //! messages_search_order (time, room) for newest first and sender_key +
 //! messages_search_sender for the from: filter.
 //!
-//! Durability (SqliteConnection): the file runs in WAL journal mode with synchronous=NORMAL. A
+//! Durability (SqlConnection): the file runs in WAL journal mode with synchronous=NORMAL. A
 //! commit appends to the WAL without an fsync, so saveOutgoing() costs microseconds, and once it
 //! has returned true the message survives the process being killed (even SIGKILL: the bytes are
 //! in the kernel's page cache and the next open replays the WAL; tested in tst_messagestore). A

@@ -5,8 +5,8 @@
 
 #include "logging.h"
 #include "searchindexpurge.h"
-#include "sqliteconnection.h"
-#include "sqlitetransaction.h"
+#include "sqlconnection.h"
+#include "sqltransaction.h"
 #include "storedchanges.h"
 #include "storedpages.h"
 #include "storedsearch.h"
@@ -40,7 +40,7 @@ struct MessageStore::Private
         QSqlQuery count;
     };
 
-    SqliteConnection connection;
+    SqlConnection connection;
     std::unique_ptr<Statements> st; //!< after connection: destroyed before it
     QString path;
     QString error;
@@ -60,8 +60,8 @@ struct MessageStore::Private
         return false;
     }
     //! A transaction's begin and commit, each taking the connection's error on failure.
-    bool began(const SqliteTransaction &t) { return t.isActive() || connectionFailed(); }
-    bool committed(SqliteTransaction &t) { return t.commit() || connectionFailed(); }
+    bool began(const SqlTransaction &t) { return t.isActive() || connectionFailed(); }
+    bool committed(SqlTransaction &t) { return t.commit() || connectionFailed(); }
     //! Creates or migrates the schema; a file already current is proven writable.
     bool migrate();
     bool prepareAll();

@@ -11,7 +11,7 @@
 
 using Delivery = ChatMessage::Delivery;
 
-QList<SqliteMigrations::Migration> MessageStoreSchema::migrations()
+QList<SqlMigrations::Migration> MessageStoreSchema::migrations()
 {
     return {
             {1,

@@ -1,9 +1,9 @@
 #pragma once
 // MessageStoreSchema: the file format of the client's history and outbox -- its versions, as
-// SqliteMigrations steps, and how a ChatMessage is written to and read from a row.
+// SqlMigrations steps, and how a ChatMessage is written to and read from a row.
 
 #include "chatmessage.h"
-#include "sqlitemigrations.h"
+#include "sqlmigrations.h"
 
 #include <QDateTime>
 #include <QString>
@@ -46,7 +46,7 @@ class MessageStoreSchema
 {
 public:
     //! Every step, oldest first; the last one's version is MessageStore::kSchemaVersion.
-    static QList<SqliteMigrations::Migration> migrations();
+    static QList<SqlMigrations::Migration> migrations();
 
     //! Delivery states as stored in messages.delivery. Spelled out (not the enum's underlying
     //! values) so the file keeps its meaning if ChatMessage::Delivery ever gains or reorders values.

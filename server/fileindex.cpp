@@ -1,29 +1,31 @@
 #include "fileindex.h"
 
-#include "sqliteconnection.h"
+#include "sqlconnection.h"
 
 #include <QSqlError>
 #include <QVariant>
 
 namespace {
 const QLatin1String kBegin(
-        "INSERT OR IGNORE INTO uploads (key, account_id, sha256, size, room, name, type, started_ms)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        "INSERT INTO uploads (key, account_id, sha256, size, room, name, type, started_ms)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
 const QLatin1String kUpload(
         "SELECT key, account_id, sha256, size, room, name, type, started_ms FROM uploads WHERE key = ?");
 const QLatin1String kUploadCount("SELECT COUNT(*) FROM uploads WHERE account_id = ?");
 const QLatin1String kUsedBytes(
-        "SELECT (SELECT IFNULL(SUM(size), 0) FROM files WHERE account_id = ?)"
-        " + (SELECT IFNULL(SUM(size), 0) FROM uploads WHERE account_id = ?)");
+        "SELECT (SELECT COALESCE(SUM(size), 0) FROM files WHERE account_id = ?)"
+        " + (SELECT COALESCE(SUM(size), 0) FROM uploads WHERE account_id = ?)");
 const QLatin1String kStore(
-        "INSERT OR IGNORE INTO files (sha256, account_id, size, type, stored_ms)"
-        " SELECT sha256, account_id, size, type, ? FROM uploads WHERE key = ?");
+        "INSERT INTO files (sha256, account_id, size, type, stored_ms)"
+        " SELECT sha256, account_id, size, type, ? FROM uploads WHERE key = ? ON CONFLICT DO NOTHING");
 const QLatin1String kStoreRoom(
-        "INSERT OR IGNORE INTO file_rooms (sha256, room) SELECT sha256, room FROM uploads WHERE key = ?");
+        "INSERT INTO file_rooms (sha256, room) SELECT sha256, room FROM uploads WHERE key = ?"
+        " ON CONFLICT DO NOTHING");
 const QLatin1String kDrop("DELETE FROM uploads WHERE key = ?");
 const QLatin1String kStartedBefore(
         "SELECT key FROM uploads WHERE started_ms < ? ORDER BY started_ms, key LIMIT ?");
-const QLatin1String kAddRoom("INSERT OR IGNORE INTO file_rooms (sha256, room) VALUES (?, ?)");
+const QLatin1String kAddRoom(
+        "INSERT INTO file_rooms (sha256, room) VALUES (?, ?) ON CONFLICT DO NOTHING");
 const QLatin1String kIsStored("SELECT EXISTS (SELECT 1 FROM files WHERE sha256 = ?)");
 const QLatin1String kStoredSize("SELECT size FROM files WHERE sha256 = ? AND account_id = ?");
 // On the messages_file index: the messages that still send a file (a delete clears file_id).
@@ -39,7 +41,7 @@ FileIndex::FileIndex(const QSqlDatabase &db)
       m_drop(db), m_startedBefore(db), m_addRoom(db), m_isStored(db), m_storedSize(db),
       m_sentIn(db), m_sentAnywhere(db), m_dropRoom(db), m_dropFile(db), m_dropFileRooms(db)
 {
-    m_error = SqliteConnection::prepareAll({{&m_begin, kBegin},
+    m_error = SqlConnection::prepareAll({{&m_begin, kBegin},
                                             {&m_upload, kUpload},
                                             {&m_uploadCount, kUploadCount},
                                             {&m_usedBytes, kUsedBytes},

@@ -5,11 +5,13 @@
 
 #include "historystore.h"
 #include "serversettings.h"
+#include "sqlconnection.h"
 
 #include <QSqlQuery>
 #include <QString>
 #include <QStringList>
 
+#include <map>
 #include <optional>
 
 class MessageChanges;
@@ -25,6 +27,10 @@ class QSqlDatabase;
 //! Shorter terms cannot use a trigram index: they are checked (QString::contains, case-insensitive
 //! as Unicode folds it) on the rows the index selected, or, when all terms are short, on the newest
 //! rows of the history.
+//!
+//! On PostgreSQL (a cluster's database) each indexable term is an ILIKE '%term%' (its % _ \
+//! escaped) on the pg_trgm index of the live messages' texts; case is folded by the database's
+//! rules there. Everything else, the bounds included, is the same.
 //!
 //! Why bounded: one search reads at most Query::maxRows rows (index matches in every room, or
 //! the newest rows), in the order they were stored, newest first; when it stops there, the page
@@ -79,9 +85,9 @@ public:
         qint64 resumeBelow = 0;
     };
 
-    //! Prepares the statements on \a db (open, schema version 5 or later); \a changes (on the same
-    //! connection) reads the results' reactions and must outlive this object.
-    HistorySearch(const QSqlDatabase &db, MessageChanges *changes);
+    //! Prepares the statements on \a connection (open, schema version 5 or later); \a changes
+    //! (on the same connection) reads the results' reactions and must outlive this object.
+    HistorySearch(SqlConnection &connection, MessageChanges *changes);
 
     bool isValid() const { return m_error.isEmpty(); }
     //! Why the last failed call (or the preparation) failed.
@@ -100,8 +106,15 @@ private:
     //! Records why \a query failed doing \a what; always nullopt.
     std::nullopt_t fail(const QSqlQuery &query, const char *what);
 
+    //! The statement for \a terms indexable terms (PostgreSQL: one per count, prepared when
+    //! first needed); nullptr (errorString()) when it cannot be prepared.
+    QSqlQuery *indexedQuery(int terms);
+
     MessageChanges *m_changes;
-    QSqlQuery m_indexed; //!< rows the index selects
+    QSqlDatabase m_db;
+    SqlConnection::Backend m_backend;
+    QSqlQuery m_indexed; //!< rows the index selects (SQLite)
+    std::map<int, QSqlQuery> m_postgresIndexed; //!< PostgreSQL: by number of terms
     QSqlQuery m_newest;  //!< the newest rows (short terms only)
     QString m_error;
 };

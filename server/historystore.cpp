@@ -5,7 +5,7 @@
 #include "historystore_p.h"
 #include "historystoreschema.h"
 #include "logging.h"
-#include "sqlitetransaction.h"
+#include "sqltransaction.h"
 
 #include <QScopeGuard>
 #include <QSqlDatabase>
@@ -31,6 +31,15 @@ const QLatin1String kFindClientId(
         PARLEY_ROW_COLUMNS ", room FROM messages"
         " WHERE sender_id = ? AND client_id = ? AND client_id <> '' AND sender_id IS NOT NULL");
 const QLatin1String kLastSeq("SELECT seq FROM messages WHERE room = ? ORDER BY seq DESC LIMIT 1");
+// The seq a write takes (no row: 1). SQLite: the write transaction holds the file's lock, so the
+// newest row's seq + 1 is free. PostgreSQL: several nodes write at once; the room's row is
+// bumped, which locks it until the transaction ends, so writers of one room take turns and a
+// rolled-back write gives its seq back.
+const QLatin1String kNextSeqSqlite(
+        "SELECT seq + 1 FROM messages WHERE room = ? ORDER BY seq DESC LIMIT 1");
+const QLatin1String kNextSeqPostgres(
+        "INSERT INTO rooms (room, last_seq) VALUES (?, 1)"
+        " ON CONFLICT (room) DO UPDATE SET last_seq = rooms.last_seq + 1 RETURNING last_seq");
 const QLatin1String kInsert(
         "INSERT INTO messages (room, seq, time, sender, text, client_id, sender_id, sender_username,"
         " sender_guest, kind, target_seq, reply_to, reaction_on, file_id, file_name, file_size,"
@@ -50,11 +59,13 @@ const QLatin1String kCount("SELECT COUNT(*) FROM messages");
 // The direct rooms of one account: "@dm:<id>:…" (it is the low one) or "@dm:…:<id>" (the high
 // one). The range keeps the (room, seq) index in use and the LIKEs exact (case-insensitive LIKE
 // cannot reach "@DM:" outside the range); DirectRoomName checks each name again. time is the
-// newest row's: SQLite takes a bare column from the row that gave MAX().
+// newest row's, found by its (room, seq).
 const QLatin1String kDirectRooms(
-        "SELECT room, MAX(seq) AS last_seq, time FROM messages"
-        " WHERE room >= '@dm:' AND room < '@dm;' AND (room LIKE ? OR room LIKE ?)"
-        " GROUP BY room ORDER BY time DESC, last_seq DESC, room LIMIT ?");
+        "SELECT m.room, m.seq, m.time FROM messages AS m JOIN"
+        " (SELECT room, MAX(seq) AS last_seq FROM messages"
+        "  WHERE room >= '@dm:' AND room < '@dm;' AND (room LIKE ? OR room LIKE ?)"
+        "  GROUP BY room) AS l ON m.room = l.room AND m.seq = l.last_seq"
+        " ORDER BY m.time DESC, m.seq DESC, m.room LIMIT ?");
 
 //! A new row of \a sender with its \a seq, time and \a clientId; the rest is up to the caller.
 HistoryStore::Message newRow(const QString &room, qint64 seq, qint64 nowMs,
@@ -82,18 +93,22 @@ QVariant seqOrNull(qint64 seq)
 
 bool HistoryStore::Private::migrate()
 {
-    SqliteMigrations migrations(HistoryStoreSchema::migrations());
+    const bool postgres = connection.backend() == SqlConnection::Backend::Postgres;
+    // SQLite: the file's PRAGMA user_version (files made before accounts shared them).
+    SqlMigrations migrations(postgres ? HistoryStoreSchema::postgresMigrations()
+                                      : HistoryStoreSchema::migrations(),
+                             postgres ? QStringLiteral("history") : QString());
     switch (migrations.apply(connection)) {
-    case SqliteMigrations::Outcome::UpToDate:
-    case SqliteMigrations::Outcome::Migrated:
+    case SqlMigrations::Outcome::UpToDate:
+    case SqlMigrations::Outcome::Migrated:
         schemaVersion = migrations.version();
         return true;
-    case SqliteMigrations::Outcome::Newer:
+    case SqlMigrations::Outcome::Newer:
         error = QStringLiteral("schema version %1 is newer than this parley-server supports (%2)")
                         .arg(migrations.foundVersion())
                         .arg(kSchemaVersion);
         return false;
-    case SqliteMigrations::Outcome::Failed:
+    case SqlMigrations::Outcome::Failed:
         break;
     }
     error = migrations.errorString();
@@ -107,6 +122,8 @@ bool HistoryStore::Private::prepare()
     const std::initializer_list<std::pair<QSqlQuery *, QString>> all{
             {&s.findClientId, kFindClientId},
             {&s.lastSeq, kLastSeq},
+            {&s.nextSeq, connection.backend() == SqlConnection::Backend::Postgres ? kNextSeqPostgres
+                                                                                  : kNextSeqSqlite},
             {&s.insert, kInsert},
             {&s.after, kAfter},
             {&s.before, kBefore},
@@ -119,16 +136,18 @@ bool HistoryStore::Private::prepare()
         if (!query->prepare(sql))
             return fail(QStringLiteral("prepare ") + sql, query->lastError());
     }
-    changes.emplace(connection.database());
+    changes.emplace(connection);
     receipts.emplace(connection.database());
     files.emplace(connection.database());
-    search.emplace(connection.database(), &*changes);
-    purge.emplace(connection.database(), QStringLiteral("message_search"), lcServer());
+    search.emplace(connection, &*changes);
+    // PostgreSQL has no FTS5 index to merge; VACUUM reclaims deleted rows (docs/deploy.md).
+    if (connection.backend() == SqlConnection::Backend::Sqlite)
+        purge.emplace(connection.database(), QStringLiteral("message_search"), lcServer());
     return (changes->isValid() || fail(changes->errorString()))
             && (receipts->isValid() || fail(receipts->errorString()))
             && (files->isValid() || fail(files->errorString()))
             && (search->isValid() || fail(search->errorString()))
-            && (purge->isValid() || fail(purge->errorString()));
+            && (!purge || purge->isValid() || fail(purge->errorString()));
 }
 
 std::optional<HistoryStore::Page> HistoryStore::Private::readPage(QSqlQuery &query,
@@ -183,7 +202,7 @@ bool HistoryStore::open(const QString &databasePath)
     close();
     d->error.clear();
     d->path = databasePath;
-    SqliteConnection::Options options;
+    SqlConnection::Options options;
     options.busyTimeout = d->busyTimeout;
     // A deleted message's text must not linger in the file's free space (docs/protocol.md).
     options.secureDelete = true;
@@ -191,13 +210,25 @@ bool HistoryStore::open(const QString &databasePath)
         d->error = d->connection.errorString();
         return false;
     }
-    if (!databasePath.isEmpty() && journalMode() != QLatin1String("wal")) {
+    if (!databasePath.isEmpty() && d->connection.backend() == SqlConnection::Backend::Sqlite
+        && journalMode() != QLatin1String("wal")) {
         qCWarning(lcServer).noquote() << "history database" << databasePath << "runs in journal mode"
                                       << journalMode() << "instead of wal (slower commits)";
     }
     if (!d->migrate() || !d->prepare()) {
         close();
         return false;
+    }
+    if (d->connection.backend() == SqlConnection::Backend::Postgres) {
+        // Search folds case by the database's character type: "C" knows only ASCII letters.
+        const QString ctype = d->connection.execute(QStringLiteral("SHOW lc_ctype"))
+                                      .value_or(QVariant()).toString();
+        if (ctype == QLatin1String("C") || ctype == QLatin1String("POSIX")) {
+            qCWarning(lcServer).noquote()
+                    << "history database" << SqlConnection::displayLocation(databasePath)
+                    << "has LC_CTYPE" << ctype << "- search ignores the case of ASCII letters only;"
+                    << "create it with a UTF-8 locale (docs/deploy.md)";
+        }
     }
     return true;
 }
@@ -253,7 +284,7 @@ bool HistoryStore::purgeSearchIndex()
         d->error = QStringLiteral("history database is not open");
         return false;
     }
-    return d->purge->finish() || d->fail(d->purge->errorString());
+    return !d->purge || d->purge->finish() || d->fail(d->purge->errorString());
 }
 
 int HistoryStore::schemaVersion() const
@@ -300,7 +331,7 @@ HistoryStore::Posting HistoryStore::Private::write(const QString &room, const Se
         return result;
     }
     Statements &s = *statements;
-    SqliteTransaction transaction(connection);
+    SqlTransaction transaction(connection);
     if (!transaction.isActive()) {
         connectionFailed();
         return result;
@@ -308,8 +339,20 @@ HistoryStore::Posting HistoryStore::Private::write(const QString &room, const Se
     // Destroyed before the transaction: no read is left open when an early return rolls back.
     const auto finishReads = qScopeGuard([&s] {
         s.findClientId.finish();
-        s.lastSeq.finish();
+        s.nextSeq.finish();
     });
+
+    // The seq first: on PostgreSQL it locks the room, after which the de-dup lookup sees every
+    // write to it that committed before.
+    s.nextSeq.bindValue(0, notNull(room));
+    if (!run(s.nextSeq, "next seq"))
+        return result;
+    const qint64 seq = s.nextSeq.next() ? s.nextSeq.value(0).toLongLong() : 1;
+    if (s.nextSeq.lastError().isValid()) {
+        fail(QStringLiteral("next seq"), s.nextSeq.lastError());
+        return result;
+    }
+    s.nextSeq.finish();
 
     if (!clientId.isEmpty()) {
         s.findClientId.bindValue(0, sender.id);
@@ -328,17 +371,7 @@ HistoryStore::Posting HistoryStore::Private::write(const QString &room, const Se
         s.findClientId.finish();
     }
 
-    s.lastSeq.bindValue(0, notNull(room));
-    if (!run(s.lastSeq, "last seq"))
-        return result;
-    const qint64 last = s.lastSeq.next() ? s.lastSeq.value(0).toLongLong() : 0;
-    if (s.lastSeq.lastError().isValid()) {
-        fail(QStringLiteral("last seq"), s.lastSeq.lastError());
-        return result;
-    }
-    s.lastSeq.finish();
-
-    result = body(last + 1);
+    result = body(seq);
     if (result.outcome == Outcome::Stored && !transaction.commit()) {
         connectionFailed();
         return Posting{};
@@ -455,7 +488,7 @@ HistoryStore::Posting HistoryStore::change(const QString &room, const Sender &se
         }
         return result;
     });
-    if (posting.outcome == Outcome::Stored && change.kind == Message::Kind::Delete)
+    if (posting.outcome == Outcome::Stored && change.kind == Message::Kind::Delete && d->purge)
         d->purge->removed();  // committed: the words leave the index's pages too
     return posting;
 }

@@ -24,7 +24,7 @@ class ReceiptStore;
 //! the in-memory state cannot drift from the file.
 //!
 //! Schema (version kSchemaVersion, kept in PRAGMA user_version so later versions can migrate):
-//! HistoryStoreSchema, applied by SqliteMigrations -- messages(id, room, seq, time, sender, text,
+//! HistoryStoreSchema, applied by SqlMigrations -- messages(id, room, seq, time, sender, text,
 //! client_id, sender_id, sender_username, sender_guest, kind, target_seq, reply_to, edited,
 //! deleted, reaction_on, file_id, file_name, file_size, file_type) with UNIQUE(room, seq), a (sender id, clientId) pair unique across all
 //! rooms, reactions(room, seq, user_id, emoji, time), receipts(room, account_id, seq) (the
@@ -43,7 +43,7 @@ class ReceiptStore;
 //! with every write; search() answers queries on it, and SearchIndexPurge merges it after deletes
 //! so that their words leave the file too.
 //!
-//! A file database runs in WAL journal mode with synchronous=NORMAL (SqliteConnection): a commit
+//! A file database runs in WAL journal mode with synchronous=NORMAL (SqlConnection): a commit
 //! appends to the WAL without an fsync, so a message costs microseconds; a power cut may lose the
 //! last commits, an application crash loses nothing. Every statement is prepared once, at open().
 //!

@@ -9,7 +9,7 @@
 #include "messagechanges.h"
 #include "receiptstore.h"
 #include "searchindexpurge.h"
-#include "sqliteconnection.h"
+#include "sqlconnection.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -23,11 +23,11 @@ struct HistoryStore::Private
     struct Statements
     {
         explicit Statements(const QSqlDatabase &db)
-            : findClientId(db), lastSeq(db), insert(db), after(db), before(db), newest(db), count(db),
+            : findClientId(db), lastSeq(db), nextSeq(db), insert(db), after(db), before(db), newest(db), count(db),
               directRooms(db)
         {
         }
-        QSqlQuery findClientId, lastSeq, insert, after, before, newest, count, directRooms;
+        QSqlQuery findClientId, lastSeq, nextSeq, insert, after, before, newest, count, directRooms;
     };
 
     explicit Private(std::chrono::milliseconds timeout)
@@ -42,7 +42,7 @@ struct HistoryStore::Private
         error = why;
         if (statements) {
             qCWarning(lcServer).noquote()
-                    << "history database" << (path.isEmpty() ? QStringLiteral(":memory:") : path)
+                    << "history database" << SqlConnection::displayLocation(path)
                     << "failed:" << error;
         }
         return false;
@@ -77,7 +77,7 @@ struct HistoryStore::Private
                                  bool descending);
 
     std::chrono::milliseconds busyTimeout;
-    SqliteConnection connection;
+    SqlConnection connection;
     QString path;
     int schemaVersion = 0;
     QString error;
@@ -86,5 +86,5 @@ struct HistoryStore::Private
     std::optional<ReceiptStore> receipts;  //!< the same
     std::optional<FileIndex> files;        //!< the same
     std::optional<HistorySearch> search;   //!< the same; after changes, which it uses
-    std::optional<SearchIndexPurge> purge; //!< the same
+    std::optional<SearchIndexPurge> purge; //!< the same; SQLite only
 };

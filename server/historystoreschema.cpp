@@ -1,6 +1,6 @@
 #include "historystoreschema.h"
 
-QList<SqliteMigrations::Migration> HistoryStoreSchema::migrations()
+QList<SqlMigrations::Migration> HistoryStoreSchema::migrations()
 {
     return {
             {1,
@@ -130,5 +130,89 @@ QList<SqliteMigrations::Migration> HistoryStoreSchema::migrations()
             // The thumbnail its sender made, for a message that sends a file (at most
             // FileNaming::kMaxThumbnailBytes); NULL without one. A delete clears it.
             {8, {QStringLiteral("ALTER TABLE messages ADD COLUMN file_thumb BLOB")}},
+    };
+}
+
+QList<SqlMigrations::Migration> HistoryStoreSchema::postgresMigrations()
+{
+    // Version 8 of migrations() in one step, in PostgreSQL's types, plus what a cluster needs:
+    // rooms.last_seq, the row a post bumps (UPDATE … RETURNING) so that seqs stay gap-free and
+    // unique however many nodes write; reactions.id for their order (SQLite's rowid); search by
+    // a pg_trgm index on the live messages' texts instead of FTS5 (HistorySearch).
+    return {
+            {8,
+             {QStringLiteral("CREATE EXTENSION IF NOT EXISTS pg_trgm"),
+              QStringLiteral("CREATE TABLE rooms ("
+                             " room TEXT PRIMARY KEY,"
+                             " last_seq BIGINT NOT NULL CHECK (last_seq > 0))"),
+              QStringLiteral("CREATE TABLE messages ("
+                             " id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+                             " room TEXT NOT NULL,"
+                             " seq BIGINT NOT NULL CHECK (seq > 0),"
+                             " time BIGINT NOT NULL,"
+                             " sender TEXT NOT NULL,"
+                             " text TEXT NOT NULL,"
+                             " client_id TEXT NOT NULL DEFAULT '',"
+                             " sender_id BIGINT,"
+                             " sender_username TEXT NOT NULL DEFAULT '',"
+                             " sender_guest INTEGER NOT NULL DEFAULT 0 CHECK (sender_guest IN (0, 1)),"
+                             " kind INTEGER NOT NULL DEFAULT 0 CHECK (kind IN (0, 1, 2, 3)),"
+                             " target_seq BIGINT,"
+                             " reply_to BIGINT,"
+                             " edited BIGINT,"
+                             " deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),"
+                             " reaction_on INTEGER NOT NULL DEFAULT 0 CHECK (reaction_on IN (0, 1)),"
+                             " file_id TEXT,"
+                             " file_name TEXT,"
+                             " file_size BIGINT,"
+                             " file_type TEXT,"
+                             " file_thumb BYTEA,"
+                             " UNIQUE (room, seq))"),
+              QStringLiteral("CREATE UNIQUE INDEX messages_sender_id_client_id ON messages"
+                             " (sender_id, client_id) WHERE client_id <> '' AND sender_id IS NOT NULL"),
+              QStringLiteral("CREATE INDEX messages_room_kind_seq ON messages (room, kind, seq)"),
+              QStringLiteral("CREATE INDEX messages_room_target ON messages (room, target_seq)"
+                             " WHERE target_seq IS NOT NULL"),
+              QStringLiteral("CREATE INDEX messages_file ON messages (file_id, room)"
+                             " WHERE file_id IS NOT NULL"),
+              QStringLiteral("CREATE INDEX messages_search ON messages USING gin (text gin_trgm_ops)"
+                             " WHERE kind = 0 AND deleted = 0"),
+              QStringLiteral("CREATE TABLE reactions ("
+                             " id BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE,"
+                             " room TEXT NOT NULL,"
+                             " seq BIGINT NOT NULL,"
+                             " user_id BIGINT NOT NULL,"
+                             " emoji TEXT NOT NULL,"
+                             " time BIGINT NOT NULL,"
+                             " PRIMARY KEY (room, seq, emoji, user_id))"),
+              QStringLiteral("CREATE TABLE receipts ("
+                             " room TEXT NOT NULL,"
+                             " account_id BIGINT NOT NULL,"
+                             " seq BIGINT NOT NULL CHECK (seq > 0),"
+                             " PRIMARY KEY (room, account_id))"),
+              QStringLiteral("CREATE INDEX receipts_account ON receipts (account_id)"),
+              QStringLiteral("CREATE TABLE uploads ("
+                             " key TEXT PRIMARY KEY,"
+                             " account_id BIGINT NOT NULL,"
+                             " sha256 TEXT NOT NULL,"
+                             " size BIGINT NOT NULL CHECK (size > 0),"
+                             " room TEXT NOT NULL,"
+                             " name TEXT NOT NULL,"
+                             " type TEXT NOT NULL,"
+                             " started_ms BIGINT NOT NULL)"),
+              QStringLiteral("CREATE INDEX uploads_account ON uploads (account_id)"),
+              QStringLiteral("CREATE INDEX uploads_started ON uploads (started_ms)"),
+              QStringLiteral("CREATE TABLE files ("
+                             " sha256 TEXT NOT NULL,"
+                             " account_id BIGINT NOT NULL,"
+                             " size BIGINT NOT NULL CHECK (size > 0),"
+                             " type TEXT NOT NULL,"
+                             " stored_ms BIGINT NOT NULL,"
+                             " PRIMARY KEY (sha256, account_id))"),
+              QStringLiteral("CREATE INDEX files_account ON files (account_id)"),
+              QStringLiteral("CREATE TABLE file_rooms ("
+                             " sha256 TEXT NOT NULL,"
+                             " room TEXT NOT NULL,"
+                             " PRIMARY KEY (sha256, room))")}},
     };
 }

@@ -1,9 +1,9 @@
 #pragma once
-// HistoryStoreSchema: the server's history schema as data, one SqliteMigrations step per version.
+// HistoryStoreSchema: the server's history schema as data, one SqlMigrations step per version.
 
-#include "sqlitemigrations.h"
+#include "sqlmigrations.h"
 
-//! The schema of HistoryStore's file, as the list of steps SqliteMigrations applies.
+//! The schema of HistoryStore's file, as the list of steps SqlMigrations applies.
 //!
 //! Why its own file: the steps are the file format's history; files on disk were made by them, so
 //! a released step is never edited, only followed by a new one (and HistoryStore::kSchemaVersion
@@ -34,5 +34,9 @@ class HistoryStoreSchema
 {
 public:
     //! Every step, oldest first; the last one's version is HistoryStore::kSchemaVersion.
-    static QList<SqliteMigrations::Migration> migrations();
+    static QList<SqlMigrations::Migration> migrations();
+    //! The same schema on PostgreSQL (a cluster's shared database, docs/deploy.md): one step to
+    //! version 8, with rooms(room, last_seq), the row each post bumps for its seq, and a pg_trgm
+    //! index for search (the extension is created by the step: the role must own the database).
+    static QList<SqlMigrations::Migration> postgresMigrations();
 };

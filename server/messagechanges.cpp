@@ -1,6 +1,6 @@
 #include "messagechanges.h"
 
-#include "sqliteconnection.h"
+#include "sqlconnection.h"
 
 #include <QHash>
 #include <algorithm>
@@ -27,21 +27,23 @@ const QLatin1String kDropReactions("DELETE FROM reactions WHERE room = ? AND seq
 // How many different emoji the message has, whether one of them is this one, and whether the
 // sender gave it (0/1 each).
 const QLatin1String kReactionState(
-        "SELECT COUNT(DISTINCT emoji), COALESCE(MAX(emoji = ?), 0),"
-        " COALESCE(MAX(emoji = ? AND user_id = ?), 0) FROM reactions WHERE room = ? AND seq = ?");
+        "SELECT COUNT(DISTINCT emoji), COALESCE(MAX(CASE WHEN emoji = ? THEN 1 ELSE 0 END), 0),"
+        " COALESCE(MAX(CASE WHEN emoji = ? AND user_id = ? THEN 1 ELSE 0 END), 0)"
+        " FROM reactions WHERE room = ? AND seq = ?");
 const QLatin1String kAddReaction(
         "INSERT INTO reactions (room, seq, user_id, emoji, time) VALUES (?, ?, ?, ?, ?)");
 const QLatin1String kRemoveReaction(
         "DELETE FROM reactions WHERE room = ? AND seq = ? AND emoji = ? AND user_id = ?");
 // A page's reactions in one go: per (message, emoji) the whole count and the first users in the
-// order they reacted (rowid: insertion order); emoji in the order they were first given.
+// order they reacted (%1, SQLite's rowid or PostgreSQL's id: insertion order); emoji in the
+// order they were first given.
 const QLatin1String kPageReactions(
         "SELECT seq, emoji, user_id, total FROM ("
         " SELECT seq, emoji, user_id,"
         "  COUNT(*) OVER (PARTITION BY seq, emoji) AS total,"
-        "  ROW_NUMBER() OVER (PARTITION BY seq, emoji ORDER BY rowid) AS n,"
-        "  MIN(rowid) OVER (PARTITION BY seq, emoji) AS first"
-        " FROM reactions WHERE room = ? AND seq >= ? AND seq <= ?)"
+        "  ROW_NUMBER() OVER (PARTITION BY seq, emoji ORDER BY %1) AS n,"
+        "  MIN(%1) OVER (PARTITION BY seq, emoji) AS first"
+        " FROM reactions WHERE room = ? AND seq >= ? AND seq <= ?) AS r"
         " WHERE n <= ? ORDER BY seq, first, n");
 
 const QString kUnknownMessage = QStringLiteral("unknown message");
@@ -54,11 +56,16 @@ MessageChanges::Verdict refused(const QString &error)
 
 } // namespace
 
-MessageChanges::MessageChanges(const QSqlDatabase &db)
+MessageChanges::MessageChanges(SqlConnection &connection)
+    : MessageChanges(connection.database(), connection.backend())
+{
+}
+
+MessageChanges::MessageChanges(const QSqlDatabase &db, SqlConnection::Backend backend)
     : m_target(db), m_setText(db), m_markDeleted(db), m_clearEdits(db), m_dropReactions(db),
       m_reactionState(db), m_addReaction(db), m_removeReaction(db), m_pageReactions(db)
 {
-    m_error = SqliteConnection::prepareAll({
+    m_error = SqlConnection::prepareAll({
             {&m_target, kTarget},
             {&m_setText, kSetText},
             {&m_markDeleted, kMarkDeleted},
@@ -67,7 +74,10 @@ MessageChanges::MessageChanges(const QSqlDatabase &db)
             {&m_reactionState, kReactionState},
             {&m_addReaction, kAddReaction},
             {&m_removeReaction, kRemoveReaction},
-            {&m_pageReactions, kPageReactions},
+            {&m_pageReactions,
+             QString(kPageReactions)
+                     .arg(backend == SqlConnection::Backend::Postgres ? QLatin1String("id")
+                                                                      : QLatin1String("rowid"))},
     });
 }
 

@@ -3,6 +3,7 @@
 // HistoryStore's write transaction; and the reactions of a page of history.
 
 #include "historystore.h"
+#include "sqlconnection.h"
 
 #include <QSqlQuery>
 #include <QString>
@@ -43,7 +44,8 @@ public:
     };
 
     //! Prepares the statements on \a db (open, schema current); isValid() says whether it could.
-    explicit MessageChanges(const QSqlDatabase &db);
+    //! Prepares the statements on \a connection (open), in its engine's SQL.
+    explicit MessageChanges(SqlConnection &connection);
 
     bool isValid() const { return m_error.isEmpty(); }
     //! Why the last failed call (or the preparation) failed.
@@ -67,6 +69,7 @@ public:
     bool readReactions(const QString &room, QList<HistoryStore::Message> *messages);
 
 private:
+    MessageChanges(const QSqlDatabase &db, SqlConnection::Backend backend);
     //! The row a change aims at, as apply() needs it.
     struct Target
     {

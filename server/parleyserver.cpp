@@ -1,5 +1,7 @@
 #include "parleyserver.h"
 
+#include "sqlconnection.h"
+
 #include "adminendpoint.h"
 #include "authenticator.h"
 #include "chathub.h"
@@ -43,7 +45,7 @@ ParleyServer::ParleyServer(const ServerSettings &settings, QObject *parent)
 {
     const QString where = settings.databasePath.isEmpty()
             ? QStringLiteral("in memory (not persisted)")
-            : settings.databasePath;
+            : SqlConnection::displayLocation(settings.databasePath);
     if (m_history->open(settings.databasePath)) {
         qCInfo(lcServer).noquote() << "history" << where << "schema" << m_history->schemaVersion()
                                    << "journal" << m_history->journalMode();
@@ -57,7 +59,8 @@ ParleyServer::ParleyServer(const ServerSettings &settings, QObject *parent)
             : settings.accountsDatabasePath;
     if (m_accounts->open(accountsPath)) {
         qCInfo(lcServer).noquote()
-                << "accounts" << (accountsPath.isEmpty() ? QStringLiteral("in memory") : accountsPath)
+                << "accounts" << (accountsPath.isEmpty() ? QStringLiteral("in memory")
+                                                         : SqlConnection::displayLocation(accountsPath))
                 << "schema" << m_accounts->schemaVersion() << "registration"
                 << int(settings.registration) << "guests" << settings.guests;
         const auto prune = [this] {
@@ -71,7 +74,7 @@ ParleyServer::ParleyServer(const ServerSettings &settings, QObject *parent)
         connect(m_pruneTimer, &QTimer::timeout, this, prune);
         m_pruneTimer->start();
     } else {
-        qCWarning(lcServer).noquote() << "cannot open the accounts database" << accountsPath << ":"
+        qCWarning(lcServer).noquote() << "cannot open the accounts database" << SqlConnection::displayLocation(accountsPath) << ":"
                                       << m_accounts->errorString();
     }
     if (settings.isSecure()) {

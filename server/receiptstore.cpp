@@ -1,6 +1,6 @@
 #include "receiptstore.h"
 
-#include "sqliteconnection.h"
+#include "sqlconnection.h"
 
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -23,7 +23,7 @@ const QLatin1String kDropAccount("DELETE FROM receipts WHERE account_id = ?");
 ReceiptStore::ReceiptStore(const QSqlDatabase &db)
     : m_kept(db), m_upsert(db), m_ofRoom(db), m_dropAccount(db)
 {
-    m_error = SqliteConnection::prepareAll(
+    m_error = SqlConnection::prepareAll(
             {{&m_kept, kKept}, {&m_upsert, kUpsert}, {&m_ofRoom, kOfRoom}, {&m_dropAccount, kDropAccount}});
 }
 

@@ -57,7 +57,7 @@ QString AccountDatabase::fail(const QString &what, const QString &reason)
 {
     error = reason + QLatin1String(" (") + what + QLatin1Char(')');
     qCWarning(lcServer).noquote() << "accounts database"
-                                  << (path.isEmpty() ? QStringLiteral(":memory:") : path)
+                                  << SqlConnection::displayLocation(path)
                                   << "failed:" << error;
     return storageFailure();
 }

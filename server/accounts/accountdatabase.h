@@ -3,7 +3,7 @@
 // habits both keep (prepared statements, failures recorded and logged, the settings' clock).
 
 #include "accountstore.h"
-#include "sqliteconnection.h"
+#include "sqlconnection.h"
 
 #include <QLatin1String>
 #include <QSqlQuery>
@@ -62,6 +62,13 @@ public:
 
     explicit AccountDatabase(AccountStore::Settings s);
 
+    //! The column that orders rows by insertion: SQLite's rowid, PostgreSQL's id (tokens.id).
+    QLatin1String issueOrder() const
+    {
+        return connection.backend() == SqlConnection::Backend::Postgres ? QLatin1String("id")
+                                                                        : QLatin1String("rowid");
+    }
+
     //! Wall-clock now (the settings' clock when set), ms since the Unix epoch.
     qint64 now() const;
     //! Records and logs why \a what failed; returns storageFailure() for the caller.
@@ -78,7 +85,7 @@ public:
                                  QByteArray *passwordHash = nullptr);
 
     AccountStore::Settings settings;
-    SqliteConnection connection;
+    SqlConnection connection;
     QString path;
     int schemaVersion = 0;
     QString error;

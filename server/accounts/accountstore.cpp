@@ -4,9 +4,10 @@
 #include "accountstoreschema.h"
 #include "issuedtoken.h"
 #include "sessiontokens.h"
-#include "sqliteconnection.h"
-#include "sqlitetransaction.h"
+#include "sqlconnection.h"
+#include "sqltransaction.h"
 
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -94,7 +95,7 @@ bool AccountStore::open(const QString &databasePath)
     close();
     d->error.clear();
     d->path = databasePath;
-    SqliteConnection::Options options;
+    SqlConnection::Options options;
     options.busyTimeout = d->settings.busyTimeout;
     options.foreignKeys = true;
     if (!d->connection.open(databasePath, options)) {
@@ -103,12 +104,12 @@ bool AccountStore::open(const QString &databasePath)
     }
     int version = 0;
     switch (AccountStoreSchema::apply(d->connection, &version, &d->error)) {
-    case SqliteMigrations::Outcome::UpToDate:
-    case SqliteMigrations::Outcome::Migrated:
+    case SqlMigrations::Outcome::UpToDate:
+    case SqlMigrations::Outcome::Migrated:
         d->schemaVersion = version;
         return true;
-    case SqliteMigrations::Outcome::Newer:
-    case SqliteMigrations::Outcome::Failed:
+    case SqlMigrations::Outcome::Newer:
+    case SqlMigrations::Outcome::Failed:
         break;
     }
     d->connection.close();
@@ -146,7 +147,7 @@ Result<Account> AccountStore::Private::insertAccount(const QString &canonical,
     account.isAdmin = admin;
     account.createdMs = now();
     const QString what = QStringLiteral("create account");
-    SqliteTransaction transaction(connection);
+    SqlTransaction transaction(connection);
     if (!transaction.isActive())
         return Db::refused<Account>(transactionFailed(what));
     // Checked again inside the transaction: another sign-up may have taken it since.
@@ -159,12 +160,12 @@ Result<Account> AccountStore::Private::insertAccount(const QString &canonical,
             what,
             QStringLiteral("INSERT INTO accounts (username, username_key, display_name,"
                            " password_hash, is_admin, is_guest, created_ms)"
-                           " VALUES (?, ?, ?, ?, ?, 0, ?)"),
+                           " VALUES (?, ?, ?, ?, ?, 0, ?) RETURNING id"),
             {canonical, UsernamePolicy::keyOf(canonical), displayName,
              Db::notNull(QString::fromLatin1(passwordHash)), int(admin), account.createdMs});
-    if (!insert)
-        return Db::refused<Account>(kStorageFailure);
-    account.id = insert->lastInsertId().toLongLong();
+    if (!insert || !insert->next())
+        return Db::refused<Account>(insert ? fail(what, insert->lastError()) : kStorageFailure);
+    account.id = insert->value(0).toLongLong();
     insert->finish();
     if (!transaction.commit())
         return Db::refused<Account>(transactionFailed(what));
@@ -223,7 +224,7 @@ Result<Account> AccountStore::createGuest(const QString &displayName)
     Account account;
     account.isGuest = true;
     account.createdMs = d->now();
-    SqliteTransaction transaction(d->connection);
+    SqlTransaction transaction(d->connection);
     if (!transaction.isActive())
         return Db::refused<Account>(d->transactionFailed(what));
     // The id is known only after the insert: a placeholder name, replaced before the commit
@@ -232,11 +233,11 @@ Result<Account> AccountStore::createGuest(const QString &displayName)
     std::optional<QSqlQuery> insert = d->exec(
             what,
             QStringLiteral("INSERT INTO accounts (username, username_key, display_name, is_guest,"
-                           " created_ms) VALUES (?, ?, ?, 1, ?)"),
+                           " created_ms) VALUES (?, ?, ?, 1, ?) RETURNING id"),
             {placeholder, placeholder, placeholder, account.createdMs});
-    if (!insert)
-        return Db::refused<Account>(kStorageFailure);
-    account.id = insert->lastInsertId().toLongLong();
+    if (!insert || !insert->next())
+        return Db::refused<Account>(insert ? d->fail(what, insert->lastError()) : kStorageFailure);
+    account.id = insert->value(0).toLongLong();
     insert->finish();
     account.username = UsernamePolicy::kGuestPrefix + QString::number(account.id);
     const QString cleaned = d->names.cleanDisplayName(displayName);
@@ -398,7 +399,7 @@ QString AccountStore::redeemInvite(const QString &code)
         return kInvalidInvite;
     const QString what = QStringLiteral("redeem invite");
     const QString hash = IssuedToken::hashOf(code);
-    SqliteTransaction transaction(d->connection);
+    SqlTransaction transaction(d->connection);
     if (!transaction.isActive())
         return d->transactionFailed(what);
     std::optional<QSqlQuery> q =
@@ -426,7 +427,7 @@ Result<int> AccountStore::pruneExpired()
 {
     const QString what = QStringLiteral("prune");
     const qint64 nowMs = d->now();
-    SqliteTransaction transaction(d->connection);
+    SqlTransaction transaction(d->connection);
     if (!transaction.isActive())
         return Db::refused<int>(d->transactionFailed(what));
     std::optional<QSqlQuery> guests;

@@ -12,7 +12,7 @@
 #include <memory>
 
 //! Accounts (registered and guests), their session tokens and the server's invite codes, in one
-//! SQLite file through Parley::Sqlite (issue 10). One object = one connection; use it from the
+//! SQLite file through Parley::Sql (issue 10). One object = one connection; use it from the
 //! thread that opened it.
 //!
 //! What it promises (docs/security.md):

@@ -2,22 +2,21 @@
 // AccountStoreSchema: the accounts' tables as data, one {version, statements} step per version,
 // and their own version number, so they can share a file with HistoryStore's tables.
 
-#include "sqlitemigrations.h"
+#include "sqlmigrations.h"
 
 #include <QLatin1String>
 
-class SqliteConnection;
+class SqlConnection;
 
 //! The schema of AccountStore, as the list of steps that builds it, and the routine that applies
 //! them.
 //!
-//! Why not SqliteMigrations::apply(): it keeps a file's version in PRAGMA user_version, one number
-//! per file, and HistoryStore's schema owns it. The accounts may live in the same file as the
-//! history (issue 10: one server, one database), so their version is a row of their own in
-//! schema_versions(name, version), under kSchemaName; user_version is never read or written here.
-//! Otherwise apply() does what SqliteMigrations::apply() does: one BEGIN IMMEDIATE transaction,
-//! a newer version refused untouched, the steps above the file's version run in order, any failure
-//! rolled back. The steps use the same Migration type; a released step is never edited.
+//! The accounts may live in the same file as the history (issue 10: one server, one database),
+//! whose schema owns PRAGMA user_version, so their version is a row of their own in
+//! schema_versions(name, version), under kSchemaName (SqlMigrations with a name): one
+//! transaction, a newer version refused untouched, the steps above the file's version run in
+//! order, any failure rolled back. A released step is never edited. On PostgreSQL (a cluster's
+//! shared database) the tables are made in their latest form in one step, postgresMigrations().
 //!
 //! Version 1: accounts(id AUTOINCREMENT -- never reused --, username, username_key UNIQUE,
 //! display_name, password_hash, is_admin, is_guest, created_ms, disabled); tokens(token_hash
@@ -32,10 +31,12 @@ public:
     static constexpr QLatin1String kSchemaName{"accounts"};
 
     //! Every step, oldest first; the last one's version is AccountStore::kSchemaVersion.
-    static QList<SqliteMigrations::Migration> migrations();
+    static QList<SqlMigrations::Migration> migrations();
+    //! The same tables on PostgreSQL: one step to the latest version, 64-bit integers.
+    static QList<SqlMigrations::Migration> postgresMigrations();
 
     //! Brings the accounts' tables in \a connection (open) up to the last step. \a version gets
     //! the version found (Newer) or reached (UpToDate, Migrated); \a error why it Failed or is Newer.
-    static SqliteMigrations::Outcome apply(SqliteConnection &connection, int *version,
+    static SqlMigrations::Outcome apply(SqlConnection &connection, int *version,
                                            QString *error);
 };

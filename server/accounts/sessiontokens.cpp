@@ -2,7 +2,7 @@
 
 #include "accountdatabase.h"
 #include "issuedtoken.h"
-#include "sqlitetransaction.h"
+#include "sqltransaction.h"
 
 namespace {
 
@@ -40,7 +40,7 @@ SessionTokens::Result<QString> SessionTokens::issue(qint64 accountId, const QStr
     if (token.isEmpty())
         return Db::refused<QString>(m_db->fail(what, QStringLiteral("no random source")));
     const qint64 nowMs = m_db->now();
-    SqliteTransaction transaction(m_db->connection);
+    SqlTransaction transaction(m_db->connection);
     if (!transaction.isActive())
         return Db::refused<QString>(m_db->transactionFailed(what));
     const bool stored =
@@ -55,9 +55,10 @@ SessionTokens::Result<QString> SessionTokens::issue(qint64 accountId, const QStr
                            Db::expiryAt(nowMs, lifetime, m_db->settings.maxTokenLifetime), nowMs})
             // Keep the account's newest maxTokensPerAccount by last use (rowid: by issue).
             && m_db->exec(what,
-                          QStringLiteral("DELETE FROM tokens WHERE account_id = ? AND rowid NOT IN"
-                                         " (SELECT rowid FROM tokens WHERE account_id = ?"
-                                         "  ORDER BY last_used_ms DESC, rowid DESC LIMIT ?)"),
+                          QStringLiteral("DELETE FROM tokens WHERE account_id = ? AND %1 NOT IN"
+                                         " (SELECT %1 FROM tokens WHERE account_id = ?"
+                                         "  ORDER BY last_used_ms DESC, %1 DESC LIMIT ?)")
+                                  .arg(m_db->issueOrder()),
                           {accountId, accountId, qint64(m_db->settings.maxTokensPerAccount)});
     if (!stored)
         return Db::refused<QString>(Db::storageFailure());
@@ -74,7 +75,7 @@ SessionTokens::Result<SessionTokens::Account> SessionTokens::accountFor(const QS
     const QString what = QStringLiteral("check token");
     const QString hash = IssuedToken::hashOf(token);
     const qint64 nowMs = m_db->now();
-    SqliteTransaction transaction(m_db->connection);
+    SqlTransaction transaction(m_db->connection);
     if (!transaction.isActive())
         return Db::refused<Account>(m_db->transactionFailed(what));
     std::optional<QSqlQuery> q = m_db->exec(
@@ -115,7 +116,8 @@ SessionTokens::Result<QList<AccountStore::TokenInfo>> SessionTokens::list(qint64
             QStringLiteral("list tokens"),
             QStringLiteral("SELECT token_hash, device_label, created_ms, last_used_ms, expires_ms"
                            " FROM tokens WHERE account_id = ? AND expires_ms > ?"
-                           " ORDER BY last_used_ms DESC, rowid DESC"),
+                           " ORDER BY last_used_ms DESC, %1 DESC")
+                    .arg(m_db->issueOrder()),
             {accountId, m_db->now()});
     if (!q)
         return Db::refused<QList<AccountStore::TokenInfo>>(Db::storageFailure());

@@ -91,7 +91,7 @@ bool PostgresInstance::start(int timeoutMs)
         if (!runAsServerUser(bin + QStringLiteral("/initdb"),
                              {QStringLiteral("-D"), m_data, QStringLiteral("-U"), QStringLiteral("parley"),
                               QStringLiteral("--auth=trust"), QStringLiteral("-E"), QStringLiteral("UTF8"),
-                              QStringLiteral("--no-locale"), QStringLiteral("--no-sync")},
+                              QStringLiteral("--locale=C.UTF-8"), QStringLiteral("--no-sync")},
                              &out)) {
             m_error = QStringLiteral("initdb failed: ") + out.right(2000);
             return false;

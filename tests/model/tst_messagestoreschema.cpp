@@ -149,10 +149,10 @@ void tst_MessageStoreSchema::initTestCase()
 
 void tst_MessageStoreSchema::lastStepIsTheStoresVersion()
 {
-    const QList<SqliteMigrations::Migration> steps = MessageStoreSchema::migrations();
+    const QList<SqlMigrations::Migration> steps = MessageStoreSchema::migrations();
     QVERIFY(!steps.isEmpty());
     QCOMPARE(steps.constLast().version, MessageStore::kSchemaVersion);
-    QCOMPARE(SqliteMigrations(steps).latestVersion(), MessageStore::kSchemaVersion);
+    QCOMPARE(SqlMigrations(steps).latestVersion(), MessageStore::kSchemaVersion);
 }
 
 void tst_MessageStoreSchema::oldFilesOpen_data()

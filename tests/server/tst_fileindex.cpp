@@ -3,6 +3,7 @@
 // however often) and puts it in its room, in one step; who may fetch is decided by the rooms;
 // abandoned uploads are found by age; everything survives a reopen.
 #include "fileindex.h"
+#include "testdatabase.h"
 #include "historystore.h"
 #include "testmain.h"
 
@@ -27,6 +28,7 @@ class tst_FileIndex : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase();
     void init();
     void anUploadCountsFromItsStart();
     void completingStoresOncePerAccount();
@@ -36,15 +38,22 @@ private Q_SLOTS:
 
 private:
     QTemporaryDir m_dir;
+    QString m_location; //!< the database of the current test
     std::unique_ptr<HistoryStore> m_store;
     FileIndex *m_files = nullptr;
 };
 
+void tst_FileIndex::initTestCase()
+{
+    PARLEY_TEST_DATABASE_SETUP();
+}
+
 void tst_FileIndex::init()
 {
     m_store = std::make_unique<HistoryStore>();
-    const QString path = m_dir.filePath(QStringLiteral("history-%1.sqlite").arg(QLatin1String(QTest::currentTestFunction())));
-    QVERIFY2(m_store->open(path), qPrintable(m_store->errorString()));
+    m_location = TestDatabase::fresh(m_dir.filePath(
+            QStringLiteral("history-%1.sqlite").arg(QLatin1String(QTest::currentTestFunction()))));
+    QVERIFY2(m_store->open(m_location), qPrintable(m_store->errorString()));
     m_files = m_store->files();
     QVERIFY(m_files);
 }
@@ -122,10 +131,9 @@ void tst_FileIndex::survivesAReopen()
     QVERIFY(m_files->begin(upload(7, 'a', 1000)));
     QVERIFY(m_files->begin(upload(7, 'b', 20)));
     QVERIFY(m_files->complete(FileIndex::uploadKey(7, sha('b')), 5000));
-    const QString path = m_dir.filePath(QStringLiteral("history-survivesAReopen.sqlite"));
     m_files = nullptr;
     m_store = std::make_unique<HistoryStore>();
-    QVERIFY(m_store->open(path));
+    QVERIFY(m_store->open(m_location));
     QCOMPARE(m_store->schemaVersion(), HistoryStore::kSchemaVersion);
     FileIndex *files = m_store->files();
     QCOMPARE(files->usedBytes(7), qint64(1020));

@@ -5,6 +5,7 @@
 // and that a delete's words leave the index's pages (SearchIndexPurge).
 
 #include "historysearch.h"
+#include "testdatabase.h"
 #include "historystore.h"
 #include "rawsqlitefile.h"
 #include "testmain.h"
@@ -123,6 +124,7 @@ private:
     }
 
 private Q_SLOTS:
+    void initTestCase();
     void isIndexable_data();
     void isIndexable();
     void matchExpression_data();
@@ -139,6 +141,11 @@ private Q_SLOTS:
     void textPerPageIsBounded();
     void deletedWordsLeaveTheIndex();
 };
+
+void tst_HistorySearch::initTestCase()
+{
+    PARLEY_TEST_DATABASE_SETUP();
+}
 
 void tst_HistorySearch::isIndexable_data()
 {
@@ -221,7 +228,7 @@ void tst_HistorySearch::matching()
     QFETCH(QString, terms);
     QFETCH(QStringList, expected);
     HistoryStore store;
-    QVERIFY(store.open(QString()));
+    QVERIFY(store.open(TestDatabase::fresh()));
     seed(store);
     const std::optional<HistorySearch::Page> page = store.search()->search(query(terms));
     QVERIFY2(page, qPrintable(store.search()->errorString()));
@@ -232,7 +239,7 @@ void tst_HistorySearch::matching()
 void tst_HistorySearch::changesDeletesAndEdits()
 {
     HistoryStore store;
-    QVERIFY(store.open(QString()));
+    QVERIFY(store.open(TestDatabase::fresh()));
     HistorySearch &search = *store.search();
     QCOMPARE(store.post(kLobby, kAlice, QStringLiteral("alpha plan"), QString(), 1000).message.seq, 1);
     QCOMPARE(store.post(kLobby, kAlice, QStringLiteral("gamma plan"), QString(), 1001).message.seq, 2);
@@ -321,7 +328,7 @@ void tst_HistorySearch::filters()
     QFETCH(qint64, before);
     QFETCH(QStringList, expected);
     HistoryStore store;
-    QVERIFY(store.open(QString()));
+    QVERIFY(store.open(TestDatabase::fresh()));
     const HistoryStore::Sender alice = kAlice;
     const HistoryStore::Sender bob = kBob;
     const QList<std::tuple<QString, HistoryStore::Sender, qint64>> posts{
@@ -348,7 +355,7 @@ void tst_HistorySearch::filters()
 void tst_HistorySearch::resultsAreWholeMessages()
 {
     HistoryStore store;
-    QVERIFY(store.open(QString()));
+    QVERIFY(store.open(TestDatabase::fresh()));
     QCOMPARE(store.post(kLobby, kAlice, QStringLiteral("first word"), QStringLiteral("c-1"), 1000).message.seq, 1);
     QCOMPARE(store.post(kLobby, kBob, QStringLiteral("a word back"), QStringLiteral("c-2"), 2000, 1).message.seq, 2);
     QCOMPARE(store.change(kLobby, kAlice, change(Kind::React, 2, QStringLiteral("👍")), 3000, false, 48h).outcome,
@@ -401,7 +408,7 @@ void tst_HistorySearch::pagesHaveNoGapsOrDuplicates()
     QFETCH(int, limit);
     QFETCH(qint64, maxRows);
     HistoryStore store;
-    QVERIFY(store.open(QString()));
+    QVERIFY(store.open(TestDatabase::fresh()));
     // 60 messages in three rooms, every third one without the needle, all at the same time (the
     // order is the order stored), with changes in between.
     QStringList expected;
@@ -429,7 +436,7 @@ void tst_HistorySearch::pagesHaveNoGapsOrDuplicates()
 void tst_HistorySearch::rowsReadAreBounded()
 {
     HistoryStore store;
-    QVERIFY(store.open(QString()));
+    QVERIFY(store.open(TestDatabase::fresh()));
     // The only match is the oldest of 25 indexed rows; the others are another room's.
     QVERIFY(store.post(kLobby, kAlice, QStringLiteral("needle here"), QString(), 1).outcome == HistoryStore::Outcome::Stored);
     for (int i = 0; i < 24; ++i)
@@ -453,7 +460,7 @@ void tst_HistorySearch::rowsReadAreBounded()
 void tst_HistorySearch::textPerPageIsBounded()
 {
     HistoryStore store;
-    QVERIFY(store.open(QString()));
+    QVERIFY(store.open(TestDatabase::fresh()));
     const QString big = QString(1000, QLatin1Char('x'));
     for (int i = 1; i <= 5; ++i)
         QCOMPARE(store.post(kLobby, kAlice, QStringLiteral("needle ") + big, QString(), i).message.seq, i);
@@ -473,6 +480,7 @@ void tst_HistorySearch::textPerPageIsBounded()
 
 void tst_HistorySearch::deletedWordsLeaveTheIndex()
 {
+    PARLEY_SQLITE_ONLY(); // FTS5's index pages; PostgreSQL's rows go by VACUUM (docs/deploy.md)
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("history.sqlite"));

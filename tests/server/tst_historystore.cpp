@@ -3,6 +3,8 @@
 // or newer schema) to reach the failure paths without any hook in the code under test.
 
 #include "historystore.h"
+#include "sqlconnection.h"
+#include "testdatabase.h"
 #include "testmain.h"
 
 #include <QElapsedTimer>
@@ -23,42 +25,24 @@ const QString kLobby = QStringLiteral("lobby");
 const HistoryStore::Sender kAlice{1, QStringLiteral("alice"), QStringLiteral("alice"), false};
 const HistoryStore::Sender kBob{2, QStringLiteral("bob"), QStringLiteral("bob"), false};
 
-//! Another connection to the same file, as another process would have one. Statements run through
-//! exec() so no QSqlQuery outlives the connection.
+//! Another connection to the same database (an SQLite file or a PostgreSQL location), as another
+//! process would have one.
 class SideConnection
 {
 public:
-    explicit SideConnection(const QString &path)
-        : m_name(QStringLiteral("side-%1").arg(++s_count))
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
-        db.setDatabaseName(path);
-        m_open = db.open();
-    }
-    ~SideConnection()
-    {
-        {
-            QSqlDatabase db = QSqlDatabase::database(m_name, false);
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(m_name);
-    }
-    bool isOpen() const { return m_open; }
+    explicit SideConnection(const QString &location) { m_connection.open(location); }
+    bool isOpen() const { return m_connection.isOpen(); }
 
     //! Runs \a sql; the first column of its first row (an invalid QVariant when none), or the
     //! error text prefixed with "ERROR:" so a QCOMPARE shows it.
     QVariant exec(const QString &sql)
     {
-        QSqlQuery query(QSqlDatabase::database(m_name, false));
-        if (!query.exec(sql))
-            return QString(QStringLiteral("ERROR: ") + query.lastError().text());
-        return query.next() ? query.value(0) : QVariant();
+        const std::optional<QVariant> value = m_connection.execute(sql);
+        return value ? *value : QVariant(QStringLiteral("ERROR: ") + m_connection.errorString());
     }
 
 private:
-    static inline int s_count = 0;
-    QString m_name;
-    bool m_open = false;
+    SqlConnection m_connection;
 };
 
 QList<qint64> seqs(const HistoryStore::Page &page)
@@ -122,17 +106,20 @@ private Q_SLOTS:
 
 void tst_HistoryStore::initTestCase()
 {
+    PARLEY_TEST_DATABASE_SETUP();
 }
 
 void tst_HistoryStore::opensInMemory()
 {
     HistoryStore store;
     QVERIFY(!store.isOpen());
-    QVERIFY2(store.open(QString()), qPrintable(store.errorString()));
+    QVERIFY2(store.open(TestDatabase::fresh()), qPrintable(store.errorString()));
     QVERIFY(store.isOpen());
-    QVERIFY(store.databasePath().isEmpty());
     QCOMPARE(store.schemaVersion(), HistoryStore::kSchemaVersion);
-    QCOMPARE(store.journalMode(), QStringLiteral("memory"));
+    if (!TestDatabase::isPostgres()) {
+        QVERIFY(store.databasePath().isEmpty());
+        QCOMPARE(store.journalMode(), QStringLiteral("memory"));
+    }
     QCOMPARE(store.lastSeq(kLobby).value_or(-1), qint64(0));
     QCOMPARE(store.messageCount().value_or(-1), qint64(0));
     store.close();
@@ -142,6 +129,7 @@ void tst_HistoryStore::opensInMemory()
 
 void tst_HistoryStore::opensAFileInWalModeWithTheSchema()
 {
+    PARLEY_SQLITE_ONLY();
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("history.sqlite"));
@@ -172,7 +160,7 @@ void tst_HistoryStore::opensAFileInWalModeWithTheSchema()
 void tst_HistoryStore::postAssignsIncreasingSeqPerRoom()
 {
     HistoryStore store;
-    QVERIFY(store.open(QString()));
+    QVERIFY(store.open(TestDatabase::fresh()));
     for (qint64 i = 1; i <= 3; ++i) {
         const HistoryStore::Posting p = store.post(kLobby, kAlice, QStringLiteral("hi"),
                                                    QString::number(i), 5000 + i);
@@ -196,7 +184,7 @@ void tst_HistoryStore::postAssignsIncreasingSeqPerRoom()
 void tst_HistoryStore::resendReturnsTheOriginal()
 {
     HistoryStore store;
-    QVERIFY(store.open(QString()));
+    QVERIFY(store.open(TestDatabase::fresh()));
     const HistoryStore::Posting first = store.post(kLobby, kAlice, QStringLiteral("once"),
                                                    QStringLiteral("u1"), 100);
     store.post(kLobby, kAlice, QStringLiteral("two"), QStringLiteral("u2"), 200);
@@ -214,7 +202,7 @@ void tst_HistoryStore::resendReturnsTheOriginal()
 void tst_HistoryStore::senderIsPartOfTheKey()
 {
     HistoryStore store;
-    QVERIFY(store.open(QString()));
+    QVERIFY(store.open(TestDatabase::fresh()));
     store.post(kLobby, kAlice, QStringLiteral("a"), QStringLiteral("same"), 1);
     const HistoryStore::Posting bob = store.post(kLobby, kBob, QStringLiteral("b"),
                                                  QStringLiteral("same"), 2);
@@ -225,7 +213,7 @@ void tst_HistoryStore::senderIsPartOfTheKey()
 void tst_HistoryStore::senderIdIsTheKeyNotTheName()
 {
     HistoryStore store;
-    QVERIFY(store.open(QString()));
+    QVERIFY(store.open(TestDatabase::fresh()));
     const HistoryStore::Sender dana{7, QStringLiteral("Dana"), QStringLiteral("guest-7"), true};
     const HistoryStore::Sender otherDana{8, QStringLiteral("Dana"), QStringLiteral("guest-8"), true};
     QCOMPARE(store.post(kLobby, dana, QStringLiteral("a"), QStringLiteral("same"), 1).outcome,
@@ -254,7 +242,7 @@ void tst_HistoryStore::senderIdIsTheKeyNotTheName()
 void tst_HistoryStore::senderIsReadBack()
 {
     HistoryStore store;
-    QVERIFY(store.open(QString()));
+    QVERIFY(store.open(TestDatabase::fresh()));
     const HistoryStore::Sender guest{9, QStringLiteral("Zoë 😀"), QStringLiteral("guest-9"), true};
     store.post(kLobby, guest, QStringLiteral("g"), QStringLiteral("g1"), 1);
     store.post(kLobby, kAlice, QStringLiteral("a"), QStringLiteral("a1"), 2);
@@ -272,7 +260,7 @@ void tst_HistoryStore::senderIsReadBack()
 void tst_HistoryStore::emptyClientIdIsNeverDeduplicated()
 {
     HistoryStore store;
-    QVERIFY(store.open(QString()));
+    QVERIFY(store.open(TestDatabase::fresh()));
     QCOMPARE(store.post(kLobby, kAlice, QStringLiteral("a"), QString(), 1).outcome,
              HistoryStore::Outcome::Stored);
     const HistoryStore::Posting second = store.post(kLobby, kAlice, QStringLiteral("a"), QString(), 2);
@@ -284,7 +272,7 @@ void tst_HistoryStore::clientIdIsUniqueAcrossRooms()
 {
     // docs/protocol.md: (user id, clientId) identifies one message, whatever the room.
     HistoryStore store;
-    QVERIFY(store.open(QString()));
+    QVERIFY(store.open(TestDatabase::fresh()));
     store.post(kLobby, kAlice, QStringLiteral("first"), QStringLiteral("u"), 10);
     const HistoryStore::Posting elsewhere = store.post(QStringLiteral("other"), kAlice,
                                                        QStringLiteral("again"), QStringLiteral("u"), 20);
@@ -330,7 +318,7 @@ void tst_HistoryStore::queries()
     QFETCH(QList<qint64>, expected);
     QFETCH(bool, hasMore);
     HistoryStore store;
-    QVERIFY(store.open(QString()));
+    QVERIFY(store.open(TestDatabase::fresh()));
     seed(store);
     constexpr qsizetype kNoBudget = 1'000'000;
     const std::optional<HistoryStore::Page> page =
@@ -345,7 +333,7 @@ void tst_HistoryStore::queries()
 void tst_HistoryStore::queriedMessagesAreComplete()
 {
     HistoryStore store;
-    QVERIFY(store.open(QString()));
+    QVERIFY(store.open(TestDatabase::fresh()));
     seed(store);
     const std::optional<HistoryStore::Page> page = store.after(kLobby, 0, 100, 1'000'000);
     QVERIFY(page);
@@ -377,7 +365,7 @@ void tst_HistoryStore::queriedMessagesAreComplete()
 void tst_HistoryStore::textBudgetShortensAPage()
 {
     HistoryStore store;
-    QVERIFY(store.open(QString()));
+    QVERIFY(store.open(TestDatabase::fresh()));
     for (int i = 1; i <= 5; ++i)
         store.post(kLobby, kAlice, QString(10, QLatin1Char('x')), QString(), i);
     // 25 characters hold two 10-character texts: ascending from the oldest...
@@ -405,7 +393,7 @@ void tst_HistoryStore::reopenKeepsEverything()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const QString path = dir.filePath(QStringLiteral("history.sqlite"));
+    const QString path = TestDatabase::fresh(dir.filePath(QStringLiteral("history.sqlite")));
     qint64 originalTime = 0;
     {
         HistoryStore store;
@@ -447,6 +435,7 @@ void tst_HistoryStore::reopenKeepsEverything()
 
 void tst_HistoryStore::olderSchemaIsMigrated()
 {
+    PARLEY_SQLITE_ONLY();
     // A file from before any schema (user_version 0, nothing in it) is brought to the current one.
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("history.sqlite"));
@@ -462,6 +451,7 @@ void tst_HistoryStore::olderSchemaIsMigrated()
 
 void tst_HistoryStore::newerSchemaIsRefused()
 {
+    PARLEY_SQLITE_ONLY();
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("history.sqlite"));
     {
@@ -480,6 +470,7 @@ void tst_HistoryStore::newerSchemaIsRefused()
 
 void tst_HistoryStore::fileThatIsNotADatabaseIsRefused()
 {
+    PARLEY_SQLITE_ONLY();
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("history.sqlite"));
     QFile file(path);
@@ -495,6 +486,7 @@ void tst_HistoryStore::fileThatIsNotADatabaseIsRefused()
 
 void tst_HistoryStore::unopenablePathIsRefused()
 {
+    PARLEY_SQLITE_ONLY();
     QTemporaryDir dir;
     HistoryStore store;
     QVERIFY(!store.open(dir.filePath(QStringLiteral("missing/dir/history.sqlite"))));
@@ -502,22 +494,32 @@ void tst_HistoryStore::unopenablePathIsRefused()
     QVERIFY(!store.isOpen());
     QVERIFY(!store.open(dir.path()));  // a directory
     QVERIFY(!store.isOpen());
-    QVERIFY(store.open(QString()));  // and the object is still usable
+    QVERIFY(store.open(TestDatabase::fresh()));  // and the object is still usable
 }
 
 void tst_HistoryStore::failedWriteStoresNothingAndUsesNoSeq()
 {
     QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("history.sqlite"));
+    const QString path = TestDatabase::fresh(dir.filePath(QStringLiteral("history.sqlite")));
     HistoryStore store;
     QVERIFY(store.open(path));
     QCOMPARE(store.post(kLobby, kAlice, QStringLiteral("ok"), QStringLiteral("u1"), 1).message.seq, 1);
 
     SideConnection side(path);
-    QCOMPARE(side.exec(QStringLiteral(
-                     "CREATE TRIGGER refuse BEFORE INSERT ON messages"
-                     " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END")),
-             QVariant());
+    if (TestDatabase::isPostgres()) {
+        QCOMPARE(side.exec(QStringLiteral(
+                         "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS"
+                         " $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$")),
+                 QVariant());
+        QCOMPARE(side.exec(QStringLiteral("CREATE TRIGGER refuse BEFORE INSERT ON messages"
+                                          " FOR EACH ROW EXECUTE FUNCTION refuse()")),
+                 QVariant());
+    } else {
+        QCOMPARE(side.exec(QStringLiteral(
+                         "CREATE TRIGGER refuse BEFORE INSERT ON messages"
+                         " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END")),
+                 QVariant());
+    }
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("refused by the test")));
     const HistoryStore::Posting failed = store.post(kLobby, kAlice, QStringLiteral("lost?"),
                                                     QStringLiteral("u2"), 2);
@@ -528,7 +530,9 @@ void tst_HistoryStore::failedWriteStoresNothingAndUsesNoSeq()
     QCOMPARE(store.messageCount().value_or(-1), qint64(1));
 
     // Once the fault is gone the same message goes through, with the next seq and no gap.
-    QCOMPARE(side.exec(QStringLiteral("DROP TRIGGER refuse")), QVariant());
+    QCOMPARE(side.exec(TestDatabase::isPostgres() ? QStringLiteral("DROP TRIGGER refuse ON messages")
+                                                  : QStringLiteral("DROP TRIGGER refuse")),
+             QVariant());
     const HistoryStore::Posting retried = store.post(kLobby, kAlice, QStringLiteral("lost?"),
                                                      QStringLiteral("u2"), 3);
     QCOMPARE(retried.outcome, HistoryStore::Outcome::Stored);
@@ -538,14 +542,21 @@ void tst_HistoryStore::failedWriteStoresNothingAndUsesNoSeq()
 void tst_HistoryStore::lockedDatabaseFailsWithinTheBusyTimeout()
 {
     QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("history.sqlite"));
+    const QString path = TestDatabase::fresh(dir.filePath(QStringLiteral("history.sqlite")));
     HistoryStore store(50ms);
     QVERIFY(store.open(path));
     store.post(kLobby, kAlice, QStringLiteral("before the lock"), QString(), 1);
 
     SideConnection side(path);
-    QCOMPARE(side.exec(QStringLiteral("BEGIN IMMEDIATE")), QVariant());  // another writer
-    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("locked")));
+    // Another writer: it holds SQLite's write lock, or PostgreSQL's lock on the messages table
+    // (which lets readers through, as WAL does).
+    QCOMPARE(side.exec(TestDatabase::isPostgres() ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE")),
+             QVariant());
+    if (TestDatabase::isPostgres())
+        QCOMPARE(side.exec(QStringLiteral("LOCK TABLE messages IN EXCLUSIVE MODE")), QVariant());
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(TestDatabase::isPostgres() ? QStringLiteral("lock timeout")
+                                                                       : QStringLiteral("locked")));
     QElapsedTimer clock;
     clock.start();
     QCOMPARE(store.post(kLobby, kAlice, QStringLiteral("blocked"), QStringLiteral("u"), 2).outcome,
@@ -563,8 +574,8 @@ void tst_HistoryStore::storesAreIndependent()
 {
     HistoryStore a;
     HistoryStore b;
-    QVERIFY(a.open(QString()));
-    QVERIFY(b.open(QString()));
+    QVERIFY(a.open(TestDatabase::fresh()));
+    QVERIFY(b.open(TestDatabase::fresh()));
     a.post(kLobby, kAlice, QStringLiteral("only in a"), QStringLiteral("u"), 1);
     QCOMPARE(a.lastSeq(kLobby).value_or(-1), qint64(1));
     QCOMPARE(b.lastSeq(kLobby).value_or(-1), qint64(0));

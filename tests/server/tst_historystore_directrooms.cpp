@@ -2,6 +2,7 @@
 // are chosen so that a text match would confuse them (1, 2, 12, 21, 112).
 
 #include "historystore.h"
+#include "testdatabase.h"
 #include "testmain.h"
 
 #include <QTest>
@@ -20,12 +21,18 @@ class tst_HistoryStoreDirectRooms : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void listsOnlyTheAskersRooms_data();
     void listsOnlyTheAskersRooms();
     void mostRecentFirstWithLastSeq();
     void limitIsKept();
     void closedStoreFails();
 };
+
+void tst_HistoryStoreDirectRooms::initTestCase()
+{
+    PARLEY_TEST_DATABASE_SETUP();
+}
 
 void tst_HistoryStoreDirectRooms::listsOnlyTheAskersRooms_data()
 {
@@ -48,7 +55,7 @@ void tst_HistoryStoreDirectRooms::listsOnlyTheAskersRooms()
     QFETCH(qint64, asker);
     QFETCH(QStringList, expected);
     HistoryStore store;
-    QVERIFY(store.open(QString()));
+    QVERIFY(store.open(TestDatabase::fresh()));
     const QList<QPair<QString, qint64>> writes{
             {QStringLiteral("@dm:1:12"), 1},  {QStringLiteral("lobby"), 1},
             {QStringLiteral("@dm:3:112"), 3}, {QStringLiteral("@dm:1:21"), 21},
@@ -73,7 +80,7 @@ void tst_HistoryStoreDirectRooms::listsOnlyTheAskersRooms()
 void tst_HistoryStoreDirectRooms::mostRecentFirstWithLastSeq()
 {
     HistoryStore store;
-    QVERIFY(store.open(QString()));
+    QVERIFY(store.open(TestDatabase::fresh()));
     const QString older = QStringLiteral("@dm:1:2");
     const QString newer = QStringLiteral("@dm:1:3");
     QVERIFY(store.post(older, poster(1), QStringLiteral("a"), QString(), 10).outcome == HistoryStore::Outcome::Stored);
@@ -94,7 +101,7 @@ void tst_HistoryStoreDirectRooms::mostRecentFirstWithLastSeq()
 void tst_HistoryStoreDirectRooms::limitIsKept()
 {
     HistoryStore store;
-    QVERIFY(store.open(QString()));
+    QVERIFY(store.open(TestDatabase::fresh()));
     for (qint64 peer = 2; peer <= 11; ++peer) {
         QVERIFY(store.post(QStringLiteral("@dm:1:%1").arg(peer), poster(1), QStringLiteral("x"), QString(), peer)
                         .outcome

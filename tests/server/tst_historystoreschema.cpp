@@ -179,10 +179,10 @@ private Q_SLOTS:
 
 void tst_HistoryStoreSchema::lastStepIsTheStoresVersion()
 {
-    const QList<SqliteMigrations::Migration> steps = HistoryStoreSchema::migrations();
+    const QList<SqlMigrations::Migration> steps = HistoryStoreSchema::migrations();
     QVERIFY(!steps.isEmpty());
     QCOMPARE(steps.constLast().version, HistoryStore::kSchemaVersion);
-    QCOMPARE(SqliteMigrations(steps).latestVersion(), HistoryStore::kSchemaVersion);
+    QCOMPARE(SqlMigrations(steps).latestVersion(), HistoryStore::kSchemaVersion);
 }
 
 void tst_HistoryStoreSchema::oldFilesOpen_data()

@@ -4,6 +4,7 @@
 // reactions), and that a delete leaves no trace of the text in the file.
 
 #include "historystore.h"
+#include "testdatabase.h"
 #include "messagechanges.h"
 #include "rawsqlitefile.h"
 #include "testmain.h"
@@ -87,6 +88,7 @@ private:
     }
 
 private Q_SLOTS:
+    void initTestCase();
     void rules_data();
     void rules();
     void editStoresARowAndChangesTheMessage();
@@ -100,6 +102,11 @@ private Q_SLOTS:
     void failedChangeStoresNothing();
     void reopenKeepsTheChanges();
 };
+
+void tst_MessageChanges::initTestCase()
+{
+    PARLEY_TEST_DATABASE_SETUP();
+}
 
 void tst_MessageChanges::rules_data()
 {
@@ -152,7 +159,7 @@ void tst_MessageChanges::rules()
     QFETCH(int, outcome);
     QFETCH(QString, error);
     HistoryStore store;
-    QVERIFY(store.open(QString()));
+    QVERIFY(store.open(TestDatabase::fresh()));
     seed(store);
     change.clientId = QStringLiteral("the change");
     const HistoryStore::Posting p = store.change(kLobby, byBob ? kBob : kAlice, change, now, admin,
@@ -182,7 +189,7 @@ void tst_MessageChanges::rules()
 void tst_MessageChanges::editStoresARowAndChangesTheMessage()
 {
     HistoryStore store;
-    QVERIFY(store.open(QString()));
+    QVERIFY(store.open(TestDatabase::fresh()));
     seed(store);
     const HistoryStore::Posting p = store.change(
             kLobby, kAlice, makeChange(Kind::Edit, 1, QStringLiteral("third text"), QStringLiteral("e2")), 2000,
@@ -212,6 +219,7 @@ void tst_MessageChanges::editStoresARowAndChangesTheMessage()
 
 void tst_MessageChanges::deleteRemovesTheTextEverywhere()
 {
+    PARLEY_SQLITE_ONLY(); // the bytes of the file (secure_delete)
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("history.sqlite"));
@@ -263,7 +271,7 @@ void tst_MessageChanges::deleteRemovesTheTextEverywhere()
 void tst_MessageChanges::reactionsAreSetTakenBackAndListed()
 {
     HistoryStore store;
-    QVERIFY(store.open(QString()));
+    QVERIFY(store.open(TestDatabase::fresh()));
     seed(store);
     const HistoryStore::Sender carol{3, QStringLiteral("carol"), QStringLiteral("carol"), true};
     const auto react = [&](const HistoryStore::Sender &who, const QString &emoji, bool on) {
@@ -312,7 +320,7 @@ void tst_MessageChanges::reactionsAreSetTakenBackAndListed()
 void tst_MessageChanges::reactionsAreLimitedPerMessage()
 {
     HistoryStore store;
-    QVERIFY(store.open(QString()));
+    QVERIFY(store.open(TestDatabase::fresh()));
     seed(store);
     const auto react = [&](const HistoryStore::Sender &who, const QString &emoji) {
         return store.change(kLobby, who, makeChange(Kind::React, 2, emoji), 2000, false, kWindow);
@@ -335,7 +343,7 @@ void tst_MessageChanges::reactionsAreLimitedPerMessage()
 void tst_MessageChanges::listedUsersAreCappedNotCounted()
 {
     HistoryStore store;
-    QVERIFY(store.open(QString()));
+    QVERIFY(store.open(TestDatabase::fresh()));
     seed(store);
     constexpr int kPeople = MessageChanges::kMaxListedUsers + 10;
     for (qint64 id = 100; id < 100 + kPeople; ++id) {
@@ -362,7 +370,7 @@ void tst_MessageChanges::listedUsersAreCappedNotCounted()
 void tst_MessageChanges::resendsAreDuplicatesAcrossMessagesAndChanges()
 {
     HistoryStore store;
-    QVERIFY(store.open(QString()));
+    QVERIFY(store.open(TestDatabase::fresh()));
     seed(store);
     // The same change again: the original row, nothing new (even once the message is deleted).
     const HistoryStore::Change edit = makeChange(Kind::Edit, 1, QStringLiteral("again"), QStringLiteral("c3"));
@@ -395,7 +403,7 @@ void tst_MessageChanges::resendsAreDuplicatesAcrossMessagesAndChanges()
 void tst_MessageChanges::repliesPointAtMessages()
 {
     HistoryStore store;
-    QVERIFY(store.open(QString()));
+    QVERIFY(store.open(TestDatabase::fresh()));
     seed(store);
     HistoryStore::Posting p = store.post(kLobby, kBob, QStringLiteral("re: a1"), QStringLiteral("r1"), 2000, 1);
     QCOMPARE(p.outcome, Outcome::Stored);
@@ -421,7 +429,7 @@ void tst_MessageChanges::repliesPointAtMessages()
 void tst_MessageChanges::pagesOfMessagesSkipChanges()
 {
     HistoryStore store;
-    QVERIFY(store.open(QString()));
+    QVERIFY(store.open(TestDatabase::fresh()));
     seed(store);  // messages 1, 2, 4; changes 3, 5
     QCOMPARE(store.change(kLobby, kBob, makeChange(Kind::React, 2, QStringLiteral("👍")), 2000, false, kWindow).message.seq, 6);
     QCOMPARE(store.post(kLobby, kBob, QStringLiteral("b7"), QString(), 2000).message.seq, 7);
@@ -452,6 +460,9 @@ void tst_MessageChanges::pagesOfMessagesSkipChanges()
 
 void tst_MessageChanges::failedChangeStoresNothing()
 {
+    // The faults are SQLite triggers; on PostgreSQL a failed write's rollback is
+    // tst_historystore's failedWriteStoresNothingAndUsesNoSeq.
+    PARLEY_SQLITE_ONLY();
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("history.sqlite"));
@@ -487,7 +498,7 @@ void tst_MessageChanges::reopenKeepsTheChanges()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const QString path = dir.filePath(QStringLiteral("history.sqlite"));
+    const QString path = TestDatabase::fresh(dir.filePath(QStringLiteral("history.sqlite")));
     {
         HistoryStore store;
         QVERIFY(store.open(path));

@@ -5,7 +5,7 @@
 #include "accountstore.h"
 #include "accountstoreschema.h"
 #include "historystore.h"
-#include "sqliteconnection.h"
+#include "sqlconnection.h"
 #include "testmain.h"
 
 #include <QSqlQuery>
@@ -15,7 +15,7 @@
 
 #include <memory>
 
-using Outcome = SqliteMigrations::Outcome;
+using Outcome = SqlMigrations::Outcome;
 
 class tst_AccountStoreSchema : public QObject
 {
@@ -58,7 +58,7 @@ private:
 
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_path;
-    SqliteConnection m_connection;
+    SqlConnection m_connection;
 };
 
 void tst_AccountStoreSchema::init()
@@ -77,10 +77,10 @@ void tst_AccountStoreSchema::cleanup()
 
 void tst_AccountStoreSchema::stepsRise()
 {
-    const QList<SqliteMigrations::Migration> steps = AccountStoreSchema::migrations();
+    const QList<SqlMigrations::Migration> steps = AccountStoreSchema::migrations();
     QVERIFY(!steps.isEmpty());
     int previous = 0;
-    for (const SqliteMigrations::Migration &step : steps) {
+    for (const SqlMigrations::Migration &step : steps) {
         QVERIFY(step.version > previous);
         QVERIFY(!step.statements.isEmpty());
         previous = step.version;
@@ -180,7 +180,7 @@ void tst_AccountStoreSchema::version1FileGetsLastSeen()
     // A file as the version-1 server left it: step 1 only, one account in it.
     QVERIFY(value(QStringLiteral("CREATE TABLE schema_versions (name TEXT PRIMARY KEY,"
                                  " version INTEGER NOT NULL)")));
-    const QList<SqliteMigrations::Migration> steps = AccountStoreSchema::migrations();
+    const QList<SqlMigrations::Migration> steps = AccountStoreSchema::migrations();
     for (const QString &sql : steps.constFirst().statements)
         QVERIFY2(value(sql), qPrintable(sql));
     QVERIFY(value(QStringLiteral("INSERT INTO schema_versions VALUES ('accounts', 1)")));
@@ -203,8 +203,8 @@ void tst_AccountStoreSchema::version2FileGetsReadReceipts()
     // receipts until it says otherwise; the setting is kept.
     QVERIFY(value(QStringLiteral("CREATE TABLE schema_versions (name TEXT PRIMARY KEY,"
                                  " version INTEGER NOT NULL)")));
-    const QList<SqliteMigrations::Migration> steps = AccountStoreSchema::migrations();
-    for (const SqliteMigrations::Migration &step : steps) {
+    const QList<SqlMigrations::Migration> steps = AccountStoreSchema::migrations();
+    for (const SqlMigrations::Migration &step : steps) {
         if (step.version > 2)
             break;
         for (const QString &sql : step.statements)

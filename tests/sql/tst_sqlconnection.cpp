@@ -1,7 +1,7 @@
-// SqliteConnection: set-up read back from SQLite itself, the QSqlDatabase registry before and
+// SqlConnection: set-up read back from SQLite itself, the QSqlDatabase registry before and
 // after, and each way open() can fail. Files live in a QTemporaryDir.
 
-#include "sqliteconnection.h"
+#include "sqlconnection.h"
 #include "testmain.h"
 
 #include <QElapsedTimer>
@@ -12,7 +12,7 @@
 
 using namespace std::chrono_literals;
 
-class tst_SqliteConnection : public QObject
+class tst_SqlConnection : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -35,17 +35,17 @@ private:
     int m_files = 0;
 };
 
-void tst_SqliteConnection::initTestCase()
+void tst_SqlConnection::initTestCase()
 {
     QVERIFY(m_dir.isValid());
 }
 
-QString tst_SqliteConnection::freshPath()
+QString tst_SqlConnection::freshPath()
 {
     return m_dir.filePath(QStringLiteral("db-%1.sqlite").arg(++m_files));
 }
 
-void tst_SqliteConnection::setUpIsApplied_data()
+void tst_SqlConnection::setUpIsApplied_data()
 {
     QTest::addColumn<bool>("inMemory");
     QTest::addColumn<int>("busyTimeoutMs");
@@ -61,7 +61,7 @@ void tst_SqliteConnection::setUpIsApplied_data()
     QTest::addRow("memory: no WAL, FULL") << true << 50 << false << QStringLiteral("memory") << 2 << true;
 }
 
-void tst_SqliteConnection::setUpIsApplied()
+void tst_SqlConnection::setUpIsApplied()
 {
     QFETCH(bool, inMemory);
     QFETCH(int, busyTimeoutMs);
@@ -70,11 +70,11 @@ void tst_SqliteConnection::setUpIsApplied()
     QFETCH(int, synchronous);
     QFETCH(bool, secureDelete);
 
-    SqliteConnection::Options options;
+    SqlConnection::Options options;
     options.busyTimeout = std::chrono::milliseconds(busyTimeoutMs);
     options.foreignKeys = foreignKeys;
     options.secureDelete = secureDelete;
-    SqliteConnection connection;
+    SqlConnection connection;
     QVERIFY2(connection.open(inMemory ? QString() : freshPath(), options),
              qPrintable(connection.errorString()));
     QVERIFY(connection.isOpen());
@@ -93,14 +93,14 @@ void tst_SqliteConnection::setUpIsApplied()
              secureDelete);
 }
 
-void tst_SqliteConnection::namesAreUniqueAndRemoved()
+void tst_SqlConnection::namesAreUniqueAndRemoved()
 {
     const QStringList before = QSqlDatabase::connectionNames();
     const QString path = freshPath();
     QString firstName;
     {
-        SqliteConnection first;
-        SqliteConnection second;
+        SqlConnection first;
+        SqlConnection second;
         QVERIFY(first.connectionName().isEmpty());
         QVERIFY(first.open(path));
         QVERIFY(second.open(path)); // the same file: two connections all the same
@@ -124,10 +124,10 @@ void tst_SqliteConnection::namesAreUniqueAndRemoved()
     QCOMPARE(QSqlDatabase::connectionNames(), before);
 }
 
-void tst_SqliteConnection::openingAgainClosesThePrevious()
+void tst_SqlConnection::openingAgainClosesThePrevious()
 {
     const QStringList before = QSqlDatabase::connectionNames();
-    SqliteConnection connection;
+    SqlConnection connection;
     QVERIFY(connection.open(freshPath()));
     const QString firstName = connection.connectionName();
     QVERIFY(connection.execute(QStringLiteral("CREATE TABLE only_in_first (x)")));
@@ -137,7 +137,7 @@ void tst_SqliteConnection::openingAgainClosesThePrevious()
     QCOMPARE(connection.execute(QStringLiteral("SELECT COUNT(*) FROM sqlite_master")).value_or(-1).toInt(), 0);
 }
 
-void tst_SqliteConnection::failedOpenLeavesNothing_data()
+void tst_SqlConnection::failedOpenLeavesNothing_data()
 {
     QTest::addColumn<QString>("kind");
     QTest::addColumn<QString>("expectedError");
@@ -147,7 +147,7 @@ void tst_SqliteConnection::failedOpenLeavesNothing_data()
     QTest::addRow("a folder") << QStringLiteral("folder") << QStringLiteral("open: ");
 }
 
-void tst_SqliteConnection::failedOpenLeavesNothing()
+void tst_SqlConnection::failedOpenLeavesNothing()
 {
     QFETCH(QString, kind);
     QFETCH(QString, expectedError);
@@ -163,7 +163,7 @@ void tst_SqliteConnection::failedOpenLeavesNothing()
         path = m_dir.path();
     }
     const QStringList before = QSqlDatabase::connectionNames();
-    SqliteConnection connection;
+    SqlConnection connection;
     QVERIFY(!connection.open(path));
     QVERIFY(!connection.isOpen());
     QVERIFY2(connection.errorString().contains(expectedError), qPrintable(connection.errorString()));
@@ -174,7 +174,7 @@ void tst_SqliteConnection::failedOpenLeavesNothing()
     QVERIFY(connection.errorString().isEmpty());
 }
 
-void tst_SqliteConnection::execute_data()
+void tst_SqlConnection::execute_data()
 {
     QTest::addColumn<QString>("sql");
     QTest::addColumn<bool>("ok");
@@ -192,14 +192,14 @@ void tst_SqliteConnection::execute_data()
             << QStringLiteral("SELECT * FROM missing: no such table: missing");
 }
 
-void tst_SqliteConnection::execute()
+void tst_SqlConnection::execute()
 {
     QFETCH(QString, sql);
     QFETCH(bool, ok);
     QFETCH(QVariant, value);
     QFETCH(QString, errorPart);
 
-    SqliteConnection connection;
+    SqlConnection connection;
     QVERIFY(connection.open(QString()));
     QVERIFY(connection.execute(QStringLiteral("CREATE TABLE t (x)")));
     for (int x = 1; x <= 3; ++x)
@@ -217,9 +217,9 @@ void tst_SqliteConnection::execute()
     }
 }
 
-void tst_SqliteConnection::closedConnectionRefusesWork()
+void tst_SqlConnection::closedConnectionRefusesWork()
 {
-    SqliteConnection connection;
+    SqlConnection connection;
     QVERIFY(!connection.isOpen());
     QVERIFY(!connection.execute(QStringLiteral("SELECT 1")));
     QVERIFY2(connection.errorString().contains(QLatin1String("not open")),
@@ -227,16 +227,16 @@ void tst_SqliteConnection::closedConnectionRefusesWork()
     QVERIFY(!connection.database().isValid());
 }
 
-void tst_SqliteConnection::busyTimeoutBoundsTheWait()
+void tst_SqlConnection::busyTimeoutBoundsTheWait()
 {
     const QString path = freshPath();
-    SqliteConnection holder;
+    SqlConnection holder;
     QVERIFY(holder.open(path));
     QVERIFY(holder.execute(QStringLiteral("BEGIN IMMEDIATE"))); // another writer holds the lock
 
-    SqliteConnection::Options options;
+    SqlConnection::Options options;
     options.busyTimeout = 50ms;
-    SqliteConnection waiter;
+    SqlConnection waiter;
     QVERIFY2(waiter.open(path, options), qPrintable(waiter.errorString()));
     QElapsedTimer clock;
     clock.start();
@@ -249,5 +249,5 @@ void tst_SqliteConnection::busyTimeoutBoundsTheWait()
     QVERIFY(waiter.execute(QStringLiteral("COMMIT")));
 }
 
-PARLEY_TEST_GUILESS_MAIN(tst_SqliteConnection)
-#include "tst_sqliteconnection.moc"
+PARLEY_TEST_GUILESS_MAIN(tst_SqlConnection)
+#include "tst_sqlconnection.moc"

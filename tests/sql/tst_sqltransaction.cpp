@@ -1,8 +1,8 @@
-// SqliteTransaction: every claim proven by what the file holds afterwards, seen through a second
+// SqlTransaction: every claim proven by what the file holds afterwards, seen through a second
 // connection to the same file (as another process would see it).
 
-#include "sqliteconnection.h"
-#include "sqlitetransaction.h"
+#include "sqlconnection.h"
+#include "sqltransaction.h"
 #include "testmain.h"
 
 #include <QTemporaryDir>
@@ -12,7 +12,7 @@
 
 using namespace std::chrono_literals;
 
-class tst_SqliteTransaction : public QObject
+class tst_SqlTransaction : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -31,16 +31,16 @@ private:
     int rowsSeenOutside();
 
     std::unique_ptr<QTemporaryDir> m_dir;
-    SqliteConnection m_connection; //!< the one under test
-    SqliteConnection m_side;       //!< another "process" on the same file
+    SqlConnection m_connection; //!< the one under test
+    SqlConnection m_side;       //!< another "process" on the same file
 };
 
-void tst_SqliteTransaction::init()
+void tst_SqlTransaction::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
     const QString path = m_dir->filePath(QStringLiteral("db.sqlite"));
-    SqliteConnection::Options options;
+    SqlConnection::Options options;
     options.busyTimeout = 50ms;
     options.foreignKeys = true;
     QVERIFY2(m_connection.open(path, options), qPrintable(m_connection.errorString()));
@@ -48,19 +48,19 @@ void tst_SqliteTransaction::init()
     QVERIFY(m_connection.execute(QStringLiteral("CREATE TABLE t (x INTEGER)")));
 }
 
-void tst_SqliteTransaction::cleanup()
+void tst_SqlTransaction::cleanup()
 {
     m_connection.close();
     m_side.close();
     m_dir.reset();
 }
 
-int tst_SqliteTransaction::rowsSeenOutside()
+int tst_SqlTransaction::rowsSeenOutside()
 {
     return m_side.execute(QStringLiteral("SELECT COUNT(*) FROM t")).value_or(-1).toInt();
 }
 
-void tst_SqliteTransaction::endOfScope_data()
+void tst_SqlTransaction::endOfScope_data()
 {
     QTest::addColumn<bool>("commit");
     QTest::addColumn<int>("rowsAfter");
@@ -68,12 +68,12 @@ void tst_SqliteTransaction::endOfScope_data()
     QTest::addRow("not committed: rolled back") << false << 0;
 }
 
-void tst_SqliteTransaction::endOfScope()
+void tst_SqlTransaction::endOfScope()
 {
     QFETCH(bool, commit);
     QFETCH(int, rowsAfter);
     {
-        SqliteTransaction transaction(m_connection);
+        SqlTransaction transaction(m_connection);
         QVERIFY(transaction.isActive());
         QVERIFY(m_connection.execute(QStringLiteral("INSERT INTO t VALUES (1)")));
         QVERIFY(m_connection.execute(QStringLiteral("INSERT INTO t VALUES (2)")));
@@ -89,14 +89,14 @@ void tst_SqliteTransaction::endOfScope()
     QVERIFY2(m_side.execute(QStringLiteral("INSERT INTO t VALUES (3)")), qPrintable(m_side.errorString()));
 }
 
-void tst_SqliteTransaction::failedCommitRollsBackAtDestruction()
+void tst_SqlTransaction::failedCommitRollsBackAtDestruction()
 {
     // A deferred foreign key is checked at COMMIT: the one way to make COMMIT itself refuse.
     QVERIFY(m_connection.execute(QStringLiteral("CREATE TABLE parent (id INTEGER PRIMARY KEY)")));
     QVERIFY(m_connection.execute(QStringLiteral(
             "CREATE TABLE child (parent_id INTEGER REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED)")));
     {
-        SqliteTransaction transaction(m_connection);
+        SqlTransaction transaction(m_connection);
         QVERIFY(m_connection.execute(QStringLiteral("INSERT INTO t VALUES (1)")));
         QVERIFY(m_connection.execute(QStringLiteral("INSERT INTO child VALUES (7)")));
         QVERIFY(!transaction.commit());
@@ -106,14 +106,14 @@ void tst_SqliteTransaction::failedCommitRollsBackAtDestruction()
     }
     QCOMPARE(rowsSeenOutside(), 0);
     QCOMPARE(m_side.execute(QStringLiteral("SELECT COUNT(*) FROM child")).value_or(-1).toInt(), 0);
-    SqliteTransaction next(m_connection);
+    SqlTransaction next(m_connection);
     QVERIFY2(next.isActive(), qPrintable(m_connection.errorString()));
 }
 
-void tst_SqliteTransaction::rollbackKeepsTheCause()
+void tst_SqlTransaction::rollbackKeepsTheCause()
 {
     {
-        SqliteTransaction transaction(m_connection);
+        SqlTransaction transaction(m_connection);
         QVERIFY(m_connection.execute(QStringLiteral("INSERT INTO t VALUES (1)")));
         QVERIFY(!m_connection.execute(QStringLiteral("INSERT INTO missing VALUES (1)")));
     }
@@ -122,11 +122,11 @@ void tst_SqliteTransaction::rollbackKeepsTheCause()
     QCOMPARE(rowsSeenOutside(), 0);
 }
 
-void tst_SqliteTransaction::busyFileDoesNotBegin()
+void tst_SqlTransaction::busyFileDoesNotBegin()
 {
     QVERIFY(m_side.execute(QStringLiteral("BEGIN IMMEDIATE")));
     {
-        SqliteTransaction transaction(m_connection);
+        SqlTransaction transaction(m_connection);
         QVERIFY(!transaction.isActive());
         QVERIFY2(m_connection.errorString().contains(QLatin1String("locked")),
                  qPrintable(m_connection.errorString()));
@@ -137,12 +137,12 @@ void tst_SqliteTransaction::busyFileDoesNotBegin()
     QCOMPARE(rowsSeenOutside(), 1);
 }
 
-void tst_SqliteTransaction::transactionsDoNotNest()
+void tst_SqlTransaction::transactionsDoNotNest()
 {
-    SqliteTransaction outer(m_connection);
+    SqlTransaction outer(m_connection);
     QVERIFY(m_connection.execute(QStringLiteral("INSERT INTO t VALUES (1)")));
     {
-        SqliteTransaction inner(m_connection);
+        SqlTransaction inner(m_connection);
         QVERIFY(!inner.isActive());
         QVERIFY2(m_connection.errorString().contains(QLatin1String("within a transaction")),
                  qPrintable(m_connection.errorString()));
@@ -152,14 +152,14 @@ void tst_SqliteTransaction::transactionsDoNotNest()
     QCOMPARE(rowsSeenOutside(), 1);
 }
 
-void tst_SqliteTransaction::closedConnectionDoesNotBegin()
+void tst_SqlTransaction::closedConnectionDoesNotBegin()
 {
-    SqliteConnection closed;
-    SqliteTransaction transaction(closed);
+    SqlConnection closed;
+    SqlTransaction transaction(closed);
     QVERIFY(!transaction.isActive());
     QVERIFY(!transaction.commit());
     QVERIFY2(closed.errorString().contains(QLatin1String("not open")), qPrintable(closed.errorString()));
 }
 
-PARLEY_TEST_GUILESS_MAIN(tst_SqliteTransaction)
-#include "tst_sqlitetransaction.moc"
+PARLEY_TEST_GUILESS_MAIN(tst_SqlTransaction)
+#include "tst_sqltransaction.moc"

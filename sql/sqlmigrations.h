@@ -1,12 +1,12 @@
 #pragma once
-// SqliteMigrations: a store's schema as data, a list of {version, statements}, and the one
+// SqlMigrations: a store's schema as data, a list of {version, statements}, and the one
 // routine that brings a file up to date with it.
 
 #include <QList>
 #include <QString>
 #include <QStringList>
 
-class SqliteConnection;
+class SqlConnection;
 
 //! Applies a store's schema migrations, in order, in one transaction, keeping the version in
 //! PRAGMA user_version.
@@ -20,7 +20,7 @@ class SqliteConnection;
 //! (Newer, nothing written); runs the statements of every step above the file's version, in
 //! order; sets user_version to the last step. Any failure rolls everything back: the file keeps
 //! its version and its tables, never half a migration. A fresh file (version 0) runs every step.
-class SqliteMigrations
+class SqlMigrations
 {
 public:
     //! One schema version: what turns version - 1 (or any earlier one) into \a version.
@@ -37,12 +37,16 @@ public:
         Failed,   //!< see errorString(); the file is as it was
     };
 
-    explicit SqliteMigrations(QList<Migration> migrations);
+    //! \a name: where the version is kept. Empty: PRAGMA user_version (an SQLite file of one
+    //! store); else the row \a name of the table schema_versions, which several stores of one
+    //! database share (the server's accounts beside its history; every store on PostgreSQL, which
+    //! requires a name). \a name is a plain identifier written into SQL: never user input.
+    explicit SqlMigrations(QList<Migration> migrations, QString name = {});
 
     //! The version of the last step (0 for an empty list): what apply() brings a file to.
     int latestVersion() const;
     //! Brings the database of \a connection (open) up to latestVersion(); see the class comment.
-    Outcome apply(SqliteConnection &connection);
+    Outcome apply(SqlConnection &connection);
     //! The file's user_version as apply() found it; 0 before apply() or when it could not read it.
     int foundVersion() const;
     //! The file's version after apply(): latestVersion() when UpToDate or Migrated, else
@@ -55,6 +59,7 @@ private:
     QString orderError() const;
 
     QList<Migration> m_migrations;
+    QString m_name;
     int m_foundVersion = 0;
     int m_version = 0;
     QString m_error;

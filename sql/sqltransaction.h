@@ -1,7 +1,7 @@
 #pragma once
-// SqliteTransaction: a write transaction that cannot be left open by an early return.
+// SqlTransaction: a write transaction that cannot be left open by an early return.
 
-class SqliteConnection;
+class SqlConnection;
 
 //! BEGIN IMMEDIATE in the constructor, COMMIT only when asked, ROLLBACK in the destructor.
 //!
@@ -18,15 +18,15 @@ class SqliteConnection;
 //! errorString(); a rollback never overwrites it, so the cause stays what is reported. Queries
 //! still reading inside the transaction should be finish()ed before it is destroyed. Transactions
 //! do not nest: a second one on the same connection fails to begin (isActive() false).
-class SqliteTransaction
+class SqlTransaction
 {
 public:
     //! Begins a transaction on \a connection, which must outlive this object.
-    explicit SqliteTransaction(SqliteConnection &connection);
+    explicit SqlTransaction(SqlConnection &connection);
     //! Rolls back unless commit() succeeded.
-    ~SqliteTransaction();
-    SqliteTransaction(const SqliteTransaction &) = delete;
-    SqliteTransaction &operator=(const SqliteTransaction &) = delete;
+    ~SqlTransaction();
+    SqlTransaction(const SqlTransaction &) = delete;
+    SqlTransaction &operator=(const SqlTransaction &) = delete;
 
     //! True from a successful BEGIN until a successful commit().
     bool isActive() const;
@@ -35,6 +35,6 @@ public:
     bool commit();
 
 private:
-    SqliteConnection &m_connection;
+    SqlConnection &m_connection;
     bool m_active = false;
 };

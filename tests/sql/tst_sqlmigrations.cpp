@@ -1,9 +1,9 @@
-// SqliteMigrations: a three-step schema applied to files left at every version, to a newer file,
+// SqlMigrations: a three-step schema applied to files left at every version, to a newer file,
 // with a step that fails, and with a list out of order. Every outcome is checked against what
 // the file holds afterwards (user_version, tables, columns), read through its own connection.
 
-#include "sqliteconnection.h"
-#include "sqlitemigrations.h"
+#include "sqlconnection.h"
+#include "sqlmigrations.h"
 #include "testmain.h"
 
 #include <QSqlQuery>
@@ -13,10 +13,10 @@
 #include <memory>
 
 using namespace std::chrono_literals;
-using Migration = SqliteMigrations::Migration;
-using Outcome = SqliteMigrations::Outcome;
+using Migration = SqlMigrations::Migration;
+using Outcome = SqlMigrations::Outcome;
 
-Q_DECLARE_METATYPE(SqliteMigrations::Outcome)
+Q_DECLARE_METATYPE(SqlMigrations::Outcome)
 
 namespace {
 
@@ -34,7 +34,7 @@ QList<Migration> threeSteps()
 
 } // namespace
 
-class tst_SqliteMigrations : public QObject
+class tst_SqlMigrations : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -58,10 +58,10 @@ private:
 
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_path;
-    SqliteConnection m_connection;
+    SqlConnection m_connection;
 };
 
-void tst_SqliteMigrations::init()
+void tst_SqlMigrations::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
@@ -69,13 +69,13 @@ void tst_SqliteMigrations::init()
     QVERIFY2(m_connection.open(m_path), qPrintable(m_connection.errorString()));
 }
 
-void tst_SqliteMigrations::cleanup()
+void tst_SqlMigrations::cleanup()
 {
     m_connection.close();
     m_dir.reset();
 }
 
-void tst_SqliteMigrations::makeFileAt(int version)
+void tst_SqlMigrations::makeFileAt(int version)
 {
     for (const Migration &step : threeSteps()) {
         if (step.version > version)
@@ -86,12 +86,12 @@ void tst_SqliteMigrations::makeFileAt(int version)
     QVERIFY(m_connection.execute(QStringLiteral("PRAGMA user_version = %1").arg(version)));
 }
 
-int tst_SqliteMigrations::userVersion()
+int tst_SqlMigrations::userVersion()
 {
     return m_connection.execute(QStringLiteral("PRAGMA user_version")).value_or(-1).toInt();
 }
 
-QString tst_SqliteMigrations::layout()
+QString tst_SqlMigrations::layout()
 {
     QStringList tables;
     QSqlQuery query(m_connection.database());
@@ -103,7 +103,7 @@ QString tst_SqliteMigrations::layout()
     return tables.join(QLatin1Char(';'));
 }
 
-void tst_SqliteMigrations::fromEveryVersion_data()
+void tst_SqlMigrations::fromEveryVersion_data()
 {
     QTest::addColumn<int>("startVersion");
     QTest::addColumn<Outcome>("outcome");
@@ -114,14 +114,14 @@ void tst_SqliteMigrations::fromEveryVersion_data()
     QTest::addRow("up to date") << 3 << Outcome::UpToDate;
 }
 
-void tst_SqliteMigrations::fromEveryVersion()
+void tst_SqlMigrations::fromEveryVersion()
 {
     QFETCH(int, startVersion);
     QFETCH(Outcome, outcome);
     makeFileAt(startVersion);
     QVERIFY(m_connection.execute(QStringLiteral("CREATE TABLE unrelated (u)")));
 
-    SqliteMigrations migrations(threeSteps());
+    SqlMigrations migrations(threeSteps());
     QCOMPARE(migrations.latestVersion(), 3);
     QCOMPARE(migrations.apply(m_connection), outcome);
     QVERIFY2(migrations.errorString().isEmpty(), qPrintable(migrations.errorString()));
@@ -135,10 +135,10 @@ void tst_SqliteMigrations::fromEveryVersion()
     QCOMPARE(migrations.foundVersion(), 3);
 }
 
-void tst_SqliteMigrations::newerFileIsUntouched()
+void tst_SqlMigrations::newerFileIsUntouched()
 {
     QVERIFY(m_connection.execute(QStringLiteral("PRAGMA user_version = 9")));
-    SqliteMigrations migrations(threeSteps());
+    SqlMigrations migrations(threeSteps());
     QCOMPARE(migrations.apply(m_connection), Outcome::Newer);
     QCOMPARE(migrations.foundVersion(), 9);
     QCOMPARE(migrations.version(), 9);
@@ -147,7 +147,7 @@ void tst_SqliteMigrations::newerFileIsUntouched()
     QCOMPARE(layout(), QString());
 }
 
-void tst_SqliteMigrations::failingMigrationLeavesVersionUnchanged_data()
+void tst_SqlMigrations::failingMigrationLeavesVersionUnchanged_data()
 {
     QTest::addColumn<int>("startVersion");
     QTest::addColumn<int>("failingStep");      // which step gets a bad statement
@@ -160,7 +160,7 @@ void tst_SqliteMigrations::failingMigrationLeavesVersionUnchanged_data()
     QTest::addRow("version 1, last step fails half-way") << 1 << 3 << true << QStringLiteral("a:x");
 }
 
-void tst_SqliteMigrations::failingMigrationLeavesVersionUnchanged()
+void tst_SqlMigrations::failingMigrationLeavesVersionUnchanged()
 {
     QFETCH(int, startVersion);
     QFETCH(int, failingStep);
@@ -177,7 +177,7 @@ void tst_SqliteMigrations::failingMigrationLeavesVersionUnchanged()
     else
         statements.prepend(bad);
 
-    SqliteMigrations migrations(steps);
+    SqlMigrations migrations(steps);
     QCOMPARE(migrations.apply(m_connection), Outcome::Failed);
     QVERIFY2(migrations.errorString().contains(bad + QLatin1String(": no such table: nowhere")),
              qPrintable(migrations.errorString()));
@@ -187,12 +187,12 @@ void tst_SqliteMigrations::failingMigrationLeavesVersionUnchanged()
     QCOMPARE(layout(), layoutBefore); // not one step of the batch stayed
 
     // The file is still good for the right list.
-    SqliteMigrations right(threeSteps());
+    SqlMigrations right(threeSteps());
     QCOMPARE(right.apply(m_connection), Outcome::Migrated);
     QCOMPARE(userVersion(), 3);
 }
 
-void tst_SqliteMigrations::listOutOfOrderIsRefused_data()
+void tst_SqlMigrations::listOutOfOrderIsRefused_data()
 {
     QTest::addColumn<QList<int>>("versions");
     QTest::addRow("falling") << QList<int>{2, 1};
@@ -201,13 +201,13 @@ void tst_SqliteMigrations::listOutOfOrderIsRefused_data()
     QTest::addRow("negative") << QList<int>{-1};
 }
 
-void tst_SqliteMigrations::listOutOfOrderIsRefused()
+void tst_SqlMigrations::listOutOfOrderIsRefused()
 {
     QFETCH(QList<int>, versions);
     QList<Migration> steps;
     for (const int version : std::as_const(versions))
         steps.append({version, {QStringLiteral("CREATE TABLE t%1 (x)").arg(qAbs(version) * 10 + steps.size())}});
-    SqliteMigrations migrations(steps);
+    SqlMigrations migrations(steps);
     QCOMPARE(migrations.apply(m_connection), Outcome::Failed);
     QVERIFY2(migrations.errorString().contains(QLatin1String("must rise")),
              qPrintable(migrations.errorString()));
@@ -215,14 +215,14 @@ void tst_SqliteMigrations::listOutOfOrderIsRefused()
     QCOMPARE(layout(), QString());
 }
 
-void tst_SqliteMigrations::busyFileFailsUntouched()
+void tst_SqlMigrations::busyFileFailsUntouched()
 {
-    SqliteConnection::Options options;
+    SqlConnection::Options options;
     options.busyTimeout = 50ms;
-    SqliteConnection other;
+    SqlConnection other;
     QVERIFY(other.open(m_path, options));
     QVERIFY(m_connection.execute(QStringLiteral("BEGIN IMMEDIATE"))); // another process migrating
-    SqliteMigrations migrations(threeSteps());
+    SqlMigrations migrations(threeSteps());
     QCOMPARE(migrations.apply(other), Outcome::Failed);
     QVERIFY2(migrations.errorString().contains(QLatin1String("locked")),
              qPrintable(migrations.errorString()));
@@ -231,5 +231,5 @@ void tst_SqliteMigrations::busyFileFailsUntouched()
     QCOMPARE(layout(), QString());
 }
 
-PARLEY_TEST_GUILESS_MAIN(tst_SqliteMigrations)
-#include "tst_sqlitemigrations.moc"
+PARLEY_TEST_GUILESS_MAIN(tst_SqlMigrations)
+#include "tst_sqlmigrations.moc"

@@ -1,6 +1,6 @@
 #include "searchindexpurge.h"
 
-#include "sqliteconnection.h"
+#include "sqlconnection.h"
 
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -27,7 +27,7 @@ SearchIndexPurge::SearchIndexPurge(const QSqlDatabase &db, const QString &table,
     , m_category(&category)
 {
     const QString merge = QStringLiteral("INSERT INTO %1 (%1, rank) VALUES ('merge', ?)").arg(table);
-    m_error = SqliteConnection::prepareAll({{&m_changes, kTotalChanges}});
+    m_error = SqlConnection::prepareAll({{&m_changes, kTotalChanges}});
     if (m_error.isEmpty() && !m_merge.prepare(merge))
         m_error = m_merge.lastError().text();
     m_timer.setSingleShot(true);

@@ -1,6 +1,7 @@
 #pragma once
-// SqliteConnection: one QSQLITE connection, named, set up and removed the same way for every
-// SQLite store in Parley (the client's MessageStore, the server's HistoryStore).
+// SqlConnection: one database connection (SQLite, or PostgreSQL for a server cluster), named,
+// set up and removed the same way for every store in Parley (the client's MessageStore, the
+// server's HistoryStore and AccountStore).
 
 #include <QSqlDatabase>
 #include <QString>
@@ -13,9 +14,10 @@
 #include <utility>
 
 class QSqlQuery;
-class SqliteTransaction;
+class SqlTransaction;
 
-//! One SQLite connection (Qt SQL, QSQLITE): opened and set up in one call, removed when closed.
+//! One database connection (Qt SQL: QSQLITE, or QPSQL for a PostgreSQL location): opened and set
+//! up in one call, removed when closed.
 //!
 //! Why a class: QSqlDatabase keeps connections in a process-wide registry keyed by name. Two
 //! stores that picked the same name would share one connection; a name never removed leaks; one
@@ -31,9 +33,15 @@ class SqliteTransaction;
 //! synchronous=FULL, as NORMAL there may corrupt the file on a power cut. journalMode() says
 //! which one is in effect; an in-memory database reports "memory".
 //!
+//! PostgreSQL (a location "postgresql://…", PostgresAddress; the server's shared database of a
+//! cluster, docs/deploy.md): the busy timeout becomes the session's lock_timeout, commits are
+//! durable (synchronous_commit stays on), a transaction is a plain BEGIN (READ COMMITTED): the
+//! stores take the row locks they need (HistoryStore's rooms.last_seq). journalMode() is empty.
+//! The stores write SQL both understand where they can and ask backend() where they cannot.
+//!
 //! Errors are returned (false / nullopt) with errorString(); nothing throws and nothing is
 //! logged here, so each store logs in its own category. Use it from the thread that opened it.
-class SqliteConnection
+class SqlConnection
 {
 public:
     //! How to set a connection up. The defaults are SQLite's and Qt's own where Parley has no
@@ -50,22 +58,34 @@ public:
         bool secureDelete = false;
     };
 
-    SqliteConnection();
-    ~SqliteConnection();
-    SqliteConnection(const SqliteConnection &) = delete;
-    SqliteConnection &operator=(const SqliteConnection &) = delete;
+    //! Which database engine a connection talks to.
+    enum class Backend { Sqlite, Postgres };
 
-    //! Opens \a path with default Options; see open(const QString &, const Options &).
-    bool open(const QString &path);
-    //! Opens (creating if needed) the SQLite file \a path, or a private in-memory database when
-    //! \a path is empty, and applies \a options and the journal set-up. Opening again closes the
-    //! previous connection first. False, with errorString(), when the QSQLITE driver is missing,
-    //! the file cannot be opened, is not a database or refuses a pragma; nothing is left open.
-    //! It does not create missing folders: that is the caller's call.
-    bool open(const QString &path, const Options &options);
+    SqlConnection();
+    ~SqlConnection();
+    SqlConnection(const SqlConnection &) = delete;
+    SqlConnection &operator=(const SqlConnection &) = delete;
+
+    //! Opens \a location with default Options; see open(const QString &, const Options &).
+    bool open(const QString &location);
+    //! Opens \a location: a PostgreSQL database when it is a "postgresql://" or "postgres://"
+    //! URL (PostgresAddress), else (creating if needed) the SQLite file at that path, or a
+    //! private in-memory SQLite database when it is empty; and applies \a options and the
+    //! engine's set-up. Opening again closes the previous connection first. False, with
+    //! errorString(), when the driver is missing, the location is malformed, the file cannot be
+    //! opened or is not a database, the server cannot be reached or refuses the set-up; nothing
+    //! is left open. It does not create missing folders: that is the caller's call.
+    bool open(const QString &location, const Options &options);
     //! Closes and removes the connection. Safe to call twice.
     void close();
     bool isOpen() const;
+    //! The engine of the open connection (Sqlite when not open).
+    Backend backend() const;
+    //! \a location as it may be logged: a PostgreSQL URL without its password, ":memory:" for an
+    //! empty one, a path as it is.
+    static QString displayLocation(const QString &location);
+    //! Whether \a location names a PostgreSQL database rather than an SQLite file.
+    static bool isPostgresLocation(const QString &location);
 
     //! The connection, for QSqlQuery(database()). Invalid when not open.
     QSqlDatabase database() const;
@@ -74,7 +94,7 @@ public:
     //! The journal mode in effect: "wal" normally, "memory" in memory, "delete" (or what SQLite
     //! chose) where WAL is not possible. Empty when not open.
     QString journalMode() const;
-    //! Why the last failed call failed, as "<statement or step>: <SQLite's reason>".
+    //! Why the last failed call failed, as "<statement or step>: <the engine's reason>".
     QString errorString() const;
 
     //! Runs one statement that takes no bound values and is not worth preparing (pragmas,
@@ -86,11 +106,11 @@ public:
     //! forward only (the stores read each row once): the error of the first that fails, as
     //! "<Qt's reason> (prepare <sql>)", or an empty string. For the classes that prepare their
     //! statements once, beside a store (MessageChanges, ReceiptStore, HistorySearch, …).
-    static QString prepareAll(std::initializer_list<std::pair<QSqlQuery *, QLatin1String>> statements);
+    static QString prepareAll(std::initializer_list<std::pair<QSqlQuery *, QString>> statements);
 
 private:
-    friend class SqliteTransaction;
-    //! BEGIN IMMEDIATE / COMMIT through statements prepared once at open(); false with
+    friend class SqlTransaction;
+    //! BEGIN IMMEDIATE (SQLite) or BEGIN (PostgreSQL) / COMMIT through statements prepared once at open(); false with
     //! errorString() on failure.
     bool begin();
     bool commit();

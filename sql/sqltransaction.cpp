@@ -1,24 +1,24 @@
-#include "sqlitetransaction.h"
+#include "sqltransaction.h"
 
-#include "sqliteconnection.h"
+#include "sqlconnection.h"
 
-SqliteTransaction::SqliteTransaction(SqliteConnection &connection)
+SqlTransaction::SqlTransaction(SqlConnection &connection)
     : m_connection(connection), m_active(connection.begin())
 {
 }
 
-SqliteTransaction::~SqliteTransaction()
+SqlTransaction::~SqlTransaction()
 {
     if (m_active)
         m_connection.rollback();
 }
 
-bool SqliteTransaction::isActive() const
+bool SqlTransaction::isActive() const
 {
     return m_active;
 }
 
-bool SqliteTransaction::commit()
+bool SqlTransaction::commit()
 {
     if (!m_active || !m_connection.commit())
         return false;
