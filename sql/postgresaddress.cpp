@@ -64,7 +64,13 @@ std::optional<PostgresAddress> PostgresAddress::parse(const QString &location, Q
     QStringList options;
     const QList<std::pair<QString, QString>> items =
             QUrlQuery(url).queryItems(QUrl::FullyDecoded);
+    const QSet<QString> known{QStringLiteral("connect_timeout"), QStringLiteral("sslmode"),
+                              QStringLiteral("host"), QStringLiteral("sslrootcert"),
+                              QStringLiteral("sslcert"), QStringLiteral("sslkey"),
+                              QStringLiteral("application_name")};
     for (const auto &[key, value] : items) {
+        if (!known.contains(key))
+            return refuse(QStringLiteral("unsupported option \"%1\"").arg(key));
         if (!isPlainValue(value))
             return refuse(QStringLiteral("option %1 has an unusable value").arg(key));
         if (key == QLatin1String("connect_timeout")) {
@@ -78,9 +84,6 @@ std::optional<PostgresAddress> PostgresAddress::parse(const QString &location, Q
         } else if (key == QLatin1String("host")) {
             a.host = value;
             continue;
-        } else if (key != QLatin1String("sslrootcert") && key != QLatin1String("sslcert")
-                   && key != QLatin1String("sslkey") && key != QLatin1String("application_name")) {
-            return refuse(QStringLiteral("unsupported option \"%1\"").arg(key));
         }
         options << key + QLatin1Char('=') + value;
     }

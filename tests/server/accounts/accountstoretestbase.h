@@ -4,6 +4,8 @@
 // slots a test class inherits; list this header in the test's SOURCES so that moc sees it.
 
 #include "accountstore.h"
+#include "sqlconnection.h"
+#include "testdatabase.h"
 
 #include <QObject>
 #include <QSqlDatabase>
@@ -50,21 +52,14 @@ protected:
             qWarning() << "createAccount" << username << r.error;
         return r.value;
     }
-    //! One value from the file, through a connection of the test's own.
+    //! One value from the database, through a connection of the test's own (invalid when the
+    //! statement fails or returns no row).
     QVariant fileValue(const QString &sql)
     {
-        QVariant value;
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("peek"));
-            db.setDatabaseName(m_path);
-            if (db.open()) {
-                QSqlQuery q(db);
-                if (q.exec(sql) && q.next())
-                    value = q.value(0);
-            }
-        }
-        QSqlDatabase::removeDatabase(QStringLiteral("peek"));
-        return value;
+        SqlConnection peek;
+        if (!peek.open(m_path))
+            return QVariant();
+        return peek.execute(sql).value_or(QVariant());
     }
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -73,11 +68,12 @@ protected:
     qint64 m_now = 1'700'000'000'000;
 
 private Q_SLOTS:
+    void initTestCase() { PARLEY_TEST_DATABASE_SETUP(); }
     void init()
     {
         m_dir = std::make_unique<QTemporaryDir>();
         QVERIFY(m_dir->isValid());
-        m_path = m_dir->filePath(QStringLiteral("server.sqlite"));
+        m_path = TestDatabase::fresh(m_dir->filePath(QStringLiteral("server.sqlite")));
         m_now = 1'700'000'000'000;
         openStore();
     }
