@@ -3,6 +3,7 @@
 #include "logging.h"
 #include "parleyserver.h"
 #include "servertls.h"
+#include "sqlconnection.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -348,12 +349,20 @@ int main(int argc, char *argv[])
             tr("MiB of unsent data all clients together may have queued; above it the slowest "
                "readers are dropped. Default: %1.").arg(defaults.maxOutgoingTotal >> 20),
             tr("n"), QString::number(defaults.maxOutgoingTotal >> 20));
+    const QCommandLineOption databaseOption(
+            QStringLiteral("database"),
+            tr("Keep history and accounts in this PostgreSQL database instead of %1 in --data, "
+               "e.g. postgresql://parley@db.example/parley (a cluster's nodes share one; the "
+               "password belongs in ~/.pgpass or PGPASSWORD, not here; docs/deploy.md).")
+                    .arg(kHistoryFileName),
+            tr("url"));
     const QCommandLineOption adminOption(
             QStringLiteral("admin"),
             tr("Serve /healthz, /readyz and /metrics (Prometheus) over HTTP on HOST:PORT, for load "
                "balancers and monitoring; keep it on a private address. Default: off."),
             tr("host:port"));
-    parser.addOptions({hostOption, portOption, pingIntervalOption, pingTimeoutOption, dataOption, adminOption,
+    parser.addOptions({hostOption, portOption, pingIntervalOption, pingTimeoutOption, dataOption,
+                       databaseOption, adminOption,
                        registrationOption, guestsOption, maxTextLengthOption, editWindowOption,
                        createAdminOption,
                        passwordFileOption, createInviteOption, tlsCertOption, tlsKeyOption,
@@ -480,18 +489,25 @@ int main(int argc, char *argv[])
     if (!QDir().mkpath(dataDir))
         return fail(tr("cannot create the data directory %1").arg(QDir::toNativeSeparators(dataDir)));
     settings.databasePath = QFileInfo(QDir(dataDir), kHistoryFileName).absoluteFilePath();
+    if (parser.isSet(databaseOption)) {
+        settings.databasePath = parser.value(databaseOption);
+        if (!SqlConnection::isPostgresLocation(settings.databasePath))
+            return fail(tr("invalid --database \"%1\": expected postgresql://…")
+                                .arg(SqlConnection::displayLocation(settings.databasePath)));
+    }
+    const QString databaseShown = SqlConnection::isPostgresLocation(settings.databasePath)
+            ? SqlConnection::displayLocation(settings.databasePath)
+            : QDir::toNativeSeparators(settings.databasePath);
     settings.filesDirectory = QFileInfo(QDir(dataDir), QStringLiteral("files")).absoluteFilePath();
 
     ParleyServer server(settings);
     if (!server.isHistoryOpen()) {
         return fail(tr("cannot open the history database %1: %2")
-                            .arg(QDir::toNativeSeparators(settings.databasePath),
-                                 server.historyError()));
+                            .arg(databaseShown, server.historyError()));
     }
     if (!server.isAccountsOpen()) {
         return fail(tr("cannot open the accounts in %1: %2")
-                            .arg(QDir::toNativeSeparators(settings.databasePath),
-                                 server.accountsError()));
+                            .arg(databaseShown, server.accountsError()));
     }
     if (parser.isSet(createAdminOption) || makeInvite) {
         if (parser.isSet(createAdminOption)) {
@@ -502,8 +518,7 @@ int main(int argc, char *argv[])
         }
         return makeInvite ? createInvite(server, inviteUses, address, quint16(port)) : 0;
     }
-    QTextStream(stdout) << "parley-server data: "
-                        << QDir::toNativeSeparators(settings.databasePath) << Qt::endl;
+    QTextStream(stdout) << "parley-server data: " << databaseShown << Qt::endl;
     if (!server.listen(address, static_cast<quint16>(port))) {
         return fail(tr("cannot listen on %1 port %2: %3")
                             .arg(address.toString())

@@ -47,8 +47,12 @@ ParleyServer::ParleyServer(const ServerSettings &settings, QObject *parent)
             ? QStringLiteral("in memory (not persisted)")
             : SqlConnection::displayLocation(settings.databasePath);
     if (m_history->open(settings.databasePath)) {
-        qCInfo(lcServer).noquote() << "history" << where << "schema" << m_history->schemaVersion()
-                                   << "journal" << m_history->journalMode();
+        if (m_history->journalMode().isEmpty()) { // PostgreSQL
+            qCInfo(lcServer).noquote() << "history" << where << "schema" << m_history->schemaVersion();
+        } else {
+            qCInfo(lcServer).noquote() << "history" << where << "schema" << m_history->schemaVersion()
+                                       << "journal" << m_history->journalMode();
+        }
     } else {
         qCWarning(lcServer).noquote() << "cannot open the history database" << where << ":"
                                       << m_history->errorString();

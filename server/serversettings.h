@@ -270,9 +270,11 @@ struct ServerSettings
     //! else the system clock. Edits are measured against editWindow with it.
     qint64 wallNowMs() const { return clock ? clock() : QDateTime::currentMSecsSinceEpoch(); }
 
-    //! SQLite file holding the message history (created if missing). Empty: an in-memory database,
-    //! private to this server and gone with it (nothing persisted) -- the default, for tests and
-    //! for a server hosted inside the desktop app. parley-server passes DATA/history.sqlite.
+    //! Where the message history lives: an SQLite file (created if missing), or a PostgreSQL
+    //! database ("postgresql://…", PostgresAddress) that the nodes of a cluster share
+    //! (docs/deploy.md). Empty: an in-memory database, private to this server and gone with it
+    //! (nothing persisted) -- the default, for tests and for a server hosted inside the desktop
+    //! app. parley-server passes DATA/history.sqlite, or its --database.
     QString databasePath;
     std::chrono::milliseconds databaseBusyTimeout = kDefaultDatabaseBusyTimeout;
     int defaultHistoryLimit = kDefaultHistoryLimit;

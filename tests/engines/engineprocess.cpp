@@ -1,39 +1,67 @@
 #include "engineprocess.h"
 
 #include <QEventLoop>
+#include <QFile>
 #include <QTimer>
 
 #include <signal.h>
+#include <sys/prctl.h>
 
 bool EngineProcess::start(const QString &program, const QStringList &arguments, const QString &readyText,
                           int timeoutMs, const std::function<void(QProcess &)> &prepare)
 {
-    m_log.clear();
+    // The output goes to a file, never a pipe: a pipe is drained only while this process runs an
+    // event loop, and a server whose log pipe is full stops answering (a test blocked in
+    // QThread::wait() would then wait for ever).
+    m_logFile = std::make_unique<QTemporaryFile>();
+    if (!m_logFile->open())
+        return false;
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::MergedChannels);
+    m_process->setStandardOutputFile(m_logFile->fileName(), QIODevice::Append);
     if (prepare)
         prepare(*m_process);
+    // A test that crashes or is killed by ctest must not leave its server running: the server
+    // gets SIGKILL when this process goes (set after any change of account, which clears it).
+    const std::function<void()> inner = m_process->childProcessModifier();
+    m_process->setChildProcessModifier([inner] {
+        if (inner)
+            inner();
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    });
     m_process->start(program, arguments);
     QEventLoop loop;
     bool ready = false;
-    QObject::connect(m_process.get(), &QProcess::readyRead, &loop, [&] {
-        m_log += QString::fromLocal8Bit(m_process->readAll());
-        if (m_log.contains(readyText)) {
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+        if (log().contains(readyText)) {
             ready = true;
             loop.quit();
         }
     });
     QObject::connect(m_process.get(), &QProcess::finished, &loop, &QEventLoop::quit);
     QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
-    if (m_process->waitForStarted(10000))
+    if (m_process->waitForStarted(10000)) {
+        poll.start(20);
         loop.exec();
+    }
     QObject::disconnect(m_process.get(), nullptr, &loop, nullptr);
-    // Later output is kept too, bounded, for failure messages.
-    QObject::connect(m_process.get(), &QProcess::readyRead, m_process.get(),
-                     [this] { m_log = QString(m_log + QString::fromLocal8Bit(m_process->readAll())).right(100000); });
     if (!ready)
         kill();
     return ready;
+}
+
+QString EngineProcess::log() const
+{
+    if (!m_logFile)
+        return QString();
+    QFile file(m_logFile->fileName());
+    if (!file.open(QIODevice::ReadOnly))
+        return QString();
+    constexpr qint64 kKept = 100000;  // the end of a long log is what explains a failure
+    if (file.size() > kKept)
+        file.seek(file.size() - kKept);
+    return QString::fromLocal8Bit(file.readAll());
 }
 
 void EngineProcess::stop(int signal)

@@ -1,9 +1,10 @@
 #pragma once
 // EngineProcess: what the private engine servers (PostgresInstance, RedisInstance) share -- a
 // server program started in the foreground, waited for until it prints that it is ready, its
-// output kept for failure messages, and stopped or killed.
+// output kept in a file for failure messages, and stopped or killed.
 #include <QProcess>
 #include <QString>
+#include <QTemporaryFile>
 #include <functional>
 #include <memory>
 
@@ -21,9 +22,10 @@ public:
     void kill();
     bool isRunning() const;
     qint64 processId() const { return m_process ? m_process->processId() : 0; }
-    QString log() const { return m_log; }
+    //! What it wrote (the last 100,000 bytes), from the file its output goes to.
+    QString log() const;
 
 private:
     std::unique_ptr<QProcess> m_process;
-    QString m_log;
+    std::unique_ptr<QTemporaryFile> m_logFile;
 };
