@@ -1,5 +1,7 @@
 #include "changeevents.h"
 
+#include "roomrelay.h"
+
 #include "filestore.h"
 
 #include "chathub.h"
@@ -35,12 +37,14 @@ bool isEmojiJoiner(char32_t c)
 } // namespace
 
 ChangeEvents::ChangeEvents(const ServerSettings &settings, HistoryStore *history,
-                           const RoomRegistry *rooms, ClientLimits *limits, FileStore *files)
+                           const RoomRegistry *rooms, ClientLimits *limits, FileStore *files,
+                           RoomRelay *relay)
     : m_settings(settings)
     , m_history(history)
     , m_rooms(rooms)
     , m_limits(limits)
     , m_files(files)
+    , m_relay(relay)
 {
 }
 
@@ -177,8 +181,6 @@ void ChangeEvents::handle(ServerSession *from, const QString &event, const QJson
         else
             qCInfo(lcServer).noquote() << "file" << posting.orphanedFile << "removed with its last message";
     }
-    QList<ServerSession *> others = room->members();
-    others.removeAll(from);
-    ChatHub::sendToAll(others, SocketIoCodec::eventFrame(MessageJson::kindName(stored.kind),
-                                                         QJsonArray{MessageJson::change(stored)}));
+    m_relay->toRoom(*room, from, SocketIoCodec::eventFrame(MessageJson::kindName(stored.kind),
+                                                           QJsonArray{MessageJson::change(stored)}));
 }

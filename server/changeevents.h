@@ -15,6 +15,7 @@
 class ClientLimits;
 class FileStore;
 class RoomRegistry;
+class RoomRelay;
 class ServerSession;
 
 //! Handles the changes of messages for ChatHub, which hands over every event handles() accepts.
@@ -40,7 +41,7 @@ public:
     //! \a history (open), \a rooms, \a limits and \a files (null: files are off) must outlive
     //! this object. A delete of the last message that sent a file removes the file's bytes.
     ChangeEvents(const ServerSettings &settings, HistoryStore *history, const RoomRegistry *rooms,
-                 ClientLimits *limits, FileStore *files);
+                 ClientLimits *limits, FileStore *files, RoomRelay *relay);
 
     //! True for "edit", "delete" and "react".
     static bool handles(const QString &event);
@@ -64,4 +65,5 @@ private:
     const RoomRegistry *m_rooms;
     ClientLimits *m_limits;
     FileStore *m_files;
+    RoomRelay *m_relay;
 };

@@ -76,27 +76,49 @@ std::unique_ptr<FileStore> openFileStore(const QString &directory)
 
 } // namespace
 
-ChatHub::ChatHub(const ServerSettings &settings, HistoryStore *history, AccountStore *accounts)
+ChatHub::ChatHub(const ServerSettings &settings, HistoryStore *history, AccountStore *accounts,
+                 FanOut *fanOut)
     : m_settings(settings)
     , m_history(history)
     , m_rooms(settings.maxRooms)
     , m_accountEvents(settings, accounts)
     , m_presence(settings, &m_rooms, accounts)
-    , m_directs(history, accounts, &m_presence)
+    , m_localFanOut(fanOut ? nullptr : std::make_unique<LocalFanOut>())
+    , m_relay(&m_rooms, &m_presence.board(), fanOut ? fanOut : m_localFanOut.get(), &m_metrics)
+    , m_directs(history, accounts, &m_presence, &m_relay)
     , m_members(settings, &m_rooms, &m_presence)
     , m_limits(settings)
     , m_fileStore(openFileStore(settings.filesDirectory))
-    , m_changes(settings, history, &m_rooms, &m_limits, m_fileStore.get())
-    , m_reads(settings, history, accounts, &m_rooms, &m_limits, &m_members)
+    , m_changes(settings, history, &m_rooms, &m_limits, m_fileStore.get(), &m_relay)
+    , m_reads(settings, history, accounts, &m_rooms, &m_limits, &m_members, &m_relay)
     , m_search(settings, history, &m_rooms, &m_limits)
     , m_files(settings, history, &m_rooms, &m_limits, m_fileStore.get())
     , m_admission({settings.maxRoomsPerSession, settings.maxRoomsPerAccount,
                    settings.maxRoomsPerAddress})
     , m_outgoing(settings.maxOutgoingTotal)
 {
+    m_relay.fanOut()->setSink([this](const FanOutEnvelope &envelope) { m_relay.fromOtherNode(envelope); });
 }
 
 ChatHub::~ChatHub() = default;
+
+void ChatHub::catchUpAfterRelayGap()
+{
+    for (const Room *room : m_rooms.roomsStartingWith(QString())) {
+        const std::optional<qint64> last = m_history->lastSeq(room->name());
+        if (!last || *last == 0)
+            continue;
+        const std::optional<HistoryStore::Page> page = m_history->after(room->name(), *last - 1, 1,
+                                                                        m_settings.maxHistoryReplyText);
+        if (!page || page->messages.isEmpty())
+            continue;
+        const HistoryStore::Message &row = page->messages.constFirst();
+        const QString frame = row.isChange()
+                ? SocketIoCodec::eventFrame(MessageJson::kindName(row.kind), QJsonArray{MessageJson::change(row)})
+                : SocketIoCodec::eventFrame(kChatMessage, QJsonArray{MessageJson::message(row)});
+        m_relay.toLocalMembers(*room, frame);
+    }
+}
 
 HistoryStore::Sender ChatHub::senderOf(const ServerSession &session)
 {
@@ -372,15 +394,14 @@ void ChatHub::handleRoomMessage(ServerSession *from, const QJsonObject &message,
         return;
     }
 
-    QList<ServerSession *> others = room->members();
-    others.removeAll(from);
     QElapsedTimer fanout;
     fanout.start();
     const QJsonObject broadcast = MessageJson::message(stored);
-    sendToAll(others, SocketIoCodec::eventFrame(kChatMessage, QJsonArray{broadcast}));
+    const qsizetype frames =
+            m_relay.toRoom(*room, from, SocketIoCodec::eventFrame(kChatMessage, QJsonArray{broadcast}));
     ++m_metrics.messagesStored;
     ++m_metrics.fanoutCount;
-    m_metrics.fanoutFrames += others.size();
+    m_metrics.fanoutFrames += frames;
     m_metrics.fanoutNanos += fanout.nsecsElapsed();
     m_directs.posted(*room, broadcast, *from);
 }
@@ -419,10 +440,8 @@ void ChatHub::handleTyping(ServerSession *from, const QJsonArray &args, std::opt
     if (!verdict.ok())
         return refuse(from, ackId, verdict);
     reply(from, ackId, okReply());
-    QList<ServerSession *> others = room->members();
-    others.removeAll(from);
     const QJsonObject typing{{kRoom, roomName}, {kName, from->name()}, {kSenderId, from->account().id}};
-    sendToAll(others, SocketIoCodec::eventFrame(kTyping, QJsonArray{typing}));
+    m_relay.toRoom(*room, from, SocketIoCodec::eventFrame(kTyping, QJsonArray{typing}));
 }
 
 void ChatHub::handleHistory(ServerSession *from, const QJsonArray &args, std::optional<qint64> ackId)

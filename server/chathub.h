@@ -14,6 +14,7 @@
 #include "roomadmission.h"
 #include "servermetrics.h"
 #include "roomregistry.h"
+#include "roomrelay.h"
 #include "fileevents.h"
 #include "filestore.h"
 #include "searchevents.h"
@@ -64,7 +65,10 @@ class ChatHub
 public:
     //! \a history must be open and outlive the hub; it is the single source of seq and de-dup.
     //! \a accounts (open, outliving the hub) serves the accounts' events.
-    ChatHub(const ServerSettings &settings, HistoryStore *history, AccountStore *accounts);
+    //! \a fanOut (outliving the hub) reaches the other nodes of a cluster; null: a single server
+    //! (LocalFanOut).
+    ChatHub(const ServerSettings &settings, HistoryStore *history, AccountStore *accounts,
+            FanOut *fanOut = nullptr);
     ~ChatHub();
 
     ChatHub(const ChatHub &) = delete;
@@ -82,6 +86,11 @@ public:
     //! Whether this server takes files (settings.filesDirectory given and usable): the connect
     //! answer's "features" then lists "files".
     bool takesFiles() const { return m_files.isEnabled(); }
+    //! The fan-out missed events (its Redis subscription was down): each room with members here
+    //! gets its newest row (message or change) again, from the database. A client that has it
+    //! drops it as a duplicate; one that missed rows sees the gap in seq and catches up by
+    //! "history" (docs/protocol.md), so nothing stays unseen until the room's next message.
+    void catchUpAfterRelayGap();
     //! Drops uploads abandoned for longer than uploadLifetime (FileEvents::pruneAbandoned).
     void pruneUploads();
 
@@ -157,6 +166,8 @@ private:
     RoomRegistry m_rooms;
     AccountEvents m_accountEvents;
     PresenceEvents m_presence;  //!< after m_rooms, which it reads
+    std::unique_ptr<LocalFanOut> m_localFanOut; //!< when no fan-out was given
+    RoomRelay m_relay;          //!< after m_rooms and m_presence, which it reads
     DirectRooms m_directs;      //!< after m_presence, which it reads
     MemberAnnouncer m_members;  //!< after m_rooms and m_presence, which it reads
     ClientLimits m_limits;

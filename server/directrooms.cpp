@@ -1,5 +1,7 @@
 #include "directrooms.h"
 
+#include "roomrelay.h"
+
 #include "chathub.h"
 #include "directroomname.h"
 #include "historystore.h"
@@ -26,10 +28,11 @@ const QString kMalformed = QStringLiteral("malformed arguments");
 } // namespace
 
 DirectRooms::DirectRooms(HistoryStore *history, AccountStore *accounts,
-                         const PresenceEvents *presence)
+                         const PresenceEvents *presence, RoomRelay *relay)
     : m_history(history)
     , m_accounts(accounts)
     , m_presence(presence)
+    , m_relay(relay)
 {
 }
 
@@ -138,11 +141,12 @@ void DirectRooms::posted(const Room &room, const QJsonObject &message, const Ser
     const AccountStore::Account &me = sender.account();
     const qint64 otherId = pair->peerOf(me.id);
     std::optional<AccountStore::Account> other;
+    const bool otherNodes = m_relay->fanOut()->reachesOtherNodes();
     for (const qint64 receiver : {pair->low, pair->high}) {
         QList<ServerSession *> targets = m_presence->board().sessionsOf(receiver);
         targets.removeIf([&room](const ServerSession *s) { return room.contains(s); });
-        if (targets.isEmpty())
-            continue;
+        if (targets.isEmpty() && !otherNodes)
+            continue; // nobody to tell, on the only node there is
         if (receiver == me.id && !other) {
             const AccountStore::Result<AccountStore::Account> found = m_accounts->account(otherId);
             if (!found.ok()) {
@@ -157,7 +161,6 @@ void DirectRooms::posted(const Room &room, const QJsonObject &message, const Ser
                 kDirect, QJsonArray{QJsonObject{{kRoom, room.name()},
                                                 {kPeer, m_presence->person(peer)},
                                                 {QLatin1String("message"), message}}});
-        for (ServerSession *target : std::as_const(targets))
-            target->sendFrame(frame);
+        m_relay->toAccount(receiver, room.name(), frame);
     }
 }

@@ -13,6 +13,7 @@
 
 class HistoryStore;
 class PresenceEvents;
+class RoomRelay;
 class Room;
 class ServerSession;
 
@@ -33,7 +34,8 @@ public:
     static constexpr int kMaxDirects = 500;
 
     //! \a history, \a accounts (both open) and \a presence must outlive this object.
-    DirectRooms(HistoryStore *history, AccountStore *accounts, const PresenceEvents *presence);
+    DirectRooms(HistoryStore *history, AccountStore *accounts, const PresenceEvents *presence,
+                RoomRelay *relay);
 
     //! True for "openDirect" and "directs".
     static bool handles(const QString &event);
@@ -59,4 +61,5 @@ private:
     HistoryStore *m_history;
     AccountStore *m_accounts;
     const PresenceEvents *m_presence;
+    RoomRelay *m_relay;
 };

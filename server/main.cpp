@@ -2,6 +2,7 @@
 
 #include "logging.h"
 #include "parleyserver.h"
+#include "redislink.h"
 #include "servertls.h"
 #include "sqlconnection.h"
 
@@ -356,13 +357,18 @@ int main(int argc, char *argv[])
                "password belongs in ~/.pgpass or PGPASSWORD, not here; docs/deploy.md).")
                     .arg(kHistoryFileName),
             tr("url"));
+    const QCommandLineOption redisOption(
+            QStringLiteral("redis"),
+            tr("Carry live events to the other nodes of a cluster through this Redis, e.g. "
+               "redis://10.0.0.5:6379 (with --database; docs/deploy.md). Default: a single server."),
+            tr("url"));
     const QCommandLineOption adminOption(
             QStringLiteral("admin"),
             tr("Serve /healthz, /readyz and /metrics (Prometheus) over HTTP on HOST:PORT, for load "
                "balancers and monitoring; keep it on a private address. Default: off."),
             tr("host:port"));
     parser.addOptions({hostOption, portOption, pingIntervalOption, pingTimeoutOption, dataOption,
-                       databaseOption, adminOption,
+                       databaseOption, redisOption, adminOption,
                        registrationOption, guestsOption, maxTextLengthOption, editWindowOption,
                        createAdminOption,
                        passwordFileOption, createInviteOption, tlsCertOption, tlsKeyOption,
@@ -494,6 +500,16 @@ int main(int argc, char *argv[])
         if (!SqlConnection::isPostgresLocation(settings.databasePath))
             return fail(tr("invalid --database \"%1\": expected postgresql://…")
                                 .arg(SqlConnection::displayLocation(settings.databasePath)));
+    }
+    if (parser.isSet(redisOption)) {
+        QString host;
+        quint16 redisPort = 0;
+        QString why;
+        if (!RedisLink::parseUrl(QUrl(parser.value(redisOption)), &host, &redisPort, &why))
+            return fail(tr("invalid --redis \"%1\": %2").arg(parser.value(redisOption), why));
+        if (!SqlConnection::isPostgresLocation(settings.databasePath))
+            return fail(tr("--redis needs --database: the nodes of a cluster share one PostgreSQL database"));
+        settings.redisUrl = parser.value(redisOption);
     }
     const QString databaseShown = SqlConnection::isPostgresLocation(settings.databasePath)
             ? SqlConnection::displayLocation(settings.databasePath)

@@ -7,6 +7,7 @@
 #include "chathub.h"
 #include "historystore.h"
 #include "logging.h"
+#include "redisfanout.h"
 #include "serversession.h"
 
 #include <QTimer>
@@ -40,7 +41,8 @@ ParleyServer::ParleyServer(const ServerSettings &settings, QObject *parent)
     , m_history(std::make_unique<HistoryStore>(settings.databaseBusyTimeout))
     , m_accounts(std::make_unique<AccountStore>(accountSettings(settings)))
     , m_authenticator(std::make_unique<Authenticator>(settings, m_accounts.get()))
-    , m_hub(std::make_unique<ChatHub>(settings, m_history.get(), m_accounts.get()))
+    , m_fanOut(settings.redisUrl.isEmpty() ? nullptr : new RedisFanOut(RedisFanOut::Settings(), this))
+    , m_hub(std::make_unique<ChatHub>(settings, m_history.get(), m_accounts.get(), m_fanOut))
     , m_pruneTimer(new QTimer(this))
 {
     const QString where = settings.databasePath.isEmpty()
@@ -104,6 +106,12 @@ ParleyServer::ParleyServer(const ServerSettings &settings, QObject *parent)
             [this](QAbstractSocket::SocketError) {
                 qCWarning(lcServer).noquote() << "accept failed:" << m_server->errorString();
             });
+    if (m_fanOut) {
+        QString error;
+        if (!m_fanOut->open(QUrl(settings.redisUrl), &error))
+            qCWarning(lcServer).noquote() << "cluster fan-out off:" << error;
+        connect(m_fanOut, &RedisFanOut::resubscribed, this, [this] { m_hub->catchUpAfterRelayGap(); });
+    }
 }
 
 ParleyServer::~ParleyServer()
@@ -330,6 +338,8 @@ QString ParleyServer::notReadyReason() const
         return QStringLiteral("accounts database not open");
     if (!m_server->isListening())
         return QStringLiteral("not listening");
+    if (m_fanOut && !m_fanOut->isReady())
+        return QStringLiteral("cluster fan-out (Redis) not connected");
     return {};
 }
 
@@ -350,6 +360,18 @@ QByteArray ParleyServer::metricsText() const
            m.fanoutNanos / 1e9);
     metric("parley_fanout_seconds_count", "counter", "Messages fanned out.", double(m.fanoutCount));
     metric("parley_outgoing_queue_bytes", "gauge", "Bytes queued for peers now.", double(queuedOutgoingBytes()));
+    metric("parley_relay_published_total", "counter", "Events published to the other nodes.",
+           m_fanOut ? double(m_fanOut->published()) : 0.0);
+    metric("parley_relay_publish_failures_total", "counter", "Events that could not be published (Redis down).",
+           m_fanOut ? double(m_fanOut->publishFailures()) : 0.0);
+    metric("parley_relay_received_total", "counter", "Events from other nodes received.", double(m.relayReceived));
+    metric("parley_relay_frames_total", "counter", "Frames those events went out in to sessions here.",
+           double(m.relayFrames));
+    metric("parley_relay_latency_seconds_sum", "counter",
+           "Publishing-to-arrival time of the events received (wall clocks of both nodes).",
+           m.relayLatencyMsSum / 1e3);
+    metric("parley_relay_latency_seconds_count", "counter", "Events the latency sum counts.",
+           double(m.relayReceived));
     metric("parley_outgoing_queue_peak_bytes", "gauge", "Most bytes ever queued for peers at once.",
            double(peakOutgoingBytes()));
     return out;

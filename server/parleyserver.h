@@ -16,6 +16,7 @@
 class Authenticator;
 class AdminEndpoint;
 class ChatHub;
+class RedisFanOut;
 class HistoryStore;
 class ServerSession;
 class QTimer;
@@ -112,7 +113,8 @@ public:
     bool listenAdmin(const QHostAddress &address, quint16 port);
     quint16 adminPort() const;
     QString adminError() const;
-    //! Empty when the server takes clients (listening, databases open); else why not (/readyz).
+    //! Empty when the server takes clients (listening, databases open, the cluster's fan-out
+    //! connected); else why not (/readyz).
     QString notReadyReason() const;
     //! The /metrics body: Prometheus text format.
     QByteArray metricsText() const;
@@ -137,6 +139,7 @@ private:
     std::unique_ptr<HistoryStore> m_history;  //!< declared before m_hub: it must outlive the hub
     std::unique_ptr<AccountStore> m_accounts; //!< likewise, and outlives the authenticator
     std::unique_ptr<Authenticator> m_authenticator;
+    RedisFanOut *m_fanOut = nullptr; //!< a child: a cluster's (settings.redisUrl); else null
     std::unique_ptr<ChatHub> m_hub;
     QTimer *m_pruneTimer;
     AdminEndpoint *m_admin = nullptr;

@@ -1,5 +1,7 @@
 #include "readevents.h"
 
+#include "roomrelay.h"
+
 #include "accountstore.h"
 #include "chathub.h"
 #include "historystore.h"
@@ -28,13 +30,14 @@ const QLatin1String kReadReceipts("readReceipts");
 
 ReadEvents::ReadEvents(const ServerSettings &settings, HistoryStore *history,
                        AccountStore *accounts, const RoomRegistry *rooms, ClientLimits *limits,
-                       const MemberAnnouncer *members)
+                       const MemberAnnouncer *members, RoomRelay *relay)
     : m_settings(settings)
     , m_history(history)
     , m_accounts(accounts)
     , m_rooms(rooms)
     , m_limits(limits)
     , m_members(members)
+    , m_relay(relay)
 {
     m_timer.setSingleShot(true);
     QObject::connect(&m_timer, &QTimer::timeout, &m_timer, [this] { flush(); });
@@ -178,14 +181,10 @@ void ReadEvents::flush()
         const Room *room = m_rooms->find(name);
         if (!room)
             continue; // nobody left to tell: the next join lists them
-        QList<ServerSession *> audience; // never sessions of accounts with receipts off
-        for (ServerSession *member : room->members()) {
-            if (member->account().readReceipts)
-                audience.append(member);
-        }
+        // Never to sessions of accounts with receipts off, here or on other nodes.
         for (auto r = due.seqs.cbegin(); r != due.seqs.cend(); ++r) {
             const QJsonObject read{{kRoom, name}, {kUserId, r.key()}, {kSeq, r.value()}};
-            ChatHub::sendToAll(audience, SocketIoCodec::eventFrame(kRead, QJsonArray{read}));
+            m_relay->toReceiptSharers(*room, SocketIoCodec::eventFrame(kRead, QJsonArray{read}));
         }
     }
     arm();

@@ -20,6 +20,7 @@ class HistoryStore;
 class MemberAnnouncer;
 class Room;
 class RoomRegistry;
+class RoomRelay;
 class ServerSession;
 
 //! Handles "read" and "privacy" for ChatHub, which hands over every event handles() accepts.
@@ -44,7 +45,8 @@ public:
 
     //! Every pointer must outlive this object; \a history open.
     ReadEvents(const ServerSettings &settings, HistoryStore *history, AccountStore *accounts,
-               const RoomRegistry *rooms, ClientLimits *limits, const MemberAnnouncer *members);
+               const RoomRegistry *rooms, ClientLimits *limits, const MemberAnnouncer *members,
+               RoomRelay *relay);
 
     ReadEvents(const ReadEvents &) = delete;
     ReadEvents &operator=(const ReadEvents &) = delete;
@@ -79,6 +81,7 @@ private:
     const RoomRegistry *m_rooms;
     ClientLimits *m_limits;
     const MemberAnnouncer *m_members;
+    RoomRelay *m_relay;
     QHash<QString, Due> m_due;
     QTimer m_timer;
 };

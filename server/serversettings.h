@@ -276,6 +276,9 @@ struct ServerSettings
     //! (nothing persisted) -- the default, for tests and for a server hosted inside the desktop
     //! app. parley-server passes DATA/history.sqlite, or its --database.
     QString databasePath;
+    //! The Redis that carries events between the nodes of a cluster (RedisFanOut):
+    //! "redis://host[:port]". Empty: a single server (LocalFanOut) -- the default.
+    QString redisUrl;
     std::chrono::milliseconds databaseBusyTimeout = kDefaultDatabaseBusyTimeout;
     int defaultHistoryLimit = kDefaultHistoryLimit;
     int maxHistoryLimit = kDefaultMaxHistoryLimit;
