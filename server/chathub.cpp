@@ -205,6 +205,9 @@ void ChatHub::pruneUploads()
 void ChatHub::handleEvent(ServerSession *from, const QString &event, const QJsonArray &args,
                           std::optional<qint64> ackId, const QList<QByteArray> &attachments)
 {
+    // PostgreSQL: a link lost since the last failure is opened again before anything uses it
+    // (no pointer into the history is held here).
+    m_history->recover();
     if (FileEvents::handles(event)) {
         m_files.handle(from, event, args, attachments, ackId);
     } else if (!attachments.isEmpty()) {

@@ -233,6 +233,21 @@ bool HistoryStore::open(const QString &databasePath)
     return true;
 }
 
+bool HistoryStore::recover()
+{
+    if (!d->connection.needsReopen())
+        return false;
+    const QString path = d->path;
+    qCInfo(lcServer).noquote() << "history database" << SqlConnection::displayLocation(path)
+                               << "lost: connecting again";
+    const bool reopened = open(path); // closes the statements before the link
+    if (!reopened) {
+        qCWarning(lcServer).noquote() << "history database" << SqlConnection::displayLocation(path)
+                                      << "still unreachable:" << d->error;
+    }
+    return reopened;
+}
+
 void HistoryStore::close()
 {
     // A delete's words leave the index's pages before the file is left (SearchIndexPurge).

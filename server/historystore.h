@@ -178,6 +178,11 @@ public:
     bool open(const QString &databasePath);
     //! Closes the connection. Safe to call twice; the destructor calls it.
     void close();
+    //! PostgreSQL: after a failure, checks the link and, when it is gone (a restart, a fail-over),
+    //! opens the database again and prepares every statement anew (SqlConnection::recover()).
+    //! True when it did. The pointers receipts(), files() and search() gave before are dangling
+    //! then: call it only where none is held (ChatHub does, before each request).
+    bool recover();
 
     bool isOpen() const;
     //! The path given to open(); empty for an in-memory database.

@@ -40,6 +40,7 @@ struct HistoryStore::Private
     bool fail(const QString &why)
     {
         error = why;
+        connection.markSuspect(); // PostgreSQL: recover() looks at the link before the next request
         if (statements) {
             qCWarning(lcServer).noquote()
                     << "history database" << SqlConnection::displayLocation(path)

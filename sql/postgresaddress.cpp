@@ -87,6 +87,9 @@ std::optional<PostgresAddress> PostgresAddress::parse(const QString &location, Q
         }
         options << key + QLatin1Char('=') + value;
     }
+    // libpq waits for ever by default; a node must not hang on an unreachable database.
+    if (!QUrlQuery(url).hasQueryItem(QStringLiteral("connect_timeout")))
+        options.prepend(QStringLiteral("connect_timeout=%1").arg(kDefaultConnectTimeoutSeconds));
     a.options = options.join(QLatin1Char(';'));
     return a;
 }

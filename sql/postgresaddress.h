@@ -16,7 +16,7 @@
 //! Accepted: scheme "postgresql" or "postgres"; user and password percent-encoded; host a name,
 //! an IPv4 or a [bracketed] IPv6 address (empty: libpq's default, the local socket); port
 //! 1-65535 (empty: 5432); one database name (empty: the user's name); the options
-//! connect_timeout (seconds, 1-3600), sslmode (disable, allow, prefer, require, verify-ca,
+//! connect_timeout (seconds, 1-3600; default kDefaultConnectTimeoutSeconds), sslmode (disable, allow, prefer, require, verify-ca,
 //! verify-full), sslrootcert, sslcert, sslkey, application_name and host (a socket folder).
 //! A password left out is looked up by libpq (PGPASSWORD, ~/.pgpass), the way docs/deploy.md
 //! recommends.
@@ -28,6 +28,9 @@ struct PostgresAddress
     QString password;
     QString database;
     QString options;    //!< for QSqlDatabase::setConnectOptions: "key=value;key=value"
+
+    //! connect_timeout when the location gives none (libpq's own default is to wait for ever).
+    static constexpr int kDefaultConnectTimeoutSeconds = 5;
 
     //! The address in \a location, or nullopt with the reason in \a error.
     static std::optional<PostgresAddress> parse(const QString &location, QString *error);

@@ -3,6 +3,7 @@
 #include "postgresaddress.h"
 
 #include <QAtomicInteger>
+#include <QElapsedTimer>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -44,6 +45,12 @@ struct SqlConnection::Private
 
     QString connectionName;
     Backend backend = Backend::Sqlite;
+    QString location;  //!< what open() was given, for recover()
+    Options options;
+    bool suspect = false;
+    bool inTransaction = false;
+    quint64 generation = 0;
+    std::optional<QElapsedTimer> lastReconnect;
     QString journalMode;
     QString error;
     std::unique_ptr<Statements> statements;
@@ -91,6 +98,9 @@ bool SqlConnection::open(const QString &location, const Options &options)
 {
     close();
     d->error.clear();
+    d->location = location;
+    d->options = options;
+    d->suspect = false;
     const bool opened = isPostgresLocation(location) ? d->openPostgres(location, options)
                                                      : d->openSqlite(location, options);
     if (opened)
@@ -224,6 +234,7 @@ void SqlConnection::close()
     d->connectionName.clear();
     d->journalMode.clear();
     d->backend = Backend::Sqlite;
+    d->inTransaction = false;
 }
 
 bool SqlConnection::isOpen() const
@@ -278,13 +289,64 @@ std::optional<QVariant> SqlConnection::execute(const QString &sql)
     return d->execute(sql);
 }
 
+void SqlConnection::markSuspect()
+{
+    if (d->backend == Backend::Postgres)
+        d->suspect = true;
+}
+
+bool SqlConnection::inTransaction() const
+{
+    return d->inTransaction;
+}
+
+quint64 SqlConnection::generation() const
+{
+    return d->generation;
+}
+
+bool SqlConnection::needsReopen()
+{
+    if (!isPostgresLocation(d->location) || d->inTransaction || (!d->suspect && isOpen()))
+        return false;
+    if (isOpen() && d->execute(QStringLiteral("SELECT 1"))) {
+        d->suspect = false; // the failure was the statement's, not the link's
+        return false;
+    }
+    if (d->lastReconnect && d->lastReconnect->elapsed() < d->options.reconnectInterval.count())
+        return false; // tried a moment ago: the caller fails as the link does
+    d->lastReconnect.emplace();
+    d->lastReconnect->start();
+    return true;
+}
+
+bool SqlConnection::reopen()
+{
+    const QString location = d->location;
+    const Options options = d->options;
+    const bool reopened = open(location, options);
+    d->location = location; // kept for the next try even when this one failed
+    d->options = options;
+    ++d->generation;
+    d->suspect = !reopened;
+    return reopened;
+}
+
+bool SqlConnection::recover()
+{
+    return needsReopen() && reopen();
+}
+
 // PostgreSQL cannot PREPARE transaction statements; QSqlDatabase runs them as they are there.
 bool SqlConnection::begin()
 {
     if (d->backend == Backend::Postgres) {
         QSqlDatabase db = database();
-        return !isOpen() ? d->notOpen(QStringLiteral("BEGIN"))
-                         : db.transaction() || d->fail(QStringLiteral("BEGIN"), db.lastError());
+        const bool begun = isOpen() ? db.transaction() || d->fail(QStringLiteral("BEGIN"), db.lastError())
+                                    : d->notOpen(QStringLiteral("BEGIN"));
+        d->inTransaction = begun;
+        d->suspect = d->suspect || !begun;
+        return begun;
     }
     const QString what = QStringLiteral("BEGIN IMMEDIATE");
     return isOpen() ? d->run(d->statements->begin, what) : d->notOpen(what);
@@ -295,7 +357,12 @@ bool SqlConnection::commit()
     const QString what = QStringLiteral("COMMIT");
     if (d->backend == Backend::Postgres) {
         QSqlDatabase db = database();
-        return !isOpen() ? d->notOpen(what) : db.commit() || d->fail(what, db.lastError());
+        const bool committed = isOpen() && (db.commit() || d->fail(what, db.lastError()));
+        if (!isOpen())
+            d->notOpen(what);
+        d->inTransaction = d->inTransaction && !committed;
+        d->suspect = d->suspect || !committed;
+        return committed;
     }
     return isOpen() ? d->run(d->statements->commit, what) : d->notOpen(what);
 }
@@ -306,6 +373,7 @@ void SqlConnection::rollback()
         return;
     if (d->backend == Backend::Postgres) {
         database().rollback();
+        d->inTransaction = false;
         return;
     }
     d->statements->rollback.exec();

@@ -56,6 +56,9 @@ public:
         //! message's text does not linger in the file (docs/protocol.md). Off by default (SQLite's
         //! default, though some builds, Debian's among them, turn it on).
         bool secureDelete = false;
+        //! PostgreSQL: the least time between two attempts to reconnect (recover()), so that a
+        //! database that is down costs a node one refused connection a second, not one a request.
+        std::chrono::milliseconds reconnectInterval{1000};
     };
 
     //! Which database engine a connection talks to.
@@ -81,6 +84,20 @@ public:
     bool isOpen() const;
     //! The engine of the open connection (Sqlite when not open).
     Backend backend() const;
+
+    //! PostgreSQL restarts, fails over or drops idle connections; SQLite never goes away. A
+    //! store that saw a statement fail calls markSuspect(). needsReopen(), called where no
+    //! transaction is open, then checks the link (one "SELECT 1") and says whether it is gone
+    //! and a new try is due (at most one per reconnectInterval); reopen() opens the same
+    //! location with the same options again (generation() counts it). A store with prepared
+    //! statements destroys them between the two; one without calls recover(), which does both.
+    //! Always false for SQLite and inside a transaction.
+    void markSuspect();
+    bool needsReopen();
+    bool reopen();
+    bool recover();
+    quint64 generation() const;
+    bool inTransaction() const;
     //! \a location as it may be logged: a PostgreSQL URL without its password, ":memory:" for an
     //! empty one, a path as it is.
     static QString displayLocation(const QString &location);

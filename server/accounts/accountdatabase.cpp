@@ -56,6 +56,7 @@ qint64 AccountDatabase::now() const
 QString AccountDatabase::fail(const QString &what, const QString &reason)
 {
     error = reason + QLatin1String(" (") + what + QLatin1Char(')');
+    connection.markSuspect(); // PostgreSQL: the next request looks at the link first
     qCWarning(lcServer).noquote() << "accounts database"
                                   << SqlConnection::displayLocation(path)
                                   << "failed:" << error;
@@ -70,6 +71,8 @@ QString AccountDatabase::fail(const QString &what, const QSqlError &sqlError)
 std::optional<QSqlQuery> AccountDatabase::exec(const QString &what, const QString &sql,
                                                const QVariantList &values)
 {
+    if (!connection.inTransaction())
+        recover();
     QSqlQuery query(connection.database());
     query.setForwardOnly(true);
     if (!query.prepare(sql)) {

@@ -3,6 +3,7 @@
 // habits both keep (prepared statements, failures recorded and logged, the settings' clock).
 
 #include "accountstore.h"
+#include "logging.h"
 #include "sqlconnection.h"
 
 #include <QLatin1String>
@@ -76,6 +77,13 @@ public:
     QString fail(const QString &what, const QSqlError &sqlError);
     //! A transaction that could not begin or commit.
     QString transactionFailed(const QString &what) { return fail(what, connection.errorString()); }
+    //! PostgreSQL: a link lost since the last failure is opened again (SqlConnection::recover());
+    //! exec() does it outside transactions, the writers before they begin one.
+    void recover()
+    {
+        if (connection.recover())
+            qCInfo(lcServer).noquote() << "accounts database connected again";
+    }
     //! Prepares and runs \a sql with \a values bound in order; nullopt (recorded) on failure.
     std::optional<QSqlQuery> exec(const QString &what, const QString &sql,
                                   const QVariantList &values = {});

@@ -147,6 +147,7 @@ Result<Account> AccountStore::Private::insertAccount(const QString &canonical,
     account.isAdmin = admin;
     account.createdMs = now();
     const QString what = QStringLiteral("create account");
+    recover();
     SqlTransaction transaction(connection);
     if (!transaction.isActive())
         return Db::refused<Account>(transactionFailed(what));
@@ -224,6 +225,7 @@ Result<Account> AccountStore::createGuest(const QString &displayName)
     Account account;
     account.isGuest = true;
     account.createdMs = d->now();
+    d->recover();
     SqlTransaction transaction(d->connection);
     if (!transaction.isActive())
         return Db::refused<Account>(d->transactionFailed(what));
@@ -399,6 +401,7 @@ QString AccountStore::redeemInvite(const QString &code)
         return kInvalidInvite;
     const QString what = QStringLiteral("redeem invite");
     const QString hash = IssuedToken::hashOf(code);
+    d->recover();
     SqlTransaction transaction(d->connection);
     if (!transaction.isActive())
         return d->transactionFailed(what);
@@ -427,6 +430,7 @@ Result<int> AccountStore::pruneExpired()
 {
     const QString what = QStringLiteral("prune");
     const qint64 nowMs = d->now();
+    d->recover();
     SqlTransaction transaction(d->connection);
     if (!transaction.isActive())
         return Db::refused<int>(d->transactionFailed(what));

@@ -40,6 +40,7 @@ SessionTokens::Result<QString> SessionTokens::issue(qint64 accountId, const QStr
     if (token.isEmpty())
         return Db::refused<QString>(m_db->fail(what, QStringLiteral("no random source")));
     const qint64 nowMs = m_db->now();
+    m_db->recover();
     SqlTransaction transaction(m_db->connection);
     if (!transaction.isActive())
         return Db::refused<QString>(m_db->transactionFailed(what));
@@ -75,6 +76,7 @@ SessionTokens::Result<SessionTokens::Account> SessionTokens::accountFor(const QS
     const QString what = QStringLiteral("check token");
     const QString hash = IssuedToken::hashOf(token);
     const qint64 nowMs = m_db->now();
+    m_db->recover();
     SqlTransaction transaction(m_db->connection);
     if (!transaction.isActive())
         return Db::refused<Account>(m_db->transactionFailed(what));

@@ -54,6 +54,20 @@ bool TestDatabase::setUp(QString *error)
     return true;
 }
 
+bool TestDatabase::restartServer()
+{
+    if (!isPostgres() || !instance())
+        return false;
+    if (QSqlDatabase::contains(kAdmin))
+        QSqlDatabase::database(kAdmin, false).close(); // reopened by the next fresh()
+    instance()->stop();
+    if (!instance()->start()) {
+        qWarning("PostgreSQL did not come back: %s", qPrintable(instance()->errorString()));
+        return false;
+    }
+    return true;
+}
+
 QString TestDatabase::fresh(const QString &sqliteFile)
 {
     if (!isPostgres())

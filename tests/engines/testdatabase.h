@@ -19,6 +19,9 @@ bool setUp(QString *error);
 //! database); on PostgreSQL a new database of the private server (its URL), whatever
 //! \a sqliteFile says. Opening the same location again reopens the same data.
 QString fresh(const QString &sqliteFile = QString());
+//! PostgreSQL only: stops the private server (a fast shutdown: every connection is cut) and
+//! starts it again on the same port and data. False (with a warning) when it does not come back.
+bool restartServer();
 
 } // namespace TestDatabase
 

@@ -3,6 +3,7 @@
 // or newer schema) to reach the failure paths without any hook in the code under test.
 
 #include "historystore.h"
+#include "historysearch.h"
 #include "sqlconnection.h"
 #include "testdatabase.h"
 #include "testmain.h"
@@ -103,6 +104,7 @@ private Q_SLOTS:
     void lockedDatabaseFailsWithinTheBusyTimeout();
     void storesAreIndependent();
     void concurrentWritersShareOneSequence();
+    void databaseRestartIsSurvived();
     void closedStoreFailsCleanly();
 };
 
@@ -639,6 +641,31 @@ void tst_HistoryStore::concurrentWritersShareOneSequence()
     }
     QCOMPARE(perSender.value(kAlice.id), kPerWriter);
     QCOMPARE(perSender.value(kBob.id), kPerWriter);
+}
+
+void tst_HistoryStore::databaseRestartIsSurvived()
+{
+    if (!TestDatabase::isPostgres())
+        QSKIP("a PostgreSQL server restart");
+    HistoryStore store;
+    QVERIFY(store.open(TestDatabase::fresh()));
+    QCOMPARE(store.post(kLobby, kAlice, QStringLiteral("before"), QStringLiteral("b"), 1).message.seq, 1);
+    QVERIFY(!store.recover()); // nothing failed: nothing to do
+    QVERIFY(TestDatabase::restartServer());
+    // The link is gone: the next write fails (and is answered "retry") ...
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("history database .* failed")));
+    QCOMPARE(store.post(kLobby, kAlice, QStringLiteral("during"), QStringLiteral("d"), 2).outcome,
+             HistoryStore::Outcome::Failed);
+    // ... and before the next request the store connects again, statements and all.
+    QVERIFY(store.recover());
+    QVERIFY(store.isOpen());
+    QCOMPARE(store.post(kLobby, kAlice, QStringLiteral("during"), QStringLiteral("d"), 3).message.seq, 2);
+    QCOMPARE(store.post(kLobby, kAlice, QStringLiteral("before"), QStringLiteral("b"), 4).outcome,
+             HistoryStore::Outcome::Duplicate);
+    QCOMPARE(store.search()->search(HistorySearch::Query{{QStringLiteral("dur")}, {kLobby}}).value_or(
+                     HistorySearch::Page{}).messages.size(),
+             1);
+    QVERIFY(!store.recover());
 }
 
 void tst_HistoryStore::closedStoreFailsCleanly()

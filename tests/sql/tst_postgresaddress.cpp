@@ -45,7 +45,7 @@ void tst_PostgresAddress::parsesTheParts()
     QVERIFY2(socket, qPrintable(error));
     QCOMPARE(socket->host, QStringLiteral("/run/postgresql"));
     QCOMPARE(socket->database, QStringLiteral("parley"));
-    QCOMPARE(socket->options, QString());
+    QCOMPARE(socket->options, QStringLiteral("connect_timeout=5"));  // never libpq's "for ever"
 }
 
 void tst_PostgresAddress::defaultsAreLibpqs()
@@ -58,6 +58,7 @@ void tst_PostgresAddress::defaultsAreLibpqs()
     QCOMPARE(a->user, QString());
     QCOMPARE(a->password, QString());
     QCOMPARE(a->database, QString());
+    QCOMPARE(a->options, QStringLiteral("connect_timeout=%1").arg(PostgresAddress::kDefaultConnectTimeoutSeconds));
 }
 
 void tst_PostgresAddress::optionsAreChecked_data()

@@ -27,6 +27,7 @@ private Q_SLOTS:
     void displayName_data();
     void displayName();
     void idsAreNeverReused();
+    void databaseRestartIsSurvived();
     void guests();
     void verifyPassword_data();
     void verifyPassword();
@@ -143,6 +144,22 @@ void tst_AccountStore::displayName()
     const AccountStore::Result<Account> r = m_store->createAccount(u("Alice"), displayName, kPassword, false);
     QCOMPARE(r.value.displayName, stored);
     QCOMPARE(m_store->account(r.value.id).value.displayName, stored);
+}
+
+void tst_AccountStore::databaseRestartIsSurvived()
+{
+    if (!TestDatabase::isPostgres())
+        QSKIP("a PostgreSQL server restart");
+    const qint64 alice = create(u("alice")).id;
+    QVERIFY(alice > 0);
+    QVERIFY(TestDatabase::restartServer());
+    // The first statement on the dead link fails ("storage failure": the client retries) ...
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("accounts database .* failed")));
+    QCOMPARE(m_store->account(alice).error, QStringLiteral("storage failure"));
+    // ... the next one finds the link gone and connects again.
+    QCOMPARE(m_store->account(alice).value.username, u("alice"));
+    QVERIFY(create(u("bob")).id > alice);
+    QCOMPARE(m_store->verifyPassword(u("bob"), kPassword).error, QString());
 }
 
 void tst_AccountStore::idsAreNeverReused()
