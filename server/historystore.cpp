@@ -233,6 +233,23 @@ bool HistoryStore::open(const QString &databasePath)
     return true;
 }
 
+template <typename Call>
+auto HistoryStore::retriedOnce(const Call &call) -> decltype(call())
+{
+    auto result = call();
+    const bool failed = [&] {
+        if constexpr (std::is_same_v<decltype(result), Posting>)
+            return result.outcome == Outcome::Failed;
+        else
+            return !result.has_value();
+    }();
+    // PostgreSQL: the link may have gone since the last request (a restart, a fail-over); one
+    // more try on a new link, so that a request after a database restart does not fail at all.
+    if (failed && recover())
+        result = call();
+    return result;
+}
+
 bool HistoryStore::recover()
 {
     if (!d->connection.needsReopen())
@@ -314,22 +331,24 @@ QString HistoryStore::errorString() const
 
 std::optional<qint64> HistoryStore::lastSeq(const QString &room)
 {
-    if (!isOpen()) {
-        d->error = QStringLiteral("history database is not open");
-        return std::nullopt;
-    }
-    QSqlQuery &query = d->statements->lastSeq;
-    query.bindValue(0, notNull(room));
-    if (!d->run(query, "last seq"))
-        return std::nullopt;
-    const qint64 seq = query.next() ? query.value(0).toLongLong() : 0;
-    const QSqlError rowError = query.lastError();
-    query.finish();
-    if (rowError.isValid()) {
-        d->fail(QStringLiteral("last seq"), rowError);
-        return std::nullopt;
-    }
-    return seq;
+    return retriedOnce([&]() -> std::optional<qint64> {
+        if (!isOpen()) {
+            d->error = QStringLiteral("history database is not open");
+            return std::nullopt;
+        }
+        QSqlQuery &query = d->statements->lastSeq;
+        query.bindValue(0, notNull(room));
+        if (!d->run(query, "last seq"))
+            return std::nullopt;
+        const qint64 seq = query.next() ? query.value(0).toLongLong() : 0;
+        const QSqlError rowError = query.lastError();
+        query.finish();
+        if (rowError.isValid()) {
+            d->fail(QStringLiteral("last seq"), rowError);
+            return std::nullopt;
+        }
+        return seq;
+    });
 }
 
 HistoryStore::Posting HistoryStore::Private::write(const QString &room, const Sender &sender,
@@ -423,6 +442,13 @@ HistoryStore::Posting HistoryStore::post(const QString &room, const Sender &send
                                          const QString &text, const QString &clientId, qint64 nowMs,
                                          qint64 replyTo, const File &file)
 {
+    return retriedOnce([&] { return postOnce(room, sender, text, clientId, nowMs, replyTo, file); });
+}
+
+HistoryStore::Posting HistoryStore::postOnce(const QString &room, const Sender &sender,
+                                             const QString &text, const QString &clientId,
+                                             qint64 nowMs, qint64 replyTo, const File &file)
+{
     return d->write(room, sender, clientId, [&](qint64 seq) {
         Posting result;
         if (replyTo != 0) {
@@ -456,6 +482,13 @@ HistoryStore::Posting HistoryStore::post(const QString &room, const Sender &send
 HistoryStore::Posting HistoryStore::change(const QString &room, const Sender &sender,
                                            const Change &change, qint64 nowMs, bool admin,
                                            std::chrono::milliseconds editWindow)
+{
+    return retriedOnce([&] { return changeOnce(room, sender, change, nowMs, admin, editWindow); });
+}
+
+HistoryStore::Posting HistoryStore::changeOnce(const QString &room, const Sender &sender,
+                                               const Change &change, qint64 nowMs, bool admin,
+                                               std::chrono::milliseconds editWindow)
 {
     const Posting posting = d->write(room, sender, change.clientId, [&](qint64 seq) {
         Posting result;
@@ -511,45 +544,51 @@ HistoryStore::Posting HistoryStore::change(const QString &room, const Sender &se
 std::optional<HistoryStore::Page> HistoryStore::after(const QString &room, qint64 seq, int limit,
                                                       qsizetype maxText)
 {
-    if (!isOpen()) {
-        d->error = QStringLiteral("history database is not open");
-        return std::nullopt;
-    }
-    limit = qMax(1, limit);
-    QSqlQuery &query = d->statements->after;
-    query.bindValue(0, notNull(room));
-    query.bindValue(1, seq);
-    query.bindValue(2, qint64(limit) + 1);
-    return d->readPage(query, room, limit, maxText, false);
+    return retriedOnce([&]() -> std::optional<Page> {
+        if (!isOpen()) {
+            d->error = QStringLiteral("history database is not open");
+            return std::nullopt;
+        }
+        limit = qMax(1, limit);
+        QSqlQuery &query = d->statements->after;
+        query.bindValue(0, notNull(room));
+        query.bindValue(1, seq);
+        query.bindValue(2, qint64(limit) + 1);
+        return d->readPage(query, room, limit, maxText, false);
+    });
 }
 
 std::optional<HistoryStore::Page> HistoryStore::before(const QString &room, qint64 seq, int limit,
                                                        qsizetype maxText)
 {
-    if (!isOpen()) {
-        d->error = QStringLiteral("history database is not open");
-        return std::nullopt;
-    }
-    limit = qMax(1, limit);
-    QSqlQuery &query = d->statements->before;
-    query.bindValue(0, notNull(room));
-    query.bindValue(1, seq);
-    query.bindValue(2, qint64(limit) + 1);
-    return d->readPage(query, room, limit, maxText, true);
+    return retriedOnce([&]() -> std::optional<Page> {
+        if (!isOpen()) {
+            d->error = QStringLiteral("history database is not open");
+            return std::nullopt;
+        }
+        limit = qMax(1, limit);
+        QSqlQuery &query = d->statements->before;
+        query.bindValue(0, notNull(room));
+        query.bindValue(1, seq);
+        query.bindValue(2, qint64(limit) + 1);
+        return d->readPage(query, room, limit, maxText, true);
+    });
 }
 
 std::optional<HistoryStore::Page> HistoryStore::newest(const QString &room, int limit,
                                                        qsizetype maxText)
 {
-    if (!isOpen()) {
-        d->error = QStringLiteral("history database is not open");
-        return std::nullopt;
-    }
-    limit = qMax(1, limit);
-    QSqlQuery &query = d->statements->newest;
-    query.bindValue(0, notNull(room));
-    query.bindValue(1, qint64(limit) + 1);
-    return d->readPage(query, room, limit, maxText, true);
+    return retriedOnce([&]() -> std::optional<Page> {
+        if (!isOpen()) {
+            d->error = QStringLiteral("history database is not open");
+            return std::nullopt;
+        }
+        limit = qMax(1, limit);
+        QSqlQuery &query = d->statements->newest;
+        query.bindValue(0, notNull(room));
+        query.bindValue(1, qint64(limit) + 1);
+        return d->readPage(query, room, limit, maxText, true);
+    });
 }
 
 std::optional<qint64> HistoryStore::messageCount()
@@ -571,30 +610,32 @@ std::optional<qint64> HistoryStore::messageCount()
 
 std::optional<QList<HistoryStore::RoomActivity>> HistoryStore::directRooms(qint64 userId, int limit)
 {
-    if (!isOpen()) {
-        d->error = QStringLiteral("history database is not open");
-        return std::nullopt;
-    }
-    const QString id = QString::number(userId);
-    QSqlQuery &query = d->statements->directRooms;
-    query.bindValue(0, QString(QLatin1String("@dm:") + id + QLatin1String(":%")));
-    query.bindValue(1, QString(QLatin1String("@dm:%:") + id));
-    query.bindValue(2, qint64(qMax(0, limit)));
-    if (!d->run(query, "direct rooms"))
-        return std::nullopt;
-    QList<RoomActivity> rooms;
-    while (query.next()) {
-        RoomActivity activity{query.value(0).toString(), query.value(1).toLongLong(),
-                              query.value(2).toLongLong()};
-        const std::optional<DirectRoomName::Pair> pair = DirectRoomName::parse(activity.room);
-        if (pair && pair->contains(userId))
-            rooms.append(std::move(activity));
-    }
-    const QSqlError rowError = query.lastError();
-    query.finish();
-    if (rowError.isValid()) {
-        d->fail(QStringLiteral("direct rooms"), rowError);
-        return std::nullopt;
-    }
-    return rooms;
+    return retriedOnce([&]() -> std::optional<QList<RoomActivity>> {
+        if (!isOpen()) {
+            d->error = QStringLiteral("history database is not open");
+            return std::nullopt;
+        }
+        const QString id = QString::number(userId);
+        QSqlQuery &query = d->statements->directRooms;
+        query.bindValue(0, QString(QLatin1String("@dm:") + id + QLatin1String(":%")));
+        query.bindValue(1, QString(QLatin1String("@dm:%:") + id));
+        query.bindValue(2, qint64(qMax(0, limit)));
+        if (!d->run(query, "direct rooms"))
+            return std::nullopt;
+        QList<RoomActivity> rooms;
+        while (query.next()) {
+            RoomActivity activity{query.value(0).toString(), query.value(1).toLongLong(),
+                                  query.value(2).toLongLong()};
+            const std::optional<DirectRoomName::Pair> pair = DirectRoomName::parse(activity.room);
+            if (pair && pair->contains(userId))
+                rooms.append(std::move(activity));
+        }
+        const QSqlError rowError = query.lastError();
+        query.finish();
+        if (rowError.isValid()) {
+            d->fail(QStringLiteral("direct rooms"), rowError);
+            return std::nullopt;
+        }
+        return rooms;
+    });
 }

@@ -249,6 +249,14 @@ public:
     std::optional<qint64> messageCount();
 
 private:
+    Posting postOnce(const QString &room, const Sender &sender, const QString &text,
+                     const QString &clientId, qint64 nowMs, qint64 replyTo, const File &file);
+    Posting changeOnce(const QString &room, const Sender &sender, const Change &change,
+                       qint64 nowMs, bool admin, std::chrono::milliseconds editWindow);
+    //! \a call, and once more when it failed because the PostgreSQL link was gone (recover()).
+    template <typename Call>
+    auto retriedOnce(const Call &call) -> decltype(call());
+
     struct Private;
     std::unique_ptr<Private> d;
 };

@@ -71,21 +71,32 @@ QString AccountDatabase::fail(const QString &what, const QSqlError &sqlError)
 std::optional<QSqlQuery> AccountDatabase::exec(const QString &what, const QString &sql,
                                                const QVariantList &values)
 {
-    if (!connection.inTransaction())
+    const bool outside = !connection.inTransaction();
+    if (outside)
         recover();
-    QSqlQuery query(connection.database());
-    query.setForwardOnly(true);
-    if (!query.prepare(sql)) {
-        fail(what, query.lastError());
+    for (int attempt = 0;; ++attempt) {
+        QSqlQuery query(connection.database());
+        query.setForwardOnly(true);
+        if (query.prepare(sql)) {
+            for (const QVariant &value : values)
+                query.addBindValue(value);
+            if (query.exec())
+                return query;
+        }
+        const QSqlError error = query.lastError();
+        query = QSqlQuery(); // gone before the link may be replaced
+        // PostgreSQL: the link may have gone since the last request; one more try on a new one
+        // (never inside a transaction: what it did so far went with the old link).
+        if (attempt == 0 && outside) {
+            connection.markSuspect();
+            if (connection.recover()) {
+                qCInfo(lcServer).noquote() << "accounts database connected again";
+                continue;
+            }
+        }
+        fail(what, error);
         return std::nullopt;
     }
-    for (const QVariant &value : values)
-        query.addBindValue(value);
-    if (!query.exec()) {
-        fail(what, query.lastError());
-        return std::nullopt;
-    }
-    return query;
 }
 
 AccountDatabase::Result<AccountDatabase::Account>
