@@ -2,6 +2,7 @@
 
 #include "logging.h"
 #include "parleyserver.h"
+#include "historycopy.h"
 #include "redislink.h"
 #include "servertls.h"
 #include "sqlconnection.h"
@@ -362,13 +363,18 @@ int main(int argc, char *argv[])
             tr("Carry live events to the other nodes of a cluster through this Redis, e.g. "
                "redis://10.0.0.5:6379 (with --database; docs/deploy.md). Default: a single server."),
             tr("url"));
+    const QCommandLineOption importOption(
+            QStringLiteral("import-sqlite"),
+            tr("Copy the history and accounts of this parley-server SQLite file into the empty "
+               "--database, check the copy (rows, every room's seqs) and exit (docs/deploy.md)."),
+            tr("file"));
     const QCommandLineOption adminOption(
             QStringLiteral("admin"),
             tr("Serve /healthz, /readyz and /metrics (Prometheus) over HTTP on HOST:PORT, for load "
                "balancers and monitoring; keep it on a private address. Default: off."),
             tr("host:port"));
     parser.addOptions({hostOption, portOption, pingIntervalOption, pingTimeoutOption, dataOption,
-                       databaseOption, redisOption, adminOption,
+                       databaseOption, redisOption, importOption, adminOption,
                        registrationOption, guestsOption, maxTextLengthOption, editWindowOption,
                        createAdminOption,
                        passwordFileOption, createInviteOption, tlsCertOption, tlsKeyOption,
@@ -510,6 +516,18 @@ int main(int argc, char *argv[])
         if (!SqlConnection::isPostgresLocation(settings.databasePath))
             return fail(tr("--redis needs --database: the nodes of a cluster share one PostgreSQL database"));
         settings.redisUrl = parser.value(redisOption);
+    }
+    if (parser.isSet(importOption)) {
+        if (!SqlConnection::isPostgresLocation(settings.databasePath))
+            return fail(tr("--import-sqlite needs --database: the PostgreSQL database to copy into"));
+        const HistoryCopy::Result copied = HistoryCopy::copy(parser.value(importOption), settings.databasePath);
+        if (!copied.ok)
+            return fail(tr("import failed, nothing was copied: %1").arg(copied.error));
+        for (const HistoryCopy::Table &table : copied.tables)
+            QTextStream(stdout) << "parley-server import: " << table.name << ' ' << table.rows << Qt::endl;
+        QTextStream(stdout) << "parley-server import: checked " << copied.rooms
+                            << " rooms (rows and seqs the same on both sides)" << Qt::endl;
+        return 0;
     }
     const QString databaseShown = SqlConnection::isPostgresLocation(settings.databasePath)
             ? SqlConnection::displayLocation(settings.databasePath)

@@ -31,6 +31,8 @@ public:
     bool isRunning() const;
 
     quint16 port() const { return m_port; }
+    //! The postmaster's process id (its backends are its children); 0 when not running.
+    qint64 processId() const { return m_server.processId(); }
     //! postgresql://parley@127.0.0.1:<port>/parley
     QString url() const;
     QString errorString() const { return m_error; }

@@ -26,6 +26,7 @@ public:
     bool isRunning() const;
 
     quint16 port() const { return m_port; }
+    qint64 processId() const { return m_server.processId(); }
     QString url() const; //!< redis://127.0.0.1:<port>
     QString errorString() const { return m_error; }
 
