@@ -17,6 +17,32 @@
 #include <chrono>
 #include <optional>
 
+namespace HistoryStoreDetail {
+
+//! QSQLITE binds a null QString as SQL NULL, which the NOT NULL columns refuse: a message without
+//! a clientId must store '' instead.
+inline QString notNull(const QString &text)
+{
+    return text.isNull() ? QString(0, QChar()) : text;
+}
+
+//! A new row of \a sender with its \a seq, time and \a clientId; the rest is up to the caller.
+inline HistoryStore::Message newRow(const QString &room, qint64 seq, qint64 nowMs,
+                             const HistoryStore::Sender &sender, const QString &clientId)
+{
+    HistoryStore::Message m;
+    m.room = room;
+    m.seq = seq;
+    m.timeMs = nowMs;
+    m.sender = sender.name;
+    m.clientId = clientId;
+    m.senderId = sender.id;
+    m.senderUsername = sender.username;
+    m.senderGuest = sender.guest;
+    return m;
+}
+} // namespace HistoryStoreDetail
+
 struct HistoryStore::Private
 {
     //! Every statement post() and the queries use, prepared once per connection.
