@@ -25,7 +25,7 @@
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
-#include <QTest>
+#include <QEventLoop>
 #include <QTimer>
 #include <QWebSocket>
 
@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -58,9 +59,13 @@ public:
     }
     bool isJoined() const { return m_joined; }
     qint64 acks() const { return m_acks; }
+    //! The sender's acknowledgement times (send to ack, ns): the link's own round trip.
+    std::vector<qint64> ackTimes;
+
     void send(qint64 n)
     {
-        const QString text = QStringLiteral("t%1").arg(g_clock.nsecsElapsed());
+        m_sentAt.push_back(g_clock.nsecsElapsed());
+        const QString text = QStringLiteral("t%1").arg(m_sentAt.back());
         m_socket.sendTextMessage(QStringLiteral("42%1[\"chat message\",{\"room\":\"bench\",\"text\":\"%2\",\"clientId\":\"c%3\"}]")
                                          .arg(n + 1000)
                                          .arg(text)
@@ -90,6 +95,10 @@ private:
             m_joined = true;
         } else if (frame.startsWith(QLatin1String("43"))) {
             ++m_acks;
+            const qsizetype bracket = frame.indexOf(QLatin1Char('['));
+            const qint64 n = frame.mid(2, bracket - 2).toLongLong() - 1000;
+            if (n >= 0 && n < qint64(m_sentAt.size()))
+                ackTimes.push_back(g_clock.nsecsElapsed() - m_sentAt[size_t(n)]);
         }
     }
 
@@ -99,6 +108,7 @@ private:
     QWebSocket m_socket;
     bool m_joined = false;
     qint64 m_acks = 0;
+    std::vector<qint64> m_sentAt;
 };
 
 //! CPU seconds (user + system) of process \a pid so far; 0 when it is gone.
@@ -132,6 +142,25 @@ double treeCpuOf(qint64 pid)
             total += cpuOf(child);
     }
     return total;
+}
+
+//! Runs the event loop until \a done (checked every millisecond) or \a timeoutMs pass. Not
+//! QTest::qWaitFor: it sleeps 10 ms between its turns of the loop, which would add up to 10 ms to
+//! every send and arrival measured here.
+bool runUntil(const std::function<bool()> &done, int timeoutMs)
+{
+    if (done())
+        return true;
+    QEventLoop loop;
+    QTimer check;
+    QObject::connect(&check, &QTimer::timeout, &loop, [&] {
+        if (done())
+            loop.quit();
+    });
+    check.start(1);
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    loop.exec();
+    return done();
 }
 
 double selfCpu()
@@ -177,8 +206,8 @@ int main(int argc, char **argv)
     const QString peers = QStringLiteral(PARLEY_INTEROP_DIR);
     printf("fan-out of one room: %d listeners, %d messages/s for %d s (%d deliveries expected)\n",
            listeners, rate, seconds, listeners * rate * seconds);
-    printf("%-28s %12s %9s %9s %9s %8s %14s %14s %9s\n", "configuration", "deliveries/s", "p50 ms",
-           "p99 ms", "max ms", "missing", "node µs/deliv", "engine µs/deliv", "load cpu");
+    printf("%-28s %12s %9s %9s %9s %8s %14s %14s %9s %9s\n", "configuration", "deliveries/s", "p50 ms",
+           "p99 ms", "max ms", "missing", "node µs/deliv", "engine µs/deliv", "load cpu", "ack p50");
 
     const QList<Config> configs{
             {QStringLiteral("parley 1 node, SQLite"), true, true, 1},
@@ -246,11 +275,11 @@ int main(int argc, char **argv)
             return sender.isJoined()
                     && std::all_of(audience.cbegin(), audience.cend(), [](const auto &p) { return p->isJoined(); });
         };
-        if (!QTest::qWaitFor(allJoined, 60000)) {
+        if (!runUntil(allJoined, 60000)) {
             qWarning("%s: not everyone joined", qPrintable(config.name));
             continue;
         }
-        QTest::qWait(500); // member lists and presence of the joins settle before the clock starts
+        runUntil([] { return false; }, 500); // member lists and presence of the joins settle before the clock starts
 
         const qint64 expected = qint64(listeners) * rate * seconds;
         std::vector<double> nodeCpu0;
@@ -269,9 +298,9 @@ int main(int argc, char **argv)
                 sender.send(sent++);
         });
         tick.start();
-        QTest::qWaitFor([&] { return sent >= qint64(rate) * seconds; }, (seconds + 30) * 1000);
+        runUntil([&] { return sent >= qint64(rate) * seconds; }, (seconds + 30) * 1000);
         tick.stop();
-        QTest::qWaitFor([&] { return qint64(latencies.size()) >= expected; }, 15000);
+        runUntil([&] { return qint64(latencies.size()) >= expected; }, 15000);
         const qint64 end = g_clock.nsecsElapsed();
         double nodeCpu = 0;
         for (size_t i = 0; i < nodes.size(); ++i)
@@ -288,10 +317,13 @@ int main(int argc, char **argv)
         const double span = double(end - start) / 1e9;
         const qint64 delivered = qint64(latencies.size());
         const double lastArrivalSpan = double(qMax(g_lastArrival, start + 1) - start) / 1e9;
-        printf("%-28s %12.0f %9.2f %9.2f %9.2f %8lld %14.1f %14.1f %8.0f%%%s\n", qPrintable(config.name),
+        std::vector<qint64> acks = sender.ackTimes;
+        std::sort(acks.begin(), acks.end());
+        const double ackP50 = acks.empty() ? 0.0 : double(acks[acks.size() / 2]) / 1e6;
+        printf("%-28s %12.0f %9.2f %9.2f %9.2f %8lld %14.1f %14.1f %8.0f%% %8.2f%s\n", qPrintable(config.name),
                double(delivered) / lastArrivalSpan, at(0.5), at(0.99), at(1.0), expected - delivered,
                delivered ? nodeCpu * 1e6 / double(delivered) : 0.0,
-               delivered ? engineCpu * 1e6 / double(delivered) : 0.0, 100.0 * loadCpu / span,
+               delivered ? engineCpu * 1e6 / double(delivered) : 0.0, 100.0 * loadCpu / span, ackP50,
                loadCpu / span > 0.8 ? "  (load generator near a full core: figures are a floor)" : "");
         fflush(stdout);
         audience.clear();
