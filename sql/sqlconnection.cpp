@@ -4,6 +4,8 @@
 
 #include <QAtomicInteger>
 #include <QElapsedTimer>
+
+#include <algorithm>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -51,6 +53,7 @@ struct SqlConnection::Private
     bool inTransaction = false;
     quint64 generation = 0;
     std::optional<QElapsedTimer> lastReconnect;
+    std::chrono::milliseconds reconnectWait{0}; //!< the current wait between attempts
     QString journalMode;
     QString error;
     std::unique_ptr<Statements> statements;
@@ -101,6 +104,8 @@ bool SqlConnection::open(const QString &location, const Options &options)
     d->location = location;
     d->options = options;
     d->suspect = false;
+    if (d->reconnectWait.count() == 0)
+        d->reconnectWait = options.reconnectInterval;
     const bool opened = isPostgresLocation(location) ? d->openPostgres(location, options)
                                                      : d->openSqlite(location, options);
     if (opened)
@@ -313,7 +318,7 @@ bool SqlConnection::needsReopen()
         d->suspect = false; // the failure was the statement's, not the link's
         return false;
     }
-    if (d->lastReconnect && d->lastReconnect->elapsed() < d->options.reconnectInterval.count())
+    if (d->lastReconnect && d->lastReconnect->elapsed() < d->reconnectWait.count())
         return false; // tried a moment ago: the caller fails as the link does
     d->lastReconnect.emplace();
     d->lastReconnect->start();
@@ -329,6 +334,9 @@ bool SqlConnection::reopen()
     d->options = options;
     ++d->generation;
     d->suspect = !reopened;
+    d->reconnectWait = reopened ? options.reconnectInterval
+                                : std::min(options.maxReconnectInterval,
+                                           std::max(options.reconnectInterval, d->reconnectWait * 2));
     return reopened;
 }
 

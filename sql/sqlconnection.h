@@ -58,7 +58,10 @@ public:
         bool secureDelete = false;
         //! PostgreSQL: the least time between two attempts to reconnect (recover()), so that a
         //! database that is down costs a node one refused connection a second, not one a request.
+        //! It doubles after each attempt that fails, up to maxReconnectInterval (an unreachable
+        //! host blocks each attempt for its connect_timeout), and is back to this after a success.
         std::chrono::milliseconds reconnectInterval{1000};
+        std::chrono::milliseconds maxReconnectInterval{30000};
     };
 
     //! Which database engine a connection talks to.

@@ -33,8 +33,8 @@ public:
                 // Every client comes from HAProxy's 127.0.0.1, sending as fast as the test does.
                 QStringLiteral("--messages-per-second"), QStringLiteral("1000"),
                 QStringLiteral("--max-connections-per-address"), QStringLiteral("1000"),
-                QStringLiteral("--ping-interval"), QStringLiteral("1000"),
-                QStringLiteral("--ping-timeout"), QStringLiteral("1000"),
+                QStringLiteral("--ping-interval"), QStringLiteral("2000"),
+                QStringLiteral("--ping-timeout"), QStringLiteral("5000"),
         };
         return m_process.start(QStringLiteral(PARLEY_SERVER_PATH), arguments,
                                QStringLiteral("parley-server listening on"), 20000);
