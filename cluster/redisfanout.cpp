@@ -40,8 +40,13 @@ bool RedisFanOut::open(const QUrl &url, QString *error)
     quint16 port = 0;
     if (!RedisLink::parseUrl(url, &host, &port, error))
         return false;
-    m_publisher.open(url);
-    m_subscriber.open(url);
+    // The password belongs in the environment rather than on a command line every local user
+    // can read (ps); the URL's wins when it has one.
+    QUrl withPassword = url;
+    if (withPassword.password().isEmpty() && qEnvironmentVariableIsSet("PARLEY_REDIS_PASSWORD"))
+        withPassword.setPassword(qEnvironmentVariable("PARLEY_REDIS_PASSWORD"));
+    m_publisher.open(withPassword);
+    m_subscriber.open(withPassword);
     qCInfo(lcCluster).noquote() << "fan-out through" << url.toString(QUrl::RemoveUserInfo) << "channel"
                                 << m_settings.channel << "as node" << m_nodeId;
     return true;

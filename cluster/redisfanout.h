@@ -38,8 +38,9 @@ public:
     explicit RedisFanOut(const Settings &settings, QObject *parent = nullptr);
     ~RedisFanOut() override;
 
-    //! Connects both links to \a url (redis://host[:port]); false (\a error) when it is not one.
-    //! They keep reconnecting until the object goes.
+    //! Connects both links to \a url (redis://[[user]:password@]host[:port]; without a password
+    //! in it, PARLEY_REDIS_PASSWORD's is used if set); false (\a error) when it is not one. They
+    //! sign in with AUTH when given a password and keep reconnecting until the object goes.
     bool open(const QUrl &url, QString *error);
 
     QByteArray nodeId() const override { return m_nodeId; }

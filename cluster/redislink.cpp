@@ -95,6 +95,8 @@ bool RedisLink::open(const QUrl &url)
         return false;
     }
     close();
+    m_user = url.userName(QUrl::FullyDecoded).toUtf8();
+    m_password = url.password(QUrl::FullyDecoded).toUtf8();
     m_open = true;
     m_delay = m_settings.reconnectDelay;
     connectNow();
@@ -164,6 +166,21 @@ void RedisLink::onConnected(int status)
     m_connected = true;
     m_delay = m_settings.reconnectDelay;
     qCInfo(lcCluster).noquote() << "redis" << m_host << m_port << "connected";
+    if (!m_password.isEmpty()) {
+        // First on the link: what follows (subscriptions included) runs signed in. A refusal
+        // ends the link; it is tried again later, as a lost one is.
+        QList<QByteArray> auth{QByteArrayLiteral("AUTH")};
+        if (!m_user.isEmpty())
+            auth << m_user;
+        auth << m_password;
+        command(auth, [this](const RedisReply &reply) {
+            if (!reply.isError())
+                return;
+            qCWarning(lcCluster).noquote() << "redis" << m_host << m_port << "refused AUTH:" << reply.text;
+            if (m_context)
+                redisAsyncDisconnect(m_context);
+        });
+    }
     for (const QByteArray &channel : std::as_const(m_channels))
         sendSubscribe(channel);
     Q_EMIT connected();

@@ -42,7 +42,8 @@ public:
 
     void setSettings(const Settings &settings) { m_settings = settings; }
 
-    //! redis://host[:port] (port 6379 by default); false (and \a error) for anything else.
+    //! redis://[[user]:password@]host[:port] (port 6379 by default); false (and \a error) for
+    //! anything else. The user and password, when given, are sent with AUTH on every connect.
     static bool parseUrl(const QUrl &url, QString *host, quint16 *port, QString *error);
 
     //! Connects to \a url and keeps connecting until close(). False when the URL is not one.
@@ -86,6 +87,8 @@ private:
     Settings m_settings;
     QString m_host;
     quint16 m_port = 0;
+    QByteArray m_user;     //!< AUTH's user (Redis 6 ACLs); empty: the default user
+    QByteArray m_password; //!< empty: no AUTH
     bool m_open = false;
     bool m_connected = false;
     redisAsyncContext *m_context = nullptr;

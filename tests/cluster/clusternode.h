@@ -17,7 +17,8 @@ class ClusterNode
 {
 public:
     //! Starts the node; false (log() says why) when it does not say it listens within 20 s.
-    bool start(const QString &databaseUrl, const QString &redisUrl)
+    //! \a redisPassword goes to the node in PARLEY_REDIS_PASSWORD, as deploy.md has it.
+    bool start(const QString &databaseUrl, const QString &redisUrl, const QString &redisPassword = {})
     {
         if (m_port == 0) {
             m_port = FreePort::onLoopback();
@@ -37,7 +38,13 @@ public:
                 QStringLiteral("--ping-timeout"), QStringLiteral("5000"),
         };
         return m_process.start(QStringLiteral(PARLEY_SERVER_PATH), arguments,
-                               QStringLiteral("parley-server listening on"), 20000);
+                               QStringLiteral("parley-server listening on"), 20000,
+                               [redisPassword](QProcess &process) {
+                                   QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+                                   if (!redisPassword.isEmpty())
+                                       environment.insert(QStringLiteral("PARLEY_REDIS_PASSWORD"), redisPassword);
+                                   process.setProcessEnvironment(environment);
+                               });
     }
     void kill() { m_process.kill(); }
     void stop() { m_process.stop(SIGTERM); }

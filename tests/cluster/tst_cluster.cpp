@@ -230,6 +230,8 @@ void tst_Cluster::everyoneEndsWithTheSameMessagesAcrossFailures()
     PostgresInstance pg;
     QVERIFY2(pg.start(), qPrintable(pg.errorString()));
     RedisInstance redis;
+    const QString redisPassword = QStringLiteral("cluster secret");
+    redis.setPassword(redisPassword); // the nodes sign in with PARLEY_REDIS_PASSWORD
     QVERIFY2(redis.start(), qPrintable(redis.errorString()));
     const QString redisUrl = QStringLiteral("redis://127.0.0.1:%1").arg(redis.port());
 
@@ -259,7 +261,7 @@ void tst_Cluster::everyoneEndsWithTheSameMessagesAcrossFailures()
     QList<quint16> ports;
     for (int i = 0; i < kNodes; ++i) {
         auto node = std::make_unique<ClusterNode>();
-        QVERIFY2(node->start(pg.url(), redisUrl), qPrintable(node->log()));
+        QVERIFY2(node->start(pg.url(), redisUrl, redisPassword), qPrintable(node->log()));
         ports << node->port();
         nodes.push_back(std::move(node));
     }

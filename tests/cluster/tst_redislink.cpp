@@ -7,6 +7,7 @@
 #include "redislink.h"
 #include "testmain.h"
 
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -47,6 +48,7 @@ class tst_RedisLink : public QObject
 private Q_SLOTS:
     void initTestCase();
     void commandsAreAnswered();
+    void passwordIsSentFirst();
     void subscriptionsComeBackAfterARestart();
     void everyCommandIsAnsweredOnceEvenWhenTheLinkGoes();
     void boundsHold();
@@ -74,6 +76,45 @@ void tst_RedisLink::commandsAreAnswered()
     QVERIFY(ask(link, {"NOSUCHCOMMAND"})->isError());
     QCOMPARE(ask(link, {"GET", "missing"})->type, RedisReply::Type::Nil);
     QCOMPARE(link.pending(), 0);
+}
+
+void tst_RedisLink::passwordIsSentFirst()
+{
+    RedisInstance redis;
+    redis.setPassword(QStringLiteral("s3cret pass"));
+    QVERIFY2(redis.start(), qPrintable(redis.errorString()));
+    QUrl url(redis.url());
+    url.setPassword(QStringLiteral("s3cret pass"));
+    RedisLink link; // commands only: a subscribed link takes no other command
+    link.setSettings(quick());
+    QSignalSpy connected(&link, &RedisLink::connected);
+    QVERIFY(link.open(url));
+    QVERIFY(connected.wait(5000));
+    QCOMPARE(ask(link, {"SET", "k", "v"})->text, QByteArray("OK")); // signed in
+    RedisLink subscriber;
+    subscriber.setSettings(quick());
+    QSignalSpy subscribed(&subscriber, &RedisLink::connected);
+    QSignalSpy message(&subscriber, &RedisLink::message);
+    subscriber.subscribe("room:lobby");
+    QVERIFY(subscriber.open(url));
+    QVERIFY(subscribed.wait(5000));
+    RedisLink publisher;
+    publisher.setSettings(quick());
+    QSignalSpy publisherUp(&publisher, &RedisLink::connected);
+    QVERIFY(publisher.open(url));
+    QVERIFY(publisherUp.wait(5000));
+    QCOMPARE(ask(publisher, {"PUBLISH", "room:lobby", "hi"})->integer, 1); // the subscription is signed in too
+    QTRY_COMPARE_WITH_TIMEOUT(message.size(), 1, 5000);
+
+    // A wrong password: refused, the link ends (and is tried again later); nothing runs.
+    url.setPassword(QStringLiteral("wrong"));
+    RedisLink refused;
+    refused.setSettings(quick());
+    QSignalSpy down(&refused, &RedisLink::disconnected);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("refused AUTH")));
+    QVERIFY(refused.open(url));
+    QVERIFY(down.wait(5000));
+    refused.close();
 }
 
 void tst_RedisLink::subscriptionsComeBackAfterARestart()

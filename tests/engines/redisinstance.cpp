@@ -31,12 +31,14 @@ bool RedisInstance::start(int timeoutMs)
     }
     if (m_port == 0)
         m_port = FreePort::onLoopback();
-    if (!m_server.start(redis,
-                        {QStringLiteral("--port"), QString::number(m_port), QStringLiteral("--bind"),
-                         QStringLiteral("127.0.0.1"), QStringLiteral("--save"), QString(),
-                         QStringLiteral("--appendonly"), QStringLiteral("no"), QStringLiteral("--dir"), m_dir.path(),
-                         QStringLiteral("--protected-mode"), QStringLiteral("yes"),
-                         QStringLiteral("--daemonize"), QStringLiteral("no")},
+    QStringList arguments{QStringLiteral("--port"), QString::number(m_port), QStringLiteral("--bind"),
+                          QStringLiteral("127.0.0.1"), QStringLiteral("--save"), QString(),
+                          QStringLiteral("--appendonly"), QStringLiteral("no"), QStringLiteral("--dir"), m_dir.path(),
+                          QStringLiteral("--protected-mode"), QStringLiteral("yes"),
+                          QStringLiteral("--daemonize"), QStringLiteral("no")};
+    if (!m_password.isEmpty())
+        arguments << QStringLiteral("--requirepass") << m_password;
+    if (!m_server.start(redis, arguments,
                         QStringLiteral("Ready to accept connections"), timeoutMs)) {
         m_error = QStringLiteral("redis-server did not start: ") + m_server.log().right(2000);
         return false;

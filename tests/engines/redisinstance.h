@@ -19,6 +19,8 @@ public:
     //! Starts (again: on the same port); false (and errorString()) when it cannot. Waits until it
     //! accepts connections (at most \a timeoutMs).
     bool start(int timeoutMs = 30000);
+    //! Before start(): clients must AUTH with \a password (requirepass).
+    void setPassword(const QString &password) { m_password = password; }
     //! SIGTERM, and wait.
     void stop();
     //! SIGKILL: a crash.
@@ -35,4 +37,5 @@ private:
     quint16 m_port = 0;
     EngineProcess m_server;
     QString m_error;
+    QString m_password;
 };
