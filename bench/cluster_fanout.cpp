@@ -58,7 +58,6 @@ public:
         m_socket.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/socket.io/?EIO=4&transport=websocket").arg(port)));
     }
     bool isJoined() const { return m_joined; }
-    qint64 acks() const { return m_acks; }
     //! The sender's acknowledgement times (send to ack, ns): the link's own round trip.
     std::vector<qint64> ackTimes;
 
@@ -94,7 +93,6 @@ private:
         } else if (frame.startsWith(QLatin1String("431["))) {
             m_joined = true;
         } else if (frame.startsWith(QLatin1String("43"))) {
-            ++m_acks;
             const qsizetype bracket = frame.indexOf(QLatin1Char('['));
             const qint64 n = frame.mid(2, bracket - 2).toLongLong() - 1000;
             if (n >= 0 && n < qint64(m_sentAt.size()))
@@ -107,7 +105,6 @@ private:
     std::vector<qint64> *m_latencies;
     QWebSocket m_socket;
     bool m_joined = false;
-    qint64 m_acks = 0;
     std::vector<qint64> m_sentAt;
 };
 

@@ -89,7 +89,5 @@ void RedisFanOut::onMessage(const QByteArray &channel, const QByteArray &payload
     }
     if (envelope->node == m_nodeId)
         return; // our own, delivered locally already
-    ++m_received;
-    m_latencyMsSum += qMax<qint64>(0, QDateTime::currentMSecsSinceEpoch() - envelope->sentMs);
     deliver(*envelope);
 }

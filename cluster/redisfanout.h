@@ -50,10 +50,8 @@ public:
 
     qint64 published() const { return m_published; }
     qint64 publishFailures() const { return m_publishFailures; }
-    qint64 received() const { return m_received; }
+    //! Messages on the channel dropped as malformed (what arrives is counted by the hub).
     qint64 malformed() const { return m_malformed; }
-    //! Sum of the publishing-to-arrival times of the envelopes received (ms, wall clocks).
-    qint64 latencyMsSum() const { return m_latencyMsSum; }
 
 Q_SIGNALS:
     //! The subscription is back after it was down: events of that time were lost.
@@ -69,7 +67,5 @@ private:
     bool m_wasSubscribed = false;
     qint64 m_published = 0;
     qint64 m_publishFailures = 0;
-    qint64 m_received = 0;
     qint64 m_malformed = 0;
-    qint64 m_latencyMsSum = 0;
 };

@@ -364,6 +364,8 @@ QByteArray ParleyServer::metricsText() const
            m_fanOut ? double(m_fanOut->published()) : 0.0);
     metric("parley_relay_publish_failures_total", "counter", "Events that could not be published (Redis down).",
            m_fanOut ? double(m_fanOut->publishFailures()) : 0.0);
+    metric("parley_relay_malformed_total", "counter", "Messages from Redis dropped as malformed.",
+           m_fanOut ? double(m_fanOut->malformed()) : 0.0);
     metric("parley_relay_received_total", "counter", "Events from other nodes received.", double(m.relayReceived));
     metric("parley_relay_frames_total", "counter", "Frames those events went out in to sessions here.",
            double(m.relayFrames));

@@ -13,6 +13,16 @@
 
 #include <signal.h>
 
+//! The value of metric \a name in a /metrics body (Prometheus text), or -1 when it is not there.
+inline double metricValue(const QByteArray &body, const QByteArray &name)
+{
+    for (const QByteArray &line : body.split('\n')) {
+        if (line.startsWith(QByteArray(name + ' ')))
+            return line.mid(name.size() + 1).toDouble();
+    }
+    return -1;
+}
+
 class ClusterNode
 {
 public:
@@ -61,13 +71,9 @@ public:
         QSignalSpy done(reply, &QNetworkReply::finished);
         if (!reply->isFinished() && !done.wait(5000))
             return -1;
-        const QList<QByteArray> lines = reply->readAll().split('\n');
+        const QByteArray body = reply->readAll();
         reply->deleteLater();
-        for (const QByteArray &line : lines) {
-            if (line.startsWith(QByteArray(name + ' ')))
-                return line.mid(name.size() + 1).toDouble();
-        }
-        return -1;
+        return metricValue(body, name);
     }
 
 private:

@@ -114,8 +114,11 @@ struct TwoNodes
     RedisInstance redis;
     std::unique_ptr<ParleyServer> a;
     std::unique_ptr<ParleyServer> b;
+    std::unique_ptr<ChatClient> alice; //!< on a
+    std::unique_ptr<ChatClient> bob;   //!< on b
 
-    //! Empty when both nodes are up and their fan-out connected; else what failed.
+    //! Empty when both nodes are up, their fan-out connected and alice and bob ready; else what
+    //! failed.
     QString start()
     {
         if (!pg.start())
@@ -133,6 +136,10 @@ struct TwoNodes
             return QStringLiteral("cannot listen");
         if (!QTest::qWaitFor([this] { return a->notReadyReason().isEmpty() && b->notReadyReason().isEmpty(); }, 10000))
             return QStringLiteral("not ready: ") + a->notReadyReason() + QLatin1Char('/') + b->notReadyReason();
+        alice = patientClient(*a, QStringLiteral("alice"));
+        bob = patientClient(*b, QStringLiteral("bob"));
+        if (!QTest::qWaitFor([this] { return alice->isReady() && bob->isReady(); }, 10000))
+            return QStringLiteral("alice or bob not ready");
         return {};
     }
 };
@@ -148,7 +155,6 @@ private Q_SLOTS:
     void eventsLostWithRedisAreCaughtUp();
 };
 
-
 void tst_Cluster::eventsLostWithRedisAreCaughtUp()
 {
     // Redis goes down; two messages posted on node a meanwhile reach nobody on node b. When node
@@ -161,11 +167,10 @@ void tst_Cluster::eventsLostWithRedisAreCaughtUp()
     ParleyServer &a = *nodes.a;
     ParleyServer &b = *nodes.b;
     RedisInstance &redis = nodes.redis;
-    std::unique_ptr<ChatClient> alice = patientClient(a, QStringLiteral("alice"));
-    std::unique_ptr<ChatClient> bob = patientClient(b, QStringLiteral("bob"));
-    QTRY_VERIFY_WITH_TIMEOUT(alice->isReady() && bob->isReady(), 10000);
+    ChatClient *alice = nodes.alice.get();
+    ChatClient *bob = nodes.bob.get();
     QStringList bobSaw;
-    connect(bob.get(), &ChatClient::messagesReceived, this,
+    connect(bob, &ChatClient::messagesReceived, this,
             [&bobSaw](const QList<ChatMessage> &messages, ChatClient::Arrival) {
                 for (const ChatMessage &m : messages)
                     bobSaw << m.text;
@@ -195,33 +200,28 @@ void tst_Cluster::liveEventsCrossTheNodesThroughRedis()
     QVERIFY2(error.isEmpty(), qPrintable(error));
     ParleyServer &a = *nodes.a;
     ParleyServer &b = *nodes.b;
-    std::unique_ptr<ChatClient> alice = patientClient(a, QStringLiteral("alice"));
-    std::unique_ptr<ChatClient> bob = patientClient(b, QStringLiteral("bob"));
-    QTRY_VERIFY_WITH_TIMEOUT(alice->isReady() && bob->isReady(), 10000);
+    ChatClient *alice = nodes.alice.get();
+    ChatClient *bob = nodes.bob.get();
 
-    QSignalSpy bobGot(bob.get(), &ChatClient::messagesReceived);
+    QSignalSpy bobGot(bob, &ChatClient::messagesReceived);
     QVERIFY(!alice->sendMessage(kRoom, QStringLiteral("hello from node a")).isEmpty());
     QVERIFY(bobGot.wait(5000));
     const auto got = bobGot.constLast().at(0).value<QList<ChatMessage>>();
     QCOMPARE(got.constFirst().text, QStringLiteral("hello from node a"));
     QCOMPARE(bobGot.constLast().at(1).value<ChatClient::Arrival>(), ChatClient::Arrival::Live);
 
-    QSignalSpy aliceSawTyping(alice.get(), &ChatClient::typingReceived);
+    QSignalSpy aliceSawTyping(alice, &ChatClient::typingReceived);
     bob->notifyTyping(kRoom);
     QVERIFY(aliceSawTyping.wait(5000));
     QCOMPARE(aliceSawTyping.constFirst().at(1).toString(), QStringLiteral("bob"));
 
-    QSignalSpy aliceReceipts(alice.get(), &ChatClient::receiptsChanged);
+    QSignalSpy aliceReceipts(alice, &ChatClient::receiptsChanged);
     bob->markRead(kRoom, got.constFirst().seq);
     QTRY_VERIFY_WITH_TIMEOUT(!aliceReceipts.isEmpty(), 5000);
 
     // Through the relay, as the metrics count it: b got the message, a the typing and the receipt.
     const auto received = [](const ParleyServer &node) {
-        for (const QByteArray &line : node.metricsText().split('\n')) {
-            if (line.startsWith("parley_relay_received_total "))
-                return line.mid(int(qstrlen("parley_relay_received_total "))).toLongLong();
-        }
-        return qint64(-1);
+        return metricValue(node.metricsText(), "parley_relay_received_total");
     };
     QVERIFY2(received(b) >= 1, qPrintable(QString::number(received(b))));
     QVERIFY2(received(a) >= 2, qPrintable(QString::number(received(a))));
